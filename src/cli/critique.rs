@@ -1,0 +1,63 @@
+//! `starcoach critique`: a draft answer scored against STAR, your vision and the question.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+
+use super::r#match::block_on;
+use super::{Ctx, read_draft, read_text};
+use crate::engine::{CritiqueRequest, Engine};
+use crate::render;
+use crate::report::Severity;
+
+/// Critique a draft answer: rubric findings with a suggestion each, part scores, an overall
+/// score and the speaking time
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  starcoach critique --draft answer.txt --question \"Tell me about a failure\"\n  pbpaste | starcoach critique --fail-on error")]
+pub struct Critique {
+    /// The draft; read from stdin when left out
+    #[arg(long, value_name = "FILE")]
+    pub draft: Option<PathBuf>,
+    /// The question the draft answers (enables the off-question and reflection checks)
+    #[arg(long)]
+    pub question: Option<String>,
+    /// The job description the answer is for
+    #[arg(long, value_name = "FILE")]
+    pub job: Option<PathBuf>,
+    /// Exit 1 when a finding of this severity (or worse) is raised, for scripts
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+}
+
+impl Critique {
+    pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
+        let draft = read_draft(self.draft.as_deref())?;
+        let job = self
+            .job
+            .as_deref()
+            .map(|p| read_text("job description", p))
+            .transpose()?;
+        let engine = ctx.engine(ctx.bank_if_any()?)?;
+        let req = CritiqueRequest {
+            draft,
+            question: self.question,
+            job,
+        };
+        let report = block_on(engine.critique(&req))?;
+        ctx.emit(&report, render::critique)?;
+        let bar = match self.fail_on {
+            None => return Ok(ExitCode::SUCCESS),
+            Some(FailOn::Error) => Severity::Error,
+            Some(FailOn::Warning) => Severity::Warning,
+        };
+        let failed = report.findings.iter().any(|f| f.severity >= bar);
+        Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    }
+}

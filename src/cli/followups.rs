@@ -1,0 +1,43 @@
+//! `starcoach followups`: what an interviewer would ask next about a story or a draft.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::r#match::block_on;
+use super::{Ctx, read_text};
+use crate::engine::{Engine, FollowupsRequest};
+use crate::render;
+
+/// Predict the follow-up questions for a stored story or a draft, weakest points first
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  starcoach followups --story CR2\n  starcoach followups --draft answer.txt --question \"Tell me about a conflict\"")]
+#[group(id = "source", required = true, multiple = false, args = ["story", "draft"])]
+pub struct Followups {
+    /// The id of a stored entry
+    #[arg(long)]
+    pub story: Option<String>,
+    /// A draft answer file
+    #[arg(long, value_name = "FILE")]
+    pub draft: Option<PathBuf>,
+    /// The question the answer is for
+    #[arg(long)]
+    pub question: Option<String>,
+}
+
+impl Followups {
+    pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
+        let draft = self.draft.as_deref().map(|p| read_text("draft", p)).transpose()?;
+        let bank = if self.story.is_some() { ctx.bank()? } else { ctx.bank_if_any()? };
+        let engine = ctx.engine(bank)?;
+        let req = FollowupsRequest {
+            story: self.story,
+            draft,
+            question: self.question,
+        };
+        let report = block_on(engine.followups(&req))?;
+        ctx.emit(&report, render::followups)?;
+        Ok(ExitCode::SUCCESS)
+    }
+}

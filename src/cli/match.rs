@@ -1,0 +1,42 @@
+//! `starcoach match`: rank the bank's entries for one interview question.
+
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::Ctx;
+use crate::engine::{Engine, MatchRequest};
+use crate::render;
+
+/// Rank your entries for one question, best first, with why each fits
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  starcoach match \"Tell me about a time you disagreed with your manager\"\n  starcoach match \"Why do you want to join us?\" --top 3 --json")]
+pub struct Match {
+    /// The interview question
+    pub question: String,
+    /// How many entries to show
+    #[arg(long, default_value_t = 5)]
+    pub top: usize,
+}
+
+impl Match {
+    pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
+        let engine = ctx.engine(ctx.bank()?)?;
+        let req = MatchRequest {
+            question: self.question,
+            top: Some(self.top),
+        };
+        let report = block_on(engine.rank(&req))?;
+        ctx.emit(&report, render::matches)?;
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// Runs an engine future to completion on a small runtime (the offline engine never waits).
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a current-thread runtime can always be built")
+        .block_on(future)
+}

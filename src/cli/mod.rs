@@ -1,0 +1,204 @@
+//! The command line: global flags, one file per subcommand, and the context they share.
+
+mod critique;
+mod eval;
+mod followups;
+pub mod import;
+mod r#match;
+mod questions;
+mod serve;
+pub mod stories;
+mod tailor;
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{Context, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+
+pub use import::ImportReport;
+pub use stories::StoryList;
+
+use crate::config::Config;
+use crate::engine::offline::{OfflineEngine, Settings};
+use crate::report::EngineKind;
+use crate::story::StoryBank;
+
+const AFTER_HELP: &str = "\
+Examples:
+  starcoach import behavioral-questions.md --out stories
+  starcoach match \"Tell me about a time you failed\"
+  starcoach tailor --job posting.md
+  starcoach critique --draft answer.txt --question \"Tell me about a conflict\"
+
+Exit codes:
+  0  the command did its job (a critique that finds problems still exits 0)
+  1  lint errors, an eval below its bar, --fail-on findings, or failed LLM items
+  2  usage errors and unreadable or malformed input";
+
+/// Your interview stories, matched, tailored and critiqued.
+///
+/// Keep your STAR stories as Markdown files; starcoach picks the best one for each question,
+/// tailors talk tracks to a job posting, critiques drafts against STAR and your stated vision,
+/// and predicts the follow-ups. Works offline by default; any OpenAI-compatible endpoint is optional.
+#[derive(Debug, Parser)]
+#[command(name = "starcoach", version, after_help = AFTER_HELP, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Story bank directory [default: `stories` in the config, else ./stories]
+    #[arg(long, global = true, value_name = "DIR", env = "STARCOACH_STORIES")]
+    pub stories: Option<PathBuf>,
+    /// Config file [default: ./starcoach.toml, else the platform config dir]
+    #[arg(long, global = true, value_name = "FILE", env = "STARCOACH_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Which engine answers: the LLM when configured and reachable (auto), or always one of them
+    #[arg(long, global = true, value_enum, default_value_t = EngineChoice::Auto)]
+    pub engine: EngineChoice,
+    /// Machine output: JSON on stdout, nothing else there
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EngineChoice {
+    Auto,
+    Offline,
+    Llm,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Import(import::Import),
+    #[command(subcommand)]
+    Stories(stories::Stories),
+    Match(r#match::Match),
+    Questions(questions::Questions),
+    Tailor(tailor::Tailor),
+    Critique(critique::Critique),
+    Followups(followups::Followups),
+    #[command(subcommand)]
+    Eval(eval::Eval),
+    Serve(serve::Serve),
+}
+
+impl Cli {
+    pub fn run(self) -> anyhow::Result<ExitCode> {
+        let config = Config::load(self.global.config.as_deref())?;
+        let ctx = Ctx {
+            global: self.global,
+            config,
+        };
+        match self.command {
+            Command::Import(cmd) => cmd.run(&ctx),
+            Command::Stories(cmd) => cmd.run(&ctx),
+            Command::Match(cmd) => cmd.run(&ctx),
+            Command::Questions(cmd) => cmd.run(&ctx),
+            Command::Tailor(cmd) => cmd.run(&ctx),
+            Command::Critique(cmd) => cmd.run(&ctx),
+            Command::Followups(cmd) => cmd.run(&ctx),
+            Command::Eval(cmd) => cmd.run(&ctx),
+            Command::Serve(cmd) => cmd.run(&ctx),
+        }
+    }
+}
+
+/// What every subcommand needs: the global flags and the loaded config.
+pub struct Ctx {
+    pub global: GlobalArgs,
+    pub config: Config,
+}
+
+impl Ctx {
+    pub fn stories_dir(&self) -> PathBuf {
+        self.config.stories_dir(self.global.stories.as_deref())
+    }
+
+    pub fn bank(&self) -> anyhow::Result<StoryBank> {
+        let dir = self.stories_dir();
+        Ok(StoryBank::load(&dir)?)
+    }
+
+    /// The bank when there is one; commands that can work without stories (critique) use this.
+    pub fn bank_if_any(&self) -> anyhow::Result<StoryBank> {
+        let dir = self.stories_dir();
+        if self.global.stories.is_none() && !dir.exists() {
+            return Ok(StoryBank::from_entries(&dir, Vec::new()));
+        }
+        self.bank()
+    }
+
+    pub fn offline(&self, bank: StoryBank) -> OfflineEngine {
+        OfflineEngine::new(
+            Arc::new(bank),
+            self.config.profile.vision.as_deref(),
+            Settings::from_config(&self.config),
+        )
+    }
+
+    /// The engine the flags ask for. Until the LLM engine lands, auto means offline.
+    pub fn engine(&self, bank: StoryBank) -> anyhow::Result<OfflineEngine> {
+        if self.global.engine == EngineChoice::Llm {
+            bail!("the llm engine is not yet available in this build: use --engine offline");
+        }
+        Ok(self.offline(bank))
+    }
+
+    /// Prints a report: JSON with `--json`, else the human rendering (colored on a terminal).
+    pub fn emit<T: Serialize>(&self, report: &T, human: impl FnOnce(&T) -> String) -> anyhow::Result<()> {
+        let text = if self.global.json {
+            serde_json::to_string_pretty(report)? + "\n"
+        } else {
+            human(report)
+        };
+        let mut out = anstream::stdout();
+        out.write_all(text.as_bytes())
+            .and_then(|()| out.flush())
+            .or_else(|e| if e.kind() == std::io::ErrorKind::BrokenPipe { Ok(()) } else { Err(e) })
+            .context("cannot write to stdout")
+    }
+}
+
+/// Reads a text input named on the command line (a job description, a draft).
+pub fn read_text(what: &str, path: &Path) -> anyhow::Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {what} {}", path.display()))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| anyhow::anyhow!("{what} {} is not UTF-8 text (invalid byte at offset {})", path.display(), e.utf8_error().valid_up_to()))?;
+    if text.trim().is_empty() {
+        bail!("{what} {} is empty", path.display());
+    }
+    Ok(text)
+}
+
+/// Reads a draft from a file, or from stdin when no file is given.
+pub fn read_draft(path: Option<&Path>) -> anyhow::Result<String> {
+    if let Some(path) = path {
+        return read_text("draft", path);
+    }
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprintln!("reading the draft from stdin; finish with Ctrl-D (or pass --draft FILE)");
+    }
+    let mut text = String::new();
+    stdin.lock().read_to_string(&mut text).context("cannot read the draft from stdin")?;
+    if text.trim().is_empty() {
+        bail!("the draft on stdin is empty: pipe a draft in, or pass --draft FILE");
+    }
+    Ok(text)
+}
+
+pub fn engine_label(kind: EngineKind) -> &'static str {
+    match kind {
+        EngineKind::Offline => "offline",
+        EngineKind::Llm => "llm",
+    }
+}

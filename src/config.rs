@@ -1,0 +1,276 @@
+//! Configuration in layers: defaults, then the config file, then environment, then flags.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("config file {path}: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("config file {path}: {key} = {value}: {why}")]
+    Invalid {
+        path: PathBuf,
+        key: &'static str,
+        value: String,
+        why: &'static str,
+    },
+}
+
+/// Every key of `config.example.toml`. Unknown keys are errors, so a typo never silently does nothing.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub stories: Option<PathBuf>,
+    pub profile: Profile,
+    pub critique: CritiqueConfig,
+    pub tailor: TailorConfig,
+    pub llm: LlmConfig,
+    pub cache: CacheConfig,
+    pub server: ServerConfig,
+    pub prompts: PromptsConfig,
+    /// Where the file was read from, for resolving relative paths and naming it in errors.
+    #[serde(skip)]
+    pub source: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Profile {
+    pub vision: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CritiqueConfig {
+    pub words_per_minute: u32,
+    pub max_seconds: u32,
+    pub min_seconds: u32,
+}
+
+impl Default for CritiqueConfig {
+    fn default() -> Self {
+        CritiqueConfig {
+            words_per_minute: 150,
+            max_seconds: 180,
+            min_seconds: 30,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TailorConfig {
+    pub target_seconds: u32,
+    pub max_reuse: usize,
+    pub count: usize,
+}
+
+impl Default for TailorConfig {
+    fn default() -> Self {
+        TailorConfig {
+            target_seconds: 120,
+            max_reuse: 2,
+            count: 10,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LlmConfig {
+    pub base_url: Option<String>,
+    pub model: Option<String>,
+    pub api_key_env: Option<String>,
+    pub context_window: usize,
+    pub max_concurrency: usize,
+    pub timeout_secs: u64,
+    pub max_retries: u32,
+    pub candidates: usize,
+    pub structured: String,
+}
+
+impl Default for LlmConfig {
+    fn default() -> Self {
+        LlmConfig {
+            base_url: None,
+            model: None,
+            api_key_env: None,
+            context_window: 8192,
+            max_concurrency: 4,
+            timeout_secs: 60,
+            max_retries: 3,
+            candidates: 4,
+            structured: "json_schema".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CacheConfig {
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ServerConfig {
+    pub addr: String,
+    pub token_env: String,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            addr: "127.0.0.1:7878".into(),
+            token_env: "STARCOACH_TOKEN".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PromptsConfig {
+    pub dir: Option<PathBuf>,
+}
+
+impl Config {
+    /// Loads the config: `explicit` (from `--config` or `STARCOACH_CONFIG`) must exist;
+    /// otherwise `./starcoach.toml`, then the platform config dir, then built-in defaults.
+    pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
+        if let Some(path) = explicit {
+            return Self::from_file(path);
+        }
+        let local = PathBuf::from("starcoach.toml");
+        if local.is_file() {
+            return Self::from_file(&local);
+        }
+        if let Some(dirs) = directories::ProjectDirs::from("", "", "starcoach") {
+            let platform = dirs.config_dir().join("config.toml");
+            if platform.is_file() {
+                return Self::from_file(&platform);
+            }
+        }
+        Ok(Config::default())
+    }
+
+    pub fn from_file(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let mut config = Self::parse(&text).map_err(|message| ConfigError::Parse {
+            path: path.to_path_buf(),
+            message,
+        })?;
+        config.source = Some(path.to_path_buf());
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Parses TOML text; the error message names the line and the key (toml's own report).
+    pub fn parse(text: &str) -> Result<Config, String> {
+        toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        let path = self.source.clone().unwrap_or_default();
+        let invalid = |key, value: String, why| ConfigError::Invalid {
+            path: path.clone(),
+            key,
+            value,
+            why,
+        };
+        if self.critique.words_per_minute == 0 {
+            return Err(invalid("critique.words_per_minute", "0".into(), "must be at least 1"));
+        }
+        if self.llm.max_concurrency == 0 {
+            return Err(invalid("llm.max_concurrency", "0".into(), "must be at least 1"));
+        }
+        if self.tailor.max_reuse == 0 {
+            return Err(invalid("tailor.max_reuse", "0".into(), "must be at least 1"));
+        }
+        if !["json_schema", "json_object", "none"].contains(&self.llm.structured.as_str()) {
+            return Err(invalid(
+                "llm.structured",
+                format!("{:?}", self.llm.structured),
+                "use \"json_schema\", \"json_object\" or \"none\"",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The story directory: the flag or `STARCOACH_STORIES` (passed in), else the config key
+    /// (relative to the config file), else `./stories`.
+    pub fn stories_dir(&self, flag: Option<&Path>) -> PathBuf {
+        if let Some(dir) = flag {
+            return dir.to_path_buf();
+        }
+        match (&self.stories, &self.source) {
+            (Some(dir), Some(src)) if dir.is_relative() => src
+                .parent()
+                .map_or_else(|| dir.clone(), |parent| parent.join(dir)),
+            (Some(dir), _) => dir.clone(),
+            (None, _) => PathBuf::from("stories"),
+        }
+    }
+
+    /// The cache directory: `[cache] dir`, else the platform cache dir (XDG_CACHE_HOME respected).
+    pub fn cache_dir(&self) -> PathBuf {
+        self.cache
+            .dir
+            .clone()
+            .filter(|d| !d.as_os_str().is_empty())
+            .or_else(|| {
+                directories::ProjectDirs::from("", "", "starcoach").map(|d| d.cache_dir().into())
+            })
+            .unwrap_or_else(|| PathBuf::from(".starcoach-cache"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn example_config_parses_and_sets_every_section() {
+        let text = include_str!("../config.example.toml");
+        let config = Config::parse(text).expect("config.example.toml must stay valid");
+        assert_eq!(config.server.addr, "127.0.0.1:7878");
+        assert_eq!(config.llm.context_window, 8192);
+        assert!(config.profile.vision.is_some());
+    }
+
+    #[test]
+    fn unknown_keys_are_named() {
+        let err = Config::parse("[llm]\nmodle = \"x\"\n").unwrap_err();
+        assert!(err.contains("modle"), "{err}");
+        assert!(err.contains("line 2"), "{err}");
+    }
+
+    #[test]
+    fn relative_stories_dir_follows_the_config_file() {
+        let mut config = Config::parse("stories = \"bank\"").unwrap();
+        config.source = Some(PathBuf::from("/home/u/.config/starcoach/config.toml"));
+        assert_eq!(
+            config.stories_dir(None),
+            PathBuf::from("/home/u/.config/starcoach/bank")
+        );
+        assert_eq!(config.stories_dir(Some(Path::new("x"))), PathBuf::from("x"));
+        assert_eq!(Config::default().stories_dir(None), PathBuf::from("stories"));
+    }
+
+    #[test]
+    fn invalid_values_name_the_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.toml");
+        std::fs::write(&path, "[llm]\nstructured = \"xml\"\n").unwrap();
+        let err = Config::from_file(&path).unwrap_err().to_string();
+        assert!(err.contains("llm.structured"), "{err}");
+    }
+}

@@ -1,0 +1,311 @@
+//! Reading an answer: which sentences carry Situation, Task, Action, Result and Learned, who acted, and what was measured.
+
+use super::lexicon::{Phrase, Tokens, lexicon};
+use crate::story::{Entry, Kind, Part};
+use crate::text;
+
+const SITUATION_CUES: &[&str] = &[
+    "when i was", "when we were", "back in", "last year", "at the time", "years ago",
+    "months ago", "in my previous", "in my last", "at my last", "at my previous", "there was",
+    "there were", "we were", "i was working", "could not", "couldn't", "was failing",
+    "were failing", "kept failing", "slowed", "too slow", "struggling", "the problem was",
+    "the issue was", "the situation", "the context", "end of life", "end-of-life", "deadline",
+    "legacy", "was declining", "were declining", "manually", "time-consuming", "took too long",
+    "previously", "had been", "our customer", "a customer", "the customer", "was growing",
+    "were growing", "was tight", "crashed", "kept crashing", "was missing", "lacked",
+];
+const TASK_CUES: &[&str] = &[
+    "responsible for", "my goal", "my job", "my role", "my task", "my responsibility",
+    "i owned", "i was asked", "i was tasked", "tasked with", "i needed to", "we needed",
+    "i had to", "we had to", "needed to", "the goal", "our goal", "goal was", "my mission",
+    "the mission", "i set out to", "i wanted to", "in charge of", "aim was", "objective",
+    "assigned", "my part", "to fix it", "to fix this", "i volunteered", "i took on",
+    "i was brought in", "my mandate", "expected to", "i own", "i led the effort",
+];
+const RESULT_CUES: &[&str] = &[
+    "as a result", "result", "resulted", "reduced", "increased", "improved", "cut", "fell",
+    "dropped", "decreased", "rose", "grew", "saved", "now", "in the end", "ended up",
+    "eventually", "outcome", "delivered", "launched", "shipped", "achieved", "went fine",
+    "went well", "went smoothly", "stayed", "eliminated", "became", "led to", "successfully",
+    "success", "won", "got a contract", "completed", "no longer", "halved", "doubled",
+    "solved", "resolved", "on time", "in time", "adopted", "promoted", "finished", "enabled",
+];
+const LEARNED_CUES: &[&str] = &[
+    "learned", "learnt", "taught me", "lesson", "realized", "realised", "next time",
+    "in hindsight", "looking back", "would do differently", "i would have", "since then",
+    "takeaway", "i now", "showed me", "reminded me", "i understood", "made me realize",
+    "going forward", "from then on", "if i did it again",
+];
+const SETBACK_CUES: &[&str] = &[
+    "mistake", "went wrong", "broke", "broken", "failed", "failure", "crashed", "outage",
+    "incident happened", "incident occurred", "an incident", "disagreed", "conflict",
+    "my fault", "missed the", "regret", "rolled back", "rolled the", "blamed", "opposed",
+    "pushed back", "negative feedback", "my weakness", "i tend to",
+];
+const NOT_ACTIONS: &[&str] = &[
+    "was", "were", "had", "felt", "thought", "wanted", "needed", "knew", "liked", "loved",
+    "believed", "learned", "learnt", "realized", "realised", "tended", "seemed", "hoped",
+    "wished", "used", "got", "owned", "enjoyed", "noticed", "heard", "joined", "received",
+];
+const ACTION_VERBS: &[&str] = &[
+    "built", "wrote", "led", "ran", "made", "took", "gave", "chose", "set", "put", "drove",
+    "brought", "found", "began", "kept", "taught", "sent", "spent", "split", "cut", "rewrote",
+    "build", "design", "write", "lead", "run", "create", "implement", "migrate", "fix",
+];
+
+/// The STAR reading of one answer, from a draft's sentences or a stored entry's sections.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub words: usize,
+    pub situation: usize,
+    pub task: usize,
+    /// Sentences where the speaker ("I") acts, and where "we" or nobody in particular acts.
+    pub action_i: usize,
+    pub action_other: usize,
+    pub result: usize,
+    pub learned: usize,
+    pub result_metric: bool,
+    pub any_metric: bool,
+    pub i_count: usize,
+    pub we_count: usize,
+    pub setback: bool,
+    pub specific_context: bool,
+    pub text: String,
+}
+
+impl Analysis {
+    pub fn of_draft(draft: &str) -> Analysis {
+        let mut a = Analysis {
+            words: text::word_count(draft),
+            text: draft.to_string(),
+            any_metric: text::has_metric(draft),
+            ..Analysis::default()
+        };
+        for sentence in text::sentences(draft) {
+            a.add_sentence(&sentence);
+        }
+        a
+    }
+
+    fn add_sentence(&mut self, sentence: &str) {
+        let lower = format!(" {} ", sentence.to_lowercase());
+        let has = |cues: &[&str]| cues.iter().any(|c| contains_phrase(&lower, c));
+        let (i, we) = pronouns(sentence);
+        self.i_count += i;
+        self.we_count += we;
+        let at_org = names_organisation(sentence);
+        self.specific_context |= at_org;
+        if at_org || has(SITUATION_CUES) {
+            self.situation += 1;
+        }
+        if has(TASK_CUES) {
+            self.task += 1;
+        }
+        match actor(sentence) {
+            Some(Actor::Me) => self.action_i += 1,
+            Some(Actor::Others) => self.action_other += 1,
+            None => {}
+        }
+        if has(RESULT_CUES) {
+            self.result += 1;
+            self.result_metric |= text::has_metric(sentence);
+        }
+        if has(LEARNED_CUES) {
+            self.learned += 1;
+        }
+        self.setback |= has(SETBACK_CUES);
+    }
+
+    /// A stored entry: its sections say which part is which; the text still says who acted.
+    pub fn of_entry(entry: &Entry) -> Analysis {
+        let body = entry.body();
+        let draft = Analysis::of_draft(&body);
+        let count = |part| {
+            let text = entry.part_text(part);
+            text::sentences(&text).len()
+        };
+        let result_text = entry.part_text(Part::Result);
+        let is_story = entry.kind == Kind::Story;
+        Analysis {
+            situation: if is_story { count(Part::Situation) } else { draft.situation },
+            task: if is_story { count(Part::Task) } else { draft.task },
+            action_i: draft.action_i.max(usize::from(entry.has_part(Part::Action))),
+            result: if is_story { count(Part::Result) } else { draft.result },
+            learned: count(Part::Learned).max(draft.learned),
+            result_metric: text::has_metric(&result_text) || draft.result_metric,
+            specific_context: draft.specific_context || entry.company.is_some(),
+            ..draft
+        }
+    }
+
+    pub fn has_action(&self) -> bool {
+        self.action_i + self.action_other > 0
+    }
+
+    /// "We/our/us" clearly dominate "I/my/me".
+    pub fn we_dominates(&self) -> bool {
+        self.we_count >= 3 && self.we_count > 2 * self.i_count
+    }
+}
+
+fn contains_phrase(haystack: &str, cue: &str) -> bool {
+    let mut from = 0;
+    while let Some(pos) = haystack[from..].find(cue) {
+        let start = from + pos;
+        let end = start + cue.len();
+        let before = haystack[..start].chars().next_back();
+        let after = haystack[end..].chars().next();
+        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        if boundary(before) && boundary(after) {
+            return true;
+        }
+        from = end;
+    }
+    false
+}
+
+/// Counts first-person singular and plural words; a capitalised "US" is the country, not "us".
+fn pronouns(sentence: &str) -> (usize, usize) {
+    let mut i = 0;
+    let mut we = 0;
+    for raw in sentence.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
+        let w = raw.to_lowercase().replace('’', "'");
+        match w.as_str() {
+            "i" | "i'm" | "i've" | "i'd" | "i'll" | "my" | "me" | "myself" | "mine" => i += 1,
+            "we" | "we're" | "we've" | "we'd" | "we'll" | "our" | "ours" | "ourselves" => we += 1,
+            "us" if raw != "US" => we += 1,
+            _ => {}
+        }
+    }
+    (i, we)
+}
+
+/// "At Eukarya", "at Acme Robotics": a named place makes the situation concrete.
+fn names_organisation(sentence: &str) -> bool {
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    words.windows(2).any(|w| {
+        w[0].eq_ignore_ascii_case("at")
+            && w[1].starts_with(|c: char| c.is_uppercase())
+            && !matches!(w[1].trim_matches(|c: char| !c.is_alphanumeric()), "I" | "First" | "The")
+    })
+}
+
+enum Actor {
+    Me,
+    Others,
+}
+
+/// Who takes a concrete step in a sentence: "I rolled back", "we built", or a bullet "Enhanced CI".
+fn actor(sentence: &str) -> Option<Actor> {
+    let words = text::words(sentence);
+    let is_action = |w: &str| {
+        !NOT_ACTIONS.contains(&w)
+            && (ACTION_VERBS.contains(&w) || (w.len() > 4 && w.ends_with("ed")))
+    };
+    if words.first().is_some_and(|w| is_action(w)) {
+        return Some(Actor::Others);
+    }
+    let mut found = None;
+    for (i, w) in words.iter().enumerate() {
+        let subject = match w.as_str() {
+            "i" => Actor::Me,
+            "we" => Actor::Others,
+            _ => continue,
+        };
+        let acts = words[i + 1..]
+            .iter()
+            .take(4)
+            .take_while(|n| n.as_str() != "i" && n.as_str() != "we")
+            .any(|n| is_action(n));
+        if acts {
+            if matches!(subject, Actor::Me) {
+                return Some(Actor::Me);
+            }
+            found = Some(subject);
+        }
+    }
+    found
+}
+
+/// The words that stand for a vision: its own key words, widened by the competencies it names.
+pub struct VisionTerms {
+    pub statement: String,
+    phrases: Vec<Phrase>,
+}
+
+const GENERIC_VISION_WORDS: &[&str] = &[
+    "believe", "core", "feature", "product", "products", "thing", "things", "important", "key",
+    "main", "really", "always", "every", "engineer", "engineering", "software", "think", "make",
+    "great", "good", "best", "people", "work",
+];
+
+impl VisionTerms {
+    /// Uses the first line of the vision: the core statement, not the supporting mission text.
+    pub fn new(vision: &str) -> Option<VisionTerms> {
+        let statement = vision
+            .lines()
+            .map(|l| text::strip_bullet(l).replace("**", ""))
+            .map(|l| match l.split_once(':') {
+                Some((label, rest)) if label.split_whitespace().count() <= 3 => rest.trim().into(),
+                _ => l.trim().to_string(),
+            })
+            .find(|l| !l.is_empty())?;
+        let tokens = Tokens::new(&statement);
+        let mut phrases: Vec<Phrase> = tokens
+            .words()
+            .iter()
+            .filter(|w| !text::is_stopword(w) && !GENERIC_VISION_WORDS.contains(&w.as_str()))
+            .map(|w| Phrase::parse(w))
+            .collect();
+        for c in &lexicon().competencies {
+            if c.id != "vision" && c.shown_in(&tokens) >= 1.0 {
+                phrases.extend(c.ask.iter().chain(&c.signals).map(|p| Phrase::parse(&p.text)));
+            }
+        }
+        Some(VisionTerms { statement, phrases })
+    }
+
+    /// The vision phrases a text mentions.
+    pub fn hits(&self, text: &str) -> Vec<String> {
+        let tokens = Tokens::new(text);
+        let mut hits: Vec<String> = Vec::new();
+        for p in &self.phrases {
+            if !hits.contains(&p.text) && p.found_in(&tokens) {
+                hits.push(p.text.clone());
+            }
+        }
+        hits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn draft_parts_are_found_per_sentence() {
+        let a = Analysis::of_draft(
+            "At Acme our deploys took an hour. I was responsible for the pipeline. \
+             I split the build into stages and cached dependencies. \
+             Deploys now take 9 minutes. I learned to measure first.",
+        );
+        assert_eq!((a.situation, a.task, a.action_i, a.learned), (1, 1, 1, 1));
+        assert!(a.result >= 1 && a.result_metric);
+    }
+
+    #[test]
+    fn we_and_i_are_counted_and_us_the_country_is_not_we() {
+        assert_eq!(pronouns("We moved to the US and our team grew"), (0, 2));
+        assert_eq!(pronouns("I told us; my plan"), (2, 1));
+        assert!(Analysis::of_draft("We built it. We shipped it. Our users loved it.").we_dominates());
+    }
+
+    #[test]
+    fn vision_terms_widen_the_core_statement() {
+        let v = VisionTerms::new("- **Core:** I believe reliability is a product's core feature\n- **Mission:** distributed systems").unwrap();
+        assert_eq!(v.statement, "I believe reliability is a product's core feature");
+        assert!(!v.hits("we cut the error budget burn").is_empty());
+        assert!(!v.hits("the system became reliable").is_empty());
+        assert!(v.hits("we built a distributed system with nice features").is_empty());
+    }
+}

@@ -1,0 +1,210 @@
+//! The search index over a bank: BM25F postings with field weights, and each entry's competencies.
+
+use std::collections::{HashMap, HashSet};
+
+use super::lexicon::{Tokens, lexicon};
+use crate::story::Entry;
+use crate::text;
+
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+
+/// Title and categories say what an entry is for; tags a little less; the body is evidence.
+const FIELD_WEIGHTS: [f32; 4] = [3.0, 3.0, 2.0, 1.0];
+
+/// One entry's link to a competency, and where it came from (for `why`).
+#[derive(Debug, Clone)]
+pub struct CompetencyLink {
+    pub competency: usize,
+    pub weight: f32,
+    pub via: &'static str,
+}
+
+/// A "Why X" answer and the entity it names, for "Why did you join X?" questions.
+pub struct WhyEntity {
+    pub entry: usize,
+    /// Stems of the entity words ("cu", "boulder").
+    pub stems: Vec<String>,
+    /// Entity words that are also common words ("US"): they must appear in capitals.
+    pub capitals: Vec<String>,
+}
+
+pub struct Index {
+    postings: HashMap<String, Vec<(u32, f32)>>,
+    n: usize,
+    pub entry_competencies: Vec<Vec<CompetencyLink>>,
+    pub by_competency: Vec<Vec<(u32, f32)>>,
+    pub why_entities: Vec<WhyEntity>,
+    /// Stems of every word in the bank, to tell whether any entry shows a job's term.
+    vocabulary: HashSet<String>,
+}
+
+impl Index {
+    pub fn build(entries: &[Entry]) -> Index {
+        let fields: Vec<[Vec<String>; 4]> = entries.iter().map(field_terms).collect();
+        let mut avg = [0f32; 4];
+        for f in &fields {
+            for (a, terms) in avg.iter_mut().zip(f) {
+                *a += terms.len() as f32;
+            }
+        }
+        for a in &mut avg {
+            *a = (*a / entries.len().max(1) as f32).max(1.0);
+        }
+        let mut postings: HashMap<String, Vec<(u32, f32)>> = HashMap::new();
+        for (i, f) in fields.iter().enumerate() {
+            for (term, tf) in weighted_tf(f, &avg) {
+                postings.entry(term).or_default().push((i as u32, tf));
+            }
+        }
+        let entry_competencies: Vec<Vec<CompetencyLink>> =
+            entries.iter().map(competencies_of).collect();
+        let mut by_competency = vec![Vec::new(); lexicon().competencies.len()];
+        for (i, links) in entry_competencies.iter().enumerate() {
+            for link in links {
+                by_competency[link.competency].push((i as u32, link.weight));
+            }
+        }
+        let vocabulary = entries
+            .iter()
+            .flat_map(|e| {
+                let text = format!("{} {} {} {}", e.title, e.categories.join(" "), e.tags.join(" "), e.body());
+                text::all_stems(&text)
+            })
+            .collect();
+        Index {
+            vocabulary,
+            postings,
+            n: entries.len(),
+            entry_competencies,
+            by_competency,
+            why_entities: entries.iter().enumerate().filter_map(why_entity).collect(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.n
+    }
+
+    /// Whether some entry uses every content word of a term (by stem).
+    pub fn supports(&self, term: &str) -> bool {
+        let words: Vec<String> = text::words(term)
+            .into_iter()
+            .filter(|w| !text::is_stopword(w))
+            .collect();
+        !words.is_empty() && words.iter().all(|w| self.vocabulary.contains(&text::stem(w)))
+    }
+
+    /// BM25F score of every entry for the query terms (stems), with the terms that hit each entry.
+    pub fn bm25(&self, query: &[String]) -> (Vec<f32>, Vec<Vec<usize>>) {
+        let mut scores = vec![0f32; self.n];
+        let mut hits: Vec<Vec<usize>> = vec![Vec::new(); self.n];
+        let mut seen = Vec::new();
+        for (qi, term) in query.iter().enumerate() {
+            if seen.contains(term) {
+                continue;
+            }
+            seen.push(term.clone());
+            let Some(list) = self.postings.get(term) else {
+                continue;
+            };
+            let df = list.len() as f32;
+            let idf = (1.0 + (self.n as f32 - df + 0.5) / (df + 0.5)).ln();
+            for &(entry, tf) in list {
+                scores[entry as usize] += idf * tf / (K1 + tf);
+                hits[entry as usize].push(qi);
+            }
+        }
+        (scores, hits)
+    }
+}
+
+fn field_terms(e: &Entry) -> [Vec<String>; 4] {
+    [
+        text::terms(&e.title),
+        text::terms(&e.categories.join(" . ")),
+        text::terms(&e.tags.join(" . ")),
+        text::terms(&e.body()),
+    ]
+}
+
+/// Per term, the field-weighted, length-normalised term frequency (the BM25F pseudo-frequency).
+fn weighted_tf(fields: &[Vec<String>; 4], avg: &[f32; 4]) -> HashMap<String, f32> {
+    let mut tf: HashMap<String, f32> = HashMap::new();
+    for (f, terms) in fields.iter().enumerate() {
+        let norm = 1.0 - B + B * terms.len() as f32 / avg[f];
+        for term in terms {
+            *tf.entry(term.clone()).or_default() += FIELD_WEIGHTS[f] / norm;
+        }
+    }
+    tf
+}
+
+/// Which competencies an entry answers: its categories say it outright, title and tags strongly,
+/// the body only as weak evidence.
+pub fn competencies_of(e: &Entry) -> Vec<CompetencyLink> {
+    let categories: Vec<Tokens> = e.categories.iter().map(|c| Tokens::new(c)).collect();
+    let title = Tokens::new(&e.title);
+    let tags = Tokens::new(&e.tags.join(" . "));
+    let body = Tokens::new(&e.body());
+    let mut links = Vec::new();
+    for (ci, c) in lexicon().competencies.iter().enumerate() {
+        let (weight, via) = if categories.iter().any(|t| c.names_category(t)) {
+            (1.0, "category")
+        } else if c.names_category(&title) || c.shown_in(&title) >= 1.0 {
+            (0.6, "title")
+        } else if c.names_category(&tags) || c.shown_in(&tags) >= 1.0 {
+            (0.5, "tags")
+        } else {
+            ((0.12 * c.shown_in(&body)).min(0.5), "story text")
+        };
+        if weight >= 0.1 {
+            links.push(CompetencyLink {
+                competency: ci,
+                weight,
+                via,
+            });
+        }
+    }
+    links
+}
+
+/// Verbs of career moves, which many "Why ..." answers share.
+const MOVES: &[&str] = &[
+    "left", "leave", "leaving", "join", "joined", "joining", "chose", "choose", "switch",
+    "switched", "move", "moved", "moving", "become", "became", "start", "started", "quit",
+    "stay", "stayed", "went", "go", "want", "wanted",
+];
+
+fn why_entity((i, e): (usize, &Entry)) -> Option<WhyEntity> {
+    let words: Vec<&str> = e
+        .title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if !words.first()?.eq_ignore_ascii_case("why") && !e.id.starts_with("why-") {
+        return None;
+    }
+    let rest = words.iter().skip_while(|w| w.eq_ignore_ascii_case("why"));
+    let (mut stems, mut verbs, mut capitals) = (Vec::new(), Vec::new(), Vec::new());
+    for w in rest {
+        let lower = w.to_lowercase();
+        if MOVES.contains(&lower.as_str()) {
+            verbs.push(text::stem(&lower));
+        } else if !text::is_stopword(&lower) {
+            stems.push(text::stem(&lower));
+        } else if w.len() > 1 && w.chars().all(|c| c.is_uppercase()) {
+            capitals.push(w.to_string());
+        }
+    }
+    // "Why left CTO" is about the CTO role, not about leaving: the verb names the entity only
+    // when nothing else does ("Why applied").
+    if stems.is_empty() && capitals.is_empty() {
+        stems = verbs;
+    }
+    (!stems.is_empty() || !capitals.is_empty()).then_some(WhyEntity {
+        entry: i,
+        stems,
+        capitals,
+    })
+}

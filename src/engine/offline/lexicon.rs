@@ -1,0 +1,254 @@
+//! The domain lexicon: behavioral-interview competencies, how they are asked, and how they show in text.
+
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::text;
+
+/// A text prepared for phrase matching: its words and their stems, in order.
+pub struct Tokens {
+    words: Vec<String>,
+    stems: Vec<String>,
+}
+
+impl Tokens {
+    pub fn new(text: &str) -> Tokens {
+        let words = text::words(text);
+        let stems = words.iter().map(|w| text::stem(w)).collect();
+        Tokens { words, stems }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    pub fn words(&self) -> &[String] {
+        &self.words
+    }
+
+    fn meets(&self, i: usize, pattern: &PatternWord) -> bool {
+        let word = &self.words[i];
+        (self.stems[i] == pattern.stem && text::same_word_family(word, &pattern.word))
+            || (pattern.word.len() >= 5 && word.starts_with(&pattern.word))
+    }
+}
+
+struct PatternWord {
+    word: String,
+    stem: String,
+}
+
+/// A phrase of the lexicon: its words must appear in order, at most two words apart.
+pub struct Phrase {
+    pub text: String,
+    words: Vec<PatternWord>,
+}
+
+const MAX_GAP: usize = 2;
+
+impl Phrase {
+    /// Prepares a phrase for matching (the lexicon's own phrases are prepared once, at load).
+    pub fn parse(text: &str) -> Phrase {
+        Phrase::new(text)
+    }
+
+    fn new(text: &str) -> Phrase {
+        let words = text::words(text)
+            .into_iter()
+            .map(|w| PatternWord {
+                stem: text::stem(&w),
+                word: w,
+            })
+            .collect();
+        Phrase {
+            text: text.to_string(),
+            words,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Whether the phrase occurs in the tokens, allowing small gaps ("learn something quickly").
+    pub fn found_in(&self, tokens: &Tokens) -> bool {
+        self.span_in(tokens).is_some()
+    }
+
+    /// The first place the phrase occurs, as a range of word positions (inclusive).
+    pub fn span_in(&self, tokens: &Tokens) -> Option<(usize, usize)> {
+        let first = self.words.first()?;
+        (0..tokens.stems.len())
+            .filter(|&i| tokens.meets(i, first))
+            .find_map(|start| self.rest_follows(tokens, start).map(|end| (start, end)))
+    }
+
+    fn rest_follows(&self, tokens: &Tokens, start: usize) -> Option<usize> {
+        let mut at = start;
+        for pattern in &self.words[1..] {
+            let window = (at + 1)..(at + 2 + MAX_GAP).min(tokens.stems.len());
+            at = window.into_iter().find(|&j| tokens.meets(j, pattern))?;
+        }
+        Some(at)
+    }
+
+    /// Longer phrases are more specific, so they count for more.
+    pub fn weight(&self) -> f32 {
+        1.0 + 0.25 * (self.len().saturating_sub(1)) as f32
+    }
+}
+
+pub struct Competency {
+    pub id: String,
+    pub label: String,
+    pub question: String,
+    pub core: f32,
+    pub reflective: bool,
+    pub ask: Vec<Phrase>,
+    pub signals: Vec<Phrase>,
+    pub categories: Vec<Phrase>,
+}
+
+impl Competency {
+    /// How strongly a question asks for this competency: ask phrases in full, signals at a fraction.
+    pub fn asked_in(&self, tokens: &Tokens) -> f32 {
+        phrase_score(&self.ask, tokens) + 0.4 * phrase_score(&self.signals, tokens)
+    }
+
+    /// How strongly a story or job text shows this competency.
+    pub fn shown_in(&self, tokens: &Tokens) -> f32 {
+        phrase_score(&self.signals, tokens) + 0.5 * phrase_score(&self.ask, tokens)
+    }
+
+    /// Whether an entry category names this competency ("Weakness / Negative Feedback").
+    pub fn names_category(&self, category: &Tokens) -> bool {
+        self.categories.iter().any(|p| p.found_in(category))
+    }
+
+    /// The words of a text that show this competency ("incident commander"), for evidence and terms.
+    pub fn spans_in(&self, tokens: &Tokens) -> Vec<String> {
+        self.ask
+            .iter()
+            .chain(&self.signals)
+            .filter_map(|p| p.span_in(tokens))
+            .map(|(start, end)| tokens.words[start..=end].join(" "))
+            .collect()
+    }
+}
+
+fn phrase_score(phrases: &[Phrase], tokens: &Tokens) -> f32 {
+    phrases
+        .iter()
+        .filter(|p| p.found_in(tokens))
+        .map(Phrase::weight)
+        .sum()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLexicon {
+    competency: Vec<RawCompetency>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCompetency {
+    id: String,
+    label: String,
+    question: String,
+    #[serde(default)]
+    core: f32,
+    #[serde(default)]
+    reflective: bool,
+    ask: Vec<String>,
+    signals: Vec<String>,
+    categories: Vec<String>,
+}
+
+pub struct Lexicon {
+    pub competencies: Vec<Competency>,
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let raw: RawLexicon =
+        toml::from_str(include_str!("lexicon.toml")).expect("the embedded lexicon is valid TOML");
+    let phrases = |list: Vec<String>| list.iter().map(|p| Phrase::new(p)).collect();
+    Lexicon {
+        competencies: raw
+            .competency
+            .into_iter()
+            .map(|c| Competency {
+                id: c.id,
+                label: c.label,
+                question: c.question,
+                core: c.core,
+                reflective: c.reflective,
+                ask: phrases(c.ask),
+                signals: phrases(c.signals),
+                categories: phrases(c.categories),
+            })
+            .collect(),
+    }
+});
+
+pub fn lexicon() -> &'static Lexicon {
+    &LEXICON
+}
+
+impl Lexicon {
+    pub fn get(&self, id: &str) -> Option<&Competency> {
+        self.competencies.iter().find(|c| c.id == id)
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.competencies.iter().position(|c| c.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicon_loads_with_at_least_thirty_distinct_competencies() {
+        let lex = lexicon();
+        assert!(lex.competencies.len() >= 30);
+        let mut ids: Vec<_> = lex.competencies.iter().map(|c| c.id.as_str()).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), lex.competencies.len());
+        assert!(lex.competencies.iter().all(|c| !c.ask.is_empty() || !c.categories.is_empty()));
+    }
+
+    #[test]
+    fn phrases_match_across_small_gaps_and_word_forms() {
+        let p = Phrase::new("learn quickly");
+        assert!(p.found_in(&Tokens::new("I had to learn something quickly")));
+        assert!(p.found_in(&Tokens::new("learned it quickly")));
+        assert!(!p.found_in(&Tokens::new("learn the whole stack and then much later quickly")));
+        assert!(Phrase::new("automat").found_in(&Tokens::new("we automated the runbook")));
+        assert!(!Phrase::new("automat").found_in(&Tokens::new("an auto mat")));
+    }
+
+    #[test]
+    fn questions_reach_their_competency() {
+        let lex = lexicon();
+        let best = |q: &str| {
+            let t = Tokens::new(q);
+            lex.competencies
+                .iter()
+                .max_by(|a, b| a.asked_in(&t).total_cmp(&b.asked_in(&t)))
+                .map(|c| c.id.clone())
+                .unwrap()
+        };
+        assert_eq!(best("Describe a time you pushed back on your manager."), "conflict");
+        assert_eq!(best("Walk me through your resume."), "introduction");
+        assert_eq!(best("What would your colleagues say is your superpower?"), "strength");
+        assert_eq!(best("Have you ever had to sponsor a visa move?"), "visa");
+    }
+}

@@ -1,0 +1,228 @@
+//! The offline engine: deterministic coaching from text analysis and a domain lexicon. No network, no key.
+
+mod analysis;
+mod critique;
+mod followups;
+mod index;
+mod jobs;
+pub mod lexicon;
+mod rank;
+mod tailor;
+
+use std::future::{Future, ready};
+use std::sync::Arc;
+
+pub use analysis::{Analysis, VisionTerms};
+pub use critique::Pace;
+pub use rank::{Query, Scored};
+
+use super::{
+    CritiqueRequest, Engine, EngineError, FollowupsRequest, MatchRequest, QuestionsRequest,
+    TailorRequest, require_text,
+};
+use crate::config::Config;
+use crate::report::{
+    CritiqueReport, EngineKind, FollowupsReport, Match, MatchReport, QuestionsReport, TailorReport,
+};
+use crate::story::StoryBank;
+use index::Index;
+use lexicon::lexicon;
+
+/// Tunables, from config `[critique]` and `[tailor]`.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    pub pace: Pace,
+    pub questions: usize,
+    pub max_reuse: usize,
+    pub target_seconds: u32,
+    pub top: usize,
+}
+
+impl Settings {
+    pub fn from_config(config: &Config) -> Settings {
+        Settings {
+            pace: Pace {
+                words_per_minute: config.critique.words_per_minute,
+                max_seconds: config.critique.max_seconds,
+                min_seconds: config.critique.min_seconds,
+            },
+            questions: config.tailor.count,
+            max_reuse: config.tailor.max_reuse,
+            target_seconds: config.tailor.target_seconds,
+            top: 5,
+        }
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings::from_config(&Config::default())
+    }
+}
+
+pub struct OfflineEngine {
+    bank: Arc<StoryBank>,
+    index: Index,
+    vision: Option<VisionTerms>,
+    settings: Settings,
+}
+
+impl OfflineEngine {
+    /// Indexes the bank. The vision is the bank's `vision` entry, else `fallback_vision` (config).
+    pub fn new(bank: Arc<StoryBank>, fallback_vision: Option<&str>, settings: Settings) -> Self {
+        let vision = bank
+            .vision()
+            .or_else(|| fallback_vision.map(str::to_string))
+            .and_then(|v| VisionTerms::new(&v));
+        OfflineEngine {
+            index: Index::build(bank.entries()),
+            bank,
+            vision,
+            settings,
+        }
+    }
+
+    pub fn bank(&self) -> &StoryBank {
+        &self.bank
+    }
+
+    /// Every entry scored for a question, best first: the ranking both engines start from.
+    pub fn ranked(&self, question: &str) -> Vec<Scored> {
+        rank::rank(&self.index, &Query::new(question))
+    }
+
+    pub fn match_report(&self, req: &MatchRequest) -> Result<MatchReport, EngineError> {
+        require_text("question", &req.question)?;
+        let top = req.top.unwrap_or(self.settings.top);
+        let entries = self.bank.entries();
+        let matches = self
+            .ranked(&req.question)
+            .into_iter()
+            .take(top)
+            .map(|s| Match {
+                id: entries[s.entry].id.clone(),
+                score: rank::squash(s.score),
+                title: entries[s.entry].title.clone(),
+                why: explain(&s),
+            })
+            .collect();
+        Ok(MatchReport {
+            engine: EngineKind::Offline,
+            question: req.question.clone(),
+            matches,
+        })
+    }
+
+    pub fn questions_report(&self, req: &QuestionsRequest) -> Result<QuestionsReport, EngineError> {
+        require_text("job", &req.job)?;
+        let job = jobs::Job::parse(&req.job);
+        Ok(QuestionsReport {
+            engine: EngineKind::Offline,
+            questions: jobs::likely_questions(&job, req.count.unwrap_or(self.settings.questions)),
+        })
+    }
+
+    pub fn tailor_report(&self, req: &TailorRequest) -> Result<TailorReport, EngineError> {
+        require_text("job", &req.job)?;
+        let job = jobs::Job::parse(&req.job);
+        let count = req.count.unwrap_or(self.settings.questions);
+        let questions = jobs::likely_questions(&job, count);
+        let ranked: Vec<Vec<Scored>> = questions.iter().map(|q| self.ranked(&q.question)).collect();
+        let max_reuse = req.max_reuse.unwrap_or(self.settings.max_reuse).max(1);
+        let chosen = tailor::assign(&ranked, max_reuse);
+        let target = req.target_seconds.unwrap_or(self.settings.target_seconds);
+        let wpm = self.settings.pace.words_per_minute;
+        let budget = (target as usize * wpm as usize) / 60;
+        let tailored = questions
+            .iter()
+            .zip(&ranked)
+            .zip(chosen)
+            .map(|((question, ranked), chosen)| {
+                let plan = tailor::Plan { question, ranked, chosen };
+                tailor::tailored(plan, self.bank.entries(), budget, wpm)
+            })
+            .collect();
+        Ok(TailorReport {
+            engine: EngineKind::Offline,
+            questions: tailored,
+            uncovered: tailor::uncovered(&job, &self.index),
+        })
+    }
+
+    pub fn critique_report(&self, req: &CritiqueRequest) -> Result<CritiqueReport, EngineError> {
+        require_text("draft", &req.draft)?;
+        let ctx = critique::Context {
+            question: req.question.as_deref().filter(|q| !q.trim().is_empty()),
+            vision: self.vision.as_ref(),
+            pace: self.settings.pace,
+        };
+        Ok(critique::critique(&req.draft, &ctx))
+    }
+
+    pub fn followups_report(&self, req: &FollowupsRequest) -> Result<FollowupsReport, EngineError> {
+        let analysis = match (&req.story, &req.draft) {
+            (Some(id), None) => {
+                let entry = self
+                    .bank
+                    .get(id)
+                    .ok_or_else(|| EngineError::UnknownStory(id.clone()))?;
+                Analysis::of_entry(entry)
+            }
+            (None, Some(draft)) => {
+                require_text("draft", draft)?;
+                Analysis::of_draft(draft)
+            }
+            _ => {
+                return Err(EngineError::BadRequest(
+                    "give exactly one of story (an id) or draft (the text)".into(),
+                ));
+            }
+        };
+        Ok(FollowupsReport {
+            engine: EngineKind::Offline,
+            followups: followups::followups(&analysis, req.question.as_deref(), self.vision.as_ref()),
+        })
+    }
+}
+
+/// `why` of a match: the competencies shared with the question, then the words that hit.
+fn explain(s: &Scored) -> Vec<String> {
+    let mut why: Vec<String> = s
+        .competencies
+        .iter()
+        .map(|(c, via)| format!("{} ({via})", lexicon().competencies[*c].label))
+        .collect();
+    if s.why_entity {
+        why.push("names what the question asks about".into());
+    }
+    if !s.terms.is_empty() {
+        why.push(format!("words: {}", s.terms.join(", ")));
+    }
+    why
+}
+
+impl Engine for OfflineEngine {
+    fn kind(&self) -> EngineKind {
+        EngineKind::Offline
+    }
+
+    fn rank(&self, req: &MatchRequest) -> impl Future<Output = Result<MatchReport, EngineError>> + Send {
+        ready(self.match_report(req))
+    }
+
+    fn questions(&self, req: &QuestionsRequest) -> impl Future<Output = Result<QuestionsReport, EngineError>> + Send {
+        ready(self.questions_report(req))
+    }
+
+    fn tailor(&self, req: &TailorRequest) -> impl Future<Output = Result<TailorReport, EngineError>> + Send {
+        ready(self.tailor_report(req))
+    }
+
+    fn critique(&self, req: &CritiqueRequest) -> impl Future<Output = Result<CritiqueReport, EngineError>> + Send {
+        ready(self.critique_report(req))
+    }
+
+    fn followups(&self, req: &FollowupsRequest) -> impl Future<Output = Result<FollowupsReport, EngineError>> + Send {
+        ready(self.followups_report(req))
+    }
+}

@@ -1,0 +1,218 @@
+//! Tailoring to a job: one story per likely question, chosen for the whole loop, with a talk track.
+
+use pathfinding::prelude::{Matrix, kuhn_munkres};
+
+use super::index::Index;
+use super::jobs::{self, Job};
+use super::lexicon::{Phrase, Tokens};
+use super::rank::{Scored, squash};
+use crate::report::{StoryRef, TailoredQuestion, Uncovered};
+use crate::story::{Entry, Kind, Part};
+use crate::text;
+
+/// Below this raw fit an entry does not answer the question, and the question gets no story.
+pub const MIN_FIT: f32 = 0.35;
+const ALTERNATES: usize = 3;
+const MAX_WEAVE: usize = 6;
+const MAX_TERM_GAPS: usize = 3;
+const MAX_UNCOVERED: usize = 10;
+
+/// Chooses one entry per question (or none), using no entry more than `max_reuse` times, so that
+/// the total fit is as high as it can be (an assignment problem, solved exactly).
+pub fn assign(ranked: &[Vec<Scored>], max_reuse: usize) -> Vec<Option<usize>> {
+    let rows = ranked.len();
+    if rows == 0 {
+        return Vec::new();
+    }
+    // A question's best choice always lies in its top `rows` candidates, so the rest can go.
+    let mut columns: Vec<usize> = Vec::new();
+    for list in ranked {
+        for s in list.iter().take(rows).filter(|s| s.score >= MIN_FIT) {
+            if !columns.contains(&s.entry) {
+                columns.push(s.entry);
+            }
+        }
+    }
+    let slots: Vec<Option<usize>> = columns
+        .iter()
+        .flat_map(|&e| std::iter::repeat_n(Some(e), max_reuse))
+        .chain(std::iter::repeat_n(None, rows))
+        .collect();
+    let weights = Matrix::from_fn(rows, slots.len(), |(r, c)| {
+        slots[c].map_or(0, |e| {
+            ranked[r]
+                .iter()
+                .take(rows)
+                .find(|s| s.entry == e && s.score >= MIN_FIT)
+                .map_or(i64::MIN / 1024, |s| (f64::from(s.score) * 1e6) as i64)
+        })
+    });
+    let (_, chosen) = kuhn_munkres(&weights);
+    chosen.into_iter().map(|c| slots[c]).collect()
+}
+
+/// Builds the answer for one question from its chosen entry.
+pub struct Plan<'a> {
+    pub question: &'a crate::report::LikelyQuestion,
+    pub ranked: &'a [Scored],
+    pub chosen: Option<usize>,
+}
+
+pub fn tailored(plan: Plan, entries: &[Entry], budget_words: usize, wpm: u32) -> TailoredQuestion {
+    let story_ref = |s: &Scored| StoryRef {
+        id: entries[s.entry].id.clone(),
+        title: entries[s.entry].title.clone(),
+        score: squash(s.score),
+    };
+    let chosen = plan
+        .chosen
+        .and_then(|e| plan.ranked.iter().find(|s| s.entry == e));
+    let alternates = plan
+        .ranked
+        .iter()
+        .filter(|s| Some(s.entry) != plan.chosen && s.score >= MIN_FIT)
+        .take(ALTERNATES)
+        .map(story_ref)
+        .collect();
+    let mut out = TailoredQuestion {
+        question: plan.question.question.clone(),
+        competency: plan.question.competency.clone(),
+        evidence: plan.question.evidence.clone(),
+        story: chosen.map(story_ref),
+        alternates,
+        talk_track: Vec::new(),
+        talk_track_from: Vec::new(),
+        weave_in: Vec::new(),
+        gaps: Vec::new(),
+        speaking_seconds: 0,
+    };
+    let Some(entry) = chosen.map(|s| &entries[s.entry]) else {
+        out.gaps
+            .push("no entry in your bank fits this question: write one".into());
+        return out;
+    };
+    let (lines, from) = talk_track(entry, budget_words);
+    let words: usize = lines.iter().map(|l| text::word_count(l)).sum();
+    out.speaking_seconds = (words as f64 * 60.0 / f64::from(wpm)).round() as u32;
+    out.talk_track = lines;
+    out.talk_track_from = from;
+    add_terms_and_gaps(&mut out, entry);
+    out
+}
+
+/// The job's words for this question: those the story backs are to weave in, the rest are gaps.
+fn add_terms_and_gaps(out: &mut TailoredQuestion, entry: &Entry) {
+    let story = Tokens::new(&format!("{}\n{}", entry.title, entry.body()));
+    let mut missing = Vec::new();
+    for line in &out.evidence {
+        let line = jobs::JobLine {
+            tokens: Tokens::new(line),
+            text: line.clone(),
+            is_requirement: true,
+        };
+        for term in jobs::line_terms(&line) {
+            let target = if Phrase::parse(&term).found_in(&story) {
+                &mut out.weave_in
+            } else {
+                &mut missing
+            };
+            if !target.contains(&term) {
+                target.push(term);
+            }
+        }
+    }
+    out.weave_in.truncate(MAX_WEAVE);
+    for term in missing.into_iter().take(MAX_TERM_GAPS) {
+        out.gaps
+            .push(format!("the posting asks for \"{term}\"; this story never shows it"));
+    }
+    if entry.kind == Kind::Story {
+        for part in [Part::Situation, Part::Task, Part::Action, Part::Result] {
+            if !entry.has_part(part) {
+                out.gaps.push(format!("the story has no {}", part.name()));
+            }
+        }
+        if entry.has_part(Part::Result) && !text::has_metric(&entry.part_text(Part::Result)) {
+            out.gaps
+                .push("the result has no number: add how much, how many or how fast".into());
+        }
+    }
+}
+
+/// Lines from the entry's own fields, in STAR order, trimmed to about `budget` words: the first
+/// item of every part first, then more Action, Result, Situation, Task and Learned while it fits.
+pub fn talk_track(entry: &Entry, budget: usize) -> (Vec<String>, Vec<String>) {
+    let parts: Vec<(Part, Vec<String>)> = if entry.kind == Kind::Story {
+        [Part::Situation, Part::Task, Part::Action, Part::Result, Part::Learned]
+            .into_iter()
+            .map(|p| (p, items(&entry.part_text(p))))
+            .filter(|(_, items)| !items.is_empty())
+            .collect()
+    } else {
+        vec![(Part::Other, items(&entry.body()))]
+    };
+    let mut picked: Vec<(usize, usize)> = (0..parts.len()).map(|p| (p, 0)).collect();
+    let mut words: usize = parts.iter().map(|(_, it)| text::word_count(&it[0])).sum();
+    for part in [Part::Action, Part::Result, Part::Situation, Part::Task, Part::Learned, Part::Other] {
+        let Some(p) = parts.iter().position(|(q, _)| *q == part) else {
+            continue;
+        };
+        for (i, item) in parts[p].1.iter().enumerate().skip(1) {
+            let w = text::word_count(item);
+            if words + w > budget {
+                break;
+            }
+            words += w;
+            picked.push((p, i));
+        }
+    }
+    picked.sort_unstable();
+    picked
+        .into_iter()
+        .map(|(p, i)| {
+            let name = match parts[p].0 {
+                Part::Other => "points",
+                other => other.name(),
+            };
+            (parts[p].1[i].clone(), name.to_string())
+        })
+        .unzip()
+}
+
+/// Bullet items of a section as plain sentences: bullet marks and bold labels removed.
+fn items(section: &str) -> Vec<String> {
+    section
+        .lines()
+        .map(|l| text::strip_bullet(l).replace("**", ""))
+        .map(|l| l.trim().to_string())
+        .filter(|l| l.chars().any(char::is_alphanumeric))
+        .map(|l| {
+            if l.ends_with(['.', '!', '?', ':']) {
+                l
+            } else {
+                format!("{l}.")
+            }
+        })
+        .collect()
+}
+
+/// Requirement lines of the posting whose terms no entry of the bank shows: the to-write list.
+pub fn uncovered(job: &Job, index: &Index) -> Vec<Uncovered> {
+    let mut out: Vec<Uncovered> = Vec::new();
+    for line in job.lines.iter().filter(|l| l.is_requirement) {
+        let terms = jobs::line_terms(line);
+        for term in terms.iter().filter(|t| !index.supports(t)) {
+            let inside_longer = terms
+                .iter()
+                .any(|o| o.len() > term.len() && o.to_lowercase().contains(&term.to_lowercase()) && !index.supports(o));
+            if !inside_longer && !out.iter().any(|u| u.requirement.eq_ignore_ascii_case(term)) {
+                out.push(Uncovered {
+                    requirement: term.clone(),
+                    evidence: line.text.clone(),
+                });
+            }
+        }
+    }
+    out.truncate(MAX_UNCOVERED);
+    out
+}

@@ -1,0 +1,16 @@
+//! The `starcoach` binary: parse the command line, run it, map the outcome to an exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = starcoach::cli::Cli::parse();
+    match starcoach::run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            starcoach::print_error(&err);
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,238 @@
+//! Human renderings of reports for the terminal. Renderers only lay out; they never compute.
+//! Color codes are always written; `anstream` strips them when stdout is not a terminal or NO_COLOR is set.
+
+use std::fmt::Write;
+
+use anstyle::{AnsiColor, Style};
+
+use crate::cli::engine_label;
+use crate::eval::{CritiqueEval, QuestionsEval};
+use crate::report::{
+    CritiqueReport, FollowupsReport, MatchReport, QuestionsReport, Severity, TailorReport,
+};
+use crate::story::{Entry, LintReport};
+
+const BOLD: Style = Style::new().bold();
+const DIM: Style = Style::new().dimmed();
+const GREEN: Style = AnsiColor::Green.on_default();
+const YELLOW: Style = AnsiColor::Yellow.on_default();
+const RED: Style = AnsiColor::Red.on_default();
+const CYAN: Style = AnsiColor::Cyan.on_default();
+
+fn paint(style: Style, text: &str) -> String {
+    format!("{style}{text}{style:#}")
+}
+
+fn pad(text: &str, width: usize) -> String {
+    let n = text.chars().count();
+    format!("{text}{}", " ".repeat(width.saturating_sub(n)))
+}
+
+fn width<'a>(items: impl Iterator<Item = &'a str>) -> usize {
+    items.map(|s| s.chars().count()).max().unwrap_or(0)
+}
+
+pub fn import(r: &crate::cli::ImportReport) -> String {
+    format!(
+        "{} {} entries ({} stories, {} answers) into {}\n",
+        paint(GREEN, "imported"),
+        r.imported,
+        r.stories,
+        r.answers,
+        r.dir.display()
+    )
+}
+
+pub fn story_list(list: &crate::cli::StoryList) -> String {
+    let w = width(list.entries.iter().map(|e| e.id.as_str()));
+    let mut out = String::new();
+    for e in &list.entries {
+        let cats = if e.categories.is_empty() {
+            String::new()
+        } else {
+            paint(DIM, &format!("  [{}]", e.categories.join(", ")))
+        };
+        let kind = if e.kind == crate::story::Kind::Story { "story " } else { "answer" };
+        let _ = writeln!(out, "{}  {}  {}{}", paint(BOLD, &pad(&e.id, w)), paint(DIM, kind), e.title, cats);
+    }
+    let _ = writeln!(out, "{}", paint(DIM, &format!("{} entries", list.entries.len())));
+    out
+}
+
+pub fn entry(e: &Entry) -> String {
+    let mut out = format!("{}  {}\n", paint(BOLD, &e.id), paint(BOLD, &e.title));
+    let mut meta = vec![e.kind.as_str().to_string()];
+    meta.extend(e.company.clone());
+    if !e.categories.is_empty() {
+        meta.push(format!("categories: {}", e.categories.join(", ")));
+    }
+    if !e.tags.is_empty() {
+        meta.push(format!("tags: {}", e.tags.join(", ")));
+    }
+    let _ = writeln!(out, "{}", paint(DIM, &meta.join(" · ")));
+    for s in &e.sections {
+        let _ = writeln!(out, "\n{}\n{}", paint(CYAN, &s.name), s.text);
+    }
+    out
+}
+
+pub fn lint(r: &LintReport) -> String {
+    let mut out = String::new();
+    for p in &r.problems {
+        let label = match p.severity {
+            crate::story::Severity::Error => paint(RED, "error"),
+            crate::story::Severity::Warning => paint(YELLOW, "warning"),
+        };
+        let _ = writeln!(out, "{}:{}: {label}: {}", p.file.display(), p.line, p.message);
+    }
+    let _ = writeln!(out, "{} entries checked: {} errors, {} warnings", r.entries, r.errors, r.warnings);
+    out
+}
+
+pub fn matches(r: &MatchReport) -> String {
+    let mut out = format!("{} {}\n", paint(BOLD, "Question:"), r.question);
+    let w = width(r.matches.iter().map(|m| m.id.as_str()));
+    for (i, m) in r.matches.iter().enumerate() {
+        let _ = writeln!(out, "{:>2}. {}  {:.2}  {}", i + 1, paint(BOLD, &pad(&m.id, w)), m.score, m.title);
+        if !m.why.is_empty() {
+            let _ = writeln!(out, "    {}  {}", " ".repeat(w), paint(DIM, &m.why.join("; ")));
+        }
+    }
+    if r.matches.is_empty() {
+        out.push_str("no entries in the bank\n");
+    }
+    footer(&mut out, r.engine);
+    out
+}
+
+fn footer(out: &mut String, engine: crate::report::EngineKind) {
+    let _ = writeln!(out, "{}", paint(DIM, &format!("engine: {}", engine_label(engine))));
+}
+
+pub fn questions(r: &QuestionsReport) -> String {
+    let mut out = String::new();
+    for (i, q) in r.questions.iter().enumerate() {
+        let _ = writeln!(out, "{:>2}. {}  {}", i + 1, paint(BOLD, &q.question), paint(DIM, &format!("({}, {:.0}%)", q.competency, q.likelihood * 100.0)));
+        for e in &q.evidence {
+            let _ = writeln!(out, "      {} {e}", paint(DIM, "<"));
+        }
+    }
+    footer(&mut out, r.engine);
+    out
+}
+
+pub fn tailor(r: &TailorReport) -> String {
+    let mut out = String::new();
+    for (i, q) in r.questions.iter().enumerate() {
+        let _ = writeln!(out, "{}", paint(BOLD, &format!("{}. {}", i + 1, q.question)));
+        for e in &q.evidence {
+            let _ = writeln!(out, "   {} {e}", paint(DIM, "job:"));
+        }
+        match &q.story {
+            Some(s) => {
+                let _ = writeln!(out, "   {} {} {}  {}", paint(GREEN, "story:"), paint(BOLD, &s.id), s.title, paint(DIM, &format!("({:.2})", s.score)));
+            }
+            None => {
+                let _ = writeln!(out, "   {} none fits", paint(RED, "story:"));
+            }
+        }
+        if !q.alternates.is_empty() {
+            let alts: Vec<&str> = q.alternates.iter().map(|a| a.id.as_str()).collect();
+            let _ = writeln!(out, "   {} {}", paint(DIM, "alternates:"), alts.join(", "));
+        }
+        for (line, from) in q.talk_track.iter().zip(&q.talk_track_from) {
+            let _ = writeln!(out, "   {} {line}", paint(CYAN, &format!("[{}]", pad(&from[..1].to_uppercase(), 1))));
+        }
+        if !q.talk_track.is_empty() {
+            let _ = writeln!(out, "   {}", paint(DIM, &format!("about {} s", q.speaking_seconds)));
+        }
+        if !q.weave_in.is_empty() {
+            let _ = writeln!(out, "   {} {}", paint(GREEN, "weave in:"), q.weave_in.join(", "));
+        }
+        for g in &q.gaps {
+            let _ = writeln!(out, "   {} {g}", paint(YELLOW, "gap:"));
+        }
+        out.push('\n');
+    }
+    if !r.uncovered.is_empty() {
+        let _ = writeln!(out, "{}", paint(BOLD, "Not covered by any story (your to-write list):"));
+        for u in &r.uncovered {
+            let _ = writeln!(out, "  - {}  {}", paint(YELLOW, &u.requirement), paint(DIM, &format!("< {}", u.evidence)));
+        }
+    }
+    footer(&mut out, r.engine);
+    out
+}
+
+fn score_bar(score: u8) -> String {
+    let filled = usize::from(score) / 10;
+    let style = match score {
+        80.. => GREEN,
+        50..=79 => YELLOW,
+        _ => RED,
+    };
+    paint(style, &format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled)))
+}
+
+pub fn critique(r: &CritiqueReport) -> String {
+    let mut out = String::new();
+    if let Some(q) = &r.question {
+        let _ = writeln!(out, "{} {q}", paint(BOLD, "Question:"));
+    }
+    let _ = writeln!(out, "{}  {} {:>3}/100", paint(BOLD, "Overall  "), score_bar(r.overall), r.overall);
+    let s = &r.scores;
+    for (name, score) in [("Situation", s.situation), ("Task", s.task), ("Action", s.action), ("Result", s.result), ("Learned", s.learned)] {
+        let _ = writeln!(out, "{}  {} {:>3}", pad(name, 9), score_bar(score), score);
+    }
+    let _ = writeln!(out, "{}", paint(DIM, &format!("{} words, about {} s spoken", r.words, r.speaking_seconds)));
+    if r.findings.is_empty() {
+        let _ = writeln!(out, "\n{}", paint(GREEN, "no findings: a complete answer"));
+    } else {
+        out.push('\n');
+    }
+    for f in &r.findings {
+        let style = match f.severity {
+            Severity::Error => RED,
+            Severity::Warning => YELLOW,
+            Severity::Info => CYAN,
+        };
+        let _ = writeln!(out, "{} {} {}", paint(style, &pad(f.severity.as_str(), 7)), paint(BOLD, &f.code), f.message);
+        let _ = writeln!(out, "        {} {}", paint(DIM, "try:"), f.suggestion);
+    }
+    footer(&mut out, r.engine);
+    out
+}
+
+pub fn followups(r: &FollowupsReport) -> String {
+    let mut out = String::new();
+    for (i, f) in r.followups.iter().enumerate() {
+        let target = serde_json::to_value(f.targets).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let _ = writeln!(out, "{:>2}. {}", i + 1, paint(BOLD, &f.question));
+        let _ = writeln!(out, "    {}", paint(DIM, &format!("{} ({target})", f.why)));
+    }
+    footer(&mut out, r.engine);
+    out
+}
+
+pub fn eval_questions(r: &QuestionsEval) -> String {
+    let mut out = String::new();
+    for m in &r.misses {
+        let mark = if m.in_top3 { paint(YELLOW, "top-3") } else { paint(RED, "miss ") };
+        let _ = writeln!(out, "{mark} line {}: {}  expected {}, got {}", m.line, m.question, m.expect.join("|"), m.got.join(", "));
+    }
+    let _ = writeln!(out, "cases: {}", r.cases);
+    let _ = writeln!(out, "top-1: {}/{} ({:.1}%)", r.top1, r.cases, r.top1_pct);
+    let _ = writeln!(out, "top-3: {}/{} ({:.1}%)", r.top3, r.cases, r.top3_pct);
+    out
+}
+
+pub fn eval_critique(r: &CritiqueEval) -> String {
+    let mut out = String::new();
+    for m in &r.misses {
+        let _ = writeln!(out, "{} line {}: missing [{}], forbidden raised [{}], raised [{}]", paint(RED, "miss"), m.line, m.missing.join(", "), m.forbidden.join(", "), m.raised.join(", "));
+    }
+    let _ = writeln!(out, "cases: {}", r.cases);
+    let _ = writeln!(out, "recall: {}/{} ({:.1}%)", r.recalled, r.expected, r.recall_pct);
+    let _ = writeln!(out, "violations: {}", r.violations);
+    out
+}

@@ -1,0 +1,154 @@
+//! What the coach produces: the report types every engine returns and every renderer (human, JSON, HTTP) prints.
+
+use serde::{Deserialize, Serialize};
+
+/// Which engine produced a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EngineKind {
+    Offline,
+    Llm,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MatchReport {
+    pub engine: EngineKind,
+    pub question: String,
+    pub matches: Vec<Match>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Match {
+    pub id: String,
+    /// 0 to 1; higher fits better. Comparable within one report, not across questions.
+    pub score: f64,
+    pub title: String,
+    /// The terms and competencies that drove the score.
+    pub why: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionsReport {
+    pub engine: EngineKind,
+    pub questions: Vec<LikelyQuestion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LikelyQuestion {
+    pub question: String,
+    pub competency: String,
+    /// Job text that made the question likely; for the core set, why it is asked anyway.
+    pub evidence: Vec<String>,
+    /// 0 to 1, the ordering key.
+    pub likelihood: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TailorReport {
+    pub engine: EngineKind,
+    pub questions: Vec<TailoredQuestion>,
+    pub uncovered: Vec<Uncovered>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryRef {
+    pub id: String,
+    pub title: String,
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TailoredQuestion {
+    pub question: String,
+    pub competency: String,
+    pub evidence: Vec<String>,
+    /// None when the bank has no entry that fits at all.
+    pub story: Option<StoryRef>,
+    pub alternates: Vec<StoryRef>,
+    pub talk_track: Vec<String>,
+    /// The story field each talk-track line came from (same length as `talk_track`).
+    pub talk_track_from: Vec<String>,
+    pub weave_in: Vec<String>,
+    pub gaps: Vec<String>,
+    pub speaking_seconds: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Uncovered {
+    pub requirement: String,
+    pub evidence: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    /// A rubric code from DESIGN.md (`missing-result`, `we-not-i`...).
+    pub code: String,
+    pub severity: Severity,
+    pub message: String,
+    pub suggestion: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Scores {
+    pub situation: u8,
+    pub task: u8,
+    pub action: u8,
+    pub result: u8,
+    pub learned: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CritiqueReport {
+    pub engine: EngineKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+    pub findings: Vec<Finding>,
+    pub scores: Scores,
+    pub overall: u8,
+    pub words: usize,
+    pub speaking_seconds: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FollowupsReport {
+    pub engine: EngineKind,
+    pub followups: Vec<Followup>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Target {
+    Situation,
+    Task,
+    Action,
+    Result,
+    Learned,
+    Metrics,
+    Scope,
+    Vision,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Followup {
+    pub question: String,
+    pub why: String,
+    pub targets: Target,
+}

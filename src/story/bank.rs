@@ -1,0 +1,254 @@
+//! Loading a directory of native entries into a `StoryBank`, and writing entries back atomically.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::{Entry, NativeError, parse_entry, render_entry, valid_id};
+
+#[derive(Debug, thiserror::Error)]
+pub enum BankError {
+    #[error(
+        "cannot read the story directory {dir}: {source} (pass --stories DIR, or create one with `starcoach import`)"
+    )]
+    ReadDir {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot read {path}: {source}")]
+    ReadFile {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}:{}: {}", path.display(), source.line, source.message)]
+    Malformed { path: PathBuf, source: NativeError },
+    #[error("{}:2: duplicate id {id:?}, already used by {}", path.display(), first.display())]
+    Duplicate {
+        id: String,
+        path: PathBuf,
+        first: PathBuf,
+    },
+    #[error("invalid id {0:?}: use 1-64 letters, digits, `-` or `_`")]
+    InvalidId(String),
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl BankError {
+    /// The file a problem is in, for lint output.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            BankError::ReadDir { dir, .. } => Some(dir),
+            BankError::ReadFile { path, .. }
+            | BankError::Malformed { path, .. }
+            | BankError::Duplicate { path, .. }
+            | BankError::Write { path, .. } => Some(path),
+            BankError::InvalidId(_) => None,
+        }
+    }
+}
+
+/// Every entry of a story directory, in file-name order.
+#[derive(Debug, Clone, Default)]
+pub struct StoryBank {
+    dir: PathBuf,
+    entries: Vec<Entry>,
+    paths: Vec<PathBuf>,
+}
+
+/// What a directory scan found: the good entries and every problem, so lint can report them all.
+pub struct Scan {
+    pub entries: Vec<(PathBuf, Entry)>,
+    pub problems: Vec<BankError>,
+}
+
+impl StoryBank {
+    /// Loads a bank, failing on the first malformed file or duplicate id.
+    pub fn load(dir: &Path) -> Result<StoryBank, BankError> {
+        let scan = Self::scan(dir)?;
+        if let Some(problem) = scan.problems.into_iter().next() {
+            return Err(problem);
+        }
+        Ok(Self::from_scanned(dir, scan.entries))
+    }
+
+    /// Builds a bank from entries already in memory (tests, benchmarks, the daemon's PUT).
+    pub fn from_entries(dir: &Path, entries: Vec<Entry>) -> StoryBank {
+        let paths = entries.iter().map(|e| entry_path(dir, &e.id)).collect();
+        StoryBank {
+            dir: dir.to_path_buf(),
+            entries,
+            paths,
+        }
+    }
+
+    fn from_scanned(dir: &Path, scanned: Vec<(PathBuf, Entry)>) -> StoryBank {
+        let (paths, entries) = scanned.into_iter().unzip();
+        StoryBank {
+            dir: dir.to_path_buf(),
+            entries,
+            paths,
+        }
+    }
+
+    /// Reads every `*.md` file; problems are collected, not fatal, so one bad file does not hide the rest.
+    pub fn scan(dir: &Path) -> Result<Scan, BankError> {
+        let read_dir = |source| BankError::ReadDir {
+            dir: dir.to_path_buf(),
+            source,
+        };
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(read_dir)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "md") && p.is_file())
+            .collect();
+        files.sort();
+        let mut scan = Scan {
+            entries: Vec::new(),
+            problems: Vec::new(),
+        };
+        let mut seen: HashMap<String, PathBuf> = HashMap::new();
+        for path in files {
+            let entry = std::fs::read(&path)
+                .map_err(|source| BankError::ReadFile {
+                    path: path.clone(),
+                    source,
+                })
+                .and_then(|bytes| {
+                    let text = String::from_utf8(bytes).map_err(|_| BankError::Malformed {
+                        path: path.clone(),
+                        source: NativeError {
+                            line: 1,
+                            message: "not UTF-8 text".into(),
+                        },
+                    })?;
+                    parse_entry(&text).map_err(|source| BankError::Malformed {
+                        path: path.clone(),
+                        source,
+                    })
+                });
+            match entry {
+                Ok(entry) => match seen.get(&entry.id) {
+                    Some(first) => scan.problems.push(BankError::Duplicate {
+                        id: entry.id.clone(),
+                        path: path.clone(),
+                        first: first.clone(),
+                    }),
+                    None => {
+                        seen.insert(entry.id.clone(), path.clone());
+                        scan.entries.push((path, entry));
+                    }
+                },
+                Err(problem) => scan.problems.push(problem),
+            }
+        }
+        Ok(scan)
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+
+    pub fn path_of(&self, id: &str) -> Option<&Path> {
+        let i = self.entries.iter().position(|e| e.id == id)?;
+        Some(&self.paths[i])
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The stated vision: the text of the `vision` answer entry, if the bank has one.
+    pub fn vision(&self) -> Option<String> {
+        self.get("vision").map(|e| e.body())
+    }
+}
+
+/// The file an entry with this id is written to.
+pub fn entry_path(dir: &Path, id: &str) -> PathBuf {
+    dir.join(format!("{id}.md"))
+}
+
+/// Writes one entry as `DIR/ID.md` through a temporary file and a rename, so a reader never sees half a file.
+pub fn write_entry(dir: &Path, entry: &Entry) -> Result<PathBuf, BankError> {
+    if !valid_id(&entry.id) {
+        return Err(BankError::InvalidId(entry.id.clone()));
+    }
+    let path = entry_path(dir, &entry.id);
+    let write = |source| BankError::Write {
+        path: path.clone(),
+        source,
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(write)?;
+    tmp.write_all(render_entry(entry).as_bytes())
+        .map_err(write)?;
+    tmp.persist(&path).map_err(|e| write(e.error))?;
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::story::{Kind, Section};
+
+    fn entry(id: &str) -> Entry {
+        Entry {
+            id: id.into(),
+            kind: Kind::Answer,
+            title: format!("Title {id}"),
+            company: None,
+            categories: vec!["Vision".into()],
+            tags: vec![],
+            sections: vec![Section {
+                name: "Points".into(),
+                text: "- reliability first".into(),
+            }],
+        }
+    }
+
+    #[test]
+    fn write_then_load_gives_equal_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        for id in ["b", "a", "vision"] {
+            write_entry(dir.path(), &entry(id)).unwrap();
+        }
+        let bank = StoryBank::load(dir.path()).unwrap();
+        let ids: Vec<_> = bank.entries().iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "vision"]);
+        assert_eq!(bank.get("a"), Some(&entry("a")));
+        assert_eq!(bank.vision().as_deref(), Some("- reliability first"));
+    }
+
+    #[test]
+    fn duplicate_ids_are_reported_with_both_files() {
+        let dir = tempfile::tempdir().unwrap();
+        write_entry(dir.path(), &entry("a")).unwrap();
+        std::fs::copy(dir.path().join("a.md"), dir.path().join("z.md")).unwrap();
+        let err = StoryBank::load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("z.md:2: duplicate id \"a\""), "{err}");
+        assert!(err.contains("a.md"), "{err}");
+    }
+
+    #[test]
+    fn invalid_ids_never_touch_the_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = write_entry(dir.path(), &entry("../x")).unwrap_err();
+        assert!(matches!(err, BankError::InvalidId(_)));
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+}

@@ -1,0 +1,175 @@
+//! The story bank: entries (STAR stories and prepared answers), their native file format and the seed importer.
+
+mod bank;
+mod lint;
+mod native;
+pub mod seed;
+
+use serde::{Deserialize, Serialize};
+
+pub use bank::{BankError, Scan, StoryBank, entry_path, write_entry};
+pub use lint::{LintProblem, LintReport, Severity};
+pub use native::{NativeError, parse_entry, render_entry};
+
+/// What an entry is: a STAR story, or a prepared answer that is not a story (why-us, visa...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Story,
+    Answer,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Story => "story",
+            Kind::Answer => "answer",
+        }
+    }
+}
+
+/// One named part of an entry, kept in file order. `text` is Markdown (usually a bullet list).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    pub name: String,
+    pub text: String,
+}
+
+/// One entry of the bank, in the shape `stories show --json` prints and `PUT /v1/stories/{id}` takes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub id: String,
+    pub kind: Kind,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
+    #[serde(default)]
+    pub categories: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub sections: Vec<Section>,
+}
+
+/// The STAR part a section name stands for; sections outside STAR (Points, Enjoy...) are `Other`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    Situation,
+    Task,
+    Action,
+    Result,
+    Learned,
+    Other,
+}
+
+impl Part {
+    /// Maps the section names people actually use (the seed's Problem/Mission, Overcome...) to STAR.
+    pub fn of_section(name: &str) -> Part {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "situation" | "problem" | "context" | "background" | "challenge" => Part::Situation,
+            "task" | "mission" | "goal" | "objective" | "responsibility" => Part::Task,
+            "action" | "actions" | "overcome" | "approach" | "decision" | "commit" | "disagree" => {
+                Part::Action
+            }
+            "result" | "results" | "outcome" | "impact" => Part::Result,
+            "learned" | "learning" | "lesson" | "lessons" | "reflection" | "takeaway" => {
+                Part::Learned
+            }
+            _ => Part::Other,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Part::Situation => "situation",
+            Part::Task => "task",
+            Part::Action => "action",
+            Part::Result => "result",
+            Part::Learned => "learned",
+            Part::Other => "other",
+        }
+    }
+}
+
+impl Entry {
+    /// The text of every section of a STAR part, joined.
+    pub fn part_text(&self, part: Part) -> String {
+        let texts: Vec<&str> = self
+            .sections
+            .iter()
+            .filter(|s| Part::of_section(&s.name) == part)
+            .map(|s| s.text.as_str())
+            .collect();
+        texts.join("\n")
+    }
+
+    pub fn has_part(&self, part: Part) -> bool {
+        self.sections
+            .iter()
+            .any(|s| Part::of_section(&s.name) == part && !s.text.trim().is_empty())
+    }
+
+    /// All section text, for analysis that does not care which part a sentence came from.
+    pub fn body(&self) -> String {
+        let texts: Vec<&str> = self.sections.iter().map(|s| s.text.as_str()).collect();
+        texts.join("\n")
+    }
+}
+
+/// An id is 1-64 characters of ASCII letters, digits, `-` and `_` (DESIGN.md); it doubles as a file name.
+pub fn valid_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Lowercase ASCII letters and digits; every other run of characters becomes one `-`, trimmed.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    let mut pending_dash = false;
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            pending_dash = true;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slug_follows_design_examples() {
+        assert_eq!(slug("Weakness / Negative Feedback"), "weakness-negative-feedback");
+        assert_eq!(slug("Why searching a new position"), "why-searching-a-new-position");
+        assert_eq!(slug("Why SRE → SWE"), "why-sre-swe");
+        assert_eq!(slug("  Refactor/Rearchitecture "), "refactor-rearchitecture");
+    }
+
+    #[test]
+    fn ids_are_checked_before_they_become_file_names() {
+        assert!(valid_id("CR2"));
+        assert!(valid_id("why-sre_swe"));
+        assert!(!valid_id(""));
+        assert!(!valid_id("../etc"));
+        assert!(!valid_id("a b"));
+        assert!(!valid_id(&"x".repeat(65)));
+    }
+
+    #[test]
+    fn section_names_map_to_star_parts() {
+        assert_eq!(Part::of_section("Problem"), Part::Situation);
+        assert_eq!(Part::of_section("Mission"), Part::Task);
+        assert_eq!(Part::of_section("Overcome"), Part::Action);
+        assert_eq!(Part::of_section("Points"), Part::Other);
+    }
+}

@@ -1,0 +1,281 @@
+//! Text analysis shared by the bank, the engines and the critique: words, stems, sentences and measures.
+
+use std::sync::LazyLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+
+const STOPWORDS: &[&str] = &[
+    "a", "about", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at",
+    "be", "been", "before", "being", "both", "but", "by", "can", "could", "did", "do", "does",
+    "doing", "during", "each", "for", "from", "had", "has", "have", "having", "he", "her", "here",
+    "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "me", "more", "most",
+    "my", "myself", "no", "nor", "not", "of", "on", "once", "only", "or", "other", "our", "ours",
+    "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the",
+    "their", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too",
+    "under", "until", "up", "us", "very", "was", "we", "were", "what", "when", "where", "which",
+    "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself",
+    "i'm", "i've", "i'd", "you've", "you're", "you'd", "we're", "we've", "didn't", "don't",
+    "doesn't", "wasn't", "weren't", "isn't", "aren't", "won't", "can't", "couldn't", "let's",
+];
+
+/// Irregular past forms mapped to their base, so "led" meets "lead" and "left" meets "leave".
+const IRREGULAR: &[(&str, &str)] = &[
+    ("led", "lead"), ("left", "leave"), ("made", "make"), ("took", "take"), ("built", "build"),
+    ("ran", "run"), ("went", "go"), ("gave", "give"), ("chose", "choose"), ("grew", "grow"),
+    ("taught", "teach"), ("thought", "think"), ("brought", "bring"), ("sold", "sell"),
+    ("felt", "feel"), ("met", "meet"), ("wrote", "write"), ("began", "begin"), ("kept", "keep"),
+    ("fell", "fall"), ("broke", "break"), ("spoke", "speak"), ("found", "find"), ("got", "get"),
+    ("knew", "know"), ("saw", "see"), ("said", "say"), ("told", "tell"), ("drove", "drive"),
+    ("won", "win"), ("lost", "lose"), ("failed", "fail"), ("learnt", "learn"), ("men", "man"),
+];
+
+static STOPWORD_SET: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| STOPWORDS.iter().copied().collect());
+
+pub fn is_stopword(word: &str) -> bool {
+    STOPWORD_SET.contains(word)
+}
+
+/// Lowercased words: letters, digits and inner apostrophes; a possessive `'s` is dropped.
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .map(|w| w.trim_matches(|c| c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let w = w.to_lowercase().replace('’', "'");
+            match w.strip_suffix("'s") {
+                Some(base) if !base.is_empty() => base.to_string(),
+                _ => w,
+            }
+        })
+        .collect()
+}
+
+/// The stem of one lowercase word, after undoing irregular past forms.
+pub fn stem(word: &str) -> String {
+    let base = IRREGULAR
+        .iter()
+        .find(|(form, _)| *form == word)
+        .map_or(word, |(_, base)| base);
+    STEMMER.stem(base).into_owned()
+}
+
+/// Whether two words with the same stem are really one word family: "fail"/"failure" and
+/// "collaborate"/"collaboration" are, "performer"/"performance" are not.
+pub fn same_word_family(a: &str, b: &str) -> bool {
+    if a == b || a.starts_with(b) || b.starts_with(a) {
+        return true;
+    }
+    if IRREGULAR.iter().any(|(form, _)| *form == a || *form == b) {
+        return true;
+    }
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let longer = a.chars().count().max(b.chars().count());
+    common * 4 >= longer * 3
+}
+
+/// Acronyms interviewers and candidates use both ways, with their spelled-out forms.
+const ACRONYMS: &[(&str, &str)] = &[
+    ("swe", "software engineer"), ("sre", "site reliability"), ("cto", "chief technology officer"),
+    ("ceo", "chief executive"), ("us", "united states"), ("ic", "individual contributor"),
+    ("em", "engineering manager"), ("pm", "product manager"), ("ml", "machine learning"),
+    ("ai", "artificial intelligence"), ("qa", "quality assurance"), ("oss", "open source"),
+    ("k8s", "kubernetes"),
+];
+
+/// Acronyms whose spelled-out form a text uses ("software engineering" -> "swe").
+pub fn implied_acronyms(text: &str) -> Vec<&'static str> {
+    let lower = text.to_lowercase();
+    ACRONYMS
+        .iter()
+        .filter(|(_, long)| lower.contains(long))
+        .map(|(short, _)| *short)
+        .collect()
+}
+
+/// Content stems of a text: stopwords removed, every other word stemmed. The unit of all matching.
+pub fn terms(text: &str) -> Vec<String> {
+    words(text)
+        .iter()
+        .filter(|w| !is_stopword(w))
+        .map(|w| stem(w))
+        .collect()
+}
+
+/// Stems of every word, stopwords included, for matching multi-word phrases ("tell me about yourself").
+pub fn all_stems(text: &str) -> Vec<String> {
+    words(text).iter().map(|w| stem(w)).collect()
+}
+
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// Sentences of a draft or an entry: split at `.!?` before a space, and at line breaks; bullet marks removed.
+pub fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = strip_bullet(line.trim());
+        let mut start = 0;
+        let bytes = line.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            let ends = matches!(b, b'.' | b'!' | b'?')
+                && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace());
+            if ends && !is_abbreviation(&line[start..i]) {
+                push_sentence(&mut out, &line[start..=i]);
+                start = i + 1;
+            }
+        }
+        push_sentence(&mut out, &line[start..]);
+    }
+    out
+}
+
+fn push_sentence(out: &mut Vec<String>, s: &str) {
+    let s = s.trim();
+    if s.chars().any(char::is_alphanumeric) {
+        out.push(s.to_string());
+    }
+}
+
+fn is_abbreviation(before: &str) -> bool {
+    let last = before.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
+    matches!(last.as_str(), "e.g" | "i.e" | "vs" | "etc" | "approx" | "mr" | "dr" | "ms")
+}
+
+pub fn strip_bullet(line: &str) -> &str {
+    let t = line.trim_start();
+    for mark in ["- ", "* ", "+ "] {
+        if let Some(rest) = t.strip_prefix(mark) {
+            return rest.trim_start();
+        }
+    }
+    match t.split_once(". ") {
+        Some((n, rest)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => rest,
+        _ => t,
+    }
+}
+
+const MAGNITUDE_WORDS: &[&str] = &[
+    "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions",
+    "dozen", "dozens", "half", "twice", "double", "doubled", "tripled", "halved", "tenfold",
+    "percent", "percentage",
+];
+const SMALL_NUMBERS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+    "ninety",
+];
+const UNITS: &[&str] = &[
+    "ms", "millisecond", "milliseconds", "second", "seconds", "sec", "secs", "s", "minute",
+    "minutes", "min", "mins", "hour", "hours", "h", "hr", "hrs", "day", "days", "week", "weeks",
+    "month", "months", "year", "years", "sprint", "sprints", "x", "times", "k", "m", "gb", "tb",
+    "mb", "rps", "qps",
+];
+
+/// Whether a text holds something measurable: a number, percentage, time, count or money.
+/// Product versions ("MySQL 5.7") and bare years are not measures.
+pub fn has_metric(text: &str) -> bool {
+    let raw: Vec<&str> = text.split_whitespace().collect();
+    raw.iter().enumerate().any(|(i, tok)| {
+        let word = tok.trim_matches(|c: char| !c.is_alphanumeric() && !"$€£%~+.".contains(c));
+        let word = word.trim_end_matches('.');
+        let next = raw
+            .get(i + 1)
+            .map(|n| n.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase());
+        let prev = i.checked_sub(1).and_then(|j| raw.get(j)).copied();
+        is_numeric_measure(word, prev, next.as_deref()) || is_word_measure(word, next.as_deref())
+    })
+}
+
+fn is_numeric_measure(word: &str, prev: Option<&str>, next: Option<&str>) -> bool {
+    if word.contains('%') && word.chars().any(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let digits = word.trim_start_matches(['$', '€', '£', '~', '+']);
+    if !digits.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    if word.starts_with(['$', '€', '£']) {
+        return true;
+    }
+    let has_unit = next.is_some_and(|n| UNITS.contains(&n) || n.ends_with('s'));
+    let is_decimal = digits.contains('.');
+    let prev_is_name = prev.is_some_and(|p| p.starts_with(|c: char| c.is_uppercase()));
+    if is_decimal && prev_is_name && !has_unit {
+        return false;
+    }
+    let is_year = digits.len() == 4
+        && (digits.starts_with("19") || digits.starts_with("20"))
+        && digits.bytes().all(|b| b.is_ascii_digit());
+    !is_year || has_unit
+}
+
+fn is_word_measure(word: &str, next: Option<&str>) -> bool {
+    let w = word.to_lowercase();
+    if MAGNITUDE_WORDS.contains(&w.as_str()) {
+        return true;
+    }
+    SMALL_NUMBERS.contains(&w.as_str())
+        && next.is_some_and(|n| UNITS.contains(&n) || (n.len() > 3 && n.ends_with('s')))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_drop_possessives_and_keep_contractions() {
+        assert_eq!(words("The team's API didn't fail."), ["the", "team", "api", "didn't", "fail"]);
+    }
+
+    #[test]
+    fn stems_meet_across_forms_and_irregular_pasts() {
+        assert_eq!(stem("freelancer"), stem("freelance"));
+        assert_eq!(stem("led"), stem("lead"));
+        assert_eq!(stem("left"), stem("leave"));
+        assert_eq!(terms("Why did you leave?"), ["leav"]);
+    }
+
+    #[test]
+    fn sentences_split_on_punctuation_and_lines_not_decimals() {
+        let s = sentences("We ran MySQL 5.7 in prod. It broke! Did it?\n- I fixed it, e.g. the schema");
+        assert_eq!(
+            s,
+            ["We ran MySQL 5.7 in prod.", "It broke!", "Did it?", "I fixed it, e.g. the schema"]
+        );
+    }
+
+    #[test]
+    fn metrics_are_numbers_units_and_money() {
+        for yes in [
+            "cut latency by 40%",
+            "from 30 minutes to 5 minutes",
+            "within about one second",
+            "saved $12k a year",
+            "three thousand servers",
+            "median fell from three days to one",
+            "5k servers",
+            "served 2 teams",
+        ] {
+            assert!(has_metric(yes), "{yes}");
+        }
+    }
+
+    #[test]
+    fn versions_years_and_vague_words_are_not_metrics() {
+        for no in [
+            "moved from MySQL 5.7 to MySQL 8.0",
+            "Everything went fine in the end.",
+            "in 2021 we shipped it",
+            "one of the hardest projects",
+            "It reduced the first deployment time for all teams",
+        ] {
+            assert!(!has_metric(no), "{no}");
+        }
+    }
+}
