@@ -109,6 +109,15 @@ pub fn all_stems(text: &str) -> Vec<String> {
     words(text).iter().map(|w| stem(w)).collect()
 }
 
+/// Whether a set of stems holds every content word of a term ("SLOs" is held by "SLO").
+pub fn covers(stems: &std::collections::HashSet<String>, term: &str) -> bool {
+    let words: Vec<String> = words(term).into_iter().filter(|w| !is_stopword(w)).collect();
+    let known = |w: &String| {
+        stems.contains(&stem(w)) || w.strip_suffix('s').is_some_and(|one| stems.contains(&stem(one)))
+    };
+    !words.is_empty() && words.iter().all(known)
+}
+
 pub fn word_count(text: &str) -> usize {
     text.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))

@@ -117,6 +117,19 @@ impl Entry {
     }
 }
 
+/// Everything of an entry a search may look at: title, categories, tags, section names, text.
+pub fn searchable_text(e: &Entry) -> String {
+    let headings: Vec<&str> = e.sections.iter().map(|s| s.name.as_str()).collect();
+    format!(
+        "{}\n{}\n{}\n{}\n{}",
+        e.title,
+        e.categories.join(" . "),
+        e.tags.join(" . "),
+        headings.join(" . "),
+        e.body()
+    )
+}
+
 /// An id is 1-64 characters of ASCII letters, digits, `-` and `_` (DESIGN.md); it doubles as a file name.
 pub fn valid_id(id: &str) -> bool {
     (1..=64).contains(&id.len())

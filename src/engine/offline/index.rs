@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::lexicon::{Tokens, lexicon};
-use crate::story::Entry;
+use crate::story::{Entry, Kind};
 use crate::text;
 
 const K1: f32 = 1.2;
@@ -35,6 +35,7 @@ pub struct Index {
     pub entry_competencies: Vec<Vec<CompetencyLink>>,
     pub by_competency: Vec<Vec<(u32, f32)>>,
     pub why_entities: Vec<WhyEntity>,
+    pub is_story: Vec<bool>,
     /// Stems of every word in the bank, to tell whether any entry shows a job's term.
     vocabulary: HashSet<String>,
 }
@@ -68,11 +69,11 @@ impl Index {
         let vocabulary = entries
             .iter()
             .flat_map(|e| {
-                let text = format!("{} {} {} {}", e.title, e.categories.join(" "), e.tags.join(" "), e.body());
-                text::all_stems(&text)
+                text::all_stems(&crate::story::searchable_text(e))
             })
             .collect();
         Index {
+            is_story: entries.iter().map(|e| e.kind == Kind::Story).collect(),
             vocabulary,
             postings,
             n: entries.len(),
@@ -86,13 +87,9 @@ impl Index {
         self.n
     }
 
-    /// Whether some entry uses every content word of a term (by stem).
+    /// Whether some entry uses every content word of a term.
     pub fn supports(&self, term: &str) -> bool {
-        let words: Vec<String> = text::words(term)
-            .into_iter()
-            .filter(|w| !text::is_stopword(w))
-            .collect();
-        !words.is_empty() && words.iter().all(|w| self.vocabulary.contains(&text::stem(w)))
+        text::covers(&self.vocabulary, term)
     }
 
     /// BM25F score of every entry for the query terms (stems), with the terms that hit each entry.

@@ -1,6 +1,6 @@
 //! Reading a job description: its requirement lines, the competencies they ask for, and the terms they use.
 
-use super::lexicon::{Tokens, lexicon};
+use super::lexicon::{Competency, Tokens, lexicon};
 use crate::report::LikelyQuestion;
 use crate::text;
 
@@ -17,32 +17,48 @@ pub struct Job {
 }
 
 impl Job {
+    /// Splits a posting into requirement items (bullets, with their wrapped continuation lines)
+    /// and sentences of its prose paragraphs. The first heading is the job title.
     pub fn parse(job: &str) -> Job {
         let mut title = None;
-        let mut lines = Vec::new();
+        let mut blocks: Vec<(String, bool)> = Vec::new();
+        let mut open = false;
         for raw in job.lines() {
             let trimmed = raw.trim();
             if trimmed.is_empty() {
+                open = false;
                 continue;
             }
             if let Some(heading) = trimmed.strip_prefix('#') {
-                if title.is_none() {
-                    title = Some(heading.trim_start_matches('#').trim().to_string());
-                }
+                title.get_or_insert_with(|| heading.trim_start_matches('#').trim().to_string());
+                open = false;
                 continue;
             }
-            let is_requirement = ["- ", "* ", "+ "].iter().any(|m| trimmed.starts_with(m));
-            let text = text::strip_bullet(trimmed).to_string();
-            lines.push(JobLine {
-                tokens: Tokens::new(&text),
-                text,
-                is_requirement,
-            });
+            let bullet = ["- ", "* ", "+ "].iter().any(|m| trimmed.starts_with(m));
+            match blocks.last_mut() {
+                Some((text, _)) if open && !bullet => {
+                    text.push(' ');
+                    text.push_str(trimmed);
+                }
+                _ => blocks.push((text::strip_bullet(trimmed).to_string(), bullet)),
+            }
+            open = true;
         }
+        let lines = blocks
+            .into_iter()
+            .flat_map(|(block, is_requirement)| {
+                let parts = if is_requirement { vec![block] } else { text::sentences(&block) };
+                parts.into_iter().map(move |text| JobLine {
+                    tokens: Tokens::new(&text),
+                    text,
+                    is_requirement,
+                })
+            })
+            .collect();
         Job { title, lines }
     }
 
-    /// The lines that show each competency, and how strongly, in lexicon order.
+    /// How strongly the posting asks for each competency (0 to 1), and the lines that show it.
     fn competency_evidence(&self) -> Vec<(f32, Vec<&str>)> {
         lexicon()
             .competencies
@@ -53,17 +69,22 @@ impl Job {
                 for line in &self.lines {
                     let s = c.shown_in(&line.tokens);
                     if s >= 0.5 {
-                        score += s;
+                        // One line full of synonyms is still one requirement.
+                        score += s.min(LINE_CAP);
                         lines.push(line.text.as_str());
                     }
                 }
-                (score, lines)
+                ((score / FULL_STRENGTH).min(1.0), lines)
             })
             .collect()
     }
 }
 
-const CORE_EVIDENCE: &str = "asked in nearly every behavioral loop";
+const LINE_CAP: f32 = 1.5;
+/// Job evidence worth this much (two strong lines) makes a question as likely as it gets.
+const FULL_STRENGTH: f32 = 3.0;
+
+pub const CORE_EVIDENCE: &str = "asked in nearly every behavioral loop";
 
 /// Likely questions: competencies the posting shows (with the lines as evidence) merged with the
 /// core set every loop asks, ordered by likelihood.
@@ -73,9 +94,10 @@ pub fn likely_questions(job: &Job, count: usize) -> Vec<LikelyQuestion> {
         .competencies
         .iter()
         .zip(evidence)
-        .filter_map(|(c, (score, lines))| {
-            let from_job = (0.3 * score).min(0.9);
-            let likelihood = 1.0 - (1.0 - c.core) * (1.0 - from_job);
+        .filter_map(|(c, (strength, lines))| {
+            let from_job = if strength > 0.0 { 0.5 + 0.45 * strength } else { 0.0 };
+            // A topic both core and in the posting is a little likelier than either alone.
+            let likelihood = from_job.max(c.core) + 0.05 * from_job.min(c.core);
             if likelihood < 0.15 {
                 return None;
             }
@@ -90,7 +112,7 @@ pub fn likely_questions(job: &Job, count: usize) -> Vec<LikelyQuestion> {
                 question: c.question.clone(),
                 competency: c.id.clone(),
                 evidence,
-                likelihood: (f64::from(likelihood) * 100.0).round() / 100.0,
+                likelihood: (f64::from(likelihood.min(1.0)) * 100.0).round() / 100.0,
             })
         })
         .collect();
@@ -107,36 +129,92 @@ const GENERIC_TERMS: &[&str] = &[
     "impact", "cost", "costs", "risk", "decision", "decided", "chose", "learned", "scale",
     "complex", "performance", "tooling", "manual", "script", "partner", "writing", "believe",
     "mission", "vision", "influence", "expertise", "pressure", "deadline", "deadlines",
+    "every", "across", "organization", "organisation", "bar", "help", "build", "use",
 ];
 
-/// The terms a job line uses: lexicon phrases it contains, and product or technology names.
-pub fn line_terms(line: &JobLine) -> Vec<String> {
+/// The terms a job line uses: product or technology names, and the lexicon phrases it
+/// contains (only those of `competency`, when given).
+pub fn line_terms(line: &str, competency: Option<&Competency>) -> Vec<String> {
+    let tokens = Tokens::new(line);
     let mut terms: Vec<String> = Vec::new();
     let mut push = |t: String| {
-        if !terms.iter().any(|x| x.eq_ignore_ascii_case(&t)) {
+        let lower = t.to_lowercase();
+        let specific = text::words(&lower)
+            .iter()
+            .any(|w| !text::is_stopword(w) && !GENERIC_TERMS.contains(&w.as_str()));
+        if specific && !terms.iter().any(|x| x.to_lowercase() == lower) {
             terms.push(t);
         }
     };
-    for c in &lexicon().competencies {
-        for span in c.spans_in(&line.tokens) {
-            if span.len() >= 3 && !GENERIC_TERMS.contains(&span.as_str()) {
-                push(span);
-            }
-        }
-    }
-    for name in proper_names(&line.text) {
+    for name in proper_names(line) {
         push(name);
     }
-    terms
+    let competencies: Vec<&Competency> = match competency {
+        Some(c) => vec![c],
+        None => lexicon().competencies.iter().collect(),
+    };
+    for c in competencies {
+        for span in c.spans_in(&tokens) {
+            push(original_case(line, &span));
+        }
+    }
+    drop_contained(terms)
 }
 
-/// Capitalised or mixed-case words past the first: "EKS", "Terraform", "OpenTelemetry".
+/// The span as written in the line ("SLOs", "24/7"), from its first word to its last.
+fn original_case(line: &str, span: &str) -> String {
+    let lower = line.to_lowercase();
+    let words = text::words(span);
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return span.to_string();
+    };
+    // Anchor on the last word, then take the nearest first word before it.
+    let Some(end) = lower.find(last.as_str()).map(|i| i + last.len()) else {
+        return span.to_string();
+    };
+    match lower[..end].rfind(first.as_str()) {
+        Some(start) if lower.len() == line.len() => line[start..end].to_string(),
+        _ => span.to_string(),
+    }
+}
+
+/// Whether a term is a product or technology name rather than a lexicon phrase.
+pub fn is_name(term: &str) -> bool {
+    term.chars().next().is_some_and(char::is_uppercase) && !term.contains(' ')
+}
+
+/// "postmortems" adds nothing next to "blameless postmortems".
+fn drop_contained(terms: Vec<String>) -> Vec<String> {
+    let lower: Vec<String> = terms.iter().map(|t| t.to_lowercase()).collect();
+    terms
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            !lower
+                .iter()
+                .enumerate()
+                .any(|(j, other)| j != *i && other.len() > lower[*i].len() && other.contains(&lower[*i]))
+        })
+        .map(|(_, t)| t)
+        .collect()
+}
+
+/// Capitalised or mixed-case words past the first: "EKS", "Terraform", "OpenTelemetry". A line
+/// in Title Case (a heading, a job title) has no names to find this way.
 fn proper_names(line: &str) -> Vec<String> {
-    line.split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '#'))
+    let words: Vec<&str> = line
+        .split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '#'))
         .filter(|w| !w.is_empty())
+        .collect();
+    let capitalised = words.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
+    if words.len() >= 3 && capitalised * 3 > words.len() * 2 {
+        return Vec::new();
+    }
+    words
+        .iter()
         .skip(1)
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase) && w.len() > 1)
         .filter(|w| !text::is_stopword(&w.to_lowercase()))
-        .map(str::to_string)
+        .map(|w| w.to_string())
         .collect()
 }

@@ -138,7 +138,8 @@ impl OfflineEngine {
             .zip(&ranked)
             .zip(chosen)
             .map(|((question, ranked), chosen)| {
-                let plan = tailor::Plan { question, ranked, chosen };
+                let question_from_job = !question.evidence.iter().any(|e| e.contains(jobs::CORE_EVIDENCE));
+                let plan = tailor::Plan { question, ranked, chosen, question_from_job };
                 tailor::tailored(plan, self.bank.entries(), budget, wpm)
             })
             .collect();

@@ -9,6 +9,15 @@ const COMPETENCY_WEIGHT: f32 = 2.0;
 /// A "Why X" question naming an entry's entity is the strongest signal there is.
 const WHY_WEIGHT: f32 = 2.0;
 
+/// A story (not a prepared answer) is what "Tell me about a time..." asks for.
+const STORY_BONUS: f32 = 0.3;
+const STORY_PROMPTS: &[&str] = &[
+    "tell me about a time", "tell me about a situation", "describe a time", "describe a situation",
+    "give an example", "give me an example", "walk me through a", "how have you", "have you ever",
+    "share an example", "tell me about a project", "talk about a time", "an example of",
+    "a time when", "a time you",
+];
+
 /// Openings that ask "why" without the word: "What made you join X?"
 const WHY_OPENINGS: &[&str] = &[
     "what made you", "what motivated you", "what attracted you", "what drew you", "how come",
@@ -25,6 +34,7 @@ pub struct Query {
     raw: String,
     stems: Vec<String>,
     is_why: bool,
+    wants_story: bool,
 }
 
 impl Query {
@@ -55,7 +65,9 @@ impl Query {
             stems.push(acronym.to_string());
             raw.push_str(&format!(" {}", acronym.to_uppercase()));
         }
+        let wants_story = STORY_PROMPTS.iter().any(|p| lower.contains(p));
         Query {
+            wants_story,
             terms: words.iter().map(|w| text::stem(w)).collect(),
             words,
             competencies,
@@ -86,6 +98,19 @@ pub struct Scored {
 
 /// Scores every entry; best first, ties broken by entry order for stable output.
 pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
+    let mut scored = base_scores(index, query);
+    if query.wants_story {
+        for s in &mut scored {
+            if index.is_story[s.entry] {
+                s.score += STORY_BONUS;
+            }
+        }
+    }
+    scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
+    scored
+}
+
+fn base_scores(index: &Index, query: &Query) -> Vec<Scored> {
     let (bm25, hits) = index.bm25(&query.terms);
     let max = bm25.iter().copied().fold(0f32, f32::max);
     let mut scored: Vec<Scored> = (0..index.len())
@@ -111,7 +136,6 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
     if query.is_why {
         add_why_entities(index, query, &mut scored);
     }
-    scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
     scored
 }
 

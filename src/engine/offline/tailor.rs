@@ -4,10 +4,12 @@ use pathfinding::prelude::{Matrix, kuhn_munkres};
 
 use super::index::Index;
 use super::jobs::{self, Job};
-use super::lexicon::{Phrase, Tokens};
+use std::collections::HashSet;
+
+use super::lexicon::lexicon;
 use super::rank::{Scored, squash};
 use crate::report::{StoryRef, TailoredQuestion, Uncovered};
-use crate::story::{Entry, Kind, Part};
+use crate::story::{Entry, Kind, Part, searchable_text};
 use crate::text;
 
 /// Below this raw fit an entry does not answer the question, and the question gets no story.
@@ -56,6 +58,8 @@ pub struct Plan<'a> {
     pub question: &'a crate::report::LikelyQuestion,
     pub ranked: &'a [Scored],
     pub chosen: Option<usize>,
+    /// Whether the evidence is job text (not the core-set note), so its terms can be woven in.
+    pub question_from_job: bool,
 }
 
 pub fn tailored(plan: Plan, entries: &[Entry], budget_words: usize, wpm: u32) -> TailoredQuestion {
@@ -96,28 +100,30 @@ pub fn tailored(plan: Plan, entries: &[Entry], budget_words: usize, wpm: u32) ->
     out.speaking_seconds = (words as f64 * 60.0 / f64::from(wpm)).round() as u32;
     out.talk_track = lines;
     out.talk_track_from = from;
-    add_terms_and_gaps(&mut out, entry);
+    let from_job: Vec<String> = if plan.question_from_job {
+        out.evidence.clone()
+    } else {
+        Vec::new()
+    };
+    add_terms_and_gaps(&mut out, entry, &from_job);
     out
 }
 
-/// The job's words for this question: those the story backs are to weave in, the rest are gaps.
-fn add_terms_and_gaps(out: &mut TailoredQuestion, entry: &Entry) {
-    let story = Tokens::new(&format!("{}\n{}", entry.title, entry.body()));
+/// The job's words for this question: those the story backs are to weave in; the competency's
+/// own terms the story lacks are gaps (a product name it lacks is just not mentioned).
+fn add_terms_and_gaps(out: &mut TailoredQuestion, entry: &Entry, from_job: &[String]) {
+    let story: HashSet<String> = text::all_stems(&searchable_text(entry)).into_iter().collect();
+    let competency = lexicon().get(&out.competency);
     let mut missing = Vec::new();
-    for line in &out.evidence {
-        let line = jobs::JobLine {
-            tokens: Tokens::new(line),
-            text: line.clone(),
-            is_requirement: true,
-        };
-        for term in jobs::line_terms(&line) {
-            let target = if Phrase::parse(&term).found_in(&story) {
-                &mut out.weave_in
-            } else {
-                &mut missing
-            };
-            if !target.contains(&term) {
-                target.push(term);
+    for line in from_job {
+        let names = jobs::line_terms(line, None).into_iter().filter(|t| jobs::is_name(t));
+        for term in jobs::line_terms(line, competency).into_iter().chain(names) {
+            if text::covers(&story, &term) {
+                if !out.weave_in.contains(&term) {
+                    out.weave_in.push(term);
+                }
+            } else if !jobs::is_name(&term) && !missing.contains(&term) {
+                missing.push(term);
             }
         }
     }
@@ -200,7 +206,7 @@ fn items(section: &str) -> Vec<String> {
 pub fn uncovered(job: &Job, index: &Index) -> Vec<Uncovered> {
     let mut out: Vec<Uncovered> = Vec::new();
     for line in job.lines.iter().filter(|l| l.is_requirement) {
-        let terms = jobs::line_terms(line);
+        let terms = jobs::line_terms(&line.text, None);
         for term in terms.iter().filter(|t| !index.supports(t)) {
             let inside_longer = terms
                 .iter()
