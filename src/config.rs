@@ -187,13 +187,25 @@ impl Config {
             why,
         };
         if self.critique.words_per_minute == 0 {
-            return Err(invalid("critique.words_per_minute", "0".into(), "must be at least 1"));
+            return Err(invalid(
+                "critique.words_per_minute",
+                "0".into(),
+                "must be at least 1",
+            ));
         }
         if self.llm.max_concurrency == 0 {
-            return Err(invalid("llm.max_concurrency", "0".into(), "must be at least 1"));
+            return Err(invalid(
+                "llm.max_concurrency",
+                "0".into(),
+                "must be at least 1",
+            ));
         }
         if self.tailor.max_reuse == 0 {
-            return Err(invalid("tailor.max_reuse", "0".into(), "must be at least 1"));
+            return Err(invalid(
+                "tailor.max_reuse",
+                "0".into(),
+                "must be at least 1",
+            ));
         }
         if !["json_schema", "json_object", "none"].contains(&self.llm.structured.as_str()) {
             return Err(invalid(
@@ -262,7 +274,10 @@ mod tests {
             PathBuf::from("/home/u/.config/starcoach/bank")
         );
         assert_eq!(config.stories_dir(Some(Path::new("x"))), PathBuf::from("x"));
-        assert_eq!(Config::default().stories_dir(None), PathBuf::from("stories"));
+        assert_eq!(
+            Config::default().stories_dir(None),
+            PathBuf::from("stories")
+        );
     }
 
     #[test]

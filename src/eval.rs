@@ -108,11 +108,14 @@ pub async fn eval_questions<E: Engine>(
             question: case.question.clone(),
             top: Some(3),
         };
-        let report = engine.rank(&req).await.map_err(|source| EvalError::Engine {
-            path: path.to_path_buf(),
-            line: *line,
-            source,
-        })?;
+        let report = engine
+            .rank(&req)
+            .await
+            .map_err(|source| EvalError::Engine {
+                path: path.to_path_buf(),
+                line: *line,
+                source,
+            })?;
         let got: Vec<String> = report.matches.into_iter().map(|m| m.id).collect();
         let hit1 = got.first().is_some_and(|id| case.expect.contains(id));
         let hit3 = got.iter().any(|id| case.expect.contains(id));
@@ -170,14 +173,27 @@ pub async fn eval_critique<E: Engine>(
             question: case.question.clone(),
             job: None,
         };
-        let report = engine.critique(&req).await.map_err(|source| EvalError::Engine {
-            path: path.to_path_buf(),
-            line: *line,
-            source,
-        })?;
+        let report = engine
+            .critique(&req)
+            .await
+            .map_err(|source| EvalError::Engine {
+                path: path.to_path_buf(),
+                line: *line,
+                source,
+            })?;
         let raised: Vec<String> = report.findings.into_iter().map(|f| f.code).collect();
-        let missing: Vec<String> = case.expect.iter().filter(|c| !raised.contains(c)).cloned().collect();
-        let forbidden: Vec<String> = case.forbid.iter().filter(|c| raised.contains(c)).cloned().collect();
+        let missing: Vec<String> = case
+            .expect
+            .iter()
+            .filter(|c| !raised.contains(c))
+            .cloned()
+            .collect();
+        let forbidden: Vec<String> = case
+            .forbid
+            .iter()
+            .filter(|c| raised.contains(c))
+            .cloned()
+            .collect();
         expected += case.expect.len();
         recalled += case.expect.len() - missing.len();
         violations += forbidden.len();
@@ -195,7 +211,11 @@ pub async fn eval_critique<E: Engine>(
         cases: cases.len(),
         expected,
         recalled,
-        recall_pct: if expected == 0 { 100.0 } else { pct(recalled, expected) },
+        recall_pct: if expected == 0 {
+            100.0
+        } else {
+            pct(recalled, expected)
+        },
         violations,
         misses,
     })

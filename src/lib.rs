@@ -5,6 +5,7 @@
 //! a renderer ([`render`] for people, JSON for programs). The CLI and the daemon share all of it.
 
 pub mod cli;
+pub mod coach;
 pub mod config;
 pub mod engine;
 pub mod eval;

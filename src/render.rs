@@ -52,10 +52,25 @@ pub fn story_list(list: &crate::cli::StoryList) -> String {
         } else {
             paint(DIM, &format!("  [{}]", e.categories.join(", ")))
         };
-        let kind = if e.kind == crate::story::Kind::Story { "story " } else { "answer" };
-        let _ = writeln!(out, "{}  {}  {}{}", paint(BOLD, &pad(&e.id, w)), paint(DIM, kind), e.title, cats);
+        let kind = if e.kind == crate::story::Kind::Story {
+            "story "
+        } else {
+            "answer"
+        };
+        let _ = writeln!(
+            out,
+            "{}  {}  {}{}",
+            paint(BOLD, &pad(&e.id, w)),
+            paint(DIM, kind),
+            e.title,
+            cats
+        );
     }
-    let _ = writeln!(out, "{}", paint(DIM, &format!("{} entries", list.entries.len())));
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(DIM, &format!("{} entries", list.entries.len()))
+    );
     out
 }
 
@@ -83,9 +98,19 @@ pub fn lint(r: &LintReport) -> String {
             crate::story::Severity::Error => paint(RED, "error"),
             crate::story::Severity::Warning => paint(YELLOW, "warning"),
         };
-        let _ = writeln!(out, "{}:{}: {label}: {}", p.file.display(), p.line, p.message);
+        let _ = writeln!(
+            out,
+            "{}:{}: {label}: {}",
+            p.file.display(),
+            p.line,
+            p.message
+        );
     }
-    let _ = writeln!(out, "{} entries checked: {} errors, {} warnings", r.entries, r.errors, r.warnings);
+    let _ = writeln!(
+        out,
+        "{} entries checked: {} errors, {} warnings",
+        r.entries, r.errors, r.warnings
+    );
     out
 }
 
@@ -93,9 +118,21 @@ pub fn matches(r: &MatchReport) -> String {
     let mut out = format!("{} {}\n", paint(BOLD, "Question:"), r.question);
     let w = width(r.matches.iter().map(|m| m.id.as_str()));
     for (i, m) in r.matches.iter().enumerate() {
-        let _ = writeln!(out, "{:>2}. {}  {:.2}  {}", i + 1, paint(BOLD, &pad(&m.id, w)), m.score, m.title);
+        let _ = writeln!(
+            out,
+            "{:>2}. {}  {:.2}  {}",
+            i + 1,
+            paint(BOLD, &pad(&m.id, w)),
+            m.score,
+            m.title
+        );
         if !m.why.is_empty() {
-            let _ = writeln!(out, "    {}  {}", " ".repeat(w), paint(DIM, &m.why.join("; ")));
+            let _ = writeln!(
+                out,
+                "    {}  {}",
+                " ".repeat(w),
+                paint(DIM, &m.why.join("; "))
+            );
         }
     }
     if r.matches.is_empty() {
@@ -106,13 +143,26 @@ pub fn matches(r: &MatchReport) -> String {
 }
 
 fn footer(out: &mut String, engine: crate::report::EngineKind) {
-    let _ = writeln!(out, "{}", paint(DIM, &format!("engine: {}", engine_label(engine))));
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(DIM, &format!("engine: {}", engine_label(engine)))
+    );
 }
 
 pub fn questions(r: &QuestionsReport) -> String {
     let mut out = String::new();
     for (i, q) in r.questions.iter().enumerate() {
-        let _ = writeln!(out, "{:>2}. {}  {}", i + 1, paint(BOLD, &q.question), paint(DIM, &format!("({}, {:.0}%)", q.competency, q.likelihood * 100.0)));
+        let _ = writeln!(
+            out,
+            "{:>2}. {}  {}",
+            i + 1,
+            paint(BOLD, &q.question),
+            paint(
+                DIM,
+                &format!("({}, {:.0}%)", q.competency, q.likelihood * 100.0)
+            )
+        );
         for e in &q.evidence {
             let _ = writeln!(out, "      {} {e}", paint(DIM, "<"));
         }
@@ -124,13 +174,24 @@ pub fn questions(r: &QuestionsReport) -> String {
 pub fn tailor(r: &TailorReport) -> String {
     let mut out = String::new();
     for (i, q) in r.questions.iter().enumerate() {
-        let _ = writeln!(out, "{}", paint(BOLD, &format!("{}. {}", i + 1, q.question)));
+        let _ = writeln!(
+            out,
+            "{}",
+            paint(BOLD, &format!("{}. {}", i + 1, q.question))
+        );
         for e in &q.evidence {
             let _ = writeln!(out, "   {} {e}", paint(DIM, "job:"));
         }
         match &q.story {
             Some(s) => {
-                let _ = writeln!(out, "   {} {} {}  {}", paint(GREEN, "story:"), paint(BOLD, &s.id), s.title, paint(DIM, &format!("({:.2})", s.score)));
+                let _ = writeln!(
+                    out,
+                    "   {} {} {}  {}",
+                    paint(GREEN, "story:"),
+                    paint(BOLD, &s.id),
+                    s.title,
+                    paint(DIM, &format!("({:.2})", s.score))
+                );
             }
             None => {
                 let _ = writeln!(out, "   {} none fits", paint(RED, "story:"));
@@ -141,13 +202,26 @@ pub fn tailor(r: &TailorReport) -> String {
             let _ = writeln!(out, "   {} {}", paint(DIM, "alternates:"), alts.join(", "));
         }
         for (line, from) in q.talk_track.iter().zip(&q.talk_track_from) {
-            let _ = writeln!(out, "   {} {line}", paint(CYAN, &format!("[{}]", pad(&from[..1].to_uppercase(), 1))));
+            let _ = writeln!(
+                out,
+                "   {} {line}",
+                paint(CYAN, &format!("[{}]", pad(&from[..1].to_uppercase(), 1)))
+            );
         }
         if !q.talk_track.is_empty() {
-            let _ = writeln!(out, "   {}", paint(DIM, &format!("about {} s", q.speaking_seconds)));
+            let _ = writeln!(
+                out,
+                "   {}",
+                paint(DIM, &format!("about {} s", q.speaking_seconds))
+            );
         }
         if !q.weave_in.is_empty() {
-            let _ = writeln!(out, "   {} {}", paint(GREEN, "weave in:"), q.weave_in.join(", "));
+            let _ = writeln!(
+                out,
+                "   {} {}",
+                paint(GREEN, "weave in:"),
+                q.weave_in.join(", ")
+            );
         }
         for g in &q.gaps {
             let _ = writeln!(out, "   {} {g}", paint(YELLOW, "gap:"));
@@ -155,9 +229,18 @@ pub fn tailor(r: &TailorReport) -> String {
         out.push('\n');
     }
     if !r.uncovered.is_empty() {
-        let _ = writeln!(out, "{}", paint(BOLD, "Not covered by any story (your to-write list):"));
+        let _ = writeln!(
+            out,
+            "{}",
+            paint(BOLD, "Not covered by any story (your to-write list):")
+        );
         for u in &r.uncovered {
-            let _ = writeln!(out, "  - {}  {}", paint(YELLOW, &u.requirement), paint(DIM, &format!("< {}", u.evidence)));
+            let _ = writeln!(
+                out,
+                "  - {}  {}",
+                paint(YELLOW, &u.requirement),
+                paint(DIM, &format!("< {}", u.evidence))
+            );
         }
     }
     footer(&mut out, r.engine);
@@ -171,7 +254,10 @@ fn score_bar(score: u8) -> String {
         50..=79 => YELLOW,
         _ => RED,
     };
-    paint(style, &format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled)))
+    paint(
+        style,
+        &format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled)),
+    )
 }
 
 pub fn critique(r: &CritiqueReport) -> String {
@@ -179,12 +265,31 @@ pub fn critique(r: &CritiqueReport) -> String {
     if let Some(q) = &r.question {
         let _ = writeln!(out, "{} {q}", paint(BOLD, "Question:"));
     }
-    let _ = writeln!(out, "{}  {} {:>3}/100", paint(BOLD, "Overall  "), score_bar(r.overall), r.overall);
+    let _ = writeln!(
+        out,
+        "{}  {} {:>3}/100",
+        paint(BOLD, "Overall  "),
+        score_bar(r.overall),
+        r.overall
+    );
     let s = &r.scores;
-    for (name, score) in [("Situation", s.situation), ("Task", s.task), ("Action", s.action), ("Result", s.result), ("Learned", s.learned)] {
+    for (name, score) in [
+        ("Situation", s.situation),
+        ("Task", s.task),
+        ("Action", s.action),
+        ("Result", s.result),
+        ("Learned", s.learned),
+    ] {
         let _ = writeln!(out, "{}  {} {:>3}", pad(name, 9), score_bar(score), score);
     }
-    let _ = writeln!(out, "{}", paint(DIM, &format!("{} words, about {} s spoken", r.words, r.speaking_seconds)));
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(
+            DIM,
+            &format!("{} words, about {} s spoken", r.words, r.speaking_seconds)
+        )
+    );
     if r.findings.is_empty() {
         let _ = writeln!(out, "\n{}", paint(GREEN, "no findings: a complete answer"));
     } else {
@@ -196,7 +301,13 @@ pub fn critique(r: &CritiqueReport) -> String {
             Severity::Warning => YELLOW,
             Severity::Info => CYAN,
         };
-        let _ = writeln!(out, "{} {} {}", paint(style, &pad(f.severity.as_str(), 7)), paint(BOLD, &f.code), f.message);
+        let _ = writeln!(
+            out,
+            "{} {} {}",
+            paint(style, &pad(f.severity.as_str(), 7)),
+            paint(BOLD, &f.code),
+            f.message
+        );
         let _ = writeln!(out, "        {} {}", paint(DIM, "try:"), f.suggestion);
     }
     footer(&mut out, r.engine);
@@ -206,7 +317,10 @@ pub fn critique(r: &CritiqueReport) -> String {
 pub fn followups(r: &FollowupsReport) -> String {
     let mut out = String::new();
     for (i, f) in r.followups.iter().enumerate() {
-        let target = serde_json::to_value(f.targets).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let target = serde_json::to_value(f.targets)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
         let _ = writeln!(out, "{:>2}. {}", i + 1, paint(BOLD, &f.question));
         let _ = writeln!(out, "    {}", paint(DIM, &format!("{} ({target})", f.why)));
     }
@@ -217,8 +331,19 @@ pub fn followups(r: &FollowupsReport) -> String {
 pub fn eval_questions(r: &QuestionsEval) -> String {
     let mut out = String::new();
     for m in &r.misses {
-        let mark = if m.in_top3 { paint(YELLOW, "top-3") } else { paint(RED, "miss ") };
-        let _ = writeln!(out, "{mark} line {}: {}  expected {}, got {}", m.line, m.question, m.expect.join("|"), m.got.join(", "));
+        let mark = if m.in_top3 {
+            paint(YELLOW, "top-3")
+        } else {
+            paint(RED, "miss ")
+        };
+        let _ = writeln!(
+            out,
+            "{mark} line {}: {}  expected {}, got {}",
+            m.line,
+            m.question,
+            m.expect.join("|"),
+            m.got.join(", ")
+        );
     }
     let _ = writeln!(out, "cases: {}", r.cases);
     let _ = writeln!(out, "top-1: {}/{} ({:.1}%)", r.top1, r.cases, r.top1_pct);
@@ -229,10 +354,22 @@ pub fn eval_questions(r: &QuestionsEval) -> String {
 pub fn eval_critique(r: &CritiqueEval) -> String {
     let mut out = String::new();
     for m in &r.misses {
-        let _ = writeln!(out, "{} line {}: missing [{}], forbidden raised [{}], raised [{}]", paint(RED, "miss"), m.line, m.missing.join(", "), m.forbidden.join(", "), m.raised.join(", "));
+        let _ = writeln!(
+            out,
+            "{} line {}: missing [{}], forbidden raised [{}], raised [{}]",
+            paint(RED, "miss"),
+            m.line,
+            m.missing.join(", "),
+            m.forbidden.join(", "),
+            m.raised.join(", ")
+        );
     }
     let _ = writeln!(out, "cases: {}", r.cases);
-    let _ = writeln!(out, "recall: {}/{} ({:.1}%)", r.recalled, r.expected, r.recall_pct);
+    let _ = writeln!(
+        out,
+        "recall: {}/{} ({:.1}%)",
+        r.recalled, r.expected, r.recall_pct
+    );
     let _ = writeln!(out, "violations: {}", r.violations);
     out
 }

@@ -22,13 +22,40 @@ const STOPWORDS: &[&str] = &[
 
 /// Irregular past forms mapped to their base, so "led" meets "lead" and "left" meets "leave".
 const IRREGULAR: &[(&str, &str)] = &[
-    ("led", "lead"), ("left", "leave"), ("made", "make"), ("took", "take"), ("built", "build"),
-    ("ran", "run"), ("went", "go"), ("gave", "give"), ("chose", "choose"), ("grew", "grow"),
-    ("taught", "teach"), ("thought", "think"), ("brought", "bring"), ("sold", "sell"),
-    ("felt", "feel"), ("met", "meet"), ("wrote", "write"), ("began", "begin"), ("kept", "keep"),
-    ("fell", "fall"), ("broke", "break"), ("spoke", "speak"), ("found", "find"), ("got", "get"),
-    ("knew", "know"), ("saw", "see"), ("said", "say"), ("told", "tell"), ("drove", "drive"),
-    ("won", "win"), ("lost", "lose"), ("failed", "fail"), ("learnt", "learn"), ("men", "man"),
+    ("led", "lead"),
+    ("left", "leave"),
+    ("made", "make"),
+    ("took", "take"),
+    ("built", "build"),
+    ("ran", "run"),
+    ("went", "go"),
+    ("gave", "give"),
+    ("chose", "choose"),
+    ("grew", "grow"),
+    ("taught", "teach"),
+    ("thought", "think"),
+    ("brought", "bring"),
+    ("sold", "sell"),
+    ("felt", "feel"),
+    ("met", "meet"),
+    ("wrote", "write"),
+    ("began", "begin"),
+    ("kept", "keep"),
+    ("fell", "fall"),
+    ("broke", "break"),
+    ("spoke", "speak"),
+    ("found", "find"),
+    ("got", "get"),
+    ("knew", "know"),
+    ("saw", "see"),
+    ("said", "say"),
+    ("told", "tell"),
+    ("drove", "drive"),
+    ("won", "win"),
+    ("lost", "lose"),
+    ("failed", "fail"),
+    ("learnt", "learn"),
+    ("men", "man"),
 ];
 
 static STOPWORD_SET: LazyLock<std::collections::HashSet<&'static str>> =
@@ -78,10 +105,18 @@ pub fn same_word_family(a: &str, b: &str) -> bool {
 
 /// Acronyms interviewers and candidates use both ways, with their spelled-out forms.
 const ACRONYMS: &[(&str, &str)] = &[
-    ("swe", "software engineer"), ("sre", "site reliability"), ("cto", "chief technology officer"),
-    ("ceo", "chief executive"), ("us", "united states"), ("ic", "individual contributor"),
-    ("em", "engineering manager"), ("pm", "product manager"), ("ml", "machine learning"),
-    ("ai", "artificial intelligence"), ("qa", "quality assurance"), ("oss", "open source"),
+    ("swe", "software engineer"),
+    ("sre", "site reliability"),
+    ("cto", "chief technology officer"),
+    ("ceo", "chief executive"),
+    ("us", "united states"),
+    ("ic", "individual contributor"),
+    ("em", "engineering manager"),
+    ("pm", "product manager"),
+    ("ml", "machine learning"),
+    ("ai", "artificial intelligence"),
+    ("qa", "quality assurance"),
+    ("oss", "open source"),
     ("k8s", "kubernetes"),
 ];
 
@@ -111,9 +146,14 @@ pub fn all_stems(text: &str) -> Vec<String> {
 
 /// Whether a set of stems holds every content word of a term ("SLOs" is held by "SLO").
 pub fn covers(stems: &std::collections::HashSet<String>, term: &str) -> bool {
-    let words: Vec<String> = words(term).into_iter().filter(|w| !is_stopword(w)).collect();
+    let words: Vec<String> = words(term)
+        .into_iter()
+        .filter(|w| !is_stopword(w))
+        .collect();
     let known = |w: &String| {
-        stems.contains(&stem(w)) || w.strip_suffix('s').is_some_and(|one| stems.contains(&stem(one)))
+        stems.contains(&stem(w))
+            || w.strip_suffix('s')
+                .is_some_and(|one| stems.contains(&stem(one)))
     };
     !words.is_empty() && words.iter().all(known)
 }
@@ -153,7 +193,10 @@ fn push_sentence(out: &mut Vec<String>, s: &str) {
 
 fn is_abbreviation(before: &str) -> bool {
     let last = before.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
-    matches!(last.as_str(), "e.g" | "i.e" | "vs" | "etc" | "approx" | "mr" | "dr" | "ms")
+    matches!(
+        last.as_str(),
+        "e.g" | "i.e" | "vs" | "etc" | "approx" | "mr" | "dr" | "ms"
+    )
 }
 
 pub fn strip_bullet(line: &str) -> &str {
@@ -170,9 +213,25 @@ pub fn strip_bullet(line: &str) -> &str {
 }
 
 const MAGNITUDE_WORDS: &[&str] = &[
-    "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions",
-    "dozen", "dozens", "half", "twice", "double", "doubled", "tripled", "halved", "tenfold",
-    "percent", "percentage",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "dozen",
+    "dozens",
+    "half",
+    "twice",
+    "double",
+    "doubled",
+    "tripled",
+    "halved",
+    "tenfold",
+    "percent",
+    "percentage",
 ];
 const SMALL_NUMBERS: &[&str] = &[
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
@@ -180,10 +239,42 @@ const SMALL_NUMBERS: &[&str] = &[
     "ninety",
 ];
 const UNITS: &[&str] = &[
-    "ms", "millisecond", "milliseconds", "second", "seconds", "sec", "secs", "s", "minute",
-    "minutes", "min", "mins", "hour", "hours", "h", "hr", "hrs", "day", "days", "week", "weeks",
-    "month", "months", "year", "years", "sprint", "sprints", "x", "times", "k", "m", "gb", "tb",
-    "mb", "rps", "qps",
+    "ms",
+    "millisecond",
+    "milliseconds",
+    "second",
+    "seconds",
+    "sec",
+    "secs",
+    "s",
+    "minute",
+    "minutes",
+    "min",
+    "mins",
+    "hour",
+    "hours",
+    "h",
+    "hr",
+    "hrs",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "sprint",
+    "sprints",
+    "x",
+    "times",
+    "k",
+    "m",
+    "gb",
+    "tb",
+    "mb",
+    "rps",
+    "qps",
 ];
 
 /// Whether a text holds something measurable: a number, percentage, time, count or money.
@@ -193,9 +284,10 @@ pub fn has_metric(text: &str) -> bool {
     raw.iter().enumerate().any(|(i, tok)| {
         let word = tok.trim_matches(|c: char| !c.is_alphanumeric() && !"$€£%~+.".contains(c));
         let word = word.trim_end_matches('.');
-        let next = raw
-            .get(i + 1)
-            .map(|n| n.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase());
+        let next = raw.get(i + 1).map(|n| {
+            n.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        });
         let prev = i.checked_sub(1).and_then(|j| raw.get(j)).copied();
         is_numeric_measure(word, prev, next.as_deref()) || is_word_measure(word, next.as_deref())
     })
@@ -239,7 +331,10 @@ mod tests {
 
     #[test]
     fn words_drop_possessives_and_keep_contractions() {
-        assert_eq!(words("The team's API didn't fail."), ["the", "team", "api", "didn't", "fail"]);
+        assert_eq!(
+            words("The team's API didn't fail."),
+            ["the", "team", "api", "didn't", "fail"]
+        );
     }
 
     #[test]
@@ -252,10 +347,16 @@ mod tests {
 
     #[test]
     fn sentences_split_on_punctuation_and_lines_not_decimals() {
-        let s = sentences("We ran MySQL 5.7 in prod. It broke! Did it?\n- I fixed it, e.g. the schema");
+        let s =
+            sentences("We ran MySQL 5.7 in prod. It broke! Did it?\n- I fixed it, e.g. the schema");
         assert_eq!(
             s,
-            ["We ran MySQL 5.7 in prod.", "It broke!", "Did it?", "I fixed it, e.g. the schema"]
+            [
+                "We ran MySQL 5.7 in prod.",
+                "It broke!",
+                "Did it?",
+                "I fixed it, e.g. the schema"
+            ]
         );
     }
 

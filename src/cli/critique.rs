@@ -14,7 +14,9 @@ use crate::report::Severity;
 /// Critique a draft answer: rubric findings with a suggestion each, part scores, an overall
 /// score and the speaking time
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  starcoach critique --draft answer.txt --question \"Tell me about a failure\"\n  pbpaste | starcoach critique --fail-on error")]
+#[command(
+    after_help = "Examples:\n  starcoach critique --draft answer.txt --question \"Tell me about a failure\"\n  pbpaste | starcoach critique --fail-on error"
+)]
 pub struct Critique {
     /// The draft; read from stdin when left out
     #[arg(long, value_name = "FILE")]
@@ -44,7 +46,7 @@ impl Critique {
             .as_deref()
             .map(|p| read_text("job description", p))
             .transpose()?;
-        let engine = ctx.engine(ctx.bank_if_any()?)?;
+        let engine = ctx.coach(ctx.bank_if_any()?)?;
         let req = CritiqueRequest {
             draft,
             question: self.question,
@@ -58,6 +60,10 @@ impl Critique {
             Some(FailOn::Warning) => Severity::Warning,
         };
         let failed = report.findings.iter().any(|f| f.severity >= bar);
-        Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        Ok(if failed {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        })
     }
 }

@@ -14,7 +14,9 @@ use crate::render;
 #[derive(Debug, Subcommand)]
 pub enum Eval {
     /// Lines of {"question", "expect": [ids]}: top-1 and top-3 hit rates, and every miss
-    #[command(after_help = "Example:\n  starcoach eval questions questions.jsonl --min-top1 95 --min-top3 100")]
+    #[command(
+        after_help = "Example:\n  starcoach eval questions questions.jsonl --min-top1 95 --min-top3 100"
+    )]
     Questions {
         file: PathBuf,
         /// Exit 1 when the top-1 rate (percent) is below this
@@ -25,7 +27,9 @@ pub enum Eval {
         min_top3: Option<f64>,
     },
     /// Lines of {"question", "draft", "expect": [codes], "forbid": [codes]}: recall and violations
-    #[command(after_help = "Example:\n  starcoach eval critique critique.jsonl --min-recall 100 --max-violations 0")]
+    #[command(
+        after_help = "Example:\n  starcoach eval critique critique.jsonl --min-recall 100 --max-violations 0"
+    )]
     Critique {
         file: PathBuf,
         /// Exit 1 when recall of expected codes (percent) is below this
@@ -40,16 +44,25 @@ pub enum Eval {
 impl Eval {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         let passed = match self {
-            Eval::Questions { file, min_top1, min_top3 } => {
+            Eval::Questions {
+                file,
+                min_top1,
+                min_top3,
+            } => {
                 let cases = read_cases::<QuestionCase>(&file)?;
-                let engine = ctx.engine(ctx.bank()?)?;
+                let engine = ctx.coach(ctx.bank()?)?;
                 let result = block_on(eval_questions(&engine, &file, &cases))?;
                 ctx.emit(&result, render::eval_questions)?;
-                min_top1.is_none_or(|m| result.top1_pct >= m) && min_top3.is_none_or(|m| result.top3_pct >= m)
+                min_top1.is_none_or(|m| result.top1_pct >= m)
+                    && min_top3.is_none_or(|m| result.top3_pct >= m)
             }
-            Eval::Critique { file, min_recall, max_violations } => {
+            Eval::Critique {
+                file,
+                min_recall,
+                max_violations,
+            } => {
                 let cases = read_cases::<CritiqueCase>(&file)?;
-                let engine = ctx.engine(ctx.bank_if_any()?)?;
+                let engine = ctx.coach(ctx.bank_if_any()?)?;
                 let result = block_on(eval_critique(&engine, &file, &cases))?;
                 ctx.emit(&result, render::eval_critique)?;
                 min_recall.is_none_or(|m| result.recall_pct >= m)

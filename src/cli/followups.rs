@@ -12,7 +12,9 @@ use crate::render;
 
 /// Predict the follow-up questions for a stored story or a draft, weakest points first
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  starcoach followups --story CR2\n  starcoach followups --draft answer.txt --question \"Tell me about a conflict\"")]
+#[command(
+    after_help = "Examples:\n  starcoach followups --story CR2\n  starcoach followups --draft answer.txt --question \"Tell me about a conflict\""
+)]
 #[group(id = "source", required = true, multiple = false, args = ["story", "draft"])]
 pub struct Followups {
     /// The id of a stored entry
@@ -28,9 +30,17 @@ pub struct Followups {
 
 impl Followups {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
-        let draft = self.draft.as_deref().map(|p| read_text("draft", p)).transpose()?;
-        let bank = if self.story.is_some() { ctx.bank()? } else { ctx.bank_if_any()? };
-        let engine = ctx.engine(bank)?;
+        let draft = self
+            .draft
+            .as_deref()
+            .map(|p| read_text("draft", p))
+            .transpose()?;
+        let bank = if self.story.is_some() {
+            ctx.bank()?
+        } else {
+            ctx.bank_if_any()?
+        };
+        let engine = ctx.coach(bank)?;
         let req = FollowupsRequest {
             story: self.story,
             draft,

@@ -10,7 +10,9 @@ use crate::render;
 
 /// Rank your entries for one question, best first, with why each fits
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  starcoach match \"Tell me about a time you disagreed with your manager\"\n  starcoach match \"Why do you want to join us?\" --top 3 --json")]
+#[command(
+    after_help = "Examples:\n  starcoach match \"Tell me about a time you disagreed with your manager\"\n  starcoach match \"Why do you want to join us?\" --top 3 --json"
+)]
 pub struct Match {
     /// The interview question
     pub question: String,
@@ -21,7 +23,7 @@ pub struct Match {
 
 impl Match {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
-        let engine = ctx.engine(ctx.bank()?)?;
+        let engine = ctx.coach(ctx.bank()?)?;
         let req = MatchRequest {
             question: self.question,
             top: Some(self.top),

@@ -13,17 +13,16 @@ mod tailor;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use anyhow::{Context, bail};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
 
 pub use import::ImportReport;
 pub use stories::StoryList;
 
+use crate::coach::{Coach, EngineChoice};
 use crate::config::Config;
-use crate::engine::offline::{OfflineEngine, Settings};
 use crate::report::EngineKind;
 use crate::story::StoryBank;
 
@@ -67,13 +66,6 @@ pub struct GlobalArgs {
     /// Machine output: JSON on stdout, nothing else there
     #[arg(long, global = true)]
     pub json: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum EngineChoice {
-    Auto,
-    Offline,
-    Llm,
 }
 
 #[derive(Debug, Subcommand)]
@@ -137,24 +129,17 @@ impl Ctx {
         self.bank()
     }
 
-    pub fn offline(&self, bank: StoryBank) -> OfflineEngine {
-        OfflineEngine::new(
-            Arc::new(bank),
-            self.config.profile.vision.as_deref(),
-            Settings::from_config(&self.config),
-        )
-    }
-
-    /// The engine the flags ask for. Until the LLM engine lands, auto means offline.
-    pub fn engine(&self, bank: StoryBank) -> anyhow::Result<OfflineEngine> {
-        if self.global.engine == EngineChoice::Llm {
-            bail!("the llm engine is not yet available in this build: use --engine offline");
-        }
-        Ok(self.offline(bank))
+    /// The coach for this command: the bank and the engine the flags ask for.
+    pub fn coach(&self, bank: StoryBank) -> anyhow::Result<Coach> {
+        Ok(Coach::new(bank, &self.config, self.global.engine)?)
     }
 
     /// Prints a report: JSON with `--json`, else the human rendering (colored on a terminal).
-    pub fn emit<T: Serialize>(&self, report: &T, human: impl FnOnce(&T) -> String) -> anyhow::Result<()> {
+    pub fn emit<T: Serialize>(
+        &self,
+        report: &T,
+        human: impl FnOnce(&T) -> String,
+    ) -> anyhow::Result<()> {
         let text = if self.global.json {
             serde_json::to_string_pretty(report)? + "\n"
         } else {
@@ -163,16 +148,28 @@ impl Ctx {
         let mut out = anstream::stdout();
         out.write_all(text.as_bytes())
             .and_then(|()| out.flush())
-            .or_else(|e| if e.kind() == std::io::ErrorKind::BrokenPipe { Ok(()) } else { Err(e) })
+            .or_else(|e| {
+                if e.kind() == std::io::ErrorKind::BrokenPipe {
+                    Ok(())
+                } else {
+                    Err(e)
+                }
+            })
             .context("cannot write to stdout")
     }
 }
 
 /// Reads a text input named on the command line (a job description, a draft).
 pub fn read_text(what: &str, path: &Path) -> anyhow::Result<String> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {what} {}", path.display()))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| anyhow::anyhow!("{what} {} is not UTF-8 text (invalid byte at offset {})", path.display(), e.utf8_error().valid_up_to()))?;
+    let bytes =
+        std::fs::read(path).with_context(|| format!("cannot read {what} {}", path.display()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{what} {} is not UTF-8 text (invalid byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
     if text.trim().is_empty() {
         bail!("{what} {} is empty", path.display());
     }
@@ -189,7 +186,10 @@ pub fn read_draft(path: Option<&Path>) -> anyhow::Result<String> {
         eprintln!("reading the draft from stdin; finish with Ctrl-D (or pass --draft FILE)");
     }
     let mut text = String::new();
-    stdin.lock().read_to_string(&mut text).context("cannot read the draft from stdin")?;
+    stdin
+        .lock()
+        .read_to_string(&mut text)
+        .context("cannot read the draft from stdin")?;
     if text.trim().is_empty() {
         bail!("the draft on stdin is empty: pipe a draft in, or pass --draft FILE");
     }

@@ -25,7 +25,7 @@ pub struct Questions {
 impl Questions {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         let job = read_text("job description", &self.job)?;
-        let engine = ctx.engine(ctx.bank_if_any()?)?;
+        let engine = ctx.coach(ctx.bank_if_any()?)?;
         let req = QuestionsRequest {
             job,
             count: self.count,

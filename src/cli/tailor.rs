@@ -33,7 +33,7 @@ pub struct Tailor {
 impl Tailor {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         let job = read_text("job description", &self.job)?;
-        let engine = ctx.engine(ctx.bank()?)?;
+        let engine = ctx.coach(ctx.bank()?)?;
         let req = TailorRequest {
             job,
             count: self.count,

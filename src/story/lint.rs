@@ -115,9 +115,11 @@ fn entry_warnings(path: &Path, source: &str, entry: &Entry) -> Vec<LintProblem> 
 
 /// The 1-based line of the first `##` heading of a STAR part.
 fn heading_line(source: &str, part: Part) -> Option<usize> {
-    source.lines().position(|l| {
-        l.strip_prefix("## ")
-            .is_some_and(|name| Part::of_section(name) == part)
-    })
-    .map(|i| i + 1)
+    source
+        .lines()
+        .position(|l| {
+            l.strip_prefix("## ")
+                .is_some_and(|name| Part::of_section(name) == part)
+        })
+        .map(|i| i + 1)
 }

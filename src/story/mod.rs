@@ -162,10 +162,19 @@ mod tests {
 
     #[test]
     fn slug_follows_design_examples() {
-        assert_eq!(slug("Weakness / Negative Feedback"), "weakness-negative-feedback");
-        assert_eq!(slug("Why searching a new position"), "why-searching-a-new-position");
+        assert_eq!(
+            slug("Weakness / Negative Feedback"),
+            "weakness-negative-feedback"
+        );
+        assert_eq!(
+            slug("Why searching a new position"),
+            "why-searching-a-new-position"
+        );
         assert_eq!(slug("Why SRE → SWE"), "why-sre-swe");
-        assert_eq!(slug("  Refactor/Rearchitecture "), "refactor-rearchitecture");
+        assert_eq!(
+            slug("  Refactor/Rearchitecture "),
+            "refactor-rearchitecture"
+        );
     }
 
     #[test]

@@ -45,7 +45,10 @@ pub fn parse_entry(text: &str) -> Result<Entry, NativeError> {
             "missing front matter: the file must start with a `+++` line",
         ));
     }
-    let front: Vec<&str> = lines.by_ref().take_while(|l| l.trim_end() != "+++").collect();
+    let front: Vec<&str> = lines
+        .by_ref()
+        .take_while(|l| l.trim_end() != "+++")
+        .collect();
     let body_start = front.len() + 2;
     if text.lines().nth(body_start - 1).map(str::trim_end) != Some("+++") {
         return Err(NativeError::at(
@@ -57,7 +60,12 @@ pub fn parse_entry(text: &str) -> Result<Entry, NativeError> {
     let matter: FrontMatter = toml::from_str(&front_text).map_err(|e| {
         let line = e
             .span()
-            .map(|s| front_text[..s.start.min(front_text.len())].matches('\n').count() + 1)
+            .map(|s| {
+                front_text[..s.start.min(front_text.len())]
+                    .matches('\n')
+                    .count()
+                    + 1
+            })
             .unwrap_or(1);
         NativeError::at(line + 1, format!("front matter: {}", e.message()))
     })?;
@@ -178,7 +186,10 @@ mod tests {
         assert_eq!(e.company.as_deref(), Some("Acme"));
         assert_eq!(e.sections.len(), 2);
         assert_eq!(e.sections[0].name, "Situation");
-        assert_eq!(e.sections[0].text, "- Deploys took an hour\n  - nested detail");
+        assert_eq!(
+            e.sections[0].text,
+            "- Deploys took an hour\n  - nested detail"
+        );
         assert_eq!(e.sections[1].text, "- 10 minutes");
     }
 
@@ -212,7 +223,12 @@ mod tests {
     #[test]
     fn missing_or_unclosed_front_matter_is_an_error() {
         assert_eq!(parse_entry("## Situation\n").unwrap_err().line, 1);
-        assert!(parse_entry("+++\nid = \"a\"\n").unwrap_err().message.contains("not closed"));
+        assert!(
+            parse_entry("+++\nid = \"a\"\n")
+                .unwrap_err()
+                .message
+                .contains("not closed")
+        );
         assert!(parse_entry("").is_err());
     }
 }

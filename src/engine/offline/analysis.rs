@@ -5,52 +5,225 @@ use crate::story::{Entry, Kind, Part};
 use crate::text;
 
 const SITUATION_CUES: &[&str] = &[
-    "when i was", "when we were", "back in", "last year", "at the time", "years ago",
-    "months ago", "in my previous", "in my last", "at my last", "at my previous", "there was",
-    "there were", "we were", "i was working", "could not", "couldn't", "was failing",
-    "were failing", "kept failing", "slowed", "too slow", "struggling", "the problem was",
-    "the issue was", "the situation", "the context", "end of life", "end-of-life", "deadline",
-    "legacy", "was declining", "were declining", "manually", "time-consuming", "took too long",
-    "previously", "had been", "our customer", "a customer", "the customer", "was growing",
-    "were growing", "was tight", "crashed", "kept crashing", "was missing", "lacked",
+    "when i was",
+    "when we were",
+    "back in",
+    "last year",
+    "at the time",
+    "years ago",
+    "months ago",
+    "in my previous",
+    "in my last",
+    "at my last",
+    "at my previous",
+    "there was",
+    "there were",
+    "we were",
+    "i was working",
+    "could not",
+    "couldn't",
+    "was failing",
+    "were failing",
+    "kept failing",
+    "slowed",
+    "too slow",
+    "struggling",
+    "the problem was",
+    "the issue was",
+    "the situation",
+    "the context",
+    "end of life",
+    "end-of-life",
+    "deadline",
+    "legacy",
+    "was declining",
+    "were declining",
+    "manually",
+    "time-consuming",
+    "took too long",
+    "previously",
+    "had been",
+    "our customer",
+    "a customer",
+    "the customer",
+    "was growing",
+    "were growing",
+    "was tight",
+    "crashed",
+    "kept crashing",
+    "was missing",
+    "lacked",
 ];
 const TASK_CUES: &[&str] = &[
-    "responsible for", "my goal", "my job", "my role", "my task", "my responsibility",
-    "i owned", "i was asked", "i was tasked", "tasked with", "i needed to", "we needed",
-    "i had to", "we had to", "needed to", "the goal", "our goal", "goal was", "my mission",
-    "the mission", "i set out to", "i wanted to", "in charge of", "aim was", "objective",
-    "assigned", "my part", "to fix it", "to fix this", "i volunteered", "i took on",
-    "i was brought in", "my mandate", "expected to", "i own", "i led the effort",
+    "responsible for",
+    "my goal",
+    "my job",
+    "my role",
+    "my task",
+    "my responsibility",
+    "i owned",
+    "i was asked",
+    "i was tasked",
+    "tasked with",
+    "i needed to",
+    "we needed",
+    "i had to",
+    "we had to",
+    "needed to",
+    "the goal",
+    "our goal",
+    "goal was",
+    "my mission",
+    "the mission",
+    "i set out to",
+    "i wanted to",
+    "in charge of",
+    "aim was",
+    "objective",
+    "assigned",
+    "my part",
+    "to fix it",
+    "to fix this",
+    "i volunteered",
+    "i took on",
+    "i was brought in",
+    "my mandate",
+    "expected to",
+    "i own",
+    "i led the effort",
 ];
 const RESULT_CUES: &[&str] = &[
-    "as a result", "result", "resulted", "reduced", "increased", "improved", "cut", "fell",
-    "dropped", "decreased", "rose", "grew", "saved", "now", "in the end", "ended up",
-    "eventually", "outcome", "delivered", "launched", "shipped", "achieved", "went fine",
-    "went well", "went smoothly", "stayed", "eliminated", "became", "led to", "successfully",
-    "success", "won", "got a contract", "completed", "no longer", "halved", "doubled",
-    "solved", "resolved", "on time", "in time", "adopted", "promoted", "finished", "enabled",
+    "as a result",
+    "result",
+    "resulted",
+    "reduced",
+    "increased",
+    "improved",
+    "cut",
+    "fell",
+    "dropped",
+    "decreased",
+    "rose",
+    "grew",
+    "saved",
+    "now",
+    "in the end",
+    "ended up",
+    "eventually",
+    "outcome",
+    "delivered",
+    "launched",
+    "shipped",
+    "achieved",
+    "went fine",
+    "went well",
+    "went smoothly",
+    "stayed",
+    "eliminated",
+    "became",
+    "led to",
+    "successfully",
+    "success",
+    "won",
+    "got a contract",
+    "completed",
+    "no longer",
+    "halved",
+    "doubled",
+    "solved",
+    "resolved",
+    "on time",
+    "in time",
+    "adopted",
+    "promoted",
+    "finished",
+    "enabled",
 ];
 const LEARNED_CUES: &[&str] = &[
-    "learned", "learnt", "taught me", "lesson", "realized", "realised", "next time",
-    "in hindsight", "looking back", "would do differently", "i would have", "since then",
-    "takeaway", "i now", "showed me", "reminded me", "i understood", "made me realize",
-    "going forward", "from then on", "if i did it again",
+    "learned",
+    "learnt",
+    "taught me",
+    "lesson",
+    "realized",
+    "realised",
+    "next time",
+    "in hindsight",
+    "looking back",
+    "would do differently",
+    "i would have",
+    "since then",
+    "takeaway",
+    "i now",
+    "showed me",
+    "reminded me",
+    "i understood",
+    "made me realize",
+    "going forward",
+    "from then on",
+    "if i did it again",
 ];
 const SETBACK_CUES: &[&str] = &[
-    "mistake", "went wrong", "broke", "broken", "failed", "failure", "crashed", "outage",
-    "incident happened", "incident occurred", "an incident", "disagreed", "conflict",
-    "my fault", "missed the", "regret", "rolled back", "rolled the", "blamed", "opposed",
-    "pushed back", "negative feedback", "my weakness", "i tend to",
+    "mistake",
+    "went wrong",
+    "broke",
+    "broken",
+    "failed",
+    "failure",
+    "crashed",
+    "outage",
+    "incident happened",
+    "incident occurred",
+    "an incident",
+    "disagreed",
+    "conflict",
+    "my fault",
+    "missed the",
+    "regret",
+    "rolled back",
+    "rolled the",
+    "blamed",
+    "opposed",
+    "pushed back",
+    "negative feedback",
+    "my weakness",
+    "i tend to",
 ];
 const NOT_ACTIONS: &[&str] = &[
     "was", "were", "had", "felt", "thought", "wanted", "needed", "knew", "liked", "loved",
-    "believed", "learned", "learnt", "realized", "realised", "tended", "seemed", "hoped",
-    "wished", "used", "got", "owned", "enjoyed", "noticed", "heard", "joined", "received",
+    "believed", "learned", "learnt", "realized", "realised", "tended", "seemed", "hoped", "wished",
+    "used", "got", "owned", "enjoyed", "noticed", "heard", "joined", "received",
 ];
 const ACTION_VERBS: &[&str] = &[
-    "built", "wrote", "led", "ran", "made", "took", "gave", "chose", "set", "put", "drove",
-    "brought", "found", "began", "kept", "taught", "sent", "spent", "split", "cut", "rewrote",
-    "build", "design", "write", "lead", "run", "create", "implement", "migrate", "fix",
+    "built",
+    "wrote",
+    "led",
+    "ran",
+    "made",
+    "took",
+    "gave",
+    "chose",
+    "set",
+    "put",
+    "drove",
+    "brought",
+    "found",
+    "began",
+    "kept",
+    "taught",
+    "sent",
+    "spent",
+    "split",
+    "cut",
+    "rewrote",
+    "build",
+    "design",
+    "write",
+    "lead",
+    "run",
+    "create",
+    "implement",
+    "migrate",
+    "fix",
 ];
 
 /// The STAR reading of one answer, from a draft's sentences or a stored entry's sections.
@@ -127,10 +300,24 @@ impl Analysis {
         let result_text = entry.part_text(Part::Result);
         let is_story = entry.kind == Kind::Story;
         Analysis {
-            situation: if is_story { count(Part::Situation) } else { draft.situation },
-            task: if is_story { count(Part::Task) } else { draft.task },
-            action_i: draft.action_i.max(usize::from(entry.has_part(Part::Action))),
-            result: if is_story { count(Part::Result) } else { draft.result },
+            situation: if is_story {
+                count(Part::Situation)
+            } else {
+                draft.situation
+            },
+            task: if is_story {
+                count(Part::Task)
+            } else {
+                draft.task
+            },
+            action_i: draft
+                .action_i
+                .max(usize::from(entry.has_part(Part::Action))),
+            result: if is_story {
+                count(Part::Result)
+            } else {
+                draft.result
+            },
             learned: count(Part::Learned).max(draft.learned),
             result_metric: text::has_metric(&result_text) || draft.result_metric,
             specific_context: draft.specific_context || entry.company.is_some(),
@@ -186,7 +373,10 @@ fn names_organisation(sentence: &str) -> bool {
     words.windows(2).any(|w| {
         w[0].eq_ignore_ascii_case("at")
             && w[1].starts_with(|c: char| c.is_uppercase())
-            && !matches!(w[1].trim_matches(|c: char| !c.is_alphanumeric()), "I" | "First" | "The")
+            && !matches!(
+                w[1].trim_matches(|c: char| !c.is_alphanumeric()),
+                "I" | "First" | "The"
+            )
     })
 }
 
@@ -234,9 +424,29 @@ pub struct VisionTerms {
 }
 
 const GENERIC_VISION_WORDS: &[&str] = &[
-    "believe", "core", "feature", "product", "products", "thing", "things", "important", "key",
-    "main", "really", "always", "every", "engineer", "engineering", "software", "think", "make",
-    "great", "good", "best", "people", "work",
+    "believe",
+    "core",
+    "feature",
+    "product",
+    "products",
+    "thing",
+    "things",
+    "important",
+    "key",
+    "main",
+    "really",
+    "always",
+    "every",
+    "engineer",
+    "engineering",
+    "software",
+    "think",
+    "make",
+    "great",
+    "good",
+    "best",
+    "people",
+    "work",
 ];
 
 impl VisionTerms {
@@ -259,7 +469,12 @@ impl VisionTerms {
             .collect();
         for c in &lexicon().competencies {
             if c.id != "vision" && c.shown_in(&tokens) >= 1.0 {
-                phrases.extend(c.ask.iter().chain(&c.signals).map(|p| Phrase::parse(&p.text)));
+                phrases.extend(
+                    c.ask
+                        .iter()
+                        .chain(&c.signals)
+                        .map(|p| Phrase::parse(&p.text)),
+                );
             }
         }
         Some(VisionTerms { statement, phrases })
@@ -297,15 +512,23 @@ mod tests {
     fn we_and_i_are_counted_and_us_the_country_is_not_we() {
         assert_eq!(pronouns("We moved to the US and our team grew"), (0, 2));
         assert_eq!(pronouns("I told us; my plan"), (2, 1));
-        assert!(Analysis::of_draft("We built it. We shipped it. Our users loved it.").we_dominates());
+        assert!(
+            Analysis::of_draft("We built it. We shipped it. Our users loved it.").we_dominates()
+        );
     }
 
     #[test]
     fn vision_terms_widen_the_core_statement() {
         let v = VisionTerms::new("- **Core:** I believe reliability is a product's core feature\n- **Mission:** distributed systems").unwrap();
-        assert_eq!(v.statement, "I believe reliability is a product's core feature");
+        assert_eq!(
+            v.statement,
+            "I believe reliability is a product's core feature"
+        );
         assert!(!v.hits("we cut the error budget burn").is_empty());
         assert!(!v.hits("the system became reliable").is_empty());
-        assert!(v.hits("we built a distributed system with nice features").is_empty());
+        assert!(
+            v.hits("we built a distributed system with nice features")
+                .is_empty()
+        );
     }
 }

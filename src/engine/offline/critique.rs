@@ -61,9 +61,12 @@ fn star_findings(a: &Analysis) -> Vec<Finding> {
             "open with one sentence of context: the company or team, the problem, and why it mattered"));
     }
     if a.task == 0 {
-        out.push(finding("missing-task", Severity::Warning,
+        out.push(finding(
+            "missing-task",
+            Severity::Warning,
             "no statement of your goal or responsibility".into(),
-            "say what you were responsible for: \"I owned...\", \"my goal was...\""));
+            "say what you were responsible for: \"I owned...\", \"my goal was...\"",
+        ));
     }
     if !a.has_action() {
         out.push(finding("missing-action", Severity::Error,
@@ -71,13 +74,19 @@ fn star_findings(a: &Analysis) -> Vec<Finding> {
             "spend most of the answer on what you did: two or three steps, each with \"I\" and a verb"));
     }
     if a.result == 0 {
-        out.push(finding("missing-result", Severity::Error,
+        out.push(finding(
+            "missing-result",
+            Severity::Error,
             "no outcome: the answer stops before saying what changed".into(),
-            "end with the result: what changed, for whom, and by how much"));
+            "end with the result: what changed, for whom, and by how much",
+        ));
     } else if !a.result_metric {
-        out.push(finding("no-metrics", Severity::Warning,
+        out.push(finding(
+            "no-metrics",
+            Severity::Warning,
             "there is an outcome but nothing measurable in it".into(),
-            "put a number on the result: a percentage, a time saved, a count, or money"));
+            "put a number on the result: a percentage, a time saved, a count, or money",
+        ));
     }
     out
 }
@@ -85,39 +94,62 @@ fn star_findings(a: &Analysis) -> Vec<Finding> {
 fn style_findings(a: &Analysis, ctx: &Context, seconds: u32) -> Vec<Finding> {
     let mut out = Vec::new();
     if a.we_dominates() {
-        out.push(finding("we-not-i", Severity::Warning,
-            format!("\"we/our/us\" appear {} times and \"I/my/me\" {}: your own role is unclear", a.we_count, a.i_count),
-            "keep \"we\" for the team's goal and say \"I\" for each step you took yourself"));
+        out.push(finding(
+            "we-not-i",
+            Severity::Warning,
+            format!(
+                "\"we/our/us\" appear {} times and \"I/my/me\" {}: your own role is unclear",
+                a.we_count, a.i_count
+            ),
+            "keep \"we\" for the team's goal and say \"I\" for each step you took yourself",
+        ));
     }
     let reflective = ctx.question.is_some_and(asks_for_reflection);
     if (reflective || a.setback) && a.learned == 0 {
-        out.push(finding("no-learning", Severity::Warning,
+        out.push(finding(
+            "no-learning",
+            Severity::Warning,
             "a setback or a reflective question, and no lesson or reflection".into(),
-            "close with what you learned and what you do differently since"));
+            "close with what you learned and what you do differently since",
+        ));
     }
     if seconds > ctx.pace.max_seconds {
-        out.push(finding("too-long", Severity::Warning,
-            format!("about {seconds} s of speaking, over the {} s limit", ctx.pace.max_seconds),
-            "cut the situation to one sentence and keep the two strongest actions"));
+        out.push(finding(
+            "too-long",
+            Severity::Warning,
+            format!(
+                "about {seconds} s of speaking, over the {} s limit",
+                ctx.pace.max_seconds
+            ),
+            "cut the situation to one sentence and keep the two strongest actions",
+        ));
     }
     if seconds < ctx.pace.min_seconds {
-        out.push(finding("too-short", Severity::Warning,
-            format!("about {seconds} s of speaking, under the {} s an answer needs", ctx.pace.min_seconds),
-            "tell it as a story: context, your goal, what you did, and the measurable result"));
+        out.push(finding(
+            "too-short",
+            Severity::Warning,
+            format!(
+                "about {seconds} s of speaking, under the {} s an answer needs",
+                ctx.pace.min_seconds
+            ),
+            "tell it as a story: context, your goal, what you did, and the measurable result",
+        ));
     }
-    if let Some(vision) = ctx.vision {
-        if vision.hits(&a.text).is_empty() {
-            out.push(finding("no-vision-link", Severity::Info,
-                format!("the answer never connects to your vision: \"{}\"", vision.statement),
-                "add one sentence on how this made the system better by your vision's measure"));
-        }
+    if let Some(vision) = ctx.vision.filter(|v| v.hits(&a.text).is_empty()) {
+        out.push(finding(
+            "no-vision-link",
+            Severity::Info,
+            format!(
+                "the answer never connects to your vision: \"{}\"",
+                vision.statement
+            ),
+            "add one sentence on how this made the system better by your vision's measure",
+        ));
     }
-    if let Some(q) = ctx.question {
-        if off_question(q, &a.text) {
-            out.push(finding("off-question", Severity::Error,
+    if let Some(q) = ctx.question.filter(|q| off_question(q, &a.text)) {
+        out.push(finding("off-question", Severity::Error,
                 format!("the story does not answer the question asked: \"{q}\""),
                 "pick a story about what the question asks (try `starcoach match`), or bridge to it in the first sentence"));
-        }
     }
     out
 }

@@ -1,8 +1,8 @@
 //! Follow-up questions an interviewer would ask next, aimed first at the weakest part of the answer.
 
 use super::analysis::{Analysis, VisionTerms};
-use super::rank::Query;
 use super::lexicon::lexicon;
+use super::rank::Query;
 use crate::report::{Followup, Target};
 
 const MIN_FOLLOWUPS: usize = 3;
@@ -18,20 +18,36 @@ fn ask(question: &str, why: &str, targets: Target) -> Followup {
 
 /// Follow-ups for an analysed answer: gaps first (they are what an interviewer probes), then
 /// the question's own competency, then depth questions until there are at least three.
-pub fn followups(a: &Analysis, question: Option<&str>, vision: Option<&VisionTerms>) -> Vec<Followup> {
+pub fn followups(
+    a: &Analysis,
+    question: Option<&str>,
+    vision: Option<&VisionTerms>,
+) -> Vec<Followup> {
     let mut out = gap_followups(a, vision);
     if let Some(q) = question {
         out.extend(competency_followups(q));
     }
     let depth = [
-        ask("What alternatives did you consider, and why did you pick this one?",
-            "tests whether the actions were chosen or just happened", Target::Action),
-        ask("How big was this: how many people, systems or users did it touch?",
-            "sizes the scope to judge the level of the role", Target::Scope),
-        ask("What was the hardest part for you personally?",
-            "separates your contribution from the team's", Target::Action),
-        ask("Looking back, what would you do differently?",
-            "checks for reflection and growth", Target::Learned),
+        ask(
+            "What alternatives did you consider, and why did you pick this one?",
+            "tests whether the actions were chosen or just happened",
+            Target::Action,
+        ),
+        ask(
+            "How big was this: how many people, systems or users did it touch?",
+            "sizes the scope to judge the level of the role",
+            Target::Scope,
+        ),
+        ask(
+            "What was the hardest part for you personally?",
+            "separates your contribution from the team's",
+            Target::Action,
+        ),
+        ask(
+            "Looking back, what would you do differently?",
+            "checks for reflection and growth",
+            Target::Learned,
+        ),
     ];
     for f in depth {
         if out.len() >= MIN_FOLLOWUPS {
@@ -48,36 +64,62 @@ pub fn followups(a: &Analysis, question: Option<&str>, vision: Option<&VisionTer
 fn gap_followups(a: &Analysis, vision: Option<&VisionTerms>) -> Vec<Followup> {
     let mut out = Vec::new();
     if a.result == 0 {
-        out.push(ask("So what happened in the end? What was the outcome?",
-            "the answer stops before the result", Target::Result));
+        out.push(ask(
+            "So what happened in the end? What was the outcome?",
+            "the answer stops before the result",
+            Target::Result,
+        ));
     } else if !a.result_metric {
-        out.push(ask("How did you measure that? What number changed, and by how much?",
-            "the result has nothing measurable in it", Target::Metrics));
+        out.push(ask(
+            "How did you measure that? What number changed, and by how much?",
+            "the result has nothing measurable in it",
+            Target::Metrics,
+        ));
     }
     if a.we_dominates() || (a.action_i == 0 && a.action_other > 0) {
-        out.push(ask("You said \"we\" a lot. What was your part, specifically?",
-            "\"we\" dominates, so your own role is unclear", Target::Action));
+        out.push(ask(
+            "You said \"we\" a lot. What was your part, specifically?",
+            "\"we\" dominates, so your own role is unclear",
+            Target::Action,
+        ));
     } else if !a.has_action() {
-        out.push(ask("What did you actually do, step by step?",
-            "no concrete actions were described", Target::Action));
+        out.push(ask(
+            "What did you actually do, step by step?",
+            "no concrete actions were described",
+            Target::Action,
+        ));
     }
     if a.situation == 0 {
-        out.push(ask("Can you set the scene: where was this, and what was at stake?",
-            "the answer gives no context", Target::Situation));
+        out.push(ask(
+            "Can you set the scene: where was this, and what was at stake?",
+            "the answer gives no context",
+            Target::Situation,
+        ));
     }
     if a.task == 0 {
-        out.push(ask("What exactly were you responsible for?",
-            "your goal or responsibility was never stated", Target::Task));
+        out.push(ask(
+            "What exactly were you responsible for?",
+            "your goal or responsibility was never stated",
+            Target::Task,
+        ));
     }
     if a.learned == 0 {
-        out.push(ask("What would you do differently next time?",
-            "no reflection or lesson was given", Target::Learned));
+        out.push(ask(
+            "What would you do differently next time?",
+            "no reflection or lesson was given",
+            Target::Learned,
+        ));
     }
     if let Some(v) = vision {
         let hits = v.hits(&a.text);
         let q = match hits.first() {
-            Some(term) => format!("You mentioned {term}. How did this change it, and how did you know?"),
-            None => format!("How does this connect to what you care about as an engineer (\"{}\")?", v.statement),
+            Some(term) => {
+                format!("You mentioned {term}. How did this change it, and how did you know?")
+            }
+            None => format!(
+                "How does this connect to what you care about as an engineer (\"{}\")?",
+                v.statement
+            ),
         };
         out.push(Followup {
             question: q,
@@ -96,15 +138,51 @@ fn competency_followups(question: &str) -> Vec<Followup> {
     };
     let why = "a standard probe for this kind of question";
     let f = match lexicon().competencies[c].id.as_str() {
-        "conflict" => ask("How is your relationship with that person now?", why, Target::Result),
-        "failure" => ask("How did you make sure it could not happen again?", why, Target::Learned),
-        "leadership" => ask("How did you bring people along who disagreed?", why, Target::Action),
-        "incident" => ask("What did the postmortem change afterwards?", why, Target::Result),
-        "deadline" => ask("What did you cut or defer to make the date, and who agreed?", why, Target::Action),
-        "mentoring" => ask("How did you know your support was working?", why, Target::Metrics),
-        "decision" => ask("What data did you have, and what was missing when you decided?", why, Target::Action),
-        "legacy-migration" => ask("How did you limit the risk during the cutover?", why, Target::Action),
-        "architecture" => ask("What would break first at ten times the load?", why, Target::Scope),
+        "conflict" => ask(
+            "How is your relationship with that person now?",
+            why,
+            Target::Result,
+        ),
+        "failure" => ask(
+            "How did you make sure it could not happen again?",
+            why,
+            Target::Learned,
+        ),
+        "leadership" => ask(
+            "How did you bring people along who disagreed?",
+            why,
+            Target::Action,
+        ),
+        "incident" => ask(
+            "What did the postmortem change afterwards?",
+            why,
+            Target::Result,
+        ),
+        "deadline" => ask(
+            "What did you cut or defer to make the date, and who agreed?",
+            why,
+            Target::Action,
+        ),
+        "mentoring" => ask(
+            "How did you know your support was working?",
+            why,
+            Target::Metrics,
+        ),
+        "decision" => ask(
+            "What data did you have, and what was missing when you decided?",
+            why,
+            Target::Action,
+        ),
+        "legacy-migration" => ask(
+            "How did you limit the risk during the cutover?",
+            why,
+            Target::Action,
+        ),
+        "architecture" => ask(
+            "What would break first at ten times the load?",
+            why,
+            Target::Scope,
+        ),
         "weakness" => ask("What are you doing about it today?", why, Target::Learned),
         _ => return Vec::new(),
     };

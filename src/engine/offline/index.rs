@@ -68,9 +68,7 @@ impl Index {
         }
         let vocabulary = entries
             .iter()
-            .flat_map(|e| {
-                text::all_stems(&crate::story::searchable_text(e))
-            })
+            .flat_map(|e| text::all_stems(&crate::story::searchable_text(e)))
             .collect();
         Index {
             is_story: entries.iter().map(|e| e.kind == Kind::Story).collect(),
@@ -169,8 +167,8 @@ pub fn competencies_of(e: &Entry) -> Vec<CompetencyLink> {
 /// Verbs of career moves, which many "Why ..." answers share.
 const MOVES: &[&str] = &[
     "left", "leave", "leaving", "join", "joined", "joining", "chose", "choose", "switch",
-    "switched", "move", "moved", "moving", "become", "became", "start", "started", "quit",
-    "stay", "stayed", "went", "go", "want", "wanted",
+    "switched", "move", "moved", "moving", "become", "became", "start", "started", "quit", "stay",
+    "stayed", "went", "go", "want", "wanted",
 ];
 
 fn why_entity((i, e): (usize, &Entry)) -> Option<WhyEntity> {

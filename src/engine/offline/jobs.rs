@@ -47,7 +47,11 @@ impl Job {
         let lines = blocks
             .into_iter()
             .flat_map(|(block, is_requirement)| {
-                let parts = if is_requirement { vec![block] } else { text::sentences(&block) };
+                let parts = if is_requirement {
+                    vec![block]
+                } else {
+                    text::sentences(&block)
+                };
                 parts.into_iter().map(move |text| JobLine {
                     tokens: Tokens::new(&text),
                     text,
@@ -95,7 +99,11 @@ pub fn likely_questions(job: &Job, count: usize) -> Vec<LikelyQuestion> {
         .iter()
         .zip(evidence)
         .filter_map(|(c, (strength, lines))| {
-            let from_job = if strength > 0.0 { 0.5 + 0.45 * strength } else { 0.0 };
+            let from_job = if strength > 0.0 {
+                0.5 + 0.45 * strength
+            } else {
+                0.0
+            };
             // A topic both core and in the posting is a little likelier than either alone.
             let likelihood = from_job.max(c.core) + 0.05 * from_job.min(c.core);
             if likelihood < 0.15 {
@@ -104,7 +112,9 @@ pub fn likely_questions(job: &Job, count: usize) -> Vec<LikelyQuestion> {
             let mut evidence: Vec<String> = lines.iter().take(3).map(|l| l.to_string()).collect();
             if evidence.is_empty() {
                 evidence.push(match (&job.title, c.id.as_str()) {
-                    (Some(t), "introduction" | "motivation-role") => format!("{t} ({CORE_EVIDENCE})"),
+                    (Some(t), "introduction" | "motivation-role") => {
+                        format!("{t} ({CORE_EVIDENCE})")
+                    }
                     _ => CORE_EVIDENCE.to_string(),
                 });
             }
@@ -124,12 +134,57 @@ pub fn likely_questions(job: &Job, count: usize) -> Vec<LikelyQuestion> {
 
 /// Words too common in postings to be worth weaving into an answer or listing as a gap.
 const GENERIC_TERMS: &[&str] = &[
-    "lead", "led", "own", "drive", "team", "teams", "users", "customer", "customers", "data",
-    "review", "ci", "test", "tests", "present", "explain", "clearly", "strong", "business",
-    "impact", "cost", "costs", "risk", "decision", "decided", "chose", "learned", "scale",
-    "complex", "performance", "tooling", "manual", "script", "partner", "writing", "believe",
-    "mission", "vision", "influence", "expertise", "pressure", "deadline", "deadlines",
-    "every", "across", "organization", "organisation", "bar", "help", "build", "use",
+    "lead",
+    "led",
+    "own",
+    "drive",
+    "team",
+    "teams",
+    "users",
+    "customer",
+    "customers",
+    "data",
+    "review",
+    "ci",
+    "test",
+    "tests",
+    "present",
+    "explain",
+    "clearly",
+    "strong",
+    "business",
+    "impact",
+    "cost",
+    "costs",
+    "risk",
+    "decision",
+    "decided",
+    "chose",
+    "learned",
+    "scale",
+    "complex",
+    "performance",
+    "tooling",
+    "manual",
+    "script",
+    "partner",
+    "writing",
+    "believe",
+    "mission",
+    "vision",
+    "influence",
+    "expertise",
+    "pressure",
+    "deadline",
+    "deadlines",
+    "every",
+    "across",
+    "organization",
+    "organisation",
+    "bar",
+    "help",
+    "build",
+    "use",
 ];
 
 /// The terms a job line uses: product or technology names, and the lexicon phrases it
@@ -190,10 +245,9 @@ fn drop_contained(terms: Vec<String>) -> Vec<String> {
         .into_iter()
         .enumerate()
         .filter(|(i, _)| {
-            !lower
-                .iter()
-                .enumerate()
-                .any(|(j, other)| j != *i && other.len() > lower[*i].len() && other.contains(&lower[*i]))
+            !lower.iter().enumerate().any(|(j, other)| {
+                j != *i && other.len() > lower[*i].len() && other.contains(&lower[*i])
+            })
         })
         .map(|(_, t)| t)
         .collect()
@@ -206,7 +260,10 @@ fn proper_names(line: &str) -> Vec<String> {
         .split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '#'))
         .filter(|w| !w.is_empty())
         .collect();
-    let capitalised = words.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
     if words.len() >= 3 && capitalised * 3 > words.len() * 2 {
         return Vec::new();
     }

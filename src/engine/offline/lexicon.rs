@@ -222,7 +222,11 @@ mod tests {
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), lex.competencies.len());
-        assert!(lex.competencies.iter().all(|c| !c.ask.is_empty() || !c.categories.is_empty()));
+        assert!(
+            lex.competencies
+                .iter()
+                .all(|c| !c.ask.is_empty() || !c.categories.is_empty())
+        );
     }
 
     #[test]
@@ -230,7 +234,9 @@ mod tests {
         let p = Phrase::new("learn quickly");
         assert!(p.found_in(&Tokens::new("I had to learn something quickly")));
         assert!(p.found_in(&Tokens::new("learned it quickly")));
-        assert!(!p.found_in(&Tokens::new("learn the whole stack and then much later quickly")));
+        assert!(!p.found_in(&Tokens::new(
+            "learn the whole stack and then much later quickly"
+        )));
         assert!(Phrase::new("automat").found_in(&Tokens::new("we automated the runbook")));
         assert!(!Phrase::new("automat").found_in(&Tokens::new("an auto mat")));
     }
@@ -246,9 +252,15 @@ mod tests {
                 .map(|c| c.id.clone())
                 .unwrap()
         };
-        assert_eq!(best("Describe a time you pushed back on your manager."), "conflict");
+        assert_eq!(
+            best("Describe a time you pushed back on your manager."),
+            "conflict"
+        );
         assert_eq!(best("Walk me through your resume."), "introduction");
-        assert_eq!(best("What would your colleagues say is your superpower?"), "strength");
+        assert_eq!(
+            best("What would your colleagues say is your superpower?"),
+            "strength"
+        );
         assert_eq!(best("Have you ever had to sponsor a visa move?"), "visa");
     }
 }

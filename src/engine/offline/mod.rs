@@ -138,8 +138,16 @@ impl OfflineEngine {
             .zip(&ranked)
             .zip(chosen)
             .map(|((question, ranked), chosen)| {
-                let question_from_job = !question.evidence.iter().any(|e| e.contains(jobs::CORE_EVIDENCE));
-                let plan = tailor::Plan { question, ranked, chosen, question_from_job };
+                let question_from_job = !question
+                    .evidence
+                    .iter()
+                    .any(|e| e.contains(jobs::CORE_EVIDENCE));
+                let plan = tailor::Plan {
+                    question,
+                    ranked,
+                    chosen,
+                    question_from_job,
+                };
                 tailor::tailored(plan, self.bank.entries(), budget, wpm)
             })
             .collect();
@@ -181,7 +189,11 @@ impl OfflineEngine {
         };
         Ok(FollowupsReport {
             engine: EngineKind::Offline,
-            followups: followups::followups(&analysis, req.question.as_deref(), self.vision.as_ref()),
+            followups: followups::followups(
+                &analysis,
+                req.question.as_deref(),
+                self.vision.as_ref(),
+            ),
         })
     }
 }
@@ -207,23 +219,38 @@ impl Engine for OfflineEngine {
         EngineKind::Offline
     }
 
-    fn rank(&self, req: &MatchRequest) -> impl Future<Output = Result<MatchReport, EngineError>> + Send {
+    fn rank(
+        &self,
+        req: &MatchRequest,
+    ) -> impl Future<Output = Result<MatchReport, EngineError>> + Send {
         ready(self.match_report(req))
     }
 
-    fn questions(&self, req: &QuestionsRequest) -> impl Future<Output = Result<QuestionsReport, EngineError>> + Send {
+    fn questions(
+        &self,
+        req: &QuestionsRequest,
+    ) -> impl Future<Output = Result<QuestionsReport, EngineError>> + Send {
         ready(self.questions_report(req))
     }
 
-    fn tailor(&self, req: &TailorRequest) -> impl Future<Output = Result<TailorReport, EngineError>> + Send {
+    fn tailor(
+        &self,
+        req: &TailorRequest,
+    ) -> impl Future<Output = Result<TailorReport, EngineError>> + Send {
         ready(self.tailor_report(req))
     }
 
-    fn critique(&self, req: &CritiqueRequest) -> impl Future<Output = Result<CritiqueReport, EngineError>> + Send {
+    fn critique(
+        &self,
+        req: &CritiqueRequest,
+    ) -> impl Future<Output = Result<CritiqueReport, EngineError>> + Send {
         ready(self.critique_report(req))
     }
 
-    fn followups(&self, req: &FollowupsRequest) -> impl Future<Output = Result<FollowupsReport, EngineError>> + Send {
+    fn followups(
+        &self,
+        req: &FollowupsRequest,
+    ) -> impl Future<Output = Result<FollowupsReport, EngineError>> + Send {
         ready(self.followups_report(req))
     }
 }

@@ -12,17 +12,36 @@ const WHY_WEIGHT: f32 = 2.0;
 /// A story (not a prepared answer) is what "Tell me about a time..." asks for.
 const STORY_BONUS: f32 = 0.3;
 const STORY_PROMPTS: &[&str] = &[
-    "tell me about a time", "tell me about a situation", "describe a time", "describe a situation",
-    "give an example", "give me an example", "walk me through a", "how have you", "have you ever",
-    "share an example", "tell me about a project", "talk about a time", "an example of",
-    "a time when", "a time you",
+    "tell me about a time",
+    "tell me about a situation",
+    "describe a time",
+    "describe a situation",
+    "give an example",
+    "give me an example",
+    "walk me through a",
+    "how have you",
+    "have you ever",
+    "share an example",
+    "tell me about a project",
+    "talk about a time",
+    "an example of",
+    "a time when",
+    "a time you",
 ];
 
 /// Openings that ask "why" without the word: "What made you join X?"
 const WHY_OPENINGS: &[&str] = &[
-    "what made you", "what motivated you", "what attracted you", "what drew you", "how come",
-    "what was the reason", "what's the reason", "what is the reason", "what led you",
-    "what got you into", "reason for",
+    "what made you",
+    "what motivated you",
+    "what attracted you",
+    "what drew you",
+    "how come",
+    "what was the reason",
+    "what's the reason",
+    "what is the reason",
+    "what led you",
+    "what got you into",
+    "reason for",
 ];
 
 /// What a question asks for, computed once and reused for every entry.
@@ -145,7 +164,12 @@ fn add_why_entities(index: &Index, query: &Query, scored: &mut [Scored]) {
             + why
                 .capitals
                 .iter()
-                .filter(|c| query.raw.split(|ch: char| !ch.is_alphanumeric()).any(|w| w == *c))
+                .filter(|c| {
+                    query
+                        .raw
+                        .split(|ch: char| !ch.is_alphanumeric())
+                        .any(|w| w == *c)
+                })
                 .count();
         if named == 0 {
             continue;

@@ -112,11 +112,15 @@ pub fn tailored(plan: Plan, entries: &[Entry], budget_words: usize, wpm: u32) ->
 /// The job's words for this question: those the story backs are to weave in; the competency's
 /// own terms the story lacks are gaps (a product name it lacks is just not mentioned).
 fn add_terms_and_gaps(out: &mut TailoredQuestion, entry: &Entry, from_job: &[String]) {
-    let story: HashSet<String> = text::all_stems(&searchable_text(entry)).into_iter().collect();
+    let story: HashSet<String> = text::all_stems(&searchable_text(entry))
+        .into_iter()
+        .collect();
     let competency = lexicon().get(&out.competency);
     let mut missing = Vec::new();
     for line in from_job {
-        let names = jobs::line_terms(line, None).into_iter().filter(|t| jobs::is_name(t));
+        let names = jobs::line_terms(line, None)
+            .into_iter()
+            .filter(|t| jobs::is_name(t));
         for term in jobs::line_terms(line, competency).into_iter().chain(names) {
             if text::covers(&story, &term) {
                 if !out.weave_in.contains(&term) {
@@ -129,8 +133,9 @@ fn add_terms_and_gaps(out: &mut TailoredQuestion, entry: &Entry, from_job: &[Str
     }
     out.weave_in.truncate(MAX_WEAVE);
     for term in missing.into_iter().take(MAX_TERM_GAPS) {
-        out.gaps
-            .push(format!("the posting asks for \"{term}\"; this story never shows it"));
+        out.gaps.push(format!(
+            "the posting asks for \"{term}\"; this story never shows it"
+        ));
     }
     if entry.kind == Kind::Story {
         for part in [Part::Situation, Part::Task, Part::Action, Part::Result] {
@@ -149,17 +154,30 @@ fn add_terms_and_gaps(out: &mut TailoredQuestion, entry: &Entry, from_job: &[Str
 /// item of every part first, then more Action, Result, Situation, Task and Learned while it fits.
 pub fn talk_track(entry: &Entry, budget: usize) -> (Vec<String>, Vec<String>) {
     let parts: Vec<(Part, Vec<String>)> = if entry.kind == Kind::Story {
-        [Part::Situation, Part::Task, Part::Action, Part::Result, Part::Learned]
-            .into_iter()
-            .map(|p| (p, items(&entry.part_text(p))))
-            .filter(|(_, items)| !items.is_empty())
-            .collect()
+        [
+            Part::Situation,
+            Part::Task,
+            Part::Action,
+            Part::Result,
+            Part::Learned,
+        ]
+        .into_iter()
+        .map(|p| (p, items(&entry.part_text(p))))
+        .filter(|(_, items)| !items.is_empty())
+        .collect()
     } else {
         vec![(Part::Other, items(&entry.body()))]
     };
     let mut picked: Vec<(usize, usize)> = (0..parts.len()).map(|p| (p, 0)).collect();
     let mut words: usize = parts.iter().map(|(_, it)| text::word_count(&it[0])).sum();
-    for part in [Part::Action, Part::Result, Part::Situation, Part::Task, Part::Learned, Part::Other] {
+    for part in [
+        Part::Action,
+        Part::Result,
+        Part::Situation,
+        Part::Task,
+        Part::Learned,
+        Part::Other,
+    ] {
         let Some(p) = parts.iter().position(|(q, _)| *q == part) else {
             continue;
         };
@@ -208,9 +226,11 @@ pub fn uncovered(job: &Job, index: &Index) -> Vec<Uncovered> {
     for line in job.lines.iter().filter(|l| l.is_requirement) {
         let terms = jobs::line_terms(&line.text, None);
         for term in terms.iter().filter(|t| !index.supports(t)) {
-            let inside_longer = terms
-                .iter()
-                .any(|o| o.len() > term.len() && o.to_lowercase().contains(&term.to_lowercase()) && !index.supports(o));
+            let inside_longer = terms.iter().any(|o| {
+                o.len() > term.len()
+                    && o.to_lowercase().contains(&term.to_lowercase())
+                    && !index.supports(o)
+            });
             if !inside_longer && !out.iter().any(|u| u.requirement.eq_ignore_ascii_case(term)) {
                 out.push(Uncovered {
                     requirement: term.clone(),
