@@ -93,6 +93,29 @@ pub struct LlmConfig {
     pub max_retries: u32,
     pub candidates: usize,
     pub structured: String,
+    /// Tokens kept free for the reply; prompts are fitted to `context_window - reply_tokens`.
+    pub reply_tokens: usize,
+    /// The request field that limits the reply: OpenAI reads `max_completion_tokens`, some
+    /// compatible servers only `max_tokens`.
+    pub token_limit_field: String,
+    pub temperature: Option<f32>,
+    /// USD per million tokens, by model name, for the cost estimate.
+    pub prices: std::collections::BTreeMap<String, Price>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Price {
+    pub prompt: f64,
+    pub completion: f64,
+}
+
+impl LlmConfig {
+    /// An endpoint is configured when both where (base_url) and what (model) are known.
+    pub fn is_configured(&self) -> bool {
+        self.base_url.as_deref().is_some_and(|u| !u.trim().is_empty())
+            && self.model.as_deref().is_some_and(|m| !m.trim().is_empty())
+    }
 }
 
 impl Default for LlmConfig {
@@ -107,6 +130,10 @@ impl Default for LlmConfig {
             max_retries: 3,
             candidates: 4,
             structured: "json_schema".into(),
+            reply_tokens: 1024,
+            token_limit_field: "max_completion_tokens".into(),
+            temperature: None,
+            prices: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -205,6 +232,20 @@ impl Config {
                 "tailor.max_reuse",
                 "0".into(),
                 "must be at least 1",
+            ));
+        }
+        if !["max_completion_tokens", "max_tokens"].contains(&self.llm.token_limit_field.as_str()) {
+            return Err(invalid(
+                "llm.token_limit_field",
+                format!("{:?}", self.llm.token_limit_field),
+                "use \"max_completion_tokens\" or \"max_tokens\"",
+            ));
+        }
+        if self.llm.reply_tokens >= self.llm.context_window {
+            return Err(invalid(
+                "llm.reply_tokens",
+                self.llm.reply_tokens.to_string(),
+                "must be smaller than llm.context_window",
             ));
         }
         if !["json_schema", "json_object", "none"].contains(&self.llm.structured.as_str()) {

@@ -10,11 +10,26 @@ pub enum EngineKind {
     Llm,
 }
 
+/// What an LLM run cost: calls made, tokens, cache hits, retries and an estimated price.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Usage {
+    pub calls: u64,
+    pub prompt_tokens: u64,
+    pub completion_tokens: u64,
+    pub cache_hits: u64,
+    pub retries: u64,
+    /// USD, when the config has a price for the model.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub estimated_cost_usd: Option<f64>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MatchReport {
     pub engine: EngineKind,
     pub question: String,
     pub matches: Vec<Match>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<Usage>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -31,6 +46,8 @@ pub struct Match {
 pub struct QuestionsReport {
     pub engine: EngineKind,
     pub questions: Vec<LikelyQuestion>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<Usage>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -48,6 +65,17 @@ pub struct TailorReport {
     pub engine: EngineKind,
     pub questions: Vec<TailoredQuestion>,
     pub uncovered: Vec<Uncovered>,
+    /// Questions whose LLM call failed, each with the reason; the rest of the run completed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub failures: Vec<ItemFailure>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<Usage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemFailure {
+    pub item: String,
+    pub error: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -71,6 +99,12 @@ pub struct TailoredQuestion {
     pub weave_in: Vec<String>,
     pub gaps: Vec<String>,
     pub speaking_seconds: u32,
+    /// Numbers and names in generated text found nowhere in the bank or the job: check them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unsupported: Vec<String>,
+    /// What the token budget left out of the prompt, if anything.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub budget_notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -125,12 +159,20 @@ pub struct CritiqueReport {
     pub overall: u8,
     pub words: usize,
     pub speaking_seconds: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unsupported: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<Usage>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FollowupsReport {
     pub engine: EngineKind,
     pub followups: Vec<Followup>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unsupported: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<Usage>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

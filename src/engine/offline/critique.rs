@@ -41,6 +41,8 @@ pub fn critique(draft: &str, ctx: &Context) -> CritiqueReport {
         scores,
         words: a.words,
         speaking_seconds: seconds,
+        unsupported: Vec::new(),
+        usage: None,
     }
 }
 

@@ -110,6 +110,7 @@ impl OfflineEngine {
             engine: EngineKind::Offline,
             question: req.question.clone(),
             matches,
+            usage: None,
         })
     }
 
@@ -119,6 +120,7 @@ impl OfflineEngine {
         Ok(QuestionsReport {
             engine: EngineKind::Offline,
             questions: jobs::likely_questions(&job, req.count.unwrap_or(self.settings.questions)),
+            usage: None,
         })
     }
 
@@ -155,6 +157,8 @@ impl OfflineEngine {
             engine: EngineKind::Offline,
             questions: tailored,
             uncovered: tailor::uncovered(&job, &self.index),
+            failures: Vec::new(),
+            usage: None,
         })
     }
 
@@ -194,6 +198,8 @@ impl OfflineEngine {
                 req.question.as_deref(),
                 self.vision.as_ref(),
             ),
+            unsupported: Vec::new(),
+            usage: None,
         })
     }
 }

@@ -89,6 +89,8 @@ pub fn tailored(plan: Plan, entries: &[Entry], budget_words: usize, wpm: u32) ->
         weave_in: Vec::new(),
         gaps: Vec::new(),
         speaking_seconds: 0,
+        unsupported: Vec::new(),
+        budget_notes: Vec::new(),
     };
     let Some(entry) = chosen.map(|s| &entries[s.entry]) else {
         out.gaps
