@@ -1,9 +1,11 @@
 //! The coach: the engine a command or request runs on, chosen once (auto, offline or llm) and
 //! shared by the CLI and the daemon, so both give the same answers.
 
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use crate::config::Config;
+use crate::engine::llm::{ItemError, LlmEngine, Prepared, Progress, RunFlags, SetupError};
 use crate::engine::offline::{OfflineEngine, Settings};
 use crate::engine::{
     CritiqueRequest, Engine, EngineError, FollowupsRequest, MatchRequest, QuestionsRequest,
@@ -18,39 +20,61 @@ use crate::story::StoryBank;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum EngineChoice {
+    /// The LLM when one is configured and reachable, else offline
     #[default]
     Auto,
+    /// Deterministic text analysis; no network, no key
     Offline,
+    /// The configured OpenAI-compatible endpoint; fails if it cannot be reached
     Llm,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum CoachError {
-    #[error("the llm engine is not yet available in this build: use --engine offline")]
-    LlmUnavailable,
+    #[error("--engine llm: {0}")]
+    Llm(#[from] SetupError),
+}
+
+/// What a run adds to the config: CLI flags and a progress callback.
+#[derive(Clone, Default)]
+pub struct CoachOptions {
+    pub flags: RunFlags,
+    pub progress: Option<Progress>,
 }
 
 /// A bank and the engine that answers over it.
 pub struct Coach {
-    offline: OfflineEngine,
+    offline: Arc<OfflineEngine>,
+    llm: Option<LlmEngine>,
+    choice: EngineChoice,
+    fell_back: AtomicBool,
+    notices: Mutex<Vec<String>>,
 }
 
+/// A text sink for streamed model output.
+pub type Sink<'a> = Option<&'a (dyn Fn(&str) + Sync)>;
+
 impl Coach {
-    pub fn new(
-        bank: StoryBank,
-        config: &Config,
-        choice: EngineChoice,
-    ) -> Result<Coach, CoachError> {
-        if choice == EngineChoice::Llm {
-            return Err(CoachError::LlmUnavailable);
-        }
-        Ok(Coach {
-            offline: OfflineEngine::new(
-                Arc::new(bank),
-                config.profile.vision.as_deref(),
-                Settings::from_config(config),
-            ),
-        })
+    pub fn new(bank: StoryBank, config: &Config, choice: EngineChoice) -> Result<Coach, CoachError> {
+        Self::with_options(bank, config, choice, CoachOptions::default())
+    }
+
+    pub fn with_options(bank: StoryBank, config: &Config, choice: EngineChoice, options: CoachOptions) -> Result<Coach, CoachError> {
+        let offline = Arc::new(OfflineEngine::new(Arc::new(bank), config.profile.vision.as_deref(), Settings::from_config(config)));
+        let mut notices = Vec::new();
+        let llm = match choice {
+            EngineChoice::Offline => None,
+            EngineChoice::Llm => Some(LlmEngine::new(offline.clone(), config, options.flags, options.progress)?),
+            EngineChoice::Auto if !config.llm.is_configured() => None,
+            EngineChoice::Auto => match LlmEngine::new(offline.clone(), config, options.flags, options.progress) {
+                Ok(llm) => Some(llm),
+                Err(e) => {
+                    notices.push(format!("the LLM is not usable ({e}); answering with the offline engine"));
+                    None
+                }
+            },
+        };
+        Ok(Coach { offline, llm, choice, fell_back: AtomicBool::new(false), notices: Mutex::new(notices) })
     }
 
     pub fn bank(&self) -> &StoryBank {
@@ -60,30 +84,95 @@ impl Coach {
     pub fn offline(&self) -> &OfflineEngine {
         &self.offline
     }
+
+    /// Messages for the user (an automatic fallback to offline), each to be shown once.
+    pub fn take_notices(&self) -> Vec<String> {
+        std::mem::take(&mut *self.notices.lock().expect("notice lock"))
+    }
+
+    /// The calls `--dry-run` prepared, with their token counts.
+    pub fn dry_runs(&self) -> Vec<Prepared> {
+        self.llm.as_ref().map(LlmEngine::dry_runs).unwrap_or_default()
+    }
+
+    fn active(&self) -> Option<&LlmEngine> {
+        self.llm.as_ref().filter(|_| !self.fell_back.load(Ordering::Relaxed))
+    }
+
+    /// In auto mode an unreachable endpoint means offline, said once; anything else is an answer.
+    fn falls_back(&self, result: &Result<impl Sized, EngineError>) -> bool {
+        let Err(EngineError::Item(ItemError::Llm(e))) = result else {
+            return false;
+        };
+        if self.choice != EngineChoice::Auto || !e.is_unreachable() {
+            return false;
+        }
+        self.fell_back.store(true, Ordering::Relaxed);
+        self.notices.lock().expect("notice lock").push(format!("{e}; answering with the offline engine"));
+        true
+    }
+
+    pub async fn critique_streaming(&self, req: &CritiqueRequest, sink: Sink<'_>) -> Result<CritiqueReport, EngineError> {
+        if let Some(llm) = self.active() {
+            let result = llm.critique_report(req, sink).await;
+            if !self.falls_back(&result) {
+                return result;
+            }
+        }
+        self.offline.critique_report(req)
+    }
+
+    pub async fn followups_streaming(&self, req: &FollowupsRequest, sink: Sink<'_>) -> Result<FollowupsReport, EngineError> {
+        if let Some(llm) = self.active() {
+            let result = llm.followups_report(req, sink).await;
+            if !self.falls_back(&result) {
+                return result;
+            }
+        }
+        self.offline.followups_report(req)
+    }
 }
 
 impl Engine for Coach {
     fn kind(&self) -> EngineKind {
-        self.offline.kind()
+        if self.active().is_some() { EngineKind::Llm } else { EngineKind::Offline }
     }
 
     async fn rank(&self, req: &MatchRequest) -> Result<MatchReport, EngineError> {
-        self.offline.rank(req).await
+        if let Some(llm) = self.active() {
+            let result = llm.match_report(req).await;
+            if !self.falls_back(&result) {
+                return result;
+            }
+        }
+        self.offline.match_report(req)
     }
 
     async fn questions(&self, req: &QuestionsRequest) -> Result<QuestionsReport, EngineError> {
-        self.offline.questions(req).await
+        if let Some(llm) = self.active() {
+            let result = llm.questions_report(req).await;
+            if !self.falls_back(&result) {
+                return result;
+            }
+        }
+        self.offline.questions_report(req)
     }
 
     async fn tailor(&self, req: &TailorRequest) -> Result<TailorReport, EngineError> {
-        self.offline.tailor(req).await
+        if let Some(llm) = self.active() {
+            let result = llm.tailor_report(req).await;
+            if !self.falls_back(&result) {
+                return result;
+            }
+        }
+        self.offline.tailor_report(req)
     }
 
     async fn critique(&self, req: &CritiqueRequest) -> Result<CritiqueReport, EngineError> {
-        self.offline.critique(req).await
+        self.critique_streaming(req, None).await
     }
 
     async fn followups(&self, req: &FollowupsRequest) -> Result<FollowupsReport, EngineError> {
-        self.offline.followups(req).await
+        self.followups_streaming(req, None).await
     }
 }

@@ -1,5 +1,6 @@
 //! The `Engine` trait both engines implement, and the requests they answer.
 
+pub mod llm;
 pub mod offline;
 
 use std::future::Future;
@@ -16,6 +17,9 @@ pub enum EngineError {
     BadRequest(String),
     #[error("no story with id {0:?} in the bank (see `starcoach stories list`)")]
     UnknownStory(String),
+    /// The LLM could not answer (unreachable, refused, invalid twice...): exit code 1.
+    #[error(transparent)]
+    Item(#[from] llm::ItemError),
 }
 
 /// Rank every entry for one question.

@@ -15,6 +15,7 @@ use std::sync::Arc;
 pub use analysis::{Analysis, VisionTerms};
 pub use critique::Pace;
 pub use rank::{Query, Scored};
+pub use tailor::{assign, talk_track};
 
 use super::{
     CritiqueRequest, Engine, EngineError, FollowupsRequest, MatchRequest, QuestionsRequest,
@@ -86,6 +87,15 @@ impl OfflineEngine {
         &self.bank
     }
 
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Requirements of a job posting that no entry of the bank shows.
+    pub fn uncovered(&self, job: &str) -> Vec<crate::report::Uncovered> {
+        tailor::uncovered(&jobs::Job::parse(job), &self.index)
+    }
+
     /// Every entry scored for a question, best first: the ranking both engines start from.
     pub fn ranked(&self, question: &str) -> Vec<Scored> {
         rank::rank(&self.index, &Query::new(question))
@@ -131,7 +141,7 @@ impl OfflineEngine {
         let questions = jobs::likely_questions(&job, count);
         let ranked: Vec<Vec<Scored>> = questions.iter().map(|q| self.ranked(&q.question)).collect();
         let max_reuse = req.max_reuse.unwrap_or(self.settings.max_reuse).max(1);
-        let chosen = tailor::assign(&ranked, max_reuse);
+        let chosen = tailor::assign(&ranked, max_reuse, tailor::MIN_FIT);
         let target = req.target_seconds.unwrap_or(self.settings.target_seconds);
         let wpm = self.settings.pace.words_per_minute;
         let budget = (target as usize * wpm as usize) / 60;

@@ -21,7 +21,7 @@ const MAX_UNCOVERED: usize = 10;
 
 /// Chooses one entry per question (or none), using no entry more than `max_reuse` times, so that
 /// the total fit is as high as it can be (an assignment problem, solved exactly).
-pub fn assign(ranked: &[Vec<Scored>], max_reuse: usize) -> Vec<Option<usize>> {
+pub fn assign(ranked: &[Vec<Scored>], max_reuse: usize, min_fit: f32) -> Vec<Option<usize>> {
     let rows = ranked.len();
     if rows == 0 {
         return Vec::new();
@@ -29,7 +29,7 @@ pub fn assign(ranked: &[Vec<Scored>], max_reuse: usize) -> Vec<Option<usize>> {
     // A question's best choice always lies in its top `rows` candidates, so the rest can go.
     let mut columns: Vec<usize> = Vec::new();
     for list in ranked {
-        for s in list.iter().take(rows).filter(|s| s.score >= MIN_FIT) {
+        for s in list.iter().take(rows).filter(|s| s.score >= min_fit) {
             if !columns.contains(&s.entry) {
                 columns.push(s.entry);
             }
@@ -45,7 +45,7 @@ pub fn assign(ranked: &[Vec<Scored>], max_reuse: usize) -> Vec<Option<usize>> {
             ranked[r]
                 .iter()
                 .take(rows)
-                .find(|s| s.entry == e && s.score >= MIN_FIT)
+                .find(|s| s.entry == e && s.score >= min_fit)
                 .map_or(i64::MIN / 1024, |s| (f64::from(s.score) * 1e6) as i64)
         })
     });

@@ -1,0 +1,246 @@
+//! The connection to an OpenAI-compatible endpoint (async-openai over reqwest), with retries,
+//! a per-call timeout, streaming, lenient reply parsing and errors that never carry the key.
+
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+use std::time::Duration;
+
+use async_openai::Client;
+use async_openai::config::OpenAIConfig;
+use async_openai::error::OpenAIError;
+use async_openai::middleware::ReqwestService;
+use futures::StreamExt;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use super::retry::{Backoff, RetryService};
+use crate::config::LlmConfig;
+
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum LlmError {
+    #[error("no LLM endpoint is configured: set [llm] base_url and model in the config, or use --engine offline")]
+    NotConfigured,
+    #[error("the API key variable {0} is not set: export it, or remove [llm] api_key_env for a local server")]
+    MissingKey(String),
+    #[error("cannot reach the LLM endpoint {url}: {reason} (is the server running? check [llm] base_url, or use --engine offline)")]
+    Unreachable { url: String, reason: String },
+    #[error("the endpoint refused the credentials ({status}): check the API key in the environment variable {env}")]
+    Auth { status: u16, env: String },
+    #[error("the endpoint answered {status}: {message}")]
+    Api { status: u16, message: String },
+    #[error("no reply within {0} s (raise [llm] timeout_secs for slow local models)")]
+    Timeout(u64),
+    #[error("the reply stream ended before the reply was complete")]
+    Truncated,
+    #[error("the endpoint's reply is not an OpenAI chat completion: {0}")]
+    Malformed(String),
+}
+
+impl LlmError {
+    /// Errors that mean the endpoint is not there at all (engine auto falls back to offline).
+    pub fn is_unreachable(&self) -> bool {
+        matches!(self, LlmError::Unreachable { .. } | LlmError::NotConfigured)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Message {
+    pub role: String,
+    pub content: String,
+}
+
+/// One chat call: the messages, the reply format and the reply budget.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChatCall {
+    pub messages: Vec<Message>,
+    pub response_format: Option<Value>,
+    pub max_tokens: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ChatReply {
+    pub content: String,
+    pub prompt_tokens: Option<u64>,
+    pub completion_tokens: Option<u64>,
+}
+
+pub struct Endpoint {
+    client: Client<OpenAIConfig>,
+    pub base_url: String,
+    pub model: String,
+    key_env: String,
+    key: String,
+    limit_field: String,
+    temperature: Option<f32>,
+    timeout_secs: u64,
+    pub retries: Arc<AtomicU64>,
+}
+
+impl Endpoint {
+    pub fn new(cfg: &LlmConfig) -> Result<Endpoint, LlmError> {
+        let (Some(base_url), Some(model)) = (cfg.base_url.clone(), cfg.model.clone()) else {
+            return Err(LlmError::NotConfigured);
+        };
+        let key_env = cfg.api_key_env.clone().unwrap_or_default();
+        let key = match key_env.as_str() {
+            "" => String::new(),
+            name => std::env::var(name).map_err(|_| LlmError::MissingKey(name.to_string()))?,
+        };
+        let timeout = Duration::from_secs(cfg.timeout_secs.max(1));
+        let http = reqwest::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(timeout.min(Duration::from_secs(10)))
+            .build()
+            .map_err(|e| LlmError::Malformed(e.to_string()))?;
+        let retries = Arc::new(AtomicU64::new(0));
+        let backoff = Backoff {
+            max_retries: cfg.max_retries,
+            base: Duration::from_millis(250),
+            cap: Duration::from_secs(8),
+        };
+        let service = RetryService::new(ReqwestService::new(http.clone()), backoff, retries.clone());
+        let config = OpenAIConfig::new()
+            .with_api_base(base_url.trim_end_matches('/'))
+            .with_api_key(key.clone());
+        Ok(Endpoint {
+            client: Client::with_config(config)
+                .with_http_client(http)
+                .with_http_service(service),
+            base_url,
+            model,
+            key_env,
+            key,
+            limit_field: cfg.token_limit_field.clone(),
+            temperature: cfg.temperature,
+            timeout_secs: cfg.timeout_secs,
+            retries,
+        })
+    }
+
+    /// The JSON body sent for a call; also what the cache key is computed from.
+    pub fn body(&self, call: &ChatCall, stream: bool) -> Value {
+        let mut body = json!({
+            "model": self.model,
+            "messages": call.messages,
+            "stream": stream,
+        });
+        body[self.limit_field.as_str()] = json!(call.max_tokens);
+        if let Some(format) = &call.response_format {
+            body["response_format"] = format.clone();
+        }
+        if let Some(t) = self.temperature {
+            body["temperature"] = json!(t);
+        }
+        if stream {
+            body["stream_options"] = json!({"include_usage": true});
+        }
+        body
+    }
+
+    pub async fn chat(&self, call: &ChatCall) -> Result<ChatReply, LlmError> {
+        let reply: Value = self
+            .client
+            .chat()
+            .create_byot(self.body(call, false))
+            .await
+            .map_err(|e| self.map_error(e))?;
+        parse_completion(&reply)
+    }
+
+    /// Streams the reply, handing each piece of text to `on_delta` as it arrives.
+    pub async fn chat_stream(
+        &self,
+        call: &ChatCall,
+        mut on_delta: impl FnMut(&str) + Send,
+    ) -> Result<ChatReply, LlmError> {
+        let mut stream = self
+            .client
+            .chat()
+            .create_stream_byot::<Value, Value>(self.body(call, true))
+            .await
+            .map_err(|e| self.map_error(e))?;
+        let mut reply = ChatReply::default();
+        let mut finished = false;
+        while let Some(chunk) = stream.next().await {
+            let chunk = chunk.map_err(|e| self.map_error(e))?;
+            if let Some(delta) = chunk.pointer("/choices/0/delta/content").and_then(Value::as_str) {
+                on_delta(delta);
+                reply.content.push_str(delta);
+            }
+            finished |= chunk
+                .pointer("/choices/0/finish_reason")
+                .is_some_and(|r| !r.is_null());
+            read_usage(&chunk, &mut reply);
+        }
+        if !finished {
+            return Err(LlmError::Truncated);
+        }
+        Ok(reply)
+    }
+
+    fn map_error(&self, err: OpenAIError) -> LlmError {
+        let scrub = |text: String| scrub_secret(&text, &self.key);
+        match err {
+            OpenAIError::ApiError(api) => {
+                let status = api.status_code.as_u16();
+                if status == 401 || status == 403 {
+                    let env = if self.key_env.is_empty() { "(none: set [llm] api_key_env)".into() } else { self.key_env.clone() };
+                    return LlmError::Auth { status, env };
+                }
+                LlmError::Api { status, message: scrub(api.api_error.message) }
+            }
+            OpenAIError::Reqwest(e) if e.is_timeout() => LlmError::Timeout(self.timeout_secs),
+            OpenAIError::Reqwest(e) if e.is_connect() => LlmError::Unreachable {
+                url: self.base_url.clone(),
+                reason: scrub(root_cause(&e)),
+            },
+            OpenAIError::JSONDeserialize(e, _) => LlmError::Malformed(e.to_string()),
+            OpenAIError::StreamError(e) => {
+                let text = e.to_string();
+                if text.contains("Timeout") || text.contains("timed out") {
+                    LlmError::Timeout(self.timeout_secs)
+                } else {
+                    LlmError::Truncated
+                }
+            }
+            other => LlmError::Malformed(scrub(other.to_string())),
+        }
+    }
+}
+
+fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut cause = err;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    cause.to_string()
+}
+
+/// Removes the API key from any text that may be shown (servers sometimes echo it).
+pub fn scrub_secret(text: &str, secret: &str) -> String {
+    if secret.len() < 4 {
+        return text.to_string();
+    }
+    text.replace(secret, "[redacted]")
+}
+
+/// Reads a chat completion leniently: servers that omit `object` or `id` still work.
+fn parse_completion(reply: &Value) -> Result<ChatReply, LlmError> {
+    let content = reply
+        .pointer("/choices/0/message/content")
+        .and_then(Value::as_str)
+        .ok_or_else(|| LlmError::Malformed("no choices[0].message.content in the reply".into()))?;
+    let mut out = ChatReply {
+        content: content.to_string(),
+        ..ChatReply::default()
+    };
+    read_usage(reply, &mut out);
+    Ok(out)
+}
+
+fn read_usage(value: &Value, reply: &mut ChatReply) {
+    if let Some(usage) = value.get("usage").filter(|u| u.is_object()) {
+        reply.prompt_tokens = usage.get("prompt_tokens").and_then(Value::as_u64).or(reply.prompt_tokens);
+        reply.completion_tokens = usage.get("completion_tokens").and_then(Value::as_u64).or(reply.completion_tokens);
+    }
+}

@@ -1,0 +1,206 @@
+//! Tailor through the model: one call per likely question (concurrent, bounded), then the
+//! whole-loop assignment over the model's fit scores, then grounded talk tracks.
+
+use futures::future::join_all;
+use serde_json::json;
+
+use super::LlmEngine;
+use super::call::{ItemError, Meter};
+use super::ground::{Corpus, strip_unsupported, unsupported};
+use super::ops::{candidate_json, normalised};
+use super::schema::{self, TALK_FIELDS, TailorReply};
+use crate::engine::offline::{Scored, assign, talk_track};
+use crate::engine::{EngineError, QuestionsRequest, TailorRequest, require_text};
+use crate::report::{EngineKind, ItemFailure, LikelyQuestion, StoryRef, TailorReport, TailoredQuestion};
+use crate::story::Entry;
+
+/// A model fit (0-100) below this is no fit at all.
+const MIN_FIT: f32 = 0.2;
+
+impl LlmEngine {
+    pub async fn tailor_report(&self, req: &TailorRequest) -> Result<TailorReport, EngineError> {
+        require_text("job", &req.job)?;
+        let settings = *self.offline.settings();
+        let questions = self
+            .offline
+            .questions_report(&QuestionsRequest { job: req.job.clone(), count: req.count })?
+            .questions;
+        let entries = self.offline.bank().entries();
+        let meter = Meter::default();
+        let retries = self.retries();
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let calls = questions.iter().map(|q| async {
+            let result = self.ask_tailor(q, req, entries, &meter).await;
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            if let Some(progress) = &self.progress {
+                progress(n, questions.len());
+            }
+            result
+        });
+        let replies = join_all(calls).await;
+        if replies.iter().any(|r| matches!(r, Err(ItemError::DryRun))) {
+            return Err(EngineError::Item(ItemError::DryRun));
+        }
+        let mut failures = Vec::new();
+        let mut unreachable = None;
+        let mut answered: Vec<(&LikelyQuestion, TailorReply, Vec<Scored>, Vec<String>)> = Vec::new();
+        for (q, reply) in questions.iter().zip(replies) {
+            match reply {
+                Ok((reply, notes)) => {
+                    let ranked = scored(&reply, entries);
+                    answered.push((q, reply, ranked, notes));
+                }
+                Err(e) => {
+                    failures.push(ItemFailure { item: q.question.clone(), error: e.to_string() });
+                    if matches!(&e, ItemError::Llm(l) if l.is_unreachable()) {
+                        unreachable = Some(e);
+                    }
+                }
+            }
+        }
+        // Nothing answered because nothing is there: one error, so `auto` can fall back.
+        if let (true, Some(e)) = (answered.is_empty(), unreachable) {
+            return Err(EngineError::Item(e));
+        }
+        let ranked: Vec<Vec<Scored>> = answered.iter().map(|a| a.2.clone()).collect();
+        let max_reuse = req.max_reuse.unwrap_or(settings.max_reuse).max(1);
+        let chosen = assign(&ranked, max_reuse, MIN_FIT);
+        let target = req.target_seconds.unwrap_or(settings.target_seconds);
+        let wpm = settings.pace.words_per_minute;
+        let budget = target as usize * wpm as usize / 60;
+        let corpus = self.corpus([req.job.as_str()]);
+        let job = normalised(&req.job);
+        let tailored = answered
+            .iter()
+            .zip(chosen)
+            .map(|((q, reply, ranked, notes), pick)| {
+                let ctx = Assembly { entries, corpus: &corpus, job: &job, budget, wpm, max_reuse, strict: self.opts.strict };
+                ctx.question(q, reply, ranked, pick, notes)
+            })
+            .collect();
+        Ok(TailorReport {
+            engine: EngineKind::Llm,
+            questions: tailored,
+            uncovered: self.offline.uncovered(&req.job),
+            failures,
+            usage: Some(meter.usage(self.retries() - retries, self.opts.price)),
+        })
+    }
+
+    async fn ask_tailor(
+        &self,
+        q: &LikelyQuestion,
+        req: &TailorRequest,
+        entries: &[Entry],
+        meter: &Meter,
+    ) -> Result<(TailorReply, Vec<String>), ItemError> {
+        let pool: Vec<&Entry> = self
+            .offline
+            .ranked(&q.question)
+            .into_iter()
+            .take(self.opts.candidates)
+            .map(|s| &entries[s.entry])
+            .collect();
+        let ids: Vec<String> = pool.iter().map(|e| e.id.clone()).collect();
+        let fields: Vec<String> = TALK_FIELDS.iter().map(|f| f.to_string()).collect();
+        let schema = schema::schema_for::<TailorReply>(&[("id", &ids), ("from", &fields)]);
+        let settings = self.offline.settings();
+        let words = req.target_seconds.unwrap_or(settings.target_seconds) as usize * settings.pace.words_per_minute as usize / 60;
+        let title = req.job.lines().find_map(|l| l.trim().strip_prefix('#')).map(|t| t.trim_start_matches('#').trim().to_string());
+        let prepared = self.prepare(&q.question, "tailor", "tailor", schema, pool.len(), |s, sch| {
+            let cands: Vec<_> = pool.iter().take(s.candidates).map(|e| candidate_json(e, s.section_words)).collect();
+            json!({"question": q.question, "evidence": q.evidence, "job_title": title, "candidates": cands,
+                   "target_words": words, "schema": sch.map(|v| v.to_string())})
+        })?;
+        let validate = |r: &TailorReply| match r.ranking.iter().find(|i| !ids.contains(&i.id)) {
+            Some(bad) => Err(format!("id {:?} is not one of the candidates {ids:?}", bad.id)),
+            None if r.ranking.is_empty() => Err("the ranking is empty".into()),
+            None => Ok(()),
+        };
+        let reply = self.run(&prepared, meter, validate, None).await?;
+        Ok((reply, prepared.notes))
+    }
+}
+
+/// The model's ranking as scores the assignment understands (fit 0-100 as 0-1).
+fn scored(reply: &TailorReply, entries: &[Entry]) -> Vec<Scored> {
+    let mut out: Vec<Scored> = Vec::new();
+    for item in &reply.ranking {
+        let Some(entry) = entries.iter().position(|e| e.id == item.id) else { continue };
+        if out.iter().all(|s| s.entry != entry) {
+            out.push(Scored { entry, score: f32::from(item.fit.min(100)) / 100.0, terms: vec![], competencies: vec![], why_entity: false });
+        }
+    }
+    out.sort_by(|a, b| b.score.total_cmp(&a.score));
+    out
+}
+
+/// What turning one reply into a tailored question needs.
+struct Assembly<'a> {
+    entries: &'a [Entry],
+    corpus: &'a Corpus,
+    job: &'a str,
+    budget: usize,
+    wpm: u32,
+    max_reuse: usize,
+    strict: bool,
+}
+
+impl Assembly<'_> {
+    fn question(&self, q: &LikelyQuestion, reply: &TailorReply, ranked: &[Scored], pick: Option<usize>, notes: &[String]) -> TailoredQuestion {
+        let story_ref = |s: &Scored| StoryRef {
+            id: self.entries[s.entry].id.clone(),
+            title: self.entries[s.entry].title.clone(),
+            score: f64::from(s.score),
+        };
+        let mut out = TailoredQuestion {
+            question: q.question.clone(),
+            competency: q.competency.clone(),
+            evidence: q.evidence.clone(),
+            story: ranked.iter().find(|s| Some(s.entry) == pick).map(story_ref),
+            alternates: ranked.iter().filter(|s| Some(s.entry) != pick && s.score >= MIN_FIT).take(3).map(story_ref).collect(),
+            talk_track: vec![],
+            talk_track_from: vec![],
+            weave_in: reply.weave_in.iter().filter(|t| self.job.contains(&normalised(t))).cloned().collect(),
+            gaps: reply.gaps.clone(),
+            speaking_seconds: 0,
+            unsupported: vec![],
+            budget_notes: notes.to_vec(),
+        };
+        let Some(entry) = pick.map(|e| &self.entries[e]) else {
+            out.gaps.push("no entry in your bank fits this question: write one".into());
+            return out;
+        };
+        if ranked.first().map(|s| s.entry) == pick {
+            self.model_track(&mut out, reply);
+        } else {
+            let (lines, from) = talk_track(entry, self.budget);
+            (out.talk_track, out.talk_track_from) = (lines, from);
+            out.gaps.push(format!("story reassigned to use none more than {} times; talk track taken from the story as written", self.max_reuse));
+        }
+        let words: usize = out.talk_track.iter().map(|l| crate::text::word_count(l)).sum();
+        out.speaking_seconds = (words as f64 * 60.0 / f64::from(self.wpm)).round() as u32;
+        out
+    }
+
+    /// The model's talk track, with every line checked against the bank and the job.
+    fn model_track(&self, out: &mut TailoredQuestion, reply: &TailorReply) {
+        for line in &reply.talk_track {
+            let invented = unsupported(&line.text, self.corpus);
+            let text = if self.strict && !invented.is_empty() {
+                strip_unsupported(&line.text, &invented)
+            } else {
+                Some(line.text.clone())
+            };
+            for item in invented {
+                if !out.unsupported.contains(&item) {
+                    out.unsupported.push(item);
+                }
+            }
+            if let Some(text) = text {
+                out.talk_track.push(text);
+                out.talk_track_from.push(line.from.clone());
+            }
+        }
+    }
+}
