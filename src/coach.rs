@@ -55,26 +55,54 @@ pub struct Coach {
 pub type Sink<'a> = Option<&'a (dyn Fn(&str) + Sync)>;
 
 impl Coach {
-    pub fn new(bank: StoryBank, config: &Config, choice: EngineChoice) -> Result<Coach, CoachError> {
+    pub fn new(
+        bank: StoryBank,
+        config: &Config,
+        choice: EngineChoice,
+    ) -> Result<Coach, CoachError> {
         Self::with_options(bank, config, choice, CoachOptions::default())
     }
 
-    pub fn with_options(bank: StoryBank, config: &Config, choice: EngineChoice, options: CoachOptions) -> Result<Coach, CoachError> {
-        let offline = Arc::new(OfflineEngine::new(Arc::new(bank), config.profile.vision.as_deref(), Settings::from_config(config)));
+    pub fn with_options(
+        bank: StoryBank,
+        config: &Config,
+        choice: EngineChoice,
+        options: CoachOptions,
+    ) -> Result<Coach, CoachError> {
+        let offline = Arc::new(OfflineEngine::new(
+            Arc::new(bank),
+            config.profile.vision.as_deref(),
+            Settings::from_config(config),
+        ));
         let mut notices = Vec::new();
         let llm = match choice {
             EngineChoice::Offline => None,
-            EngineChoice::Llm => Some(LlmEngine::new(offline.clone(), config, options.flags, options.progress)?),
+            EngineChoice::Llm => Some(LlmEngine::new(
+                offline.clone(),
+                config,
+                options.flags,
+                options.progress,
+            )?),
             EngineChoice::Auto if !config.llm.is_configured() => None,
-            EngineChoice::Auto => match LlmEngine::new(offline.clone(), config, options.flags, options.progress) {
-                Ok(llm) => Some(llm),
-                Err(e) => {
-                    notices.push(format!("the LLM is not usable ({e}); answering with the offline engine"));
-                    None
+            EngineChoice::Auto => {
+                match LlmEngine::new(offline.clone(), config, options.flags, options.progress) {
+                    Ok(llm) => Some(llm),
+                    Err(e) => {
+                        notices.push(format!(
+                            "the LLM is not usable ({e}); answering with the offline engine"
+                        ));
+                        None
+                    }
                 }
-            },
+            }
         };
-        Ok(Coach { offline, llm, choice, fell_back: AtomicBool::new(false), notices: Mutex::new(notices) })
+        Ok(Coach {
+            offline,
+            llm,
+            choice,
+            fell_back: AtomicBool::new(false),
+            notices: Mutex::new(notices),
+        })
     }
 
     pub fn bank(&self) -> &StoryBank {
@@ -92,11 +120,16 @@ impl Coach {
 
     /// The calls `--dry-run` prepared, with their token counts.
     pub fn dry_runs(&self) -> Vec<Prepared> {
-        self.llm.as_ref().map(LlmEngine::dry_runs).unwrap_or_default()
+        self.llm
+            .as_ref()
+            .map(LlmEngine::dry_runs)
+            .unwrap_or_default()
     }
 
     fn active(&self) -> Option<&LlmEngine> {
-        self.llm.as_ref().filter(|_| !self.fell_back.load(Ordering::Relaxed))
+        self.llm
+            .as_ref()
+            .filter(|_| !self.fell_back.load(Ordering::Relaxed))
     }
 
     /// In auto mode an unreachable endpoint means offline, said once; anything else is an answer.
@@ -108,11 +141,18 @@ impl Coach {
             return false;
         }
         self.fell_back.store(true, Ordering::Relaxed);
-        self.notices.lock().expect("notice lock").push(format!("{e}; answering with the offline engine"));
+        self.notices
+            .lock()
+            .expect("notice lock")
+            .push(format!("{e}; answering with the offline engine"));
         true
     }
 
-    pub async fn critique_streaming(&self, req: &CritiqueRequest, sink: Sink<'_>) -> Result<CritiqueReport, EngineError> {
+    pub async fn critique_streaming(
+        &self,
+        req: &CritiqueRequest,
+        sink: Sink<'_>,
+    ) -> Result<CritiqueReport, EngineError> {
         if let Some(llm) = self.active() {
             let result = llm.critique_report(req, sink).await;
             if !self.falls_back(&result) {
@@ -122,7 +162,11 @@ impl Coach {
         self.offline.critique_report(req)
     }
 
-    pub async fn followups_streaming(&self, req: &FollowupsRequest, sink: Sink<'_>) -> Result<FollowupsReport, EngineError> {
+    pub async fn followups_streaming(
+        &self,
+        req: &FollowupsRequest,
+        sink: Sink<'_>,
+    ) -> Result<FollowupsReport, EngineError> {
         if let Some(llm) = self.active() {
             let result = llm.followups_report(req, sink).await;
             if !self.falls_back(&result) {
@@ -135,7 +179,11 @@ impl Coach {
 
 impl Engine for Coach {
     fn kind(&self) -> EngineKind {
-        if self.active().is_some() { EngineKind::Llm } else { EngineKind::Offline }
+        if self.active().is_some() {
+            EngineKind::Llm
+        } else {
+            EngineKind::Offline
+        }
     }
 
     async fn rank(&self, req: &MatchRequest) -> Result<MatchReport, EngineError> {

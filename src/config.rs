@@ -113,7 +113,9 @@ pub struct Price {
 impl LlmConfig {
     /// An endpoint is configured when both where (base_url) and what (model) are known.
     pub fn is_configured(&self) -> bool {
-        self.base_url.as_deref().is_some_and(|u| !u.trim().is_empty())
+        self.base_url
+            .as_deref()
+            .is_some_and(|u| !u.trim().is_empty())
             && self.model.as_deref().is_some_and(|m| !m.trim().is_empty())
     }
 }

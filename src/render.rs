@@ -373,3 +373,38 @@ pub fn eval_critique(r: &CritiqueEval) -> String {
     let _ = writeln!(out, "violations: {}", r.violations);
     out
 }
+
+pub fn dry_run(calls: &[crate::engine::llm::Prepared]) -> String {
+    let mut out = String::new();
+    for call in calls {
+        let _ = writeln!(
+            out,
+            "{}",
+            paint(BOLD, &format!("── {} ({} tokens)", call.item, call.tokens))
+        );
+        for note in &call.notes {
+            let _ = writeln!(out, "{}", paint(YELLOW, &format!("budget: {note}")));
+        }
+        for m in &call.messages {
+            let _ = writeln!(
+                out,
+                "{}\n{}\n",
+                paint(CYAN, &format!("[{}]", m.role)),
+                m.content
+            );
+        }
+    }
+    let total: usize = calls.iter().map(|c| c.tokens).sum();
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(
+            DIM,
+            &format!(
+                "dry run: {} calls, {total} prompt tokens, nothing sent",
+                calls.len()
+            )
+        )
+    );
+    out
+}

@@ -113,7 +113,9 @@ pub struct Uncovered {
     pub evidence: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -175,7 +177,7 @@ pub struct FollowupsReport {
     pub usage: Option<Usage>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Target {
     Situation,
@@ -193,4 +195,48 @@ pub struct Followup {
     pub question: String,
     pub why: String,
     pub targets: Target,
+}
+
+/// What the CLI needs to know about any report after printing it.
+pub trait Outcome {
+    fn usage(&self) -> Option<&Usage> {
+        None
+    }
+    /// Items of an LLM run that failed (exit code 1).
+    fn failed_items(&self) -> usize {
+        0
+    }
+}
+
+impl Outcome for MatchReport {
+    fn usage(&self) -> Option<&Usage> {
+        self.usage.as_ref()
+    }
+}
+
+impl Outcome for QuestionsReport {
+    fn usage(&self) -> Option<&Usage> {
+        self.usage.as_ref()
+    }
+}
+
+impl Outcome for TailorReport {
+    fn usage(&self) -> Option<&Usage> {
+        self.usage.as_ref()
+    }
+    fn failed_items(&self) -> usize {
+        self.failures.len()
+    }
+}
+
+impl Outcome for CritiqueReport {
+    fn usage(&self) -> Option<&Usage> {
+        self.usage.as_ref()
+    }
+}
+
+impl Outcome for FollowupsReport {
+    fn usage(&self) -> Option<&Usage> {
+        self.usage.as_ref()
+    }
 }

@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use super::r#match::block_on;
+use super::output::{self, block_on};
 use super::{Ctx, read_draft, read_text};
-use crate::engine::{CritiqueRequest, Engine};
+use crate::engine::CritiqueRequest;
 use crate::render;
 use crate::report::Severity;
 
@@ -52,18 +52,19 @@ impl Critique {
             question: self.question,
             job,
         };
-        let report = block_on(engine.critique(&req))?;
-        ctx.emit(&report, render::critique)?;
-        let bar = match self.fail_on {
-            None => return Ok(ExitCode::SUCCESS),
-            Some(FailOn::Error) => Severity::Error,
-            Some(FailOn::Warning) => Severity::Warning,
-        };
-        let failed = report.findings.iter().any(|f| f.severity >= bar);
-        Ok(if failed {
+        let sink = output::stream_sink(ctx);
+        let sink = sink.as_ref().map(|s| s as &(dyn Fn(&str) + Sync));
+        let result = block_on(engine.critique_streaming(&req, sink));
+        let bar = self.fail_on.map(|f| match f {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+        });
+        let failed = matches!((&result, bar), (Ok(Ok(r)), Some(bar)) if r.findings.iter().any(|f| f.severity >= bar));
+        let code = output::finish(ctx, &engine, result, render::critique)?;
+        Ok(if failed && code == ExitCode::SUCCESS {
             ExitCode::from(1)
         } else {
-            ExitCode::SUCCESS
+            code
         })
     }
 }

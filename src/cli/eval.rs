@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 
 use super::Ctx;
-use super::r#match::block_on;
+use super::output::block_on;
 use crate::eval::{CritiqueCase, QuestionCase, eval_critique, eval_questions, read_cases};
 use crate::render;
 
@@ -51,7 +51,7 @@ impl Eval {
             } => {
                 let cases = read_cases::<QuestionCase>(&file)?;
                 let engine = ctx.coach(ctx.bank()?)?;
-                let result = block_on(eval_questions(&engine, &file, &cases))?;
+                let result = block_on(eval_questions(&engine, &file, &cases))??;
                 ctx.emit(&result, render::eval_questions)?;
                 min_top1.is_none_or(|m| result.top1_pct >= m)
                     && min_top3.is_none_or(|m| result.top3_pct >= m)
@@ -63,7 +63,7 @@ impl Eval {
             } => {
                 let cases = read_cases::<CritiqueCase>(&file)?;
                 let engine = ctx.coach(ctx.bank_if_any()?)?;
-                let result = block_on(eval_critique(&engine, &file, &cases))?;
+                let result = block_on(eval_critique(&engine, &file, &cases))??;
                 ctx.emit(&result, render::eval_critique)?;
                 min_recall.is_none_or(|m| result.recall_pct >= m)
                     && max_violations.is_none_or(|m| result.violations <= m)

@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::r#match::block_on;
+use super::output::{self, block_on};
 use super::{Ctx, read_text};
-use crate::engine::{Engine, FollowupsRequest};
+use crate::engine::FollowupsRequest;
 use crate::render;
 
 /// Predict the follow-up questions for a stored story or a draft, weakest points first
@@ -46,8 +46,13 @@ impl Followups {
             draft,
             question: self.question,
         };
-        let report = block_on(engine.followups(&req))?;
-        ctx.emit(&report, render::followups)?;
-        Ok(ExitCode::SUCCESS)
+        let sink = output::stream_sink(ctx);
+        let sink = sink.as_ref().map(|s| s as &(dyn Fn(&str) + Sync));
+        output::finish(
+            ctx,
+            &engine,
+            block_on(engine.followups_streaming(&req, sink)),
+            render::followups,
+        )
     }
 }

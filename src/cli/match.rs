@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::Ctx;
+use super::output::{self, block_on};
 use crate::engine::{Engine, MatchRequest};
 use crate::render;
 
@@ -28,17 +29,6 @@ impl Match {
             question: self.question,
             top: Some(self.top),
         };
-        let report = block_on(engine.rank(&req))?;
-        ctx.emit(&report, render::matches)?;
-        Ok(ExitCode::SUCCESS)
+        output::finish(ctx, &engine, block_on(engine.rank(&req)), render::matches)
     }
-}
-
-/// Runs an engine future to completion on a small runtime (the offline engine never waits).
-pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("a current-thread runtime can always be built")
-        .block_on(future)
 }

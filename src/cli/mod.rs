@@ -1,10 +1,13 @@
 //! The command line: global flags, one file per subcommand, and the context they share.
 
+mod cache;
 mod critique;
 mod eval;
 mod followups;
 pub mod import;
 mod r#match;
+mod output;
+mod prompts;
 mod questions;
 mod serve;
 pub mod stories;
@@ -21,8 +24,9 @@ use serde::Serialize;
 pub use import::ImportReport;
 pub use stories::StoryList;
 
-use crate::coach::{Coach, EngineChoice};
+use crate::coach::{Coach, CoachOptions, EngineChoice};
 use crate::config::Config;
+use crate::engine::llm::{Progress, RunFlags};
 use crate::report::EngineKind;
 use crate::story::StoryBank;
 
@@ -66,6 +70,15 @@ pub struct GlobalArgs {
     /// Machine output: JSON on stdout, nothing else there
     #[arg(long, global = true)]
     pub json: bool,
+    /// LLM commands: print the prompts and their token counts instead of calling the endpoint
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+    /// LLM commands: neither read nor write the response cache
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+    /// LLM commands: drop generated sentences that carry numbers or names found nowhere in your stories or the job
+    #[arg(long, global = true)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -81,6 +94,10 @@ pub enum Command {
     #[command(subcommand)]
     Eval(eval::Eval),
     Serve(serve::Serve),
+    #[command(subcommand)]
+    Prompts(prompts::Prompts),
+    #[command(subcommand)]
+    Cache(cache::Cache),
 }
 
 impl Cli {
@@ -100,6 +117,8 @@ impl Cli {
             Command::Followups(cmd) => cmd.run(&ctx),
             Command::Eval(cmd) => cmd.run(&ctx),
             Command::Serve(cmd) => cmd.run(&ctx),
+            Command::Prompts(cmd) => cmd.run(&ctx),
+            Command::Cache(cmd) => cmd.run(&ctx),
         }
     }
 }
@@ -131,7 +150,24 @@ impl Ctx {
 
     /// The coach for this command: the bank and the engine the flags ask for.
     pub fn coach(&self, bank: StoryBank) -> anyhow::Result<Coach> {
-        Ok(Coach::new(bank, &self.config, self.global.engine)?)
+        self.coach_with(bank, None)
+    }
+
+    pub fn coach_with(&self, bank: StoryBank, progress: Option<Progress>) -> anyhow::Result<Coach> {
+        let options = CoachOptions {
+            flags: RunFlags {
+                no_cache: self.global.no_cache,
+                strict: self.global.strict,
+                dry_run: self.global.dry_run,
+            },
+            progress,
+        };
+        Ok(Coach::with_options(
+            bank,
+            &self.config,
+            self.global.engine,
+            options,
+        )?)
     }
 
     /// Prints a report: JSON with `--json`, else the human rendering (colored on a terminal).

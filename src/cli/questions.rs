@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::r#match::block_on;
+use super::output::{self, block_on};
 use super::{Ctx, read_text};
 use crate::engine::{Engine, QuestionsRequest};
 use crate::render;
@@ -30,8 +30,11 @@ impl Questions {
             job,
             count: self.count,
         };
-        let report = block_on(engine.questions(&req))?;
-        ctx.emit(&report, render::questions)?;
-        Ok(ExitCode::SUCCESS)
+        output::finish(
+            ctx,
+            &engine,
+            block_on(engine.questions(&req)),
+            render::questions,
+        )
     }
 }

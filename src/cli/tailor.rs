@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::r#match::block_on;
+use super::output::{self, block_on};
 use super::{Ctx, read_text};
 use crate::engine::{Engine, TailorRequest};
 use crate::render;
@@ -33,15 +33,13 @@ pub struct Tailor {
 impl Tailor {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         let job = read_text("job description", &self.job)?;
-        let engine = ctx.coach(ctx.bank()?)?;
+        let engine = ctx.coach_with(ctx.bank()?, output::progress())?;
         let req = TailorRequest {
             job,
             count: self.count,
             max_reuse: self.max_reuse,
             target_seconds: self.target_seconds,
         };
-        let report = block_on(engine.tailor(&req))?;
-        ctx.emit(&report, render::tailor)?;
-        Ok(ExitCode::SUCCESS)
+        output::finish(ctx, &engine, block_on(engine.tailor(&req)), render::tailor)
     }
 }

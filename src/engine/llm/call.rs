@@ -3,8 +3,8 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use super::LlmEngine;
@@ -20,8 +20,14 @@ pub enum ItemError {
     Llm(#[from] LlmError),
     #[error("the model's reply for {item:?} was invalid twice ({error})")]
     Invalid { item: String, error: String },
-    #[error("the prompt for {item:?} needs {need} tokens but only {budget} fit ([llm] context_window minus reply_tokens): shorten the input or raise context_window")]
-    Budget { item: String, need: usize, budget: usize },
+    #[error(
+        "the prompt for {item:?} needs {need} tokens but only {budget} fit ([llm] context_window minus reply_tokens): shorten the input or raise context_window"
+    )]
+    Budget {
+        item: String,
+        need: usize,
+        budget: usize,
+    },
     #[error("prompt template: {0}")]
     Prompt(String),
     #[error("dry run: no call made")]
@@ -89,24 +95,46 @@ impl LlmEngine {
     ) -> Result<Prepared, ItemError> {
         let budget = self.opts.context_window - self.opts.reply_tokens;
         let inline_schema = (self.opts.structured != "json_schema").then_some(&schema);
-        let mut shrink = Shrink { candidates: max_candidates, section_words: None };
+        let mut shrink = Shrink {
+            candidates: max_candidates,
+            section_words: None,
+        };
         let mut notes = Vec::new();
         let mut steps = SECTION_WORD_STEPS.iter();
         loop {
             let messages = self.render(template, &build(shrink, inline_schema))?;
-            let pairs: Vec<(&str, &str)> = messages.iter().map(|m| (m.role.as_str(), m.content.as_str())).collect();
+            let pairs: Vec<(&str, &str)> = messages
+                .iter()
+                .map(|m| (m.role.as_str(), m.content.as_str()))
+                .collect();
             let tokens = crate::tokens::count_messages(&self.endpoint.model, &pairs);
             if tokens <= budget {
-                return Ok(Prepared { item: item.to_string(), messages, schema, schema_name, tokens, notes });
+                return Ok(Prepared {
+                    item: item.to_string(),
+                    messages,
+                    schema,
+                    schema_name,
+                    tokens,
+                    notes,
+                });
             }
             if shrink.candidates > 1 {
                 shrink.candidates -= 1;
-                notes.push(format!("left out candidate {} (lowest ranked) to fit {budget} tokens", shrink.candidates + 1));
+                notes.push(format!(
+                    "left out candidate {} (lowest ranked) to fit {budget} tokens",
+                    shrink.candidates + 1
+                ));
             } else if let Some(&words) = steps.next() {
                 shrink.section_words = Some(words);
-                notes.push(format!("shortened each story section to {words} words to fit {budget} tokens"));
+                notes.push(format!(
+                    "shortened each story section to {words} words to fit {budget} tokens"
+                ));
             } else {
-                return Err(ItemError::Budget { item: item.to_string(), need: tokens, budget });
+                return Err(ItemError::Budget {
+                    item: item.to_string(),
+                    need: tokens,
+                    budget,
+                });
             }
         }
     }
@@ -121,8 +149,14 @@ impl LlmEngine {
             .render(template, ctx)
             .map_err(|e| ItemError::Prompt(e.to_string()))?;
         Ok(vec![
-            Message { role: "system".into(), content: system },
-            Message { role: "user".into(), content: user },
+            Message {
+                role: "system".into(),
+                content: system,
+            },
+            Message {
+                role: "user".into(),
+                content: user,
+            },
         ])
     }
 
@@ -135,7 +169,10 @@ impl LlmEngine {
         sink: Option<&(dyn Fn(&str) + Sync)>,
     ) -> Result<T, ItemError> {
         if self.opts.dry_run {
-            self.dry_log.lock().expect("dry-run log lock").push(p.clone());
+            self.dry_log
+                .lock()
+                .expect("dry-run log lock")
+                .push(p.clone());
             return Err(ItemError::DryRun);
         }
         let call = ChatCall {
@@ -144,11 +181,12 @@ impl LlmEngine {
             max_tokens: self.opts.reply_tokens,
         };
         let key = self.cache_key(&call);
-        if let Some(hit) = self.cache_get(&key) {
-            if let Ok(value) = parse::<T>(&hit.content, &validate) {
-                meter.hits.fetch_add(1, Ordering::Relaxed);
-                return Ok(value);
-            }
+        if let Some(value) = self
+            .cache_get(&key)
+            .and_then(|hit| parse::<T>(&hit.content, &validate).ok())
+        {
+            meter.hits.fetch_add(1, Ordering::Relaxed);
+            return Ok(value);
         }
         let reply = self.send(&call, meter, sink).await?;
         match parse::<T>(&reply.content, &validate) {
@@ -156,7 +194,18 @@ impl LlmEngine {
                 self.cache_put(&key, &reply);
                 Ok(value)
             }
-            Err(error) => self.repair(&p.item, call, &reply.content, &error, meter, &validate, &key).await,
+            Err(error) => {
+                self.repair(
+                    &p.item,
+                    call,
+                    &reply.content,
+                    &error,
+                    meter,
+                    &validate,
+                    &key,
+                )
+                .await
+            }
         }
     }
 
@@ -171,28 +220,50 @@ impl LlmEngine {
         validate: &impl Fn(&T) -> Result<(), String>,
         key: &str,
     ) -> Result<T, ItemError> {
-        call.messages.push(Message { role: "assistant".into(), content: bad.to_string() });
+        call.messages.push(Message {
+            role: "assistant".into(),
+            content: bad.to_string(),
+        });
         call.messages.push(Message {
             role: "user".into(),
             content: format!("That reply was not valid: {error}. Reply again with only the JSON object, exactly matching the schema."),
         });
         let reply = self.send(&call, meter, None).await?;
-        let value = parse::<T>(&reply.content, validate)
-            .map_err(|error| ItemError::Invalid { item: item.to_string(), error })?;
+        let value = parse::<T>(&reply.content, validate).map_err(|error| ItemError::Invalid {
+            item: item.to_string(),
+            error,
+        })?;
         self.cache_put(key, &reply);
         Ok(value)
     }
 
-    async fn send(&self, call: &ChatCall, meter: &Meter, sink: Option<&(dyn Fn(&str) + Sync)>) -> Result<ChatReply, LlmError> {
-        let _permit = self.permits.acquire().await.expect("the semaphore is never closed");
+    async fn send(
+        &self,
+        call: &ChatCall,
+        meter: &Meter,
+        sink: Option<&(dyn Fn(&str) + Sync)>,
+    ) -> Result<ChatReply, LlmError> {
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .expect("the semaphore is never closed");
         let reply = match sink {
             Some(sink) => self.endpoint.chat_stream(call, |d| sink(d)).await?,
             None => self.endpoint.chat(call).await?,
         };
         meter.calls.fetch_add(1, Ordering::Relaxed);
-        let pairs: Vec<(&str, &str)> = call.messages.iter().map(|m| (m.role.as_str(), m.content.as_str())).collect();
-        let prompt = reply.prompt_tokens.unwrap_or_else(|| crate::tokens::count_messages(&self.endpoint.model, &pairs) as u64);
-        let completion = reply.completion_tokens.unwrap_or_else(|| crate::tokens::count(&self.endpoint.model, &reply.content) as u64);
+        let pairs: Vec<(&str, &str)> = call
+            .messages
+            .iter()
+            .map(|m| (m.role.as_str(), m.content.as_str()))
+            .collect();
+        let prompt = reply
+            .prompt_tokens
+            .unwrap_or_else(|| crate::tokens::count_messages(&self.endpoint.model, &pairs) as u64);
+        let completion = reply
+            .completion_tokens
+            .unwrap_or_else(|| crate::tokens::count(&self.endpoint.model, &reply.content) as u64);
         meter.prompt.fetch_add(prompt, Ordering::Relaxed);
         meter.completion.fetch_add(completion, Ordering::Relaxed);
         Ok(reply)
@@ -200,7 +271,11 @@ impl LlmEngine {
 
     fn cache_key(&self, call: &ChatCall) -> String {
         let body = self.endpoint.body(call, false);
-        Cache::key(&[&self.endpoint.base_url, &self.endpoint.model, &body.to_string()])
+        Cache::key(&[
+            &self.endpoint.base_url,
+            &self.endpoint.model,
+            &body.to_string(),
+        ])
     }
 
     fn cache_get(&self, key: &str) -> Option<CachedReply> {
@@ -222,8 +297,12 @@ impl LlmEngine {
     }
 }
 
-fn parse<T: DeserializeOwned>(content: &str, validate: &impl Fn(&T) -> Result<(), String>) -> Result<T, String> {
-    let value: T = serde_json::from_str(extract_json(content)).map_err(|e| format!("not the JSON asked for: {e}"))?;
+fn parse<T: DeserializeOwned>(
+    content: &str,
+    validate: &impl Fn(&T) -> Result<(), String>,
+) -> Result<T, String> {
+    let value: T = serde_json::from_str(extract_json(content))
+        .map_err(|e| format!("not the JSON asked for: {e}"))?;
     validate(&value)?;
     Ok(value)
 }

@@ -18,13 +18,21 @@ use crate::config::LlmConfig;
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum LlmError {
-    #[error("no LLM endpoint is configured: set [llm] base_url and model in the config, or use --engine offline")]
+    #[error(
+        "no LLM endpoint is configured: set [llm] base_url and model in the config, or use --engine offline"
+    )]
     NotConfigured,
-    #[error("the API key variable {0} is not set: export it, or remove [llm] api_key_env for a local server")]
+    #[error(
+        "the API key variable {0} is not set: export it, or remove [llm] api_key_env for a local server"
+    )]
     MissingKey(String),
-    #[error("cannot reach the LLM endpoint {url}: {reason} (is the server running? check [llm] base_url, or use --engine offline)")]
+    #[error(
+        "cannot reach the LLM endpoint {url}: {reason} (is the server running? check [llm] base_url, or use --engine offline)"
+    )]
     Unreachable { url: String, reason: String },
-    #[error("the endpoint refused the credentials ({status}): check the API key in the environment variable {env}")]
+    #[error(
+        "the endpoint refused the credentials ({status}): check the API key in the environment variable {env}"
+    )]
     Auth { status: u16, env: String },
     #[error("the endpoint answered {status}: {message}")]
     Api { status: u16, message: String },
@@ -98,7 +106,8 @@ impl Endpoint {
             base: Duration::from_millis(250),
             cap: Duration::from_secs(8),
         };
-        let service = RetryService::new(ReqwestService::new(http.clone()), backoff, retries.clone());
+        let service =
+            RetryService::new(ReqwestService::new(http.clone()), backoff, retries.clone());
         let config = OpenAIConfig::new()
             .with_api_base(base_url.trim_end_matches('/'))
             .with_api_key(key.clone());
@@ -163,7 +172,10 @@ impl Endpoint {
         let mut finished = false;
         while let Some(chunk) = stream.next().await {
             let chunk = chunk.map_err(|e| self.map_error(e))?;
-            if let Some(delta) = chunk.pointer("/choices/0/delta/content").and_then(Value::as_str) {
+            if let Some(delta) = chunk
+                .pointer("/choices/0/delta/content")
+                .and_then(Value::as_str)
+            {
                 on_delta(delta);
                 reply.content.push_str(delta);
             }
@@ -184,10 +196,17 @@ impl Endpoint {
             OpenAIError::ApiError(api) => {
                 let status = api.status_code.as_u16();
                 if status == 401 || status == 403 {
-                    let env = if self.key_env.is_empty() { "(none: set [llm] api_key_env)".into() } else { self.key_env.clone() };
+                    let env = if self.key_env.is_empty() {
+                        "(none: set [llm] api_key_env)".into()
+                    } else {
+                        self.key_env.clone()
+                    };
                     return LlmError::Auth { status, env };
                 }
-                LlmError::Api { status, message: scrub(api.api_error.message) }
+                LlmError::Api {
+                    status,
+                    message: scrub(api.api_error.message),
+                }
             }
             OpenAIError::Reqwest(e) if e.is_timeout() => LlmError::Timeout(self.timeout_secs),
             OpenAIError::Reqwest(e) if e.is_connect() => LlmError::Unreachable {
@@ -240,7 +259,13 @@ fn parse_completion(reply: &Value) -> Result<ChatReply, LlmError> {
 
 fn read_usage(value: &Value, reply: &mut ChatReply) {
     if let Some(usage) = value.get("usage").filter(|u| u.is_object()) {
-        reply.prompt_tokens = usage.get("prompt_tokens").and_then(Value::as_u64).or(reply.prompt_tokens);
-        reply.completion_tokens = usage.get("completion_tokens").and_then(Value::as_u64).or(reply.completion_tokens);
+        reply.prompt_tokens = usage
+            .get("prompt_tokens")
+            .and_then(Value::as_u64)
+            .or(reply.prompt_tokens);
+        reply.completion_tokens = usage
+            .get("completion_tokens")
+            .and_then(Value::as_u64)
+            .or(reply.completion_tokens);
     }
 }

@@ -11,12 +11,61 @@ pub struct Corpus {
 
 /// Capitalised words that are ordinary English or interview vocabulary, not names.
 const COMMON_CAPITALS: &[&str] = &[
-    "i", "i'm", "i've", "i'd", "the", "a", "an", "we", "our", "my", "in", "on", "at", "as",
-    "after", "before", "when", "while", "then", "so", "but", "and", "because", "this", "that",
-    "it", "they", "star", "situation", "task", "action", "result", "learned", "monday",
-    "tuesday", "wednesday", "thursday", "friday", "january", "february", "march", "april", "may",
-    "june", "july", "august", "september", "october", "november", "december", "q1", "q2", "q3",
-    "q4", "ok",
+    "i",
+    "i'm",
+    "i've",
+    "i'd",
+    "the",
+    "a",
+    "an",
+    "we",
+    "our",
+    "my",
+    "in",
+    "on",
+    "at",
+    "as",
+    "after",
+    "before",
+    "when",
+    "while",
+    "then",
+    "so",
+    "but",
+    "and",
+    "because",
+    "this",
+    "that",
+    "it",
+    "they",
+    "star",
+    "situation",
+    "task",
+    "action",
+    "result",
+    "learned",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+    "ok",
 ];
 
 impl Corpus {
@@ -47,14 +96,20 @@ fn tokens(text: &str) -> impl Iterator<Item = &str> {
 
 /// The value of a numeric token: "40%", "$1.2M", "5k", "2,000", "99.9".
 fn number_value(token: &str) -> Option<f64> {
-    let t = token.trim_start_matches(['$', '€', '£', '~']).trim_end_matches('%');
+    let t = token
+        .trim_start_matches(['$', '€', '£', '~'])
+        .trim_end_matches('%');
     if !t.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let end = t
         .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
         .unwrap_or(t.len());
-    let value: f64 = t[..end].replace(',', "").trim_end_matches('.').parse().ok()?;
+    let value: f64 = t[..end]
+        .replace(',', "")
+        .trim_end_matches('.')
+        .parse()
+        .ok()?;
     let suffix = t[end..].to_lowercase();
     let scale = match suffix.as_str() {
         "k" => 1e3,
@@ -90,7 +145,10 @@ fn is_name(token: &str, sentence_start: bool) -> bool {
     let Some(first) = chars.next() else {
         return false;
     };
-    if !first.is_uppercase() || token.len() < 2 || COMMON_CAPITALS.contains(&token.to_lowercase().as_str()) {
+    if !first.is_uppercase()
+        || token.len() < 2
+        || COMMON_CAPITALS.contains(&token.to_lowercase().as_str())
+    {
         return false;
     }
     let inner_capital = chars.any(char::is_uppercase);
@@ -101,7 +159,12 @@ fn is_name(token: &str, sentence_start: bool) -> bool {
 pub fn strip_unsupported(text: &str, unsupported: &[String]) -> Option<String> {
     let kept: Vec<&str> = text
         .split_inclusive(['.', '!', '?'])
-        .filter(|s| !unsupported.iter().any(|u| s.split(|c: char| !c.is_alphanumeric() && c != '%' && c != '$').any(|w| w == u)))
+        .filter(|s| {
+            !unsupported.iter().any(|u| {
+                s.split(|c: char| !c.is_alphanumeric() && c != '%' && c != '$')
+                    .any(|w| w == u)
+            })
+        })
         .collect();
     let joined = kept.concat().trim().to_string();
     (!joined.is_empty()).then_some(joined)
@@ -128,9 +191,15 @@ mod tests {
     #[test]
     fn invented_numbers_and_names_are_flagged() {
         let c = corpus();
-        let found = unsupported("At Acme Robotics I cut latency by 80% and Google praised it.", &c);
+        let found = unsupported(
+            "At Acme Robotics I cut latency by 80% and Google praised it.",
+            &c,
+        );
         assert_eq!(found, ["80%", "Google"]);
-        assert_eq!(unsupported("I led 12 engineers at Initech.", &c), ["12", "Initech"]);
+        assert_eq!(
+            unsupported("I led 12 engineers at Initech.", &c),
+            ["12", "Initech"]
+        );
     }
 
     #[test]
@@ -145,6 +214,9 @@ mod tests {
         let text = "I cut latency to 120 ms. Google noticed. We saved $40k.";
         let kept = strip_unsupported(text, &["Google".to_string()]).unwrap();
         assert_eq!(kept, "I cut latency to 120 ms. We saved $40k.");
-        assert_eq!(strip_unsupported("Google noticed.", &["Google".to_string()]), None);
+        assert_eq!(
+            strip_unsupported("Google noticed.", &["Google".to_string()]),
+            None
+        );
     }
 }

@@ -74,13 +74,17 @@ impl LlmEngine {
     ) -> Result<LlmEngine, SetupError> {
         let llm = &config.llm;
         let endpoint = Endpoint::new(llm)?;
-        let prompts = Prompts::load(config.prompts.dir.as_deref()).map_err(|e| SetupError::Prompts(e.to_string()))?;
+        let prompts = Prompts::load(config.prompts.dir.as_deref())
+            .map_err(|e| SetupError::Prompts(e.to_string()))?;
         let cache = if flags.no_cache || flags.dry_run {
             None
         } else {
             Some(Cache::open(&config.cache_dir()).map_err(|e| SetupError::Cache(e.to_string()))?)
         };
-        let vision = offline.bank().vision().or_else(|| config.profile.vision.clone());
+        let vision = offline
+            .bank()
+            .vision()
+            .or_else(|| config.profile.vision.clone());
         Ok(LlmEngine {
             permits: tokio::sync::Semaphore::new(llm.max_concurrency.max(1)),
             opts: Options {
@@ -112,6 +116,8 @@ impl LlmEngine {
     }
 
     fn retries(&self) -> u64 {
-        self.endpoint.retries.load(std::sync::atomic::Ordering::Relaxed)
+        self.endpoint
+            .retries
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 }

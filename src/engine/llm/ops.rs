@@ -7,25 +7,43 @@ use super::LlmEngine;
 use super::call::{ItemError, Meter, Shrink};
 use super::ground::{Corpus, unsupported};
 use super::schema::{self, CritiqueReply, FollowupsReply, MatchReply, QuestionsReply};
-use crate::engine::{CritiqueRequest, EngineError, FollowupsRequest, MatchRequest, QuestionsRequest, require_text};
+use crate::engine::{
+    CritiqueRequest, EngineError, FollowupsRequest, MatchRequest, QuestionsRequest, require_text,
+};
 use crate::report::{
-    CritiqueReport, EngineKind, Finding, FollowupsReport, LikelyQuestion, Match, MatchReport, QuestionsReport,
+    CritiqueReport, EngineKind, Finding, FollowupsReport, LikelyQuestion, Match, MatchReport,
+    QuestionsReport,
 };
 use crate::story::{Entry, searchable_text};
 
 /// The rubric as the model sees it (DESIGN.md's table).
 pub const RUBRIC: &[(&str, &str)] = &[
-    ("missing-situation", "no context: where, when, what was at stake"),
-    ("missing-task", "no statement of the speaker's goal or responsibility"),
-    ("missing-action", "no concrete steps the speaker personally took"),
+    (
+        "missing-situation",
+        "no context: where, when, what was at stake",
+    ),
+    (
+        "missing-task",
+        "no statement of the speaker's goal or responsibility",
+    ),
+    (
+        "missing-action",
+        "no concrete steps the speaker personally took",
+    ),
     ("missing-result", "no outcome"),
     ("no-metrics", "an outcome with nothing measurable in it"),
     ("we-not-i", "we/our/us clearly dominate I/my/me"),
-    ("no-learning", "a failure, weakness, mistake, feedback or conflict answer with no lesson"),
+    (
+        "no-learning",
+        "a failure, weakness, mistake, feedback or conflict answer with no lesson",
+    ),
     ("too-long", "over the speaking-time limit"),
     ("too-short", "under the minimum speaking time"),
     ("no-vision-link", "never connects to the stated vision"),
-    ("off-question", "the story does not answer the question asked"),
+    (
+        "off-question",
+        "the story does not answer the question asked",
+    ),
 ];
 
 /// Codes measured by counting, where the offline engine's verdict stands.
@@ -60,7 +78,13 @@ fn fail(e: ItemError) -> EngineError {
 impl LlmEngine {
     /// The corpus every generated fact must come from: the bank plus the given texts.
     pub(super) fn corpus<'x>(&self, extra: impl IntoIterator<Item = &'x str>) -> Corpus {
-        let bank: Vec<String> = self.offline.bank().entries().iter().map(searchable_text).collect();
+        let bank: Vec<String> = self
+            .offline
+            .bank()
+            .entries()
+            .iter()
+            .map(searchable_text)
+            .collect();
         let mut texts: Vec<&str> = bank.iter().map(String::as_str).collect();
         for text in extra {
             texts.push(text);
@@ -74,7 +98,11 @@ impl LlmEngine {
         let top = req.top.unwrap_or(5);
         let entries = self.offline.bank().entries();
         let ranked = self.offline.ranked(&req.question);
-        let pool: Vec<&Entry> = ranked.iter().take(top.max(self.opts.candidates)).map(|s| &entries[s.entry]).collect();
+        let pool: Vec<&Entry> = ranked
+            .iter()
+            .take(top.max(self.opts.candidates))
+            .map(|s| &entries[s.entry])
+            .collect();
         let ids: Vec<String> = pool.iter().map(|e| e.id.clone()).collect();
         let schema = schema::schema_for::<MatchReply>(&[("id", &ids)]);
         let prepared = self
@@ -85,14 +113,18 @@ impl LlmEngine {
             .map_err(fail)?;
         let meter = Meter::default();
         let retries = self.retries();
-        let validate = |r: &MatchReply| {
-            match r.ranking.iter().find(|i| !ids.contains(&i.id)) {
-                Some(bad) => Err(format!("id {:?} is not one of the candidates {ids:?}", bad.id)),
-                None if r.ranking.is_empty() => Err("the ranking is empty".into()),
-                None => Ok(()),
-            }
+        let validate = |r: &MatchReply| match r.ranking.iter().find(|i| !ids.contains(&i.id)) {
+            Some(bad) => Err(format!(
+                "id {:?} is not one of the candidates {ids:?}",
+                bad.id
+            )),
+            None if r.ranking.is_empty() => Err("the ranking is empty".into()),
+            None => Ok(()),
         };
-        let reply: MatchReply = self.run(&prepared, &meter, validate, None).await.map_err(fail)?;
+        let reply: MatchReply = self
+            .run(&prepared, &meter, validate, None)
+            .await
+            .map_err(fail)?;
         let corpus = self.corpus([req.question.as_str()]);
         let mut matches: Vec<Match> = Vec::new();
         for item in &reply.ranking {
@@ -105,11 +137,21 @@ impl LlmEngine {
             if !invented.is_empty() {
                 why.push(format!("unsupported: {}", invented.join(", ")));
             }
-            matches.push(Match { id: item.id.clone(), score: f64::from(item.fit.min(100)) / 100.0, title: entry.title.clone(), why });
+            matches.push(Match {
+                id: item.id.clone(),
+                score: f64::from(item.fit.min(100)) / 100.0,
+                title: entry.title.clone(),
+                why,
+            });
         }
         for e in &pool {
             if !matches.iter().any(|m| m.id == e.id) {
-                matches.push(Match { id: e.id.clone(), score: 0.0, title: e.title.clone(), why: vec!["not ranked by the model".into()] });
+                matches.push(Match {
+                    id: e.id.clone(),
+                    score: 0.0,
+                    title: e.title.clone(),
+                    why: vec!["not ranked by the model".into()],
+                });
             }
         }
         matches.truncate(top);
@@ -121,7 +163,10 @@ impl LlmEngine {
         })
     }
 
-    pub async fn questions_report(&self, req: &QuestionsRequest) -> Result<QuestionsReport, EngineError> {
+    pub async fn questions_report(
+        &self,
+        req: &QuestionsRequest,
+    ) -> Result<QuestionsReport, EngineError> {
         let seeds = self.offline.questions_report(req)?;
         let count = seeds.questions.len().max(1);
         let schema = schema::schema_for::<QuestionsReply>(&[]);
@@ -132,8 +177,17 @@ impl LlmEngine {
             .map_err(fail)?;
         let meter = Meter::default();
         let retries = self.retries();
-        let validate = |r: &QuestionsReply| if r.questions.is_empty() { Err("no questions".to_string()) } else { Ok(()) };
-        let reply: QuestionsReply = self.run(&prepared, &meter, validate, None).await.map_err(fail)?;
+        let validate = |r: &QuestionsReply| {
+            if r.questions.is_empty() {
+                Err("no questions".to_string())
+            } else {
+                Ok(())
+            }
+        };
+        let reply: QuestionsReply = self
+            .run(&prepared, &meter, validate, None)
+            .await
+            .map_err(fail)?;
         let job_lines = normalised(&req.job);
         let n = reply.questions.len().min(count);
         let questions = reply
@@ -143,22 +197,46 @@ impl LlmEngine {
             .enumerate()
             .map(|(i, q)| {
                 // Evidence must be the job's own words; a paraphrase is dropped, not shown as a quote.
-                let mut evidence: Vec<String> = q.evidence.into_iter().filter(|e| job_lines.contains(&normalised(e))).collect();
+                let mut evidence: Vec<String> = q
+                    .evidence
+                    .into_iter()
+                    .filter(|e| job_lines.contains(&normalised(e)))
+                    .collect();
                 if evidence.is_empty() {
                     evidence.push("(no verbatim line of the posting given)".into());
                 }
-                LikelyQuestion { question: q.question, competency: q.competency, evidence, likelihood: 1.0 - i as f64 / (n as f64 + 1.0) }
+                LikelyQuestion {
+                    question: q.question,
+                    competency: q.competency,
+                    evidence,
+                    likelihood: 1.0 - i as f64 / (n as f64 + 1.0),
+                }
             })
             .collect();
-        Ok(QuestionsReport { engine: EngineKind::Llm, questions, usage: Some(meter.usage(self.retries() - retries, self.opts.price)) })
+        Ok(QuestionsReport {
+            engine: EngineKind::Llm,
+            questions,
+            usage: Some(meter.usage(self.retries() - retries, self.opts.price)),
+        })
     }
 
-    pub async fn critique_report(&self, req: &CritiqueRequest, sink: Option<&(dyn Fn(&str) + Sync)>) -> Result<CritiqueReport, EngineError> {
+    pub async fn critique_report(
+        &self,
+        req: &CritiqueRequest,
+        sink: Option<&(dyn Fn(&str) + Sync)>,
+    ) -> Result<CritiqueReport, EngineError> {
         let base = self.offline.critique_report(req)?;
         let codes: Vec<String> = RUBRIC.iter().map(|(c, _)| c.to_string()).collect();
         let schema = schema::schema_for::<CritiqueReply>(&[("code", &codes)]);
-        let rubric: Vec<Value> = RUBRIC.iter().map(|(c, m)| json!({"code": c, "meaning": m})).collect();
-        let offline_findings: Vec<Value> = base.findings.iter().map(|f| json!({"code": f.code, "message": f.message})).collect();
+        let rubric: Vec<Value> = RUBRIC
+            .iter()
+            .map(|(c, m)| json!({"code": c, "meaning": m}))
+            .collect();
+        let offline_findings: Vec<Value> = base
+            .findings
+            .iter()
+            .map(|f| json!({"code": f.code, "message": f.message}))
+            .collect();
         let prepared = self
             .prepare("critique", "critique", "critique", schema, 1, |_, sch| {
                 json!({"question": req.question, "draft": req.draft, "vision": self.vision, "job": req.job,
@@ -167,23 +245,43 @@ impl LlmEngine {
             .map_err(fail)?;
         let meter = Meter::default();
         let retries = self.retries();
-        let validate = |r: &CritiqueReply| match r.findings.iter().find(|f| !codes.contains(&f.code)) {
-            Some(f) => Err(format!("code {:?} is not a rubric code", f.code)),
-            None => Ok(()),
-        };
-        let reply: CritiqueReply = self.run(&prepared, &meter, validate, sink).await.map_err(fail)?;
+        let validate =
+            |r: &CritiqueReply| match r.findings.iter().find(|f| !codes.contains(&f.code)) {
+                Some(f) => Err(format!("code {:?} is not a rubric code", f.code)),
+                None => Ok(()),
+            };
+        let reply: CritiqueReply = self
+            .run(&prepared, &meter, validate, sink)
+            .await
+            .map_err(fail)?;
         let mut findings: Vec<Finding> = reply
             .findings
             .into_iter()
-            .map(|f| Finding { code: f.code, severity: f.severity, message: f.message, suggestion: f.suggestion })
+            .map(|f| Finding {
+                code: f.code,
+                severity: f.severity,
+                message: f.message,
+                suggestion: f.suggestion,
+            })
             .collect();
-        for f in base.findings.iter().filter(|f| MEASURED.contains(&f.code.as_str())) {
+        for f in base
+            .findings
+            .iter()
+            .filter(|f| MEASURED.contains(&f.code.as_str()))
+        {
             if !findings.iter().any(|g| g.code == f.code) {
                 findings.push(f.clone());
             }
         }
-        let generated: Vec<String> = findings.iter().map(|f| format!("{} {}", f.message, f.suggestion)).collect();
-        let extra = [req.draft.as_str(), req.question.as_deref().unwrap_or(""), req.job.as_deref().unwrap_or("")];
+        let generated: Vec<String> = findings
+            .iter()
+            .map(|f| format!("{} {}", f.message, f.suggestion))
+            .collect();
+        let extra = [
+            req.draft.as_str(),
+            req.question.as_deref().unwrap_or(""),
+            req.job.as_deref().unwrap_or(""),
+        ];
         let corpus = self.corpus(extra);
         Ok(CritiqueReport {
             engine: EngineKind::Llm,
@@ -194,10 +292,19 @@ impl LlmEngine {
         })
     }
 
-    pub async fn followups_report(&self, req: &FollowupsRequest, sink: Option<&(dyn Fn(&str) + Sync)>) -> Result<FollowupsReport, EngineError> {
+    pub async fn followups_report(
+        &self,
+        req: &FollowupsRequest,
+        sink: Option<&(dyn Fn(&str) + Sync)>,
+    ) -> Result<FollowupsReport, EngineError> {
         let base = self.offline.followups_report(req)?;
         let answer = match (&req.story, &req.draft) {
-            (Some(id), _) => self.offline.bank().get(id).map(searchable_text).unwrap_or_default(),
+            (Some(id), _) => self
+                .offline
+                .bank()
+                .get(id)
+                .map(searchable_text)
+                .unwrap_or_default(),
             (None, Some(draft)) => draft.clone(),
             (None, None) => String::new(),
         };
@@ -211,13 +318,26 @@ impl LlmEngine {
             .map_err(fail)?;
         let meter = Meter::default();
         let retries = self.retries();
-        let validate = |r: &FollowupsReply| if r.followups.is_empty() { Err("no follow-ups".to_string()) } else { Ok(()) };
-        let reply: FollowupsReply = self.run(&prepared, &meter, validate, sink).await.map_err(fail)?;
+        let validate = |r: &FollowupsReply| {
+            if r.followups.is_empty() {
+                Err("no follow-ups".to_string())
+            } else {
+                Ok(())
+            }
+        };
+        let reply: FollowupsReply = self
+            .run(&prepared, &meter, validate, sink)
+            .await
+            .map_err(fail)?;
         let mut followups: Vec<crate::report::Followup> = reply
             .followups
             .into_iter()
             .take(6)
-            .map(|f| crate::report::Followup { question: f.question, why: f.why, targets: f.targets })
+            .map(|f| crate::report::Followup {
+                question: f.question,
+                why: f.why,
+                targets: f.targets,
+            })
             .collect();
         for f in base.followups {
             if followups.len() >= 3 {

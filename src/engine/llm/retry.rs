@@ -28,7 +28,10 @@ impl Backoff {
         if let Some(wait) = retry_after {
             return wait.min(MAX_RETRY_AFTER);
         }
-        let exp = self.base.saturating_mul(2u32.saturating_pow(attempt)).min(self.cap);
+        let exp = self
+            .base
+            .saturating_mul(2u32.saturating_pow(attempt))
+            .min(self.cap);
         let jitter = exp.mul_f64(fastrand::f64() * 0.5);
         exp + jitter
     }
@@ -128,6 +131,9 @@ mod tests {
             assert!(d >= exp && d <= exp.mul_f64(1.5), "{attempt}: {d:?}");
         }
         assert!(b.delay(10, None) <= Duration::from_secs(12));
-        assert_eq!(b.delay(0, Some(Duration::from_secs(2))), Duration::from_secs(2));
+        assert_eq!(
+            b.delay(0, Some(Duration::from_secs(2))),
+            Duration::from_secs(2)
+        );
     }
 }

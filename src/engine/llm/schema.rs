@@ -124,7 +124,8 @@ fn strictify(node: &mut Value, pins: &[(&str, &[String])]) {
     if let Some(Value::Object(props)) = map.get_mut("properties") {
         for (name, prop) in props.iter_mut() {
             if let Some((_, values)) = pins.iter().find(|(p, _)| p == name) {
-                prop.as_object_mut().map(|p| p.insert("enum".into(), json!(values)));
+                prop.as_object_mut()
+                    .map(|p| p.insert("enum".into(), json!(values)));
             }
         }
         let required: Vec<Value> = props.keys().map(|k| json!(k)).collect();
@@ -157,7 +158,12 @@ pub fn extract_json(content: &str) -> &str {
 }
 
 pub fn object(pairs: Vec<(&str, Value)>) -> Value {
-    Value::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect::<Map<_, _>>())
+    Value::Object(
+        pairs
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect::<Map<_, _>>(),
+    )
 }
 
 #[cfg(test)]
@@ -186,7 +192,10 @@ mod tests {
     #[test]
     fn json_is_found_inside_fences_and_prose() {
         assert_eq!(extract_json("```json\n{\"a\": 1}\n```"), "{\"a\": 1}");
-        assert_eq!(extract_json("Sure! {\"a\": {\"b\": 2}} hope it helps"), "{\"a\": {\"b\": 2}}");
+        assert_eq!(
+            extract_json("Sure! {\"a\": {\"b\": 2}} hope it helps"),
+            "{\"a\": {\"b\": 2}}"
+        );
         assert_eq!(extract_json("nope"), "nope");
     }
 }

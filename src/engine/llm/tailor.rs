@@ -11,7 +11,9 @@ use super::ops::{candidate_json, normalised};
 use super::schema::{self, TALK_FIELDS, TailorReply};
 use crate::engine::offline::{Scored, assign, talk_track};
 use crate::engine::{EngineError, QuestionsRequest, TailorRequest, require_text};
-use crate::report::{EngineKind, ItemFailure, LikelyQuestion, StoryRef, TailorReport, TailoredQuestion};
+use crate::report::{
+    EngineKind, ItemFailure, LikelyQuestion, StoryRef, TailorReport, TailoredQuestion,
+};
 use crate::story::Entry;
 
 /// A model fit (0-100) below this is no fit at all.
@@ -23,7 +25,10 @@ impl LlmEngine {
         let settings = *self.offline.settings();
         let questions = self
             .offline
-            .questions_report(&QuestionsRequest { job: req.job.clone(), count: req.count })?
+            .questions_report(&QuestionsRequest {
+                job: req.job.clone(),
+                count: req.count,
+            })?
             .questions;
         let entries = self.offline.bank().entries();
         let meter = Meter::default();
@@ -43,7 +48,8 @@ impl LlmEngine {
         }
         let mut failures = Vec::new();
         let mut unreachable = None;
-        let mut answered: Vec<(&LikelyQuestion, TailorReply, Vec<Scored>, Vec<String>)> = Vec::new();
+        let mut answered: Vec<(&LikelyQuestion, TailorReply, Vec<Scored>, Vec<String>)> =
+            Vec::new();
         for (q, reply) in questions.iter().zip(replies) {
             match reply {
                 Ok((reply, notes)) => {
@@ -51,7 +57,10 @@ impl LlmEngine {
                     answered.push((q, reply, ranked, notes));
                 }
                 Err(e) => {
-                    failures.push(ItemFailure { item: q.question.clone(), error: e.to_string() });
+                    failures.push(ItemFailure {
+                        item: q.question.clone(),
+                        error: e.to_string(),
+                    });
                     if matches!(&e, ItemError::Llm(l) if l.is_unreachable()) {
                         unreachable = Some(e);
                     }
@@ -74,7 +83,15 @@ impl LlmEngine {
             .iter()
             .zip(chosen)
             .map(|((q, reply, ranked, notes), pick)| {
-                let ctx = Assembly { entries, corpus: &corpus, job: &job, budget, wpm, max_reuse, strict: self.opts.strict };
+                let ctx = Assembly {
+                    entries,
+                    corpus: &corpus,
+                    job: &job,
+                    budget,
+                    wpm,
+                    max_reuse,
+                    strict: self.opts.strict,
+                };
                 ctx.question(q, reply, ranked, pick, notes)
             })
             .collect();
@@ -105,15 +122,24 @@ impl LlmEngine {
         let fields: Vec<String> = TALK_FIELDS.iter().map(|f| f.to_string()).collect();
         let schema = schema::schema_for::<TailorReply>(&[("id", &ids), ("from", &fields)]);
         let settings = self.offline.settings();
-        let words = req.target_seconds.unwrap_or(settings.target_seconds) as usize * settings.pace.words_per_minute as usize / 60;
-        let title = req.job.lines().find_map(|l| l.trim().strip_prefix('#')).map(|t| t.trim_start_matches('#').trim().to_string());
+        let words = req.target_seconds.unwrap_or(settings.target_seconds) as usize
+            * settings.pace.words_per_minute as usize
+            / 60;
+        let title = req
+            .job
+            .lines()
+            .find_map(|l| l.trim().strip_prefix('#'))
+            .map(|t| t.trim_start_matches('#').trim().to_string());
         let prepared = self.prepare(&q.question, "tailor", "tailor", schema, pool.len(), |s, sch| {
             let cands: Vec<_> = pool.iter().take(s.candidates).map(|e| candidate_json(e, s.section_words)).collect();
             json!({"question": q.question, "evidence": q.evidence, "job_title": title, "candidates": cands,
                    "target_words": words, "schema": sch.map(|v| v.to_string())})
         })?;
         let validate = |r: &TailorReply| match r.ranking.iter().find(|i| !ids.contains(&i.id)) {
-            Some(bad) => Err(format!("id {:?} is not one of the candidates {ids:?}", bad.id)),
+            Some(bad) => Err(format!(
+                "id {:?} is not one of the candidates {ids:?}",
+                bad.id
+            )),
             None if r.ranking.is_empty() => Err("the ranking is empty".into()),
             None => Ok(()),
         };
@@ -126,9 +152,17 @@ impl LlmEngine {
 fn scored(reply: &TailorReply, entries: &[Entry]) -> Vec<Scored> {
     let mut out: Vec<Scored> = Vec::new();
     for item in &reply.ranking {
-        let Some(entry) = entries.iter().position(|e| e.id == item.id) else { continue };
+        let Some(entry) = entries.iter().position(|e| e.id == item.id) else {
+            continue;
+        };
         if out.iter().all(|s| s.entry != entry) {
-            out.push(Scored { entry, score: f32::from(item.fit.min(100)) / 100.0, terms: vec![], competencies: vec![], why_entity: false });
+            out.push(Scored {
+                entry,
+                score: f32::from(item.fit.min(100)) / 100.0,
+                terms: vec![],
+                competencies: vec![],
+                why_entity: false,
+            });
         }
     }
     out.sort_by(|a, b| b.score.total_cmp(&a.score));
@@ -147,7 +181,14 @@ struct Assembly<'a> {
 }
 
 impl Assembly<'_> {
-    fn question(&self, q: &LikelyQuestion, reply: &TailorReply, ranked: &[Scored], pick: Option<usize>, notes: &[String]) -> TailoredQuestion {
+    fn question(
+        &self,
+        q: &LikelyQuestion,
+        reply: &TailorReply,
+        ranked: &[Scored],
+        pick: Option<usize>,
+        notes: &[String],
+    ) -> TailoredQuestion {
         let story_ref = |s: &Scored| StoryRef {
             id: self.entries[s.entry].id.clone(),
             title: self.entries[s.entry].title.clone(),
@@ -158,17 +199,28 @@ impl Assembly<'_> {
             competency: q.competency.clone(),
             evidence: q.evidence.clone(),
             story: ranked.iter().find(|s| Some(s.entry) == pick).map(story_ref),
-            alternates: ranked.iter().filter(|s| Some(s.entry) != pick && s.score >= MIN_FIT).take(3).map(story_ref).collect(),
+            alternates: ranked
+                .iter()
+                .filter(|s| Some(s.entry) != pick && s.score >= MIN_FIT)
+                .take(3)
+                .map(story_ref)
+                .collect(),
             talk_track: vec![],
             talk_track_from: vec![],
-            weave_in: reply.weave_in.iter().filter(|t| self.job.contains(&normalised(t))).cloned().collect(),
+            weave_in: reply
+                .weave_in
+                .iter()
+                .filter(|t| self.job.contains(&normalised(t)))
+                .cloned()
+                .collect(),
             gaps: reply.gaps.clone(),
             speaking_seconds: 0,
             unsupported: vec![],
             budget_notes: notes.to_vec(),
         };
         let Some(entry) = pick.map(|e| &self.entries[e]) else {
-            out.gaps.push("no entry in your bank fits this question: write one".into());
+            out.gaps
+                .push("no entry in your bank fits this question: write one".into());
             return out;
         };
         if ranked.first().map(|s| s.entry) == pick {
@@ -178,7 +230,11 @@ impl Assembly<'_> {
             (out.talk_track, out.talk_track_from) = (lines, from);
             out.gaps.push(format!("story reassigned to use none more than {} times; talk track taken from the story as written", self.max_reuse));
         }
-        let words: usize = out.talk_track.iter().map(|l| crate::text::word_count(l)).sum();
+        let words: usize = out
+            .talk_track
+            .iter()
+            .map(|l| crate::text::word_count(l))
+            .sum();
         out.speaking_seconds = (words as f64 * 60.0 / f64::from(self.wpm)).round() as u32;
         out
     }
