@@ -202,11 +202,17 @@ pub fn tailor(r: &TailorReport) -> String {
             let _ = writeln!(out, "   {} {}", paint(DIM, "alternates:"), alts.join(", "));
         }
         for (line, from) in q.talk_track.iter().zip(&q.talk_track_from) {
+            let tag = from.chars().next().map(|c| c.to_ascii_uppercase()).unwrap_or('?');
             let _ = writeln!(
                 out,
-                "   {} {line}",
-                paint(CYAN, &format!("[{}]", pad(&from[..1].to_uppercase(), 1)))
+                "   {} {}",
+                paint(CYAN, &format!("[{tag}]")),
+                mark_unsupported(line, &q.unsupported)
             );
+        }
+        unsupported_line(&mut out, "   ", &q.unsupported);
+        for note in &q.budget_notes {
+            let _ = writeln!(out, "   {} {note}", paint(DIM, "prompt budget:"));
         }
         if !q.talk_track.is_empty() {
             let _ = writeln!(
@@ -228,6 +234,9 @@ pub fn tailor(r: &TailorReport) -> String {
         }
         out.push('\n');
     }
+    for f in &r.failures {
+        let _ = writeln!(out, "{} {}: {}", paint(RED, "failed:"), f.item, f.error);
+    }
     if !r.uncovered.is_empty() {
         let _ = writeln!(
             out,
@@ -245,6 +254,32 @@ pub fn tailor(r: &TailorReport) -> String {
     }
     footer(&mut out, r.engine);
     out
+}
+
+/// Numbers and names the model produced that are nowhere in the user's material, in red.
+fn mark_unsupported(line: &str, unsupported: &[String]) -> String {
+    line.split(' ')
+        .map(|word| {
+            let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '%' && c != '$');
+            if unsupported.iter().any(|u| u == bare) {
+                paint(RED.underline(), word)
+            } else {
+                word.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn unsupported_line(out: &mut String, indent: &str, unsupported: &[String]) {
+    if !unsupported.is_empty() {
+        let _ = writeln!(
+            out,
+            "{indent}{} {} (not in your stories or the job: check before you say it)",
+            paint(RED, "unsupported:"),
+            unsupported.join(", ")
+        );
+    }
 }
 
 fn score_bar(score: u8) -> String {
@@ -310,6 +345,7 @@ pub fn critique(r: &CritiqueReport) -> String {
         );
         let _ = writeln!(out, "        {} {}", paint(DIM, "try:"), f.suggestion);
     }
+    unsupported_line(&mut out, "", &r.unsupported);
     footer(&mut out, r.engine);
     out
 }
@@ -324,6 +360,7 @@ pub fn followups(r: &FollowupsReport) -> String {
         let _ = writeln!(out, "{:>2}. {}", i + 1, paint(BOLD, &f.question));
         let _ = writeln!(out, "    {}", paint(DIM, &format!("{} ({target})", f.why)));
     }
+    unsupported_line(&mut out, "", &r.unsupported);
     footer(&mut out, r.engine);
     out
 }
