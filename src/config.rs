@@ -275,6 +275,17 @@ impl Config {
         }
     }
 
+    /// The prompt override directory, relative to the config file like `stories`.
+    pub fn prompts_dir(&self) -> Option<PathBuf> {
+        let dir = self.prompts.dir.clone()?;
+        match &self.source {
+            Some(src) if dir.is_relative() && !dir.starts_with("~") => {
+                Some(src.parent().map_or(dir.clone(), |p| p.join(&dir)))
+            }
+            _ => Some(dir),
+        }
+    }
+
     /// The cache directory: `[cache] dir`, else the platform cache dir (XDG_CACHE_HOME respected).
     pub fn cache_dir(&self) -> PathBuf {
         self.cache

@@ -74,7 +74,7 @@ impl LlmEngine {
     ) -> Result<LlmEngine, SetupError> {
         let llm = &config.llm;
         let endpoint = Endpoint::new(llm)?;
-        let prompts = Prompts::load(config.prompts.dir.as_deref())
+        let prompts = Prompts::load(config.prompts_dir().as_deref())
             .map_err(|e| SetupError::Prompts(e.to_string()))?;
         let cache = if flags.no_cache || flags.dry_run {
             None

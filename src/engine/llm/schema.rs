@@ -179,7 +179,9 @@ mod tests {
         assert_eq!(schema["additionalProperties"], json!(false));
         let item = &schema["properties"]["ranking"]["items"];
         assert_eq!(item["properties"]["id"]["enum"], json!(["CR2", "IT1"]));
-        assert_eq!(item["required"], json!(["id", "fit", "reason"]));
+        let mut required: Vec<String> = serde_json::from_value(item["required"].clone()).unwrap();
+        required.sort();
+        assert_eq!(required, ["fit", "id", "reason"]);
     }
 
     #[test]
