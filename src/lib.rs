@@ -14,6 +14,7 @@ pub mod prompt;
 pub mod render;
 pub mod report;
 mod run;
+pub mod server;
 pub mod story;
 pub mod text;
 pub mod tokens;

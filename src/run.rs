@@ -12,8 +12,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 /// Prints an error and its whole cause chain to stderr, one cause a line.
 pub fn print_error(err: &anyhow::Error) {
-    eprintln!("error: {err}");
+    let mut shown = err.to_string();
+    eprintln!("error: {shown}");
     for cause in err.chain().skip(1) {
-        eprintln!("  caused by: {cause}");
+        let text = cause.to_string();
+        // Many messages already quote their cause; printing it again adds nothing.
+        if !shown.contains(&text) {
+            eprintln!("  caused by: {text}");
+            shown = text;
+        }
     }
 }

@@ -15,10 +15,9 @@ use crate::render;
 #[command(
     after_help = "Examples:\n  starcoach followups --story CR2\n  starcoach followups --draft answer.txt --question \"Tell me about a conflict\""
 )]
-#[group(id = "source", required = true, multiple = false, args = ["story", "draft"])]
 pub struct Followups {
     /// The id of a stored entry
-    #[arg(long)]
+    #[arg(long, required_unless_present = "draft", conflicts_with = "draft")]
     pub story: Option<String>,
     /// A draft answer file
     #[arg(long, value_name = "FILE")]

@@ -45,6 +45,9 @@ impl Import {
             .with_context(|| format!("cannot read {}", self.file.display()))?;
         let entries = seed::import_bytes(&bytes)
             .with_context(|| format!("cannot import {}", self.file.display()))?;
+        if self.out.exists() && !self.out.is_dir() {
+            bail!("--out {} is a file; give a directory for the entries", self.out.display());
+        }
         let existing: Vec<PathBuf> = entries
             .iter()
             .map(|e| entry_path(&self.out, &e.id))

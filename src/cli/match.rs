@@ -18,8 +18,8 @@ pub struct Match {
     /// The interview question
     pub question: String,
     /// How many entries to show
-    #[arg(long, default_value_t = 5)]
-    pub top: usize,
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..))]
+    pub top: u64,
 }
 
 impl Match {
@@ -27,7 +27,7 @@ impl Match {
         let engine = ctx.coach(ctx.bank()?)?;
         let req = MatchRequest {
             question: self.question,
-            top: Some(self.top),
+            top: Some(self.top as usize),
         };
         output::finish(ctx, &engine, block_on(engine.rank(&req)), render::matches)
     }

@@ -18,7 +18,7 @@ pub struct Questions {
     #[arg(long, value_name = "FILE")]
     pub job: PathBuf,
     /// How many questions [default: `[tailor] count` in the config, 10]
-    #[arg(long)]
+    #[arg(long, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub count: Option<usize>,
 }
 

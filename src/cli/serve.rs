@@ -1,22 +1,98 @@
 //! `starcoach serve`: the daemon (HTTP/JSON over the same engine).
 
+use std::io::IsTerminal;
+use std::net::{SocketAddr, ToSocketAddrs};
 use std::process::ExitCode;
 
-use anyhow::bail;
+use anyhow::{Context, bail};
 use clap::Args;
+use tracing_subscriber::EnvFilter;
 
 use super::Ctx;
+use crate::server::{self, AppState, ServerOptions};
 
-/// Run the HTTP/JSON daemon over the same engine (not yet available)
+/// Run the HTTP/JSON daemon over the same engine: the coaching operations, the story bank,
+/// health, readiness and Prometheus metrics; the bank reloads when its files change
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  starcoach serve\n  STARCOACH_TOKEN=$(openssl rand -hex 16) starcoach serve --addr 0.0.0.0:7878 --log-json\n\nA non-loopback address needs a token in the env var named by `[server] token_env`\n(default STARCOACH_TOKEN); with a token set, every route but /healthz needs\n`Authorization: Bearer <token>`. Logs go to stderr; RUST_LOG sets the level (default info)."
+)]
 pub struct Serve {
     /// Address to listen on [default: `[server] addr`, 127.0.0.1:7878]
     #[arg(long, value_name = "HOST:PORT")]
     pub addr: Option<String>,
+    /// Write logs as JSON lines (for log collectors)
+    #[arg(long)]
+    pub log_json: bool,
 }
 
 impl Serve {
-    pub fn run(self, _ctx: &Ctx) -> anyhow::Result<ExitCode> {
-        bail!("`starcoach serve` is not yet available in this build")
+    pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
+        let text = self.addr.as_deref().unwrap_or(&ctx.config.server.addr);
+        let addr = resolve(text)?;
+        let token = token(&ctx.config.server.token_env, &addr)?;
+        init_logs(self.log_json);
+        let dir = ctx.stories_dir();
+        let options = ServerOptions {
+            token,
+            ..ServerOptions::default()
+        };
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .context("cannot start the async runtime")?;
+        runtime.block_on(async move {
+            let state = AppState::load(&dir, &ctx.config, ctx.global.engine, options)?;
+            let listener = tokio::net::TcpListener::bind(addr)
+                .await
+                .with_context(|| format!("cannot listen on {addr}"))?;
+            let local = listener.local_addr()?;
+            eprintln!("listening on http://{local}");
+            tracing::info!(addr = %local, stories = %dir.display(), entries = state.coach().bank().len(), "serving");
+            server::serve(listener, state, server::shutdown_signal())
+                .await
+                .context("the server stopped with an error")?;
+            tracing::info!("stopped");
+            Ok(ExitCode::SUCCESS)
+        })
     }
+}
+
+/// Parses `HOST:PORT` (a name resolves to its first address).
+fn resolve(text: &str) -> anyhow::Result<SocketAddr> {
+    if let Ok(addr) = text.parse() {
+        return Ok(addr);
+    }
+    text.to_socket_addrs()
+        .with_context(|| format!("invalid address {text:?}: use HOST:PORT, e.g. 127.0.0.1:7878"))?
+        .next()
+        .with_context(|| format!("address {text:?} resolves to nothing"))
+}
+
+/// The bearer token from the environment; a non-loopback address without one is refused.
+fn token(env: &str, addr: &SocketAddr) -> anyhow::Result<Option<String>> {
+    let token = std::env::var(env).ok().filter(|t| !t.trim().is_empty());
+    if token.is_none() && server::needs_token(addr) {
+        bail!(
+            "refusing to listen on {addr} without a token: it is reachable from other machines. \
+             Set {env} to a secret (every request then needs `Authorization: Bearer <token>`), \
+             or listen on 127.0.0.1"
+        );
+    }
+    Ok(token)
+}
+
+/// Logs to stderr, human-readable or JSON lines; `RUST_LOG` overrides the default `info`.
+fn init_logs(json: bool) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal());
+    // A subscriber set by an embedding program wins; that is not an error.
+    let _ = if json {
+        builder.json().flatten_event(true).try_init()
+    } else {
+        builder.try_init()
+    };
 }

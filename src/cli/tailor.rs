@@ -20,10 +20,10 @@ pub struct Tailor {
     #[arg(long, value_name = "FILE")]
     pub job: PathBuf,
     /// How many questions to plan [default: `[tailor] count`, 10]
-    #[arg(long)]
+    #[arg(long, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub count: Option<usize>,
     /// Use no story for more than this many questions [default: `[tailor] max_reuse`, 2]
-    #[arg(long)]
+    #[arg(long, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub max_reuse: Option<usize>,
     /// Trim each talk track to about this many seconds [default: `[tailor] target_seconds`, 120]
     #[arg(long)]

@@ -42,7 +42,7 @@ pub struct Entry {
     pub id: String,
     pub kind: Kind,
     pub title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub company: Option<String>,
     #[serde(default)]
     pub categories: Vec<String>,

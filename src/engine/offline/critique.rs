@@ -181,7 +181,8 @@ fn off_question(question: &str, draft: &str) -> bool {
         .filter(|(_, s)| *s >= 0.5)
         .map(|(c, _)| *c)
         .collect();
-    if asked.is_empty() {
+    let open = asked.iter().any(|&c| lexicon().competencies[c].open);
+    if asked.is_empty() || open {
         return false;
     }
     let tokens = Tokens::new(draft);

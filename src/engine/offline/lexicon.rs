@@ -109,6 +109,7 @@ pub struct Competency {
     pub question: String,
     pub core: f32,
     pub reflective: bool,
+    pub open: bool,
     pub ask: Vec<Phrase>,
     pub signals: Vec<Phrase>,
     pub categories: Vec<Phrase>,
@@ -165,6 +166,8 @@ struct RawCompetency {
     core: f32,
     #[serde(default)]
     reflective: bool,
+    #[serde(default)]
+    open: bool,
     ask: Vec<String>,
     signals: Vec<String>,
     categories: Vec<String>,
@@ -188,6 +191,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
                 question: c.question,
                 core: c.core,
                 reflective: c.reflective,
+                open: c.open,
                 ask: phrases(c.ask),
                 signals: phrases(c.signals),
                 categories: phrases(c.categories),

@@ -9,6 +9,12 @@ const COMPETENCY_WEIGHT: f32 = 2.0;
 /// A "Why X" question naming an entry's entity is the strongest signal there is.
 const WHY_WEIGHT: f32 = 2.0;
 
+/// Words of the question frame ("tell me about a time") that say nothing about the topic.
+const QUERY_FILLER: &[&str] = &[
+    "tell", "describe", "give", "example", "share", "talk", "walk", "time", "times", "situation",
+    "ever", "recent", "specific", "instance",
+];
+
 /// A story (not a prepared answer) is what "Tell me about a time..." asks for.
 const STORY_BONUS: f32 = 0.3;
 const STORY_PROMPTS: &[&str] = &[
@@ -73,7 +79,7 @@ impl Query {
         }
         let words: Vec<String> = text::words(question)
             .into_iter()
-            .filter(|w| !text::is_stopword(w))
+            .filter(|w| !text::is_stopword(w) && !QUERY_FILLER.contains(&w.as_str()))
             .collect();
         let lower = question.to_lowercase();
         let is_why = tokens.words().first().is_some_and(|w| w == "why")

@@ -1,0 +1,213 @@
+//! One error type for every route, rendered as `{"error": {"code": "...", "message": "..."}}`,
+//! and the JSON extractor that turns unreadable bodies into those errors.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
+use axum::extract::{FromRequest, Request};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
+use serde_json::json;
+use tower::BoxError;
+
+use crate::engine::EngineError;
+
+/// An HTTP error: the status, a stable machine code, a message for people.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+    retry_after: Option<u32>,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+            retry_after: None,
+        }
+    }
+
+    pub fn bad_request(code: &'static str, message: impl Into<String>) -> ApiError {
+        Self::new(StatusCode::BAD_REQUEST, code, message)
+    }
+
+    pub fn unauthorized() -> ApiError {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "missing or wrong bearer token: send `Authorization: Bearer <token>`",
+        )
+    }
+
+    pub fn not_found(code: &'static str, message: impl Into<String>) -> ApiError {
+        Self::new(StatusCode::NOT_FOUND, code, message)
+    }
+
+    pub fn internal(code: &'static str, message: impl Into<String>) -> ApiError {
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, code, message)
+    }
+
+    pub fn invalid_id(id: &str) -> ApiError {
+        Self::bad_request(
+            "invalid_id",
+            format!("invalid id {id:?}: use 1-64 letters, digits, `-` or `_`"),
+        )
+    }
+
+    fn too_large() -> ApiError {
+        Self::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            "the request body is larger than the limit (1 MiB by default)",
+        )
+    }
+
+    fn unavailable(code: &'static str, message: &str) -> ApiError {
+        ApiError {
+            retry_after: Some(1),
+            ..Self::new(StatusCode::SERVICE_UNAVAILABLE, code, message)
+        }
+    }
+
+    /// The JSON body, also used for `event: error` in a stream.
+    pub fn body(&self) -> serde_json::Value {
+        json!({"error": {"code": self.code, "message": self.message}})
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if self.status.is_server_error() {
+            tracing::warn!(
+                status = self.status.as_u16(),
+                code = self.code,
+                "{}",
+                self.message
+            );
+        } else {
+            tracing::debug!(
+                status = self.status.as_u16(),
+                code = self.code,
+                "{}",
+                self.message
+            );
+        }
+        let mut response = (self.status, Json(self.body())).into_response();
+        let headers = response.headers_mut();
+        if let Some(seconds) = self.retry_after {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        if self.status == StatusCode::UNAUTHORIZED {
+            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        response
+    }
+}
+
+impl From<EngineError> for ApiError {
+    fn from(err: EngineError) -> ApiError {
+        match err {
+            EngineError::BadRequest(message) => Self::bad_request("invalid_request", message),
+            EngineError::UnknownStory(_) => Self::not_found("unknown_story", err.to_string()),
+            EngineError::Item(e) => Self::new(StatusCode::BAD_GATEWAY, "llm_failed", e.to_string()),
+        }
+    }
+}
+
+impl From<PathRejection> for ApiError {
+    fn from(err: PathRejection) -> ApiError {
+        Self::bad_request("invalid_path", err.body_text())
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(err: QueryRejection) -> ApiError {
+        Self::bad_request("invalid_query", err.body_text())
+    }
+}
+
+/// Maps what the tower layers fail with (shed load, timeout) to an [`ApiError`].
+pub async fn from_layer(err: BoxError) -> ApiError {
+    if err.is::<tower::load_shed::error::Overloaded>() {
+        ApiError::unavailable(
+            "overloaded",
+            "the server is at its limit of requests in flight; retry shortly",
+        )
+    } else if err.is::<tower::timeout::error::Elapsed>() {
+        ApiError::unavailable("timeout", "the request took too long and was stopped")
+    } else {
+        ApiError::internal("internal", format!("unhandled error: {err}"))
+    }
+}
+
+/// A JSON body: malformed JSON, unknown fields and oversized bodies become [`ApiError`]s.
+/// The content type is not checked, so `curl -d` works as is.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let bytes = Bytes::from_request(req, state).await.map_err(body_error)?;
+        serde_json::from_slice(&bytes)
+            .map(ApiJson)
+            .map_err(|e| json_error(&e))
+    }
+}
+
+fn body_error(err: BytesRejection) -> ApiError {
+    if err.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::too_large()
+    } else {
+        ApiError::bad_request("unreadable_body", err.body_text())
+    }
+}
+
+fn json_error(err: &serde_json::Error) -> ApiError {
+    use serde_json::error::Category;
+    match err.classify() {
+        Category::Data if err.to_string().starts_with("unknown field") => {
+            ApiError::bad_request("unknown_field", err.to_string())
+        }
+        Category::Data => ApiError::bad_request("invalid_request", err.to_string()),
+        Category::Eof if err.line() == 1 && err.column() == 0 => ApiError::bad_request(
+            "malformed_json",
+            "the request body is empty: send a JSON object",
+        ),
+        Category::Syntax | Category::Eof | Category::Io => ApiError::bad_request(
+            "malformed_json",
+            format!("the body is not valid JSON: {err}"),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Body {
+        draft: String,
+    }
+
+    fn code(text: &str) -> &'static str {
+        json_error(&serde_json::from_str::<Body>(text).unwrap_err()).code
+    }
+
+    #[test]
+    fn json_problems_get_distinct_codes() {
+        assert_eq!(code("{\"draft\": "), "malformed_json");
+        assert_eq!(code("not json"), "malformed_json");
+        assert_eq!(code(""), "malformed_json");
+        assert_eq!(code("{\"draft\": \"x\", \"drfat\": 1}"), "unknown_field");
+        assert_eq!(code("{\"draft\": 3}"), "invalid_request");
+        assert_eq!(code("{}"), "invalid_request");
+    }
+}

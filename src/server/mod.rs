@@ -1,0 +1,226 @@
+//! The daemon (`starcoach serve`): HTTP/JSON over the same [`Coach`] the CLI uses, hardened
+//! (auth, limits, load shedding) and observable (metrics, request ids, structured logs).
+//!
+//! [`router`] builds the axum app over an [`AppState`]; [`serve`] runs it on a listener with hot
+//! reload of the story bank and graceful shutdown.
+
+mod auth;
+mod error;
+mod metrics;
+mod openapi;
+mod reload;
+mod routes;
+mod schema;
+mod stories;
+mod stream;
+
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use axum::Router;
+use axum::error_handling::HandleErrorLayer;
+use axum::extract::DefaultBodyLimit;
+use tower::ServiceBuilder;
+use tower::limit::GlobalConcurrencyLimitLayer;
+use tower::load_shed::LoadShedLayer;
+use tower::timeout::TimeoutLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+
+use crate::coach::{Coach, EngineChoice};
+use crate::config::Config;
+use crate::story::StoryBank;
+
+pub use auth::needs_token;
+pub use error::ApiError;
+pub use reload::ReloadFailure;
+
+/// Limits and credentials of one server; the defaults are the production values.
+#[derive(Debug, Clone)]
+pub struct ServerOptions {
+    /// The bearer token every route but `/healthz` requires; `None` leaves the API open.
+    pub token: Option<String>,
+    /// Requests handled at once; more are shed with 503 and `Retry-After: 1` (0 sheds everything).
+    pub max_in_flight: usize,
+    /// How long one request may take before it is answered with 503.
+    pub timeout: Duration,
+    /// The largest request body accepted, in bytes; larger ones get 413.
+    pub body_limit: usize,
+    /// How long the bank directory must be quiet before a change is reloaded.
+    pub debounce: Duration,
+}
+
+impl Default for ServerOptions {
+    fn default() -> Self {
+        ServerOptions {
+            token: None,
+            max_in_flight: 256,
+            timeout: Duration::from_secs(30),
+            body_limit: 1024 * 1024,
+            debounce: Duration::from_millis(200),
+        }
+    }
+}
+
+/// What every request sees: the current coach (swapped on reload), the bank directory and limits.
+#[derive(Clone)]
+pub struct AppState {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    coach: RwLock<Arc<Coach>>,
+    dir: PathBuf,
+    config: Config,
+    engine: EngineChoice,
+    options: ServerOptions,
+    token_hash: Option<[u8; 32]>,
+    /// Why the last reload failed; `None` when the bank on disk is the bank being served.
+    last_failure: RwLock<Option<ReloadFailure>>,
+    /// Serializes PUT and DELETE so two writers never interleave a write and a reload.
+    writes: tokio::sync::Mutex<()>,
+    /// Serializes reloads so an older scan never replaces a newer one.
+    reloads: tokio::sync::Mutex<()>,
+}
+
+impl AppState {
+    /// Loads the bank in `dir` and builds the coach over it; a missing or broken bank is an error.
+    pub fn load(
+        dir: &Path,
+        config: &Config,
+        engine: EngineChoice,
+        options: ServerOptions,
+    ) -> anyhow::Result<AppState> {
+        let bank = StoryBank::load(dir)?;
+        let coach = Coach::new(bank, config, engine)?;
+        Ok(Self::new(coach, dir, config, engine, options))
+    }
+
+    /// A state over an already built coach (its bank must come from `dir`).
+    pub fn new(
+        coach: Coach,
+        dir: &Path,
+        config: &Config,
+        engine: EngineChoice,
+        options: ServerOptions,
+    ) -> AppState {
+        let token_hash = options
+            .token
+            .as_deref()
+            .map(|t| *blake3::hash(t.as_bytes()).as_bytes());
+        AppState {
+            shared: Arc::new(Shared {
+                coach: RwLock::new(Arc::new(coach)),
+                dir: dir.to_path_buf(),
+                config: config.clone(),
+                engine,
+                options,
+                token_hash,
+                last_failure: RwLock::new(None),
+                writes: tokio::sync::Mutex::new(()),
+                reloads: tokio::sync::Mutex::new(()),
+            }),
+        }
+    }
+
+    /// The coach serving right now; a reload never changes the one a request already holds.
+    pub fn coach(&self) -> Arc<Coach> {
+        let guard = self.shared.coach.read().unwrap_or_else(|e| e.into_inner());
+        Arc::clone(&guard)
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.shared.dir
+    }
+
+    pub fn options(&self) -> &ServerOptions {
+        &self.shared.options
+    }
+
+    /// Why the last reload failed, if it did (the last good bank still serves).
+    pub fn last_failure(&self) -> Option<ReloadFailure> {
+        let guard = self.shared.last_failure.read();
+        guard.unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn swap(&self, coach: Coach) {
+        let mut guard = self.shared.coach.write().unwrap_or_else(|e| e.into_inner());
+        *guard = Arc::new(coach);
+    }
+
+    fn set_failure(&self, failure: Option<ReloadFailure>) {
+        let mut guard = self
+            .shared
+            .last_failure
+            .write()
+            .unwrap_or_else(|e| e.into_inner());
+        *guard = failure;
+    }
+}
+
+/// The whole HTTP API over `state`, with every layer: request ids, tracing, metrics, auth,
+/// load shedding, the concurrency limit, the timeout and the body limit.
+pub fn router(state: AppState) -> Router {
+    metrics::install();
+    let options = state.options().clone();
+    let api = routes::routes()
+        .merge(stories::routes())
+        .fallback(routes::not_found)
+        .method_not_allowed_fallback(routes::method_not_allowed);
+    let guard = ServiceBuilder::new()
+        .layer(HandleErrorLayer::new(error::from_layer))
+        .layer(LoadShedLayer::new())
+        .layer(GlobalConcurrencyLimitLayer::new(options.max_in_flight))
+        .layer(TimeoutLayer::new(options.timeout));
+    api.layer(DefaultBodyLimit::max(options.body_limit))
+        .layer(guard)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::require_token,
+        ))
+        .layer(axum::middleware::from_fn(metrics::track))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(metrics::span)
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .with_state(state)
+}
+
+/// Serves the API on `listener` until `shutdown` completes, then stops accepting connections,
+/// lets in-flight requests finish and returns. The bank directory is watched meanwhile.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let watcher = reload::watch(state.clone());
+    let app = router(state);
+    let result = axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await;
+    drop(watcher);
+    result
+}
+
+/// Resolves when the process gets SIGTERM or SIGINT (Ctrl-C).
+pub async fn shutdown_signal() {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = match signal(SignalKind::terminate()) {
+        Ok(s) => s,
+        Err(e) => {
+            tracing::warn!("cannot listen for SIGTERM: {e}");
+            let _ = tokio::signal::ctrl_c().await;
+            return;
+        }
+    };
+    let name = tokio::select! {
+        _ = term.recv() => "SIGTERM",
+        _ = tokio::signal::ctrl_c() => "SIGINT",
+    };
+    tracing::info!(signal = name, "shutting down: finishing in-flight requests");
+}

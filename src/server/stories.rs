@@ -1,0 +1,193 @@
+//! The story routes: list, show, write (PUT) and delete entries of the bank. Ids are checked
+//! before any file is touched; every write reloads the bank before it answers.
+
+use std::path::PathBuf;
+
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+
+use super::error::ApiJson;
+use super::{ApiError, AppState};
+use crate::cli::stories::{StoryList, Summary};
+use crate::story::{Entry, entry_path, parse_entry, render_entry, valid_id, write_entry};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/v1/stories", get(list))
+        .route("/v1/stories/{id}", get(show).put(put).delete(delete))
+}
+
+/// The id from the path, checked before anything else happens.
+fn checked_id(id: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
+    let Path(id) = id?;
+    if valid_id(&id) {
+        Ok(id)
+    } else {
+        Err(ApiError::invalid_id(&id))
+    }
+}
+
+fn unknown(id: &str) -> ApiError {
+    ApiError::not_found(
+        "unknown_story",
+        format!("no story with id {id:?} in the bank"),
+    )
+}
+
+#[utoipa::path(get, path = "/v1/stories", tag = "stories",
+    responses((status = 200, description = "Every entry, as `stories list --json` prints it", body = super::schema::StoryList)))]
+pub async fn list(State(state): State<AppState>) -> Json<StoryList> {
+    let coach = state.coach();
+    let entries = coach
+        .bank()
+        .entries()
+        .iter()
+        .map(|e| Summary {
+            id: e.id.clone(),
+            kind: e.kind,
+            title: e.title.clone(),
+            categories: e.categories.clone(),
+            tags: e.tags.clone(),
+        })
+        .collect();
+    Json(StoryList { entries })
+}
+
+#[utoipa::path(get, path = "/v1/stories/{id}", tag = "stories",
+    params(("id" = String, Path, description = "1-64 letters, digits, `-` or `_`")),
+    responses((status = 200, description = "The entry with its sections, as `stories show --json` prints it", body = super::schema::Entry),
+        (status = 400, description = "Invalid id", body = super::schema::ErrorBody),
+        (status = 404, description = "No such entry", body = super::schema::ErrorBody)))]
+pub async fn show(
+    State(state): State<AppState>,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<Json<Entry>, ApiError> {
+    let id = checked_id(id)?;
+    let coach = state.coach();
+    let entry = coach.bank().get(&id).ok_or_else(|| unknown(&id))?;
+    Ok(Json(entry.clone()))
+}
+
+/// Checks an entry survives the native format unchanged in structure: a title, and sections
+/// that neither merge nor split (a `## ` line inside a section's text would split it).
+fn storable(entry: &Entry) -> Result<(), ApiError> {
+    if entry.title.trim().is_empty() {
+        return Err(ApiError::bad_request(
+            "invalid_request",
+            "title is empty: give the entry a title",
+        ));
+    }
+    let stored = parse_entry(&render_entry(entry)).map_err(|e| {
+        ApiError::bad_request("invalid_entry", format!("the entry cannot be stored: {e}"))
+    })?;
+    let names = |e: &Entry| {
+        e.sections
+            .iter()
+            .map(|s| s.name.trim().to_string())
+            .collect::<Vec<_>>()
+    };
+    if names(&stored) != names(entry) || entry.sections.iter().any(|s| s.name.trim().is_empty()) {
+        return Err(ApiError::bad_request(
+            "invalid_entry",
+            "section names must be non-empty single lines, and section text must not contain `## ` heading lines",
+        ));
+    }
+    Ok(())
+}
+
+#[utoipa::path(put, path = "/v1/stories/{id}", tag = "stories",
+    params(("id" = String, Path, description = "Must equal the body's `id`")),
+    request_body = super::schema::Entry,
+    responses((status = 201, description = "Created; the entry as stored", body = super::schema::Entry),
+        (status = 200, description = "Replaced; the entry as stored", body = super::schema::Entry),
+        (status = 400, description = "Invalid id, path and body ids differ, malformed JSON or an unstorable entry", body = super::schema::ErrorBody),
+        (status = 500, description = "Written, but the bank did not reload (another file is broken)", body = super::schema::ErrorBody)))]
+pub async fn put(
+    State(state): State<AppState>,
+    id: Result<Path<String>, PathRejection>,
+    ApiJson(entry): ApiJson<Entry>,
+) -> Result<Response, ApiError> {
+    let id = checked_id(id)?;
+    if entry.id != id {
+        return Err(ApiError::bad_request(
+            "id_mismatch",
+            format!("the path id {id:?} differs from the body id {:?}", entry.id),
+        ));
+    }
+    storable(&entry)?;
+    let _writing = state.shared.writes.lock().await;
+    let old = state.coach().bank().path_of(&id).map(PathBuf::from);
+    let created = old.is_none();
+    let dir = state.dir().to_path_buf();
+    tokio::task::spawn_blocking(move || {
+        let path = write_entry(&dir, &entry)?;
+        // An entry stored under another file name moves to ID.md, so the id is not duplicated.
+        if let Some(old) = old.filter(|old| *old != path) {
+            std::fs::remove_file(&old)
+                .map_err(|source| crate::story::BankError::Write { path: old, source })?;
+        }
+        Ok::<_, crate::story::BankError>(())
+    })
+    .await
+    .map_err(|e| ApiError::internal("internal", e.to_string()))?
+    .map_err(|e| ApiError::internal("write_failed", e.to_string()))?;
+    reload_after_write(&state, &id).await?;
+    let stored = state
+        .coach()
+        .bank()
+        .get(&id)
+        .cloned()
+        .ok_or_else(|| unknown(&id))?;
+    let status = if created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(stored)).into_response())
+}
+
+#[utoipa::path(delete, path = "/v1/stories/{id}", tag = "stories",
+    params(("id" = String, Path, description = "1-64 letters, digits, `-` or `_`")),
+    responses((status = 204, description = "Deleted"),
+        (status = 400, description = "Invalid id", body = super::schema::ErrorBody),
+        (status = 404, description = "No such entry", body = super::schema::ErrorBody)))]
+pub async fn delete(
+    State(state): State<AppState>,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<StatusCode, ApiError> {
+    let id = checked_id(id)?;
+    let _writing = state.shared.writes.lock().await;
+    let path = state
+        .coach()
+        .bank()
+        .path_of(&id)
+        .map_or_else(|| entry_path(state.dir(), &id), PathBuf::from);
+    match tokio::fs::remove_file(&path).await {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(unknown(&id)),
+        Err(e) => {
+            return Err(ApiError::internal(
+                "write_failed",
+                format!("cannot delete {}: {e}", path.display()),
+            ));
+        }
+    }
+    reload_after_write(&state, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn reload_after_write(state: &AppState, id: &str) -> Result<(), ApiError> {
+    state.reload().await.map(|_| ()).map_err(|failure| {
+        ApiError::internal(
+            "reload_failed",
+            format!(
+                "the change to {id:?} was written, but the bank did not reload: {}; the last good bank keeps serving",
+                failure.describe()
+            ),
+        )
+    })
+}

@@ -1,0 +1,75 @@
+//! Server-sent events for `?stream=true`: `event: delta` frames of model text while the engine
+//! works (the LLM engine streams them; the offline engine has none), then one `event: report`
+//! with the same JSON as the plain response, or one `event: error`.
+
+use std::convert::Infallible;
+use std::future::Future;
+
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use serde_json::json;
+use tokio::sync::mpsc;
+
+use super::ApiError;
+use crate::engine::EngineError;
+
+/// One frame of a stream.
+enum Frame {
+    Delta(String),
+    Report(String),
+    Error(serde_json::Value),
+}
+
+impl Frame {
+    fn event(self) -> Event {
+        match self {
+            Frame::Delta(text) => Event::default()
+                .event("delta")
+                .data(json!({ "text": text }).to_string()),
+            Frame::Report(report) => Event::default().event("report").data(report),
+            Frame::Error(body) => Event::default().event("error").data(body.to_string()),
+        }
+    }
+}
+
+/// Where an engine sends streamed text; hand `|text| deltas.send(text)` to it as its sink.
+#[derive(Clone)]
+pub struct Deltas(mpsc::UnboundedSender<Frame>);
+
+impl Deltas {
+    /// Queues a text chunk; a client that went away is not an error.
+    pub fn send(&self, text: &str) {
+        if !text.is_empty() {
+            let _ = self.0.send(Frame::Delta(text.to_string()));
+        }
+    }
+}
+
+/// Runs `work` in its own task and streams what it produces: its deltas as they come, then
+/// its report (or error). `work` gets the [`Deltas`] to feed.
+pub fn report_stream<T, Fut>(work: impl FnOnce(Deltas) -> Fut) -> Response
+where
+    T: Serialize + Send + 'static,
+    Fut: Future<Output = Result<T, EngineError>> + Send + 'static,
+{
+    let (tx, rx) = mpsc::unbounded_channel();
+    let job = work(Deltas(tx.clone()));
+    tokio::spawn(async move {
+        let frame = match job.await {
+            Ok(report) => match serde_json::to_string(&report) {
+                Ok(value) => Frame::Report(value),
+                Err(e) => Frame::Error(ApiError::internal("internal", e.to_string()).body()),
+            },
+            Err(e) => Frame::Error(ApiError::from(e).body()),
+        };
+        let _ = tx.send(frame);
+    });
+    let events = futures::stream::unfold(rx, |mut rx| async move {
+        let frame = rx.recv().await?;
+        Some((Ok::<Event, Infallible>(frame.event()), rx))
+    });
+    Sse::new(events)
+        .keep_alive(KeepAlive::default())
+        .into_response()
+}

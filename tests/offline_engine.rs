@@ -1,0 +1,779 @@
+//! Behaviour of the offline engine through the library API: critique, match, questions, tailor
+//! and follow-ups, on a small fictional bank built in code.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use starcoach::engine::offline::{OfflineEngine, Pace, Settings};
+use starcoach::engine::{
+    CritiqueRequest, EngineError, FollowupsRequest, MatchRequest, QuestionsRequest, TailorRequest,
+};
+use starcoach::report::{CritiqueReport, Target};
+use starcoach::story::{Entry, Kind, Part, Section, StoryBank};
+
+fn story(id: &str, categories: &[&str], sections: &[(&str, &str)]) -> Entry {
+    entry(id, Kind::Story, id, categories, &[], sections)
+}
+
+fn entry(
+    id: &str,
+    kind: Kind,
+    title: &str,
+    categories: &[&str],
+    tags: &[&str],
+    sections: &[(&str, &str)],
+) -> Entry {
+    Entry {
+        id: id.into(),
+        kind,
+        title: title.into(),
+        company: None,
+        categories: categories.iter().map(|c| c.to_string()).collect(),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        sections: sections
+            .iter()
+            .map(|(name, text)| Section {
+                name: name.to_string(),
+                text: text.to_string(),
+            })
+            .collect(),
+    }
+}
+
+fn titled(mut e: Entry, title: &str, company: Option<&str>, tags: &[&str]) -> Entry {
+    e.title = title.into();
+    e.company = company.map(str::to_string);
+    e.tags = tags.iter().map(|t| t.to_string()).collect();
+    e
+}
+
+fn bank() -> Vec<Entry> {
+    vec![
+        titled(
+            story(
+                "OR1",
+                &["Conflict"],
+                &[
+                    ("Situation", "- Orchard Rail's staff architect wanted to split the fares service into six microservices before the spring timetable change\n- I thought the split would put the timetable launch at risk"),
+                    ("Task", "- I had to change the plan without turning it into a fight between the two teams"),
+                    ("Action", "- I disagreed in a one-on-one instead of in the design review\n- I built a small prototype that showed the two services that really needed to move\n- I proposed that we split those two now and the rest after the launch"),
+                    ("Result", "- The architect agreed to the compromise and the timetable launched on time\n- The remaining split finished 3 months later with no customer-facing errors"),
+                    ("Learned", "- Disagreeing in private, with data and an alternative, keeps the relationship intact"),
+                ],
+            ),
+            "Disagreed with the staff architect about splitting the fares service",
+            Some("Orchard Rail"),
+            &["disagreement", "architecture", "compromise"],
+        ),
+        titled(
+            story(
+                "OR2",
+                &["Failure"],
+                &[
+                    ("Situation", "- Orchard Rail imported the next day's timetable every night from a partner feed"),
+                    ("Task", "- I owned the importer and was asked to support a new feed format"),
+                    ("Action", "- I shipped the new parser without testing it against a full day of real data\n- When departures vanished from the app, I rolled back the importer and reloaded the previous timetable\n- I wrote a replay test that runs every feed change against a week of recorded feeds"),
+                    ("Result", "- Departures were missing for 2 hours on a Sunday morning\n- The replay test has caught 4 bad feed changes since"),
+                    ("Learned", "- I test data changes against real data before they ship, not after"),
+                ],
+            ),
+            "A timetable import I shipped wiped next-day departures for two hours",
+            Some("Orchard Rail"),
+            &["mistake", "rollback", "data"],
+        ),
+        titled(
+            story(
+                "OR3",
+                &["Leadership"],
+                &[
+                    ("Situation", "- Orchard Rail still computed delay statistics in a nightly batch that finished at 9 am"),
+                    ("Task", "- I was asked to lead five engineers to replace the batch with event streaming"),
+                    ("Action", "- I split the work into three milestones and gave each engineer a part they could own\n- I ran a weekly demo so the operations team saw progress early\n- I paired with the two engineers new to Kafka during the first month"),
+                    ("Result", "- Delay statistics became available within 2 minutes instead of the next morning\n- Two of the engineers now lead streaming projects of their own"),
+                    ("Learned", "- Giving people whole parts to own did more than any status meeting"),
+                ],
+            ),
+            "Led five engineers from a nightly batch to event streaming",
+            Some("Orchard Rail"),
+            &["team lead", "kafka", "streaming"],
+        ),
+        titled(
+            story(
+                "PT1",
+                &["Technically Challenging"],
+                &[
+                    ("Situation", "- At Pinetree Tickets the seat-map API took 4 seconds at p95 during the holiday rush"),
+                    ("Task", "- I was responsible for getting p95 latency under 500 milliseconds before the sale"),
+                    ("Action", "- I profiled the endpoint and found an N+1 query per seat row\n- I rewrote it as one query and cached the venue layouts in memory\n- I added a latency dashboard with an alert on p95"),
+                    ("Result", "- p95 latency fell from 4 seconds to 300 milliseconds\n- Checkout conversion rose 9% during the sale"),
+                    ("Learned", "- Measuring before optimising kept me from rewriting the parts that were already fast"),
+                ],
+            ),
+            "Made the seat-map API fast enough for the holiday rush",
+            Some("Pinetree Tickets"),
+            &["performance", "latency", "profiling", "postgres"],
+        ),
+        titled(
+            story(
+                "PT2",
+                &["Tight Schedule", "Legacy"],
+                &[
+                    ("Situation", "- Pinetree Tickets' payment gateway reached end of life with six weeks' notice"),
+                    ("Task", "- I had to move every payment to the new provider before the cutoff"),
+                    ("Action", "- I wrote an adapter so both gateways could run side by side\n- I moved traffic over in steps of 5%, 25% and 100% with a kill switch"),
+                    ("Result", "- The migration finished 4 days before the cutoff with no failed payments"),
+                    ("Learned", "- A kill switch made every step small enough to be calm about"),
+                ],
+            ),
+            "Moved ticket payments off an end-of-life gateway in six weeks",
+            Some("Pinetree Tickets"),
+            &["migration", "payments", "deadline"],
+        ),
+        titled(
+            story(
+                "PT3",
+                &["Teamwork"],
+                &[
+                    ("Situation", "- One Friday evening nobody could log in to the Pinetree Tickets mobile app"),
+                    ("Task", "- I was on call and became the incident commander"),
+                    ("Action", "- I opened an incident channel and brought in the identity and mobile teams\n- I found that an expired signing certificate broke token refresh and rotated it\n- I wrote the blameless postmortem and added certificate expiry alerts"),
+                    ("Result", "- Logins were back within 50 minutes\n- No certificate has expired unnoticed since"),
+                ],
+            ),
+            "Ran the incident when nobody could log in to the mobile app",
+            Some("Pinetree Tickets"),
+            &["incident", "on-call", "postmortem"],
+        ),
+        titled(
+            story(
+                "OR4",
+                &["Low Performer"],
+                &[
+                    ("Situation", "- A new engineer on the fares team kept missing review comments and her changes bounced back again and again"),
+                    ("Task", "- As her onboarding buddy I wanted her to become independent on the fares code"),
+                    ("Action", "- I paired with her twice a week on real tickets instead of toy exercises\n- I wrote a short guide to the fare rules that tripped up every newcomer\n- I asked her to review my changes too, so reviews became a conversation"),
+                    ("Result", "- Her changes started passing review on the first round\n- She went on to mentor the next new hire herself"),
+                    ("Learned", "- Pairing on real work builds confidence faster than any document"),
+                ],
+            ),
+            "Helped a struggling new engineer become independent on the fares code",
+            Some("Orchard Rail"),
+            &["mentoring", "onboarding"],
+        ),
+        entry(
+            "weakness-negative-feedback",
+            Kind::Answer,
+            "Weakness / Negative Feedback",
+            &["Weakness / Negative Feedback"],
+            &[],
+            &[("Points", "- **Weakness:** I tend to say yes to too many requests from other teams\n- **Feedback:** my manager told me my own roadmap items slipped because of it\n- **Working on it:** I now keep a visible queue and agree priorities with my manager every week")],
+        ),
+        entry(
+            "introduction",
+            Kind::Answer,
+            "Introduction",
+            &["Introduction"],
+            &[],
+            &[("Points", "- Backend engineer with eight years in transport ticketing\n- Most recently at Orchard Rail, where I own the fares and timetable services\n- I like systems that thousands of travellers depend on every morning")],
+        ),
+        entry(
+            "why-rust",
+            Kind::Answer,
+            "Why Rust",
+            &["Why Rust"],
+            &[],
+            &[("Points", "- Rust catches the class of bugs that used to page me at night\n- The compiler makes refactoring a large service much less scary")],
+        ),
+        entry(
+            "why-left-consulting",
+            Kind::Answer,
+            "Why left consulting",
+            &["Why left consulting"],
+            &[],
+            &[("Points", "- In consulting I handed systems over just as they became interesting\n- I wanted to own a product for years and live with my own decisions")],
+        ),
+        entry(
+            "my-questions",
+            Kind::Answer,
+            "My questions",
+            &["My Questions"],
+            &[],
+            &[("Points", "- How does the team decide what to work on next quarter?\n- What does on-call look like, and how often does it page?")],
+        ),
+    ]
+}
+
+fn engine_with(entries: Vec<Entry>, vision: Option<&str>, settings: Settings) -> OfflineEngine {
+    let bank = StoryBank::from_entries(Path::new("/nonexistent-bank"), entries);
+    OfflineEngine::new(Arc::new(bank), vision, settings)
+}
+
+fn engine() -> OfflineEngine {
+    engine_with(bank(), None, Settings::default())
+}
+
+fn critique(e: &OfflineEngine, draft: &str, question: Option<&str>) -> CritiqueReport {
+    e.critique_report(&CritiqueRequest {
+        draft: draft.into(),
+        question: question.map(str::to_string),
+        job: None,
+    })
+    .expect("critique")
+}
+
+fn codes(r: &CritiqueReport) -> Vec<&str> {
+    r.findings.iter().map(|f| f.code.as_str()).collect()
+}
+
+
+fn critique_engine() -> OfflineEngine {
+    engine_with(Vec::new(), None, Settings::default())
+}
+
+fn vision_engine() -> OfflineEngine {
+    engine_with(Vec::new(), Some(VISION), Settings::default())
+}
+
+fn paced(words_per_minute: u32, max_seconds: u32, min_seconds: u32) -> OfflineEngine {
+    let settings = Settings {
+        pace: Pace {
+            words_per_minute,
+            max_seconds,
+            min_seconds,
+        },
+        ..Settings::default()
+    };
+    engine_with(Vec::new(), None, settings)
+}
+
+fn raises(e: &OfflineEngine, draft: &str, question: Option<&str>, code: &str) -> bool {
+    codes(&critique(e, draft, question)).contains(&code)
+}
+
+fn assert_raises(e: &OfflineEngine, draft: &str, question: Option<&str>, code: &str) {
+    let r = critique(e, draft, question);
+    assert!(
+        codes(&r).contains(&code),
+        "expected {code} for {question:?} / {draft:?}, got {:?}",
+        codes(&r)
+    );
+}
+
+fn assert_quiet(e: &OfflineEngine, draft: &str, question: Option<&str>, code: &str) {
+    let r = critique(e, draft, question);
+    assert!(
+        !codes(&r).contains(&code),
+        "did not expect {code} for {question:?} / {draft:?}, got {:?}",
+        codes(&r)
+    );
+}
+
+fn join(parts: &[&str]) -> String {
+    parts.join(" ")
+}
+
+/// Words as the DESIGN counts them for speaking time: whitespace-separated, with a letter or digit.
+fn spoken_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+const VISION: &str = "Reliability is a product's core feature";
+
+// The parts of one complete answer about a slow journey planner.
+const SIT: &str = "At Orchard Rail, our journey planner kept timing out every weekday morning when commuters all opened the app at once.";
+const TASK: &str = "I was responsible for the planner's backend, and my goal was to keep it responsive through the rush.";
+const ACT: &str = "I profiled the slowest requests and found that every search reloaded the whole timetable from the database. I moved the timetable into an in-memory cache that refreshes once a minute, and I added a load test to the release pipeline.";
+const RES: &str = "As a result, p95 response time dropped from 3 seconds to 400 milliseconds and the morning outages stopped completely.";
+const LEARN: &str = "I learned to measure under realistic load before touching any code.";
+
+fn complete() -> String {
+    join(&[SIT, TASK, ACT, RES, LEARN])
+}
+
+/// A performance story with no link to reliability.
+const SEAT_MAP: &str = "At Pinetree Tickets the seat-map page took 4 seconds to load during the holiday sale, and shoppers were giving up before they had even picked a seat. \
+My goal was to get it under half a second before the sale started. \
+I profiled the endpoint on a copy of production, rewrote an N+1 query as a single join, and cached the venue layouts in memory, so that the page only fetched the seats that had changed. \
+As a result the page loaded in 300 milliseconds and checkout conversion rose 9 percent. \
+I learned to measure before optimising anything.";
+
+/// A disagreement story, told with a lesson.
+const DISAGREEMENT: &str = "At Orchard Rail our staff architect wanted to split the fares service into six microservices right before the spring timetable change. \
+I had to change the plan without turning it into a fight between two teams. \
+I disagreed with him in a one-on-one rather than in the design review, built a small prototype, and proposed that we split only the two services that really needed it. \
+In the end he agreed to the compromise, the timetable launched on time, and the rest of the split finished 3 months later. \
+I learned that disagreeing in private, with data and an alternative, keeps the relationship intact.";
+
+const LONG: &str = "So this was back when I was at Orchard Rail, and it is a bit of a long story, so bear with me. Our journey planner kept timing out every weekday morning, right when commuters all opened the app at the same time to check their trains. It had been like that for months, and honestly everyone had sort of accepted it as normal, which I thought was a shame, because the morning rush is exactly when people need the planner the most. The support team was getting complaints every single day, and the operations people had started to joke that the app only worked on weekends. I was responsible for the planner's backend at the time, and my goal was to keep it responsive through the rush without throwing more hardware at it, because the budget for the year was already spent. The first thing I did was profile the slowest requests over a whole week, not just one morning, because I wanted to be sure I was looking at the real pattern and not at a fluke. What I found was surprising: every single search reloaded the whole timetable from the database, even though the timetable only changes a few times a day. Nobody had noticed, because in testing there was only ever one user at a time, so it looked fine. I talked to the two engineers who had written the original code, partly to understand why it was built that way and partly because I did not want them to feel that I was criticising their work behind their backs. It turned out there had been a good reason years ago, when the timetable changed constantly, and that reason simply no longer applied. So I moved the timetable into an in-memory cache that refreshes once a minute, and I made the refresh atomic, so that a search would never see half of an old timetable and half of a new one. I also added a load test to the release pipeline that replays a recorded morning rush, because I wanted to make sure nobody could quietly bring the problem back in a later release. Then I rolled the change out slowly, first to one server, then to a quarter of them, then to all of them, watching the error rates and the response times at every step. As a result, the p95 response time dropped from 3 seconds to 400 milliseconds, and the morning timeouts stopped completely, which the support team noticed within a couple of days. The operations people stopped making jokes about weekends, which I took as the real sign of success. Looking back, I learned to measure under realistic load before touching any code, and I learned that talking to the original authors early saves a lot of time and a lot of bad feeling.";
+
+// ---------------------------------------------------------------- critique
+
+#[test]
+fn critique_complete_answer_has_no_findings_even_with_a_vision() {
+    let r = critique(&vision_engine(), &complete(), None);
+    assert!(r.findings.is_empty(), "{:?}", codes(&r));
+    assert_eq!(r.scores.situation, 100);
+    assert_eq!(r.scores.result, 100);
+    assert!(r.overall >= 90, "overall {}", r.overall);
+}
+
+#[test]
+fn critique_missing_situation_is_raised_without_context() {
+    let e = critique_engine();
+    assert_raises(&e, &join(&[TASK, ACT, RES, LEARN]), None, "missing-situation");
+}
+
+#[test]
+fn critique_missing_situation_is_quiet_with_any_kind_of_context() {
+    let e = critique_engine();
+    for context in [
+        SIT,
+        "Back in 2021 the journey planner timed out every weekday morning.",
+        "When I was on the mobile platform team, the journey planner timed out every morning rush.",
+        "The problem was that the journey planner timed out whenever commuters opened the app at 8 am.",
+        "Last year the journey planner was failing every weekday morning.",
+    ] {
+        assert_quiet(&e, &join(&[context, TASK, ACT, RES, LEARN]), None, "missing-situation");
+    }
+}
+
+#[test]
+fn critique_missing_task_is_raised_without_a_goal() {
+    let e = critique_engine();
+    assert_raises(&e, &join(&[SIT, ACT, RES, LEARN]), None, "missing-task");
+}
+
+#[test]
+fn critique_missing_task_is_quiet_with_any_statement_of_responsibility() {
+    let e = critique_engine();
+    for task in [
+        TASK,
+        "My job was to keep the planner fast through the rush.",
+        "I was asked to fix the timeouts before the winter timetable.",
+        "I owned the planner's backend.",
+        "The goal was to get every search under one second without new hardware.",
+    ] {
+        assert_quiet(&e, &join(&[SIT, task, ACT, RES, LEARN]), None, "missing-task");
+    }
+}
+
+const NO_ACTION: &str = "At Orchard Rail the journey planner kept timing out every weekday morning when commuters opened the app. \
+I was responsible for the planner's backend, and my goal was to keep it responsive through the rush. \
+It was a really hard problem with a lot of moving parts and a lot of pressure from management. \
+In the end p95 response time went from 3 seconds to 400 milliseconds. \
+I learned a lot about performance.";
+
+#[test]
+fn critique_missing_action_is_raised_when_nobody_does_anything() {
+    let e = critique_engine();
+    let r = critique(&e, NO_ACTION, None);
+    assert!(codes(&r).contains(&"missing-action"), "{:?}", codes(&r));
+    assert_eq!(r.scores.action, 0);
+}
+
+#[test]
+fn critique_missing_action_is_quiet_once_a_step_is_described() {
+    let e = critique_engine();
+    for step in [
+        "I profiled the slowest requests and cached the timetable in memory.",
+        "I rewrote the search query so it read the timetable once per minute.",
+        "I set up a load test and ran it against every release.",
+        "We split the timetable into per-line chunks and cached them.",
+    ] {
+        let draft = NO_ACTION.replace(
+            "In the end",
+            &format!("{step} In the end"),
+        );
+        assert_quiet(&e, &draft, None, "missing-action");
+    }
+}
+
+#[test]
+fn critique_missing_result_is_raised_when_the_answer_stops_at_the_actions() {
+    let e = critique_engine();
+    let r = critique(&e, &join(&[SIT, TASK, ACT, LEARN]), None);
+    assert!(codes(&r).contains(&"missing-result"), "{:?}", codes(&r));
+    assert!(!codes(&r).contains(&"no-metrics"), "no outcome means no metric complaint");
+    assert_eq!(r.scores.result, 0);
+}
+
+#[test]
+fn critique_missing_result_is_quiet_with_an_outcome() {
+    let e = critique_engine();
+    for outcome in [
+        RES,
+        "In the end, searches took under half a second even at 8 am.",
+        "Response times are now under 500 milliseconds at the peak.",
+        "That cut the morning timeouts from dozens a day to zero.",
+    ] {
+        let draft = join(&[SIT, TASK, ACT, outcome, LEARN]);
+        assert_quiet(&e, &draft, None, "missing-result");
+        assert_quiet(&e, &draft, None, "no-metrics");
+    }
+}
+
+#[test]
+fn critique_no_metrics_is_raised_for_an_outcome_without_numbers() {
+    let e = critique_engine();
+    for vague in [
+        "In the end the timeouts went away and commuters stopped complaining.",
+        "Response times improved a lot and the support queue got much quieter.",
+        "Eventually the planner was fast again, and my manager was really happy with it.",
+    ] {
+        let r = critique(&e, &join(&[SIT, TASK, ACT, vague, LEARN]), None);
+        assert!(codes(&r).contains(&"no-metrics"), "{vague}: {:?}", codes(&r));
+        assert!(!codes(&r).contains(&"missing-result"), "{vague}: {:?}", codes(&r));
+    }
+}
+
+#[test]
+fn critique_no_metrics_counts_only_numbers_in_the_outcome() {
+    let e = critique_engine();
+    // The situation is full of numbers; the result has none.
+    let draft = join(&[
+        "At Orchard Rail, 40,000 commuters opened the planner between 7 and 9 am, and searches took 3 seconds.",
+        TASK,
+        ACT,
+        "In the end the timeouts went away and commuters stopped complaining.",
+        LEARN,
+    ]);
+    assert_raises(&e, &draft, None, "no-metrics");
+    let measured = draft.replace(
+        "timeouts went away",
+        "timeouts went away, searches dropped to 400 ms,",
+    );
+    assert_quiet(&e, &measured, None, "no-metrics");
+}
+
+const WE_HEAVY: &str = "At Orchard Rail our journey planner kept timing out every weekday morning. \
+Our goal was to keep it responsive through the rush. \
+We profiled the slowest requests and we found that every search reloaded the whole timetable. \
+We moved the timetable into a cache and we added a load test to our pipeline. \
+As a result p95 dropped from 3 seconds to 400 milliseconds. \
+We learned to measure before touching code.";
+
+#[test]
+fn critique_we_not_i_is_raised_when_we_dominates() {
+    let e = critique_engine();
+    let r = critique(&e, WE_HEAVY, None);
+    assert!(codes(&r).contains(&"we-not-i"), "{:?}", codes(&r));
+    // "us" and "our" count as much as "we".
+    let us = "At Orchard Rail the planner team asked us to fix our journey planner, which kept timing out every morning. \
+Our goal was to keep it fast through the rush. \
+The two of us profiled the slowest requests and moved the timetable into a cache. \
+As a result our p95 dropped from 3 seconds to 400 milliseconds. \
+We learned to measure before touching code.";
+    assert_raises(&e, us, None, "we-not-i");
+}
+
+#[test]
+fn critique_we_not_i_is_quiet_when_the_speaker_owns_the_steps() {
+    let e = critique_engine();
+    let mine = WE_HEAVY
+        .replace("Our goal", "My goal")
+        .replace("We profiled", "I profiled")
+        .replace("we found", "I found")
+        .replace("We moved", "I moved")
+        .replace("we added", "I added")
+        .replace("We learned", "I learned");
+    assert_quiet(&e, &mine, None, "we-not-i");
+    // Team context is fine as long as the speaker's own steps are there.
+    let balanced = "At Orchard Rail our journey planner kept timing out every weekday morning. \
+We agreed as a team that our goal was to keep it responsive through the rush. \
+I profiled the slowest requests and found that every search reloaded the whole timetable. \
+I moved the timetable into a cache and added a load test to the pipeline. \
+As a result p95 dropped from 3 seconds to 400 milliseconds.";
+    assert_quiet(&e, balanced, None, "we-not-i");
+}
+
+const MISTAKE: &str = "Last spring at Orchard Rail I shipped a new timetable parser without testing it against a full day of real data. \
+I owned the importer, so fixing it was on me. \
+When departures vanished from the app I rolled back the importer and reloaded the previous timetable, and I wrote a replay test for every feed change. \
+Departures were missing for 2 hours, and the replay test has caught 4 bad feeds since.";
+
+#[test]
+fn critique_no_learning_is_raised_for_a_failure_without_a_lesson() {
+    let e = critique_engine();
+    assert_raises(&e, MISTAKE, Some("Tell me about a time you made a mistake."), "no-learning");
+    assert_raises(&e, MISTAKE, Some("What's your biggest failure?"), "no-learning");
+    // The setback in the story is enough, even without a question.
+    assert_raises(&e, MISTAKE, None, "no-learning");
+}
+
+#[test]
+fn critique_no_learning_is_quiet_once_a_lesson_is_drawn() {
+    let e = critique_engine();
+    for lesson in [
+        "The lesson for me was to test data changes against real data before they ship.",
+        "Looking back, I should have asked for a review before the release.",
+        "It taught me to treat data changes exactly like code changes.",
+        "Since then I always replay a week of feeds before merging a parser change.",
+        "In hindsight, a dry run would have caught it in minutes.",
+    ] {
+        let draft = join(&[MISTAKE, lesson]);
+        assert_quiet(&e, &draft, Some("Tell me about a time you made a mistake."), "no-learning");
+    }
+}
+
+#[test]
+fn critique_no_learning_follows_reflective_questions() {
+    let e = critique_engine();
+    let no_lesson = DISAGREEMENT.replace(
+        " I learned that disagreeing in private, with data and an alternative, keeps the relationship intact.",
+        "",
+    );
+    assert_raises(
+        &e,
+        &no_lesson,
+        Some("Tell me about a time you disagreed with your manager."),
+        "no-learning",
+    );
+    assert_raises(
+        &e,
+        &no_lesson,
+        Some("Tell me about some critical feedback you received."),
+        "no-learning",
+    );
+    assert_quiet(
+        &e,
+        DISAGREEMENT,
+        Some("Tell me about a time you disagreed with your manager."),
+        "no-learning",
+    );
+    // A performance question with no setback in the story does not need a lesson.
+    let no_lesson = join(&[SIT, TASK, ACT, RES]).replace(" and the morning outages stopped completely", "");
+    assert_quiet(
+        &e,
+        &no_lesson,
+        Some("Tell me about a time you made a slow system faster."),
+        "no-learning",
+    );
+}
+
+#[test]
+fn critique_too_long_is_raised_for_a_rambling_answer() {
+    let e = critique_engine();
+    let r = critique(&e, LONG, None);
+    assert!(spoken_words(LONG) > 450);
+    assert!(r.speaking_seconds > 180);
+    assert!(codes(&r).contains(&"too-long"), "{:?}", codes(&r));
+    assert_quiet(&e, &complete(), None, "too-long");
+}
+
+#[test]
+fn critique_too_long_follows_the_configured_pace_and_limit() {
+    // A faster speaker gets through the same answer in time.
+    assert_raises(&paced(150, 180, 30), LONG, None, "too-long");
+    assert_quiet(&paced(200, 180, 30), LONG, None, "too-long");
+    // A stricter limit makes an ordinary answer too long.
+    assert_quiet(&paced(150, 180, 30), &complete(), None, "too-long");
+    assert_raises(&paced(150, 30, 10), &complete(), None, "too-long");
+    // So does a slow speaker.
+    assert_raises(&paced(30, 180, 30), &complete(), None, "too-long");
+}
+
+const SHORT: &str = "I fixed the slow journey planner by caching the timetable, and response times dropped a lot.";
+
+#[test]
+fn critique_too_short_is_raised_for_a_one_liner() {
+    let e = critique_engine();
+    assert_raises(&e, SHORT, None, "too-short");
+    assert_quiet(&e, &complete(), None, "too-short");
+}
+
+#[test]
+fn critique_too_short_follows_the_configured_pace_and_limit() {
+    let medium = join(&[SIT, TASK, RES]);
+    let words = spoken_words(&medium);
+    assert!((50..75).contains(&words), "{words} words");
+    // About 24 s at 150 wpm, about 36 s at 100 wpm.
+    assert_raises(&paced(150, 180, 30), &medium, None, "too-short");
+    assert_quiet(&paced(100, 180, 30), &medium, None, "too-short");
+    assert_quiet(&paced(150, 180, 20), &medium, None, "too-short");
+    // A complete answer is too short only against a high minimum.
+    assert_raises(&paced(150, 180, 60), &complete(), None, "too-short");
+}
+
+#[test]
+fn critique_speaking_seconds_follow_words_and_pace() {
+    for draft in [SHORT.to_string(), complete(), LONG.to_string(), WE_HEAVY.to_string()] {
+        for wpm in [90, 130, 150, 173, 220] {
+            let r = critique(&paced(wpm, 180, 30), &draft, None);
+            let words = spoken_words(&draft);
+            assert_eq!(r.words, words);
+            let expected = ((words as f64) * 60.0 / f64::from(wpm)).round() as u32;
+            assert_eq!(r.speaking_seconds, expected, "{words} words at {wpm} wpm");
+        }
+    }
+}
+
+#[test]
+fn critique_no_vision_link_is_raised_when_the_answer_ignores_the_vision() {
+    assert_raises(&vision_engine(), SEAT_MAP, None, "no-vision-link");
+    // The vision can come from the bank's `vision` entry instead of the config.
+    let in_bank = engine_with(
+        vec![entry(
+            "vision",
+            Kind::Answer,
+            "Vision",
+            &["Vision"],
+            &[],
+            &[(
+                "Points",
+                "- **Core:** Reliability is a product's core feature\n- **Mission:** build systems people can depend on",
+            )],
+        )],
+        None,
+        Settings::default(),
+    );
+    assert_raises(&in_bank, SEAT_MAP, None, "no-vision-link");
+    assert_quiet(&in_bank, &complete(), None, "no-vision-link");
+}
+
+#[test]
+fn critique_no_vision_link_is_quiet_when_the_answer_connects_to_it() {
+    let e = vision_engine();
+    for link in [
+        "Just as important, the page stayed up through the whole sale with zero incidents.",
+        "I also set an SLO on the endpoint so we would notice regressions early.",
+        "Fewer timeouts also meant checkout was far more reliable under load.",
+        "The checkout error budget stopped burning during the peaks.",
+        "It was the first sale in three years without an outage.",
+    ] {
+        assert_quiet(&e, &join(&[SEAT_MAP, link]), None, "no-vision-link");
+    }
+}
+
+#[test]
+fn critique_no_vision_link_is_never_raised_without_a_vision() {
+    let e = critique_engine();
+    let banked = engine();
+    for draft in [
+        SEAT_MAP.to_string(),
+        SHORT.to_string(),
+        NO_ACTION.to_string(),
+        MISTAKE.to_string(),
+        WE_HEAVY.to_string(),
+        DISAGREEMENT.to_string(),
+    ] {
+        assert_quiet(&e, &draft, None, "no-vision-link");
+        assert_quiet(&banked, &draft, Some("Tell me about a time you failed."), "no-vision-link");
+    }
+}
+
+#[test]
+fn critique_off_question_is_raised_for_a_performance_story_to_a_conflict_question() {
+    let e = critique_engine();
+    for question in [
+        "Tell me about a time you disagreed with a teammate.",
+        "Describe a conflict you had at work and how you handled it.",
+        "Have you ever had to push back on a decision?",
+    ] {
+        let r = critique(&e, SEAT_MAP, Some(question));
+        assert!(codes(&r).contains(&"off-question"), "{question}: {:?}", codes(&r));
+        assert_eq!(r.question.as_deref(), Some(question));
+    }
+}
+
+#[test]
+fn critique_off_question_is_quiet_for_a_disagreement_story() {
+    let e = critique_engine();
+    for question in [
+        "Tell me about a time you disagreed with a teammate.",
+        "Describe a conflict you had at work and how you handled it.",
+        "Have you ever had to push back on a decision?",
+    ] {
+        assert_quiet(&e, DISAGREEMENT, Some(question), "off-question");
+    }
+    // The performance story answers a performance question, and no question means no check.
+    assert_quiet(&e, SEAT_MAP, Some("Tell me about a time you fixed a performance bottleneck."), "off-question");
+    assert_quiet(&e, SEAT_MAP, None, "off-question");
+}
+
+#[test]
+fn critique_scores_stay_in_range() {
+    let e = vision_engine();
+    for (draft, question) in [
+        (complete(), None),
+        (SHORT.to_string(), Some("Tell me about a time you failed.")),
+        (NO_ACTION.to_string(), None),
+        (WE_HEAVY.to_string(), Some("Tell me about a conflict.")),
+        (LONG.to_string(), None),
+        (SEAT_MAP.to_string(), Some("Tell me about a time you disagreed with a teammate.")),
+        ("Um.".to_string(), None),
+    ] {
+        let r = critique(&e, &draft, question);
+        let s = r.scores;
+        for part in [s.situation, s.task, s.action, s.result, s.learned, r.overall] {
+            assert!(part <= 100, "{part} for {draft:?}");
+        }
+    }
+}
+
+#[test]
+fn critique_overall_drops_as_findings_are_added() {
+    let plain = critique(&critique_engine(), SEAT_MAP, None);
+    let with_vision = critique(&vision_engine(), SEAT_MAP, None);
+    assert!(plain.findings.is_empty(), "{:?}", codes(&plain));
+    assert_eq!(codes(&with_vision), ["no-vision-link"]);
+    assert!(with_vision.overall < plain.overall);
+
+    let off = critique(&vision_engine(), SEAT_MAP, Some("Tell me about a time you disagreed with a teammate."));
+    assert!(off.findings.len() > with_vision.findings.len());
+    assert!(off.overall < with_vision.overall);
+
+    let full = critique(&critique_engine(), &complete(), None);
+    let no_result = critique(&critique_engine(), &join(&[SIT, TASK, ACT, LEARN]), None);
+    let we = critique(&critique_engine(), WE_HEAVY, None);
+    assert!(no_result.overall < full.overall);
+    assert!(we.overall < full.overall);
+}
+
+#[test]
+fn critique_rejects_a_blank_draft() {
+    let e = critique_engine();
+    for draft in ["", "   \n\t"] {
+        let err = e
+            .critique_report(&CritiqueRequest {
+                draft: draft.into(),
+                question: None,
+                job: None,
+            })
+            .unwrap_err();
+        assert!(matches!(err, EngineError::BadRequest(_)), "{err:?}");
+    }
+}
+
+const JOB: &str = "# Senior Backend Engineer, Ticketing Platform
+
+We run the ticketing platform for 40 regional rail operators, and millions of travellers depend on it every morning.
+
+## What you will do
+- Own the reliability of our booking APIs and define SLOs together with product teams
+- Join the on-call rotation and lead incident response when production outages happen
+- Write blameless postmortems and follow up on their action items
+- Migrate legacy payment flows to our new payment provider under a tight deadline
+- Mentor junior engineers and review their designs
+
+## What we look for
+- Experience operating Cassandra clusters in production
+- Strong Rust skills
+- You disagree openly and commit once a decision is made
+";
+
+#[test]
+fn zz_probe() {
+    let e = engine();
+    let q = e.questions_report(&QuestionsRequest { job: JOB.into(), count: None }).unwrap();
+    println!("{}", serde_json::to_string_pretty(&q).unwrap());
+    let t = e.tailor_report(&TailorRequest { job: JOB.into(), count: Some(10), max_reuse: None, target_seconds: None }).unwrap();
+    println!("{}", serde_json::to_string_pretty(&t).unwrap());
+    for id in ["OR1", "OR4", "PT3", "weakness-negative-feedback"] {
+        let f = e.followups_report(&FollowupsRequest { story: Some(id.into()), draft: None, question: None }).unwrap();
+        println!("{id} {}", serde_json::to_string(&f).unwrap());
+    }
+    let f = e.followups_report(&FollowupsRequest { story: None, draft: Some(WE_HEAVY.into()), question: Some("Tell me about a time you failed.".into()) }).unwrap();
+    println!("we {}", serde_json::to_string(&f).unwrap());
+}
