@@ -46,7 +46,10 @@ impl Import {
         let entries = seed::import_bytes(&bytes)
             .with_context(|| format!("cannot import {}", self.file.display()))?;
         if self.out.exists() && !self.out.is_dir() {
-            bail!("--out {} is a file; give a directory for the entries", self.out.display());
+            bail!(
+                "--out {} is a file; give a directory for the entries",
+                self.out.display()
+            );
         }
         let existing: Vec<PathBuf> = entries
             .iter()

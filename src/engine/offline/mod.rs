@@ -2,6 +2,7 @@
 
 mod analysis;
 mod critique;
+mod cues;
 mod followups;
 mod index;
 mod jobs;

@@ -11,8 +11,20 @@ const WHY_WEIGHT: f32 = 2.0;
 
 /// Words of the question frame ("tell me about a time") that say nothing about the topic.
 const QUERY_FILLER: &[&str] = &[
-    "tell", "describe", "give", "example", "share", "talk", "walk", "time", "times", "situation",
-    "ever", "recent", "specific", "instance",
+    "tell",
+    "describe",
+    "give",
+    "example",
+    "share",
+    "talk",
+    "walk",
+    "time",
+    "times",
+    "situation",
+    "ever",
+    "recent",
+    "specific",
+    "instance",
 ];
 
 /// A story (not a prepared answer) is what "Tell me about a time..." asks for.

@@ -1,0 +1,161 @@
+//! Human renderings of reports for the terminal. Renderers only lay out; they never compute.
+//! Color codes are always written; `anstream` strips them when stdout is not a terminal or NO_COLOR is set.
+
+use std::fmt::Write;
+
+use anstyle::{AnsiColor, Style};
+
+mod coach;
+
+pub use coach::{critique, dry_run, followups, matches, questions, tailor};
+
+use crate::eval::{CritiqueEval, QuestionsEval};
+use crate::story::{Entry, LintReport};
+
+const BOLD: Style = Style::new().bold();
+const DIM: Style = Style::new().dimmed();
+const GREEN: Style = AnsiColor::Green.on_default();
+const YELLOW: Style = AnsiColor::Yellow.on_default();
+const RED: Style = AnsiColor::Red.on_default();
+const CYAN: Style = AnsiColor::Cyan.on_default();
+
+fn paint(style: Style, text: &str) -> String {
+    format!("{style}{text}{style:#}")
+}
+
+fn pad(text: &str, width: usize) -> String {
+    let n = text.chars().count();
+    format!("{text}{}", " ".repeat(width.saturating_sub(n)))
+}
+
+fn width<'a>(items: impl Iterator<Item = &'a str>) -> usize {
+    items.map(|s| s.chars().count()).max().unwrap_or(0)
+}
+
+pub fn import(r: &crate::cli::ImportReport) -> String {
+    format!(
+        "{} {} entries ({} stories, {} answers) into {}\n",
+        paint(GREEN, "imported"),
+        r.imported,
+        r.stories,
+        r.answers,
+        r.dir.display()
+    )
+}
+
+pub fn story_list(list: &crate::cli::StoryList) -> String {
+    let w = width(list.entries.iter().map(|e| e.id.as_str()));
+    let mut out = String::new();
+    for e in &list.entries {
+        let cats = if e.categories.is_empty() {
+            String::new()
+        } else {
+            paint(DIM, &format!("  [{}]", e.categories.join(", ")))
+        };
+        let kind = if e.kind == crate::story::Kind::Story {
+            "story "
+        } else {
+            "answer"
+        };
+        let _ = writeln!(
+            out,
+            "{}  {}  {}{}",
+            paint(BOLD, &pad(&e.id, w)),
+            paint(DIM, kind),
+            e.title,
+            cats
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(DIM, &format!("{} entries", list.entries.len()))
+    );
+    out
+}
+
+pub fn entry(e: &Entry) -> String {
+    let mut out = format!("{}  {}\n", paint(BOLD, &e.id), paint(BOLD, &e.title));
+    let mut meta = vec![e.kind.as_str().to_string()];
+    meta.extend(e.company.clone());
+    if !e.categories.is_empty() {
+        meta.push(format!("categories: {}", e.categories.join(", ")));
+    }
+    if !e.tags.is_empty() {
+        meta.push(format!("tags: {}", e.tags.join(", ")));
+    }
+    let _ = writeln!(out, "{}", paint(DIM, &meta.join(" · ")));
+    for s in &e.sections {
+        let _ = writeln!(out, "\n{}\n{}", paint(CYAN, &s.name), s.text);
+    }
+    out
+}
+
+pub fn lint(r: &LintReport) -> String {
+    let mut out = String::new();
+    for p in &r.problems {
+        let label = match p.severity {
+            crate::story::Severity::Error => paint(RED, "error"),
+            crate::story::Severity::Warning => paint(YELLOW, "warning"),
+        };
+        let _ = writeln!(
+            out,
+            "{}:{}: {label}: {}",
+            p.file.display(),
+            p.line,
+            p.message
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{} entries checked: {} errors, {} warnings",
+        r.entries, r.errors, r.warnings
+    );
+    out
+}
+
+pub fn eval_questions(r: &QuestionsEval) -> String {
+    let mut out = String::new();
+    for m in &r.misses {
+        let mark = if m.in_top3 {
+            paint(YELLOW, "top-3")
+        } else {
+            paint(RED, "miss ")
+        };
+        let _ = writeln!(
+            out,
+            "{mark} line {}: {}  expected {}, got {}",
+            m.line,
+            m.question,
+            m.expect.join("|"),
+            m.got.join(", ")
+        );
+    }
+    let _ = writeln!(out, "cases: {}", r.cases);
+    let _ = writeln!(out, "top-1: {}/{} ({:.1}%)", r.top1, r.cases, r.top1_pct);
+    let _ = writeln!(out, "top-3: {}/{} ({:.1}%)", r.top3, r.cases, r.top3_pct);
+    out
+}
+
+pub fn eval_critique(r: &CritiqueEval) -> String {
+    let mut out = String::new();
+    for m in &r.misses {
+        let _ = writeln!(
+            out,
+            "{} line {}: missing [{}], forbidden raised [{}], raised [{}]",
+            paint(RED, "miss"),
+            m.line,
+            m.missing.join(", "),
+            m.forbidden.join(", "),
+            m.raised.join(", ")
+        );
+    }
+    let _ = writeln!(out, "cases: {}", r.cases);
+    let _ = writeln!(
+        out,
+        "recall: {}/{} ({:.1}%)",
+        r.recalled, r.expected, r.recall_pct
+    );
+    let _ = writeln!(out, "violations: {}", r.violations);
+    out
+}
