@@ -98,9 +98,9 @@ pub fn same_word_family(a: &str, b: &str) -> bool {
     if IRREGULAR.iter().any(|(form, _)| *form == a || *form == b) {
         return true;
     }
-    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
-    let longer = a.chars().count().max(b.chars().count());
-    common * 4 >= longer * 3
+    // A person ("performer", "manager") is not the activity ("performance", "manage").
+    let agent = |w: &str| w.len() > 4 && ["er", "ers", "or", "ors"].iter().any(|s| w.ends_with(s));
+    agent(a) == agent(b)
 }
 
 /// Acronyms interviewers and candidates use both ways, with their spelled-out forms.
@@ -213,6 +213,7 @@ pub fn strip_bullet(line: &str) -> &str {
 }
 
 const MAGNITUDE_WORDS: &[&str] = &[
+    "zero",
     "hundred",
     "hundreds",
     "thousand",
@@ -284,10 +285,22 @@ pub fn has_metric(text: &str) -> bool {
     raw.iter().enumerate().any(|(i, tok)| {
         let word = tok.trim_matches(|c: char| !c.is_alphanumeric() && !"$€£%~+.".contains(c));
         let word = word.trim_end_matches('.');
-        let next = raw.get(i + 1).map(|n| {
-            n.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        });
+        let clean = |j: usize| {
+            raw.get(j).map(|n| {
+                n.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+        };
+        // "fifty a week", "three per day": the unit may follow "a" or "per".
+        let next = match (clean(i + 1), clean(i + 2)) {
+            (Some(a), Some(unit))
+                if matches!(a.as_str(), "a" | "an" | "per" | "each")
+                    && UNITS.contains(&unit.as_str()) =>
+            {
+                Some(unit)
+            }
+            (next, _) => next,
+        };
         let prev = i.checked_sub(1).and_then(|j| raw.get(j)).copied();
         is_numeric_measure(word, prev, next.as_deref()) || is_word_measure(word, next.as_deref())
     })

@@ -160,8 +160,9 @@ impl AppState {
     }
 }
 
-/// The whole HTTP API over `state`, with every layer: request ids, tracing, metrics, auth,
-/// load shedding, the concurrency limit, the timeout and the body limit.
+/// The whole HTTP API over `state`, with every layer (outermost first): request ids, tracing,
+/// metrics, auth, then (all routes but `/healthz`) load shedding over the concurrency limit,
+/// the timeout and the body limit.
 pub fn router(state: AppState) -> Router {
     metrics::install();
     let options = state.options().clone();
@@ -176,6 +177,8 @@ pub fn router(state: AppState) -> Router {
         .layer(TimeoutLayer::new(options.timeout));
     api.layer(DefaultBodyLimit::max(options.body_limit))
         .layer(guard)
+        // Liveness stays outside the load shedding: an overloaded server is not a dead one.
+        .route("/healthz", axum::routing::get(routes::healthz))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::require_token,

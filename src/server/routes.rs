@@ -24,7 +24,6 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/tailor", post(tailor))
         .route("/v1/critique", post(critique))
         .route("/v1/followups", post(followups))
-        .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
         .route("/openapi.json", get(openapi_json))

@@ -162,6 +162,7 @@ fn scored(reply: &TailorReply, entries: &[Entry]) -> Vec<Scored> {
                 terms: vec![],
                 competencies: vec![],
                 why_entity: false,
+                story_bonus: false,
             });
         }
     }

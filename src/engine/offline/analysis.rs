@@ -48,21 +48,27 @@ impl Analysis {
         self.i_count += i;
         self.we_count += we;
         let at_org = names_organisation(sentence);
-        self.specific_context |= at_org;
-        if at_org || has(SITUATION_CUES) {
+        let dated = names_a_year(sentence);
+        self.specific_context |= at_org || dated;
+        if at_org || dated || has(SITUATION_CUES) {
             self.situation += 1;
         }
         if has(TASK_CUES) {
             self.task += 1;
         }
-        match actor(sentence) {
+        let acted = actor(sentence);
+        let measured = text::has_metric(sentence);
+        // After the first step is told, a measured sentence that is not itself a step of the
+        // speaker's is an outcome, cue word or not ("Departures were missing for 2 hours").
+        let measured_outcome = measured && self.has_action() && !matches!(acted, Some(Actor::Me));
+        match acted {
             Some(Actor::Me) => self.action_i += 1,
             Some(Actor::Others) => self.action_other += 1,
             None => {}
         }
-        if has(RESULT_CUES) {
+        if has(RESULT_CUES) || measured_outcome {
             self.result += 1;
-            self.result_metric |= text::has_metric(sentence);
+            self.result_metric |= measured;
         }
         if has(LEARNED_CUES) {
             self.learned += 1;
@@ -148,6 +154,13 @@ fn pronouns(sentence: &str) -> (usize, usize) {
     (i, we)
 }
 
+/// "In 2022 ...": a year places the story in time.
+fn names_a_year(sentence: &str) -> bool {
+    sentence
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")))
+}
+
 /// "At Eukarya", "at Acme Robotics": a named place makes the situation concrete.
 fn names_organisation(sentence: &str) -> bool {
     let words: Vec<&str> = sentence.split_whitespace().collect();
@@ -173,21 +186,25 @@ fn actor(sentence: &str) -> Option<Actor> {
         !NOT_ACTIONS.contains(&w)
             && (ACTION_VERBS.contains(&w) || (w.len() > 4 && w.ends_with("ed")))
     };
+    // After "I've" or "we'd" a participle is a step too: "I've rewritten".
+    let is_perfect = |w: &str| is_action(w) || (w.len() > 5 && w.ends_with("en"));
     if words.first().is_some_and(|w| is_action(w)) {
         return Some(Actor::Others);
     }
     let mut found = None;
     for (i, w) in words.iter().enumerate() {
-        let subject = match w.as_str() {
-            "i" => Actor::Me,
-            "we" => Actor::Others,
+        let (subject, perfect) = match w.as_str() {
+            "i" => (Actor::Me, false),
+            "i've" | "i'd" => (Actor::Me, true),
+            "we" => (Actor::Others, false),
+            "we've" | "we'd" => (Actor::Others, true),
             _ => continue,
         };
         let acts = words[i + 1..]
             .iter()
             .take(4)
-            .take_while(|n| n.as_str() != "i" && n.as_str() != "we")
-            .any(|n| is_action(n));
+            .take_while(|n| !matches!(n.as_str(), "i" | "we" | "i've" | "we've" | "i'd" | "we'd"))
+            .any(|n| if perfect { is_perfect(n) } else { is_action(n) });
         if acts {
             if matches!(subject, Actor::Me) {
                 return Some(Actor::Me);

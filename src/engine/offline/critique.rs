@@ -193,7 +193,11 @@ fn off_question(question: &str, draft: &str) -> bool {
         .filter(|(_, c)| c.shown_in(&tokens) >= 1.0)
         .map(|(i, _)| i)
         .collect();
-    if shown.is_empty() || asked.iter().any(|c| shown.contains(c)) {
+    // Any sign of the asked competency means the draft is trying to answer it.
+    let answers = asked
+        .iter()
+        .any(|&c| shown.contains(&c) || lexicon().competencies[c].shown_in(&tokens) >= 0.5);
+    if shown.is_empty() || answers {
         return false;
     }
     let draft_terms = text::terms(draft);

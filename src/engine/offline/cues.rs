@@ -89,6 +89,9 @@ pub const TASK_CUES: &[&str] = &[
     "i led the effort",
 ];
 pub const RESULT_CUES: &[&str] = &[
+    "went from",
+    "down to",
+    "up from",
     "as a result",
     "result",
     "resulted",
@@ -136,6 +139,14 @@ pub const RESULT_CUES: &[&str] = &[
     "enabled",
 ];
 pub const LEARNED_CUES: &[&str] = &[
+    "took away",
+    "take away",
+    "now i always",
+    "these days i",
+    "made it a habit",
+    "ever since",
+    "i make sure",
+    "i've learned",
     "learned",
     "learnt",
     "taught me",

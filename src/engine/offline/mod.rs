@@ -228,6 +228,12 @@ fn explain(s: &Scored) -> Vec<String> {
     if !s.terms.is_empty() {
         why.push(format!("words: {}", s.terms.join(", ")));
     }
+    if s.story_bonus {
+        why.push("a story, as the question asks for".into());
+    }
+    if why.is_empty() {
+        why.push("nothing in common with the question".into());
+    }
     why
 }
 

@@ -131,6 +131,8 @@ pub struct Scored {
     pub terms: Vec<String>,
     pub competencies: Vec<(usize, &'static str)>,
     pub why_entity: bool,
+    /// The question asks for a story and this entry is one.
+    pub story_bonus: bool,
 }
 
 /// Scores every entry; best first, ties broken by entry order for stable output.
@@ -140,6 +142,7 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
         for s in &mut scored {
             if index.is_story[s.entry] {
                 s.score += STORY_BONUS;
+                s.story_bonus = true;
             }
         }
     }
@@ -157,6 +160,7 @@ fn base_scores(index: &Index, query: &Query) -> Vec<Scored> {
             terms: dedup(hits[i].iter().map(|&q| query.words[q].clone())),
             competencies: Vec::new(),
             why_entity: false,
+            story_bonus: false,
         })
         .collect();
     for &(c, strength) in &query.competencies {
