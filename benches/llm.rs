@@ -255,14 +255,13 @@ fn bench_tailor(c: &mut Criterion) {
     group
         .sample_size(10)
         .sampling_mode(SamplingMode::Flat)
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(5));
-    for (name, concurrency) in [("concurrent_4", "4"), ("sequential_1", "1")] {
-        let coach = coach(
-            &mock.base_url(),
-            &[("max_concurrency", concurrency)],
-            no_cache,
-        );
+        .warm_up_time(Duration::from_millis(500));
+    for (name, concurrency) in [("concurrent_4", 4), ("sequential_1", 1)] {
+        // Ten one-run samples, with room to spare: rounds of calls x latency x 11.
+        let rounds = QUESTIONS.div_ceil(concurrency) as u32;
+        group.measurement_time(LATENCY * rounds * 11);
+        let max = concurrency.to_string();
+        let coach = coach(&mock.base_url(), &[("max_concurrency", &max)], no_cache);
         group.bench_function(name, |b| {
             b.iter(|| {
                 let report = rt.block_on(coach.tailor(&tailor_req())).expect("tailor");
