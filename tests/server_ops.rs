@@ -12,7 +12,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use starcoach::server::ServerOptions;
 
-use server_support::{DRAFT, conforms, eventually, slow_body, start, start_with};
+use server_support::{conforms, eventually, start, start_with};
 use starcoach::coach::EngineChoice;
 use starcoach::config::Config;
 use support::openai::{MockOpenAi, Reply};
@@ -99,15 +99,7 @@ async fn overload_is_shed_with_503_and_retry_after() {
         ..Default::default()
     })
     .await;
-    let (release, body) = slow_body(json!({"draft": DRAFT}).to_string());
-    let slow = tokio::spawn(
-        server
-            .http
-            .post(server.url("/v1/critique"))
-            .body(body)
-            .send(),
-    );
-    server.wait_until_busy().await;
+    let (release, slow) = server.hold_slot().await;
     release.send(()).unwrap();
     let resp = slow.await.unwrap().unwrap();
     assert_eq!(resp.status(), StatusCode::OK);
@@ -181,15 +173,7 @@ async fn shutdown_lets_in_flight_requests_finish() {
         ..Default::default()
     })
     .await;
-    let (release, body) = slow_body(json!({"draft": DRAFT}).to_string());
-    let slow = tokio::spawn(
-        server
-            .http
-            .post(server.url("/v1/critique"))
-            .body(body)
-            .send(),
-    );
-    server.wait_until_busy().await;
+    let (release, slow) = server.hold_slot().await;
     server.stop.take().unwrap().send(()).unwrap();
     tokio::time::sleep(Duration::from_millis(200)).await;
     assert!(

@@ -91,7 +91,11 @@ fn init_logs(json: bool) {
         .with_ansi(std::io::stderr().is_terminal());
     // A subscriber set by an embedding program wins; that is not an error.
     let _ = if json {
-        builder.json().flatten_event(true).try_init()
+        builder
+            .json()
+            .flatten_event(true)
+            .with_span_list(false)
+            .try_init()
     } else {
         builder.try_init()
     };

@@ -55,21 +55,31 @@ where
 {
     let (tx, rx) = mpsc::unbounded_channel();
     let job = work(Deltas(tx.clone()));
-    tokio::spawn(async move {
+    let task = tokio::spawn(async move {
         let frame = match job.await {
             Ok(report) => match serde_json::to_string(&report) {
-                Ok(value) => Frame::Report(value),
+                Ok(json) => Frame::Report(json),
                 Err(e) => Frame::Error(ApiError::internal("internal", e.to_string()).body()),
             },
             Err(e) => Frame::Error(ApiError::from(e).body()),
         };
         let _ = tx.send(frame);
     });
-    let events = futures::stream::unfold(rx, |mut rx| async move {
+    // The stream owns the task: a client that goes away stops the work (and its LLM calls).
+    let state = (rx, AbortOnDrop(task));
+    let events = futures::stream::unfold(state, |(mut rx, task)| async move {
         let frame = rx.recv().await?;
-        Some((Ok::<Event, Infallible>(frame.event()), rx))
+        Some((Ok::<Event, Infallible>(frame.event()), (rx, task)))
     });
     Sse::new(events)
         .keep_alive(KeepAlive::default())
         .into_response()
+}
+
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }

@@ -10,8 +10,8 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use reqwest::{RequestBuilder, StatusCode};
-use serde_json::Value;
+use reqwest::{RequestBuilder, Response, StatusCode};
+use serde_json::{Value, json};
 use starcoach::coach::EngineChoice;
 use starcoach::config::Config;
 use starcoach::server::{AppState, ServerOptions, serve};
@@ -118,13 +118,29 @@ impl Server {
         names
     }
 
-    /// Waits until the (limit 1) server sheds load, i.e. a request is in flight.
-    pub async fn wait_until_busy(&self) {
-        eventually("a request is in flight", || async {
-            let (status, body) = self.get("/readyz").await;
-            status == StatusCode::SERVICE_UNAVAILABLE && body["error"]["code"] == "overloaded"
-        })
-        .await;
+    /// Starts a `POST /v1/critique` whose body waits for the returned sender, and returns once
+    /// it holds the only slot of a `max_in_flight: 1` server (a probe is then shed). A probe can
+    /// itself take the slot just as the held request arrives and get it shed; it is then re-sent.
+    pub async fn hold_slot(&self) -> (oneshot::Sender<()>, JoinHandle<reqwest::Result<Response>>) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let (release, body) = slow_body(json!({"draft": DRAFT}).to_string());
+            let req = self.http.post(self.url("/v1/critique")).body(body);
+            let held = tokio::spawn(req.send());
+            loop {
+                assert!(Instant::now() < deadline, "no request could hold the slot");
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                if held.is_finished() {
+                    break;
+                }
+                let (status, body) = self.get("/readyz").await;
+                if status == StatusCode::SERVICE_UNAVAILABLE
+                    && body["error"]["code"] == "overloaded"
+                {
+                    return (release, held);
+                }
+            }
+        }
     }
 }
 
