@@ -82,11 +82,28 @@ pub fn words(text: &str) -> Vec<String> {
 
 /// The stem of one lowercase word, after undoing irregular past forms.
 pub fn stem(word: &str) -> String {
+    thread_local! {
+        // Texts repeat the same few thousand words; stemming each once per thread is enough.
+        static MEMO: std::cell::RefCell<rustc_hash::FxHashMap<String, String>> =
+            std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+    }
+    const MEMO_LIMIT: usize = 50_000;
+    if let Some(hit) = MEMO.with(|m| m.borrow().get(word).cloned()) {
+        return hit;
+    }
     let base = IRREGULAR
         .iter()
         .find(|(form, _)| *form == word)
         .map_or(word, |(_, base)| base);
-    STEMMER.stem(base).into_owned()
+    let stemmed = STEMMER.stem(base).into_owned();
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= MEMO_LIMIT {
+            m.clear();
+        }
+        m.insert(word.to_string(), stemmed.clone());
+    });
+    stemmed
 }
 
 /// Whether two words with the same stem are really one word family: "fail"/"failure" and
@@ -285,6 +302,9 @@ pub fn has_metric(text: &str) -> bool {
     raw.iter().enumerate().any(|(i, tok)| {
         let word = tok.trim_matches(|c: char| !c.is_alphanumeric() && !"$€£%~+.".contains(c));
         let word = word.trim_end_matches('.');
+        if !could_be_measure(word) {
+            return false;
+        }
         let clean = |j: usize| {
             raw.get(j).map(|n| {
                 n.trim_matches(|c: char| !c.is_alphanumeric())
@@ -304,6 +324,15 @@ pub fn has_metric(text: &str) -> bool {
         let prev = i.checked_sub(1).and_then(|j| raw.get(j)).copied();
         is_numeric_measure(word, prev, next.as_deref()) || is_word_measure(word, next.as_deref())
     })
+}
+
+/// A cheap first look, so most words never reach the checks that look at their neighbours.
+fn could_be_measure(word: &str) -> bool {
+    let numeric = word
+        .trim_start_matches(['$', '€', '£', '~', '+'])
+        .starts_with(|c: char| c.is_ascii_digit());
+    let listed = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
+    numeric || listed(MAGNITUDE_WORDS) || listed(SMALL_NUMBERS)
 }
 
 fn is_numeric_measure(word: &str, prev: Option<&str>, next: Option<&str>) -> bool {

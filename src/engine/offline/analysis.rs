@@ -1,8 +1,6 @@
 //! Reading an answer: which sentences carry Situation, Task, Action, Result and Learned, who acted, and what was measured.
 
-use super::cues::{
-    ACTION_VERBS, LEARNED_CUES, NOT_ACTIONS, RESULT_CUES, SETBACK_CUES, SITUATION_CUES, TASK_CUES,
-};
+use super::cues::{ACTION_VERBS, CueSet, LEARNED, NOT_ACTIONS, RESULT, SETBACK, SITUATION, TASK};
 use super::lexicon::{Phrase, Tokens, lexicon};
 use crate::story::{Entry, Kind, Part};
 use crate::text;
@@ -19,7 +17,6 @@ pub struct Analysis {
     pub result: usize,
     pub learned: usize,
     pub result_metric: bool,
-    pub any_metric: bool,
     pub i_count: usize,
     pub we_count: usize,
     pub setback: bool,
@@ -32,7 +29,6 @@ impl Analysis {
         let mut a = Analysis {
             words: text::word_count(draft),
             text: draft.to_string(),
-            any_metric: text::has_metric(draft),
             ..Analysis::default()
         };
         for sentence in text::sentences(draft) {
@@ -42,18 +38,18 @@ impl Analysis {
     }
 
     fn add_sentence(&mut self, sentence: &str) {
-        let lower = format!(" {} ", sentence.to_lowercase());
-        let has = |cues: &[&str]| cues.iter().any(|c| contains_phrase(&lower, c));
+        let lower = sentence.to_lowercase();
+        let has = |cues: &CueSet| cues.any_in(&lower);
         let (i, we) = pronouns(sentence);
         self.i_count += i;
         self.we_count += we;
         let at_org = names_organisation(sentence);
         let dated = names_a_year(sentence);
         self.specific_context |= at_org || dated;
-        if at_org || dated || has(SITUATION_CUES) {
+        if at_org || dated || has(&SITUATION) {
             self.situation += 1;
         }
-        if has(TASK_CUES) {
+        if has(&TASK) {
             self.task += 1;
         }
         let acted = actor(sentence);
@@ -66,14 +62,14 @@ impl Analysis {
             Some(Actor::Others) => self.action_other += 1,
             None => {}
         }
-        if has(RESULT_CUES) || measured_outcome {
+        if has(&RESULT) || measured_outcome {
             self.result += 1;
             self.result_metric |= measured;
         }
-        if has(LEARNED_CUES) {
+        if has(&LEARNED) {
             self.learned += 1;
         }
-        self.setback |= has(SETBACK_CUES);
+        self.setback |= has(&SETBACK);
     }
 
     /// A stored entry: its sections say which part is which; the text still says who acted.
@@ -122,28 +118,16 @@ impl Analysis {
     }
 }
 
-fn contains_phrase(haystack: &str, cue: &str) -> bool {
-    let mut from = 0;
-    while let Some(pos) = haystack[from..].find(cue) {
-        let start = from + pos;
-        let end = start + cue.len();
-        let before = haystack[..start].chars().next_back();
-        let after = haystack[end..].chars().next();
-        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-        if boundary(before) && boundary(after) {
-            return true;
-        }
-        from = end;
-    }
-    false
-}
-
 /// Counts first-person singular and plural words; a capitalised "US" is the country, not "us".
 fn pronouns(sentence: &str) -> (usize, usize) {
     let mut i = 0;
     let mut we = 0;
     for raw in sentence.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
-        let w = raw.to_lowercase().replace('’', "'");
+        // Pronouns are short; longer words need no lowercasing at all.
+        if raw.is_empty() || raw.len() > 10 {
+            continue;
+        }
+        let w = raw.to_ascii_lowercase().replace('’', "'");
         match w.as_str() {
             "i" | "i'm" | "i've" | "i'd" | "i'll" | "my" | "me" | "myself" | "mine" => i += 1,
             "we" | "we're" | "we've" | "we'd" | "we'll" | "our" | "ours" | "ourselves" => we += 1,
@@ -280,10 +264,14 @@ impl VisionTerms {
 
     /// The vision phrases a text mentions.
     pub fn hits(&self, text: &str) -> Vec<String> {
-        let tokens = Tokens::new(text);
+        self.hits_in(&Tokens::new(text))
+    }
+
+    /// The vision phrases in a text already split into tokens.
+    pub fn hits_in(&self, tokens: &Tokens) -> Vec<String> {
         let mut hits: Vec<String> = Vec::new();
         for p in &self.phrases {
-            if !hits.contains(&p.text) && p.found_in(&tokens) {
+            if !hits.contains(&p.text) && p.found_in(tokens) {
                 hits.push(p.text.clone());
             }
         }

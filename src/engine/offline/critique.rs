@@ -27,12 +27,24 @@ pub struct Context<'a> {
     pub pace: Pace,
 }
 
+/// The draft read once: its STAR analysis, its tokens and the question's reading.
+struct Reading {
+    analysis: Analysis,
+    tokens: Tokens,
+    query: Option<Query>,
+}
+
 pub fn critique(draft: &str, ctx: &Context) -> CritiqueReport {
-    let a = Analysis::of_draft(draft);
+    let reading = Reading {
+        analysis: Analysis::of_draft(draft),
+        tokens: Tokens::new(draft),
+        query: ctx.question.map(Query::new),
+    };
+    let a = &reading.analysis;
     let seconds = ctx.pace.seconds(a.words);
-    let mut findings = star_findings(&a);
-    findings.extend(style_findings(&a, ctx, seconds));
-    let scores = part_scores(&a);
+    let mut findings = star_findings(a);
+    findings.extend(style_findings(&reading, ctx, seconds));
+    let scores = part_scores(a);
     CritiqueReport {
         engine: EngineKind::Offline,
         question: ctx.question.map(str::to_string),
@@ -93,7 +105,8 @@ fn star_findings(a: &Analysis) -> Vec<Finding> {
     out
 }
 
-fn style_findings(a: &Analysis, ctx: &Context, seconds: u32) -> Vec<Finding> {
+fn style_findings(r: &Reading, ctx: &Context, seconds: u32) -> Vec<Finding> {
+    let a = &r.analysis;
     let mut out = Vec::new();
     if a.we_dominates() {
         out.push(finding(
@@ -106,7 +119,7 @@ fn style_findings(a: &Analysis, ctx: &Context, seconds: u32) -> Vec<Finding> {
             "keep \"we\" for the team's goal and say \"I\" for each step you took yourself",
         ));
     }
-    let reflective = ctx.question.is_some_and(asks_for_reflection);
+    let reflective = r.query.as_ref().is_some_and(asks_for_reflection);
     if (reflective || a.setback) && a.learned == 0 {
         out.push(finding(
             "no-learning",
@@ -137,7 +150,7 @@ fn style_findings(a: &Analysis, ctx: &Context, seconds: u32) -> Vec<Finding> {
             "tell it as a story: context, your goal, what you did, and the measurable result",
         ));
     }
-    if let Some(vision) = ctx.vision.filter(|v| v.hits(&a.text).is_empty()) {
+    if let Some(vision) = ctx.vision.filter(|v| v.hits_in(&r.tokens).is_empty()) {
         out.push(finding(
             "no-vision-link",
             Severity::Info,
@@ -148,7 +161,11 @@ fn style_findings(a: &Analysis, ctx: &Context, seconds: u32) -> Vec<Finding> {
             "add one sentence on how this made the system better by your vision's measure",
         ));
     }
-    if let Some(q) = ctx.question.filter(|q| off_question(q, &a.text)) {
+    let off = r
+        .query
+        .as_ref()
+        .is_some_and(|q| off_question(q, &r.tokens, &a.text));
+    if let Some(q) = ctx.question.filter(|_| off) {
         out.push(finding("off-question", Severity::Error,
                 format!("the story does not answer the question asked: \"{q}\""),
                 "pick a story about what the question asks (try `starcoach match`), or bridge to it in the first sentence"));
@@ -157,8 +174,7 @@ fn style_findings(a: &Analysis, ctx: &Context, seconds: u32) -> Vec<Finding> {
 }
 
 /// Failure, weakness, mistake, feedback and conflict questions want a lesson.
-fn asks_for_reflection(question: &str) -> bool {
-    let query = Query::new(question);
+fn asks_for_reflection(query: &Query) -> bool {
     query
         .competencies
         .iter()
@@ -173,8 +189,7 @@ const QUESTION_FILLER: &[&str] = &[
 
 /// Off-question: the question asks for competencies, the draft shows others and none of them,
 /// and shares no content word with the question. Conservative, since a false alarm costs trust.
-fn off_question(question: &str, draft: &str) -> bool {
-    let query = Query::new(question);
+fn off_question(query: &Query, tokens: &Tokens, draft: &str) -> bool {
     let asked: Vec<usize> = query
         .competencies
         .iter()
@@ -185,18 +200,17 @@ fn off_question(question: &str, draft: &str) -> bool {
     if asked.is_empty() || open {
         return false;
     }
-    let tokens = Tokens::new(draft);
     let shown: Vec<usize> = lexicon()
         .competencies
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.shown_in(&tokens) >= 1.0)
+        .filter(|(_, c)| c.shown_in(tokens) >= 1.0)
         .map(|(i, _)| i)
         .collect();
     // Any sign of the asked competency means the draft is trying to answer it.
     let answers = asked
         .iter()
-        .any(|&c| shown.contains(&c) || lexicon().competencies[c].shown_in(&tokens) >= 0.5);
+        .any(|&c| shown.contains(&c) || lexicon().competencies[c].shown_in(tokens) >= 0.5);
     if shown.is_empty() || answers {
         return false;
     }

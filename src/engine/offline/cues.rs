@@ -1,5 +1,33 @@
 //! The phrases that mark each STAR part in spoken answers, and the verbs that mark a step taken.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
+/// A list of cue phrases searched in one pass (Aho-Corasick), matched on word boundaries.
+pub struct CueSet(AhoCorasick);
+
+impl CueSet {
+    fn new(cues: &[&str]) -> CueSet {
+        CueSet(AhoCorasick::new(cues).expect("cue lists are small literal sets"))
+    }
+
+    /// Whether any cue occurs in `lower` (already lowercase) as whole words.
+    pub fn any_in(&self, lower: &str) -> bool {
+        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        self.0.find_overlapping_iter(lower).any(|m| {
+            boundary(lower[..m.start()].chars().next_back())
+                && boundary(lower[m.end()..].chars().next())
+        })
+    }
+}
+
+pub static SITUATION: LazyLock<CueSet> = LazyLock::new(|| CueSet::new(SITUATION_CUES));
+pub static TASK: LazyLock<CueSet> = LazyLock::new(|| CueSet::new(TASK_CUES));
+pub static RESULT: LazyLock<CueSet> = LazyLock::new(|| CueSet::new(RESULT_CUES));
+pub static LEARNED: LazyLock<CueSet> = LazyLock::new(|| CueSet::new(LEARNED_CUES));
+pub static SETBACK: LazyLock<CueSet> = LazyLock::new(|| CueSet::new(SETBACK_CUES));
+
 pub const SITUATION_CUES: &[&str] = &[
     "when i was",
     "when we were",

@@ -2,6 +2,9 @@
 
 use std::sync::LazyLock;
 
+use std::hash::Hasher;
+
+use rustc_hash::{FxHashMap, FxHasher};
 use serde::Deserialize;
 
 use crate::text;
@@ -10,13 +13,59 @@ use crate::text;
 pub struct Tokens {
     words: Vec<String>,
     stems: Vec<String>,
+    /// Positions by hash of stem and of five-letter prefix, so a phrase that is absent costs
+    /// two integer lookups instead of a scan (the lexicon has hundreds of phrases per text).
+    /// A hash collision only adds a candidate; `meets` still compares the words.
+    by_stem: FxHashMap<u64, Vec<usize>>,
+    by_prefix: FxHashMap<u64, Vec<usize>>,
+}
+
+const PREFIX: usize = 5;
+
+fn prefix(word: &str) -> Option<&str> {
+    word.char_indices()
+        .nth(PREFIX - 1)
+        .map(|(i, c)| &word[..i + c.len_utf8()])
+}
+
+fn key(text: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(text.as_bytes());
+    h.finish()
 }
 
 impl Tokens {
     pub fn new(text: &str) -> Tokens {
         let words = text::words(text);
-        let stems = words.iter().map(|w| text::stem(w)).collect();
-        Tokens { words, stems }
+        let stems: Vec<String> = words.iter().map(|w| text::stem(w)).collect();
+        let mut by_stem: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+        let mut by_prefix: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+        for (i, (word, stem)) in words.iter().zip(&stems).enumerate() {
+            by_stem.entry(key(stem)).or_default().push(i);
+            if let Some(p) = prefix(word) {
+                by_prefix.entry(key(p)).or_default().push(i);
+            }
+        }
+        Tokens {
+            words,
+            stems,
+            by_stem,
+            by_prefix,
+        }
+    }
+
+    /// Positions where a pattern word may stand.
+    fn candidates(&self, pattern: &PatternWord) -> impl Iterator<Item = usize> + '_ {
+        let by_stem = self
+            .by_stem
+            .get(&pattern.stem_key)
+            .map_or(&[][..], Vec::as_slice);
+        // No prefix key for words shorter than PREFIX, which the prefix rule skips too.
+        let by_prefix = pattern
+            .prefix_key
+            .and_then(|p| self.by_prefix.get(&p))
+            .map_or(&[][..], Vec::as_slice);
+        by_stem.iter().chain(by_prefix).copied()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -37,6 +86,8 @@ impl Tokens {
 struct PatternWord {
     word: String,
     stem: String,
+    stem_key: u64,
+    prefix_key: Option<u64>,
 }
 
 /// A phrase of the lexicon: its words must appear in order, at most two words apart.
@@ -56,9 +107,14 @@ impl Phrase {
     fn new(text: &str) -> Phrase {
         let words = text::words(text)
             .into_iter()
-            .map(|w| PatternWord {
-                stem: text::stem(&w),
-                word: w,
+            .map(|w| {
+                let stem = text::stem(&w);
+                PatternWord {
+                    stem_key: key(&stem),
+                    prefix_key: prefix(&w).map(key),
+                    stem,
+                    word: w,
+                }
             })
             .collect();
         Phrase {
@@ -83,7 +139,8 @@ impl Phrase {
     /// The first place the phrase occurs, as a range of word positions (inclusive).
     pub fn span_in(&self, tokens: &Tokens) -> Option<(usize, usize)> {
         let first = self.words.first()?;
-        (0..tokens.stems.len())
+        tokens
+            .candidates(first)
             .filter(|&i| tokens.meets(i, first))
             .find_map(|start| self.rest_follows(tokens, start).map(|end| (start, end)))
     }
