@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Which engine produced a report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum EngineKind {
     Offline,
@@ -11,7 +11,7 @@ pub enum EngineKind {
 }
 
 /// What an LLM run cost: calls made, tokens, cache hits, retries and an estimated price.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Usage {
     pub calls: u64,
     pub prompt_tokens: u64,
@@ -23,7 +23,7 @@ pub struct Usage {
     pub estimated_cost_usd: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct MatchReport {
     pub engine: EngineKind,
     pub question: String,
@@ -32,7 +32,7 @@ pub struct MatchReport {
     pub usage: Option<Usage>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Match {
     pub id: String,
     /// 0 to 1; higher fits better. Comparable within one report, not across questions.
@@ -42,7 +42,7 @@ pub struct Match {
     pub why: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct QuestionsReport {
     pub engine: EngineKind,
     pub questions: Vec<LikelyQuestion>,
@@ -50,7 +50,7 @@ pub struct QuestionsReport {
     pub usage: Option<Usage>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct LikelyQuestion {
     pub question: String,
     pub competency: String,
@@ -60,7 +60,7 @@ pub struct LikelyQuestion {
     pub likelihood: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct TailorReport {
     pub engine: EngineKind,
     pub questions: Vec<TailoredQuestion>,
@@ -72,20 +72,20 @@ pub struct TailorReport {
     pub usage: Option<Usage>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ItemFailure {
     pub item: String,
     pub error: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct StoryRef {
     pub id: String,
     pub title: String,
     pub score: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct TailoredQuestion {
     pub question: String,
     pub competency: String,
@@ -107,14 +107,24 @@ pub struct TailoredQuestion {
     pub budget_notes: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Uncovered {
     pub requirement: String,
     pub evidence: String,
 }
 
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+    utoipa::ToSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -133,7 +143,7 @@ impl Severity {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Finding {
     /// A rubric code from DESIGN.md (`missing-result`, `we-not-i`...).
     pub code: String,
@@ -142,7 +152,7 @@ pub struct Finding {
     pub suggestion: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Scores {
     pub situation: u8,
     pub task: u8,
@@ -151,7 +161,7 @@ pub struct Scores {
     pub learned: u8,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct CritiqueReport {
     pub engine: EngineKind,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -167,7 +177,7 @@ pub struct CritiqueReport {
     pub usage: Option<Usage>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct FollowupsReport {
     pub engine: EngineKind,
     pub followups: Vec<Followup>,
@@ -177,7 +187,17 @@ pub struct FollowupsReport {
     pub usage: Option<Usage>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Target {
     Situation,
@@ -190,7 +210,7 @@ pub enum Target {
     Vision,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Followup {
     pub question: String,
     pub why: String,

@@ -22,7 +22,6 @@ use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
 
 pub use import::ImportReport;
-pub use stories::StoryList;
 
 use crate::coach::{Coach, CoachOptions, EngineChoice};
 use crate::config::Config;

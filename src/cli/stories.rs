@@ -4,11 +4,10 @@ use std::process::ExitCode;
 
 use anyhow::anyhow;
 use clap::Subcommand;
-use serde::Serialize;
 
 use super::Ctx;
 use crate::render;
-use crate::story::{Kind, StoryBank};
+use crate::story::{StoryBank, StoryList};
 
 /// Inspect and check the story bank
 #[derive(Debug, Subcommand)]
@@ -26,38 +25,11 @@ pub enum Stories {
     Lint,
 }
 
-#[derive(Debug, Serialize)]
-pub struct StoryList {
-    pub entries: Vec<Summary>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Summary {
-    pub id: String,
-    pub kind: Kind,
-    pub title: String,
-    pub categories: Vec<String>,
-    pub tags: Vec<String>,
-}
-
 impl Stories {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         match self {
             Stories::List => {
-                let bank = ctx.bank()?;
-                let list = StoryList {
-                    entries: bank
-                        .entries()
-                        .iter()
-                        .map(|e| Summary {
-                            id: e.id.clone(),
-                            kind: e.kind,
-                            title: e.title.clone(),
-                            categories: e.categories.clone(),
-                            tags: e.tags.clone(),
-                        })
-                        .collect(),
-                };
+                let list = StoryList::of(&ctx.bank()?);
                 ctx.emit(&list, render::story_list)?;
             }
             Stories::Show { id } => {

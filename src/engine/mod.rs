@@ -23,7 +23,7 @@ pub enum EngineError {
 }
 
 /// Rank every entry for one question.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MatchRequest {
     pub question: String,
@@ -32,7 +32,7 @@ pub struct MatchRequest {
 }
 
 /// Likely questions for a job description (the text, not a path).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionsRequest {
     pub job: String,
@@ -40,7 +40,7 @@ pub struct QuestionsRequest {
     pub count: Option<usize>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TailorRequest {
     pub job: String,
@@ -52,7 +52,7 @@ pub struct TailorRequest {
     pub target_seconds: Option<u32>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CritiqueRequest {
     pub draft: String,
@@ -63,7 +63,7 @@ pub struct CritiqueRequest {
 }
 
 /// Follow-ups for a stored story (`story`) or a draft answer (`draft`): exactly one of the two.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FollowupsRequest {
     #[serde(default)]

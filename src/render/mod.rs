@@ -43,7 +43,7 @@ pub fn import(r: &crate::cli::ImportReport) -> String {
     )
 }
 
-pub fn story_list(list: &crate::cli::StoryList) -> String {
+pub fn story_list(list: &crate::story::StoryList) -> String {
     let w = width(list.entries.iter().map(|e| e.id.as_str()));
     let mut out = String::new();
     for e in &list.entries {

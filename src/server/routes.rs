@@ -46,8 +46,8 @@ fn log_notices(coach: &Coach) {
 }
 
 #[utoipa::path(post, path = "/v1/match", tag = "coach",
-    request_body = super::schema::MatchRequest,
-    responses((status = 200, description = "Entries ranked for the question, best first", body = super::schema::MatchReport),
+    request_body = crate::engine::MatchRequest,
+    responses((status = 200, description = "Entries ranked for the question, best first", body = crate::report::MatchReport),
         (status = 400, description = "Malformed JSON, an unknown field or an empty question", body = super::schema::ErrorBody)))]
 pub async fn rank(
     State(state): State<AppState>,
@@ -60,8 +60,8 @@ pub async fn rank(
 }
 
 #[utoipa::path(post, path = "/v1/questions", tag = "coach",
-    request_body = super::schema::QuestionsRequest,
-    responses((status = 200, description = "Likely questions with their evidence", body = super::schema::QuestionsReport),
+    request_body = crate::engine::QuestionsRequest,
+    responses((status = 200, description = "Likely questions with their evidence", body = crate::report::QuestionsReport),
         (status = 400, description = "Malformed JSON, an unknown field or an empty job", body = super::schema::ErrorBody)))]
 pub async fn questions(
     State(state): State<AppState>,
@@ -74,8 +74,8 @@ pub async fn questions(
 }
 
 #[utoipa::path(post, path = "/v1/tailor", tag = "coach",
-    request_body = super::schema::TailorRequest,
-    responses((status = 200, description = "Per likely question: story, alternates, talk track, gaps", body = super::schema::TailorReport),
+    request_body = crate::engine::TailorRequest,
+    responses((status = 200, description = "Per likely question: story, alternates, talk track, gaps", body = crate::report::TailorReport),
         (status = 400, description = "Malformed JSON, an unknown field or an empty job", body = super::schema::ErrorBody)))]
 pub async fn tailor(
     State(state): State<AppState>,
@@ -88,10 +88,10 @@ pub async fn tailor(
 }
 
 #[utoipa::path(post, path = "/v1/critique", tag = "coach", params(StreamQuery),
-    request_body = super::schema::CritiqueRequest,
+    request_body = crate::engine::CritiqueRequest,
     responses((status = 200, description = "Findings, part scores, overall score, speaking time; \
         with `?stream=true` a `text/event-stream` of `delta` events then one `report` event",
-        content((super::schema::CritiqueReport = "application/json"), (String = "text/event-stream"))),
+        content((crate::report::CritiqueReport = "application/json"), (String = "text/event-stream"))),
         (status = 400, description = "Malformed JSON, an unknown field or an empty draft", body = super::schema::ErrorBody)))]
 pub async fn critique(
     State(state): State<AppState>,
@@ -113,10 +113,10 @@ pub async fn critique(
 }
 
 #[utoipa::path(post, path = "/v1/followups", tag = "coach", params(StreamQuery),
-    request_body = super::schema::FollowupsRequest,
+    request_body = crate::engine::FollowupsRequest,
     responses((status = 200, description = "Likely follow-up questions, each with why it would be asked; \
         with `?stream=true` a `text/event-stream` of `delta` events then one `report` event",
-        content((super::schema::FollowupsReport = "application/json"), (String = "text/event-stream"))),
+        content((crate::report::FollowupsReport = "application/json"), (String = "text/event-stream"))),
         (status = 400, description = "Malformed JSON, an unknown field, neither or both of story and draft", body = super::schema::ErrorBody),
         (status = 404, description = "No story with that id", body = super::schema::ErrorBody)))]
 pub async fn followups(

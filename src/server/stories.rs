@@ -12,7 +12,7 @@ use axum::{Json, Router};
 
 use super::error::ApiJson;
 use super::{ApiError, AppState};
-use crate::cli::stories::{StoryList, Summary};
+use crate::story::StoryList;
 use crate::story::{Entry, entry_path, parse_entry, render_entry, valid_id, write_entry};
 
 pub fn routes() -> Router<AppState> {
@@ -39,27 +39,14 @@ fn unknown(id: &str) -> ApiError {
 }
 
 #[utoipa::path(get, path = "/v1/stories", tag = "stories",
-    responses((status = 200, description = "Every entry, as `stories list --json` prints it", body = super::schema::StoryList)))]
+    responses((status = 200, description = "Every entry, as `stories list --json` prints it", body = crate::story::StoryList)))]
 pub async fn list(State(state): State<AppState>) -> Json<StoryList> {
-    let coach = state.coach();
-    let entries = coach
-        .bank()
-        .entries()
-        .iter()
-        .map(|e| Summary {
-            id: e.id.clone(),
-            kind: e.kind,
-            title: e.title.clone(),
-            categories: e.categories.clone(),
-            tags: e.tags.clone(),
-        })
-        .collect();
-    Json(StoryList { entries })
+    Json(StoryList::of(state.coach().bank()))
 }
 
 #[utoipa::path(get, path = "/v1/stories/{id}", tag = "stories",
     params(("id" = String, Path, description = "1-64 letters, digits, `-` or `_`")),
-    responses((status = 200, description = "The entry with its sections, as `stories show --json` prints it", body = super::schema::Entry),
+    responses((status = 200, description = "The entry with its sections, as `stories show --json` prints it", body = crate::story::Entry),
         (status = 400, description = "Invalid id", body = super::schema::ErrorBody),
         (status = 404, description = "No such entry", body = super::schema::ErrorBody)))]
 pub async fn show(
@@ -101,9 +88,9 @@ fn storable(entry: &Entry) -> Result<(), ApiError> {
 
 #[utoipa::path(put, path = "/v1/stories/{id}", tag = "stories",
     params(("id" = String, Path, description = "Must equal the body's `id`")),
-    request_body = super::schema::Entry,
-    responses((status = 201, description = "Created; the entry as stored", body = super::schema::Entry),
-        (status = 200, description = "Replaced; the entry as stored", body = super::schema::Entry),
+    request_body = crate::story::Entry,
+    responses((status = 201, description = "Created; the entry as stored", body = crate::story::Entry),
+        (status = 200, description = "Replaced; the entry as stored", body = crate::story::Entry),
         (status = 400, description = "Invalid id, path and body ids differ, malformed JSON or an unstorable entry", body = super::schema::ErrorBody),
         (status = 500, description = "Written, but the bank did not reload (another file is broken)", body = super::schema::ErrorBody)))]
 pub async fn put(

@@ -12,7 +12,7 @@ pub use lint::{LintProblem, LintReport, Severity};
 pub use native::{NativeError, parse_entry, render_entry};
 
 /// What an entry is: a STAR story, or a prepared answer that is not a story (why-us, visa...).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Story,
@@ -29,14 +29,14 @@ impl Kind {
 }
 
 /// One named part of an entry, kept in file order. `text` is Markdown (usually a bullet list).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Section {
     pub name: String,
     pub text: String,
 }
 
 /// One entry of the bank, in the shape `stories show --json` prints and `PUT /v1/stories/{id}` takes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     pub id: String,
@@ -114,6 +114,39 @@ impl Entry {
     pub fn body(&self) -> String {
         let texts: Vec<&str> = self.sections.iter().map(|s| s.text.as_str()).collect();
         texts.join("\n")
+    }
+}
+
+/// The bank as `stories list --json` and `GET /v1/stories` show it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct StoryList {
+    pub entries: Vec<Summary>,
+}
+
+/// One line of the story list.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Summary {
+    pub id: String,
+    pub kind: Kind,
+    pub title: String,
+    pub categories: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+impl StoryList {
+    pub fn of(bank: &StoryBank) -> StoryList {
+        let entries = bank
+            .entries()
+            .iter()
+            .map(|e| Summary {
+                id: e.id.clone(),
+                kind: e.kind,
+                title: e.title.clone(),
+                categories: e.categories.clone(),
+                tags: e.tags.clone(),
+            })
+            .collect();
+        StoryList { entries }
     }
 }
 

@@ -93,7 +93,10 @@ impl LlmEngine {
         max_candidates: usize,
         build: impl Fn(Shrink, Option<&Value>) -> Value,
     ) -> Result<Prepared, ItemError> {
-        let budget = self.opts.context_window.saturating_sub(self.opts.reply_tokens);
+        let budget = self
+            .opts
+            .context_window
+            .saturating_sub(self.opts.reply_tokens);
         let inline_schema = (self.opts.structured != "json_schema").then_some(&schema);
         let mut shrink = Shrink {
             candidates: max_candidates,
