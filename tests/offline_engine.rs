@@ -1057,7 +1057,6 @@ fn match_entries_that_fit_say_why() {
 }
 
 #[test]
-
 fn match_every_match_has_a_why() {
     let e = engine();
     for q in OBVIOUS.iter().flat_map(|(_, qs)| qs.iter()) {
