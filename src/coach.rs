@@ -1,6 +1,7 @@
 //! The coach: the engine a command or request runs on, chosen once (auto, offline or llm) and
 //! shared by the CLI and the daemon, so both give the same answers.
 
+use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -148,18 +149,34 @@ impl Coach {
         true
     }
 
+    /// Runs an operation on the LLM when it is active, else (or after a fallback) offline.
+    async fn answer<'a, T, F>(
+        &'a self,
+        llm: impl FnOnce(&'a LlmEngine) -> F,
+        offline: impl FnOnce(&'a OfflineEngine) -> Result<T, EngineError>,
+    ) -> Result<T, EngineError>
+    where
+        F: Future<Output = Result<T, EngineError>>,
+    {
+        if let Some(engine) = self.active() {
+            let result = llm(engine).await;
+            if !self.falls_back(&result) {
+                return result;
+            }
+        }
+        offline(&self.offline)
+    }
+
     pub async fn critique_streaming(
         &self,
         req: &CritiqueRequest,
         sink: Sink<'_>,
     ) -> Result<CritiqueReport, EngineError> {
-        if let Some(llm) = self.active() {
-            let result = llm.critique_report(req, sink).await;
-            if !self.falls_back(&result) {
-                return result;
-            }
-        }
-        self.offline.critique_report(req)
+        self.answer(
+            |llm| llm.critique_report(req, sink),
+            |offline| offline.critique_report(req),
+        )
+        .await
     }
 
     pub async fn followups_streaming(
@@ -167,13 +184,11 @@ impl Coach {
         req: &FollowupsRequest,
         sink: Sink<'_>,
     ) -> Result<FollowupsReport, EngineError> {
-        if let Some(llm) = self.active() {
-            let result = llm.followups_report(req, sink).await;
-            if !self.falls_back(&result) {
-                return result;
-            }
-        }
-        self.offline.followups_report(req)
+        self.answer(
+            |llm| llm.followups_report(req, sink),
+            |offline| offline.followups_report(req),
+        )
+        .await
     }
 }
 
@@ -187,33 +202,27 @@ impl Engine for Coach {
     }
 
     async fn rank(&self, req: &MatchRequest) -> Result<MatchReport, EngineError> {
-        if let Some(llm) = self.active() {
-            let result = llm.match_report(req).await;
-            if !self.falls_back(&result) {
-                return result;
-            }
-        }
-        self.offline.match_report(req)
+        self.answer(
+            |llm| llm.match_report(req),
+            |offline| offline.match_report(req),
+        )
+        .await
     }
 
     async fn questions(&self, req: &QuestionsRequest) -> Result<QuestionsReport, EngineError> {
-        if let Some(llm) = self.active() {
-            let result = llm.questions_report(req).await;
-            if !self.falls_back(&result) {
-                return result;
-            }
-        }
-        self.offline.questions_report(req)
+        self.answer(
+            |llm| llm.questions_report(req),
+            |offline| offline.questions_report(req),
+        )
+        .await
     }
 
     async fn tailor(&self, req: &TailorRequest) -> Result<TailorReport, EngineError> {
-        if let Some(llm) = self.active() {
-            let result = llm.tailor_report(req).await;
-            if !self.falls_back(&result) {
-                return result;
-            }
-        }
-        self.offline.tailor_report(req)
+        self.answer(
+            |llm| llm.tailor_report(req),
+            |offline| offline.tailor_report(req),
+        )
+        .await
     }
 
     async fn critique(&self, req: &CritiqueRequest) -> Result<CritiqueReport, EngineError> {

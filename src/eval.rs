@@ -108,14 +108,7 @@ pub async fn eval_questions<E: Engine>(
             question: case.question.clone(),
             top: Some(3),
         };
-        let report = engine
-            .rank(&req)
-            .await
-            .map_err(|source| EvalError::Engine {
-                path: path.to_path_buf(),
-                line: *line,
-                source,
-            })?;
+        let report = engine.rank(&req).await.map_err(engine_error(path, *line))?;
         let got: Vec<String> = report.matches.into_iter().map(|m| m.id).collect();
         let hit1 = got.first().is_some_and(|id| case.expect.contains(id));
         let hit3 = got.iter().any(|id| case.expect.contains(id));
@@ -176,11 +169,7 @@ pub async fn eval_critique<E: Engine>(
         let report = engine
             .critique(&req)
             .await
-            .map_err(|source| EvalError::Engine {
-                path: path.to_path_buf(),
-                line: *line,
-                source,
-            })?;
+            .map_err(engine_error(path, *line))?;
         let raised: Vec<String> = report.findings.into_iter().map(|f| f.code).collect();
         let missing: Vec<String> = case
             .expect
@@ -219,6 +208,15 @@ pub async fn eval_critique<E: Engine>(
         violations,
         misses,
     })
+}
+
+/// Names the case whose engine call failed.
+fn engine_error(path: &Path, line: usize) -> impl FnOnce(EngineError) -> EvalError + '_ {
+    move |source| EvalError::Engine {
+        path: path.to_path_buf(),
+        line,
+        source,
+    }
 }
 
 fn pct(n: usize, of: usize) -> f64 {

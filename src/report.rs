@@ -228,17 +228,23 @@ pub trait Outcome {
     }
 }
 
-impl Outcome for MatchReport {
-    fn usage(&self) -> Option<&Usage> {
-        self.usage.as_ref()
-    }
+/// Reports whose only outcome beyond the report itself is their usage.
+macro_rules! usage_outcome {
+    ($($report:ty),*) => {$(
+        impl Outcome for $report {
+            fn usage(&self) -> Option<&Usage> {
+                self.usage.as_ref()
+            }
+        }
+    )*};
 }
 
-impl Outcome for QuestionsReport {
-    fn usage(&self) -> Option<&Usage> {
-        self.usage.as_ref()
-    }
-}
+usage_outcome!(
+    MatchReport,
+    QuestionsReport,
+    CritiqueReport,
+    FollowupsReport
+);
 
 impl Outcome for TailorReport {
     fn usage(&self) -> Option<&Usage> {
@@ -246,17 +252,5 @@ impl Outcome for TailorReport {
     }
     fn failed_items(&self) -> usize {
         self.failures.len()
-    }
-}
-
-impl Outcome for CritiqueReport {
-    fn usage(&self) -> Option<&Usage> {
-        self.usage.as_ref()
-    }
-}
-
-impl Outcome for FollowupsReport {
-    fn usage(&self) -> Option<&Usage> {
-        self.usage.as_ref()
     }
 }
