@@ -399,7 +399,7 @@ fn missing_config_file_exits_2() {
 }
 
 #[test]
-fn llm_engine_not_yet_available() {
+fn llm_engine_without_an_endpoint_is_a_config_error() {
     let dir = TestDir::with_bank();
     dir.cmd()
         .args([
@@ -413,7 +413,8 @@ fn llm_engine_not_yet_available() {
         .assert()
         .code(2)
         .stdout("")
-        .stderr(predicate::str::contains("llm").or(predicate::str::contains("LLM")));
+        .stderr(predicate::str::contains("no LLM endpoint is configured"))
+        .stderr(predicate::str::contains("base_url"));
 }
 
 #[test]
