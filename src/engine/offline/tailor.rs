@@ -71,10 +71,13 @@ pub fn tailored(plan: Plan, entries: &[Entry], budget_words: usize, wpm: u32) ->
     let chosen = plan
         .chosen
         .and_then(|e| plan.ranked.iter().find(|s| s.entry == e));
+    // An alternate is something to tell instead: a story for a story, an answer for an answer.
+    let chosen_kind = plan.chosen.map(|e| entries[e].kind);
     let alternates = plan
         .ranked
         .iter()
         .filter(|s| Some(s.entry) != plan.chosen && s.score >= MIN_FIT)
+        .filter(|s| chosen_kind.is_none_or(|k| entries[s.entry].kind == k))
         .take(ALTERNATES)
         .map(story_ref)
         .collect();
