@@ -72,7 +72,10 @@ fn resolve(text: &str) -> anyhow::Result<SocketAddr> {
 
 /// The bearer token from the environment; a non-loopback address without one is refused.
 fn token(env: &str, addr: &SocketAddr) -> anyhow::Result<Option<String>> {
-    let token = std::env::var(env).ok().filter(|t| !t.trim().is_empty());
+    let token = std::env::var(env)
+        .ok()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty());
     if token.is_none() && server::needs_token(addr) {
         bail!(
             "refusing to listen on {addr} without a token: it is reachable from other machines. \

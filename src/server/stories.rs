@@ -113,7 +113,12 @@ pub async fn put(
     tokio::task::spawn_blocking(move || {
         let path = write_entry(&dir, &entry)?;
         // An entry stored under another file name moves to ID.md, so the id is not duplicated.
-        if let Some(old) = old.filter(|old| *old != path) {
+        // On a case-insensitive file system "cr2.md" and "CR2.md" are one file: keep it.
+        let same = |old: &PathBuf| match (old.canonicalize(), path.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => *old == path,
+        };
+        if let Some(old) = old.filter(|old| !same(old)) {
             std::fs::remove_file(&old)
                 .map_err(|source| crate::story::BankError::Write { path: old, source })?;
         }

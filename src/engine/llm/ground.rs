@@ -157,17 +157,19 @@ fn is_name(token: &str, sentence_start: bool) -> bool {
 
 /// Drops the sentences of `text` that carry an unsupported item (`--strict`).
 pub fn strip_unsupported(text: &str, unsupported: &[String]) -> Option<String> {
-    let kept: Vec<&str> = text
-        .split_inclusive(['.', '!', '?'])
-        .filter(|s| {
-            !unsupported.iter().any(|u| {
-                s.split(|c: char| !c.is_alphanumeric() && c != '%' && c != '$')
-                    .any(|w| w == u)
-            })
-        })
+    // Sentences end at `.!?` before a space, so "99.95%" and "$40,000" stay whole, and words
+    // are cut the way `unsupported` cut them, so every flagged item is found again.
+    let carries = |sentence: &str| {
+        sentence
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '%' && c != '$'))
+            .any(|w| unsupported.iter().any(|u| u == w))
+    };
+    let kept: Vec<String> = crate::text::sentences(text)
+        .into_iter()
+        .filter(|s| !carries(s))
         .collect();
-    let joined = kept.concat().trim().to_string();
-    (!joined.is_empty()).then_some(joined)
+    (!kept.is_empty()).then(|| kept.join(" "))
 }
 
 #[cfg(test)]
@@ -207,6 +209,20 @@ mod tests {
         let c = corpus();
         assert!(unsupported("Then I led the effort. Because of it, we shipped.", &c).is_empty());
         assert_eq!(unsupported("Then AWS paged me.", &c), ["AWS"]);
+    }
+
+    #[test]
+    fn strict_mode_drops_decimals_thousands_and_hyphenated_names_whole() {
+        let text = "I raised availability to 99.95%. Acme-Corp paid $40,000. I kept 120 ms.";
+        let flagged = [
+            "99.95%".to_string(),
+            "Acme-Corp".to_string(),
+            "$40,000".to_string(),
+        ];
+        assert_eq!(
+            strip_unsupported(text, &flagged).as_deref(),
+            Some("I kept 120 ms.")
+        );
     }
 
     #[test]

@@ -224,12 +224,21 @@ impl Assembly<'_> {
                 .push("no entry in your bank fits this question: write one".into());
             return out;
         };
-        if ranked.first().map(|s| s.entry) == pick {
+        // The model wrote its track, terms and gaps for the entry it ranked first.
+        let model_best = reply
+            .ranking
+            .first()
+            .and_then(|i| self.entries.iter().position(|e| e.id == i.id));
+        if model_best == pick {
             self.model_track(&mut out, reply);
         } else {
             let (lines, from) = talk_track(entry, self.budget);
             (out.talk_track, out.talk_track_from) = (lines, from);
-            out.gaps.push(format!("story reassigned to use none more than {} times; talk track taken from the story as written", self.max_reuse));
+            out.weave_in.clear();
+            out.gaps = vec![format!(
+                "story reassigned to use none more than {} times; talk track taken from the story as written",
+                self.max_reuse
+            )];
         }
         let words: usize = out
             .talk_track

@@ -228,7 +228,10 @@ fn original_case(line: &str, span: &str) -> String {
         return span.to_string();
     };
     match lower[..end].rfind(first.as_str()) {
-        Some(start) if lower.len() == line.len() => line[start..end].to_string(),
+        // Lowercasing can move byte offsets; a slice that misses a boundary falls back.
+        Some(start) if lower.len() == line.len() => line
+            .get(start..end)
+            .map_or_else(|| span.to_string(), str::to_string),
         _ => span.to_string(),
     }
 }

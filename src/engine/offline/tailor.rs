@@ -26,6 +26,8 @@ pub fn assign(ranked: &[Vec<Scored>], max_reuse: usize, min_fit: f32) -> Vec<Opt
     if rows == 0 {
         return Vec::new();
     }
+    // Reuse beyond the number of questions changes nothing, and bounds the matrix.
+    let max_reuse = max_reuse.clamp(1, rows);
     // A question's best choice always lies in its top `rows` candidates, so the rest can go.
     let mut columns: Vec<usize> = Vec::new();
     for list in ranked {
@@ -172,6 +174,9 @@ pub fn talk_track(entry: &Entry, budget: usize) -> (Vec<String>, Vec<String>) {
         .collect()
     } else {
         vec![(Part::Other, items(&entry.body()))]
+            .into_iter()
+            .filter(|(_, items)| !items.is_empty())
+            .collect()
     };
     let mut picked: Vec<(usize, usize)> = (0..parts.len()).map(|p| (p, 0)).collect();
     let mut words: usize = parts.iter().map(|(_, it)| text::word_count(&it[0])).sum();
@@ -246,4 +251,48 @@ pub fn uncovered(job: &Job, index: &Index) -> Vec<Uncovered> {
     }
     out.truncate(MAX_UNCOVERED);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::story::Section;
+
+    fn scored(entry: usize, score: f32) -> Scored {
+        Scored {
+            entry,
+            score,
+            terms: vec![],
+            competencies: vec![],
+            why_entity: false,
+            story_bonus: false,
+        }
+    }
+
+    #[test]
+    fn a_huge_reuse_limit_is_bounded_by_the_questions() {
+        let ranked = vec![vec![scored(0, 2.0), scored(1, 1.0)]; 3];
+        assert_eq!(assign(&ranked, usize::MAX, MIN_FIT), vec![Some(0); 3]);
+        let once = assign(&ranked, 1, MIN_FIT);
+        assert_eq!(once.iter().filter(|c| **c == Some(0)).count(), 1);
+        assert_eq!(once.iter().filter(|c| **c == Some(1)).count(), 1);
+        assert_eq!(once.iter().filter(|c| c.is_none()).count(), 1);
+    }
+
+    #[test]
+    fn an_answer_without_text_gives_an_empty_talk_track() {
+        let entry = Entry {
+            id: "why-us".into(),
+            kind: Kind::Answer,
+            title: "Why us".into(),
+            company: None,
+            categories: vec![],
+            tags: vec![],
+            sections: vec![Section {
+                name: "Points".into(),
+                text: String::new(),
+            }],
+        };
+        assert_eq!(talk_track(&entry, 300), (vec![], vec![]));
+    }
 }
