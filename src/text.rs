@@ -212,7 +212,7 @@ fn is_abbreviation(before: &str) -> bool {
     let last = before.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
     matches!(
         last.as_str(),
-        "e.g" | "i.e" | "vs" | "etc" | "approx" | "mr" | "dr" | "ms"
+        "e.g" | "i.e" | "vs" | "etc" | "approx" | "mr" | "dr"
     )
 }
 
