@@ -186,6 +186,7 @@ impl LlmEngine {
         let key = self.cache_key(&call);
         if let Some(value) = self
             .cache_get(&key)
+            .await
             .and_then(|hit| parse::<T>(&hit.content, &validate).ok())
         {
             meter.hits.fetch_add(1, Ordering::Relaxed);
@@ -194,7 +195,7 @@ impl LlmEngine {
         let reply = self.send(&call, meter, sink).await?;
         match parse::<T>(&reply.content, &validate) {
             Ok(value) => {
-                self.cache_put(&key, &reply);
+                self.cache_put(&key, &reply).await;
                 Ok(value)
             }
             Err(error) => {
@@ -236,7 +237,7 @@ impl LlmEngine {
             item: item.to_string(),
             error,
         })?;
-        self.cache_put(key, &reply);
+        self.cache_put(key, &reply).await;
         Ok(value)
     }
 
@@ -281,21 +282,30 @@ impl LlmEngine {
         ])
     }
 
-    fn cache_get(&self, key: &str) -> Option<CachedReply> {
-        let cache = self.cache.as_ref()?;
-        cache.get(key).ok().flatten()
+    /// SQLite may wait up to its busy timeout on another process's lock, so cache I/O runs on
+    /// the blocking pool rather than on the worker that drives other requests.
+    async fn cache_get(&self, key: &str) -> Option<CachedReply> {
+        let cache = self.cache.clone()?;
+        let key = key.to_string();
+        tokio::task::spawn_blocking(move || cache.get(&key).ok().flatten())
+            .await
+            .ok()
+            .flatten()
     }
 
-    fn cache_put(&self, key: &str, reply: &ChatReply) {
-        if let Some(cache) = &self.cache {
-            let cached = CachedReply {
-                content: reply.content.clone(),
-                prompt_tokens: reply.prompt_tokens.unwrap_or(0) as u32,
-                completion_tokens: reply.completion_tokens.unwrap_or(0) as u32,
-            };
-            if let Err(e) = cache.put(key, &cached) {
-                tracing::warn!("cannot write the response cache: {e}");
-            }
+    async fn cache_put(&self, key: &str, reply: &ChatReply) {
+        let Some(cache) = self.cache.clone() else {
+            return;
+        };
+        let key = key.to_string();
+        let cached = CachedReply {
+            content: reply.content.clone(),
+            prompt_tokens: reply.prompt_tokens.unwrap_or(0) as u32,
+            completion_tokens: reply.completion_tokens.unwrap_or(0) as u32,
+        };
+        let written = tokio::task::spawn_blocking(move || cache.put(&key, &cached)).await;
+        if let Ok(Err(e)) = written {
+            tracing::warn!("cannot write the response cache: {e}");
         }
     }
 }

@@ -47,7 +47,8 @@ pub struct LlmEngine {
     offline: Arc<OfflineEngine>,
     endpoint: Endpoint,
     prompts: Prompts,
-    cache: Option<Cache>,
+    /// Shared with blocking tasks: SQLite waits on file locks, which must not stall tokio workers.
+    cache: Option<Arc<Cache>>,
     opts: Options,
     vision: Option<String>,
     permits: tokio::sync::Semaphore,
@@ -79,7 +80,9 @@ impl LlmEngine {
         let cache = if flags.no_cache || flags.dry_run {
             None
         } else {
-            Some(Cache::open(&config.cache_dir()).map_err(|e| SetupError::Cache(e.to_string()))?)
+            Some(Arc::new(
+                Cache::open(&config.cache_dir()).map_err(|e| SetupError::Cache(e.to_string()))?,
+            ))
         };
         let vision = offline
             .bank()
