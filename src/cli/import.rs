@@ -1,16 +1,15 @@
 //! `starcoach import`: turn the seed document format into a native story bank.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use clap::Args;
 use serde::Serialize;
 
 use super::Ctx;
 use crate::render;
-use crate::story::{Kind, entry_path, render_entry, seed};
+use crate::story::{self, Kind, seed};
 
 /// Import your story document (YAML front matter + an HTML `Key | Value` table) as native files.
 ///
@@ -45,41 +44,8 @@ impl Import {
             .with_context(|| format!("cannot read {}", self.file.display()))?;
         let entries = seed::import_bytes(&bytes)
             .with_context(|| format!("cannot import {}", self.file.display()))?;
-        if self.out.exists() && !self.out.is_dir() {
-            bail!(
-                "--out {} is a file; give a directory for the entries",
-                self.out.display()
-            );
-        }
-        let existing: Vec<PathBuf> = entries
-            .iter()
-            .map(|e| entry_path(&self.out, &e.id))
-            .filter(|p| p.exists())
-            .collect();
-        if !self.force && !existing.is_empty() {
-            bail!(
-                "{} of the {} entry files already exist in {} (first: {}): nothing was written; pass --force to overwrite",
-                existing.len(),
-                entries.len(),
-                self.out.display(),
-                existing[0].display()
-            );
-        }
-        std::fs::create_dir_all(&self.out)
-            .with_context(|| format!("cannot create {}", self.out.display()))?;
-        // Every file is fully written to a temporary name first, so a failure leaves no half bank.
-        let mut staged = Vec::with_capacity(entries.len());
-        for entry in &entries {
-            let mut tmp = tempfile::NamedTempFile::new_in(&self.out)
-                .with_context(|| format!("cannot write in {}", self.out.display()))?;
-            tmp.write_all(render_entry(entry).as_bytes())
-                .with_context(|| format!("cannot write in {}", self.out.display()))?;
-            staged.push((tmp, entry_path(&self.out, &entry.id)));
-        }
-        for (tmp, path) in staged {
-            tmp.persist(&path)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-        }
+        story::publish(&self.out, &entries, self.force)
+            .with_context(|| format!("cannot import into {}", self.out.display()))?;
         let stories = entries.iter().filter(|e| e.kind == Kind::Story).count();
         let report = ImportReport {
             dir: self.out.clone(),

@@ -3,6 +3,7 @@
 mod bank;
 mod lint;
 mod native;
+mod publish;
 pub mod seed;
 
 use serde::{Deserialize, Serialize};
@@ -10,6 +11,7 @@ use serde::{Deserialize, Serialize};
 pub use bank::{BankError, Scan, StoryBank, entry_path, write_entry};
 pub use lint::{LintProblem, LintReport, Severity};
 pub use native::{NativeError, parse_entry, render_entry};
+pub use publish::{PublishError, publish};
 
 /// What an entry is: a STAR story, or a prepared answer that is not a story (why-us, visa...).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
