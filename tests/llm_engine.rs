@@ -485,6 +485,25 @@ async fn server_errors_beyond_max_retries_fail_with_the_status() {
 }
 
 #[tokio::test]
+async fn a_streamed_call_that_keeps_failing_says_the_servers_message_once() {
+    let h = Harness::start().await;
+    h.mock
+        .set_default(|_| Reply::status(500, "upstream exploded"));
+    let sink = |_: &str| {};
+    let err = unwrap_item(
+        h.llm()
+            .critique_streaming(&critique_req(), Some(&sink))
+            .await,
+    );
+    let text = err.to_string();
+    assert!(
+        text.ends_with("the endpoint answered 500: upstream exploded"),
+        "{text}"
+    );
+    assert_eq!(h.mock.calls(), 3, "one call plus max_retries = 2");
+}
+
+#[tokio::test]
 async fn a_hung_endpoint_times_out() {
     let h = Harness::start().await;
     h.mock.push(Reply::Hang);

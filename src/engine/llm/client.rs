@@ -205,7 +205,7 @@ impl Endpoint {
                 }
                 LlmError::Api {
                     status,
-                    message: scrub(api.api_error.message),
+                    message: scrub(error_message(api.api_error.message)),
                 }
             }
             OpenAIError::Reqwest(e) if e.is_timeout() => LlmError::Timeout(self.timeout_secs),
@@ -225,6 +225,18 @@ impl Endpoint {
             other => LlmError::Malformed(scrub(other.to_string())),
         }
     }
+}
+
+/// On a streamed call async-openai hands over the whole error body; the message is inside it.
+fn error_message(text: String) -> String {
+    serde_json::from_str::<Value>(&text)
+        .ok()
+        .and_then(|body| {
+            body.pointer("/error/message")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        })
+        .unwrap_or(text)
 }
 
 fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
