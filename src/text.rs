@@ -120,8 +120,10 @@ pub fn same_word_family(a: &str, b: &str) -> bool {
     agent(a) == agent(b)
 }
 
-/// Acronyms interviewers and candidates use both ways, with their spelled-out forms.
-const ACRONYMS: &[(&str, &str)] = &[
+/// Words a question means by another name: acronyms with their spelled-out forms, and the
+/// everyday names of a few things ("America", "contracting"). A text that says the second of a
+/// pair means the first too.
+const IMPLIED: &[(&str, &str)] = &[
     ("swe", "software engineer"),
     ("sre", "site reliability"),
     ("cto", "chief technology officer"),
@@ -135,12 +137,25 @@ const ACRONYMS: &[(&str, &str)] = &[
     ("qa", "quality assurance"),
     ("oss", "open source"),
     ("k8s", "kubernetes"),
+    ("us", "america"),
+    ("us", "u.s."),
+    ("freelance", "contractor"),
+    ("freelance", "contracted"),
+    ("freelance", "contracting"),
+    ("freelance", "consultant"),
+    ("freelance", "consulting"),
+    ("freelance", "side job"),
+    ("freelance", "side project"),
+    ("backend", "back-end"),
+    ("backend", "back end"),
+    ("backend", "server-side"),
+    ("sre", "reliability engineer"),
 ];
 
-/// Acronyms whose spelled-out form a text uses ("software engineering" -> "swe").
-pub fn implied_acronyms(text: &str) -> Vec<&'static str> {
+/// Words a text implies by another name ("software engineering" -> "swe").
+pub fn implied_words(text: &str) -> Vec<&'static str> {
     let lower = text.to_lowercase();
-    ACRONYMS
+    IMPLIED
         .iter()
         .filter(|(_, long)| lower.contains(long))
         .map(|(short, _)| *short)
@@ -370,6 +385,17 @@ fn is_word_measure(word: &str, next: Option<&str>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn implied_words_name_the_same_thing_another_way() {
+        assert_eq!(implied_words("Why move to America?"), ["us"]);
+        assert_eq!(
+            implied_words("You were a contractor for startups"),
+            ["freelance"]
+        );
+        assert_eq!(implied_words("Why site reliability?"), ["sre"]);
+        assert!(implied_words("Tell us about the usage of your API").is_empty());
+    }
 
     #[test]
     fn words_drop_possessives_and_keep_contractions() {

@@ -947,6 +947,7 @@ const OBVIOUS: &[(&str, &[&str])] = &[
             "Describe a conflict with a coworker and how you resolved it.",
             "Have you ever pushed back on a technical decision?",
             "How do you handle disagreement with a senior engineer?",
+            "Describe a situation where you had to carry out a plan you didn't agree with.",
         ],
     ),
     (
@@ -955,6 +956,8 @@ const OBVIOUS: &[(&str, &[&str])] = &[
             "Tell me about a time you failed.",
             "What's the biggest mistake you've made at work?",
             "Describe a project that didn't go as planned.",
+            "Tell me about something of yours that didn't turn out the way you hoped.",
+            "Can you give an example of a call you made that backfired?",
         ],
     ),
     (
@@ -963,6 +966,8 @@ const OBVIOUS: &[(&str, &[&str])] = &[
             "What is your greatest weakness?",
             "Tell me about some negative feedback you received.",
             "What is an area you need to improve?",
+            "What would your manager say is your weakest area?",
+            "Would you call yourself a perfectionist? When has it held you back?",
         ],
     ),
     (
@@ -979,6 +984,8 @@ const OBVIOUS: &[(&str, &[&str])] = &[
             "Why Rust?",
             "Why did you choose Rust?",
             "What made you pick Rust for your services?",
+            "What draws you to Rust?",
+            "Your services are all written in Rust. Why?",
         ],
     ),
     (
@@ -986,6 +993,7 @@ const OBVIOUS: &[(&str, &[&str])] = &[
         &[
             "Why did you leave consulting?",
             "What made you leave consulting?",
+            "You spent years consulting before this. Why did you leave?",
         ],
     ),
     (
@@ -994,6 +1002,7 @@ const OBVIOUS: &[(&str, &[&str])] = &[
             "Tell me about yourself.",
             "Walk me through your background.",
             "Could you introduce yourself?",
+            "Give me a quick overview of who you are and what you're doing now.",
         ],
     ),
     (
@@ -1002,6 +1011,7 @@ const OBVIOUS: &[(&str, &[&str])] = &[
             "Do you have any questions for us?",
             "Is there anything you'd like to ask me?",
             "What questions do you have for me?",
+            "Before we wrap up, is there anything you want to know about the team?",
         ],
     ),
 ];

@@ -27,7 +27,8 @@ const QUERY_FILLER: &[&str] = &[
     "instance",
 ];
 
-/// A story (not a prepared answer) is what "Tell me about a time..." asks for.
+/// A story (not a prepared answer) is what "Tell me about a time..." asks for, and the other
+/// way round for "Why...?".
 const STORY_BONUS: f32 = 0.3;
 const STORY_PROMPTS: &[&str] = &[
     "tell me about a time",
@@ -59,6 +60,24 @@ const WHY_OPENINGS: &[&str] = &[
     "what is the reason",
     "what led you",
     "what got you into",
+    "got you interested",
+    "what interested you",
+    "what draws you",
+    "what attracts you",
+    "what pulls you",
+    "pulling you",
+    "what brought you",
+    "what brings you",
+    "what was the motivation",
+    "what's the motivation",
+    "what is the motivation",
+    "motivation behind",
+    "how did you end up",
+    "how did you get into",
+    "how did you become",
+    "what made you decide",
+    "what prompted you",
+    "what inspired you",
     "reason for",
 ];
 
@@ -94,13 +113,14 @@ impl Query {
             .filter(|w| !text::is_stopword(w) && !QUERY_FILLER.contains(&w.as_str()))
             .collect();
         let lower = question.to_lowercase();
-        let is_why = tokens.words().first().is_some_and(|w| w == "why")
+        // "Why" anywhere: "You left a CTO role for SRE. Why?", "...: why a vendor like X?"
+        let is_why = tokens.words().iter().any(|w| w == "why")
             || WHY_OPENINGS.iter().any(|o| lower.contains(o));
         let mut stems = text::all_stems(question);
         let mut raw = question.to_string();
-        for acronym in text::implied_acronyms(question) {
-            stems.push(acronym.to_string());
-            raw.push_str(&format!(" {}", acronym.to_uppercase()));
+        for implied in text::implied_words(question) {
+            stems.push(text::stem(implied));
+            raw.push_str(&format!(" {}", implied.to_uppercase()));
         }
         let wants_story = STORY_PROMPTS.iter().any(|p| lower.contains(p));
         Query {
@@ -138,11 +158,17 @@ pub struct Scored {
 /// Scores every entry; best first, ties broken by entry order for stable output.
 pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
     let mut scored = base_scores(index, query);
-    if query.wants_story {
+    // "Tell me about a time..." wants a story; "Why...?" wants a prepared answer.
+    let wants_story = match (query.wants_story, query.is_why) {
+        (true, _) => Some(true),
+        (false, true) => Some(false),
+        (false, false) => None,
+    };
+    if let Some(wants_story) = wants_story {
         for s in &mut scored {
-            if index.is_story[s.entry] {
+            if index.is_story[s.entry] == wants_story {
                 s.score += STORY_BONUS;
-                s.story_bonus = true;
+                s.story_bonus = wants_story;
             }
         }
     }
