@@ -31,13 +31,16 @@ impl Analysis {
             text: draft.to_string(),
             ..Analysis::default()
         };
-        for sentence in text::sentences(draft) {
-            a.add_sentence(&sentence);
+        let sentences = text::sentences(draft);
+        let last = sentences.len().saturating_sub(1);
+        for (i, sentence) in sentences.iter().enumerate() {
+            a.add_sentence(sentence, i == last);
         }
         a
     }
 
-    fn add_sentence(&mut self, sentence: &str) {
+    /// `closing`: the last sentence, where an outcome may stand without a step before it.
+    fn add_sentence(&mut self, sentence: &str, closing: bool) {
         let lower = sentence.to_lowercase();
         let has = |cues: &CueSet| cues.any_in(&lower);
         let (i, we) = pronouns(sentence);
@@ -46,26 +49,39 @@ impl Analysis {
         let at_org = names_organisation(sentence);
         let dated = names_a_year(sentence);
         self.specific_context |= at_org || dated;
-        if at_org || dated || has(&SITUATION) {
+        if at_org || dated || opens_with_context(&lower) || has(&SITUATION) {
             self.situation += 1;
         }
         if has(&TASK) {
             self.task += 1;
         }
         let acted = actor(sentence);
-        let measured = text::has_metric(sentence);
-        // After the first step is told, a measured sentence that is not itself a step of the
-        // speaker's is an outcome, cue word or not ("Departures were missing for 2 hours").
-        let measured_outcome = measured && self.has_action() && !matches!(acted, Some(Actor::Me));
+        let had_action = self.has_action();
         match acted {
             Some(Actor::Me) => self.action_i += 1,
             Some(Actor::Others) => self.action_other += 1,
             None => {}
         }
+        // Outcomes follow the first step, or close the answer; before that, "grew" and
+        // "two days before launch" are the situation.
+        if !self.has_action() && !closing {
+            self.add_reflection(&lower);
+            return;
+        }
+        let measured = text::has_metric(sentence);
+        // After the first step, a measured sentence that is not itself a step of the speaker's is
+        // an outcome, cue word or not ("Departures were missing for 2 hours").
+        let measured_outcome =
+            measured && (had_action || closing) && !matches!(acted, Some(Actor::Me));
         if has(&RESULT) || measured_outcome {
             self.result += 1;
             self.result_metric |= measured;
         }
+        self.add_reflection(&lower);
+    }
+
+    fn add_reflection(&mut self, lower: &str) {
+        let has = |cues: &CueSet| cues.any_in(lower);
         if has(&LEARNED) {
             self.learned += 1;
         }
@@ -112,6 +128,12 @@ impl Analysis {
         self.action_i + self.action_other > 0
     }
 
+    /// The goal need not be said when the context, the speaker's steps and the outcome are all
+    /// there: a listener infers it. Only a thinner answer needs it spelled out.
+    pub fn task_clear(&self) -> bool {
+        self.task > 0 || (self.situation > 0 && self.action_i > 0 && self.result > 0)
+    }
+
     /// "We/our/us" clearly dominate "I/my/me".
     pub fn we_dominates(&self) -> bool {
         self.we_count >= 3 && self.we_count > 2 * self.i_count
@@ -136,6 +158,50 @@ fn pronouns(sentence: &str) -> (usize, usize) {
         }
     }
     (i, we)
+}
+
+/// Spoken openings that set a scene: "At a logistics startup, ...", "When I joined, ...".
+const CONTEXT_OPENINGS: &[&str] = &[
+    "at a ",
+    "at an ",
+    "at my ",
+    "at our ",
+    "at one ",
+    "in my ",
+    "on my ",
+    "on our ",
+    "when ",
+    "while ",
+    "during ",
+    "last ",
+    "back ",
+    "early ",
+    "earlier ",
+    "before ",
+    "a few ",
+    "about ",
+    "a couple of ",
+    "this year",
+    "recently",
+    "a while ago",
+    "years ago",
+    "some time ago",
+];
+/// Words a spoken answer may start with before it gets going.
+const SPOKEN_FILLERS: &[&str] = &[
+    "so", "well", "um", "uh", "okay", "ok", "sure", "honestly", "yes", "yeah", "right", "for",
+    "example", "instance", "and", "but",
+];
+
+fn opens_with_context(lower: &str) -> bool {
+    let mut rest = lower.trim_start();
+    while let Some((first, tail)) = rest.split_once([' ', ',']) {
+        if !SPOKEN_FILLERS.contains(&first.trim_matches(|c: char| !c.is_alphanumeric())) {
+            break;
+        }
+        rest = tail.trim_start_matches([' ', ',']);
+    }
+    CONTEXT_OPENINGS.iter().any(|o| rest.starts_with(o))
 }
 
 /// "In 2022 ...": a year places the story in time.
@@ -172,8 +238,9 @@ fn actor(sentence: &str) -> Option<Actor> {
     };
     // After "I've" or "we'd" a participle is a step too: "I've rewritten".
     let is_perfect = |w: &str| is_action(w) || (w.len() > 5 && w.ends_with("en"));
+    // A sentence that opens on a verb ("Rewrote the importer") leaves out its subject: the speaker.
     if words.first().is_some_and(|w| is_action(w)) {
-        return Some(Actor::Others);
+        return Some(Actor::Me);
     }
     let mut found = None;
     for (i, w) in words.iter().enumerate() {

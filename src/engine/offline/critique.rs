@@ -74,7 +74,7 @@ fn star_findings(a: &Analysis) -> Vec<Finding> {
             "no context: the listener does not learn where, when or what was at stake".into(),
             "open with one sentence of context: the company or team, the problem, and why it mattered"));
     }
-    if a.task == 0 {
+    if !a.task_clear() {
         out.push(finding(
             "missing-task",
             Severity::Warning,
@@ -82,7 +82,11 @@ fn star_findings(a: &Analysis) -> Vec<Finding> {
             "say what you were responsible for: \"I owned...\", \"my goal was...\"",
         ));
     }
-    if !a.has_action() {
+    if a.action_i == 0 && a.has_action() {
+        out.push(finding("missing-action", Severity::Warning,
+            "the steps told are the team's (\"we\"): none says what you did yourself".into(),
+            "say \"I\" for the steps you took yourself: the design you chose, the code you wrote, the call you made"));
+    } else if a.action_i == 0 {
         out.push(finding("missing-action", Severity::Error,
             "no concrete steps that you personally took".into(),
             "spend most of the answer on what you did: two or three steps, each with \"I\" and a verb"));
@@ -248,7 +252,11 @@ fn part_scores(a: &Analysis) -> Scores {
     };
     Scores {
         situation,
-        task: if a.task > 0 { 100 } else { 0 },
+        task: match (a.task > 0, a.task_clear()) {
+            (true, _) => 100,
+            (false, true) => 60,
+            (false, false) => 0,
+        },
         action,
         result,
         learned: if a.learned > 0 { 100 } else { 0 },

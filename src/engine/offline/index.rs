@@ -142,6 +142,9 @@ pub fn competencies_of(e: &Entry) -> Vec<CompetencyLink> {
     let title = Tokens::new(&e.title);
     let tags = Tokens::new(&e.tags.join(" . "));
     let body = Tokens::new(&e.body());
+    // A prepared answer's points range over many topics ("questions for them" lists half the
+    // lexicon); only a story's body is evidence of what it is about.
+    let body_weight = if e.kind == Kind::Story { 0.12 } else { 0.06 };
     let mut links = Vec::new();
     for (ci, c) in lexicon().competencies.iter().enumerate() {
         let (weight, via) = if categories.iter().any(|t| c.names_category(t)) {
@@ -151,7 +154,7 @@ pub fn competencies_of(e: &Entry) -> Vec<CompetencyLink> {
         } else if c.names_category(&tags) || c.shown_in(&tags) >= 1.0 {
             (0.5, "tags")
         } else {
-            ((0.12 * c.shown_in(&body)).min(0.5), "story text")
+            ((body_weight * c.shown_in(&body)).min(0.5), "story text")
         };
         if weight >= 0.1 {
             links.push(CompetencyLink {

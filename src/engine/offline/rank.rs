@@ -46,6 +46,15 @@ const STORY_PROMPTS: &[&str] = &[
     "an example of",
     "a time when",
     "a time you",
+    "tell me about a ",
+    "tell me about an ",
+    "describe a ",
+    "describe an ",
+    "an instance",
+    "a situation where",
+    "a situation in which",
+    "a project where",
+    "a project you",
 ];
 
 /// Openings that ask "why" without the word: "What made you join X?"
