@@ -617,32 +617,65 @@ async fn in_tailor_one_failing_question_does_not_stop_the_others() {
 // ---------- grounding ----------
 
 const FABRICATED: &str = "I cut costs by 73% at Initech.";
-const FROM_BANK: &str = "p95 latency fell from 2 seconds to 150 milliseconds.";
+
+/// A line whose numbers the fixture story `id` holds, and one whose numbers only another holds.
+fn own_and_borrowed(id: &str) -> (&'static str, &'static str) {
+    let own = match id {
+        "QB1" => "p95 latency fell from 2 seconds to 150 milliseconds.",
+        "QB2" => "Lead time for changes dropped from 2 days to 3 hours.",
+        "HL1" => "The rerun finished 6 hours before the Monday report.",
+        "HL2" => "The pilot went to 10 customers on the original date.",
+        other => panic!("no own line for {other}"),
+    };
+    let borrowed = if id == "HL1" {
+        "The warehouse team shipped 30 deploys."
+    } else {
+        "I recomputed 90 days of metrics."
+    };
+    (own, borrowed)
+}
+
+/// The model's first pick: `ranking` reverses the candidates.
+fn model_pick(req: &Value) -> String {
+    candidate_ids(user_text(req)).pop().expect("candidates")
+}
 
 fn fabricating(req: &Value) -> Reply {
     if operation(req) != "tailor" {
         return answer(req);
     }
     let ids = candidate_ids(user_text(req));
+    let (own, borrowed) = own_and_borrowed(&model_pick(req));
     let lines = [
         ("action", TRACK),
         ("result", FABRICATED),
-        ("result", FROM_BANK),
+        ("result", own),
+        ("result", borrowed),
     ];
     Reply::Json(tailor_reply(&ids, &lines).to_string())
 }
 
 #[tokio::test]
-async fn invented_numbers_and_names_are_flagged_and_strict_drops_them() {
+async fn invented_and_borrowed_facts_are_flagged_and_strict_drops_them() {
     let h = Harness::start().await;
     h.mock.set_default(fabricating);
     let report = h.llm().tailor(&tailor_req(1)).await.expect("tailor");
     let q = &report.questions[0];
-    assert_eq!(q.talk_track, [TRACK, FABRICATED, FROM_BANK]);
+    let picked = q.story.as_ref().expect("a story").id.clone();
+    let tailor_call = h
+        .mock
+        .requests()
+        .into_iter()
+        .find(|r| operation(r) == "tailor")
+        .expect("a tailor call");
+    assert_eq!(picked, model_pick(&tailor_call), "the model's pick stands");
+    let (own, borrowed) = own_and_borrowed(&picked);
+    assert_eq!(q.talk_track, [TRACK, FABRICATED, own, borrowed]);
+    let borrowed_number = if picked == "HL1" { "30" } else { "90" };
     assert_eq!(
         q.unsupported,
-        ["73%", "Initech"],
-        "bank numbers are not flagged"
+        ["73%", "Initech", borrowed_number],
+        "the story's own numbers pass; another story's are not this story's facts"
     );
     let strict = RunFlags {
         strict: true,
@@ -657,8 +690,8 @@ async fn invented_numbers_and_names_are_flagged_and_strict_drops_them() {
     let q = &report.questions[0];
     assert_eq!(
         q.talk_track,
-        [TRACK, FROM_BANK],
-        "the invented sentence is dropped"
+        [TRACK, own],
+        "the invented and the borrowed sentences are dropped"
     );
     assert_eq!(q.talk_track_from, ["action", "result"]);
 }

@@ -14,7 +14,7 @@ use crate::engine::{EngineError, QuestionsRequest, TailorRequest, require_text};
 use crate::report::{
     EngineKind, ItemFailure, LikelyQuestion, StoryRef, TailorReport, TailoredQuestion,
 };
-use crate::story::Entry;
+use crate::story::{Entry, searchable_text};
 
 /// A model fit (0-100) below this is no fit at all.
 const MIN_FIT: f32 = 0.2;
@@ -77,7 +77,6 @@ impl LlmEngine {
         let target = req.target_seconds.unwrap_or(settings.target_seconds);
         let wpm = settings.pace.words_per_minute;
         let budget = target as usize * wpm as usize / 60;
-        let corpus = self.corpus([req.job.as_str()]);
         let job = normalised(&req.job);
         let tailored = answered
             .iter()
@@ -85,7 +84,8 @@ impl LlmEngine {
             .map(|((q, reply, ranked, notes), pick)| {
                 let ctx = Assembly {
                     entries,
-                    corpus: &corpus,
+                    raw_job: &req.job,
+                    vision: self.vision.as_deref(),
                     job: &job,
                     budget,
                     wpm,
@@ -173,7 +173,8 @@ fn scored(reply: &TailorReply, entries: &[Entry]) -> Vec<Scored> {
 /// What turning one reply into a tailored question needs.
 struct Assembly<'a> {
     entries: &'a [Entry],
-    corpus: &'a Corpus,
+    raw_job: &'a str,
+    vision: Option<&'a str>,
     job: &'a str,
     budget: usize,
     wpm: u32,
@@ -230,7 +231,7 @@ impl Assembly<'_> {
             .first()
             .and_then(|i| self.entries.iter().position(|e| e.id == i.id));
         if model_best == pick {
-            self.model_track(&mut out, reply);
+            self.model_track(&mut out, reply, entry);
         } else {
             let (lines, from) = talk_track(entry, self.budget);
             (out.talk_track, out.talk_track_from) = (lines, from);
@@ -249,10 +250,17 @@ impl Assembly<'_> {
         out
     }
 
-    /// The model's talk track, with every line checked against the bank and the job.
-    fn model_track(&self, out: &mut TailoredQuestion, reply: &TailorReply) {
+    /// The model's talk track, with every line checked against the story it tells and the job:
+    /// a number borrowed from another story is as invented as one from nowhere.
+    fn model_track(&self, out: &mut TailoredQuestion, reply: &TailorReply, entry: &Entry) {
+        let story = searchable_text(entry);
+        let corpus = Corpus::new(
+            [story.as_str(), self.raw_job, out.question.as_str()]
+                .into_iter()
+                .chain(self.vision),
+        );
         for line in &reply.talk_track {
-            let invented = unsupported(&line.text, self.corpus);
+            let invented = unsupported(&line.text, &corpus);
             let text = if self.strict && !invented.is_empty() {
                 strip_unsupported(&line.text, &invented)
             } else {
