@@ -3,6 +3,8 @@
 
 use std::collections::HashSet;
 
+use super::numbers::{is_claim, numeral_value, words_value};
+
 /// Everything the model was allowed to draw facts from.
 pub struct Corpus {
     words: HashSet<String>,
@@ -73,10 +75,13 @@ impl Corpus {
         let mut words = HashSet::new();
         let mut numbers = Vec::new();
         for text in texts {
-            for token in tokens(text) {
-                words.insert(token.to_lowercase());
-                numbers.extend(number_value(token));
+            let lower: Vec<String> = tokens(text).map(str::to_lowercase).collect();
+            let refs: Vec<&str> = lower.iter().map(String::as_str).collect();
+            for (i, token) in tokens(text).enumerate() {
+                numbers.extend(numeral_value(token));
+                numbers.extend(words_value(&refs[i..]).map(|(v, _)| v));
             }
+            words.extend(lower);
         }
         Corpus { words, numbers }
     }
@@ -94,49 +99,40 @@ fn tokens(text: &str) -> impl Iterator<Item = &str> {
         .filter(|t| !t.is_empty())
 }
 
-/// The value of a numeric token: "40%", "$1.2M", "5k", "2,000", "99.9".
-fn number_value(token: &str) -> Option<f64> {
-    let t = token
-        .trim_start_matches(['$', '€', '£', '~'])
-        .trim_end_matches('%');
-    if !t.starts_with(|c: char| c.is_ascii_digit()) {
-        return None;
-    }
-    let end = t
-        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
-        .unwrap_or(t.len());
-    let value: f64 = t[..end]
-        .replace(',', "")
-        .trim_end_matches('.')
-        .parse()
-        .ok()?;
-    let suffix = t[end..].to_lowercase();
-    let scale = match suffix.as_str() {
-        "k" => 1e3,
-        "m" | "mm" => 1e6,
-        "b" | "bn" => 1e9,
-        _ => 1.0,
-    };
-    Some(value * scale)
-}
-
 /// The unsupported numbers and names in `generated`, in order of appearance.
 pub fn unsupported(generated: &str, corpus: &Corpus) -> Vec<String> {
+    let raws: Vec<&str> = generated.split_whitespace().collect();
+    let tokens: Vec<&str> = raws.iter().map(|r| trim_token(r)).collect();
+    let lower: Vec<String> = tokens.iter().map(|t| t.to_lowercase()).collect();
+    let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
     let mut out: Vec<String> = Vec::new();
     let mut sentence_start = true;
-    for raw in generated.split_whitespace() {
-        let token = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '%' && c != '$');
-        let flagged = if let Some(value) = number_value(token) {
-            !corpus.has_number(value) && !corpus.words.contains(&token.to_lowercase())
+    let mut i = 0;
+    while i < raws.len() {
+        let (flagged, span) = if let Some(value) = numeral_value(tokens[i]) {
+            let known = corpus.has_number(value) || corpus.words.contains(lower[i]);
+            (!known, 1)
+        } else if let Some((value, span)) = words_value(&lower[i..]) {
+            let claim = is_claim(value, lower.get(i + span).copied());
+            (claim && !corpus.has_number(value), span)
         } else {
-            is_name(token, sentence_start) && !corpus.words.contains(&token.to_lowercase())
+            let name = is_name(tokens[i], sentence_start) && !corpus.words.contains(lower[i]);
+            (name, 1)
         };
-        if flagged && !out.iter().any(|o| o == token) {
-            out.push(token.to_string());
+        let item = tokens[i..i + span].join(" ");
+        if flagged && !out.contains(&item) {
+            out.push(item);
         }
-        sentence_start = raw.ends_with(['.', '!', '?', ':']) || raw.starts_with(['-', '*']);
+        let last = raws[i + span - 1];
+        sentence_start = last.ends_with(['.', '!', '?', ':']) || raws[i].starts_with(['-', '*']);
+        i += span;
     }
     out
+}
+
+/// A word as grounding reads it: outer punctuation off, `%` and `$` kept.
+fn trim_token(raw: &str) -> &str {
+    raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '%' && c != '$')
 }
 
 /// A capitalised word past the start of a sentence, or an acronym / CamelCase word anywhere.
@@ -160,10 +156,11 @@ pub fn strip_unsupported(text: &str, unsupported: &[String]) -> Option<String> {
     // Sentences end at `.!?` before a space, so "99.95%" and "$40,000" stay whole, and words
     // are cut the way `unsupported` cut them, so every flagged item is found again.
     let carries = |sentence: &str| {
-        sentence
-            .split_whitespace()
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '%' && c != '$'))
-            .any(|w| unsupported.iter().any(|u| u == w))
+        let words: Vec<&str> = sentence.split_whitespace().map(trim_token).collect();
+        unsupported.iter().any(|item| {
+            let item: Vec<&str> = item.split(' ').collect();
+            words.windows(item.len()).any(|w| w == item.as_slice())
+        })
     };
     let kept: Vec<String> = crate::text::sentences(text)
         .into_iter()
@@ -201,6 +198,28 @@ mod tests {
         assert_eq!(
             unsupported("I led 12 engineers at Initech.", &c),
             ["12", "Initech"]
+        );
+    }
+
+    #[test]
+    fn numbers_in_words_are_checked_like_numerals() {
+        let c =
+            Corpus::new(["It took three weeks and 12 engineers; we served forty thousand users."]);
+        assert!(unsupported("Twelve engineers worked 3 weeks for 40,000 users.", &c).is_empty());
+        assert_eq!(
+            unsupported("We saved twenty-five hours for two hundred teams.", &c),
+            ["twenty-five", "two hundred"]
+        );
+        assert_eq!(unsupported("It took five weeks.", &c), ["five"]);
+        assert!(unsupported("I weighed two approaches with one colleague.", &c).is_empty());
+    }
+
+    #[test]
+    fn strict_mode_drops_sentences_with_numbers_in_words() {
+        let text = "I profiled the service. It saved two hundred hours. I kept 120 ms.";
+        assert_eq!(
+            strip_unsupported(text, &["two hundred".to_string()]).as_deref(),
+            Some("I profiled the service. I kept 120 ms.")
         );
     }
 

@@ -5,6 +5,7 @@
 mod call;
 pub mod client;
 mod ground;
+mod numbers;
 mod ops;
 mod retry;
 pub mod schema;
