@@ -106,19 +106,35 @@ pub fn stem(word: &str) -> String {
     stemmed
 }
 
-/// Whether two words with the same stem are really one word family: "fail"/"failure" and
-/// "collaborate"/"collaboration" are, "performer"/"performance" are not.
+/// Whether two words with the same stem are really one word family: "fail"/"failed" and
+/// "collaborate"/"collaboration" are; "performer"/"performance", "product"/"productivity" and
+/// "experience"/"experiment" are not. Past their shared letters, each word may only go on
+/// with an ending that inflects or names the act.
 pub fn same_word_family(a: &str, b: &str) -> bool {
-    if a == b || a.starts_with(b) || b.starts_with(a) {
+    if a == b || IRREGULAR.iter().any(|(form, _)| *form == a || *form == b) {
         return true;
     }
-    if IRREGULAR.iter().any(|(form, _)| *form == a || *form == b) {
-        return true;
+    // Shared letters, counted in bytes of whole characters so the rests slice cleanly.
+    let common: usize = a
+        .chars()
+        .zip(b.chars())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    let (rest_a, rest_b) = (&a[common..], &b[common..]);
+    if !ENDINGS.contains(&rest_a) || !ENDINGS.contains(&rest_b) {
+        return false;
     }
     // A person ("performer", "manager") is not the activity ("performance", "manage").
     let agent = |w: &str| w.len() > 4 && ["er", "ers", "or", "ors"].iter().any(|s| w.ends_with(s));
-    agent(a) == agent(b)
+    agent(a) == agent(b) || rest_a.is_empty() || rest_b.is_empty()
 }
+
+const ENDINGS: &[&str] = &[
+    "", "s", "es", "ed", "d", "ing", "ings", "e", "er", "ers", "ly", "al", "ally", "ion", "ions",
+    "ation", "ations", "ment", "ments", "ive", "ness", "le", "ility", "able", "ible", "ity", "ies",
+    "y", "ied", "ize", "ise", "ized", "ised", "izing", "ising", "ization", "isation", "ure",
+];
 
 /// Words a question means by another name: acronyms with their spelled-out forms, and the
 /// everyday names of a few things ("America", "contracting"). A text that says the second of a
@@ -385,6 +401,28 @@ fn is_word_measure(word: &str, next: Option<&str>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_families_go_on_only_with_real_endings() {
+        for (a, b) in [
+            ("collaborate", "collaboration"),
+            ("migrate", "migration"),
+            ("fail", "failed"),
+            ("deploy", "deployment"),
+            ("lead", "leader"),
+            ("led", "lead"),
+        ] {
+            assert!(same_word_family(a, b), "{a} / {b}");
+        }
+        for (a, b) in [
+            ("product", "productivity"),
+            ("experience", "experiment"),
+            ("performer", "performance"),
+            ("café", "cafè"),
+        ] {
+            assert!(!same_word_family(a, b), "{a} / {b}");
+        }
+    }
 
     #[test]
     fn implied_words_name_the_same_thing_another_way() {
