@@ -106,6 +106,13 @@ pub fn stem(word: &str) -> String {
     stemmed
 }
 
+/// Whether a word is a past-tense form: "was", "needed", "took".
+pub fn is_past_form(word: &str) -> bool {
+    matches!(word, "was" | "were" | "had" | "did")
+        || (word.len() > 3 && word.ends_with("ed"))
+        || IRREGULAR.iter().any(|(form, _)| *form == word)
+}
+
 /// Whether two words with the same stem are really one word family: "fail"/"failed" and
 /// "collaborate"/"collaboration" are; "performer"/"performance", "product"/"productivity" and
 /// "experience"/"experiment" are not. Past their shared letters, each word may only go on

@@ -1840,3 +1840,33 @@ Every environment can now be rebuilt from code in under an hour, and the team lo
         "off-question",
     );
 }
+
+#[test]
+fn match_tell_me_is_not_feedback_someone_told_me() {
+    let e = engine();
+    for q in [
+        "Tell me about a project you worked on.",
+        "Tell me about a project you are proud of.",
+    ] {
+        let top = &ranked(&e, q, None)[0];
+        assert_ne!(top.id, "weakness-negative-feedback", "{q}: {:?}", top.why);
+    }
+}
+
+#[test]
+fn critique_a_past_tense_need_before_any_step_is_the_situation() {
+    let e = critique_engine();
+    let draft = "We needed to move the fares database off an unsupported version. \
+I was responsible for the upgrade. I rehearsed the switch-over on a replica and ran it on a Sunday. \
+As a result, the upgrade finished in 40 minutes with no errors.";
+    let r = critique(&e, draft, None);
+    assert!(!codes(&r).contains(&"missing-situation"), "{:?}", codes(&r));
+    // "needed to move" is the need, not the step: the steps come after.
+    let no_steps = "We needed to move the fares database off an unsupported version. \
+The upgrade finished in 40 minutes with no errors.";
+    assert!(codes(&critique(&e, no_steps, None)).contains(&"missing-action"));
+    // An opinion in the present tense is not a situation.
+    let opinion = "I usually think about priorities in terms of customer impact first. \
+I sort the rest by effort and impact.";
+    assert!(codes(&critique(&e, opinion, None)).contains(&"missing-situation"));
+}

@@ -52,11 +52,24 @@ impl Analysis {
         if at_org || dated || opens_with_context(&lower) || has(&SITUATION) {
             self.situation += 1;
         }
-        if has(&TASK) {
+        let task = has(&TASK);
+        if task {
             self.task += 1;
         }
         let acted = actor(sentence);
         let had_action = self.has_action();
+        // Told before any step, a past-tense sentence sets the scene, even one that states the
+        // team's need ("We needed to leave MySQL 5.7"), but not the speaker's own goal ("I was
+        // responsible for..."); a present-tense one is an opinion, not a situation.
+        let own_goal = task && i > 0;
+        if !had_action
+            && acted.is_none()
+            && !own_goal
+            && self.situation == 0
+            && told_in_past(&lower)
+        {
+            self.situation += 1;
+        }
         match acted {
             Some(Actor::Me) => self.action_i += 1,
             Some(Actor::Others) => self.action_other += 1,
@@ -160,6 +173,10 @@ fn pronouns(sentence: &str) -> (usize, usize) {
     (i, we)
 }
 
+fn told_in_past(lower: &str) -> bool {
+    text::words(lower).iter().any(|w| text::is_past_form(w))
+}
+
 /// Spoken openings that set a scene: "At a logistics startup, ...", "When I joined, ...".
 const CONTEXT_OPENINGS: &[&str] = &[
     "at a ",
@@ -251,11 +268,16 @@ fn actor(sentence: &str) -> Option<Actor> {
             "we've" | "we'd" => (Actor::Others, true),
             _ => continue,
         };
-        let acts = words[i + 1..]
+        let window = &words[i + 1..(i + 5).min(words.len())];
+        // "We needed to migrate": a verb after "to" is an intention, not a step.
+        let acts = window
             .iter()
-            .take(4)
-            .take_while(|n| !matches!(n.as_str(), "i" | "we" | "i've" | "we've" | "i'd" | "we'd"))
-            .any(|n| if perfect { is_perfect(n) } else { is_action(n) });
+            .enumerate()
+            .take_while(|(_, n)| {
+                !matches!(n.as_str(), "i" | "we" | "i've" | "we've" | "i'd" | "we'd")
+            })
+            .filter(|&(j, _)| j == 0 || window[j - 1] != "to")
+            .any(|(_, n)| if perfect { is_perfect(n) } else { is_action(n) });
         if acts {
             if matches!(subject, Actor::Me) {
                 return Some(Actor::Me);
