@@ -137,6 +137,17 @@ pub fn same_word_family(a: &str, b: &str) -> bool {
     agent(a) == agent(b) || rest_a.is_empty() || rest_b.is_empty()
 }
 
+/// Whether `rest` can end a word begun by a lexicon fragment ("automat" + "ically", "resilien"
+/// + "ce"), so that "drive" reaches "drives" but not "driven".
+pub fn is_word_ending(rest: &str) -> bool {
+    ENDINGS.contains(&rest) || FRAGMENT_ENDINGS.contains(&rest)
+}
+
+const FRAGMENT_ENDINGS: &[&str] = &[
+    "ce", "cy", "t", "ts", "m", "sis", "ses", "tic", "tics", "ze", "zed", "ically", "ic", "ics",
+    "ship", "ships", "ism", "ist", "ists", "ate", "ated", "ating",
+];
+
 const ENDINGS: &[&str] = &[
     "", "s", "es", "ed", "d", "ing", "ings", "e", "er", "ers", "ly", "al", "ally", "ion", "ions",
     "ation", "ations", "ment", "ments", "ive", "ness", "le", "ility", "able", "ible", "ity", "ies",

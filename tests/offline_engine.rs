@@ -1870,3 +1870,41 @@ The upgrade finished in 40 minutes with no errors.";
 I sort the rest by effort and impact.";
     assert!(codes(&critique(&e, opinion, None)).contains(&"missing-situation"));
 }
+
+#[test]
+fn tailor_counts_a_skill_covered_by_the_users_own_category_but_not_a_product() {
+    let job = "# Backend Engineer\n\n\
+- Work closely with product managers and customer support\n\
+- Operate Cassandra and ClickHouse clusters\n";
+    let uncovered = |entries: Vec<Entry>| -> Vec<String> {
+        engine_with(entries, None, Settings::default())
+            .tailor_report(&TailorRequest {
+                job: job.into(),
+                count: None,
+                max_reuse: None,
+                target_seconds: None,
+            })
+            .unwrap()
+            .uncovered
+            .into_iter()
+            .map(|u| u.requirement)
+            .collect()
+    };
+    let lone = vec![story(
+        "PX1",
+        &["Performance"],
+        &[("Action", "- I profiled the fares endpoint")],
+    )];
+    let before = uncovered(lone.clone());
+    assert!(before.iter().any(|r| r == "Work closely"), "{before:?}");
+    let mut with_teamwork = lone;
+    with_teamwork.push(story(
+        "TW1",
+        &["Teamwork"],
+        &[("Action", "- I paired with the support lead every week")],
+    ));
+    let after = uncovered(with_teamwork);
+    assert!(!after.iter().any(|r| r == "Work closely"), "{after:?}");
+    // A product name needs the word itself, whatever the categories say.
+    assert!(after.iter().any(|r| r == "Cassandra"), "{after:?}");
+}

@@ -216,24 +216,29 @@ pub fn line_terms(line: &str, competency: Option<&Competency>) -> Vec<String> {
     drop_contained(terms)
 }
 
-/// The span as written in the line ("SLOs", "24/7"), from its first word to its last.
+/// The span as written in the line ("SLOs", "24/7", "end-to-end"): from an occurrence of its
+/// first word, each next word found shortly after the last, up to the end of its last word.
 fn original_case(line: &str, span: &str) -> String {
     let lower = line.to_lowercase();
     let words = text::words(span);
-    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+    // Lowercasing can move byte offsets; such a line keeps the span as matched.
+    if words.is_empty() || lower.len() != line.len() {
         return span.to_string();
-    };
-    // Anchor on the last word, then take the nearest first word before it.
-    let Some(end) = lower.find(last.as_str()).map(|i| i + last.len()) else {
-        return span.to_string();
-    };
-    match lower[..end].rfind(first.as_str()) {
-        // Lowercasing can move byte offsets; a slice that misses a boundary falls back.
-        Some(start) if lower.len() == line.len() => line
-            .get(start..end)
-            .map_or_else(|| span.to_string(), str::to_string),
-        _ => span.to_string(),
     }
+    const GAP: usize = 24;
+    let located = lower
+        .match_indices(words[0].as_str())
+        .find_map(|(start, first)| {
+            let mut end = start + first.len();
+            for word in &words[1..] {
+                let window = &lower[end..(end + GAP + word.len()).min(lower.len())];
+                end += window.find(word.as_str())? + word.len();
+            }
+            Some((start, end))
+        });
+    located
+        .and_then(|(start, end)| line.get(start..end))
+        .map_or_else(|| span.to_string(), str::to_string)
 }
 
 /// Whether a term is a product or technology name rather than a lexicon phrase.
@@ -277,4 +282,21 @@ fn proper_names(line: &str) -> Vec<String> {
         .filter(|w| !text::is_stopword(&w.to_lowercase()))
         .map(|w| w.to_string())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_keep_their_spelling_and_every_word() {
+        let terms = line_terms("Own features end to end, from design doc to SLOs", None);
+        assert!(terms.iter().any(|t| t == "end to end"), "{terms:?}");
+        let terms = line_terms(
+            "We make data-driven decisions and own things end-to-end",
+            None,
+        );
+        assert!(terms.iter().any(|t| t == "data-driven"), "{terms:?}");
+        assert!(terms.iter().any(|t| t == "end-to-end"), "{terms:?}");
+    }
 }

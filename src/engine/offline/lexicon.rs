@@ -79,7 +79,9 @@ impl Tokens {
     fn meets(&self, i: usize, pattern: &PatternWord) -> bool {
         let word = &self.words[i];
         (self.stems[i] == pattern.stem && text::same_word_family(word, &pattern.word))
-            || (pattern.word.len() >= 5 && word.starts_with(&pattern.word))
+            || (pattern.word.len() >= 5
+                && word.starts_with(&pattern.word)
+                && text::is_word_ending(&word[pattern.word.len()..]))
     }
 }
 
@@ -299,6 +301,10 @@ mod tests {
             "learn the whole stack and then much later quickly"
         )));
         assert!(Phrase::new("automat").found_in(&Tokens::new("we automated the runbook")));
+        assert!(Phrase::new("automat").found_in(&Tokens::new("it ran automatically")));
+        // A whole word reaches its inflections, not other words that start with it.
+        assert!(Phrase::new("drive").found_in(&Tokens::new("she drives the roadmap")));
+        assert!(!Phrase::new("drive").found_in(&Tokens::new("data-driven decisions")));
         assert!(!Phrase::new("automat").found_in(&Tokens::new("an auto mat")));
     }
 

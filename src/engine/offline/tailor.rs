@@ -230,16 +230,39 @@ fn items(section: &str) -> Vec<String> {
         .collect()
 }
 
+/// A requirement is covered when some entry uses its words, or, for a skill rather than a
+/// product name, when it shows a competency that one of the user's own categories names ("work
+/// closely with product" and a Teamwork story); "Prometheus" needs the word itself.
+fn covered(term: &str, index: &Index) -> bool {
+    if index.supports(term) {
+        return true;
+    }
+    if jobs::is_name(term) {
+        return false;
+    }
+    let tokens = super::lexicon::Tokens::new(term);
+    lexicon()
+        .competencies
+        .iter()
+        .enumerate()
+        .any(|(c, competency)| {
+            competency.shown_in(&tokens) >= 0.5
+                && index.by_competency[c]
+                    .iter()
+                    .any(|&(_, weight)| weight >= 1.0)
+        })
+}
+
 /// Requirement lines of the posting whose terms no entry of the bank shows: the to-write list.
 pub fn uncovered(job: &Job, index: &Index) -> Vec<Uncovered> {
     let mut out: Vec<Uncovered> = Vec::new();
     for line in job.lines.iter().filter(|l| l.is_requirement) {
         let terms = jobs::line_terms(&line.text, None);
-        for term in terms.iter().filter(|t| !index.supports(t)) {
+        for term in terms.iter().filter(|t| !covered(t, index)) {
             let inside_longer = terms.iter().any(|o| {
                 o.len() > term.len()
                     && o.to_lowercase().contains(&term.to_lowercase())
-                    && !index.supports(o)
+                    && !covered(o, index)
             });
             if !inside_longer && !out.iter().any(|u| u.requirement.eq_ignore_ascii_case(term)) {
                 out.push(Uncovered {
