@@ -1,7 +1,6 @@
 //! Reading an answer: which sentences carry Situation, Task, Action, Result and Learned, who acted, and what was measured.
 
-use super::cues::{ACTION_VERBS, CueSet, LEARNED, NOT_ACTIONS, RESULT, SETBACK, SITUATION, TASK};
-use super::lexicon::{Phrase, Tokens, lexicon};
+use super::cues::{CueSet, cues};
 use crate::story::{Entry, Kind, Part};
 use crate::text;
 
@@ -49,10 +48,10 @@ impl Analysis {
         let at_org = names_organisation(sentence);
         let dated = names_a_year(sentence);
         self.specific_context |= at_org || dated;
-        if at_org || dated || opens_with_context(&lower) || has(&SITUATION) {
+        if at_org || dated || opens_with_context(&lower) || has(&cues().situation) {
             self.situation += 1;
         }
-        let task = has(&TASK);
+        let task = has(&cues().task);
         if task {
             self.task += 1;
         }
@@ -86,7 +85,7 @@ impl Analysis {
         // an outcome, cue word or not ("Departures were missing for 2 hours").
         let measured_outcome =
             measured && (had_action || closing) && !matches!(acted, Some(Actor::Me));
-        if has(&RESULT) || measured_outcome {
+        if has(&cues().result) || measured_outcome {
             self.result += 1;
             self.result_metric |= measured;
         }
@@ -95,10 +94,10 @@ impl Analysis {
 
     fn add_reflection(&mut self, lower: &str) {
         let has = |cues: &CueSet| cues.any_in(lower);
-        if has(&LEARNED) {
+        if has(&cues().learned) {
             self.learned += 1;
         }
-        self.setback |= has(&SETBACK);
+        self.setback |= has(&cues().setback);
     }
 
     /// A stored entry: its sections say which part is which; the text still says who acted.
@@ -250,8 +249,8 @@ enum Actor {
 fn actor(sentence: &str) -> Option<Actor> {
     let words = text::words(sentence);
     let is_action = |w: &str| {
-        !NOT_ACTIONS.contains(&w)
-            && (ACTION_VERBS.contains(&w) || (w.len() > 4 && w.ends_with("ed")))
+        !cues().not_actions.contains(w)
+            && (cues().action_verbs.contains(w) || (w.len() > 4 && w.ends_with("ed")))
     };
     // After "I've" or "we'd" a participle is a step too: "I've rewritten".
     let is_perfect = |w: &str| is_action(w) || (w.len() > 5 && w.ends_with("en"));
@@ -288,86 +287,6 @@ fn actor(sentence: &str) -> Option<Actor> {
     found
 }
 
-/// The words that stand for a vision: its own key words, widened by the competencies it names.
-pub struct VisionTerms {
-    pub statement: String,
-    phrases: Vec<Phrase>,
-}
-
-const GENERIC_VISION_WORDS: &[&str] = &[
-    "believe",
-    "core",
-    "feature",
-    "product",
-    "products",
-    "thing",
-    "things",
-    "important",
-    "key",
-    "main",
-    "really",
-    "always",
-    "every",
-    "engineer",
-    "engineering",
-    "software",
-    "think",
-    "make",
-    "great",
-    "good",
-    "best",
-    "people",
-    "work",
-];
-
-impl VisionTerms {
-    /// Uses the first line of the vision: the core statement, not the supporting mission text.
-    pub fn new(vision: &str) -> Option<VisionTerms> {
-        let statement = vision
-            .lines()
-            .map(|l| text::strip_bullet(l).replace("**", ""))
-            .map(|l| match l.split_once(':') {
-                Some((label, rest)) if label.split_whitespace().count() <= 3 => rest.trim().into(),
-                _ => l.trim().to_string(),
-            })
-            .find(|l| !l.is_empty())?;
-        let tokens = Tokens::new(&statement);
-        let mut phrases: Vec<Phrase> = tokens
-            .words()
-            .iter()
-            .filter(|w| !text::is_stopword(w) && !GENERIC_VISION_WORDS.contains(&w.as_str()))
-            .map(|w| Phrase::parse(w))
-            .collect();
-        for c in &lexicon().competencies {
-            if c.id != "vision" && c.shown_in(&tokens) >= 1.0 {
-                phrases.extend(
-                    c.ask
-                        .iter()
-                        .chain(&c.signals)
-                        .map(|p| Phrase::parse(&p.text)),
-                );
-            }
-        }
-        Some(VisionTerms { statement, phrases })
-    }
-
-    /// The vision phrases a text mentions.
-    pub fn hits(&self, text: &str) -> Vec<String> {
-        self.hits_in(&Tokens::new(text))
-    }
-
-    /// The vision phrases in a text already split into tokens.
-    pub fn hits_in(&self, tokens: &Tokens) -> Vec<String> {
-        let mut hits: Vec<String> = Vec::new();
-        for p in &self.phrases {
-            if !hits.contains(&p.text) && p.found_in(tokens) {
-                hits.push(p.text.clone());
-            }
-        }
-        hits
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -389,21 +308,6 @@ mod tests {
         assert_eq!(pronouns("I told us; my plan"), (2, 1));
         assert!(
             Analysis::of_draft("We built it. We shipped it. Our users loved it.").we_dominates()
-        );
-    }
-
-    #[test]
-    fn vision_terms_widen_the_core_statement() {
-        let v = VisionTerms::new("- **Core:** I believe reliability is a product's core feature\n- **Mission:** distributed systems").unwrap();
-        assert_eq!(
-            v.statement,
-            "I believe reliability is a product's core feature"
-        );
-        assert!(!v.hits("we cut the error budget burn").is_empty());
-        assert!(!v.hits("the system became reliable").is_empty());
-        assert!(
-            v.hits("we built a distributed system with nice features")
-                .is_empty()
         );
     }
 }

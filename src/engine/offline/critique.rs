@@ -1,8 +1,9 @@
 //! The critique: every rubric code of DESIGN.md, part scores, an overall score and speaking time.
 
-use super::analysis::{Analysis, VisionTerms};
+use super::analysis::Analysis;
 use super::lexicon::{Tokens, lexicon};
 use super::rank::Query;
+use super::vision::VisionTerms;
 use crate::report::{CritiqueReport, EngineKind, Finding, Scores, Severity};
 use crate::text;
 

@@ -1,8 +1,9 @@
 //! Follow-up questions an interviewer would ask next, aimed first at the weakest part of the answer.
 
-use super::analysis::{Analysis, VisionTerms};
+use super::analysis::Analysis;
 use super::lexicon::lexicon;
 use super::rank::Query;
+use super::vision::VisionTerms;
 use crate::report::{Followup, Target};
 
 const MIN_FOLLOWUPS: usize = 3;

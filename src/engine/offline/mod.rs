@@ -9,14 +9,16 @@ mod jobs;
 pub mod lexicon;
 mod rank;
 mod tailor;
+mod vision;
 
 use std::future::{Future, ready};
 use std::sync::Arc;
 
-pub use analysis::{Analysis, VisionTerms};
+pub use analysis::Analysis;
 pub use critique::Pace;
 pub use rank::{Query, Scored};
 pub use tailor::{assign, talk_track};
+pub use vision::VisionTerms;
 
 use super::{
     CritiqueRequest, Engine, EngineError, FollowupsRequest, MatchRequest, QuestionsRequest,
