@@ -329,5 +329,17 @@ mod tests {
             "strength"
         );
         assert_eq!(best("Have you ever had to sponsor a visa move?"), "visa");
+        assert_eq!(
+            best("Tell me about a time you received positive feedback."),
+            "strength"
+        );
+        assert_eq!(
+            best("Why do you want to join our company?"),
+            "motivation-role"
+        );
+        assert_eq!(
+            best("What would your manager say is your weakest area?"),
+            "weakness"
+        );
     }
 }
