@@ -333,6 +333,8 @@ const UNITS: &[&str] = &[
     "years",
     "sprint",
     "sprints",
+    "quarter",
+    "quarters",
     "x",
     "times",
     "k",
@@ -348,30 +350,79 @@ const UNITS: &[&str] = &[
 /// Product versions ("MySQL 5.7") and bare years are not measures.
 pub fn has_metric(text: &str) -> bool {
     let raw: Vec<&str> = text.split_whitespace().collect();
-    raw.iter().enumerate().any(|(i, tok)| {
-        let word = tok.trim_matches(|c: char| !c.is_alphanumeric() && !"$€£%~+.".contains(c));
-        let word = word.trim_end_matches('.');
-        if !could_be_measure(word) {
-            return false;
-        }
-        let clean = |j: usize| {
-            raw.get(j).map(|n| {
-                n.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase()
-            })
-        };
-        // "fifty a week", "three per day": the unit may follow "a" or "per".
-        let next = match (clean(i + 1), clean(i + 2)) {
-            (Some(a), Some(unit))
-                if matches!(a.as_str(), "a" | "an" | "per" | "each")
-                    && UNITS.contains(&unit.as_str()) =>
-            {
-                Some(unit)
+    has_spoken_measure(&raw)
+        || raw.iter().enumerate().any(|(i, tok)| {
+            let word = tok.trim_matches(|c: char| !c.is_alphanumeric() && !"$€£%~+.".contains(c));
+            let word = word.trim_end_matches('.');
+            if !could_be_measure(word) {
+                return false;
             }
-            (next, _) => next,
-        };
-        let prev = i.checked_sub(1).and_then(|j| raw.get(j)).copied();
-        is_numeric_measure(word, prev, next.as_deref()) || is_word_measure(word, next.as_deref())
+            let clean = |j: usize| {
+                raw.get(j).map(|n| {
+                    n.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase()
+                })
+            };
+            // "fifty a week", "three per day": the unit may follow "a" or "per".
+            let next = match (clean(i + 1), clean(i + 2)) {
+                (Some(a), Some(unit))
+                    if matches!(a.as_str(), "a" | "an" | "per" | "each")
+                        && UNITS.contains(&unit.as_str()) =>
+                {
+                    Some(unit)
+                }
+                (next, _) => next,
+            };
+            let prev = i.checked_sub(1).and_then(|j| raw.get(j)).copied();
+            is_numeric_measure(word, prev, next.as_deref())
+                || is_word_measure(word, next.as_deref())
+        })
+}
+
+/// Measures said without a numeral: "a week early", "a full quarter", "by a third", "a couple of
+/// hours", "from weekly to daily", "from days to hours".
+fn has_spoken_measure(raw: &[&str]) -> bool {
+    const TIME: &[&str] = &[
+        "second", "minute", "hour", "day", "week", "month", "year", "sprint", "quarter",
+    ];
+    const FRACTIONS: &[&str] = &[
+        "half", "third", "thirds", "quarter", "quarters", "fifth", "tenth",
+    ];
+    const FREQUENCIES: &[&str] = &[
+        "hourly",
+        "daily",
+        "nightly",
+        "weekly",
+        "monthly",
+        "quarterly",
+        "yearly",
+        "annually",
+    ];
+    let words: Vec<String> = raw
+        .iter()
+        .map(|t| {
+            t.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let at = |i: usize| words.get(i).map_or("", String::as_str);
+    let time_plural = |w: &str| TIME.iter().any(|t| w.strip_suffix('s') == Some(t));
+    (0..words.len()).any(|i| {
+        let article = matches!(at(i), "a" | "an" | "one");
+        // "a second approach" is an ordinal; "under a second" is a time.
+        let ordinal = at(i + 1) == "second"
+            && !matches!(
+                i.checked_sub(1).map_or("", at),
+                "within" | "under" | "in" | "than"
+            );
+        // "a full quarter", "a whole week": one word may stand between.
+        let skip = usize::from(matches!(at(i + 1), "full" | "whole" | "single"));
+        (article && !ordinal && TIME.contains(&at(i + 1 + skip)))
+            || (article && FRACTIONS.contains(&at(i + 1)) && at(i + 1) != "quarter")
+            || (at(i) == "by" && at(i + 1) == "a" && FRACTIONS.contains(&at(i + 2)))
+            || (at(i) == "couple" && at(i + 1) == "of" && time_plural(at(i + 2)))
+            || (matches!(at(i), "from" | "to")
+                && (FREQUENCIES.contains(&at(i + 1)) || time_plural(at(i + 1))))
     })
 }
 
@@ -419,6 +470,28 @@ fn is_word_measure(word: &str, next: Option<&str>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spoken_measures_count_as_metrics() {
+        for text in [
+            "The migration finished a week early.",
+            "We had no outages for a full quarter.",
+            "Costs fell by a third.",
+            "It saved a couple of hours every week.",
+            "Deploys went from weekly to daily.",
+            "Onboarding went from days to hours.",
+            "Pages now load in under a second.",
+        ] {
+            assert!(has_metric(text), "{text}");
+        }
+        for text in [
+            "Customers were much happier.",
+            "I then tried a second approach.",
+            "It took a few tries.",
+        ] {
+            assert!(!has_metric(text), "{text}");
+        }
+    }
 
     #[test]
     fn word_families_go_on_only_with_real_endings() {

@@ -1908,3 +1908,17 @@ fn tailor_counts_a_skill_covered_by_the_users_own_category_but_not_a_product() {
     // A product name needs the word itself, whatever the categories say.
     assert!(after.iter().any(|r| r == "Cassandra"), "{after:?}");
 }
+
+#[test]
+fn critique_an_outcome_without_a_number_is_no_metrics_not_a_missing_result() {
+    let e = critique_engine();
+    let draft = join(&[
+        SIT,
+        TASK,
+        ACT,
+        "Commuters were much happier and the support queue got smaller.",
+    ]);
+    let r = critique(&e, &draft, None);
+    assert!(codes(&r).contains(&"no-metrics"), "{:?}", codes(&r));
+    assert!(!codes(&r).contains(&"missing-result"), "{:?}", codes(&r));
+}
