@@ -1664,6 +1664,11 @@ fn critique_no_learning_recognises_everyday_lesson_phrasings() {
         "Now I always replay a week of feeds before merging a parser change.",
         "These days I replay a week of feeds before merging any parser change.",
         "I've made it a habit to replay a week of feeds before merging any parser change.",
+        "In retrospect, I should have replayed real feeds before merging.",
+        "If I could do it again, I would ship the parser behind a flag.",
+        "I've since started replaying a week of feeds before every parser change.",
+        "It made me much more careful with data changes.",
+        "That experience changed how I test parsers.",
     ] {
         let draft = join(&[MISTAKE, lesson]);
         assert_quiet(
