@@ -1816,7 +1816,7 @@ fn critique_reliability_words_of_on_call_life_link_to_the_vision() {
         "Paging on-call at night stopped within a month, down from 9 times a week.",
     ]);
     assert_quiet(&e, &linked, None, "no-vision-link");
-    let unlinked = "At Orchard Rail my design documents ran to eighteen pages and sat in review for weeks. \
+    let unlinked = "At Orchard Rail my last design document was eighteen pages and sat in review for weeks. \
 My goal was to get decisions faster. I now open every document with a one-page summary and a recommendation. \
 My next three documents were approved in 4 days on average. I learned that a document exists to get a decision.";
     assert_raises(&e, unlinked, None, "no-vision-link");
@@ -1872,7 +1872,7 @@ The upgrade finished in 40 minutes with no errors.";
     assert!(codes(&critique(&e, no_steps, None)).contains(&"missing-action"));
     // An opinion in the present tense is not a situation.
     let opinion = "I usually think about priorities in terms of customer impact first. \
-I sort the rest by effort and impact.";
+I sort the rest by effort and impact, and I say what I drop so nobody is surprised.";
     assert!(codes(&critique(&e, opinion, None)).contains(&"missing-situation"));
 }
 
@@ -1926,4 +1926,29 @@ fn critique_an_outcome_without_a_number_is_no_metrics_not_a_missing_result() {
     let r = critique(&e, &draft, None);
     assert!(codes(&r).contains(&"no-metrics"), "{:?}", codes(&r));
     assert!(!codes(&r).contains(&"missing-result"), "{:?}", codes(&r));
+}
+
+#[test]
+fn critique_off_question_accepts_conflict_and_leadership_told_in_other_words() {
+    let e = critique_engine();
+    let colleague = "At Orchard Rail a senior engineer on the payments team rejected every pull request from my team for weeks. \
+I set up a call to understand his concerns; our changes had woken him at night three times. \
+I agreed to add contract tests and to pair with him on the first review. \
+After that our reviews took a day instead of a week.";
+    assert_quiet(
+        &e,
+        colleague,
+        Some("Tell me about a time you worked with a difficult colleague."),
+        "off-question",
+    );
+    let leading = "At Orchard Rail our on-call rotation was burning people out with eight alerts a night. \
+Nobody owned alerting, so I volunteered to fix it. \
+I gathered the team to review every alert from the past month and rewrote the rest around user-facing symptoms. \
+Alerts dropped to two a week.";
+    assert_quiet(
+        &e,
+        leading,
+        Some("Tell me about a time you showed leadership."),
+        "off-question",
+    );
 }

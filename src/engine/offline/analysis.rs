@@ -172,8 +172,22 @@ fn pronouns(sentence: &str) -> (usize, usize) {
     (i, we)
 }
 
+/// Whether a sentence tells something past: "was", "took", or an -ed verb ("we needed"), not an
+/// -ed adjective ("nobody is surprised", "for the unexpected").
 fn told_in_past(lower: &str) -> bool {
-    text::words(lower).iter().any(|w| text::is_past_form(w))
+    const NOT_BEFORE_VERB: &[&str] = &[
+        "is", "are", "am", "be", "being", "the", "a", "an", "so", "very", "more", "most", "feel",
+        "feels", "get", "gets",
+    ];
+    let words = text::words(lower);
+    words.iter().enumerate().any(|(i, w)| {
+        let after = |list: &[&str]| i > 0 && list.contains(&words[i - 1].as_str());
+        match w.as_str() {
+            "was" | "were" | "had" | "did" => true,
+            w if w.len() > 3 && w.ends_with("ed") => !after(NOT_BEFORE_VERB),
+            w => text::is_past_form(w),
+        }
+    })
 }
 
 /// Spoken openings that set a scene: "At a logistics startup, ...", "When I joined, ...".
