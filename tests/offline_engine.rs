@@ -1952,3 +1952,32 @@ Alerts dropped to two a week.";
         "off-question",
     );
 }
+
+#[test]
+fn match_a_stray_signal_word_does_not_outweigh_the_entrys_own_tags() {
+    let entries = vec![
+        story(
+            "DD1",
+            &["Difficult Decision"],
+            &[(
+                "Action",
+                "- I decided to run the staging cluster on spot nodes",
+            )],
+        ),
+        entry(
+            "why-tu-delft",
+            Kind::Answer,
+            "Why TU Delft",
+            &["Why TU Delft"],
+            &["master's degree", "university"],
+            &[("Points", "- The part-time programme let me keep my job")],
+        ),
+    ];
+    let e = engine_with(entries, None, Settings::default());
+    let top = &ranked(
+        &e,
+        "Why did you decide to do a master's degree while working?",
+        None,
+    )[0];
+    assert_eq!(top.id, "why-tu-delft", "{:?}", top.why);
+}

@@ -115,7 +115,9 @@ impl Query {
         competencies.sort_by(|a, b| b.1.total_cmp(&a.1));
         if let Some(&(_, top)) = competencies.first() {
             competencies.retain(|(_, s)| *s >= top * 0.3);
-            competencies.iter_mut().for_each(|(_, s)| *s /= top);
+            // One ask phrase is a full-strength ask; a stray signal word ("decide") stays faint.
+            let scale = top.max(1.0);
+            competencies.iter_mut().for_each(|(_, s)| *s /= scale);
         }
         let words: Vec<String> = text::words(question)
             .into_iter()
