@@ -3,7 +3,7 @@
 //! prints the prompt tokens per question with the offline preselection against the whole bank.
 
 #[allow(dead_code)] // the bench uses only part of the mock
-#[path = "../tests/support/openai.rs"]
+#[path = "../tests/it/util/openai.rs"]
 mod openai;
 
 use std::path::Path;

@@ -13,7 +13,8 @@ use crate::engine::{
     TailorRequest,
 };
 use crate::report::{
-    CritiqueReport, EngineKind, FollowupsReport, MatchReport, QuestionsReport, TailorReport,
+    CritiqueReport, EngineKind, FollowupsReport, MatchReport, PromptMessage, PromptPreview,
+    QuestionsReport, TailorReport,
 };
 use crate::story::StoryBank;
 
@@ -120,11 +121,9 @@ impl Coach {
     }
 
     /// The calls `--dry-run` prepared, with their token counts.
-    pub fn dry_runs(&self) -> Vec<Prepared> {
-        self.llm
-            .as_ref()
-            .map(LlmEngine::dry_runs)
-            .unwrap_or_default()
+    pub fn dry_runs(&self) -> Vec<PromptPreview> {
+        let calls = self.llm.as_ref().map(LlmEngine::dry_runs);
+        calls.unwrap_or_default().iter().map(preview).collect()
     }
 
     fn active(&self) -> Option<&LlmEngine> {
@@ -231,5 +230,21 @@ impl Engine for Coach {
 
     async fn followups(&self, req: &FollowupsRequest) -> Result<FollowupsReport, EngineError> {
         self.followups_streaming(req, None).await
+    }
+}
+
+fn preview(p: &Prepared) -> PromptPreview {
+    PromptPreview {
+        item: p.item.clone(),
+        messages: p
+            .messages
+            .iter()
+            .map(|m| PromptMessage {
+                role: m.role.clone(),
+                content: m.content.clone(),
+            })
+            .collect(),
+        tokens: p.tokens,
+        notes: p.notes.clone(),
     }
 }

@@ -92,15 +92,62 @@ pub struct LlmConfig {
     pub timeout_secs: u64,
     pub max_retries: u32,
     pub candidates: usize,
-    pub structured: String,
+    pub structured: Structured,
     /// Tokens kept free for the reply; prompts are fitted to `context_window - reply_tokens`.
     pub reply_tokens: usize,
     /// The request field that limits the reply: OpenAI reads `max_completion_tokens`, some
     /// compatible servers only `max_tokens`.
-    pub token_limit_field: String,
+    pub token_limit_field: TokenLimitField,
     pub temperature: Option<f32>,
     /// USD per million tokens, by model name, for the cost estimate.
     pub prices: std::collections::BTreeMap<String, Price>,
+}
+
+/// How the endpoint is asked for JSON: a strict schema, any JSON object, or only by the prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Structured {
+    #[default]
+    JsonSchema,
+    JsonObject,
+    None,
+}
+
+/// The request field that limits the reply's length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenLimitField {
+    #[default]
+    MaxCompletionTokens,
+    MaxTokens,
+}
+
+impl TokenLimitField {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenLimitField::MaxCompletionTokens => "max_completion_tokens",
+            TokenLimitField::MaxTokens => "max_tokens",
+        }
+    }
+}
+
+/// The dotted key whose value starts at `offset` ("llm.structured"), from the line and the
+/// table header above it, so a parse error names what to fix.
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    let before = text.get(..offset)?;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..].lines().next()?;
+    let key = line.split_once('=')?.0.trim();
+    let table = before[..line_start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))
+        .map(|l| l.trim_matches(['[', ']']).trim());
+    Some(match table {
+        Some(t) => format!("{t}.{key}"),
+        None => key.to_string(),
+    })
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -131,9 +178,9 @@ impl Default for LlmConfig {
             timeout_secs: 60,
             max_retries: 3,
             candidates: 4,
-            structured: "json_schema".into(),
+            structured: Structured::default(),
             reply_tokens: 1024,
-            token_limit_field: "max_completion_tokens".into(),
+            token_limit_field: TokenLimitField::default(),
             temperature: None,
             prices: std::collections::BTreeMap::new(),
         }
@@ -202,9 +249,15 @@ impl Config {
         Ok(config)
     }
 
-    /// Parses TOML text; the error message names the line and the key (toml's own report).
+    /// Parses TOML text; the error message names the dotted key and the line (toml's own report).
     pub fn parse(text: &str) -> Result<Config, String> {
-        toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())
+        toml::from_str(text).map_err(|e| {
+            let report = e.to_string().trim_end().to_string();
+            match e.span().and_then(|s| key_at(text, s.start)) {
+                Some(key) => format!("key `{key}`: {report}"),
+                None => report,
+            }
+        })
     }
 
     fn validate(&self) -> Result<(), ConfigError> {
@@ -236,25 +289,11 @@ impl Config {
                 "must be at least 1",
             ));
         }
-        if !["max_completion_tokens", "max_tokens"].contains(&self.llm.token_limit_field.as_str()) {
-            return Err(invalid(
-                "llm.token_limit_field",
-                format!("{:?}", self.llm.token_limit_field),
-                "use \"max_completion_tokens\" or \"max_tokens\"",
-            ));
-        }
         if self.llm.reply_tokens >= self.llm.context_window {
             return Err(invalid(
                 "llm.reply_tokens",
                 self.llm.reply_tokens.to_string(),
                 "must be smaller than llm.context_window",
-            ));
-        }
-        if !["json_schema", "json_object", "none"].contains(&self.llm.structured.as_str()) {
-            return Err(invalid(
-                "llm.structured",
-                format!("{:?}", self.llm.structured),
-                "use \"json_schema\", \"json_object\" or \"none\"",
             ));
         }
         Ok(())
@@ -341,5 +380,12 @@ mod tests {
         std::fs::write(&path, "[llm]\nstructured = \"xml\"\n").unwrap();
         let err = Config::from_file(&path).unwrap_err().to_string();
         assert!(err.contains("llm.structured"), "{err}");
+        std::fs::write(
+            &path,
+            "stories = \"s\"\n[llm]\nmodel = \"m\"\ntoken_limit_field = \"max\"\n",
+        )
+        .unwrap();
+        let err = Config::from_file(&path).unwrap_err().to_string();
+        assert!(err.contains("key `llm.token_limit_field`"), "{err}");
     }
 }

@@ -170,7 +170,11 @@ pub async fn eval_critique<E: Engine>(
             .critique(&req)
             .await
             .map_err(engine_error(path, *line))?;
-        let raised: Vec<String> = report.findings.into_iter().map(|f| f.code).collect();
+        let raised: Vec<String> = report
+            .findings
+            .into_iter()
+            .map(|f| f.code.as_str().to_string())
+            .collect();
         let missing: Vec<String> = case
             .expect
             .iter()

@@ -4,19 +4,16 @@
 //! Data flows one way: files -> [`story::StoryBank`] -> an [`engine::Engine`] -> a [`report`] ->
 //! a renderer ([`render`] for people, JSON for programs). The CLI and the daemon share all of it.
 
-pub mod cache;
 pub mod cli;
 pub mod coach;
 pub mod config;
 pub mod engine;
 pub mod eval;
-pub mod prompt;
 pub mod render;
 pub mod report;
 mod run;
 pub mod server;
 pub mod story;
 pub mod text;
-pub mod tokens;
 
 pub use run::{print_error, run};

@@ -2,11 +2,15 @@
 
 use std::process::ExitCode;
 
+use anyhow::Context;
+
 use crate::cli::Cli;
 
 /// Runs a command. `Ok` carries the exit code of a command that did its job (0, or 1 for lint
 /// errors, an eval under its bar, or `--fail-on`); `Err` is bad usage or unreadable input (exit 2).
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    // The engine's word lists are embedded data; a broken one is reported before any work.
+    crate::engine::offline::data::check().context("the offline engine's data does not load")?;
     cli.run()
 }
 

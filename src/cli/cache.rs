@@ -9,7 +9,7 @@ use clap::Subcommand;
 use serde::Serialize;
 
 use super::Ctx;
-use crate::cache::{self as store, CacheStats};
+use crate::engine::llm::cache::{self as store, CacheStats};
 
 /// Inspect or clear the LLM response cache (in `[cache] dir`, else the platform cache dir)
 #[derive(Debug, Subcommand)]

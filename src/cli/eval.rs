@@ -10,7 +10,7 @@ use super::output::block_on;
 use crate::eval::{CritiqueCase, QuestionCase, eval_critique, eval_questions, read_cases};
 use crate::render;
 
-/// Score the engine on labelled JSON Lines cases (formats in DESIGN.md)
+/// Score the engine on labelled JSON Lines cases (formats in docs/eval.md)
 #[derive(Debug, Subcommand)]
 pub enum Eval {
     /// Lines of {"question", "expect": [ids]}: top-1 and top-3 hit rates, and every miss

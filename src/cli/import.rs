@@ -5,10 +5,10 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Args;
-use serde::Serialize;
 
 use super::Ctx;
 use crate::render;
+use crate::report::ImportReport;
 use crate::story::{self, Kind, seed};
 
 /// Import your story document (YAML front matter + an HTML `Key | Value` table) as native files.
@@ -27,15 +27,6 @@ pub struct Import {
     /// Overwrite entry files that already exist
     #[arg(long)]
     pub force: bool,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ImportReport {
-    pub dir: PathBuf,
-    pub imported: usize,
-    pub stories: usize,
-    pub answers: usize,
-    pub ids: Vec<String>,
 }
 
 impl Import {

@@ -21,12 +21,9 @@ use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
 
-pub use import::ImportReport;
-
 use crate::coach::{Coach, CoachOptions, EngineChoice};
 use crate::config::Config;
 use crate::engine::llm::{Progress, RunFlags};
-use crate::report::EngineKind;
 use crate::story::StoryBank;
 
 const AFTER_HELP: &str = "\
@@ -229,11 +226,4 @@ pub fn read_draft(path: Option<&Path>) -> anyhow::Result<String> {
         bail!("the draft on stdin is empty: pipe a draft in, or pass --draft FILE");
     }
     Ok(text)
-}
-
-pub fn engine_label(kind: EngineKind) -> &'static str {
-    match kind {
-        EngineKind::Offline => "offline",
-        EngineKind::Llm => "llm",
-    }
 }

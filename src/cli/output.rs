@@ -11,9 +11,9 @@ use serde::Serialize;
 use super::Ctx;
 use crate::coach::Coach;
 use crate::engine::EngineError;
-use crate::engine::llm::{ItemError, Prepared, Progress};
+use crate::engine::llm::{ItemError, Progress};
 use crate::render;
-use crate::report::{Outcome, Usage};
+use crate::report::{Outcome, PromptPreview, Usage};
 
 /// Runs a future to completion; Ctrl-C cancels it promptly (exit 130).
 pub fn block_on<F: Future>(future: F) -> Result<F::Output, Cancelled> {
@@ -89,10 +89,10 @@ fn usage_line(u: &Usage) -> String {
 
 #[derive(Serialize)]
 struct DryRun<'a> {
-    dry_run: &'a [Prepared],
+    dry_run: &'a [PromptPreview],
 }
 
-fn print_dry_run(ctx: &Ctx, calls: &[Prepared]) -> anyhow::Result<()> {
+fn print_dry_run(ctx: &Ctx, calls: &[PromptPreview]) -> anyhow::Result<()> {
     ctx.emit(&DryRun { dry_run: calls }, |d| render::dry_run(d.dry_run))
 }
 

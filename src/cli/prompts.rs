@@ -9,7 +9,7 @@ use clap::Subcommand;
 use serde::Serialize;
 
 use super::Ctx;
-use crate::prompt::{PROMPT_NAMES, PromptError, Prompts as Templates};
+use crate::engine::llm::prompt::{PROMPT_NAMES, PromptError, Prompts as Templates};
 
 /// Inspect the LLM prompt templates (built in, or overridden from `[prompts] dir`)
 #[derive(Debug, Subcommand)]

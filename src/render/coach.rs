@@ -3,7 +3,6 @@
 use std::fmt::Write;
 
 use super::{BOLD, CYAN, DIM, GREEN, RED, YELLOW, pad, paint, width};
-use crate::cli::engine_label;
 use crate::report::{
     CritiqueReport, FollowupsReport, MatchReport, QuestionsReport, Severity, TailorReport,
 };
@@ -40,7 +39,7 @@ fn footer(out: &mut String, engine: crate::report::EngineKind) {
     let _ = writeln!(
         out,
         "{}",
-        paint(DIM, &format!("engine: {}", engine_label(engine)))
+        paint(DIM, &format!("engine: {}", engine.as_str()))
     );
 }
 
@@ -238,7 +237,7 @@ pub fn critique(r: &CritiqueReport) -> String {
             out,
             "{} {} {}",
             paint(style, &pad(f.severity.as_str(), 7)),
-            paint(BOLD, &f.code),
+            paint(BOLD, f.code.as_str()),
             f.message
         );
         let _ = writeln!(out, "        {} {}", paint(DIM, "try:"), f.suggestion);
@@ -263,7 +262,7 @@ pub fn followups(r: &FollowupsReport) -> String {
     out
 }
 
-pub fn dry_run(calls: &[crate::engine::llm::Prepared]) -> String {
+pub fn dry_run(calls: &[crate::report::PromptPreview]) -> String {
     let mut out = String::new();
     for call in calls {
         let _ = writeln!(

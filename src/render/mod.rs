@@ -32,7 +32,7 @@ fn width<'a>(items: impl Iterator<Item = &'a str>) -> usize {
     items.map(|s| s.chars().count()).max().unwrap_or(0)
 }
 
-pub fn import(r: &crate::cli::ImportReport) -> String {
+pub fn import(r: &crate::report::ImportReport) -> String {
     format!(
         "{} {} entries ({} stories, {} answers) into {}\n",
         paint(GREEN, "imported"),

@@ -165,7 +165,7 @@ pub fn searchable_text(e: &Entry) -> String {
     )
 }
 
-/// An id is 1-64 characters of ASCII letters, digits, `-` and `_` (DESIGN.md); it doubles as a file name.
+/// An id is 1-64 characters of ASCII letters, digits, `-` and `_` (docs/story-format.md); it doubles as a file name.
 pub fn valid_id(id: &str) -> bool {
     (1..=64).contains(&id.len())
         && id

@@ -8,9 +8,10 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use super::LlmEngine;
+use super::cache::{Cache, CachedReply};
 use super::client::{ChatCall, ChatReply, LlmError, Message};
 use super::schema::{extract_json, response_format};
-use crate::cache::{Cache, CachedReply};
+use crate::config::Structured;
 use crate::report::Usage;
 
 /// Why one item (a question of a tailor run, or a whole command) got no answer.
@@ -80,6 +81,43 @@ impl Meter {
     }
 }
 
+/// One model call of an operation: the item it is for (named in errors), its template (also the
+/// schema's name), its reply schema, and how many candidates the prompt may start with.
+pub struct Call<'a> {
+    pub item: &'a str,
+    pub template: &'static str,
+    pub schema: Value,
+    pub candidates: usize,
+}
+
+impl LlmEngine {
+    /// The whole life of a single-call operation: fit the prompt to the budget, send it, validate
+    /// (with one repair), and count what it cost.
+    pub async fn call_once<T: DeserializeOwned>(
+        &self,
+        call: Call<'_>,
+        build: impl Fn(Shrink, Option<&Value>) -> Value,
+        validate: impl Fn(&T) -> Result<(), String>,
+        sink: Option<&(dyn Fn(&str) + Sync)>,
+    ) -> Result<(T, Usage), ItemError> {
+        let prepared = self.prepare(
+            call.item,
+            call.template,
+            call.template,
+            call.schema,
+            call.candidates,
+            build,
+        )?;
+        let meter = Meter::default();
+        let retries = self.retries();
+        let reply = self.run(&prepared, &meter, validate, sink).await?;
+        Ok((
+            reply,
+            meter.usage(self.retries() - retries, self.opts.price),
+        ))
+    }
+}
+
 const SECTION_WORD_STEPS: [usize; 3] = [120, 60, 30];
 
 impl LlmEngine {
@@ -97,7 +135,7 @@ impl LlmEngine {
             .opts
             .context_window
             .saturating_sub(self.opts.reply_tokens);
-        let inline_schema = (self.opts.structured != "json_schema").then_some(&schema);
+        let inline_schema = (self.opts.structured != Structured::JsonSchema).then_some(&schema);
         let mut shrink = Shrink {
             candidates: max_candidates,
             section_words: None,
@@ -110,7 +148,7 @@ impl LlmEngine {
                 .iter()
                 .map(|m| (m.role.as_str(), m.content.as_str()))
                 .collect();
-            let tokens = crate::tokens::count_messages(&self.endpoint.model, &pairs);
+            let tokens = super::tokens::count_messages(&self.endpoint.model, &pairs);
             if tokens <= budget {
                 return Ok(Prepared {
                     item: item.to_string(),
@@ -180,7 +218,7 @@ impl LlmEngine {
         }
         let call = ChatCall {
             messages: p.messages.clone(),
-            response_format: response_format(&self.opts.structured, p.schema_name, &p.schema),
+            response_format: response_format(self.opts.structured, p.schema_name, &p.schema),
             max_tokens: self.opts.reply_tokens,
         };
         let key = self.cache_key(&call);
@@ -264,10 +302,10 @@ impl LlmEngine {
             .collect();
         let prompt = reply
             .prompt_tokens
-            .unwrap_or_else(|| crate::tokens::count_messages(&self.endpoint.model, &pairs) as u64);
+            .unwrap_or_else(|| super::tokens::count_messages(&self.endpoint.model, &pairs) as u64);
         let completion = reply
             .completion_tokens
-            .unwrap_or_else(|| crate::tokens::count(&self.endpoint.model, &reply.content) as u64);
+            .unwrap_or_else(|| super::tokens::count(&self.endpoint.model, &reply.content) as u64);
         meter.prompt.fetch_add(prompt, Ordering::Relaxed);
         meter.completion.fetch_add(completion, Ordering::Relaxed);
         Ok(reply)

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::retry::{Backoff, RetryService};
-use crate::config::LlmConfig;
+use crate::config::{LlmConfig, TokenLimitField};
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum LlmError {
@@ -78,7 +78,7 @@ pub struct Endpoint {
     pub model: String,
     key_env: String,
     key: String,
-    limit_field: String,
+    limit_field: TokenLimitField,
     temperature: Option<f32>,
     timeout_secs: u64,
     pub retries: Arc<AtomicU64>,
@@ -119,7 +119,7 @@ impl Endpoint {
             model,
             key_env,
             key,
-            limit_field: cfg.token_limit_field.clone(),
+            limit_field: cfg.token_limit_field,
             temperature: cfg.temperature,
             timeout_secs: cfg.timeout_secs,
             retries,

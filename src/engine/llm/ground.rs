@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::numbers::{is_claim, numeral_value, words_value};
+use crate::text::numbers::{is_claim, numeral_value, words_value};
 
 /// Everything the model was allowed to draw facts from.
 pub struct Corpus {

@@ -2,25 +2,27 @@
 //! engine preselects candidates, so a prompt carries only what it needs; every reply is
 //! validated, grounded against the bank and the job, and counted.
 
+pub mod cache;
 mod call;
 pub mod client;
 mod ground;
-mod numbers;
 mod ops;
+pub mod prompt;
 mod retry;
 pub mod schema;
 mod tailor;
+pub mod tokens;
 
 use std::sync::{Arc, Mutex};
 
 pub use call::{ItemError, Prepared};
 pub use client::LlmError;
 
-use crate::cache::Cache;
-use crate::config::{Config, Price};
+use crate::config::{Config, Price, Structured};
 use crate::engine::offline::OfflineEngine;
-use crate::prompt::Prompts;
+use cache::Cache;
 use client::Endpoint;
+use prompt::Prompts;
 
 /// What the command line adds to the config for one run.
 #[derive(Debug, Clone, Copy, Default)]
@@ -32,7 +34,7 @@ pub struct RunFlags {
 
 #[derive(Debug, Clone)]
 struct Options {
-    structured: String,
+    structured: Structured,
     context_window: usize,
     reply_tokens: usize,
     candidates: usize,
@@ -92,7 +94,7 @@ impl LlmEngine {
         Ok(LlmEngine {
             permits: tokio::sync::Semaphore::new(llm.max_concurrency.max(1)),
             opts: Options {
-                structured: llm.structured.clone(),
+                structured: llm.structured,
                 context_window: llm.context_window,
                 reply_tokens: llm.reply_tokens,
                 candidates: llm.candidates.max(1),

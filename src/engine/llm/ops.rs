@@ -4,50 +4,24 @@
 use serde_json::{Value, json};
 
 use super::LlmEngine;
-use super::call::{ItemError, Meter, Shrink};
+use super::call::{Call, ItemError, Shrink};
 use super::ground::{Corpus, unsupported};
 use super::schema::{self, CritiqueReply, FollowupsReply, MatchReply, QuestionsReply};
 use crate::engine::{
     CritiqueRequest, EngineError, FollowupsRequest, MatchRequest, QuestionsRequest, require_text,
 };
 use crate::report::{
-    CritiqueReport, EngineKind, Finding, FollowupsReport, LikelyQuestion, Match, MatchReport,
-    QuestionsReport,
+    CritiqueReport, EngineKind, Finding, FindingCode, FollowupsReport, LikelyQuestion, Match,
+    MatchReport, QuestionsReport,
 };
 use crate::story::{Entry, searchable_text};
 
-/// The rubric as the model sees it (DESIGN.md's table).
-pub const RUBRIC: &[(&str, &str)] = &[
-    (
-        "missing-situation",
-        "no context: where, when, what was at stake",
-    ),
-    (
-        "missing-task",
-        "no statement of the speaker's goal or responsibility",
-    ),
-    (
-        "missing-action",
-        "no concrete steps the speaker personally took",
-    ),
-    ("missing-result", "no outcome"),
-    ("no-metrics", "an outcome with nothing measurable in it"),
-    ("we-not-i", "we/our/us clearly dominate I/my/me"),
-    (
-        "no-learning",
-        "a failure, weakness, mistake, feedback or conflict answer with no lesson",
-    ),
-    ("too-long", "over the speaking-time limit"),
-    ("too-short", "under the minimum speaking time"),
-    ("no-vision-link", "never connects to the stated vision"),
-    (
-        "off-question",
-        "the story does not answer the question asked",
-    ),
-];
-
 /// Codes measured by counting, where the offline engine's verdict stands.
-const MEASURED: &[&str] = &["too-long", "too-short", "we-not-i"];
+const MEASURED: &[FindingCode] = &[
+    FindingCode::TooLong,
+    FindingCode::TooShort,
+    FindingCode::WeNotI,
+];
 
 pub fn candidate_json(entry: &Entry, words: Option<usize>) -> Value {
     let sections: Vec<Value> = entry
@@ -104,15 +78,20 @@ impl LlmEngine {
             .map(|s| &entries[s.entry])
             .collect();
         let ids: Vec<String> = pool.iter().map(|e| e.id.clone()).collect();
-        let schema = schema::schema_for::<MatchReply>(&[("id", &ids)]);
-        let prepared = self
-            .prepare(&req.question, "match", "match", schema, pool.len(), |s: Shrink, sch| {
-                let cands: Vec<Value> = pool.iter().take(s.candidates).map(|e| candidate_json(e, s.section_words)).collect();
-                json!({"question": req.question, "candidates": cands, "schema": sch.map(|v| v.to_string())})
-            })
-            .map_err(fail)?;
-        let meter = Meter::default();
-        let retries = self.retries();
+        let call = Call {
+            item: &req.question,
+            template: "match",
+            schema: schema::schema_for::<MatchReply>(&[("id", &ids)]),
+            candidates: pool.len(),
+        };
+        let build = |s: Shrink, sch: Option<&Value>| {
+            let cands: Vec<Value> = pool
+                .iter()
+                .take(s.candidates)
+                .map(|e| candidate_json(e, s.section_words))
+                .collect();
+            json!({"question": req.question, "candidates": cands, "schema": sch.map(|v| v.to_string())})
+        };
         let validate = |r: &MatchReply| match r.ranking.iter().find(|i| !ids.contains(&i.id)) {
             Some(bad) => Err(format!(
                 "id {:?} is not one of the candidates {ids:?}",
@@ -121,8 +100,8 @@ impl LlmEngine {
             None if r.ranking.is_empty() => Err("the ranking is empty".into()),
             None => Ok(()),
         };
-        let reply: MatchReply = self
-            .run(&prepared, &meter, validate, None)
+        let (reply, usage): (MatchReply, _) = self
+            .call_once(call, build, validate, None)
             .await
             .map_err(fail)?;
         let corpus = self.corpus([req.question.as_str()]);
@@ -159,7 +138,7 @@ impl LlmEngine {
             engine: EngineKind::Llm,
             question: req.question.clone(),
             matches,
-            usage: Some(meter.usage(self.retries() - retries, self.opts.price)),
+            usage: Some(usage),
         })
     }
 
@@ -169,14 +148,13 @@ impl LlmEngine {
     ) -> Result<QuestionsReport, EngineError> {
         let seeds = self.offline.questions_report(req)?;
         let count = seeds.questions.len().max(1);
-        let schema = schema::schema_for::<QuestionsReply>(&[]);
-        let prepared = self
-            .prepare("questions", "questions", "questions", schema, 1, |_, sch| {
-                json!({"job": req.job, "count": count, "seed_questions": seeds.questions, "schema": sch.map(|v| v.to_string())})
-            })
-            .map_err(fail)?;
-        let meter = Meter::default();
-        let retries = self.retries();
+        let call = Call {
+            item: "questions",
+            template: "questions",
+            schema: schema::schema_for::<QuestionsReply>(&[]),
+            candidates: 1,
+        };
+        let build = |_: Shrink, sch: Option<&Value>| json!({"job": req.job, "count": count, "seed_questions": seeds.questions, "schema": sch.map(|v| v.to_string())});
         let validate = |r: &QuestionsReply| {
             if r.questions.is_empty() {
                 Err("no questions".to_string())
@@ -184,8 +162,8 @@ impl LlmEngine {
                 Ok(())
             }
         };
-        let reply: QuestionsReply = self
-            .run(&prepared, &meter, validate, None)
+        let (reply, usage): (QuestionsReply, _) = self
+            .call_once(call, build, validate, None)
             .await
             .map_err(fail)?;
         let job_lines = normalised(&req.job);
@@ -216,7 +194,7 @@ impl LlmEngine {
         Ok(QuestionsReport {
             engine: EngineKind::Llm,
             questions,
-            usage: Some(meter.usage(self.retries() - retries, self.opts.price)),
+            usage: Some(usage),
         })
     }
 
@@ -226,32 +204,28 @@ impl LlmEngine {
         sink: Option<&(dyn Fn(&str) + Sync)>,
     ) -> Result<CritiqueReport, EngineError> {
         let base = self.offline.critique_report(req)?;
-        let codes: Vec<String> = RUBRIC.iter().map(|(c, _)| c.to_string()).collect();
-        let schema = schema::schema_for::<CritiqueReply>(&[("code", &codes)]);
-        let rubric: Vec<Value> = RUBRIC
+        let rubric: Vec<Value> = FindingCode::ALL
             .iter()
-            .map(|(c, m)| json!({"code": c, "meaning": m}))
+            .map(|c| json!({"code": c, "meaning": c.meaning()}))
             .collect();
         let offline_findings: Vec<Value> = base
             .findings
             .iter()
             .map(|f| json!({"code": f.code, "message": f.message}))
             .collect();
-        let prepared = self
-            .prepare("critique", "critique", "critique", schema, 1, |_, sch| {
-                json!({"question": req.question, "draft": req.draft, "vision": self.vision, "job": req.job,
-                       "rubric": rubric, "offline_findings": offline_findings, "schema": sch.map(|v| v.to_string())})
-            })
-            .map_err(fail)?;
-        let meter = Meter::default();
-        let retries = self.retries();
-        let validate =
-            |r: &CritiqueReply| match r.findings.iter().find(|f| !codes.contains(&f.code)) {
-                Some(f) => Err(format!("code {:?} is not a rubric code", f.code)),
-                None => Ok(()),
-            };
-        let reply: CritiqueReply = self
-            .run(&prepared, &meter, validate, sink)
+        let call = Call {
+            item: "critique",
+            template: "critique",
+            schema: schema::schema_for::<CritiqueReply>(&[]),
+            candidates: 1,
+        };
+        let build = |_: Shrink, sch: Option<&Value>| {
+            json!({"question": req.question, "draft": req.draft, "vision": self.vision, "job": req.job,
+                   "rubric": rubric, "offline_findings": offline_findings, "schema": sch.map(|v| v.to_string())})
+        };
+        // Codes are an enum in the reply type, so an unknown code already fails to parse.
+        let (reply, usage): (CritiqueReply, _) = self
+            .call_once(call, build, |_| Ok(()), sink)
             .await
             .map_err(fail)?;
         let mut findings: Vec<Finding> = reply
@@ -264,11 +238,7 @@ impl LlmEngine {
                 suggestion: f.suggestion,
             })
             .collect();
-        for f in base
-            .findings
-            .iter()
-            .filter(|f| MEASURED.contains(&f.code.as_str()))
-        {
+        for f in base.findings.iter().filter(|f| MEASURED.contains(&f.code)) {
             if !findings.iter().any(|g| g.code == f.code) {
                 findings.push(f.clone());
             }
@@ -287,7 +257,7 @@ impl LlmEngine {
             engine: EngineKind::Llm,
             unsupported: unsupported(&generated.join("\n"), &corpus),
             findings,
-            usage: Some(meter.usage(self.retries() - retries, self.opts.price)),
+            usage: Some(usage),
             ..base
         })
     }
@@ -309,15 +279,16 @@ impl LlmEngine {
             (None, None) => String::new(),
         };
         let weak: Vec<&str> = base.followups.iter().map(|f| f.why.as_str()).collect();
-        let schema = schema::schema_for::<FollowupsReply>(&[]);
-        let prepared = self
-            .prepare("followups", "followups", "followups", schema, 1, |_, sch| {
-                json!({"question": req.question, "answer": answer, "weak_points": weak, "vision": self.vision,
-                       "count": 5, "schema": sch.map(|v| v.to_string())})
-            })
-            .map_err(fail)?;
-        let meter = Meter::default();
-        let retries = self.retries();
+        let call = Call {
+            item: "followups",
+            template: "followups",
+            schema: schema::schema_for::<FollowupsReply>(&[]),
+            candidates: 1,
+        };
+        let build = |_: Shrink, sch: Option<&Value>| {
+            json!({"question": req.question, "answer": answer, "weak_points": weak, "vision": self.vision,
+                   "count": 5, "schema": sch.map(|v| v.to_string())})
+        };
         let validate = |r: &FollowupsReply| {
             if r.followups.is_empty() {
                 Err("no follow-ups".to_string())
@@ -325,8 +296,8 @@ impl LlmEngine {
                 Ok(())
             }
         };
-        let reply: FollowupsReply = self
-            .run(&prepared, &meter, validate, sink)
+        let (reply, usage): (FollowupsReply, _) = self
+            .call_once(call, build, validate, sink)
             .await
             .map_err(fail)?;
         let mut followups: Vec<crate::report::Followup> = reply
@@ -351,7 +322,7 @@ impl LlmEngine {
             engine: EngineKind::Llm,
             unsupported: unsupported(&text.join("\n"), &corpus),
             followups,
-            usage: Some(meter.usage(self.retries() - retries, self.opts.price)),
+            usage: Some(usage),
         })
     }
 }

@@ -5,7 +5,8 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
-use crate::report::{Severity, Target};
+use crate::config::Structured;
+use crate::report::{CompetencyId, FindingCode, Severity, Target};
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 pub struct RankItem {
@@ -24,7 +25,7 @@ pub struct MatchReply {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 pub struct QuestionItem {
     pub question: String,
-    pub competency: String,
+    pub competency: CompetencyId,
     /// Lines quoted verbatim from the job description.
     pub evidence: Vec<String>,
 }
@@ -52,7 +53,7 @@ pub struct TailorReply {
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 pub struct FindingItem {
-    pub code: String,
+    pub code: FindingCode,
     pub severity: Severity,
     pub message: String,
     pub suggestion: String,
@@ -136,14 +137,14 @@ fn strictify(node: &mut Value, pins: &[(&str, &[String])]) {
 }
 
 /// The `response_format` for a schema, by the endpoint's ability (config `[llm] structured`).
-pub fn response_format(mode: &str, name: &str, schema: &Value) -> Option<Value> {
+pub fn response_format(mode: Structured, name: &str, schema: &Value) -> Option<Value> {
     match mode {
-        "json_schema" => Some(json!({
+        Structured::JsonSchema => Some(json!({
             "type": "json_schema",
             "json_schema": {"name": name, "strict": true, "schema": schema},
         })),
-        "json_object" => Some(json!({"type": "json_object"})),
-        _ => None,
+        Structured::JsonObject => Some(json!({"type": "json_object"})),
+        Structured::None => None,
     }
 }
 

@@ -198,7 +198,7 @@ impl Assembly<'_> {
         };
         let mut out = TailoredQuestion {
             question: q.question.clone(),
-            competency: q.competency.clone(),
+            competency: q.competency,
             evidence: q.evidence.clone(),
             story: ranked.iter().find(|s| Some(s.entry) == pick).map(story_ref),
             alternates: ranked

@@ -1,6 +1,7 @@
 //! Reading an answer: which sentences carry Situation, Task, Action, Result and Learned, who acted, and what was measured.
 
 use super::cues::{CueSet, cues};
+use super::data;
 use crate::story::{Entry, Kind, Part};
 use crate::text;
 
@@ -175,63 +176,33 @@ fn pronouns(sentence: &str) -> (usize, usize) {
 /// Whether a sentence tells something past: "was", "took", or an -ed verb ("we needed"), not an
 /// -ed adjective ("nobody is surprised", "for the unexpected").
 fn told_in_past(lower: &str) -> bool {
-    const NOT_BEFORE_VERB: &[&str] = &[
-        "is", "are", "am", "be", "being", "the", "a", "an", "so", "very", "more", "most", "feel",
-        "feels", "get", "gets",
-    ];
     let words = text::words(lower);
     words.iter().enumerate().any(|(i, w)| {
-        let after = |list: &[&str]| i > 0 && list.contains(&words[i - 1].as_str());
+        let after_not_verb = i > 0 && data::words().not_before_verb.contains(&words[i - 1]);
         match w.as_str() {
             "was" | "were" | "had" | "did" => true,
-            w if w.len() > 3 && w.ends_with("ed") => !after(NOT_BEFORE_VERB),
+            w if w.len() > 3 && w.ends_with("ed") => !after_not_verb,
             w => text::is_past_form(w),
         }
     })
 }
 
 /// Spoken openings that set a scene: "At a logistics startup, ...", "When I joined, ...".
-const CONTEXT_OPENINGS: &[&str] = &[
-    "at a ",
-    "at an ",
-    "at my ",
-    "at our ",
-    "at one ",
-    "in my ",
-    "on my ",
-    "on our ",
-    "when ",
-    "while ",
-    "during ",
-    "last ",
-    "back ",
-    "early ",
-    "earlier ",
-    "before ",
-    "a few ",
-    "about ",
-    "a couple of ",
-    "this year",
-    "recently",
-    "a while ago",
-    "years ago",
-    "some time ago",
-];
-/// Words a spoken answer may start with before it gets going.
-const SPOKEN_FILLERS: &[&str] = &[
-    "so", "well", "um", "uh", "okay", "ok", "sure", "honestly", "yes", "yeah", "right", "for",
-    "example", "instance", "and", "but",
-];
-
 fn opens_with_context(lower: &str) -> bool {
     let mut rest = lower.trim_start();
     while let Some((first, tail)) = rest.split_once([' ', ',']) {
-        if !SPOKEN_FILLERS.contains(&first.trim_matches(|c: char| !c.is_alphanumeric())) {
+        if !data::words()
+            .spoken_fillers
+            .contains(first.trim_matches(|c: char| !c.is_alphanumeric()))
+        {
             break;
         }
         rest = tail.trim_start_matches([' ', ',']);
     }
-    CONTEXT_OPENINGS.iter().any(|o| rest.starts_with(o))
+    data::words()
+        .context_openings
+        .iter()
+        .any(|o| rest.starts_with(o.as_str()))
 }
 
 /// "In 2022 ...": a year places the story in time.

@@ -1,10 +1,11 @@
-//! The critique: every rubric code of DESIGN.md, part scores, an overall score and speaking time.
+//! The critique: every rubric code of docs/critique.md, part scores, an overall score and speaking time.
 
 use super::analysis::Analysis;
+use super::data;
 use super::lexicon::{Tokens, lexicon};
 use super::rank::Query;
 use super::vision::VisionTerms;
-use crate::report::{CritiqueReport, EngineKind, Finding, Scores, Severity};
+use crate::report::{CritiqueReport, EngineKind, Finding, FindingCode, Scores, Severity};
 use crate::text;
 
 /// Speaking-time settings (config `[critique]`).
@@ -59,9 +60,9 @@ pub fn critique(draft: &str, ctx: &Context) -> CritiqueReport {
     }
 }
 
-fn finding(code: &str, severity: Severity, message: String, suggestion: &str) -> Finding {
+fn finding(code: FindingCode, severity: Severity, message: String, suggestion: &str) -> Finding {
     Finding {
-        code: code.into(),
+        code,
         severity,
         message,
         suggestion: suggestion.into(),
@@ -71,37 +72,37 @@ fn finding(code: &str, severity: Severity, message: String, suggestion: &str) ->
 fn star_findings(a: &Analysis) -> Vec<Finding> {
     let mut out = Vec::new();
     if a.situation == 0 {
-        out.push(finding("missing-situation", Severity::Warning,
+        out.push(finding(FindingCode::MissingSituation, Severity::Warning,
             "no context: the listener does not learn where, when or what was at stake".into(),
             "open with one sentence of context: the company or team, the problem, and why it mattered"));
     }
     if !a.task_clear() {
         out.push(finding(
-            "missing-task",
+            FindingCode::MissingTask,
             Severity::Warning,
             "no statement of your goal or responsibility".into(),
             "say what you were responsible for: \"I owned...\", \"my goal was...\"",
         ));
     }
     if a.action_i == 0 && a.has_action() {
-        out.push(finding("missing-action", Severity::Warning,
+        out.push(finding(FindingCode::MissingAction, Severity::Warning,
             "the steps told are the team's (\"we\"): none says what you did yourself".into(),
             "say \"I\" for the steps you took yourself: the design you chose, the code you wrote, the call you made"));
     } else if a.action_i == 0 {
-        out.push(finding("missing-action", Severity::Error,
+        out.push(finding(FindingCode::MissingAction, Severity::Error,
             "no concrete steps that you personally took".into(),
             "spend most of the answer on what you did: two or three steps, each with \"I\" and a verb"));
     }
     if a.result == 0 {
         out.push(finding(
-            "missing-result",
+            FindingCode::MissingResult,
             Severity::Error,
             "no outcome: the answer stops before saying what changed".into(),
             "end with the result: what changed, for whom, and by how much",
         ));
     } else if !a.result_metric {
         out.push(finding(
-            "no-metrics",
+            FindingCode::NoMetrics,
             Severity::Warning,
             "there is an outcome but nothing measurable in it".into(),
             "put a number on the result: a percentage, a time saved, a count, or money",
@@ -115,7 +116,7 @@ fn style_findings(r: &Reading, ctx: &Context, seconds: u32) -> Vec<Finding> {
     let mut out = Vec::new();
     if a.we_dominates() {
         out.push(finding(
-            "we-not-i",
+            FindingCode::WeNotI,
             Severity::Warning,
             format!(
                 "\"we/our/us\" appear {} times and \"I/my/me\" {}: your own role is unclear",
@@ -127,7 +128,7 @@ fn style_findings(r: &Reading, ctx: &Context, seconds: u32) -> Vec<Finding> {
     let reflective = r.query.as_ref().is_some_and(asks_for_reflection);
     if (reflective || a.setback) && a.learned == 0 {
         out.push(finding(
-            "no-learning",
+            FindingCode::NoLearning,
             Severity::Warning,
             "a setback or a reflective question, and no lesson or reflection".into(),
             "close with what you learned and what you do differently since",
@@ -135,7 +136,7 @@ fn style_findings(r: &Reading, ctx: &Context, seconds: u32) -> Vec<Finding> {
     }
     if seconds > ctx.pace.max_seconds {
         out.push(finding(
-            "too-long",
+            FindingCode::TooLong,
             Severity::Warning,
             format!(
                 "about {seconds} s of speaking, over the {} s limit",
@@ -146,7 +147,7 @@ fn style_findings(r: &Reading, ctx: &Context, seconds: u32) -> Vec<Finding> {
     }
     if seconds < ctx.pace.min_seconds {
         out.push(finding(
-            "too-short",
+            FindingCode::TooShort,
             Severity::Warning,
             format!(
                 "about {seconds} s of speaking, under the {} s an answer needs",
@@ -157,7 +158,7 @@ fn style_findings(r: &Reading, ctx: &Context, seconds: u32) -> Vec<Finding> {
     }
     if let Some(vision) = ctx.vision.filter(|v| v.hits_in(&r.tokens).is_empty()) {
         out.push(finding(
-            "no-vision-link",
+            FindingCode::NoVisionLink,
             Severity::Info,
             format!(
                 "the answer never connects to your vision: \"{}\"",
@@ -171,7 +172,7 @@ fn style_findings(r: &Reading, ctx: &Context, seconds: u32) -> Vec<Finding> {
         .as_ref()
         .is_some_and(|q| off_question(q, &r.tokens, &a.text));
     if let Some(q) = ctx.question.filter(|_| off) {
-        out.push(finding("off-question", Severity::Error,
+        out.push(finding(FindingCode::OffQuestion, Severity::Error,
                 format!("the story does not answer the question asked: \"{q}\""),
                 "pick a story about what the question asks (try `starcoach match`), or bridge to it in the first sentence"));
     }
@@ -185,12 +186,6 @@ fn asks_for_reflection(query: &Query) -> bool {
         .iter()
         .any(|&(c, s)| s >= 0.5 && lexicon().competencies[c].reflective)
 }
-
-/// Words too general to show that a draft addresses a question.
-const QUESTION_FILLER: &[&str] = &[
-    "tell", "time", "describ", "exampl", "give", "talk", "share", "project", "work", "situat",
-    "experi", "someth", "happen", "handl", "deal", "walk",
-];
 
 /// Off-question: the question asks for competencies, the draft shows others and none of them,
 /// and shares no content word with the question. Conservative, since a false alarm costs trust.
@@ -223,7 +218,7 @@ fn off_question(query: &Query, tokens: &Tokens, draft: &str) -> bool {
     !query
         .terms
         .iter()
-        .filter(|t| !QUESTION_FILLER.contains(&t.as_str()))
+        .filter(|t| !data::words().question_filler.contains(t))
         .any(|t| draft_terms.contains(t))
 }
 
@@ -272,10 +267,13 @@ fn overall(s: &Scores, findings: &[Finding]) -> u8 {
         + 0.3 * f64::from(s.result);
     let penalty: f64 = findings
         .iter()
-        .map(|f| match f.code.as_str() {
-            "off-question" => 30.0,
-            "we-not-i" | "too-long" | "too-short" | "no-learning" => 8.0,
-            "no-vision-link" => 4.0,
+        .map(|f| match f.code {
+            FindingCode::OffQuestion => 30.0,
+            FindingCode::WeNotI
+            | FindingCode::TooLong
+            | FindingCode::TooShort
+            | FindingCode::NoLearning => 8.0,
+            FindingCode::NoVisionLink => 4.0,
             _ => 0.0,
         })
         .sum();

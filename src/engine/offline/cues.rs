@@ -1,11 +1,12 @@
 //! The phrases that mark each STAR part in spoken answers, and the verbs that mark a step taken;
-//! the lists themselves are data, in `cues.toml`.
+//! the lists themselves are data, in `data/cues.toml`.
 
 use std::collections::HashSet;
-use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 use serde::Deserialize;
+
+use super::data::{DataError, parse};
 
 /// A list of cue phrases searched in one pass (Aho-Corasick), matched on word boundaries.
 pub struct CueSet(AhoCorasick);
@@ -48,22 +49,23 @@ pub struct Cues {
     pub action_verbs: HashSet<String>,
 }
 
-static CUES: LazyLock<Cues> = LazyLock::new(|| {
-    let raw: RawCues =
-        toml::from_str(include_str!("cues.toml")).expect("the embedded cue lists are valid TOML");
-    Cues {
-        situation: CueSet::new(&raw.situation),
-        task: CueSet::new(&raw.task),
-        result: CueSet::new(&raw.result),
-        learned: CueSet::new(&raw.learned),
-        setback: CueSet::new(&raw.setback),
-        not_actions: raw.not_actions.into_iter().collect(),
-        action_verbs: raw.action_verbs.into_iter().collect(),
+impl Cues {
+    pub fn load(file: &str, text: &str) -> Result<Cues, DataError> {
+        let raw: RawCues = parse(file, text)?;
+        Ok(Cues {
+            situation: CueSet::new(&raw.situation),
+            task: CueSet::new(&raw.task),
+            result: CueSet::new(&raw.result),
+            learned: CueSet::new(&raw.learned),
+            setback: CueSet::new(&raw.setback),
+            not_actions: raw.not_actions.into_iter().collect(),
+            action_verbs: raw.action_verbs.into_iter().collect(),
+        })
     }
-});
+}
 
 pub fn cues() -> &'static Cues {
-    &CUES
+    &super::data::data().cues
 }
 
 #[cfg(test)]

@@ -137,55 +137,15 @@ fn competency_followups(question: &str) -> Vec<Followup> {
     let Some(&(c, _)) = query.competencies.first() else {
         return Vec::new();
     };
-    let why = "a standard probe for this kind of question";
-    let f = match lexicon().competencies[c].id.as_str() {
-        "conflict" => ask(
-            "How is your relationship with that person now?",
-            why,
-            Target::Result,
-        ),
-        "failure" => ask(
-            "How did you make sure it could not happen again?",
-            why,
-            Target::Learned,
-        ),
-        "leadership" => ask(
-            "How did you bring people along who disagreed?",
-            why,
-            Target::Action,
-        ),
-        "incident" => ask(
-            "What did the postmortem change afterwards?",
-            why,
-            Target::Result,
-        ),
-        "deadline" => ask(
-            "What did you cut or defer to make the date, and who agreed?",
-            why,
-            Target::Action,
-        ),
-        "mentoring" => ask(
-            "How did you know your support was working?",
-            why,
-            Target::Metrics,
-        ),
-        "decision" => ask(
-            "What data did you have, and what was missing when you decided?",
-            why,
-            Target::Action,
-        ),
-        "legacy-migration" => ask(
-            "How did you limit the risk during the cutover?",
-            why,
-            Target::Action,
-        ),
-        "architecture" => ask(
-            "What would break first at ten times the load?",
-            why,
-            Target::Scope,
-        ),
-        "weakness" => ask("What are you doing about it today?", why, Target::Learned),
-        _ => return Vec::new(),
-    };
-    vec![f]
+    let probe = lexicon().competencies[c].probe.as_ref();
+    probe
+        .map(|p| {
+            ask(
+                &p.question,
+                "a standard probe for this kind of question",
+                p.targets,
+            )
+        })
+        .into_iter()
+        .collect()
 }

@@ -2,6 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::data;
 use super::lexicon::{Tokens, lexicon};
 use crate::story::{Entry, Kind};
 use crate::text;
@@ -167,13 +168,6 @@ pub fn competencies_of(e: &Entry) -> Vec<CompetencyLink> {
     links
 }
 
-/// Verbs of career moves, which many "Why ..." answers share.
-const MOVES: &[&str] = &[
-    "left", "leave", "leaving", "join", "joined", "joining", "chose", "choose", "switch",
-    "switched", "move", "moved", "moving", "become", "became", "start", "started", "quit", "stay",
-    "stayed", "went", "go", "want", "wanted",
-];
-
 fn why_entity((i, e): (usize, &Entry)) -> Option<WhyEntity> {
     let words: Vec<&str> = e
         .title
@@ -187,7 +181,7 @@ fn why_entity((i, e): (usize, &Entry)) -> Option<WhyEntity> {
     let (mut stems, mut verbs, mut capitals) = (Vec::new(), Vec::new(), Vec::new());
     for w in rest {
         let lower = w.to_lowercase();
-        if MOVES.contains(&lower.as_str()) {
+        if data::words().moves.contains(&lower) {
             verbs.push(text::stem(&lower));
         } else if !text::is_stopword(&lower) {
             stems.push(text::stem(&lower));

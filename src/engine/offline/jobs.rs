@@ -1,7 +1,8 @@
 //! Reading a job description: its requirement lines, the competencies they ask for, and the terms they use.
 
+use super::data;
 use super::lexicon::{Competency, Tokens, lexicon};
-use crate::report::LikelyQuestion;
+use crate::report::{CompetencyId, LikelyQuestion};
 use crate::text;
 
 /// One line of a job description, prepared for matching.
@@ -111,8 +112,8 @@ pub fn likely_questions(job: &Job, count: usize) -> Vec<LikelyQuestion> {
             }
             let mut evidence: Vec<String> = lines.iter().take(3).map(|l| l.to_string()).collect();
             if evidence.is_empty() {
-                evidence.push(match (&job.title, c.id.as_str()) {
-                    (Some(t), "introduction" | "motivation-role") => {
+                evidence.push(match (&job.title, c.id) {
+                    (Some(t), CompetencyId::Introduction | CompetencyId::MotivationRole) => {
                         format!("{t} ({CORE_EVIDENCE})")
                     }
                     _ => CORE_EVIDENCE.to_string(),
@@ -120,7 +121,7 @@ pub fn likely_questions(job: &Job, count: usize) -> Vec<LikelyQuestion> {
             }
             Some(LikelyQuestion {
                 question: c.question.clone(),
-                competency: c.id.clone(),
+                competency: c.id,
                 evidence,
                 likelihood: (f64::from(likelihood.min(1.0)) * 100.0).round() / 100.0,
             })
@@ -132,61 +133,6 @@ pub fn likely_questions(job: &Job, count: usize) -> Vec<LikelyQuestion> {
     out
 }
 
-/// Words too common in postings to be worth weaving into an answer or listing as a gap.
-const GENERIC_TERMS: &[&str] = &[
-    "lead",
-    "led",
-    "own",
-    "drive",
-    "team",
-    "teams",
-    "users",
-    "customer",
-    "customers",
-    "data",
-    "review",
-    "ci",
-    "test",
-    "tests",
-    "present",
-    "explain",
-    "clearly",
-    "strong",
-    "business",
-    "impact",
-    "cost",
-    "costs",
-    "risk",
-    "decision",
-    "decided",
-    "chose",
-    "learned",
-    "scale",
-    "complex",
-    "performance",
-    "tooling",
-    "manual",
-    "script",
-    "partner",
-    "writing",
-    "believe",
-    "mission",
-    "vision",
-    "influence",
-    "expertise",
-    "pressure",
-    "deadline",
-    "deadlines",
-    "every",
-    "across",
-    "organization",
-    "organisation",
-    "bar",
-    "help",
-    "build",
-    "use",
-];
-
 /// The terms a job line uses: product or technology names, and the lexicon phrases it
 /// contains (only those of `competency`, when given).
 pub fn line_terms(line: &str, competency: Option<&Competency>) -> Vec<String> {
@@ -196,7 +142,7 @@ pub fn line_terms(line: &str, competency: Option<&Competency>) -> Vec<String> {
         let lower = t.to_lowercase();
         let specific = text::words(&lower)
             .iter()
-            .any(|w| !text::is_stopword(w) && !GENERIC_TERMS.contains(&w.as_str()));
+            .any(|w| !text::is_stopword(w) && !data::words().generic_terms.contains(w));
         if specific && !terms.iter().any(|x| x.to_lowercase() == lower) {
             terms.push(t);
         }

@@ -1,12 +1,12 @@
 //! The domain lexicon: behavioral-interview competencies, how they are asked, and how they show in text.
 
-use std::sync::LazyLock;
-
 use std::hash::Hasher;
 
 use rustc_hash::{FxHashMap, FxHasher};
 use serde::Deserialize;
 
+use super::data::{DataError, parse};
+use crate::report::{CompetencyId, Target};
 use crate::text;
 
 /// A text prepared for phrase matching: its words and their stems, in order.
@@ -163,7 +163,7 @@ impl Phrase {
 }
 
 pub struct Competency {
-    pub id: String,
+    pub id: CompetencyId,
     pub label: String,
     pub question: String,
     pub core: f32,
@@ -172,6 +172,15 @@ pub struct Competency {
     pub ask: Vec<Phrase>,
     pub signals: Vec<Phrase>,
     pub categories: Vec<Phrase>,
+    /// The follow-up an experienced interviewer asks for this kind of question.
+    pub probe: Option<Probe>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Probe {
+    pub question: String,
+    pub targets: Target,
 }
 
 impl Competency {
@@ -218,7 +227,7 @@ struct RawLexicon {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCompetency {
-    id: String,
+    id: CompetencyId,
     label: String,
     question: String,
     #[serde(default)]
@@ -230,18 +239,44 @@ struct RawCompetency {
     ask: Vec<String>,
     signals: Vec<String>,
     categories: Vec<String>,
+    #[serde(default)]
+    probe: Option<Probe>,
 }
 
 pub struct Lexicon {
     pub competencies: Vec<Competency>,
 }
 
-static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    let raw: RawLexicon =
-        toml::from_str(include_str!("lexicon.toml")).expect("the embedded lexicon is valid TOML");
-    let phrases = |list: Vec<String>| list.iter().map(|p| Phrase::new(p)).collect();
-    Lexicon {
-        competencies: raw
+impl Lexicon {
+    /// Builds the lexicon from its data file: every competency exactly once.
+    pub fn load(file: &str, text: &str) -> Result<Lexicon, DataError> {
+        let raw: RawLexicon = parse(file, text)?;
+        let mut seen = Vec::new();
+        for c in &raw.competency {
+            if seen.contains(&c.id) {
+                let at = text.match_indices(&format!("id = \"{}\"", c.id)).nth(1);
+                let offset = at.map_or(0, |(i, _)| i);
+                return Err(DataError::at(
+                    file,
+                    text,
+                    offset,
+                    format!("competency `{}` is described twice", c.id),
+                ));
+            }
+            seen.push(c.id);
+        }
+        if let Some(missing) = CompetencyId::ALL.iter().find(|id| !seen.contains(id)) {
+            return Err(DataError::at(
+                file,
+                text,
+                text.len(),
+                format!(
+                    "competency `{missing}` has no entry: add a [[competency]] with id = \"{missing}\""
+                ),
+            ));
+        }
+        let phrases = |list: Vec<String>| list.iter().map(|p| Phrase::new(p)).collect();
+        let competencies = raw
             .competency
             .into_iter()
             .map(|c| Competency {
@@ -254,34 +289,57 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
                 ask: phrases(c.ask),
                 signals: phrases(c.signals),
                 categories: phrases(c.categories),
+                probe: c.probe,
             })
-            .collect(),
+            .collect();
+        Ok(Lexicon { competencies })
     }
-});
 
-pub fn lexicon() -> &'static Lexicon {
-    &LEXICON
+    pub fn get(&self, id: CompetencyId) -> &Competency {
+        &self.competencies[self.index_of(id)]
+    }
+
+    pub fn index_of(&self, id: CompetencyId) -> usize {
+        self.competencies
+            .iter()
+            .position(|c| c.id == id)
+            .expect("load checks that every competency is described")
+    }
 }
 
-impl Lexicon {
-    pub fn get(&self, id: &str) -> Option<&Competency> {
-        self.competencies.iter().find(|c| c.id == id)
-    }
-
-    pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.competencies.iter().position(|c| c.id == id)
-    }
+pub fn lexicon() -> &'static Lexicon {
+    &super::data::data().lexicon
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const ONE: &str = "[[competency]]\nid = \"conflict\"\nlabel = \"C\"\nquestion = \"Q?\"\nask = []\nsignals = []\ncategories = []\n";
+
+    #[test]
+    fn an_unknown_competency_id_is_an_error_with_file_and_line() {
+        let text = ONE.replace("\"conflict\"", "\"juggling\"");
+        let err = Lexicon::load("lexicon.toml", &text).err().expect("refused");
+        assert_eq!((err.file.as_str(), err.line), ("lexicon.toml", 2), "{err}");
+        assert!(err.message.contains("juggling"), "{err}");
+    }
+
+    #[test]
+    fn a_competency_described_twice_or_not_at_all_is_an_error() {
+        let twice = format!("{ONE}\n{ONE}");
+        let err = Lexicon::load("lexicon.toml", &twice).err().expect("refused");
+        assert_eq!(err.line, 10, "{err}");
+        assert!(err.message.contains("`conflict` is described twice"), "{err}");
+        let err = Lexicon::load("lexicon.toml", ONE).err().expect("refused");
+        assert!(err.message.contains("has no entry"), "{err}");
+    }
+
     #[test]
     fn lexicon_loads_with_at_least_thirty_distinct_competencies() {
         let lex = lexicon();
         assert!(lex.competencies.len() >= 30);
-        let mut ids: Vec<_> = lex.competencies.iter().map(|c| c.id.as_str()).collect();
+        let mut ids: Vec<_> = lex.competencies.iter().map(|c| c.id).collect();
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), lex.competencies.len());
@@ -316,7 +374,7 @@ mod tests {
             lex.competencies
                 .iter()
                 .max_by(|a, b| a.asked_in(&t).total_cmp(&b.asked_in(&t)))
-                .map(|c| c.id.clone())
+                .map(|c| c.id.as_str())
                 .unwrap()
         };
         assert_eq!(

@@ -3,6 +3,7 @@
 mod analysis;
 mod critique;
 mod cues;
+pub mod data;
 mod followups;
 mod index;
 mod jobs;

@@ -1,5 +1,6 @@
 //! Ranking entries for a question: BM25F relevance, shared competencies, and "Why X" entities.
 
+use super::data;
 use super::index::Index;
 use super::lexicon::{Tokens, lexicon};
 use crate::text;
@@ -9,86 +10,9 @@ const COMPETENCY_WEIGHT: f32 = 2.0;
 /// A "Why X" question naming an entry's entity is the strongest signal there is.
 const WHY_WEIGHT: f32 = 2.0;
 
-/// Words of the question frame ("tell me about a time") that say nothing about the topic.
-const QUERY_FILLER: &[&str] = &[
-    "tell",
-    "describe",
-    "give",
-    "example",
-    "share",
-    "talk",
-    "walk",
-    "time",
-    "times",
-    "situation",
-    "ever",
-    "recent",
-    "specific",
-    "instance",
-];
-
 /// A story (not a prepared answer) is what "Tell me about a time..." asks for, and the other
 /// way round for "Why...?".
 const STORY_BONUS: f32 = 0.3;
-const STORY_PROMPTS: &[&str] = &[
-    "tell me about a time",
-    "tell me about a situation",
-    "describe a time",
-    "describe a situation",
-    "give an example",
-    "give me an example",
-    "walk me through a",
-    "how have you",
-    "have you ever",
-    "share an example",
-    "tell me about a project",
-    "talk about a time",
-    "an example of",
-    "a time when",
-    "a time you",
-    "tell me about a ",
-    "tell me about an ",
-    "describe a ",
-    "describe an ",
-    "an instance",
-    "a situation where",
-    "a situation in which",
-    "a project where",
-    "a project you",
-];
-
-/// Openings that ask "why" without the word: "What made you join X?"
-const WHY_OPENINGS: &[&str] = &[
-    "what made you",
-    "what motivated you",
-    "what attracted you",
-    "what drew you",
-    "how come",
-    "what was the reason",
-    "what's the reason",
-    "what is the reason",
-    "what led you",
-    "what got you into",
-    "got you interested",
-    "what interested you",
-    "what draws you",
-    "what attracts you",
-    "what pulls you",
-    "pulling you",
-    "what brought you",
-    "what brings you",
-    "what was the motivation",
-    "what's the motivation",
-    "what is the motivation",
-    "motivation behind",
-    "how did you end up",
-    "how did you get into",
-    "how did you become",
-    "what made you decide",
-    "what prompted you",
-    "what inspired you",
-    "reason for",
-];
 
 /// What a question asks for, computed once and reused for every entry.
 pub struct Query {
@@ -121,19 +45,25 @@ impl Query {
         }
         let words: Vec<String> = text::words(question)
             .into_iter()
-            .filter(|w| !text::is_stopword(w) && !QUERY_FILLER.contains(&w.as_str()))
+            .filter(|w| !text::is_stopword(w) && !data::words().query_filler.contains(w))
             .collect();
         let lower = question.to_lowercase();
         // "Why" anywhere: "You left a CTO role for SRE. Why?", "...: why a vendor like X?"
         let is_why = tokens.words().iter().any(|w| w == "why")
-            || WHY_OPENINGS.iter().any(|o| lower.contains(o));
+            || data::words()
+                .why_openings
+                .iter()
+                .any(|o| lower.contains(o.as_str()));
         let mut stems = text::all_stems(question);
         let mut raw = question.to_string();
-        for implied in text::implied_words(question) {
+        for implied in data::words().implied_words(question) {
             stems.push(text::stem(implied));
             raw.push_str(&format!(" {}", implied.to_uppercase()));
         }
-        let wants_story = STORY_PROMPTS.iter().any(|p| lower.contains(p));
+        let wants_story = data::words()
+            .story_prompts
+            .iter()
+            .any(|p| lower.contains(p.as_str()));
         Query {
             wants_story,
             terms: words.iter().map(|w| text::stem(w)).collect(),

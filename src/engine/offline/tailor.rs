@@ -85,7 +85,7 @@ pub fn tailored(plan: Plan, entries: &[Entry], budget_words: usize, wpm: u32) ->
         .collect();
     let mut out = TailoredQuestion {
         question: plan.question.question.clone(),
-        competency: plan.question.competency.clone(),
+        competency: plan.question.competency,
         evidence: plan.question.evidence.clone(),
         story: chosen.map(story_ref),
         alternates,
@@ -122,7 +122,7 @@ fn add_terms_and_gaps(out: &mut TailoredQuestion, entry: &Entry, from_job: &[Str
     let story: HashSet<String> = text::all_stems(&searchable_text(entry))
         .into_iter()
         .collect();
-    let competency = lexicon().get(&out.competency);
+    let competency = Some(lexicon().get(out.competency));
     let mut missing = Vec::new();
     for line in from_job {
         let names = jobs::line_terms(line, None)

@@ -1,7 +1,9 @@
 //! The user's vision as words to look for: the key words of its core statement, widened by the
 //! competencies it names (a reliability vision also counts "SLO", "outage", "on-call").
 
+use super::data;
 use super::lexicon::{Phrase, Tokens, lexicon};
+use crate::report::CompetencyId;
 use crate::text;
 
 /// The words that stand for a vision: its own key words, widened by the competencies it names.
@@ -9,32 +11,6 @@ pub struct VisionTerms {
     pub statement: String,
     phrases: Vec<Phrase>,
 }
-
-const GENERIC_VISION_WORDS: &[&str] = &[
-    "believe",
-    "core",
-    "feature",
-    "product",
-    "products",
-    "thing",
-    "things",
-    "important",
-    "key",
-    "main",
-    "really",
-    "always",
-    "every",
-    "engineer",
-    "engineering",
-    "software",
-    "think",
-    "make",
-    "great",
-    "good",
-    "best",
-    "people",
-    "work",
-];
 
 impl VisionTerms {
     /// Uses the first line of the vision: the core statement, not the supporting mission text.
@@ -51,11 +27,11 @@ impl VisionTerms {
         let mut phrases: Vec<Phrase> = tokens
             .words()
             .iter()
-            .filter(|w| !text::is_stopword(w) && !GENERIC_VISION_WORDS.contains(&w.as_str()))
+            .filter(|w| !text::is_stopword(w) && !data::words().generic_vision_words.contains(w))
             .map(|w| Phrase::parse(w))
             .collect();
         for c in &lexicon().competencies {
-            if c.id != "vision" && c.shown_in(&tokens) >= 1.0 {
+            if c.id != CompetencyId::Vision && c.shown_in(&tokens) >= 1.0 {
                 phrases.extend(
                     c.ask
                         .iter()

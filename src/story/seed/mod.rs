@@ -1,5 +1,5 @@
 //! Importer for the user's seed document: YAML front matter, then an HTML `<table>` of `Key | Value`
-//! rows whose values are `<ul>` lists of `<strong>Label:</strong> text` items (DESIGN.md, "Importing
+//! rows whose values are `<ul>` lists of `<strong>Label:</strong> text` items (docs/story-format.md, "Importing
 //! the seed format").
 
 mod build;

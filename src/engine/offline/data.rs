@@ -1,0 +1,169 @@
+//! The engine's word lists as data (`data/*.toml`): parsed and checked once, at start, so a
+//! broken list is an error that names its file and line, never a wrong answer.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use super::cues::Cues;
+use super::lexicon::Lexicon;
+
+/// A data file that does not parse or does not check out.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{file}:{line}: {message}")]
+pub struct DataError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+impl DataError {
+    pub fn at(file: &str, text: &str, offset: usize, message: impl Into<String>) -> DataError {
+        let offset = offset.min(text.len());
+        DataError {
+            file: file.to_string(),
+            line: text.as_bytes()[..offset]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1,
+            message: message.into(),
+        }
+    }
+}
+
+/// Parses one TOML data file; the error names the file and the line.
+pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, DataError> {
+    toml::from_str(text).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        DataError::at(file, text, offset, e.message().trim())
+    })
+}
+
+/// A set of lowercase words, as a list in the data file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(from = "Vec<String>")]
+pub struct WordList(HashSet<String>);
+
+impl From<Vec<String>> for WordList {
+    fn from(words: Vec<String>) -> WordList {
+        WordList(words.into_iter().collect())
+    }
+}
+
+impl WordList {
+    pub fn contains(&self, word: &str) -> bool {
+        self.0.contains(word)
+    }
+}
+
+/// Two names for one thing: a text that says `long` means `short` too.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Implied {
+    pub short: String,
+    pub long: String,
+}
+
+/// The word lists of `data/words.toml` (each list's comment there says what it is for).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Words {
+    pub moves: WordList,
+    pub question_filler: WordList,
+    pub generic_terms: WordList,
+    pub not_before_verb: WordList,
+    pub context_openings: Vec<String>,
+    pub spoken_fillers: WordList,
+    pub query_filler: WordList,
+    pub story_prompts: Vec<String>,
+    pub why_openings: Vec<String>,
+    pub generic_vision_words: WordList,
+    pub implied: Vec<Implied>,
+}
+
+impl Words {
+    /// Words a text implies by another name ("software engineering" -> "swe").
+    pub fn implied_words(&self, text: &str) -> Vec<&str> {
+        let lower = text.to_lowercase();
+        self.implied
+            .iter()
+            .filter(|i| lower.contains(&i.long))
+            .map(|i| i.short.as_str())
+            .collect()
+    }
+}
+
+/// Every data file, loaded.
+pub struct Data {
+    pub lexicon: Lexicon,
+    pub cues: Cues,
+    pub words: Words,
+}
+
+pub const LEXICON_FILE: &str = "src/engine/offline/data/lexicon.toml";
+pub const CUES_FILE: &str = "src/engine/offline/data/cues.toml";
+pub const WORDS_FILE: &str = "src/engine/offline/data/words.toml";
+
+impl Data {
+    fn load() -> Result<Data, DataError> {
+        Ok(Data {
+            lexicon: Lexicon::load(LEXICON_FILE, include_str!("data/lexicon.toml"))?,
+            cues: Cues::load(CUES_FILE, include_str!("data/cues.toml"))?,
+            words: parse(WORDS_FILE, include_str!("data/words.toml"))?,
+        })
+    }
+}
+
+static DATA: LazyLock<Result<Data, DataError>> = LazyLock::new(Data::load);
+
+/// Loads and checks the data; `run` calls it first, so a broken list stops the program with
+/// its file and line instead of surfacing in the middle of a command.
+pub fn check() -> Result<(), DataError> {
+    DATA.as_ref().map(|_| ()).map_err(Clone::clone)
+}
+
+pub fn data() -> &'static Data {
+    match DATA.as_ref() {
+        Ok(data) => data,
+        Err(e) => panic!("embedded engine data is broken: {e}"),
+    }
+}
+
+pub fn words() -> &'static Words {
+    &data().words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_data_loads() {
+        assert_eq!(check(), Ok(()));
+    }
+
+    #[test]
+    fn a_parse_error_names_the_file_and_line() {
+        let text = "moves = [\"left\"]\nquestion_filler = [\"tell\",\n  42]\n";
+        let err = parse::<Words>("words.toml", text).unwrap_err();
+        assert_eq!((err.file.as_str(), err.line), ("words.toml", 3), "{err}");
+    }
+
+    #[test]
+    fn implied_words_name_the_same_thing_another_way() {
+        let w = words();
+        assert_eq!(w.implied_words("Why move to America?"), ["us"]);
+        assert_eq!(
+            w.implied_words("You were a contractor for startups"),
+            ["freelance"]
+        );
+        assert_eq!(w.implied_words("Why site reliability?"), ["sre"]);
+        assert!(
+            w.implied_words("Tell us about the usage of your API")
+                .is_empty()
+        );
+    }
+}

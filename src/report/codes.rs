@@ -1,0 +1,277 @@
+//! The closed sets reports name: critique codes and competencies, each spelled once.
+
+use serde::{Deserialize, Serialize};
+
+/// A critique rubric code (`docs/critique.md` says when each is raised). The strings live here
+/// and nowhere else.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+    utoipa::ToSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum FindingCode {
+    MissingSituation,
+    MissingTask,
+    MissingAction,
+    MissingResult,
+    NoMetrics,
+    WeNotI,
+    NoLearning,
+    TooLong,
+    TooShort,
+    NoVisionLink,
+    OffQuestion,
+    BlamesOthers,
+    NoOwnership,
+    Filler,
+    Repetition,
+    Generic,
+}
+
+impl FindingCode {
+    pub const ALL: [FindingCode; 16] = [
+        FindingCode::MissingSituation,
+        FindingCode::MissingTask,
+        FindingCode::MissingAction,
+        FindingCode::MissingResult,
+        FindingCode::NoMetrics,
+        FindingCode::WeNotI,
+        FindingCode::NoLearning,
+        FindingCode::TooLong,
+        FindingCode::TooShort,
+        FindingCode::NoVisionLink,
+        FindingCode::OffQuestion,
+        FindingCode::BlamesOthers,
+        FindingCode::NoOwnership,
+        FindingCode::Filler,
+        FindingCode::Repetition,
+        FindingCode::Generic,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingCode::MissingSituation => "missing-situation",
+            FindingCode::MissingTask => "missing-task",
+            FindingCode::MissingAction => "missing-action",
+            FindingCode::MissingResult => "missing-result",
+            FindingCode::NoMetrics => "no-metrics",
+            FindingCode::WeNotI => "we-not-i",
+            FindingCode::NoLearning => "no-learning",
+            FindingCode::TooLong => "too-long",
+            FindingCode::TooShort => "too-short",
+            FindingCode::NoVisionLink => "no-vision-link",
+            FindingCode::OffQuestion => "off-question",
+            FindingCode::BlamesOthers => "blames-others",
+            FindingCode::NoOwnership => "no-ownership",
+            FindingCode::Filler => "filler",
+            FindingCode::Repetition => "repetition",
+            FindingCode::Generic => "generic",
+        }
+    }
+
+    /// What the code means, in a line (the rubric as the LLM sees it).
+    pub fn meaning(self) -> &'static str {
+        match self {
+            FindingCode::MissingSituation => "no context: where, when, what was at stake",
+            FindingCode::MissingTask => "no statement of the speaker's goal or responsibility",
+            FindingCode::MissingAction => "no concrete steps the speaker personally took",
+            FindingCode::MissingResult => "no outcome",
+            FindingCode::NoMetrics => "an outcome with nothing measurable in it",
+            FindingCode::WeNotI => "we/our/us clearly dominate I/my/me",
+            FindingCode::NoLearning => {
+                "a failure, weakness, mistake, feedback or conflict answer with no real lesson"
+            }
+            FindingCode::TooLong => "over the speaking-time limit",
+            FindingCode::TooShort => "under the minimum speaking time",
+            FindingCode::NoVisionLink => "never connects to the stated vision",
+            FindingCode::OffQuestion => "the story does not answer the question asked",
+            FindingCode::BlamesOthers => {
+                "runs down colleagues, managers or past employers, or pins the problem on them"
+            }
+            FindingCode::NoOwnership => {
+                "a failure, mistake or weakness answer that admits no failing of the speaker's own"
+            }
+            FindingCode::Filler => {
+                "filler words (um, uh, like, you know, basically) more than about 3 per 100 words"
+            }
+            FindingCode::Repetition => "the same sentence or a long run of words said again",
+            FindingCode::Generic => {
+                "a motivation or introduction answer with nothing specific to this employer or role"
+            }
+        }
+    }
+
+    /// Parses a code as written in eval files and model replies.
+    pub fn parse(text: &str) -> Option<FindingCode> {
+        FindingCode::ALL.into_iter().find(|c| c.as_str() == text)
+    }
+}
+
+impl std::fmt::Display for FindingCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The behavioral competencies the lexicon knows (`engine/offline/data/lexicon.toml` describes
+/// each one); a closed set, so data naming any other id is an error at start.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+    utoipa::ToSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum CompetencyId {
+    Introduction,
+    MotivationRole,
+    Leaving,
+    Conflict,
+    Failure,
+    Weakness,
+    Strength,
+    Leadership,
+    Impact,
+    Ownership,
+    Teamwork,
+    Incident,
+    Deadline,
+    QuickLearning,
+    LegacyMigration,
+    Architecture,
+    TechnicalChallenge,
+    Innovation,
+    Mentoring,
+    Decision,
+    Security,
+    Automation,
+    Observability,
+    Reliability,
+    Communication,
+    Customer,
+    Performance,
+    Quality,
+    Ambiguity,
+    Prioritization,
+    DataDriven,
+    Cost,
+    Interesting,
+    CareerGoal,
+    CareerPath,
+    PastJob,
+    Visa,
+    Vision,
+    QuestionsForUs,
+}
+
+impl CompetencyId {
+    pub const ALL: [CompetencyId; 39] = [
+        CompetencyId::Introduction,
+        CompetencyId::MotivationRole,
+        CompetencyId::Leaving,
+        CompetencyId::Conflict,
+        CompetencyId::Failure,
+        CompetencyId::Weakness,
+        CompetencyId::Strength,
+        CompetencyId::Leadership,
+        CompetencyId::Impact,
+        CompetencyId::Ownership,
+        CompetencyId::Teamwork,
+        CompetencyId::Incident,
+        CompetencyId::Deadline,
+        CompetencyId::QuickLearning,
+        CompetencyId::LegacyMigration,
+        CompetencyId::Architecture,
+        CompetencyId::TechnicalChallenge,
+        CompetencyId::Innovation,
+        CompetencyId::Mentoring,
+        CompetencyId::Decision,
+        CompetencyId::Security,
+        CompetencyId::Automation,
+        CompetencyId::Observability,
+        CompetencyId::Reliability,
+        CompetencyId::Communication,
+        CompetencyId::Customer,
+        CompetencyId::Performance,
+        CompetencyId::Quality,
+        CompetencyId::Ambiguity,
+        CompetencyId::Prioritization,
+        CompetencyId::DataDriven,
+        CompetencyId::Cost,
+        CompetencyId::Interesting,
+        CompetencyId::CareerGoal,
+        CompetencyId::CareerPath,
+        CompetencyId::PastJob,
+        CompetencyId::Visa,
+        CompetencyId::Vision,
+        CompetencyId::QuestionsForUs,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CompetencyId::Introduction => "introduction",
+            CompetencyId::MotivationRole => "motivation-role",
+            CompetencyId::Leaving => "leaving",
+            CompetencyId::Conflict => "conflict",
+            CompetencyId::Failure => "failure",
+            CompetencyId::Weakness => "weakness",
+            CompetencyId::Strength => "strength",
+            CompetencyId::Leadership => "leadership",
+            CompetencyId::Impact => "impact",
+            CompetencyId::Ownership => "ownership",
+            CompetencyId::Teamwork => "teamwork",
+            CompetencyId::Incident => "incident",
+            CompetencyId::Deadline => "deadline",
+            CompetencyId::QuickLearning => "quick-learning",
+            CompetencyId::LegacyMigration => "legacy-migration",
+            CompetencyId::Architecture => "architecture",
+            CompetencyId::TechnicalChallenge => "technical-challenge",
+            CompetencyId::Innovation => "innovation",
+            CompetencyId::Mentoring => "mentoring",
+            CompetencyId::Decision => "decision",
+            CompetencyId::Security => "security",
+            CompetencyId::Automation => "automation",
+            CompetencyId::Observability => "observability",
+            CompetencyId::Reliability => "reliability",
+            CompetencyId::Communication => "communication",
+            CompetencyId::Customer => "customer",
+            CompetencyId::Performance => "performance",
+            CompetencyId::Quality => "quality",
+            CompetencyId::Ambiguity => "ambiguity",
+            CompetencyId::Prioritization => "prioritization",
+            CompetencyId::DataDriven => "data-driven",
+            CompetencyId::Cost => "cost",
+            CompetencyId::Interesting => "interesting",
+            CompetencyId::CareerGoal => "career-goal",
+            CompetencyId::CareerPath => "career-path",
+            CompetencyId::PastJob => "past-job",
+            CompetencyId::Visa => "visa",
+            CompetencyId::Vision => "vision",
+            CompetencyId::QuestionsForUs => "questions-for-us",
+        }
+    }
+}
+
+impl std::fmt::Display for CompetencyId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

@@ -1,0 +1,294 @@
+//! What the coach produces: the report types every engine returns and every renderer (human, JSON, HTTP) prints.
+
+use serde::{Deserialize, Serialize};
+
+mod codes;
+
+pub use codes::{CompetencyId, FindingCode};
+
+/// Which engine produced a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum EngineKind {
+    Offline,
+    Llm,
+}
+
+impl EngineKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EngineKind::Offline => "offline",
+            EngineKind::Llm => "llm",
+        }
+    }
+}
+
+/// A prompt that `--dry-run` shows instead of sending: what it is for, its messages, its size,
+/// and what fitting it to the token budget left out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PromptPreview {
+    pub item: String,
+    pub messages: Vec<PromptMessage>,
+    pub tokens: usize,
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PromptMessage {
+    pub role: String,
+    pub content: String,
+}
+
+/// What `import` wrote: the directory, how many entries of each kind, and their ids.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImportReport {
+    pub dir: std::path::PathBuf,
+    pub imported: usize,
+    pub stories: usize,
+    pub answers: usize,
+    pub ids: Vec<String>,
+}
+
+/// What an LLM run cost: calls made, tokens, cache hits, retries and an estimated price.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Usage {
+    pub calls: u64,
+    pub prompt_tokens: u64,
+    pub completion_tokens: u64,
+    pub cache_hits: u64,
+    pub retries: u64,
+    /// USD, when the config has a price for the model.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub estimated_cost_usd: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct MatchReport {
+    pub engine: EngineKind,
+    pub question: String,
+    pub matches: Vec<Match>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<Usage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Match {
+    pub id: String,
+    /// 0 to 1; higher fits better. Comparable within one report, not across questions.
+    pub score: f64,
+    pub title: String,
+    /// The terms and competencies that drove the score.
+    pub why: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct QuestionsReport {
+    pub engine: EngineKind,
+    pub questions: Vec<LikelyQuestion>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<Usage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct LikelyQuestion {
+    pub question: String,
+    pub competency: CompetencyId,
+    /// Job text that made the question likely; for the core set, why it is asked anyway.
+    pub evidence: Vec<String>,
+    /// 0 to 1, the ordering key.
+    pub likelihood: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct TailorReport {
+    pub engine: EngineKind,
+    pub questions: Vec<TailoredQuestion>,
+    pub uncovered: Vec<Uncovered>,
+    /// Questions whose LLM call failed, each with the reason; the rest of the run completed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub failures: Vec<ItemFailure>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<Usage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ItemFailure {
+    pub item: String,
+    pub error: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct StoryRef {
+    pub id: String,
+    pub title: String,
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct TailoredQuestion {
+    pub question: String,
+    pub competency: CompetencyId,
+    pub evidence: Vec<String>,
+    /// None when the bank has no entry that fits at all.
+    pub story: Option<StoryRef>,
+    pub alternates: Vec<StoryRef>,
+    pub talk_track: Vec<String>,
+    /// The story field each talk-track line came from (same length as `talk_track`).
+    pub talk_track_from: Vec<String>,
+    pub weave_in: Vec<String>,
+    pub gaps: Vec<String>,
+    pub speaking_seconds: u32,
+    /// Numbers and names in generated text found nowhere in the bank or the job: check them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unsupported: Vec<String>,
+    /// What the token budget left out of the prompt, if anything.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub budget_notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Uncovered {
+    pub requirement: String,
+    pub evidence: String,
+}
+
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+    utoipa::ToSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Finding {
+    pub code: FindingCode,
+    pub severity: Severity,
+    pub message: String,
+    pub suggestion: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Scores {
+    pub situation: u8,
+    pub task: u8,
+    pub action: u8,
+    pub result: u8,
+    pub learned: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct CritiqueReport {
+    pub engine: EngineKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+    pub findings: Vec<Finding>,
+    pub scores: Scores,
+    pub overall: u8,
+    pub words: usize,
+    pub speaking_seconds: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unsupported: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<Usage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct FollowupsReport {
+    pub engine: EngineKind,
+    pub followups: Vec<Followup>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unsupported: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<Usage>,
+}
+
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+    utoipa::ToSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Target {
+    Situation,
+    Task,
+    Action,
+    Result,
+    Learned,
+    Metrics,
+    Scope,
+    Vision,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Followup {
+    pub question: String,
+    pub why: String,
+    pub targets: Target,
+}
+
+/// What the CLI needs to know about any report after printing it.
+pub trait Outcome {
+    fn usage(&self) -> Option<&Usage> {
+        None
+    }
+    /// Items of an LLM run that failed (exit code 1).
+    fn failed_items(&self) -> usize {
+        0
+    }
+}
+
+/// Reports whose only outcome beyond the report itself is their usage.
+macro_rules! usage_outcome {
+    ($($report:ty),*) => {$(
+        impl Outcome for $report {
+            fn usage(&self) -> Option<&Usage> {
+                self.usage.as_ref()
+            }
+        }
+    )*};
+}
+
+usage_outcome!(
+    MatchReport,
+    QuestionsReport,
+    CritiqueReport,
+    FollowupsReport
+);
+
+impl Outcome for TailorReport {
+    fn usage(&self) -> Option<&Usage> {
+        self.usage.as_ref()
+    }
+    fn failed_items(&self) -> usize {
+        self.failures.len()
+    }
+}

@@ -1,0 +1,187 @@
+//! Whether a text holds something measurable: numerals, units, money, spoken measures.
+
+use super::numbers;
+
+const MAGNITUDE_WORDS: &[&str] = &[
+    "zero",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "dozen",
+    "dozens",
+    "half",
+    "twice",
+    "double",
+    "doubled",
+    "tripled",
+    "halved",
+    "tenfold",
+    "percent",
+    "percentage",
+];
+const UNITS: &[&str] = &[
+    "ms",
+    "millisecond",
+    "milliseconds",
+    "second",
+    "seconds",
+    "sec",
+    "secs",
+    "s",
+    "minute",
+    "minutes",
+    "min",
+    "mins",
+    "hour",
+    "hours",
+    "h",
+    "hr",
+    "hrs",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "sprint",
+    "sprints",
+    "quarter",
+    "quarters",
+    "x",
+    "times",
+    "k",
+    "m",
+    "gb",
+    "tb",
+    "mb",
+    "rps",
+    "qps",
+];
+
+/// Whether a text holds something measurable: a number, percentage, time, count or money.
+/// Product versions ("MySQL 5.7") and bare years are not measures.
+pub fn has_metric(text: &str) -> bool {
+    let raw: Vec<&str> = text.split_whitespace().collect();
+    has_spoken_measure(&raw)
+        || raw.iter().enumerate().any(|(i, tok)| {
+            let word = tok.trim_matches(|c: char| !c.is_alphanumeric() && !"$€£%~+.".contains(c));
+            let word = word.trim_end_matches('.');
+            if !could_be_measure(word) {
+                return false;
+            }
+            let clean = |j: usize| {
+                raw.get(j).map(|n| {
+                    n.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase()
+                })
+            };
+            // "fifty a week", "three per day": the unit may follow "a" or "per".
+            let next = match (clean(i + 1), clean(i + 2)) {
+                (Some(a), Some(unit))
+                    if matches!(a.as_str(), "a" | "an" | "per" | "each")
+                        && UNITS.contains(&unit.as_str()) =>
+                {
+                    Some(unit)
+                }
+                (next, _) => next,
+            };
+            let prev = i.checked_sub(1).and_then(|j| raw.get(j)).copied();
+            is_numeric_measure(word, prev, next.as_deref())
+                || is_word_measure(word, next.as_deref())
+        })
+}
+
+/// Measures said without a numeral: "a week early", "a full quarter", "by a third", "a couple of
+/// hours", "from weekly to daily", "from days to hours".
+fn has_spoken_measure(raw: &[&str]) -> bool {
+    const TIME: &[&str] = &[
+        "second", "minute", "hour", "day", "week", "month", "year", "sprint", "quarter",
+    ];
+    const FRACTIONS: &[&str] = &[
+        "half", "third", "thirds", "quarter", "quarters", "fifth", "tenth",
+    ];
+    const FREQUENCIES: &[&str] = &[
+        "hourly",
+        "daily",
+        "nightly",
+        "weekly",
+        "monthly",
+        "quarterly",
+        "yearly",
+        "annually",
+    ];
+    let words: Vec<String> = raw
+        .iter()
+        .map(|t| {
+            t.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let at = |i: usize| words.get(i).map_or("", String::as_str);
+    let time_plural = |w: &str| TIME.iter().any(|t| w.strip_suffix('s') == Some(t));
+    (0..words.len()).any(|i| {
+        let article = matches!(at(i), "a" | "an" | "one");
+        // "a second approach" is an ordinal; "under a second" is a time.
+        let ordinal = at(i + 1) == "second"
+            && !matches!(
+                i.checked_sub(1).map_or("", at),
+                "within" | "under" | "in" | "than"
+            );
+        // "a full quarter", "a whole week": one word may stand between.
+        let skip = usize::from(matches!(at(i + 1), "full" | "whole" | "single"));
+        (article && !ordinal && TIME.contains(&at(i + 1 + skip)))
+            || (article && FRACTIONS.contains(&at(i + 1)) && at(i + 1) != "quarter")
+            || (at(i) == "by" && at(i + 1) == "a" && FRACTIONS.contains(&at(i + 2)))
+            || (at(i) == "couple" && at(i + 1) == "of" && time_plural(at(i + 2)))
+            || (matches!(at(i), "from" | "to")
+                && (FREQUENCIES.contains(&at(i + 1)) || time_plural(at(i + 1))))
+    })
+}
+
+/// A cheap first look, so most words never reach the checks that look at their neighbours.
+fn could_be_measure(word: &str) -> bool {
+    let numeric = word
+        .trim_start_matches(['$', '€', '£', '~', '+'])
+        .starts_with(|c: char| c.is_ascii_digit());
+    let listed = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
+    numeric || listed(MAGNITUDE_WORDS) || numbers::is_number_word(&word.to_lowercase())
+}
+
+fn is_numeric_measure(word: &str, prev: Option<&str>, next: Option<&str>) -> bool {
+    if word.contains('%') && word.chars().any(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let digits = word.trim_start_matches(['$', '€', '£', '~', '+']);
+    if !digits.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    if word.starts_with(['$', '€', '£']) {
+        return true;
+    }
+    let has_unit = next.is_some_and(|n| UNITS.contains(&n) || n.ends_with('s'));
+    let is_decimal = digits.contains('.');
+    let prev_is_name = prev.is_some_and(|p| p.starts_with(|c: char| c.is_uppercase()));
+    if is_decimal && prev_is_name && !has_unit {
+        return false;
+    }
+    let is_year = digits.len() == 4
+        && (digits.starts_with("19") || digits.starts_with("20"))
+        && digits.bytes().all(|b| b.is_ascii_digit());
+    !is_year || has_unit
+}
+
+fn is_word_measure(word: &str, next: Option<&str>) -> bool {
+    let w = word.to_lowercase();
+    if MAGNITUDE_WORDS.contains(&w.as_str()) {
+        return true;
+    }
+    numbers::is_number_word(&w)
+        && next.is_some_and(|n| UNITS.contains(&n) || (n.len() > 3 && n.ends_with('s')))
+}

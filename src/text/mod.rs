@@ -1,0 +1,122 @@
+//! Text analysis shared by the bank, the engines and the critique: words, stems, sentences,
+//! measures and numbers. Domain word lists live with the engine's data, not here.
+
+mod measures;
+pub mod numbers;
+mod sentences;
+mod stems;
+mod words;
+
+pub use measures::has_metric;
+pub use sentences::{sentences, strip_bullet};
+pub use stems::{all_stems, covers, is_past_form, is_word_ending, same_word_family, stem, terms};
+pub use words::{is_stopword, word_count, words};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spoken_measures_count_as_metrics() {
+        for text in [
+            "The migration finished a week early.",
+            "We had no outages for a full quarter.",
+            "Costs fell by a third.",
+            "It saved a couple of hours every week.",
+            "Deploys went from weekly to daily.",
+            "Onboarding went from days to hours.",
+            "Pages now load in under a second.",
+        ] {
+            assert!(has_metric(text), "{text}");
+        }
+        for text in [
+            "Customers were much happier.",
+            "I then tried a second approach.",
+            "It took a few tries.",
+        ] {
+            assert!(!has_metric(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn word_families_go_on_only_with_real_endings() {
+        for (a, b) in [
+            ("collaborate", "collaboration"),
+            ("migrate", "migration"),
+            ("fail", "failed"),
+            ("deploy", "deployment"),
+            ("lead", "leader"),
+            ("led", "lead"),
+        ] {
+            assert!(same_word_family(a, b), "{a} / {b}");
+        }
+        for (a, b) in [
+            ("product", "productivity"),
+            ("experience", "experiment"),
+            ("performer", "performance"),
+            ("café", "cafè"),
+        ] {
+            assert!(!same_word_family(a, b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn words_drop_possessives_and_keep_contractions() {
+        assert_eq!(
+            words("The team's API didn't fail."),
+            ["the", "team", "api", "didn't", "fail"]
+        );
+    }
+
+    #[test]
+    fn stems_meet_across_forms_and_irregular_pasts() {
+        assert_eq!(stem("freelancer"), stem("freelance"));
+        assert_eq!(stem("led"), stem("lead"));
+        assert_eq!(stem("left"), stem("leave"));
+        assert_eq!(terms("Why did you leave?"), ["leav"]);
+    }
+
+    #[test]
+    fn sentences_split_on_punctuation_and_lines_not_decimals() {
+        let s =
+            sentences("We ran MySQL 5.7 in prod. It broke! Did it?\n- I fixed it, e.g. the schema");
+        assert_eq!(
+            s,
+            [
+                "We ran MySQL 5.7 in prod.",
+                "It broke!",
+                "Did it?",
+                "I fixed it, e.g. the schema"
+            ]
+        );
+    }
+
+    #[test]
+    fn metrics_are_numbers_units_and_money() {
+        for yes in [
+            "cut latency by 40%",
+            "from 30 minutes to 5 minutes",
+            "within about one second",
+            "saved $12k a year",
+            "three thousand servers",
+            "median fell from three days to one",
+            "5k servers",
+            "served 2 teams",
+        ] {
+            assert!(has_metric(yes), "{yes}");
+        }
+    }
+
+    #[test]
+    fn versions_years_and_vague_words_are_not_metrics() {
+        for no in [
+            "moved from MySQL 5.7 to MySQL 8.0",
+            "Everything went fine in the end.",
+            "in 2021 we shipped it",
+            "one of the hardest projects",
+            "It reduced the first deployment time for all teams",
+        ] {
+            assert!(!has_metric(no), "{no}");
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! Sentences and bullet lines of a draft or an entry.
+
+/// Sentences of a draft or an entry: split at `.!?` before a space, and at line breaks; bullet marks removed.
+pub fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = strip_bullet(line.trim());
+        let mut start = 0;
+        let bytes = line.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            let ends = matches!(b, b'.' | b'!' | b'?')
+                && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace());
+            if ends && !is_abbreviation(&line[start..i]) {
+                push_sentence(&mut out, &line[start..=i]);
+                start = i + 1;
+            }
+        }
+        push_sentence(&mut out, &line[start..]);
+    }
+    out
+}
+
+fn push_sentence(out: &mut Vec<String>, s: &str) {
+    let s = s.trim();
+    if s.chars().any(char::is_alphanumeric) {
+        out.push(s.to_string());
+    }
+}
+
+fn is_abbreviation(before: &str) -> bool {
+    let last = before.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
+    matches!(
+        last.as_str(),
+        "e.g" | "i.e" | "vs" | "etc" | "approx" | "mr" | "dr"
+    )
+}
+
+pub fn strip_bullet(line: &str) -> &str {
+    let t = line.trim_start();
+    for mark in ["- ", "* ", "+ "] {
+        if let Some(rest) = t.strip_prefix(mark) {
+            return rest.trim_start();
+        }
+    }
+    match t.split_once(". ") {
+        Some((n, rest)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => rest,
+        _ => t,
+    }
+}

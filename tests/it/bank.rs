@@ -1,0 +1,331 @@
+//! The binary end to end, bank side: `stories list|show|lint`, global flags, config files and
+//! `--help`.
+
+use std::fs;
+
+use predicates::prelude::*;
+use serde_json::json;
+
+use crate::util::{BANK_IDS, SEED_IDS, TestDir, json, run, stdout};
+
+#[test]
+fn stories_list_json_is_exact() {
+    let dir = TestDir::with_bank();
+    let out = run(
+        dir.cmd()
+            .args(["stories", "list", "--json", "--stories", "bank"]),
+        0,
+    );
+    let expected = json!({"entries": [
+        {"id": "HL1", "kind": "story",
+         "title": "A backfill job I launched overwrote a week of dashboard data",
+         "categories": ["Failure"], "tags": ["failure", "data-pipeline", "backfill"]},
+        {"id": "HL2", "kind": "story",
+         "title": "Pushed back on a product manager's launch date for the alerts feature",
+         "categories": ["Conflict"], "tags": ["conflict", "disagreement", "product", "negotiation"]},
+        {"id": "QB1", "kind": "story",
+         "title": "Cut catalogue search latency from 2 seconds to 150 milliseconds",
+         "categories": ["Technically Challenging"],
+         "tags": ["performance", "search", "elasticsearch", "latency"]},
+        {"id": "QB2", "kind": "story", "title": "Taught the warehouse team to own their deploys",
+         "categories": ["Mentoring"], "tags": ["mentoring", "ci", "deploys", "coaching"]},
+        {"id": "vision", "kind": "answer", "title": "Vision",
+         "categories": ["Vision"], "tags": ["vision"]},
+        {"id": "why-us", "kind": "answer", "title": "Why Northwind Parcel",
+         "categories": ["Why this company"], "tags": ["motivation"]},
+    ]});
+    assert_eq!(json(&out), expected);
+}
+
+#[test]
+fn stories_show_json_has_every_section_in_order() {
+    let dir = TestDir::with_bank();
+    let out = run(
+        dir.cmd()
+            .args(["--stories", "bank", "--json", "stories", "show", "QB2"]),
+        0,
+    );
+    let entry = json(&out);
+    assert_eq!(entry["id"], "QB2");
+    assert_eq!(entry["kind"], "story");
+    assert_eq!(
+        entry["title"],
+        "Taught the warehouse team to own their deploys"
+    );
+    assert_eq!(entry["company"], "Quillfeather Books");
+    assert_eq!(entry["categories"], json!(["Mentoring"]));
+    assert_eq!(
+        entry["tags"],
+        json!(["mentoring", "ci", "deploys", "coaching"])
+    );
+    let sections = entry["sections"].as_array().unwrap();
+    let names: Vec<&str> = sections
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Situation", "Task", "Action", "Result", "Learned"]);
+    assert_eq!(
+        sections[1]["text"],
+        "- I volunteered to teach them to deploy their own services safely"
+    );
+    for s in sections {
+        let keys: Vec<&String> = s.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["name", "text"]);
+    }
+}
+
+#[test]
+fn stories_show_unknown_id_exits_2_naming_it() {
+    let dir = TestDir::with_bank();
+    dir.cmd()
+        .args(["--stories", "bank", "stories", "show", "nope"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("\"nope\""));
+}
+
+#[test]
+fn lint_clean_bank_exits_0() {
+    let dir = TestDir::with_bank();
+    let out = run(
+        dir.cmd()
+            .args(["--stories", "bank", "stories", "lint", "--json"]),
+        0,
+    );
+    assert_eq!(
+        json(&out),
+        json!({"entries": 6, "errors": 0, "warnings": 0, "problems": []})
+    );
+    dir.cmd()
+        .args(["--stories", "bank", "stories", "lint"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("0 errors"));
+}
+
+#[test]
+fn lint_errors_exit_1_naming_file_and_line() {
+    let dir = TestDir::with_bank();
+    // An unterminated string on line 4 of the front matter.
+    dir.write(
+        "bank/broken.md",
+        "+++\nid = \"t\"\nkind = \"story\"\ntitle = \"x\n+++\n",
+    );
+    dir.write(
+        "bank/essay.md",
+        "+++\nid = \"e\"\nkind = \"essay\"\ntitle = \"x\"\n+++\n",
+    );
+    let dup = dir
+        .read("bank/HL1.md")
+        .replace("id = \"HL1\"", "id = \"HL2\"");
+    dir.write("bank/zz-dup.md", dup);
+    let out = run(dir.cmd().args(["--stories", "bank", "stories", "lint"]), 1);
+    let text = stdout(&out);
+    for place in ["bank/broken.md:4:", "bank/essay.md:3:", "bank/zz-dup.md:2:"] {
+        assert!(text.contains(place), "lint output lacks {place}:\n{text}");
+    }
+    assert!(
+        text.contains("essay") && text.contains("duplicate id \"HL2\""),
+        "{text}"
+    );
+    assert!(text.contains("3 errors"), "{text}");
+}
+
+#[test]
+fn lint_warnings_alone_exit_0() {
+    let dir = TestDir::with_bank();
+    dir.write(
+        "bank/weak.md",
+        "+++\nid = \"weak\"\nkind = \"story\"\ntitle = \"Half a story\"\n+++\n\n\
+         ## Situation\n- The build was slow\n\n## Result\n- Everyone was happier\n",
+    );
+    let out = run(
+        dir.cmd()
+            .args(["--stories", "bank", "stories", "lint", "--json"]),
+        0,
+    );
+    let report = json(&out);
+    assert_eq!(report["errors"], 0);
+    assert_eq!(report["warnings"], 2, "{report:#}");
+    let messages: Vec<String> = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .inspect(|p| assert_eq!(p["severity"], "warning"))
+        .map(|p| p["message"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("task") && m.contains("action")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("no number")),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn global_flags_work_after_the_subcommand() {
+    let dir = TestDir::with_bank();
+    let out = run(
+        dir.cmd()
+            .args(["stories", "list", "--stories", "bank", "--json"]),
+        0,
+    );
+    assert_eq!(
+        json(&out)["entries"].as_array().unwrap().len(),
+        BANK_IDS.len()
+    );
+}
+
+#[test]
+fn stories_env_var_is_used_and_the_flag_overrides_it() {
+    let dir = TestDir::with_bank();
+    dir.copy_fixture("seed/good.md", "notes.md");
+    run(dir.cmd().args(["import", "notes.md", "--out", "other"]), 0);
+    let ids = |cmd: &mut assert_cmd::Command| -> Vec<String> {
+        json(&run(cmd, 0))["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let env_only = ids(dir
+        .cmd()
+        .env("STARCOACH_STORIES", "other")
+        .args(["stories", "list", "--json"]));
+    assert_eq!(env_only, SEED_IDS);
+    let flag_wins = ids(dir.cmd().env("STARCOACH_STORIES", "other").args([
+        "stories",
+        "list",
+        "--json",
+        "--stories",
+        "bank",
+    ]));
+    assert_eq!(flag_wins, BANK_IDS);
+    // Without a flag, env, config or ./stories there is no bank: a clear exit 2.
+    dir.cmd()
+        .args(["stories", "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--stories"));
+}
+
+#[test]
+fn config_file_in_the_cwd_names_the_bank() {
+    let dir = TestDir::with_bank();
+    dir.write("starcoach.toml", "stories = \"bank\"\n");
+    let out = run(dir.cmd().args(["stories", "list", "--json"]), 0);
+    assert_eq!(
+        json(&out)["entries"].as_array().unwrap().len(),
+        BANK_IDS.len()
+    );
+    // --config and STARCOACH_CONFIG name other files; the bank path follows the file.
+    dir.write("conf/c.toml", "stories = \"../bank\"\n");
+    fs::remove_file(dir.join("starcoach.toml")).unwrap();
+    run(
+        dir.cmd()
+            .args(["--config", "conf/c.toml", "stories", "list"]),
+        0,
+    );
+    run(
+        dir.cmd()
+            .env("STARCOACH_CONFIG", "conf/c.toml")
+            .args(["stories", "list"]),
+        0,
+    );
+}
+
+#[test]
+fn config_with_an_unknown_key_exits_2_naming_it() {
+    let dir = TestDir::with_bank();
+    dir.write("starcoach.toml", "stories = \"bank\"\nstoreis = \"typo\"\n");
+    dir.cmd()
+        .args(["stories", "list"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("storeis"));
+}
+
+#[test]
+fn missing_config_file_exits_2() {
+    let dir = TestDir::with_bank();
+    dir.cmd()
+        .args([
+            "--config",
+            "missing.toml",
+            "--stories",
+            "bank",
+            "stories",
+            "list",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("missing.toml"));
+}
+
+#[test]
+fn llm_engine_without_an_endpoint_is_a_config_error() {
+    let dir = TestDir::with_bank();
+    dir.cmd()
+        .args([
+            "--stories",
+            "bank",
+            "--engine",
+            "llm",
+            "match",
+            "Tell me about a failure",
+        ])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("no LLM endpoint is configured"))
+        .stderr(predicate::str::contains("base_url"));
+}
+
+#[test]
+fn help_lists_every_command_and_the_exit_codes() {
+    let dir = TestDir::new();
+    let out = run(dir.cmd().arg("--help"), 0);
+    let help = stdout(&out);
+    for command in [
+        "import",
+        "stories",
+        "match",
+        "questions",
+        "tailor",
+        "critique",
+        "followups",
+        "eval",
+        "serve",
+    ] {
+        assert!(
+            help.lines()
+                .any(|l| l.trim_start().starts_with(&format!("{command} "))),
+            "--help does not list {command}:\n{help}"
+        );
+    }
+    for flag in ["--stories", "--config", "--engine", "--json"] {
+        assert!(help.contains(flag), "--help lacks {flag}");
+    }
+    assert!(help.contains("Exit codes:"), "{help}");
+    for code in ["  0  ", "  1  ", "  2  "] {
+        assert!(
+            help.contains(code),
+            "--help lacks exit code {code:?}:\n{help}"
+        );
+    }
+    let stories = stdout(&run(dir.cmd().args(["stories", "--help"]), 0));
+    let eval = stdout(&run(dir.cmd().args(["eval", "--help"]), 0));
+    for (help, sub) in [(&stories, "list"), (&stories, "show"), (&stories, "lint")]
+        .into_iter()
+        .chain([(&eval, "questions"), (&eval, "critique")])
+    {
+        assert!(help.contains(sub), "missing {sub}:\n{help}");
+    }
+}

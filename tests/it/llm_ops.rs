@@ -1,0 +1,383 @@
+//! The LLM engine through the library, one call at a time, against a real loopback
+//! OpenAI-compatible server (`util/openai.rs`): the five operations, streaming, errors and
+//! retries, repair of invalid replies, and engine choice (`auto` falling back to offline).
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use starcoach::coach::EngineChoice;
+use starcoach::engine::llm::{ItemError, LlmError, RunFlags};
+use starcoach::engine::{Engine, FollowupsRequest, QuestionsRequest};
+use starcoach::report::{EngineKind, FindingCode};
+
+use crate::util::llm::{
+    BAD, FINDING, FOLLOWUP, Harness, JOB_LINE, MODEL_QUESTION, QUESTION, TRACK, answer, asks,
+    assert_endpoint_usage, bank, candidate_ids, coach_for, config_text, critique_req, dead_url,
+    job, match_req, operation, reply_for, tailor_req, unwrap_item, user_text,
+};
+use crate::util::openai::Reply;
+
+// ---------- the five operations ----------
+
+#[tokio::test]
+async fn match_follows_the_models_ranking_and_counts_the_endpoints_tokens() {
+    let h = Harness::start().await;
+    let report = h.llm().rank(&match_req()).await.expect("match");
+    assert_eq!(report.engine, EngineKind::Llm);
+    let req = &h.mock.requests()[0];
+    assert_eq!(req["model"], "mock-model");
+    assert_eq!(operation(req), "match");
+    let offline_order = candidate_ids(user_text(req));
+    let model_order: Vec<String> = offline_order.iter().rev().cloned().collect();
+    let ids: Vec<String> = report.matches.iter().map(|m| m.id.clone()).collect();
+    assert!(offline_order.len() >= 2, "{offline_order:?}");
+    assert_eq!(ids, model_order[..ids.len()], "ids come from the model");
+    assert!((report.matches[0].score - 0.9).abs() < 1e-9);
+    assert_endpoint_usage(report.usage.as_ref(), &h.mock);
+}
+
+#[tokio::test]
+async fn questions_come_from_the_model_with_only_verbatim_evidence() {
+    let h = Harness::start().await;
+    let req = QuestionsRequest {
+        job: job(),
+        count: Some(3),
+    };
+    let report = h.llm().questions(&req).await.expect("questions");
+    assert_eq!(report.engine, EngineKind::Llm);
+    assert_eq!(report.questions[0].question, MODEL_QUESTION);
+    assert_eq!(
+        report.questions[0].evidence,
+        [JOB_LINE],
+        "paraphrase dropped"
+    );
+    assert_endpoint_usage(report.usage.as_ref(), &h.mock);
+}
+
+#[tokio::test]
+async fn tailor_picks_each_questions_story_from_the_models_ranking() {
+    let h = Harness::start().await;
+    let report = h.llm().tailor(&tailor_req(2)).await.expect("tailor");
+    assert_eq!(report.engine, EngineKind::Llm);
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    assert_eq!(report.questions.len(), 2);
+    let requests = h.mock.requests();
+    for q in &report.questions {
+        let req = requests
+            .iter()
+            .find(|r| asks(r, &q.question))
+            .expect("asked");
+        let model_order: Vec<String> = candidate_ids(user_text(req)).into_iter().rev().collect();
+        assert_eq!(q.story.as_ref().expect("a story").id, model_order[0]);
+        let alternates: Vec<&str> = q.alternates.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(alternates, model_order[1..=alternates.len()]);
+        assert_eq!(q.talk_track, [TRACK]);
+        assert_eq!(q.weave_in, ["incident response"]);
+    }
+    assert_endpoint_usage(report.usage.as_ref(), &h.mock);
+}
+
+#[tokio::test]
+async fn critique_reports_the_models_findings() {
+    let h = Harness::start().await;
+    let report = h.llm().critique(&critique_req()).await.expect("critique");
+    assert_eq!(report.engine, EngineKind::Llm);
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.code == FindingCode::NoMetrics);
+    assert_eq!(finding.expect("the model's finding").message, FINDING);
+    assert_endpoint_usage(report.usage.as_ref(), &h.mock);
+}
+
+#[tokio::test]
+async fn followups_lead_with_the_models_question() {
+    let h = Harness::start().await;
+    let req = FollowupsRequest {
+        story: Some("QB1".into()),
+        draft: None,
+        question: Some(QUESTION.into()),
+    };
+    let report = h.llm().followups(&req).await.expect("followups");
+    assert_eq!(report.engine, EngineKind::Llm);
+    assert_eq!(report.followups[0].question, FOLLOWUP);
+    assert!(user_text(&h.mock.requests()[0]).contains("150 milliseconds"));
+    assert_endpoint_usage(report.usage.as_ref(), &h.mock);
+}
+
+// ---------- streaming ----------
+
+#[tokio::test]
+async fn critique_streams_its_pieces_in_order_and_equals_the_plain_report() {
+    let h = Harness::start().await;
+    let coach = h.coach(
+        &[],
+        RunFlags {
+            no_cache: true,
+            ..RunFlags::default()
+        },
+    );
+    let pieces = Mutex::new(Vec::<String>::new());
+    let sink = |text: &str| pieces.lock().unwrap().push(text.to_string());
+    let streamed = coach
+        .critique_streaming(&critique_req(), Some(&sink))
+        .await
+        .expect("streamed critique");
+    let plain = coach
+        .critique(&critique_req())
+        .await
+        .expect("plain critique");
+    let requests = h.mock.requests();
+    assert_eq!(requests[0]["stream"], true);
+    assert_eq!(requests[1]["stream"], false);
+    let pieces = pieces.into_inner().unwrap();
+    assert!(pieces.len() >= 2, "streamed in pieces: {pieces:?}");
+    assert_eq!(
+        pieces.concat(),
+        reply_for(&requests[0]).unwrap().to_string()
+    );
+    assert_eq!(streamed, plain);
+}
+
+#[tokio::test]
+async fn a_truncated_stream_is_an_error_not_a_partial_report() {
+    let h = Harness::start().await;
+    let content = reply_for(&json!({"response_format": {"json_schema": {"name": "critique"}}}));
+    h.mock.push(Reply::Truncated(content.unwrap().to_string()));
+    let sink = |_: &str| {};
+    let result = h
+        .llm()
+        .critique_streaming(&critique_req(), Some(&sink))
+        .await;
+    let err = unwrap_item(result);
+    assert!(
+        matches!(err, ItemError::Llm(LlmError::Truncated)),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_streamed_call_is_retried_like_a_plain_one() {
+    let h = Harness::start().await;
+    h.mock.push(Reply::rate_limited(1));
+    let pieces = Mutex::new(String::new());
+    let sink = |text: &str| pieces.lock().unwrap().push_str(text);
+    let report = h
+        .llm()
+        .critique_streaming(&critique_req(), Some(&sink))
+        .await;
+    let usage = report.expect("recovered").usage.expect("usage");
+    assert_eq!((usage.retries, usage.calls), (1, 1));
+    assert_eq!(h.mock.calls(), 2);
+    let expected = reply_for(&h.mock.requests()[1]).unwrap().to_string();
+    assert_eq!(
+        pieces.into_inner().unwrap(),
+        expected,
+        "only the good reply is streamed"
+    );
+}
+
+#[tokio::test]
+async fn replies_without_the_object_field_still_parse() {
+    let h = Harness::start().await;
+    h.mock.set_default(|req| match answer(req) {
+        Reply::Json(content) => Reply::NoObjectField(content),
+        other => other,
+    });
+    let coach = h.llm();
+    let report = coach.rank(&match_req()).await.expect("lenient match");
+    assert_eq!(report.engine, EngineKind::Llm);
+    let sink = |_: &str| {};
+    let critique = coach.critique_streaming(&critique_req(), Some(&sink)).await;
+    assert!(
+        critique
+            .expect("lenient stream")
+            .findings
+            .iter()
+            .any(|f| f.message == FINDING)
+    );
+}
+
+// ---------- errors and retries ----------
+
+#[tokio::test]
+async fn rate_limit_waits_for_retry_after_then_recovers() {
+    let h = Harness::start().await;
+    h.mock.push(Reply::rate_limited(1));
+    let start = Instant::now();
+    let report = h.llm().rank(&match_req()).await.expect("recovered");
+    assert!(
+        start.elapsed() >= Duration::from_millis(950),
+        "{:?}",
+        start.elapsed()
+    );
+    let usage = report.usage.expect("usage");
+    assert_eq!(usage.retries, 1);
+    assert_eq!(usage.calls, 1);
+    assert_eq!(h.mock.calls(), 2);
+}
+
+#[tokio::test]
+async fn a_server_error_is_retried() {
+    let h = Harness::start().await;
+    h.mock.push(Reply::status(500, "upstream exploded"));
+    let report = h.llm().rank(&match_req()).await.expect("recovered");
+    assert_eq!(report.engine, EngineKind::Llm);
+    assert_eq!(report.usage.expect("usage").retries, 1);
+    assert_eq!(h.mock.calls(), 2);
+}
+
+#[tokio::test]
+async fn server_errors_beyond_max_retries_fail_with_the_status() {
+    let h = Harness::start().await;
+    h.mock
+        .set_default(|_| Reply::status(500, "upstream exploded"));
+    let err = unwrap_item(h.llm().rank(&match_req()).await);
+    let text = err.to_string();
+    assert!(
+        matches!(err, ItemError::Llm(LlmError::Api { status: 500, .. })),
+        "{err:?}"
+    );
+    assert!(
+        text.contains("500") && text.contains("upstream exploded"),
+        "{text}"
+    );
+    assert_eq!(h.mock.calls(), 3, "one call plus max_retries = 2");
+}
+
+#[tokio::test]
+async fn a_streamed_call_that_keeps_failing_says_the_servers_message_once() {
+    let h = Harness::start().await;
+    h.mock
+        .set_default(|_| Reply::status(500, "upstream exploded"));
+    let sink = |_: &str| {};
+    let err = unwrap_item(
+        h.llm()
+            .critique_streaming(&critique_req(), Some(&sink))
+            .await,
+    );
+    let text = err.to_string();
+    assert!(
+        text.ends_with("the endpoint answered 500: upstream exploded"),
+        "{text}"
+    );
+    assert_eq!(h.mock.calls(), 3, "one call plus max_retries = 2");
+}
+
+#[tokio::test]
+async fn a_hung_endpoint_times_out() {
+    let h = Harness::start().await;
+    h.mock.push(Reply::Hang);
+    let coach = h.coach(&[("timeout_secs", "1")], RunFlags::default());
+    let start = Instant::now();
+    let err = unwrap_item(coach.rank(&match_req()).await);
+    let elapsed = start.elapsed();
+    assert!(
+        matches!(err, ItemError::Llm(LlmError::Timeout(1))),
+        "{err:?}"
+    );
+    assert!(elapsed >= Duration::from_millis(900), "{elapsed:?}");
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+}
+
+// ---------- repair ----------
+
+#[tokio::test]
+async fn invalid_json_is_repaired_with_the_bad_reply_and_the_error() {
+    let h = Harness::start().await;
+    h.mock.push(Reply::json(BAD));
+    let report = h.llm().rank(&match_req()).await.expect("repaired");
+    assert_eq!(report.engine, EngineKind::Llm);
+    assert_eq!(h.mock.calls(), 2);
+    let repair = &h.mock.requests()[1];
+    let messages = repair["messages"].as_array().expect("messages");
+    assert_eq!(messages.len(), 4);
+    assert_eq!(messages[2], json!({"role": "assistant", "content": BAD}));
+    let ask = messages[3]["content"].as_str().unwrap();
+    assert_eq!(messages[3]["role"], "user");
+    assert!(
+        ask.contains("not valid") && ask.contains("not the JSON asked for"),
+        "{ask}"
+    );
+    assert_eq!(report.usage.expect("usage").calls, 2);
+}
+
+#[tokio::test]
+async fn invalid_twice_names_the_question() {
+    let h = Harness::start().await;
+    h.mock.push_all([Reply::json(BAD), Reply::json(BAD)]);
+    let err = unwrap_item(h.llm().rank(&match_req()).await);
+    assert!(
+        matches!(&err, ItemError::Invalid { item, .. } if item == QUESTION),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains(QUESTION), "{err}");
+    assert_eq!(h.mock.calls(), 2, "one repair, then give up");
+}
+
+#[tokio::test]
+async fn an_id_outside_the_candidates_is_repaired() {
+    let h = Harness::start().await;
+    let stray = json!({"ranking": [{"id": "NOPE", "fit": 99, "reason": "made up"}]});
+    h.mock.push(Reply::json(stray.to_string()));
+    let report = h.llm().rank(&match_req()).await.expect("repaired");
+    assert_eq!(h.mock.calls(), 2);
+    let ask = h.mock.requests()[1]["messages"][3]["content"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        ask.contains("\"NOPE\"") && ask.contains("not one of the candidates"),
+        "{ask}"
+    );
+    assert!(report.matches.iter().all(|m| m.id != "NOPE"));
+}
+
+// ---------- engine choice ----------
+
+#[tokio::test]
+async fn auto_falls_back_to_offline_once_when_the_endpoint_is_down() {
+    let url = dead_url();
+    let cache = tempfile::tempdir().unwrap();
+    let text = config_text(&url, cache.path(), &[]);
+    let coach = coach_for(&text, EngineChoice::Auto, RunFlags::default(), bank());
+    let report = coach.rank(&match_req()).await.expect("offline answer");
+    let offline = coach_for(&text, EngineChoice::Offline, RunFlags::default(), bank());
+    assert_eq!(report.engine, EngineKind::Offline);
+    assert_eq!(report, offline.rank(&match_req()).await.unwrap());
+    let notices = coach.take_notices();
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(notices[0].contains(&url), "{notices:?}");
+    let later = coach.critique(&critique_req()).await.expect("critique");
+    assert_eq!(later.engine, EngineKind::Offline);
+    assert!(coach.take_notices().is_empty(), "the fallback is said once");
+}
+
+#[tokio::test]
+async fn auto_tailor_falls_back_when_no_question_reaches_the_endpoint() {
+    let cache = tempfile::tempdir().unwrap();
+    let text = config_text(&dead_url(), cache.path(), &[("max_retries", "0")]);
+    let coach = coach_for(&text, EngineChoice::Auto, RunFlags::default(), bank());
+    let report = coach.tailor(&tailor_req(3)).await.expect("offline tailor");
+    assert_eq!(report.engine, EngineKind::Offline);
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    assert_eq!(report.questions.len(), 3);
+    assert_eq!(
+        coach.take_notices().len(),
+        1,
+        "one notice, not one per question"
+    );
+}
+
+#[tokio::test]
+async fn without_an_llm_section_auto_is_offline_and_silent() {
+    let cache = tempfile::tempdir().unwrap();
+    let text = format!("[cache]\ndir = {:?}\n", cache.path().display().to_string());
+    let coach = coach_for(&text, EngineChoice::Auto, RunFlags::default(), bank());
+    assert_eq!(coach.kind(), EngineKind::Offline);
+    let report = coach.rank(&match_req()).await.expect("offline answer");
+    assert_eq!(report.engine, EngineKind::Offline);
+    assert_eq!(report.usage, None);
+    assert!(coach.take_notices().is_empty());
+}

@@ -1,0 +1,21 @@
+//! The integration tests, as one test binary with a module per subject (as `just` and ripgrep
+//! do): one binary links `starcoach` once, and the helpers in `util` are shared by every module.
+//! Fixtures are in `tests/fixtures`.
+
+mod util;
+
+mod bank;
+mod cli_coach;
+mod cli_tools;
+mod critique;
+mod critique_wording;
+mod followups;
+mod import;
+mod llm_bin;
+mod llm_ops;
+mod llm_tailor;
+mod match_;
+mod mock_openai;
+mod server;
+mod server_ops;
+mod tailor;

@@ -1,0 +1,226 @@
+//! The offline engine's ranking (`match`) through the library API, on the fixture bank of
+//! `util::offline`: the obvious entry first for many phrasings, scores, reasons and `top`.
+
+use starcoach::engine::offline::{OfflineEngine, Settings};
+use starcoach::engine::{EngineError, MatchRequest};
+use starcoach::story::Kind;
+
+use crate::util::offline::{bank, engine, engine_with, entry, story};
+
+fn ranked(e: &OfflineEngine, question: &str, top: Option<usize>) -> Vec<starcoach::report::Match> {
+    e.match_report(&MatchRequest {
+        question: question.into(),
+        top,
+    })
+    .expect("match")
+    .matches
+}
+
+const OBVIOUS: &[(&str, &[&str])] = &[
+    (
+        "OR1",
+        &[
+            "Tell me about a time you disagreed with a colleague.",
+            "Describe a conflict with a coworker and how you resolved it.",
+            "Have you ever pushed back on a technical decision?",
+            "How do you handle disagreement with a senior engineer?",
+            "Describe a situation where you had to carry out a plan you didn't agree with.",
+        ],
+    ),
+    (
+        "OR2",
+        &[
+            "Tell me about a time you failed.",
+            "What's the biggest mistake you've made at work?",
+            "Describe a project that didn't go as planned.",
+            "Tell me about something of yours that didn't turn out the way you hoped.",
+            "Can you give an example of a call you made that backfired?",
+        ],
+    ),
+    (
+        "weakness-negative-feedback",
+        &[
+            "What is your greatest weakness?",
+            "Tell me about some negative feedback you received.",
+            "What is an area you need to improve?",
+            "What would your manager say is your weakest area?",
+            "Would you call yourself a perfectionist? When has it held you back?",
+        ],
+    ),
+    (
+        "OR3",
+        &[
+            "Tell me about a time you led a team.",
+            "Give me an example of your leadership.",
+            "Describe a time you took the lead on a project.",
+        ],
+    ),
+    (
+        "why-rust",
+        &[
+            "Why Rust?",
+            "Why did you choose Rust?",
+            "What made you pick Rust for your services?",
+            "What draws you to Rust?",
+            "Your services are all written in Rust. Why?",
+        ],
+    ),
+    (
+        "why-left-consulting",
+        &[
+            "Why did you leave consulting?",
+            "What made you leave consulting?",
+            "You spent years consulting before this. Why did you leave?",
+        ],
+    ),
+    (
+        "introduction",
+        &[
+            "Tell me about yourself.",
+            "Walk me through your background.",
+            "Could you introduce yourself?",
+            "Give me a quick overview of who you are and what you're doing now.",
+        ],
+    ),
+    (
+        "my-questions",
+        &[
+            "Do you have any questions for us?",
+            "Is there anything you'd like to ask me?",
+            "What questions do you have for me?",
+            "Before we wrap up, is there anything you want to know about the team?",
+        ],
+    ),
+];
+
+#[test]
+fn match_ranks_the_obvious_entry_first_for_many_phrasings() {
+    let e = engine();
+    for (id, questions) in OBVIOUS {
+        for q in *questions {
+            let matches = ranked(&e, q, None);
+            assert_eq!(
+                matches[0].id,
+                *id,
+                "{q}: {:?}",
+                matches.iter().map(|m| (&m.id, m.score)).collect::<Vec<_>>()
+            );
+            assert!(
+                !matches[0].why.is_empty(),
+                "{q}: the best match needs a why"
+            );
+        }
+    }
+}
+
+#[test]
+fn match_scores_are_between_zero_and_one_and_sorted() {
+    let e = engine();
+    for q in OBVIOUS.iter().flat_map(|(_, qs)| qs.iter()) {
+        let matches = ranked(&e, q, Some(100));
+        for m in &matches {
+            assert!(
+                (0.0..=1.0).contains(&m.score),
+                "{q}: {} scored {}",
+                m.id,
+                m.score
+            );
+        }
+        for pair in matches.windows(2) {
+            assert!(pair[0].score >= pair[1].score, "{q}: not sorted");
+        }
+    }
+}
+
+#[test]
+fn match_entries_that_fit_say_why() {
+    // Above what the story bonus alone gives (0.231), a score comes from something `why` can name.
+    let e = engine();
+    for q in OBVIOUS.iter().flat_map(|(_, qs)| qs.iter()) {
+        for m in ranked(&e, q, Some(3)).iter().filter(|m| m.score > 0.35) {
+            assert!(!m.why.is_empty(), "{q}: {} ({}) has no why", m.id, m.score);
+        }
+    }
+}
+
+#[test]
+fn match_every_match_has_a_why() {
+    let e = engine();
+    for q in OBVIOUS.iter().flat_map(|(_, qs)| qs.iter()) {
+        for m in ranked(&e, q, None) {
+            assert!(
+                !m.why.is_empty(),
+                "{q}: {} (score {}) has an empty why",
+                m.id,
+                m.score
+            );
+        }
+    }
+}
+
+#[test]
+fn match_respects_top() {
+    let e = engine();
+    let q = "Tell me about a time you failed.";
+    assert_eq!(ranked(&e, q, Some(1)).len(), 1);
+    assert_eq!(ranked(&e, q, Some(3)).len(), 3);
+    assert_eq!(ranked(&e, q, None).len(), Settings::default().top);
+    assert_eq!(ranked(&e, q, Some(100)).len(), bank().len());
+    // The first of a longer list is the same entry.
+    assert_eq!(ranked(&e, q, Some(1))[0].id, ranked(&e, q, Some(100))[0].id);
+}
+
+#[test]
+fn match_rejects_an_empty_question() {
+    let e = engine();
+    for question in ["", "  \n "] {
+        let err = e
+            .match_report(&MatchRequest {
+                question: question.into(),
+                top: None,
+            })
+            .unwrap_err();
+        assert!(matches!(err, EngineError::BadRequest(_)), "{err:?}");
+    }
+}
+
+#[test]
+fn match_tell_me_is_not_feedback_someone_told_me() {
+    let e = engine();
+    for q in [
+        "Tell me about a project you worked on.",
+        "Tell me about a project you are proud of.",
+    ] {
+        let top = &ranked(&e, q, None)[0];
+        assert_ne!(top.id, "weakness-negative-feedback", "{q}: {:?}", top.why);
+    }
+}
+
+#[test]
+fn match_a_stray_signal_word_does_not_outweigh_the_entrys_own_tags() {
+    let entries = vec![
+        story(
+            "DD1",
+            &["Difficult Decision"],
+            &[(
+                "Action",
+                "- I decided to run the staging cluster on spot nodes",
+            )],
+        ),
+        entry(
+            "why-tu-delft",
+            Kind::Answer,
+            "Why TU Delft",
+            &["Why TU Delft"],
+            &["master's degree", "university"],
+            &[("Points", "- The part-time programme let me keep my job")],
+        ),
+    ];
+    let e = engine_with(entries, None, Settings::default());
+    let top = &ranked(
+        &e,
+        "Why did you decide to do a master's degree while working?",
+        None,
+    )[0];
+    assert_eq!(top.id, "why-tu-delft", "{:?}", top.why);
+}

@@ -1,0 +1,190 @@
+//! Shared helpers for the integration tests, in the spirit of ripgrep's `tests/util.rs`: every test
+//! of the binary runs `starcoach` inside its own temporary directory, with the environment that
+//! could change its behaviour (config, story bank, colors, LLM keys) removed or set on purpose.
+//!
+//! The submodules hold the rest: `offline` (the offline engine's fixture bank and drafts), `llm`
+//! (the scripted model and setup for the LLM engine), `openai` (a mock OpenAI-compatible server)
+//! and `server` (the daemon in-process, the binary serving, and an OpenAPI schema checker).
+
+pub mod llm;
+pub mod offline;
+#[allow(dead_code)] // the mock's whole API, used in part (not `addr`, `last_request`, `pending`)
+pub mod openai;
+pub mod server;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// The ids of `tests/fixtures/bank`, in the order `stories list` prints them (file-name order).
+pub const BANK_IDS: [&str; 6] = ["HL1", "HL2", "QB1", "QB2", "vision", "why-us"];
+
+/// The ids `tests/fixtures/seed/good.md` yields, in file-name order.
+pub const SEED_IDS: [&str; 7] = [
+    "AR1",
+    "AR3",
+    "BX2",
+    "conflict",
+    "vision",
+    "why-acme",
+    "why-robotics-software",
+];
+
+/// A file or directory under `tests/fixtures`.
+pub fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel)
+}
+
+/// A temporary working directory for one test; removed when dropped.
+pub struct TestDir {
+    dir: TempDir,
+}
+
+impl TestDir {
+    pub fn new() -> TestDir {
+        let dir = tempfile::Builder::new()
+            .prefix("starcoach-test-")
+            .tempdir()
+            .expect("cannot create a temporary directory");
+        TestDir { dir }
+    }
+
+    /// A directory holding a copy of the fixture bank at `./bank`.
+    pub fn with_bank() -> TestDir {
+        let dir = TestDir::new();
+        dir.copy_fixture("bank", "bank");
+        dir
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn join(&self, rel: &str) -> PathBuf {
+        self.path().join(rel)
+    }
+
+    /// Writes `contents` to `rel`, creating parent directories.
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).expect("cannot create parent directory");
+        }
+        fs::write(&path, contents)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+        path
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        let path = self.join(rel);
+        fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    }
+
+    /// Copies a fixture file, or a fixture directory (one level, files only), to `rel`.
+    pub fn copy_fixture(&self, fixture_rel: &str, rel: &str) -> PathBuf {
+        let from = fixture(fixture_rel);
+        let to = self.join(rel);
+        if from.is_dir() {
+            fs::create_dir_all(&to).expect("cannot create directory");
+            for entry in fs::read_dir(&from).expect("cannot list fixture directory") {
+                let entry = entry.expect("cannot read fixture directory entry");
+                if entry.path().is_file() {
+                    fs::copy(entry.path(), to.join(entry.file_name()))
+                        .expect("cannot copy fixture");
+                }
+            }
+        } else {
+            if let Some(parent) = to.parent() {
+                fs::create_dir_all(parent).expect("cannot create parent directory");
+            }
+            fs::copy(&from, &to).unwrap_or_else(|e| panic!("cannot copy {}: {e}", from.display()));
+        }
+        to
+    }
+
+    /// The names of the `*.md` files directly in `rel`, sorted; empty when `rel` does not exist.
+    pub fn md_files(&self, rel: &str) -> Vec<String> {
+        let Ok(read) = fs::read_dir(self.join(rel)) else {
+            return Vec::new();
+        };
+        let mut names: Vec<String> = read
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".md"))
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// `starcoach` running in this directory; see [`cmd`].
+    pub fn cmd(&self) -> Command {
+        cmd(self)
+    }
+}
+
+/// `starcoach` with `current_dir` = the test directory and an environment that cannot leak the
+/// user's setup in: no STARCOACH_* variables, no color switches, no LLM keys, and XDG dirs inside
+/// the test directory so the platform config file is never read.
+pub fn cmd(dir: &TestDir) -> Command {
+    let mut cmd = Command::cargo_bin("starcoach").expect("the starcoach binary is built");
+    cmd.current_dir(dir.path());
+    for var in [
+        "STARCOACH_CONFIG",
+        "STARCOACH_STORIES",
+        "STARCOACH_TOKEN",
+        "NO_COLOR",
+        "CLICOLOR",
+        "CLICOLOR_FORCE",
+        "OPENAI_API_KEY",
+        "OPENAI_BASE_URL",
+        "RUST_LOG",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.env("XDG_CONFIG_HOME", dir.join(".xdg/config"));
+    cmd.env("XDG_CACHE_HOME", dir.join(".xdg/cache"));
+    cmd.env("XDG_DATA_HOME", dir.join(".xdg/data"));
+    cmd
+}
+
+#[track_caller]
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+#[track_caller]
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// Parses the whole of stdout as one JSON value: fails when anything else is printed there.
+#[track_caller]
+pub fn json(output: &Output) -> serde_json::Value {
+    match serde_json::from_slice(&output.stdout) {
+        Ok(value) => value,
+        Err(e) => panic!(
+            "stdout is not one JSON value ({e}):\n{}\nstderr:\n{}",
+            stdout(output),
+            stderr(output)
+        ),
+    }
+}
+
+/// Runs the command, asserts its exit code, and returns the output.
+#[track_caller]
+pub fn run(cmd: &mut Command, code: i32) -> Output {
+    let output = cmd.output().expect("cannot run starcoach");
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "expected exit {code}\nstdout:\n{}\nstderr:\n{}",
+        stdout(&output),
+        stderr(&output)
+    );
+    output
+}
