@@ -7,13 +7,20 @@ use clap::Subcommand;
 
 use super::Ctx;
 use super::output::block_on;
-use crate::eval::{CritiqueCase, QuestionCase, eval_critique, eval_questions, read_cases};
+use crate::eval::{
+    CritiqueCase, PostingCase, QuestionCase, eval_critique, eval_postings, eval_questions,
+    read_cases,
+};
 use crate::render;
 
-/// Score the engine on labelled JSON Lines cases (formats in docs/eval.md)
+/// Score the engine on labelled JSON Lines cases (formats and metrics in docs/eval.md)
+///
+/// Each subcommand prints every miss, then the figures; the `--min-*` and `--max-*` bars make
+/// it exit 1 when a figure is out of bounds, for CI.
 #[derive(Debug, Subcommand)]
 pub enum Eval {
-    /// Lines of {"question", "expect": [ids]}: top-1 and top-3 hit rates, and every miss
+    /// Lines of {"question", "expect": [ids]} ([] = nothing fits): top-1, top-3, precision,
+    /// "nothing fits" recall, per competency, and the confusions
     #[command(
         after_help = "Example:\n  starcoach eval questions questions.jsonl --min-top1 95 --min-top3 100"
     )]
@@ -25,8 +32,15 @@ pub enum Eval {
         /// Exit 1 when the top-3 rate (percent) is below this
         #[arg(long, value_name = "PCT")]
         min_top3: Option<f64>,
+        /// Exit 1 when the precision of offered first matches (percent) is below this
+        #[arg(long, value_name = "PCT")]
+        min_precision: Option<f64>,
+        /// Exit 1 when the recall of "nothing fits" cases (percent) is below this
+        #[arg(long, value_name = "PCT")]
+        min_none_recall: Option<f64>,
     },
-    /// Lines of {"question", "draft", "expect": [codes], "forbid": [codes]}: recall and violations
+    /// Lines of {"question", "draft", "expect": [codes], "forbid": [codes], "kind"?, "quality"?}:
+    /// recall, precision and violations per code, answer kinds, strong/weak scores
     #[command(
         after_help = "Example:\n  starcoach eval critique critique.jsonl --min-recall 100 --max-violations 0"
     )]
@@ -35,9 +49,29 @@ pub enum Eval {
         /// Exit 1 when recall of expected codes (percent) is below this
         #[arg(long, value_name = "PCT")]
         min_recall: Option<f64>,
+        /// Exit 1 when precision (recalled over recalled plus forbidden raised) is below this
+        #[arg(long, value_name = "PCT")]
+        min_precision: Option<f64>,
         /// Exit 1 when more forbidden codes than this are raised
         #[arg(long, value_name = "N")]
         max_violations: Option<usize>,
+    },
+    /// Lines of {"job", "bank", "expect": [story ids], "uncovered": [words],
+    /// "forbid_uncovered": [words]}: the coach's picks found in the plan, the to-write list
+    #[command(
+        after_help = "Example:\n  starcoach --stories stories eval postings postings.jsonl --bank sample --min-picks 80"
+    )]
+    Postings {
+        file: PathBuf,
+        /// Run only the cases labelled for this bank (their `bank` field)
+        #[arg(long, value_name = "NAME")]
+        bank: Option<String>,
+        /// Exit 1 when the share of the coach's picks in the plan (percent) is below this
+        #[arg(long, value_name = "PCT")]
+        min_picks: Option<f64>,
+        /// Exit 1 when more forbidden words than this are on the to-write lists
+        #[arg(long, value_name = "N")]
+        max_forbidden: Option<usize>,
     },
 }
 
@@ -48,25 +82,44 @@ impl Eval {
                 file,
                 min_top1,
                 min_top3,
+                min_precision,
+                min_none_recall,
             } => {
                 let cases = read_cases::<QuestionCase>(&file)?;
                 let engine = ctx.coach(ctx.bank()?)?;
-                let result = block_on(eval_questions(&engine, &file, &cases))??;
-                ctx.emit(&result, render::eval_questions)?;
-                min_top1.is_none_or(|m| result.top1_pct >= m)
-                    && min_top3.is_none_or(|m| result.top3_pct >= m)
+                let r = block_on(eval_questions(&engine, &file, &cases))??;
+                ctx.emit(&r, render::eval_questions)?;
+                min_top1.is_none_or(|m| r.top1_pct >= m)
+                    && min_top3.is_none_or(|m| r.top3_pct >= m)
+                    && min_precision.is_none_or(|m| r.precision_pct >= m)
+                    && min_none_recall.is_none_or(|m| r.none_fits_recall_pct >= m)
             }
             Eval::Critique {
                 file,
                 min_recall,
+                min_precision,
                 max_violations,
             } => {
                 let cases = read_cases::<CritiqueCase>(&file)?;
                 let engine = ctx.coach(ctx.bank_if_any()?)?;
-                let result = block_on(eval_critique(&engine, &file, &cases))??;
-                ctx.emit(&result, render::eval_critique)?;
-                min_recall.is_none_or(|m| result.recall_pct >= m)
-                    && max_violations.is_none_or(|m| result.violations <= m)
+                let r = block_on(eval_critique(&engine, &file, &cases))??;
+                ctx.emit(&r, render::eval_critique)?;
+                min_recall.is_none_or(|m| r.recall_pct >= m)
+                    && min_precision.is_none_or(|m| r.precision_pct >= m)
+                    && max_violations.is_none_or(|m| r.violations <= m)
+            }
+            Eval::Postings {
+                file,
+                bank,
+                min_picks,
+                max_forbidden,
+            } => {
+                let cases = read_cases::<PostingCase>(&file)?;
+                let engine = ctx.coach(ctx.bank()?)?;
+                let r = block_on(eval_postings(&engine, &file, &cases, bank.as_deref()))??;
+                ctx.emit(&r, render::eval_postings)?;
+                min_picks.is_none_or(|m| r.picks_pct >= m)
+                    && max_forbidden.is_none_or(|m| r.forbidden_found <= m)
             }
         };
         if !passed {

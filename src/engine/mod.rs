@@ -17,6 +17,15 @@ pub enum EngineError {
     BadRequest(String),
     #[error("no story with id {0:?} in the bank (see `starcoach stories list`)")]
     UnknownStory(String),
+    /// A text over its size limit: refused before any analysis.
+    #[error(
+        "{field} is {size} bytes, over the limit of {limit} bytes: shorten it (a spoken answer is a few KiB)"
+    )]
+    TooLarge {
+        field: &'static str,
+        size: usize,
+        limit: usize,
+    },
     /// The LLM could not answer (unreachable, refused, invalid twice...): exit code 1.
     #[error(transparent)]
     Item(#[from] llm::ItemError),
@@ -110,6 +119,21 @@ pub fn require_text(field: &str, value: &str) -> Result<(), EngineError> {
         return Err(EngineError::BadRequest(format!(
             "{field} is empty: give the text to work on"
         )));
+    }
+    Ok(())
+}
+
+/// The largest draft a critique reads: 64 KiB, about an hour of speech.
+pub const MAX_DRAFT_BYTES: usize = 64 * 1024;
+
+/// Refuses a text over `limit` bytes before any engine work, with the field's name.
+pub fn require_size(field: &'static str, value: &str, limit: usize) -> Result<(), EngineError> {
+    if value.len() > limit {
+        return Err(EngineError::TooLarge {
+            field,
+            size: value.len(),
+            limit,
+        });
     }
     Ok(())
 }

@@ -6,10 +6,11 @@ use std::fmt::Write;
 use anstyle::{AnsiColor, Style};
 
 mod coach;
+mod eval;
 
 pub use coach::{critique, dry_run, followups, matches, questions, tailor};
+pub use eval::{eval_critique, eval_postings, eval_questions};
 
-use crate::eval::{CritiqueEval, QuestionsEval};
 use crate::story::{Entry, LintReport};
 
 const BOLD: Style = Style::new().bold();
@@ -111,51 +112,5 @@ pub fn lint(r: &LintReport) -> String {
         "{} entries checked: {} errors, {} warnings",
         r.entries, r.errors, r.warnings
     );
-    out
-}
-
-pub fn eval_questions(r: &QuestionsEval) -> String {
-    let mut out = String::new();
-    for m in &r.misses {
-        let mark = if m.in_top3 {
-            paint(YELLOW, "top-3")
-        } else {
-            paint(RED, "miss ")
-        };
-        let _ = writeln!(
-            out,
-            "{mark} line {}: {}  expected {}, got {}",
-            m.line,
-            m.question,
-            m.expect.join("|"),
-            m.got.join(", ")
-        );
-    }
-    let _ = writeln!(out, "cases: {}", r.cases);
-    let _ = writeln!(out, "top-1: {}/{} ({:.1}%)", r.top1, r.cases, r.top1_pct);
-    let _ = writeln!(out, "top-3: {}/{} ({:.1}%)", r.top3, r.cases, r.top3_pct);
-    out
-}
-
-pub fn eval_critique(r: &CritiqueEval) -> String {
-    let mut out = String::new();
-    for m in &r.misses {
-        let _ = writeln!(
-            out,
-            "{} line {}: missing [{}], forbidden raised [{}], raised [{}]",
-            paint(RED, "miss"),
-            m.line,
-            m.missing.join(", "),
-            m.forbidden.join(", "),
-            m.raised.join(", ")
-        );
-    }
-    let _ = writeln!(out, "cases: {}", r.cases);
-    let _ = writeln!(
-        out,
-        "recall: {}/{} ({:.1}%)",
-        r.recalled, r.expected, r.recall_pct
-    );
-    let _ = writeln!(out, "violations: {}", r.violations);
     out
 }

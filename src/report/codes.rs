@@ -275,3 +275,68 @@ impl std::fmt::Display for CompetencyId {
         f.write_str(self.as_str())
     }
 }
+
+/// What kind of answer a question asks for; the kind decides which critique codes apply.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+    utoipa::ToSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum AnswerKind {
+    /// A behavioral story: "tell me about a time...", "describe a situation...".
+    Story,
+    /// A weakness or criticism: "greatest weakness", "negative feedback".
+    Weakness,
+    /// Why this company, this role, leaving, career goals.
+    Motivation,
+    /// "Tell me about yourself", "walk me through your resume".
+    Introduction,
+}
+
+impl AnswerKind {
+    /// Whether a code applies to this kind (docs/critique.md): prepared answers are never judged
+    /// as STAR stories, a weakness needs no scene, and only prepared answers can be generic.
+    pub fn applies(self, code: FindingCode) -> bool {
+        use FindingCode as F;
+        match self {
+            AnswerKind::Story => code != F::Generic,
+            AnswerKind::Weakness => {
+                !matches!(code, F::MissingSituation | F::MissingTask | F::Generic)
+            }
+            AnswerKind::Motivation | AnswerKind::Introduction => matches!(
+                code,
+                F::Generic
+                    | F::NoVisionLink
+                    | F::BlamesOthers
+                    | F::Filler
+                    | F::Repetition
+                    | F::TooLong
+                    | F::TooShort
+                    | F::OffQuestion
+            ),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AnswerKind::Story => "story",
+            AnswerKind::Weakness => "weakness",
+            AnswerKind::Motivation => "motivation",
+            AnswerKind::Introduction => "introduction",
+        }
+    }
+}
+
+impl std::fmt::Display for AnswerKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

@@ -3,8 +3,13 @@
 use serde::{Deserialize, Serialize};
 
 mod codes;
+mod eval;
 
-pub use codes::{CompetencyId, FindingCode};
+pub use codes::{AnswerKind, CompetencyId, FindingCode};
+pub use eval::{
+    CodeScore, Confusion, CritiqueEval, CritiqueMiss, GroupScore, KindMiss, PostingScore,
+    PostingsEval, QuestionMiss, QuestionsEval, ScoreSpread,
+};
 
 /// Which engine produced a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -188,6 +193,16 @@ pub struct Finding {
     pub severity: Severity,
     pub message: String,
     pub suggestion: String,
+    /// Where in the draft the finding is, in characters; empty when it is about something missing.
+    #[serde(default)]
+    pub spans: Vec<Span>,
+}
+
+/// A range of the draft in characters (Unicode scalar values), end exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
@@ -199,13 +214,37 @@ pub struct Scores {
     pub learned: u8,
 }
 
+/// The critique rubric: seven dimensions, each 0 (absent) to 4 (exemplary).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Rubric {
+    /// The parts an answer of its kind needs, in order (STAR for a story).
+    pub structure: u8,
+    /// The speaker's own role and failings, owned without blaming others.
+    pub ownership: u8,
+    /// An outcome, measured.
+    pub impact: u8,
+    /// Names, numbers and details only this speaker could give.
+    pub specificity: u8,
+    /// Answers the question asked, with the lesson it asks for.
+    pub relevance: u8,
+    /// Connects to the stated vision.
+    pub vision: u8,
+    /// Length, filler and repetition.
+    pub delivery: u8,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct CritiqueReport {
     pub engine: EngineKind,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub question: Option<String>,
+    /// What the question asks for (or, without one, what the draft reads as).
+    pub answer_kind: AnswerKind,
     pub findings: Vec<Finding>,
+    /// The STAR parts, 0 to 100 each.
     pub scores: Scores,
+    /// The rubric, 0 to 4 per dimension (anchors in docs/critique.md).
+    pub rubric: Rubric,
     pub overall: u8,
     pub words: usize,
     pub speaking_seconds: u32,

@@ -114,6 +114,9 @@ impl From<EngineError> for ApiError {
         match err {
             EngineError::BadRequest(message) => Self::bad_request("invalid_request", message),
             EngineError::UnknownStory(_) => Self::not_found("unknown_story", err.to_string()),
+            EngineError::TooLarge { .. } => {
+                Self::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", err.to_string())
+            }
             EngineError::Item(e) => Self::new(StatusCode::BAD_GATEWAY, "llm_failed", e.to_string()),
         }
     }

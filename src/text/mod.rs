@@ -8,9 +8,9 @@ mod stems;
 mod words;
 
 pub use measures::has_metric;
-pub use sentences::{sentences, strip_bullet};
+pub use sentences::{located_sentences, sentences, strip_bullet};
 pub use stems::{all_stems, covers, is_past_form, is_word_ending, same_word_family, stem, terms};
-pub use words::{is_stopword, word_count, words};
+pub use words::{Located, is_stopword, located_words, word_count, words};
 
 #[cfg(test)]
 mod tests {
@@ -74,6 +74,23 @@ mod tests {
         assert_eq!(stem("led"), stem("lead"));
         assert_eq!(stem("left"), stem("leave"));
         assert_eq!(terms("Why did you leave?"), ["leav"]);
+    }
+
+    #[test]
+    fn located_words_and_sentences_count_characters_not_bytes() {
+        let text = "Café, um… we’re done. Next one!";
+        let w = located_words(text);
+        assert_eq!(w[0].word, "café");
+        assert_eq!(
+            (w[1].word.as_str(), w[1].chars.clone(), w[1].comma_before),
+            ("um", 6..8, true)
+        );
+        assert_eq!(w[2].word, "we're");
+        let s = located_sentences(text);
+        assert_eq!(s[1].0, "Next one!");
+        let chars: Vec<char> = text.chars().collect();
+        let back: String = chars[s[1].1.clone()].iter().collect();
+        assert_eq!(back, "Next one!");
     }
 
     #[test]

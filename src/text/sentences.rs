@@ -47,3 +47,21 @@ pub fn strip_bullet(line: &str) -> &str {
         _ => t,
     }
 }
+
+/// Sentences with where each stands in `text`, in characters (end exclusive), so a finding
+/// about a sentence can point at it.
+pub fn located_sentences(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    let (mut byte, mut chars) = (0, 0);
+    for sentence in sentences(text) {
+        let Some(at) = text[byte..].find(&sentence) else {
+            continue;
+        };
+        chars += text[byte..byte + at].chars().count();
+        let len = sentence.chars().count();
+        out.push((sentence.clone(), chars..chars + len));
+        chars += len;
+        byte += at + sentence.len();
+    }
+    out
+}

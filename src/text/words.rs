@@ -43,3 +43,58 @@ pub fn word_count(text: &str) -> usize {
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count()
 }
+
+/// One word of a text as written: lowercase (typographic apostrophes made plain), where it
+/// stands in characters, and whether a comma separates it from the word before.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located {
+    pub word: String,
+    pub chars: std::ops::Range<usize>,
+    pub comma_before: bool,
+}
+
+/// Every word of a text with its place, for findings that point at words (fillers, repeats).
+pub fn located_words(text: &str) -> Vec<Located> {
+    let mut out: Vec<Located> = Vec::new();
+    let mut current = String::new();
+    let mut start = 0;
+    let mut comma = false;
+    let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
+    for (i, c) in text.chars().enumerate() {
+        if is_word(c) {
+            if current.is_empty() {
+                start = i;
+            }
+            current.push(c);
+            continue;
+        }
+        if !current.is_empty() {
+            push_located(&mut out, &mut current, start..i, comma);
+            comma = false;
+        }
+        comma |= c == ',' || c == ';' || c == '—' || c == '…';
+    }
+    let end = start + current.chars().count();
+    push_located(&mut out, &mut current, start..end, comma);
+    out
+}
+
+fn push_located(
+    out: &mut Vec<Located>,
+    current: &mut String,
+    chars: std::ops::Range<usize>,
+    comma_before: bool,
+) {
+    let word = current
+        .trim_matches(['\'', '’'])
+        .to_lowercase()
+        .replace('’', "'");
+    current.clear();
+    if !word.is_empty() {
+        out.push(Located {
+            word,
+            chars,
+            comma_before,
+        });
+    }
+}

@@ -12,7 +12,7 @@ use crate::engine::{
 };
 use crate::report::{
     CritiqueReport, EngineKind, Finding, FindingCode, FollowupsReport, LikelyQuestion, Match,
-    MatchReport, QuestionsReport,
+    MatchReport, QuestionsReport, Span,
 };
 use crate::story::{Entry, searchable_text};
 
@@ -204,8 +204,10 @@ impl LlmEngine {
         sink: Option<&(dyn Fn(&str) + Sync)>,
     ) -> Result<CritiqueReport, EngineError> {
         let base = self.offline.critique_report(req)?;
+        let kind = base.answer_kind;
         let rubric: Vec<Value> = FindingCode::ALL
             .iter()
+            .filter(|c| kind.applies(**c))
             .map(|c| json!({"code": c, "meaning": c.meaning()}))
             .collect();
         let offline_findings: Vec<Value> = base
@@ -221,17 +223,25 @@ impl LlmEngine {
         };
         let build = |_: Shrink, sch: Option<&Value>| {
             json!({"question": req.question, "draft": req.draft, "vision": self.vision, "job": req.job,
-                   "rubric": rubric, "offline_findings": offline_findings, "schema": sch.map(|v| v.to_string())})
+                   "answer_kind": kind, "rubric": rubric, "offline_findings": offline_findings, "schema": sch.map(|v| v.to_string())})
         };
         // Codes are an enum in the reply type, so an unknown code already fails to parse.
         let (reply, usage): (CritiqueReply, _) = self
             .call_once(call, build, |_| Ok(()), sink)
             .await
             .map_err(fail)?;
+        // The kind's codes only, and a span only where the quote really is in the draft.
         let mut findings: Vec<Finding> = reply
             .findings
             .into_iter()
+            .filter(|f| kind.applies(f.code))
             .map(|f| Finding {
+                spans: f
+                    .quote
+                    .as_deref()
+                    .and_then(|q| quote_span(&req.draft, q))
+                    .into_iter()
+                    .collect(),
                 code: f.code,
                 severity: f.severity,
                 message: f.message,
@@ -325,6 +335,21 @@ impl LlmEngine {
             usage: Some(usage),
         })
     }
+}
+
+/// Where a quoted piece of the draft stands, in characters; `None` when the draft does not
+/// hold it word for word (a model may paraphrase).
+fn quote_span(draft: &str, quote: &str) -> Option<Span> {
+    let quote = quote.trim();
+    if quote.is_empty() {
+        return None;
+    }
+    let at = draft.find(quote)?;
+    let start = draft[..at].chars().count();
+    Some(Span {
+        start,
+        end: start + quote.chars().count(),
+    })
 }
 
 /// Lowercase with single spaces and no bullet marks, to compare quotes with the job text.

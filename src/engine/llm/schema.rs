@@ -57,6 +57,8 @@ pub struct FindingItem {
     pub severity: Severity,
     pub message: String,
     pub suggestion: String,
+    /// The draft's own words the finding is about, copied exactly; null when something is missing.
+    pub quote: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

@@ -34,13 +34,14 @@ impl Analysis {
         let sentences = text::sentences(draft);
         let last = sentences.len().saturating_sub(1);
         for (i, sentence) in sentences.iter().enumerate() {
-            a.add_sentence(sentence, i == last);
+            a.add_sentence(sentence, i, i == last);
         }
         a
     }
 
-    /// `closing`: the last sentence, where an outcome may stand without a step before it.
-    fn add_sentence(&mut self, sentence: &str, closing: bool) {
+    /// `index`: the sentence's place; `closing`: the last sentence, where an outcome may stand
+    /// without a step before it.
+    fn add_sentence(&mut self, sentence: &str, index: usize, closing: bool) {
         let lower = sentence.to_lowercase();
         let has = |cues: &CueSet| cues.any_in(&lower);
         let (i, we) = pronouns(sentence);
@@ -49,7 +50,14 @@ impl Analysis {
         let at_org = names_organisation(sentence);
         let dated = names_a_year(sentence);
         self.specific_context |= at_org || dated;
-        if at_org || dated || opens_with_context(&lower) || has(&cues().situation) {
+        // Context comes first: once the steps have begun, "used to" and "every time" describe
+        // the outcome's before and after, not the scene.
+        let opening = !self.has_action() || index <= 1;
+        if at_org
+            || dated
+            || opens_with_context(&lower)
+            || (opening && (has(&cues().situation) || scene_in_progress(&lower)))
+        {
             self.situation += 1;
         }
         let task = has(&cues().task);
@@ -95,7 +103,7 @@ impl Analysis {
 
     fn add_reflection(&mut self, lower: &str) {
         let has = |cues: &CueSet| cues.any_in(lower);
-        if has(&cues().learned) {
+        if has(&cues().learned) && !says_nothing(lower) {
             self.learned += 1;
         }
         self.setback |= has(&cues().setback);
@@ -153,6 +161,17 @@ impl Analysis {
     }
 }
 
+/// A lesson in words only ("we learned a lot", "it was a great learning experience"): nothing
+/// is left once the stop words and the words of learning itself are taken out.
+fn says_nothing(lower: &str) -> bool {
+    let empty = &data::words().empty_lesson_words;
+    text::words(lower)
+        .iter()
+        .filter(|w| !text::is_stopword(w) && !empty.contains(w))
+        .count()
+        < 2
+}
+
 /// Counts first-person singular and plural words; a capitalised "US" is the country, not "us".
 fn pronouns(sentence: &str) -> (usize, usize) {
     let mut i = 0;
@@ -171,6 +190,14 @@ fn pronouns(sentence: &str) -> (usize, usize) {
         }
     }
     (i, we)
+}
+
+/// "Our team was building...", "we were running...": a past in progress is a scene.
+fn scene_in_progress(lower: &str) -> bool {
+    let words = text::words(lower);
+    words
+        .windows(2)
+        .any(|w| matches!(w[0].as_str(), "was" | "were") && w[1].len() > 4 && w[1].ends_with("ing"))
 }
 
 /// Whether a sentence tells something past: "was", "took", or an -ed verb ("we needed"), not an

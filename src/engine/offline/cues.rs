@@ -9,7 +9,15 @@ use serde::Deserialize;
 use super::data::{DataError, parse};
 
 /// A list of cue phrases searched in one pass (Aho-Corasick), matched on word boundaries.
+#[derive(Debug, Deserialize)]
+#[serde(from = "Vec<String>")]
 pub struct CueSet(AhoCorasick);
+
+impl From<Vec<String>> for CueSet {
+    fn from(cues: Vec<String>) -> CueSet {
+        CueSet::new(&cues)
+    }
+}
 
 impl CueSet {
     fn new(cues: &[String]) -> CueSet {
@@ -18,11 +26,19 @@ impl CueSet {
 
     /// Whether any cue occurs in `lower` (already lowercase) as whole words.
     pub fn any_in(&self, lower: &str) -> bool {
+        self.find_in(lower).is_some()
+    }
+
+    /// The byte range of the first cue in `lower` that stands as whole words.
+    pub fn find_in(&self, lower: &str) -> Option<(usize, usize)> {
         let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-        self.0.find_overlapping_iter(lower).any(|m| {
-            boundary(lower[..m.start()].chars().next_back())
-                && boundary(lower[m.end()..].chars().next())
-        })
+        self.0
+            .find_overlapping_iter(lower)
+            .find(|m| {
+                boundary(lower[..m.start()].chars().next_back())
+                    && boundary(lower[m.end()..].chars().next())
+            })
+            .map(|m| (m.start(), m.end()))
     }
 }
 

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use super::cues::Cues;
+use super::cues::{CueSet, Cues};
 use super::lexicon::Lexicon;
 
 /// A data file that does not parse or does not check out.
@@ -82,6 +82,22 @@ pub struct Words {
     pub why_openings: Vec<String>,
     pub generic_vision_words: WordList,
     pub implied: Vec<Implied>,
+    pub disparaging: CueSet,
+    pub others: WordList,
+    pub third_parties: WordList,
+    pub deflections: CueSet,
+    pub dodges: CueSet,
+    pub owned_failings: CueSet,
+    pub failing_words: WordList,
+    pub fillers: WordList,
+    pub type_words: WordList,
+    pub like_not_filler_after: WordList,
+    pub empty_lesson_words: WordList,
+    pub generic_capitals: Vec<String>,
+    pub introduction_openings: Vec<String>,
+    pub motivation_cues: CueSet,
+    pub motivation_words: WordList,
+    pub weakness_cues: CueSet,
 }
 
 impl Words {

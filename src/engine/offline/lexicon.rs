@@ -174,6 +174,9 @@ pub struct Competency {
     pub categories: Vec<Phrase>,
     /// The follow-up an experienced interviewer asks for this kind of question.
     pub probe: Option<Probe>,
+    /// The stems of its phrases, each weighted by how few competencies share it (IDF), so a
+    /// single telling word ("unclear", "vague") is evidence even outside a whole phrase.
+    pub stems: FxHashMap<String, f32>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -192,6 +195,22 @@ impl Competency {
     /// How strongly a story or job text shows this competency.
     pub fn shown_in(&self, tokens: &Tokens) -> f32 {
         phrase_score(&self.signals, tokens) + 0.5 * phrase_score(&self.ask, tokens)
+    }
+
+    /// Word-level evidence: the summed weight of this competency's distinctive stems in a text.
+    pub fn words_in(&self, tokens: &Tokens) -> f32 {
+        let mut seen: Vec<&str> = Vec::new();
+        tokens
+            .stems
+            .iter()
+            .filter_map(|s| self.stems.get(s).map(|w| (s.as_str(), *w)))
+            .filter(|(s, _)| {
+                let new = !seen.contains(s);
+                seen.push(s);
+                new
+            })
+            .map(|(_, w)| w)
+            .sum()
     }
 
     /// Whether an entry category names this competency ("Weakness / Negative Feedback").
@@ -276,10 +295,12 @@ impl Lexicon {
             ));
         }
         let phrases = |list: Vec<String>| list.iter().map(|p| Phrase::new(p)).collect();
+        let stems = distinctive_stems(&raw.competency);
         let competencies = raw
             .competency
             .into_iter()
-            .map(|c| Competency {
+            .enumerate()
+            .map(|(i, c)| Competency {
                 id: c.id,
                 label: c.label,
                 question: c.question,
@@ -290,6 +311,7 @@ impl Lexicon {
                 signals: phrases(c.signals),
                 categories: phrases(c.categories),
                 probe: c.probe,
+                stems: stems[i].clone(),
             })
             .collect();
         Ok(Lexicon { competencies })
@@ -305,6 +327,46 @@ impl Lexicon {
             .position(|c| c.id == id)
             .expect("load checks that every competency is described")
     }
+}
+
+/// Per competency, the stems of its one-word asks and category names, weighted by ln(N / competencies sharing
+/// the stem): a stem only one competency uses weighs most, one most of them use nearly nothing.
+fn distinctive_stems(raw: &[RawCompetency]) -> Vec<FxHashMap<String, f32>> {
+    let per: Vec<Vec<String>> = raw
+        .iter()
+        .map(|c| {
+            // One-word ways of asking ("conflict", "unclear") and the category names are the
+            // competency's own words; the words of longer phrases ("get" of "get buy-in") are not.
+            let mut stems: Vec<String> = c
+                .ask
+                .iter()
+                .filter(|p| !p.contains(' '))
+                .chain(&c.categories)
+                .flat_map(|p| text::words(p))
+                .filter(|w| !text::is_stopword(w) && w.chars().count() > 2)
+                .map(|w| text::stem(&w))
+                .collect();
+            stems.sort();
+            stems.dedup();
+            stems
+        })
+        .collect();
+    let mut df: FxHashMap<&str, usize> = FxHashMap::default();
+    for stems in &per {
+        for s in stems {
+            *df.entry(s).or_default() += 1;
+        }
+    }
+    let n = raw.len() as f32;
+    per.iter()
+        .map(|stems| {
+            stems
+                .iter()
+                .map(|s| (s.clone(), (n / df[s.as_str()] as f32).ln()))
+                .filter(|(_, w)| *w > 1.0)
+                .collect()
+        })
+        .collect()
 }
 
 pub fn lexicon() -> &'static Lexicon {
@@ -328,9 +390,14 @@ mod tests {
     #[test]
     fn a_competency_described_twice_or_not_at_all_is_an_error() {
         let twice = format!("{ONE}\n{ONE}");
-        let err = Lexicon::load("lexicon.toml", &twice).err().expect("refused");
+        let err = Lexicon::load("lexicon.toml", &twice)
+            .err()
+            .expect("refused");
         assert_eq!(err.line, 10, "{err}");
-        assert!(err.message.contains("`conflict` is described twice"), "{err}");
+        assert!(
+            err.message.contains("`conflict` is described twice"),
+            "{err}"
+        );
         let err = Lexicon::load("lexicon.toml", ONE).err().expect("refused");
         assert!(err.message.contains("has no entry"), "{err}");
     }

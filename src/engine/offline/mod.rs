@@ -22,8 +22,8 @@ pub use tailor::{assign, talk_track};
 pub use vision::VisionTerms;
 
 use super::{
-    CritiqueRequest, Engine, EngineError, FollowupsRequest, MatchRequest, QuestionsRequest,
-    TailorRequest, require_text,
+    CritiqueRequest, Engine, EngineError, FollowupsRequest, MAX_DRAFT_BYTES, MatchRequest,
+    QuestionsRequest, TailorRequest, require_size, require_text,
 };
 use crate::config::Config;
 use crate::report::{
@@ -178,8 +178,10 @@ impl OfflineEngine {
 
     pub fn critique_report(&self, req: &CritiqueRequest) -> Result<CritiqueReport, EngineError> {
         require_text("draft", &req.draft)?;
+        require_size("draft", &req.draft, MAX_DRAFT_BYTES)?;
         let ctx = critique::Context {
             question: req.question.as_deref().filter(|q| !q.trim().is_empty()),
+            job: req.job.as_deref(),
             vision: self.vision.as_ref(),
             pace: self.settings.pace,
         };
@@ -216,6 +218,13 @@ impl OfflineEngine {
             usage: None,
         })
     }
+}
+
+/// The competency the lexicon reads first in a question, if any.
+pub fn asked_competency(question: &str) -> Option<crate::report::CompetencyId> {
+    let query = Query::new(question);
+    let &(c, _) = query.competencies.first()?;
+    Some(lexicon().competencies[c].id)
 }
 
 /// `why` of a match: the competencies shared with the question, then the words that hit.

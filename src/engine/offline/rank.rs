@@ -75,6 +75,16 @@ impl Query {
         }
     }
 
+    /// Whether the question asks why ("Why backend?", "What made you join X?").
+    pub fn is_why(&self) -> bool {
+        self.is_why
+    }
+
+    /// Whether the question asks for a story ("tell me about a time...").
+    pub fn wants_story(&self) -> bool {
+        self.wants_story
+    }
+
     /// Competency strength of this query for competency `c` (0 when not asked).
     pub fn strength(&self, c: usize) -> f32 {
         self.competencies

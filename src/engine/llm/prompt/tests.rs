@@ -35,7 +35,7 @@ fn context(name: &str) -> Value {
         }),
         "critique" => json!({
             "question": null, "draft": "We fixed it.", "vision": "reliability first",
-            "job": null, "rubric": [{"code": "no-metrics", "meaning": "nothing measurable"}],
+            "job": null, "answer_kind": "story", "rubric": [{"code": "no-metrics", "meaning": "nothing measurable"}],
             "offline_findings": [{"code": "we-not-i", "message": "3 we, 0 I"}], "schema": schema
         }),
         "followups" => json!({

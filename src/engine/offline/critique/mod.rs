@@ -1,12 +1,19 @@
-//! The critique: every rubric code of docs/critique.md, part scores, an overall score and speaking time.
+//! The critique: the answer's kind from the question, the rubric codes of docs/critique.md
+//! that apply to that kind, part and rubric scores, an overall score and speaking time.
+
+mod flags;
+mod kind;
+mod score;
+mod star;
 
 use super::analysis::Analysis;
 use super::data;
+use super::jobs;
 use super::lexicon::{Tokens, lexicon};
 use super::rank::Query;
 use super::vision::VisionTerms;
-use crate::report::{CritiqueReport, EngineKind, Finding, FindingCode, Scores, Severity};
-use crate::text;
+use crate::report::{AnswerKind, CritiqueReport, EngineKind, Finding, FindingCode, Severity};
+use crate::text::{self, Located};
 
 /// Speaking-time settings (config `[critique]`).
 #[derive(Debug, Clone, Copy)]
@@ -25,39 +32,89 @@ impl Pace {
 /// What the critique compares the draft with.
 pub struct Context<'a> {
     pub question: Option<&'a str>,
+    pub job: Option<&'a str>,
     pub vision: Option<&'a VisionTerms>,
     pub pace: Pace,
 }
 
-/// The draft read once: its STAR analysis, its tokens and the question's reading.
+/// The draft read once: its STAR analysis, tokens, sentences and words with their places, the
+/// question's reading and the kind of answer it asks for.
 struct Reading {
     analysis: Analysis,
     tokens: Tokens,
+    sentences: Vec<(String, std::ops::Range<usize>)>,
+    words: Vec<Located>,
+    /// The words without the fillers, for phrases that fillers would break.
+    plain_words: Vec<Located>,
     query: Option<Query>,
+    kind: AnswerKind,
 }
 
 pub fn critique(draft: &str, ctx: &Context) -> CritiqueReport {
+    let words = text::located_words(draft);
+    // Spoken fillers are noise to the structure ("I, um, basically forgot"); the time counts them.
+    let plain = flags::without_fillers(draft, &words);
+    let mut analysis = Analysis::of_draft(&plain);
+    analysis.words = text::word_count(draft);
+    analysis.text = draft.to_string();
+    let query = ctx.question.map(Query::new);
+    let kind = kind::answer_kind(query.as_ref(), draft, &analysis);
     let reading = Reading {
-        analysis: Analysis::of_draft(draft),
         tokens: Tokens::new(draft),
-        query: ctx.question.map(Query::new),
+        sentences: text::located_sentences(draft),
+        words,
+        plain_words: text::located_words(&plain),
+        analysis,
+        query,
+        kind,
     };
     let a = &reading.analysis;
     let seconds = ctx.pace.seconds(a.words);
-    let mut findings = star_findings(a);
+    let mut findings = star::star_findings(a);
     findings.extend(style_findings(&reading, ctx, seconds));
-    let scores = part_scores(a);
+    findings.extend(red_flags(&reading, ctx));
+    findings.retain(|f| kind.applies(f.code));
+    let scores = star::part_scores(a);
+    let rubric = score::rubric(kind, a, &scores, &findings);
     CritiqueReport {
         engine: EngineKind::Offline,
         question: ctx.question.map(str::to_string),
-        overall: overall(&scores, &findings),
+        answer_kind: kind,
+        overall: score::overall(kind, &rubric, &findings),
         findings,
         scores,
+        rubric,
         words: a.words,
         speaking_seconds: seconds,
         unsupported: Vec::new(),
         usage: None,
     }
+}
+
+fn red_flags(r: &Reading, ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let ownership = kind::wants_ownership(r.query.as_ref(), r.kind);
+    out.extend(flags::blames_others(r, ownership));
+    if ownership {
+        out.extend(flags::no_ownership(r));
+    }
+    out.extend(flags::filler(r));
+    out.extend(flags::repetition(r));
+    if matches!(r.kind, AnswerKind::Motivation | AnswerKind::Introduction) {
+        let terms = ctx.job.map(job_terms).unwrap_or_default();
+        out.extend(flags::generic(r, &terms));
+    }
+    out
+}
+
+/// The posting's own terms, lowercase, for telling a specific answer from a generic one.
+fn job_terms(job: &str) -> Vec<String> {
+    let job = jobs::Job::parse(job);
+    job.lines
+        .iter()
+        .flat_map(|l| jobs::line_terms(&l.text, None))
+        .map(|t| t.to_lowercase())
+        .collect()
 }
 
 fn finding(code: FindingCode, severity: Severity, message: String, suggestion: &str) -> Finding {
@@ -66,49 +123,8 @@ fn finding(code: FindingCode, severity: Severity, message: String, suggestion: &
         severity,
         message,
         suggestion: suggestion.into(),
+        spans: Vec::new(),
     }
-}
-
-fn star_findings(a: &Analysis) -> Vec<Finding> {
-    let mut out = Vec::new();
-    if a.situation == 0 {
-        out.push(finding(FindingCode::MissingSituation, Severity::Warning,
-            "no context: the listener does not learn where, when or what was at stake".into(),
-            "open with one sentence of context: the company or team, the problem, and why it mattered"));
-    }
-    if !a.task_clear() {
-        out.push(finding(
-            FindingCode::MissingTask,
-            Severity::Warning,
-            "no statement of your goal or responsibility".into(),
-            "say what you were responsible for: \"I owned...\", \"my goal was...\"",
-        ));
-    }
-    if a.action_i == 0 && a.has_action() {
-        out.push(finding(FindingCode::MissingAction, Severity::Warning,
-            "the steps told are the team's (\"we\"): none says what you did yourself".into(),
-            "say \"I\" for the steps you took yourself: the design you chose, the code you wrote, the call you made"));
-    } else if a.action_i == 0 {
-        out.push(finding(FindingCode::MissingAction, Severity::Error,
-            "no concrete steps that you personally took".into(),
-            "spend most of the answer on what you did: two or three steps, each with \"I\" and a verb"));
-    }
-    if a.result == 0 {
-        out.push(finding(
-            FindingCode::MissingResult,
-            Severity::Error,
-            "no outcome: the answer stops before saying what changed".into(),
-            "end with the result: what changed, for whom, and by how much",
-        ));
-    } else if !a.result_metric {
-        out.push(finding(
-            FindingCode::NoMetrics,
-            Severity::Warning,
-            "there is an outcome but nothing measurable in it".into(),
-            "put a number on the result: a percentage, a time saved, a count, or money",
-        ));
-    }
-    out
 }
 
 fn style_findings(r: &Reading, ctx: &Context, seconds: u32) -> Vec<Finding> {
@@ -153,7 +169,12 @@ fn style_findings(r: &Reading, ctx: &Context, seconds: u32) -> Vec<Finding> {
                 "about {seconds} s of speaking, under the {} s an answer needs",
                 ctx.pace.min_seconds
             ),
-            "tell it as a story: context, your goal, what you did, and the measurable result",
+            match r.kind {
+                AnswerKind::Motivation | AnswerKind::Introduction => {
+                    "give two or three specific reasons, each with a fact about you or about them"
+                }
+                _ => "tell it as a story: context, your goal, what you did, and the measurable result",
+            },
         ));
     }
     if let Some(vision) = ctx.vision.filter(|v| v.hits_in(&r.tokens).is_empty()) {
@@ -167,10 +188,10 @@ fn style_findings(r: &Reading, ctx: &Context, seconds: u32) -> Vec<Finding> {
             "add one sentence on how this made the system better by your vision's measure",
         ));
     }
-    let off = r
-        .query
-        .as_ref()
-        .is_some_and(|q| off_question(q, &r.tokens, &a.text));
+    let off = story_for_motivation(r)
+        || r.query
+            .as_ref()
+            .is_some_and(|q| off_question(q, &r.tokens, &a.text));
     if let Some(q) = ctx.question.filter(|_| off) {
         out.push(finding(FindingCode::OffQuestion, Severity::Error,
                 format!("the story does not answer the question asked: \"{q}\""),
@@ -185,6 +206,23 @@ fn asks_for_reflection(query: &Query) -> bool {
         .competencies
         .iter()
         .any(|&(c, s)| s >= 0.5 && lexicon().competencies[c].reflective)
+}
+
+/// The weight of one word that only a few competencies use: enough to show the draft is on topic.
+const TELLING_WORD: f32 = 3.0;
+
+/// A motivation or introduction question answered with a story that says nothing of why.
+fn story_for_motivation(r: &Reading) -> bool {
+    let a = &r.analysis;
+    let lower = a.text.to_lowercase().replace('’', "'");
+    matches!(r.kind, AnswerKind::Motivation | AnswerKind::Introduction)
+        && r.query.is_some()
+        && a.action_i >= 2
+        && a.result > 0
+        && !data::words().motivation_cues.any_in(&lower)
+        && !text::words(&lower)
+            .iter()
+            .any(|w| data::words().motivation_words.contains(w))
 }
 
 /// Off-question: the question asks for competencies, the draft shows others and none of them,
@@ -207,10 +245,14 @@ fn off_question(query: &Query, tokens: &Tokens, draft: &str) -> bool {
         .filter(|(_, c)| c.shown_in(tokens) >= 1.0)
         .map(|(i, _)| i)
         .collect();
-    // Any sign of the asked competency means the draft is trying to answer it.
-    let answers = asked
-        .iter()
-        .any(|&c| shown.contains(&c) || lexicon().competencies[c].shown_in(tokens) >= 0.5);
+    // Any sign of the asked competency, a phrase or one of its telling words ("vague" for
+    // ambiguity), means the draft is trying to answer it.
+    let answers = asked.iter().any(|&c| {
+        let competency = &lexicon().competencies[c];
+        shown.contains(&c)
+            || competency.shown_in(tokens) >= 0.5
+            || competency.words_in(tokens) >= TELLING_WORD
+    });
     if shown.is_empty() || answers {
         return false;
     }
@@ -220,62 +262,4 @@ fn off_question(query: &Query, tokens: &Tokens, draft: &str) -> bool {
         .iter()
         .filter(|t| !data::words().question_filler.contains(t))
         .any(|t| draft_terms.contains(t))
-}
-
-fn part_scores(a: &Analysis) -> Scores {
-    let steps = |n: usize| match n {
-        0 => 0,
-        1 => 60,
-        2 => 80,
-        _ => 100,
-    };
-    let situation = match (a.situation, a.specific_context) {
-        (0, _) => 0,
-        (_, true) => 100,
-        (n, false) => steps(n).min(80),
-    };
-    let action = if a.action_i > 0 {
-        steps(a.action_i + a.action_other / 2)
-    } else if a.action_other > 0 {
-        40
-    } else {
-        0
-    };
-    let result = match (a.result, a.result_metric) {
-        (0, _) => 0,
-        (_, true) => 100,
-        (_, false) => 55,
-    };
-    Scores {
-        situation,
-        task: match (a.task > 0, a.task_clear()) {
-            (true, _) => 100,
-            (false, true) => 60,
-            (false, false) => 0,
-        },
-        action,
-        result,
-        learned: if a.learned > 0 { 100 } else { 0 },
-    }
-}
-
-/// Weighted STAR parts, less a penalty per finding outside them.
-fn overall(s: &Scores, findings: &[Finding]) -> u8 {
-    let base = 0.2 * f64::from(s.situation)
-        + 0.15 * f64::from(s.task)
-        + 0.35 * f64::from(s.action)
-        + 0.3 * f64::from(s.result);
-    let penalty: f64 = findings
-        .iter()
-        .map(|f| match f.code {
-            FindingCode::OffQuestion => 30.0,
-            FindingCode::WeNotI
-            | FindingCode::TooLong
-            | FindingCode::TooShort
-            | FindingCode::NoLearning => 8.0,
-            FindingCode::NoVisionLink => 4.0,
-            _ => 0.0,
-        })
-        .sum();
-    (base - penalty).clamp(0.0, 100.0).round() as u8
 }

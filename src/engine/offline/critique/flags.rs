@@ -1,0 +1,308 @@
+//! What an interviewer notices before the structure: running others down, owning nothing,
+//! filler words, saying the same thing again, and answers that could go to any employer.
+
+use std::collections::HashMap;
+
+use super::super::data::{self, Words};
+use super::{Reading, finding};
+use crate::report::{Finding, FindingCode, Severity, Span};
+use crate::text::{self, Located};
+
+/// Filler words per 100 words above which delivery suffers.
+const FILLER_RATE: f64 = 3.0;
+/// A run of this many words said twice is a repeat.
+const RUN: usize = 8;
+/// A sentence this long or longer said twice is a repeat.
+const SENTENCE_WORDS: usize = 5;
+
+fn span(chars: &std::ops::Range<usize>) -> Span {
+    Span {
+        start: chars.start,
+        end: chars.end,
+    }
+}
+
+fn plain(text: &str) -> String {
+    text.to_lowercase().replace('’', "'")
+}
+
+/// Sentences that run someone else down or pin the problem on them: one that judges a person,
+/// or failings laid on others twice, or once where the speaker was asked to own one and owns none.
+pub fn blames_others(r: &Reading, wants_ownership: bool) -> Option<Finding> {
+    let w = data::words();
+    let mut spans: Vec<Span> = r
+        .sentences
+        .iter()
+        .filter(|(s, _)| runs_down(&plain(s), w))
+        .map(|(_, chars)| span(chars))
+        .collect();
+    if spans.is_empty() {
+        let pinned: Vec<Span> = r
+            .sentences
+            .iter()
+            .filter(|(s, _)| pins_on_others(&text::located_words(s), w))
+            .map(|(_, chars)| span(chars))
+            .collect();
+        let owns = owns_a_failing(&r.plain_words, &plain(&r.analysis.text), w);
+        if pinned.len() >= 2 || (!pinned.is_empty() && wants_ownership && !owns) {
+            spans = pinned;
+        }
+    }
+    (!spans.is_empty()).then(|| Finding {
+        spans,
+        ..finding(
+            FindingCode::BlamesOthers,
+            Severity::Error,
+            "the answer runs down others or puts the problem on them".into(),
+            "describe what others did in neutral words, and spend the answer on what you did and what you would do differently",
+        )
+    })
+}
+
+fn runs_down(lower: &str, w: &Words) -> bool {
+    const SUBJECT_WINDOW: usize = 6;
+    if w.deflections.any_in(lower) {
+        return true;
+    }
+    let Some((at, _)) = w.disparaging.find_in(lower) else {
+        return false;
+    };
+    // The judgment must fall on a person: "my manager was honestly useless", not "the site
+    // felt unreliable"; and not on the speaker ("I was careless" owns a failing).
+    let before: Vec<String> = text::words(&lower[..at])
+        .into_iter()
+        .rev()
+        .take(SUBJECT_WINDOW)
+        .collect();
+    let subject = before.iter().position(|b| {
+        w.others.contains(b) || matches!(b.as_str(), "i" | "i'm" | "i've" | "me" | "myself" | "my")
+    });
+    subject.is_some_and(|i| w.others.contains(&before[i]))
+}
+
+/// "The data team never delivered", "QA was slow": a third party followed closely by a word of
+/// failing or a refusal.
+fn pins_on_others(words: &[Located], w: &Words) -> bool {
+    const WINDOW: usize = 3;
+    words.iter().enumerate().any(|(i, l)| {
+        w.third_parties.contains(&l.word)
+            && words[i + 1..(i + 1 + WINDOW).min(words.len())]
+                .iter()
+                .any(|n| {
+                    w.failing_words.contains(&n.word)
+                        || matches!(
+                            n.word.as_str(),
+                            "never" | "refused" | "wouldn't" | "won't" | "weren't"
+                        )
+                })
+    })
+}
+
+/// A failure or weakness answer that admits no failing of the speaker's own.
+pub fn no_ownership(r: &Reading) -> Option<Finding> {
+    let w = data::words();
+    let lower = plain(&r.analysis.text);
+    let dodge = w.dodges.find_in(&lower);
+    if dodge.is_none() && owns_a_failing(&r.plain_words, &lower, w) {
+        return None;
+    }
+    let spans = dodge
+        .and_then(|(at, _)| {
+            r.sentences
+                .iter()
+                .find(|(_, c)| contains_byte(&lower, c, at))
+        })
+        .map(|(_, chars)| vec![span(chars)])
+        .unwrap_or_default();
+    Some(Finding {
+        spans,
+        ..finding(
+            FindingCode::NoOwnership,
+            Severity::Error,
+            "the answer owns no failing: the question asks for one of yours".into(),
+            "own one specific mistake or weakness of your own, what it cost, and what you do differently since",
+        )
+    })
+}
+
+/// "I basically forgot", "my mistake", "I was too slow", "she was right": a failing the speaker
+/// owns, said by a first-person word followed closely by a word of failing, or a phrase of owning.
+fn owns_a_failing(words: &[Located], lower: &str, w: &Words) -> bool {
+    const WINDOW: usize = 4;
+    let first_person = |word: &str| matches!(word, "i" | "i've" | "i'd" | "i'm" | "my" | "me");
+    w.owned_failings.any_in(lower)
+        || words.iter().enumerate().any(|(i, l)| {
+            first_person(&l.word)
+                && words[i + 1..(i + 1 + WINDOW).min(words.len())]
+                    .iter()
+                    .any(|n| w.failing_words.contains(&n.word))
+        })
+}
+
+/// The draft with its filler words taken out, for reading its structure: "I, um, basically
+/// forgot" says "I forgot".
+pub fn without_fillers(draft: &str, words: &[Located]) -> String {
+    let fillers = filler_words(words, data::words());
+    if fillers.is_empty() {
+        return draft.to_string();
+    }
+    let mut out = String::with_capacity(draft.len());
+    let mut next = fillers.iter().peekable();
+    for (i, c) in draft.chars().enumerate() {
+        while next.peek().is_some_and(|s| s.end <= i) {
+            next.next();
+        }
+        if next.peek().is_none_or(|s| i < s.start) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether the byte offset `at` of `lower` falls in the sentence at `chars`.
+fn contains_byte(lower: &str, chars: &std::ops::Range<usize>, at: usize) -> bool {
+    let char_at = lower.get(..at).map_or(0, |p| p.chars().count());
+    chars.contains(&char_at)
+}
+
+/// Filler words, when there are more than about three in a hundred.
+pub fn filler(r: &Reading) -> Option<Finding> {
+    let w = data::words();
+    let hits = filler_words(&r.words, w);
+    let count = hits.len();
+    let rate = 100.0 * count as f64 / r.analysis.words.max(1) as f64;
+    (count >= 2 && rate > FILLER_RATE).then(|| Finding {
+        spans: hits,
+        ..finding(
+            FindingCode::Filler,
+            Severity::Warning,
+            format!("{count} filler words, about {rate:.0} in every 100"),
+            "pause instead of filling: rehearse the answer aloud until the first words of each part come without \"um\" or \"like\"",
+        )
+    })
+}
+
+fn filler_words(words: &[Located], w: &Words) -> Vec<Span> {
+    let mut out = Vec::new();
+    let at = |i: usize| words.get(i).map_or("", |l| l.word.as_str());
+    let mut i = 0;
+    while i < words.len() {
+        let word = at(i);
+        let prev = i.checked_sub(1).map_or("", at);
+        let pair = format!("{word} {}", at(i + 1));
+        let pair_filler = w.fillers.contains(&pair)
+            && match word {
+                // "what kind of system" names a type; "it was kind of slow" hedges.
+                "kind" | "sort" => !w.type_words.contains(prev),
+                "you" => !matches!(
+                    prev,
+                    "do" | "did" | "if" | "as" | "don't" | "didn't" | "would"
+                ),
+                _ => words[i].comma_before || words.get(i + 2).is_some_and(|n| n.comma_before),
+            };
+        if pair_filler {
+            out.push(span(&(words[i].chars.start..words[i + 1].chars.end)));
+            i += 2;
+            continue;
+        }
+        let single = match word {
+            "like" => {
+                let paused =
+                    words[i].comma_before || words.get(i + 1).is_some_and(|n| n.comma_before);
+                paused || (!w.like_not_filler_after.contains(prev) && w.fillers.contains(prev))
+            }
+            _ => w.fillers.contains(word) && !word.contains(' '),
+        };
+        if single {
+            out.push(span(&words[i].chars));
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The same sentence, or a long run of words, said again.
+pub fn repetition(r: &Reading) -> Option<Finding> {
+    let mut spans = repeated_sentences(&r.sentences);
+    if spans.is_empty() {
+        spans = repeated_runs(&r.words);
+    }
+    (!spans.is_empty()).then(|| Finding {
+        spans,
+        ..finding(
+            FindingCode::Repetition,
+            Severity::Warning,
+            "part of the answer is said again".into(),
+            "say each point once; use the time for a detail you have not given yet",
+        )
+    })
+}
+
+fn repeated_sentences(sentences: &[(String, std::ops::Range<usize>)]) -> Vec<Span> {
+    let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for (s, chars) in sentences {
+        let words = text::words(s);
+        if words.len() < SENTENCE_WORDS {
+            continue;
+        }
+        let n = seen.entry(words).or_default();
+        if *n > 0 {
+            out.push(span(chars));
+        }
+        *n += 1;
+    }
+    out
+}
+
+fn repeated_runs(words: &[Located]) -> Vec<Span> {
+    let mut first: HashMap<Vec<&str>, usize> = HashMap::new();
+    let mut out: Vec<Span> = Vec::new();
+    let mut covered_until = 0;
+    for (i, run) in words.windows(RUN).enumerate() {
+        let key: Vec<&str> = run.iter().map(|l| l.word.as_str()).collect();
+        match first.get(&key) {
+            Some(&j) if i >= j + RUN && i >= covered_until => {
+                out.push(span(&(run[0].chars.start..run[RUN - 1].chars.end)));
+                covered_until = i + RUN;
+            }
+            Some(_) => {}
+            None => {
+                first.insert(key, i);
+            }
+        }
+    }
+    out
+}
+
+/// A motivation or introduction answer with nothing specific: no name, number or posting term.
+pub fn generic(r: &Reading, job_terms: &[String]) -> Option<Finding> {
+    let w = data::words();
+    let names = r.sentences.iter().any(|(s, _)| names_something(s, w));
+    let numbers =
+        r.analysis.text.chars().any(|c| c.is_ascii_digit()) || text::has_metric(&r.analysis.text);
+    let lower = plain(&r.analysis.text);
+    let posting = job_terms.iter().any(|t| lower.contains(t.as_str()));
+    (!names && !numbers && !posting).then(|| {
+        finding(
+            FindingCode::Generic,
+            Severity::Warning,
+            "nothing in the answer is specific to you or to them: it could be said to any employer".into(),
+            "name the company, the team or product, a technology or a number, and one line of the posting that drew you",
+        )
+    })
+}
+
+/// A capitalised word inside a sentence (not its first word): a company, product or technology.
+fn names_something(sentence: &str, w: &Words) -> bool {
+    sentence
+        .split_whitespace()
+        .skip(1)
+        .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
+        .any(|t| {
+            t.chars().next().is_some_and(char::is_uppercase)
+                && !w.generic_capitals.iter().any(|g| g == t)
+                && !t.starts_with("I'")
+                && !t.starts_with("I’")
+        })
+}

@@ -1,0 +1,73 @@
+//! What kind of answer is asked for: read from the question, or from the draft without one.
+
+use super::super::analysis::Analysis;
+use super::super::data;
+use super::super::lexicon::lexicon;
+use super::super::rank::Query;
+use crate::report::{AnswerKind, CompetencyId};
+
+/// The kind a question asks for; without a question, the kind the draft reads as.
+pub fn answer_kind(query: Option<&Query>, draft: &str, analysis: &Analysis) -> AnswerKind {
+    match query {
+        Some(q) => from_question(q),
+        None => from_draft(draft, analysis),
+    }
+}
+
+fn asked(query: &Query) -> Option<CompetencyId> {
+    let &(c, strength) = query.competencies.first()?;
+    (strength >= 0.5).then(|| lexicon().competencies[c].id)
+}
+
+fn from_question(query: &Query) -> AnswerKind {
+    use CompetencyId as C;
+    match asked(query) {
+        Some(C::Introduction | C::PastJob) => AnswerKind::Introduction,
+        Some(
+            C::MotivationRole
+            | C::Leaving
+            | C::CareerGoal
+            | C::CareerPath
+            | C::Visa
+            | C::Vision
+            | C::QuestionsForUs,
+        ) => AnswerKind::Motivation,
+        // "Tell me about a time you got critical feedback" still wants a story.
+        Some(C::Weakness) if !query.wants_story() => AnswerKind::Weakness,
+        // "Why backend?", "Why do you want to work at X?": a why asks for reasons, not a story.
+        _ if query.is_why() && !query.wants_story() => AnswerKind::Motivation,
+        _ => AnswerKind::Story,
+    }
+}
+
+fn from_draft(draft: &str, a: &Analysis) -> AnswerKind {
+    let lower = draft.to_lowercase().replace('’', "'");
+    let words = data::words();
+    if words.weakness_cues.any_in(&lower) {
+        return AnswerKind::Weakness;
+    }
+    let told_a_story = a.action_i > 0 && (a.result > 0 || a.situation > 0);
+    if told_a_story && a.action_i >= 2 {
+        return AnswerKind::Story;
+    }
+    let opening = lower.trim_start();
+    if words
+        .introduction_openings
+        .iter()
+        .any(|o| opening.starts_with(o.as_str()))
+    {
+        return AnswerKind::Introduction;
+    }
+    if words.motivation_cues.any_in(&lower) && !told_a_story {
+        return AnswerKind::Motivation;
+    }
+    AnswerKind::Story
+}
+
+/// Whether the question asks the speaker to own a failing (a failure, mistake or weakness).
+pub fn wants_ownership(query: Option<&Query>, kind: AnswerKind) -> bool {
+    kind == AnswerKind::Weakness
+        || query
+            .and_then(asked)
+            .is_some_and(|c| matches!(c, CompetencyId::Failure | CompetencyId::Weakness))
+}

@@ -1,0 +1,131 @@
+//! Scores that mean something: seven rubric dimensions, each 0 to 4 against written anchors
+//! (docs/critique.md), weighted by what the kind of answer needs, and held down by red flags.
+
+use super::super::analysis::Analysis;
+use crate::report::{AnswerKind, Finding, FindingCode, Rubric, Scores, Severity};
+
+/// The rubric of one answer. Every dimension starts from what the answer shows and only loses
+/// for findings, so fixing a finding can never lower it.
+pub fn rubric(kind: AnswerKind, a: &Analysis, s: &Scores, findings: &[Finding]) -> Rubric {
+    let has = |code| findings.iter().any(|f| f.code == code);
+    let quarters = |score: u8| (f64::from(score) / 25.0).round() as u8;
+    use FindingCode as F;
+    let structure = match kind {
+        AnswerKind::Story => quarters(
+            ((u16::from(s.situation)
+                + u16::from(s.task)
+                + u16::from(s.action)
+                + u16::from(s.result))
+                / 4) as u8,
+        ),
+        AnswerKind::Weakness => quarters(((u16::from(s.action) + u16::from(s.learned)) / 2) as u8),
+        AnswerKind::Motivation | AnswerKind::Introduction => 4,
+    };
+    // Steps of one's own are ownership: one step is half of it, three or more all of it.
+    let mut ownership: u8 = match kind {
+        AnswerKind::Story | AnswerKind::Weakness => quarters(s.action).max(1),
+        AnswerKind::Motivation | AnswerKind::Introduction => 4,
+    };
+    if has(F::WeNotI) {
+        ownership = ownership.min(2);
+    }
+    if has(F::MissingAction) {
+        ownership = ownership.min(1);
+    }
+    if has(F::NoOwnership) || has(F::BlamesOthers) {
+        ownership = 0;
+    }
+    let impact = quarters(s.result);
+    let mut specificity: u8 = match (a.specific_context || a.result_metric, a.situation > 0) {
+        (true, _) => 4,
+        (false, true) => 3,
+        (false, false) => 2,
+    };
+    if matches!(kind, AnswerKind::Motivation | AnswerKind::Introduction) {
+        specificity = 4;
+    }
+    if has(F::Generic) {
+        specificity = 0;
+    }
+    let relevance = if has(F::OffQuestion) {
+        0
+    } else if has(F::NoOwnership) {
+        1
+    } else if has(F::NoLearning) {
+        2
+    } else {
+        4
+    };
+    let vision = if has(F::NoVisionLink) { 1 } else { 4 };
+    let lost: u8 = [F::TooLong, F::TooShort, F::Filler, F::Repetition]
+        .into_iter()
+        .map(|c| 2 * u8::from(has(c)))
+        .sum();
+    Rubric {
+        structure,
+        ownership,
+        impact,
+        specificity,
+        relevance,
+        vision,
+        delivery: 4u8.saturating_sub(lost),
+    }
+}
+
+/// What each dimension weighs for a kind: a story is judged on its telling and its result, a
+/// weakness on owning it, a prepared answer on being specific and on the vision.
+fn weights(kind: AnswerKind) -> [u8; 7] {
+    // structure, ownership, impact, specificity, relevance, vision, delivery
+    match kind {
+        AnswerKind::Story => [3, 2, 2, 1, 2, 1, 1],
+        AnswerKind::Weakness => [2, 3, 1, 1, 2, 1, 1],
+        AnswerKind::Motivation | AnswerKind::Introduction => [1, 0, 0, 3, 2, 2, 2],
+    }
+}
+
+/// The highest overall an answer with a finding can reach, however good the rest: red flags
+/// hold it far below a clean answer, a missing part well below.
+fn cap(code: FindingCode) -> u8 {
+    use FindingCode as F;
+    match code {
+        F::OffQuestion | F::BlamesOthers | F::NoOwnership => 30,
+        F::Generic => 35,
+        F::Repetition => 45,
+        F::TooShort => 50,
+        F::MissingResult | F::MissingAction => 55,
+        F::Filler => 60,
+        _ => 100,
+    }
+}
+
+/// Points each finding costs on top of the rubric, so two problems weigh more than one.
+fn cost(f: &Finding) -> u32 {
+    match f.severity {
+        Severity::Info => 1,
+        Severity::Warning | Severity::Error => 3,
+    }
+}
+
+/// 0 to 100: the weighted rubric less a little per finding, capped by the worst finding.
+pub fn overall(kind: AnswerKind, r: &Rubric, findings: &[Finding]) -> u8 {
+    let dims = [
+        r.structure,
+        r.ownership,
+        r.impact,
+        r.specificity,
+        r.relevance,
+        r.vision,
+        r.delivery,
+    ];
+    let w = weights(kind);
+    let total: u32 = w.iter().map(|&x| u32::from(x)).sum();
+    let got: u32 = dims
+        .iter()
+        .zip(w)
+        .map(|(&d, x)| u32::from(d.min(4)) * u32::from(x))
+        .sum();
+    let score = (100 * got + 2 * total) / (4 * total);
+    let score = score.saturating_sub(findings.iter().map(cost).sum());
+    let ceiling = findings.iter().map(|f| cap(f.code)).min().unwrap_or(100);
+    (score as u8).min(ceiling)
+}

@@ -1,0 +1,120 @@
+//! Critique on labelled drafts: recall and precision per code, the answer kind, and how far
+//! apart the scores of strong and weak drafts are.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::{CritiqueCase, EvalError, Quality, engine_error, pct};
+use crate::engine::{CritiqueRequest, Engine};
+use crate::report::{CodeScore, CritiqueEval, CritiqueMiss, FindingCode, KindMiss, ScoreSpread};
+
+#[derive(Default)]
+struct Tally {
+    expected: usize,
+    recalled: usize,
+    false_alarms: usize,
+}
+
+pub async fn eval_critique<E: Engine>(
+    engine: &E,
+    path: &Path,
+    cases: &[(usize, CritiqueCase)],
+) -> Result<CritiqueEval, EvalError> {
+    let mut per_code: BTreeMap<FindingCode, Tally> = BTreeMap::new();
+    let (mut kinds_labelled, mut kinds_right) = (0, 0);
+    let (mut strong, mut weak) = (Vec::new(), Vec::new());
+    let mut misses = Vec::new();
+    for (line, case) in cases {
+        let req = CritiqueRequest {
+            draft: case.draft.clone(),
+            question: case.question.clone(),
+            job: None,
+        };
+        let report = engine
+            .critique(&req)
+            .await
+            .map_err(engine_error(path, *line))?;
+        let raised: Vec<FindingCode> = report.findings.iter().map(|f| f.code).collect();
+        let missing: Vec<FindingCode> = case
+            .expect
+            .iter()
+            .filter(|c| !raised.contains(c))
+            .copied()
+            .collect();
+        let forbidden: Vec<FindingCode> = case
+            .forbid
+            .iter()
+            .filter(|c| raised.contains(c))
+            .copied()
+            .collect();
+        for code in &case.expect {
+            let t = per_code.entry(*code).or_default();
+            t.expected += 1;
+            t.recalled += usize::from(raised.contains(code));
+        }
+        for code in &forbidden {
+            per_code.entry(*code).or_default().false_alarms += 1;
+        }
+        let kind = case.kind.filter(|k| *k != report.answer_kind);
+        kinds_labelled += usize::from(case.kind.is_some());
+        kinds_right += usize::from(case.kind.is_some() && kind.is_none());
+        match case.quality {
+            Some(Quality::Strong) => strong.push(report.overall),
+            Some(Quality::Weak) => weak.push(report.overall),
+            None => {}
+        }
+        if !missing.is_empty() || !forbidden.is_empty() || kind.is_some() {
+            misses.push(CritiqueMiss {
+                line: *line,
+                question: case.question.clone(),
+                missing,
+                forbidden,
+                raised,
+                kind: kind.map(|expected| KindMiss {
+                    expected,
+                    got: report.answer_kind,
+                }),
+            });
+        }
+    }
+    let expected: usize = per_code.values().map(|t| t.expected).sum();
+    let recalled: usize = per_code.values().map(|t| t.recalled).sum();
+    let violations: usize = per_code.values().map(|t| t.false_alarms).sum();
+    Ok(CritiqueEval {
+        cases: cases.len(),
+        expected,
+        recalled,
+        recall_pct: pct(recalled, expected),
+        violations,
+        precision_pct: pct(recalled, recalled + violations),
+        per_code: per_code
+            .into_iter()
+            .map(|(code, t)| CodeScore {
+                code,
+                expected: t.expected,
+                recalled: t.recalled,
+                false_alarms: t.false_alarms,
+                recall_pct: pct(t.recalled, t.expected),
+                precision_pct: pct(t.recalled, t.recalled + t.false_alarms),
+            })
+            .collect(),
+        kinds_labelled,
+        kinds_right,
+        strong: spread(strong),
+        weak: spread(weak),
+        misses,
+    })
+}
+
+fn spread(mut scores: Vec<u8>) -> ScoreSpread {
+    scores.sort_unstable();
+    match (scores.first(), scores.last()) {
+        (Some(&min), Some(&max)) => ScoreSpread {
+            cases: scores.len(),
+            min,
+            median: scores[scores.len() / 2],
+            max,
+        },
+        _ => ScoreSpread::default(),
+    }
+}
