@@ -29,7 +29,10 @@ pub fn matches(r: &MatchReport) -> String {
         }
     }
     if r.matches.is_empty() {
-        out.push_str("no entries in the bank\n");
+        out.push_str("No entry in your bank answers this question.\n");
+    }
+    if let Some(advice) = &r.advice {
+        let _ = writeln!(out, "{}", paint(YELLOW, advice));
     }
     footer(&mut out, r.engine);
     out

@@ -71,7 +71,11 @@ pub struct Usage {
 pub struct MatchReport {
     pub engine: EngineKind,
     pub question: String,
+    /// Only entries that genuinely answer the question, best first; empty when none does.
     pub matches: Vec<Match>,
+    /// When nothing fits: what story to write.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advice: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage: Option<Usage>,
 }

@@ -163,9 +163,14 @@ fn match_respects_top() {
     let e = engine();
     let q = "Tell me about a time you failed.";
     assert_eq!(ranked(&e, q, Some(1)).len(), 1);
-    assert_eq!(ranked(&e, q, Some(3)).len(), 3);
-    assert_eq!(ranked(&e, q, None).len(), Settings::default().top);
-    assert_eq!(ranked(&e, q, Some(100)).len(), bank().len());
+    // Only the entries that answer it are listed, however many are asked for.
+    let all = ranked(&e, q, Some(100));
+    assert!(all.len() >= 2 && all.len() < bank().len(), "{}", all.len());
+    assert_eq!(ranked(&e, q, Some(2)).len(), 2);
+    assert_eq!(
+        ranked(&e, q, None).len(),
+        all.len().min(Settings::default().top)
+    );
     // The first of a longer list is the same entry.
     assert_eq!(ranked(&e, q, Some(1))[0].id, ranked(&e, q, Some(100))[0].id);
 }
@@ -191,8 +196,9 @@ fn match_tell_me_is_not_feedback_someone_told_me() {
         "Tell me about a project you worked on.",
         "Tell me about a project you are proud of.",
     ] {
-        let top = &ranked(&e, q, None)[0];
-        assert_ne!(top.id, "weakness-negative-feedback", "{q}: {:?}", top.why);
+        if let Some(top) = ranked(&e, q, None).first() {
+            assert_ne!(top.id, "weakness-negative-feedback", "{q}: {:?}", top.why);
+        }
     }
 }
 

@@ -38,12 +38,12 @@ async fn coaching_routes_answer_with_reports() {
     let (status, body) = server
         .post(
             "/v1/match",
-            &json!({"question": "Tell me about a time you failed", "top": 2}),
+            &json!({"question": "Tell me about a time you improved reliability", "top": 1}),
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    assert_eq!(body["matches"].as_array().unwrap().len(), 2);
-    assert_eq!(body["matches"][0]["id"], "KT1");
+    assert_eq!(body["matches"].as_array().unwrap().len(), 1);
+    assert_eq!(body["matches"][0]["id"], "PB1");
     let (status, body) = server
         .post("/v1/questions", &json!({"job": JOB, "count": 4}))
         .await;

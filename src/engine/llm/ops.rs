@@ -16,6 +16,9 @@ use crate::report::{
 };
 use crate::story::{Entry, searchable_text};
 
+/// The least fit (0 to 1) the model must give an entry for it to be a match.
+const MIN_MODEL_FIT: f64 = 0.3;
+
 /// Codes measured by counting, where the offline engine's verdict stands.
 const MEASURED: &[FindingCode] = &[
     FindingCode::TooLong,
@@ -123,20 +126,15 @@ impl LlmEngine {
                 why,
             });
         }
-        for e in &pool {
-            if !matches.iter().any(|m| m.id == e.id) {
-                matches.push(Match {
-                    id: e.id.clone(),
-                    score: 0.0,
-                    title: e.title.clone(),
-                    why: vec!["not ranked by the model".into()],
-                });
-            }
-        }
+        // Only what the model judged to answer the question; an entry it left out is not a match.
+        matches.retain(|m| m.score >= MIN_MODEL_FIT);
         matches.truncate(top);
         Ok(MatchReport {
             engine: EngineKind::Llm,
             question: req.question.clone(),
+            advice: matches
+                .is_empty()
+                .then(|| crate::engine::offline::advice(&req.question)),
             matches,
             usage: Some(usage),
         })

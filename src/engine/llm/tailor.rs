@@ -156,14 +156,7 @@ fn scored(reply: &TailorReply, entries: &[Entry]) -> Vec<Scored> {
             continue;
         };
         if out.iter().all(|s| s.entry != entry) {
-            out.push(Scored {
-                entry,
-                score: f32::from(item.fit.min(100)) / 100.0,
-                terms: vec![],
-                competencies: vec![],
-                why_entity: false,
-                story_bonus: false,
-            });
+            out.push(Scored::given(entry, f32::from(item.fit.min(100)) / 100.0));
         }
     }
     out.sort_by(|a, b| b.score.total_cmp(&a.score));

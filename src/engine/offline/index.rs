@@ -10,8 +10,13 @@ use crate::text;
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
-/// Title and categories say what an entry is for; tags a little less; the body is evidence.
-const FIELD_WEIGHTS: [f32; 4] = [3.0, 3.0, 2.0, 1.0];
+/// Title and categories say what an entry is for; tags a little less; the body is evidence; the
+/// words of the competencies its categories, title or tags name (document expansion: a "Quick
+/// Learn" entry is found by "unfamiliar") count as much as the body.
+const FIELD_WEIGHTS: [f32; 5] = [3.0, 3.0, 2.0, 1.0, 1.0];
+
+/// A competency this strongly linked lends the entry its words.
+const EXPANSION_LINK: f32 = 0.5;
 
 /// One entry's link to a competency, and where it came from (for `why`).
 #[derive(Debug, Clone)]
@@ -30,8 +35,27 @@ pub struct WhyEntity {
     pub capitals: Vec<String>,
 }
 
+struct Posting {
+    entry: u32,
+    tf: f32,
+    key: bool,
+}
+
+/// Lexical relevance of every entry for one query.
+pub struct Lexical {
+    /// BM25F over all fields.
+    pub scores: Vec<f32>,
+    /// Summed IDF of the query terms in the entry's title, categories or tags, over the IDF of a
+    /// term only one entry holds: 1.0 is one word that only this entry's key fields hold.
+    pub key: Vec<f32>,
+    /// Which query terms hit each entry.
+    pub hits: Vec<Vec<usize>>,
+}
+
 pub struct Index {
-    postings: HashMap<String, Vec<(u32, f32)>>,
+    /// Per stem: the entries holding it, its BM25F pseudo-frequency there, and whether it stands
+    /// in a field that says what the entry is for (title, categories, tags).
+    postings: HashMap<String, Vec<Posting>>,
     n: usize,
     pub entry_competencies: Vec<Vec<CompetencyLink>>,
     pub by_competency: Vec<Vec<(u32, f32)>>,
@@ -43,8 +67,14 @@ pub struct Index {
 
 impl Index {
     pub fn build(entries: &[Entry]) -> Index {
-        let fields: Vec<[Vec<String>; 4]> = entries.iter().map(field_terms).collect();
-        let mut avg = [0f32; 4];
+        let entry_competencies: Vec<Vec<CompetencyLink>> =
+            entries.iter().map(competencies_of).collect();
+        let fields: Vec<[Vec<String>; 5]> = entries
+            .iter()
+            .zip(&entry_competencies)
+            .map(|(e, links)| field_terms(e, links))
+            .collect();
+        let mut avg = [0f32; 5];
         for f in &fields {
             for (a, terms) in avg.iter_mut().zip(f) {
                 *a += terms.len() as f32;
@@ -53,14 +83,17 @@ impl Index {
         for a in &mut avg {
             *a = (*a / entries.len().max(1) as f32).max(1.0);
         }
-        let mut postings: HashMap<String, Vec<(u32, f32)>> = HashMap::new();
+        let mut postings: HashMap<String, Vec<Posting>> = HashMap::new();
         for (i, f) in fields.iter().enumerate() {
             for (term, tf) in weighted_tf(f, &avg) {
-                postings.entry(term).or_default().push((i as u32, tf));
+                let key = f[..3].iter().any(|field| field.contains(&term));
+                postings.entry(term).or_default().push(Posting {
+                    entry: i as u32,
+                    tf,
+                    key,
+                });
             }
         }
-        let entry_competencies: Vec<Vec<CompetencyLink>> =
-            entries.iter().map(competencies_of).collect();
         let mut by_competency = vec![Vec::new(); lexicon().competencies.len()];
         for (i, links) in entry_competencies.iter().enumerate() {
             for link in links {
@@ -91,9 +124,11 @@ impl Index {
         text::covers(&self.vocabulary, term)
     }
 
-    /// BM25F score of every entry for the query terms (stems), with the terms that hit each entry.
-    pub fn bm25(&self, query: &[String]) -> (Vec<f32>, Vec<Vec<usize>>) {
+    /// BM25F score of every entry for the query terms (stems), the IDF of the terms it holds in
+    /// its title, categories or tags, and the terms that hit each entry.
+    pub fn bm25(&self, query: &[String]) -> Lexical {
         let mut scores = vec![0f32; self.n];
+        let mut key = vec![0f32; self.n];
         let mut hits: Vec<Vec<usize>> = vec![Vec::new(); self.n];
         let mut seen = Vec::new();
         for (qi, term) in query.iter().enumerate() {
@@ -106,26 +141,41 @@ impl Index {
             };
             let df = list.len() as f32;
             let idf = (1.0 + (self.n as f32 - df + 0.5) / (df + 0.5)).ln();
-            for &(entry, tf) in list {
-                scores[entry as usize] += idf * tf / (K1 + tf);
-                hits[entry as usize].push(qi);
+            for p in list {
+                let e = p.entry as usize;
+                scores[e] += idf * p.tf / (K1 + p.tf);
+                if p.key {
+                    key[e] += idf;
+                }
+                hits[e].push(qi);
             }
         }
-        (scores, hits)
+        let rarest = (1.0 + (self.n as f32 - 0.5) / 1.5).ln();
+        key.iter_mut().for_each(|k| *k /= rarest);
+        Lexical { scores, key, hits }
     }
 }
 
-fn field_terms(e: &Entry) -> [Vec<String>; 4] {
+fn field_terms(e: &Entry, links: &[CompetencyLink]) -> [Vec<String>; 5] {
+    let lexicon = lexicon();
+    let mut expansion: Vec<String> = links
+        .iter()
+        .filter(|l| l.weight >= EXPANSION_LINK)
+        .flat_map(|l| lexicon.competencies[l.competency].stems.keys().cloned())
+        .collect();
+    expansion.sort();
+    expansion.dedup();
     [
         text::terms(&e.title),
         text::terms(&e.categories.join(" . ")),
         text::terms(&e.tags.join(" . ")),
         text::terms(&e.body()),
+        expansion,
     ]
 }
 
 /// Per term, the field-weighted, length-normalised term frequency (the BM25F pseudo-frequency).
-fn weighted_tf(fields: &[Vec<String>; 4], avg: &[f32; 4]) -> HashMap<String, f32> {
+fn weighted_tf(fields: &[Vec<String>; 5], avg: &[f32; 5]) -> HashMap<String, f32> {
     let mut tf: HashMap<String, f32> = HashMap::new();
     for (f, terms) in fields.iter().enumerate() {
         let norm = 1.0 - B + B * terms.len() as f32 / avg[f];

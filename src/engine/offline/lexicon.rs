@@ -329,19 +329,20 @@ impl Lexicon {
     }
 }
 
-/// Per competency, the stems of its one-word asks and category names, weighted by ln(N / competencies sharing
+/// Per competency, the stems of its one-word asks and one-word category names, weighted by ln(N / competencies sharing
 /// the stem): a stem only one competency uses weighs most, one most of them use nearly nothing.
 fn distinctive_stems(raw: &[RawCompetency]) -> Vec<FxHashMap<String, f32>> {
     let per: Vec<Vec<String>> = raw
         .iter()
         .map(|c| {
-            // One-word ways of asking ("conflict", "unclear") and the category names are the
-            // competency's own words; the words of longer phrases ("get" of "get buy-in") are not.
+            // One-word asks and category names ("conflict", "unclear") are the competency's own
+            // words; the words of longer phrases and compounds ("get" of "get buy-in", "time" of
+            // "time management", "team" of "cross-team") are not.
             let mut stems: Vec<String> = c
                 .ask
                 .iter()
-                .filter(|p| !p.contains(' '))
                 .chain(&c.categories)
+                .filter(|p| !p.contains([' ', '-']))
                 .flat_map(|p| text::words(p))
                 .filter(|w| !text::is_stopword(w) && w.chars().count() > 2)
                 .map(|w| text::stem(&w))

@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 pub use analysis::Analysis;
 pub use critique::Pace;
-pub use rank::{Query, Scored};
+pub use rank::{Query, Scored, WEIGHTS, Weights};
 pub use tailor::{assign, talk_track};
 pub use vision::VisionTerms;
 
@@ -105,13 +105,19 @@ impl OfflineEngine {
         rank::rank(&self.index, &Query::new(question))
     }
 
+    /// [`ranked`](Self::ranked) with other blend weights, for fitting them on labelled cases.
+    pub fn ranked_with(&self, question: &str, weights: &Weights) -> Vec<Scored> {
+        rank::rank_with(&self.index, &Query::new(question), weights)
+    }
+
     pub fn match_report(&self, req: &MatchRequest) -> Result<MatchReport, EngineError> {
         require_text("question", &req.question)?;
         let top = req.top.unwrap_or(self.settings.top);
         let entries = self.bank.entries();
-        let matches = self
+        let matches: Vec<Match> = self
             .ranked(&req.question)
             .into_iter()
+            .filter(|s| s.fits)
             .take(top)
             .map(|s| Match {
                 id: entries[s.entry].id.clone(),
@@ -123,6 +129,7 @@ impl OfflineEngine {
         Ok(MatchReport {
             engine: EngineKind::Offline,
             question: req.question.clone(),
+            advice: matches.is_empty().then(|| advice(&req.question)),
             matches,
             usage: None,
         })
@@ -225,6 +232,22 @@ pub fn asked_competency(question: &str) -> Option<crate::report::CompetencyId> {
     let query = Query::new(question);
     let &(c, _) = query.competencies.first()?;
     Some(lexicon().competencies[c].id)
+}
+
+/// What to write when no entry answers a question: a story about what it asks, named by the
+/// competency the question reads as when there is one.
+pub fn advice(question: &str) -> String {
+    match asked_competency(question) {
+        Some(c) => {
+            let c = lexicon().get(c);
+            format!(
+                "write a story for \"{}\": the lexicon reads the question as {}, and no entry of yours shows it (or tag the entry that does with the question's words)",
+                c.question,
+                c.label.to_lowercase()
+            )
+        }
+        None => "write an entry that answers it, or add the question's words to the tags of the entry that does".to_string(),
+    }
 }
 
 /// `why` of a match: the competencies shared with the question, then the words that hit.

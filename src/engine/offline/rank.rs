@@ -5,14 +5,45 @@ use super::index::Index;
 use super::lexicon::{Tokens, lexicon};
 use crate::text;
 
-/// How much a shared competency counts next to lexical relevance (which is scaled to 0..1).
-const COMPETENCY_WEIGHT: f32 = 2.0;
-/// A "Why X" question naming an entry's entity is the strongest signal there is.
-const WHY_WEIGHT: f32 = 2.0;
+/// How much one distinctive word of a competency ("unclear", "mentor") adds to reading it in a
+/// question, next to a whole ask phrase (1.0).
+const WORD_EVIDENCE: f32 = 0.25;
 
-/// A story (not a prepared answer) is what "Tell me about a time..." asks for, and the other
-/// way round for "Why...?".
-const STORY_BONUS: f32 = 0.3;
+/// How the ranking's independent signals are blended, and how much evidence makes a fit.
+/// Fitted on the dev split of `tests/corpus` (`cargo run --example fit-rank`), reported on the
+/// test split.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    /// Lexical relevance relative to the best entry (BM25F / max), 0 to 1.
+    pub lexical: f32,
+    /// Lexical relevance in absolute terms, ln(1 + BM25F): how much text is really shared.
+    pub lexical_raw: f32,
+    /// Shared competencies: question strength times entry link, summed.
+    pub competency: f32,
+    /// A "Why X" question naming the entity of a "Why X" answer.
+    pub why: f32,
+    /// The kind the question asks for: a story for "tell me about a time", an answer for "why".
+    pub kind: f32,
+    /// The least shared-competency strength that makes a fit on its own.
+    pub fit_competency: f32,
+    /// The least raw BM25F that makes a fit on its own; one incidental shared word stays under.
+    pub fit_lexical: f32,
+    /// The least (relative) IDF of question words in the entry's title, categories or tags that
+    /// makes a fit: one rare word there ("broke" in "...broke appointment reminders") is what
+    /// the entry is about.
+    pub fit_key: f32,
+}
+
+pub const WEIGHTS: Weights = Weights {
+    lexical: 1.0,
+    lexical_raw: 0.0,
+    competency: 2.0,
+    why: 2.0,
+    kind: 0.3,
+    fit_competency: 0.45,
+    fit_lexical: 2.5,
+    fit_key: 0.8,
+};
 
 /// What a question asks for, computed once and reused for every entry.
 pub struct Query {
@@ -33,7 +64,7 @@ impl Query {
             .competencies
             .iter()
             .enumerate()
-            .map(|(i, c)| (i, c.asked_in(&tokens)))
+            .map(|(i, c)| (i, c.asked_in(&tokens) + WORD_EVIDENCE * c.words_in(&tokens)))
             .filter(|(_, s)| *s > 0.0)
             .collect();
         competencies.sort_by(|a, b| b.1.total_cmp(&a.1));
@@ -99,6 +130,15 @@ impl Query {
 pub struct Scored {
     pub entry: usize,
     pub score: f32,
+    /// The signals behind the score: raw BM25F relevance, shared-competency strength, and how
+    /// much of a "Why X" entity the question names.
+    pub lexical: f32,
+    /// IDF of the question's words that the entry's title, categories or tags hold.
+    pub key: f32,
+    pub competency: f32,
+    pub why: f32,
+    /// Whether the evidence is enough for the entry to answer the question at all.
+    pub fits: bool,
     pub terms: Vec<String>,
     pub competencies: Vec<(usize, &'static str)>,
     pub why_entity: bool,
@@ -106,9 +146,50 @@ pub struct Scored {
     pub story_bonus: bool,
 }
 
-/// Scores every entry; best first, ties broken by entry order for stable output.
+impl Scored {
+    /// A score given from outside the ranking (a model's fit), taken as a fit.
+    pub fn given(entry: usize, score: f32) -> Scored {
+        Scored {
+            entry,
+            score,
+            lexical: 0.0,
+            key: 0.0,
+            competency: 0.0,
+            why: 0.0,
+            fits: true,
+            terms: Vec::new(),
+            competencies: Vec::new(),
+            why_entity: false,
+            story_bonus: false,
+        }
+    }
+}
+
+/// Scores every entry; best first, ties broken by entry order for stable output. A behavioral
+/// question ("tell me about a time...") is never answered by a prepared answer, so those are
+/// left out of its ranking.
 pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
+    rank_with(index, query, &WEIGHTS)
+}
+
+/// [`rank`] with other weights, for fitting them.
+pub fn rank_with(index: &Index, query: &Query, w: &Weights) -> Vec<Scored> {
     let mut scored = base_scores(index, query);
+    if query.wants_story && !query.is_why {
+        scored.retain(|s| index.is_story[s.entry]);
+    }
+    let max = scored.iter().map(|s| s.lexical).fold(0f32, f32::max);
+    for s in &mut scored {
+        let relative = if max > 0.0 { s.lexical / max } else { 0.0 };
+        s.score = w.lexical * relative
+            + w.lexical_raw * s.lexical.ln_1p()
+            + w.competency * s.competency
+            + w.why * s.why;
+        s.fits = s.why_entity
+            || s.competency >= w.fit_competency
+            || s.lexical >= w.fit_lexical
+            || s.key >= w.fit_key;
+    }
     // "Tell me about a time..." wants a story; "Why...?" wants a prepared answer.
     let wants_story = match (query.wants_story, query.is_why) {
         (true, _) => Some(true),
@@ -118,7 +199,7 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
     if let Some(wants_story) = wants_story {
         for s in &mut scored {
             if index.is_story[s.entry] == wants_story {
-                s.score += STORY_BONUS;
+                s.score += w.kind;
                 s.story_bonus = wants_story;
             }
         }
@@ -128,13 +209,17 @@ pub fn rank(index: &Index, query: &Query) -> Vec<Scored> {
 }
 
 fn base_scores(index: &Index, query: &Query) -> Vec<Scored> {
-    let (bm25, hits) = index.bm25(&query.terms);
-    let max = bm25.iter().copied().fold(0f32, f32::max);
+    let lexical = index.bm25(&query.terms);
     let mut scored: Vec<Scored> = (0..index.len())
         .map(|i| Scored {
             entry: i,
-            score: if max > 0.0 { bm25[i] / max } else { 0.0 },
-            terms: dedup(hits[i].iter().map(|&q| query.words[q].clone())),
+            score: 0.0,
+            lexical: lexical.scores[i],
+            key: lexical.key[i],
+            competency: 0.0,
+            why: 0.0,
+            fits: false,
+            terms: dedup(lexical.hits[i].iter().map(|&q| query.words[q].clone())),
             competencies: Vec::new(),
             why_entity: false,
             story_bonus: false,
@@ -143,7 +228,7 @@ fn base_scores(index: &Index, query: &Query) -> Vec<Scored> {
     for &(c, strength) in &query.competencies {
         for &(entry, weight) in &index.by_competency[c] {
             let s = &mut scored[entry as usize];
-            s.score += COMPETENCY_WEIGHT * strength * weight;
+            s.competency += strength * weight;
             let via = index.entry_competencies[entry as usize]
                 .iter()
                 .find(|l| l.competency == c)
@@ -176,7 +261,7 @@ fn add_why_entities(index: &Index, query: &Query, scored: &mut [Scored]) {
         // Naming the whole entity counts far more than a part of it ("leave" of "left CTO").
         let coverage = named as f32 / (why.stems.len() + why.capitals.len()) as f32;
         let s = &mut scored[why.entry];
-        s.score += WHY_WEIGHT * (named as f32 + coverage) * coverage;
+        s.why = (named as f32 + coverage) * coverage;
         s.why_entity = true;
     }
 }

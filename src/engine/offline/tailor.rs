@@ -282,14 +282,7 @@ mod tests {
     use crate::story::Section;
 
     fn scored(entry: usize, score: f32) -> Scored {
-        Scored {
-            entry,
-            score,
-            terms: vec![],
-            competencies: vec![],
-            why_entity: false,
-            story_bonus: false,
-        }
+        Scored::given(entry, score)
     }
 
     #[test]
