@@ -98,6 +98,11 @@ pub struct Words {
     pub motivation_cues: CueSet,
     pub motivation_words: WordList,
     pub weakness_cues: CueSet,
+    pub boilerplate_headings: CueSet,
+    pub boilerplate_cues: CueSet,
+    pub not_required_cues: CueSet,
+    pub skill_cues: CueSet,
+    pub role_cues: CueSet,
 }
 
 impl Words {

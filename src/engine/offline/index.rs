@@ -63,6 +63,8 @@ pub struct Index {
     pub is_story: Vec<bool>,
     /// Stems of every word in the bank, to tell whether any entry shows a job's term.
     vocabulary: HashSet<String>,
+    /// Each entry's words in order, lowercase, to find a job's phrase.
+    texts: Vec<Vec<String>>,
 }
 
 impl Index {
@@ -105,6 +107,10 @@ impl Index {
             .flat_map(|e| text::all_stems(&crate::story::searchable_text(e)))
             .collect();
         Index {
+            texts: entries
+                .iter()
+                .map(|e| text::words(&crate::story::searchable_text(e)))
+                .collect(),
             is_story: entries.iter().map(|e| e.kind == Kind::Story).collect(),
             vocabulary,
             postings,
@@ -122,6 +128,16 @@ impl Index {
     /// Whether some entry uses every content word of a term.
     pub fn supports(&self, term: &str) -> bool {
         text::covers(&self.vocabulary, term)
+    }
+
+    /// Whether some entry's text holds a phrase (lowercase) as whole words.
+    pub fn has_phrase(&self, phrase: &str) -> bool {
+        let words = text::words(phrase);
+        !words.is_empty()
+            && self
+                .texts
+                .iter()
+                .any(|t| t.windows(words.len()).any(|w| w == words.as_slice()))
     }
 
     /// BM25F score of every entry for the query terms (stems), the IDF of the terms it holds in

@@ -2,6 +2,7 @@
 
 use super::data;
 use super::lexicon::{Competency, Tokens, lexicon};
+use super::posting::{self, Section};
 use crate::report::{CompetencyId, LikelyQuestion};
 use crate::text;
 
@@ -14,80 +15,89 @@ pub struct JobLine {
 
 pub struct Job {
     pub title: Option<String>,
+    /// The posting's lines about the role: bullet items and the sentences of its paragraphs.
+    /// Benefits, compensation and legal text are left out.
     pub lines: Vec<JobLine>,
+    /// Capitalised words of the intro and the boilerplate that no role line uses: the
+    /// employer's name, its places and products, never a requirement.
+    pub employer_words: Vec<String>,
 }
 
 impl Job {
-    /// Splits a posting into requirement items (bullets, with their wrapped continuation lines)
-    /// and sentences of its prose paragraphs. The first heading is the job title.
+    /// Reads a posting (see [`posting::read`]): the role's bullets are requirements, and so are
+    /// the sentences of its paragraphs that speak of the candidate or the work.
     pub fn parse(job: &str) -> Job {
-        let mut title = None;
-        let mut blocks: Vec<(String, bool)> = Vec::new();
-        let mut open = false;
-        for raw in job.lines() {
-            let trimmed = raw.trim();
-            if trimmed.is_empty() {
-                open = false;
-                continue;
-            }
-            if let Some(heading) = trimmed.strip_prefix('#') {
-                title.get_or_insert_with(|| heading.trim_start_matches('#').trim().to_string());
-                open = false;
-                continue;
-            }
-            let bullet = ["- ", "* ", "+ "].iter().any(|m| trimmed.starts_with(m));
-            match blocks.last_mut() {
-                Some((text, _)) if open && !bullet => {
-                    text.push(' ');
-                    text.push_str(trimmed);
-                }
-                _ => blocks.push((text::strip_bullet(trimmed).to_string(), bullet)),
-            }
-            open = true;
-        }
-        let lines = blocks
-            .into_iter()
-            .flat_map(|(block, is_requirement)| {
-                let parts = if is_requirement {
-                    vec![block]
-                } else {
-                    text::sentences(&block)
+        let posting = posting::read(job);
+        let mut lines = Vec::new();
+        let mut elsewhere: Vec<String> = Vec::new();
+        for block in &posting.blocks {
+            let parts = if block.bullet {
+                vec![block.text.clone()]
+            } else {
+                text::sentences(&block.text)
+            };
+            for part in parts {
+                let lower = part.to_lowercase();
+                let role = match block.section {
+                    Section::Boilerplate => false,
+                    Section::Role => true,
+                    Section::Intro => block.bullet || data::words().role_cues.any_in(&lower),
                 };
-                parts.into_iter().map(move |text| JobLine {
-                    tokens: Tokens::new(&text),
-                    text,
-                    is_requirement,
-                })
-            })
-            .collect();
-        Job { title, lines }
+                if !role {
+                    elsewhere.extend(capitalised(&part));
+                    continue;
+                }
+                lines.push(JobLine {
+                    tokens: Tokens::new(&part),
+                    is_requirement: true,
+                    text: part,
+                });
+            }
+        }
+        let used: Vec<String> = lines.iter().flat_map(|l| capitalised(&l.text)).collect();
+        elsewhere.retain(|w| !used.contains(w));
+        elsewhere.sort();
+        elsewhere.dedup();
+        Job {
+            title: posting.title,
+            lines,
+            employer_words: elsewhere,
+        }
     }
 
-    /// How strongly the posting asks for each competency (0 to 1), and the lines that show it.
+    /// How strongly the posting asks for each competency (0 to 1), and the lines that show it,
+    /// strongest first. The strongest line counts whole and the others a quarter each, so one
+    /// explicit requirement outweighs several lines that merely share a signal word.
     fn competency_evidence(&self) -> Vec<(f32, Vec<&str>)> {
         lexicon()
             .competencies
             .iter()
             .map(|c| {
-                let mut score = 0.0;
-                let mut lines = Vec::new();
-                for line in &self.lines {
-                    let s = c.shown_in(&line.tokens);
-                    if s >= 0.5 {
-                        // One line full of synonyms is still one requirement.
-                        score += s.min(LINE_CAP);
-                        lines.push(line.text.as_str());
-                    }
-                }
-                ((score / FULL_STRENGTH).min(1.0), lines)
+                let mut lines: Vec<(f32, &str)> = self
+                    .lines
+                    .iter()
+                    .map(|line| (c.shown_in(&line.tokens).min(LINE_CAP), line.text.as_str()))
+                    .filter(|(s, _)| *s >= 0.5)
+                    .collect();
+                lines.sort_by(|a, b| b.0.total_cmp(&a.0));
+                let score = lines
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (s, _))| if i == 0 { *s } else { 0.25 * s })
+                    .sum::<f32>();
+                (
+                    (score / FULL_STRENGTH).min(1.0),
+                    lines.into_iter().map(|(_, l)| l).collect(),
+                )
             })
             .collect()
     }
 }
 
 const LINE_CAP: f32 = 1.5;
-/// Job evidence worth this much (two strong lines) makes a question as likely as it gets.
-const FULL_STRENGTH: f32 = 3.0;
+/// Job evidence worth this much (a strong line and a few more) makes a question as likely as
+/// it gets.
+const FULL_STRENGTH: f32 = 2.0;
 
 pub const CORE_EVIDENCE: &str = "asked in nearly every behavioral loop";
 
@@ -129,9 +139,22 @@ pub fn likely_questions(job: &Job, count: usize) -> Vec<LikelyQuestion> {
         .collect();
     // Stable sort keeps lexicon order among equals, so output is deterministic.
     out.sort_by(|a, b| b.likelihood.total_cmp(&a.likelihood));
-    out.truncate(count);
+    // The posting's own requirements come first; the questions every loop asks fill at most
+    // MAX_GENERIC places, or the rest when the posting says little.
+    let (from_job, generic): (Vec<LikelyQuestion>, Vec<LikelyQuestion>) = out
+        .into_iter()
+        .partition(|q| !q.evidence.iter().any(|e| e.contains(CORE_EVIDENCE)));
+    let generic_places = MAX_GENERIC
+        .max(count.saturating_sub(from_job.len()))
+        .min(generic.len());
+    let mut out: Vec<LikelyQuestion> = from_job;
+    out.truncate(count.saturating_sub(generic_places));
+    out.extend(generic.into_iter().take(count - out.len()));
     out
 }
+
+/// How many of a plan's questions may be the ones every loop asks, when the posting has more.
+const MAX_GENERIC: usize = 3;
 
 /// The terms a job line uses: product or technology names, and the lexicon phrases it
 /// contains (only those of `competency`, when given).
@@ -204,6 +227,14 @@ fn drop_contained(terms: Vec<String>) -> Vec<String> {
             })
         })
         .map(|(_, t)| t)
+        .collect()
+}
+
+/// Capitalised words of a text, its first word included ("Acme", "Lisbon").
+fn capitalised(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '#'))
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .map(str::to_string)
         .collect()
 }
 

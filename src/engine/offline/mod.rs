@@ -5,9 +5,11 @@ mod critique;
 mod cues;
 pub mod data;
 mod followups;
+mod gaps;
 mod index;
 mod jobs;
 pub mod lexicon;
+mod posting;
 mod rank;
 mod tailor;
 mod vision;
@@ -97,7 +99,7 @@ impl OfflineEngine {
 
     /// Requirements of a job posting that no entry of the bank shows.
     pub fn uncovered(&self, job: &str) -> Vec<crate::report::Uncovered> {
-        tailor::uncovered(&jobs::Job::parse(job), &self.index)
+        gaps::uncovered(&jobs::Job::parse(job), &self.index)
     }
 
     /// Every entry scored for a question, best first: the ranking both engines start from.
@@ -177,7 +179,7 @@ impl OfflineEngine {
         Ok(TailorReport {
             engine: EngineKind::Offline,
             questions: tailored,
-            uncovered: tailor::uncovered(&job, &self.index),
+            uncovered: gaps::uncovered(&job, &self.index),
             failures: Vec::new(),
             usage: None,
         })

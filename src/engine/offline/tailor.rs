@@ -2,13 +2,12 @@
 
 use pathfinding::prelude::{Matrix, kuhn_munkres};
 
-use super::index::Index;
-use super::jobs::{self, Job};
+use super::jobs;
 use std::collections::HashSet;
 
 use super::lexicon::lexicon;
 use super::rank::{Scored, squash};
-use crate::report::{StoryRef, TailoredQuestion, Uncovered};
+use crate::report::{StoryRef, TailoredQuestion};
 use crate::story::{Entry, Kind, Part, searchable_text};
 use crate::text;
 
@@ -17,7 +16,6 @@ pub const MIN_FIT: f32 = 0.35;
 const ALTERNATES: usize = 3;
 const MAX_WEAVE: usize = 6;
 const MAX_TERM_GAPS: usize = 3;
-const MAX_UNCOVERED: usize = 10;
 
 /// Chooses one entry per question (or none), using no entry more than `max_reuse` times, so that
 /// the total fit is as high as it can be (an assignment problem, solved exactly).
@@ -233,49 +231,6 @@ fn items(section: &str) -> Vec<String> {
 /// A requirement is covered when some entry uses its words, or, for a skill rather than a
 /// product name, when it shows a competency that one of the user's own categories names ("work
 /// closely with product" and a Teamwork story); "Prometheus" needs the word itself.
-fn covered(term: &str, index: &Index) -> bool {
-    if index.supports(term) {
-        return true;
-    }
-    if jobs::is_name(term) {
-        return false;
-    }
-    let tokens = super::lexicon::Tokens::new(term);
-    lexicon()
-        .competencies
-        .iter()
-        .enumerate()
-        .any(|(c, competency)| {
-            competency.shown_in(&tokens) >= 0.5
-                && index.by_competency[c]
-                    .iter()
-                    .any(|&(_, weight)| weight >= 1.0)
-        })
-}
-
-/// Requirement lines of the posting whose terms no entry of the bank shows: the to-write list.
-pub fn uncovered(job: &Job, index: &Index) -> Vec<Uncovered> {
-    let mut out: Vec<Uncovered> = Vec::new();
-    for line in job.lines.iter().filter(|l| l.is_requirement) {
-        let terms = jobs::line_terms(&line.text, None);
-        for term in terms.iter().filter(|t| !covered(t, index)) {
-            let inside_longer = terms.iter().any(|o| {
-                o.len() > term.len()
-                    && o.to_lowercase().contains(&term.to_lowercase())
-                    && !covered(o, index)
-            });
-            if !inside_longer && !out.iter().any(|u| u.requirement.eq_ignore_ascii_case(term)) {
-                out.push(Uncovered {
-                    requirement: term.clone(),
-                    evidence: line.text.clone(),
-                });
-            }
-        }
-    }
-    out.truncate(MAX_UNCOVERED);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

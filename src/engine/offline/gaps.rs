@@ -1,0 +1,273 @@
+//! The to-write list: what a posting asks for that no entry of the bank shows. Candidates are
+//! the names a requirement uses (technologies, products), the skills named after "experience
+//! with", "knowledge of"..., and the lexicon's phrases; the employer's own names, places, bare
+//! verbs and fragments never are.
+
+use super::cues::cues;
+use super::data;
+use super::index::Index;
+use super::jobs::{self, Job};
+use super::lexicon::{Tokens, lexicon};
+use crate::report::Uncovered;
+use crate::text;
+
+/// The longest to-write list; a posting far from the bank would list every line.
+const MAX_UNCOVERED: usize = 12;
+/// A skill longer than this many words is a clause, not a skill.
+const MAX_SKILL_WORDS: usize = 4;
+
+/// Requirements of the posting that no entry of the bank shows, each with its line.
+pub fn uncovered(job: &Job, index: &Index) -> Vec<Uncovered> {
+    let mut out: Vec<Uncovered> = Vec::new();
+    for line in job.lines.iter().filter(|l| l.is_requirement) {
+        let lower = line.text.to_lowercase();
+        if data::words().not_required_cues.any_in(&lower) {
+            continue;
+        }
+        for term in candidates(&line.text) {
+            let known = |u: &Uncovered| {
+                let (a, b) = (u.requirement.to_lowercase(), term.to_lowercase());
+                a.contains(&b) || b.contains(&a)
+            };
+            if is_requirement(&term, job) && !covered(&term, index) && !out.iter().any(known) {
+                out.push(Uncovered {
+                    requirement: term,
+                    evidence: line.text.clone(),
+                });
+            }
+        }
+    }
+    out.truncate(MAX_UNCOVERED);
+    out
+}
+
+/// What a requirement line asks for: its names, its named skills, its lexicon phrases.
+fn candidates(line: &str) -> Vec<String> {
+    let mut out = names(line);
+    out.extend(skills(line));
+    // A lexicon phrase is a requirement when it says something whole ("code review",
+    // "incident response"); one word of it ("clear", "spend") is not.
+    out.extend(
+        jobs::line_terms(line, None)
+            .into_iter()
+            .filter(|t| t.contains(' ')),
+    );
+    let mut seen: Vec<String> = Vec::new();
+    out.retain(|t| {
+        let lower = t.to_lowercase();
+        let new = !seen.contains(&lower);
+        seen.push(lower);
+        new
+    });
+    out
+}
+
+/// Names: capitalised words past the first ("React", "Looker"), and a first word written as
+/// a name can only be ("TypeScript", "CSS", "C++"); runs of them are one name ("Web Audio API").
+fn names(line: &str) -> Vec<String> {
+    let name_like = |i: usize, w: &str| {
+        let caps = w.chars().filter(|c| c.is_uppercase()).count();
+        let odd = w
+            .chars()
+            .any(|c| c.is_ascii_digit() || c == '+' || c == '#');
+        (w.starts_with(char::is_uppercase) && (i > 0 || caps >= 2 || odd))
+            && !text::is_stopword(&w.to_lowercase())
+    };
+    // A version inside a name belongs to it: "WCAG 2.2 AA", "Python 3".
+    let version = |w: &str| w.starts_with(|c: char| c.is_ascii_digit()) && w.contains('.');
+    let mut out: Vec<String> = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    let mut i = 0;
+    for token in line.split(' ') {
+        // Punctuation after a word ends the name it is in: "Kubernetes; Go, Java".
+        let ends = token.ends_with([',', ';', ':', '.', ')']);
+        let w = token.trim_matches(|c: char| !(c.is_alphanumeric() || matches!(c, '+' | '#')));
+        if token.starts_with(['(', '"', '[']) && !run.is_empty() {
+            out.push(run.join(" "));
+            run.clear();
+        }
+        if w.is_empty() {
+            i += 1;
+            continue;
+        }
+        if name_like(i, w) || (!run.is_empty() && version(w)) {
+            run.push(w);
+        } else if !run.is_empty() {
+            out.push(run.join(" "));
+            run.clear();
+        }
+        if ends && !run.is_empty() {
+            out.push(run.join(" "));
+            run.clear();
+        }
+        i += 1;
+    }
+    if !run.is_empty() {
+        out.push(run.join(" "));
+    }
+    out
+}
+
+/// Skills named after a cue: "experience with Tableau (or Looker) and with dbt" names
+/// Tableau, Looker and dbt; "deep knowledge of accessibility" names accessibility.
+fn skills(line: &str) -> Vec<String> {
+    let lower = line.to_lowercase();
+    let Some((_, end)) = data::words().skill_cues.find_in(&lower) else {
+        return Vec::new();
+    };
+    let clause = lower[end..]
+        .split(['.', ';', ':'])
+        .next()
+        .unwrap_or_default();
+    clause
+        .split([',', '(', ')'])
+        .flat_map(|part| part.split(" and ").flat_map(|p| p.split(" or ")))
+        .map(|item| trim_lead(item.trim()))
+        .filter(|item| {
+            let n = item.split_whitespace().count();
+            (1..=MAX_SKILL_WORDS).contains(&n)
+        })
+        .map(|item| original(line, &item))
+        .collect()
+}
+
+/// An item without the words that lead into it ("with", "a", "deep", "maintaining").
+fn trim_lead(item: &str) -> String {
+    const LEAD: &[&str] = &[
+        "with",
+        "in",
+        "of",
+        "or",
+        "and",
+        "a",
+        "an",
+        "the",
+        "using",
+        "building",
+        "maintaining",
+        "designing",
+        "shipping",
+        "running",
+        "our",
+        "your",
+        "deep",
+        "strong",
+        "solid",
+        "modern",
+        "professional",
+        "some",
+        "any",
+        "hands-on",
+        "at",
+        "least",
+        "large-scale",
+        "production",
+        "similar",
+        "other",
+        "e.g.",
+        "like",
+        "such",
+        "as",
+    ];
+    let words: Vec<&str> = item.split_whitespace().collect();
+    let start = words.iter().take_while(|w| LEAD.contains(w)).count();
+    words[start..].join(" ")
+}
+
+/// The item as the line writes it ("dbt", "Tableau"), found case-insensitively.
+fn original(line: &str, item: &str) -> String {
+    let lower = line.to_lowercase();
+    match lower.find(item) {
+        Some(at) if lower.len() == line.len() => line[at..at + item.len()].to_string(),
+        _ => item.to_string(),
+    }
+}
+
+/// Not the employer's own name or place, not a bare verb, not a fragment, not a generic word.
+fn is_requirement(term: &str, job: &Job) -> bool {
+    let words = text::words(term);
+    let Some(first) = words.first() else {
+        return false;
+    };
+    let last = words.last().map_or("", String::as_str);
+    let employer = term.split_whitespace().all(|w| {
+        job.employer_words
+            .iter()
+            .any(|e| e == w.trim_matches(|c: char| !c.is_alphanumeric()))
+    });
+    let generic = words
+        .iter()
+        .all(|w| text::is_stopword(w) || data::words().generic_terms.contains(w));
+    let verb = words.len() == 1 && !jobs::is_name(term) && is_verb(first);
+    let fragment = text::is_stopword(first) || text::is_stopword(last) || term.chars().count() < 2;
+    !(employer || generic || verb || fragment)
+}
+
+fn is_verb(word: &str) -> bool {
+    let c = cues();
+    c.action_verbs.contains(word)
+        || c.not_actions.contains(word)
+        || (word.len() > 4 && (word.ends_with("ing") || word.ends_with("ed")))
+}
+
+/// Whether the bank shows a term: a single word by its stem anywhere, a longer term as a phrase
+/// in one entry, a lexicon phrase by an entry the competency's category names.
+fn covered(term: &str, index: &Index) -> bool {
+    let words = text::words(term);
+    let lower = term.to_lowercase();
+    let shown = if words.len() <= 1 {
+        index.supports(term)
+    } else {
+        index.has_phrase(&lower)
+    };
+    // "SRE" is shown by "site reliability", and the other way round.
+    let other_name = data::words().implied.iter().any(|i| {
+        (i.short == lower && index.has_phrase(&i.long))
+            || (i.long == lower && index.supports(&i.short))
+    });
+    if shown || other_name {
+        return true;
+    }
+    if jobs::is_name(term) {
+        return false;
+    }
+    let tokens = Tokens::new(term);
+    lexicon()
+        .competencies
+        .iter()
+        .enumerate()
+        .any(|(c, competency)| {
+            competency.shown_in(&tokens) >= 0.5
+                && index.by_competency[c]
+                    .iter()
+                    .any(|&(_, weight)| weight >= 1.0)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_skills_are_read_from_requirement_lines() {
+        assert_eq!(
+            names("5+ years of React and TypeScript, Web Audio API a bonus"),
+            ["React", "TypeScript", "Web Audio API"]
+        );
+        assert_eq!(names("CSS skills, responsive layouts"), ["CSS"]);
+        assert_eq!(
+            names("Improve speed (Core Web Vitals, bundle size) on Kubernetes; Go, Java"),
+            ["Core Web Vitals", "Kubernetes", "Go", "Java"]
+        );
+        assert_eq!(names("Meet WCAG 2.2 AA everywhere"), ["WCAG 2.2 AA"]);
+        assert_eq!(names("Build features for teachers"), Vec::<String>::new());
+        assert_eq!(
+            skills("Experience with Tableau (or Looker) and with dbt"),
+            ["Tableau", "Looker", "dbt"]
+        );
+        assert_eq!(
+            skills("Deep knowledge of accessibility and experience shipping accessible UI"),
+            ["accessibility", "experience shipping accessible UI"]
+        );
+    }
+}

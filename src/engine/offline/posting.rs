@@ -1,0 +1,271 @@
+//! A job posting as copied from a job page: HTML leftovers, typographic quotes and bullets,
+//! non-breaking spaces and emoji made plain, and the posting cut into sections, so the
+//! requirements can be told from the company intro, the benefits and the legal text.
+
+use super::data;
+
+/// Where a line of a posting stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// Before the first heading: the company and the role introduced.
+    Intro,
+    /// Under a heading about the work or the candidate.
+    Role,
+    /// Benefits, compensation, equal-opportunity and application text.
+    Boilerplate,
+}
+
+/// One block of a posting: a bullet item (with its wrapped lines) or a paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub text: String,
+    pub bullet: bool,
+    pub section: Section,
+}
+
+/// The posting read: its title (the first heading or short first line) and its blocks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Posting {
+    pub title: Option<String>,
+    pub blocks: Vec<Block>,
+}
+
+const ENTITIES: &[(&str, &str)] = &[
+    ("&amp;", "&"),
+    ("&nbsp;", " "),
+    ("&lt;", "<"),
+    ("&gt;", ">"),
+    ("&quot;", "\""),
+    ("&#39;", "'"),
+    ("&apos;", "'"),
+    ("&rsquo;", "'"),
+    ("&lsquo;", "'"),
+    ("&rdquo;", "\""),
+    ("&ldquo;", "\""),
+    ("&mdash;", "-"),
+    ("&ndash;", "-"),
+    ("&hellip;", "..."),
+    ("&bull;", "- "),
+];
+
+/// Plain text: tags become line breaks or bullets, entities and typographic characters their
+/// plain forms, invisible spaces ordinary ones.
+pub fn normalize(raw: &str) -> String {
+    let mut text = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        let after = &rest[open..];
+        match after.find('>') {
+            // A tag is short and has no line break; anything else is a literal "<".
+            Some(close) if close < 80 && !after[..close].contains('\n') => {
+                let tag = after[1..close].trim_start_matches('/').to_ascii_lowercase();
+                let name = tag.split([' ', '/']).next().unwrap_or("");
+                text.push_str(match name {
+                    "li" if !after[1..].starts_with('/') => "\n- ",
+                    "h1" | "h2" | "h3" | "h4" if !after[1..].starts_with('/') => "\n# ",
+                    "br" | "p" | "div" | "ul" | "ol" | "li" | "h1" | "h2" | "h3" | "h4" | "tr" => {
+                        "\n"
+                    }
+                    _ => "",
+                });
+                rest = &after[close + 1..];
+            }
+            _ => {
+                text.push('<');
+                rest = &after[1..];
+            }
+        }
+    }
+    text.push_str(rest);
+    for (entity, plain) in ENTITIES {
+        if text.contains(entity) {
+            text = text.replace(entity, plain);
+        }
+    }
+    text.chars()
+        .filter_map(|c| match c {
+            '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' | '\t' => Some(' '),
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{fe0f}' => None,
+            '’' | '‘' | '′' => Some('\''),
+            '“' | '”' | '″' => Some('"'),
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// Bullet marks as they come from job pages: "- ", "• ", "● ", "– ", "1. ", "2) "...
+fn strip_bullet(line: &str) -> Option<&str> {
+    const MARKS: &[char] = &[
+        '-', '*', '+', '•', '●', '◦', '▪', '■', '–', '—', '·', '‣', '✓', '✔', '➤', '►', '→',
+    ];
+    let t = line.trim_start();
+    if let Some(rest) = t.strip_prefix(MARKS) {
+        if rest.starts_with(' ') {
+            return Some(rest.trim_start());
+        }
+    }
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    let rest = &t[digits..];
+    if (1..=2).contains(&digits) && (rest.starts_with(". ") || rest.starts_with(") ")) {
+        return Some(rest[2..].trim_start());
+    }
+    None
+}
+
+/// A heading: Markdown `#`, a wholly bold line, or a short line ending with a colon.
+fn heading(line: &str) -> Option<String> {
+    let t = line.trim();
+    let clean = |h: &str| {
+        h.trim_matches(|c: char| {
+            c == '*'
+                || c == '_'
+                || c == ':'
+                || c == '#'
+                || c.is_whitespace()
+                || !c.is_alphanumeric() && !c.is_ascii_punctuation()
+        })
+        .trim_end_matches(':')
+        .trim()
+        .to_string()
+    };
+    if let Some(h) = t.strip_prefix('#') {
+        return Some(clean(h));
+    }
+    let words = t.split_whitespace().count();
+    let bold = t.starts_with("**")
+        && t.trim_end_matches(|c: char| !c.is_ascii())
+            .trim_end()
+            .ends_with("**");
+    if (bold || t.ends_with(':'))
+        && words <= 8
+        && !t[2..].trim_end_matches(['*', ' ']).contains("**")
+    {
+        return Some(clean(t));
+    }
+    None
+}
+
+fn section_of(heading: &str) -> Section {
+    let lower = heading.to_lowercase();
+    if data::words().boilerplate_headings.any_in(&lower) {
+        Section::Boilerplate
+    } else {
+        Section::Role
+    }
+}
+
+/// Cuts a posting into blocks: bullets (a wrapped line continues its bullet) and paragraphs,
+/// each with the section it stands in. The first heading, or a short first line, is the title.
+pub fn read(raw: &str) -> Posting {
+    let text = normalize(raw);
+    let mut title: Option<String> = None;
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut section = Section::Intro;
+    let mut open = false;
+    let mut n = 0;
+    for raw_line in text.lines() {
+        let line = raw_line.trim();
+        if line.is_empty() {
+            open = false;
+            continue;
+        }
+        n += 1;
+        if let Some(h) = heading(line) {
+            if title.is_none() && n == 1 {
+                title = Some(h);
+            } else {
+                section = section_of(&h);
+            }
+            open = false;
+            continue;
+        }
+        if n == 1 && line.split_whitespace().count() <= 8 && !line.ends_with('.') {
+            title = Some(line.to_string());
+            continue;
+        }
+        let boilerplate = data::words().boilerplate_cues.any_in(&line.to_lowercase());
+        let here = if boilerplate {
+            Section::Boilerplate
+        } else {
+            section
+        };
+        if let Some(item) = strip_bullet(line) {
+            blocks.push(Block {
+                text: item.to_string(),
+                bullet: true,
+                section: here,
+            });
+            open = true;
+            continue;
+        }
+        // A paragraph goes on until a blank line; a bullet wraps onto indented or lowercase lines.
+        let wraps = raw_line.starts_with([' ', '\t']) || line.starts_with(char::is_lowercase);
+        match blocks.last_mut() {
+            Some(last) if open && (!last.bullet || wraps) => {
+                last.text.push(' ');
+                last.text.push_str(line);
+                if here == Section::Boilerplate {
+                    last.section = here;
+                }
+            }
+            _ => {
+                blocks.push(Block {
+                    text: line.to_string(),
+                    bullet: false,
+                    section: here,
+                });
+                open = true;
+            }
+        }
+    }
+    Posting { title, blocks }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_entities_and_typography_become_plain_text() {
+        let t = normalize(
+            "<p>You&rsquo;ll own&nbsp;SLOs &amp; on\u{a0}call<br>and “postmortems”</p> 5 < 6",
+        );
+        assert_eq!(
+            t.trim(),
+            "You'll own SLOs & on call\nand \"postmortems\"\n 5 < 6"
+        );
+    }
+
+    #[test]
+    fn bullets_of_every_kind_are_items_and_sections_are_told_apart() {
+        let p = read(
+            "<h1>Staff Engineer</h1>\nAcme builds rockets in Lisbon.\n\n**What you'll do**\n• Own the on-call rotation\n  for the launch services\n● Mentor engineers\n2) Write postmortems\n\nBenefits 🎁:\n- Free lunch\nAcme is an equal opportunity employer.",
+        );
+        assert_eq!(p.title.as_deref(), Some("Staff Engineer"));
+        let items: Vec<(&str, bool, Section)> = p
+            .blocks
+            .iter()
+            .map(|b| (b.text.as_str(), b.bullet, b.section))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                ("Acme builds rockets in Lisbon.", false, Section::Intro),
+                (
+                    "Own the on-call rotation for the launch services",
+                    true,
+                    Section::Role
+                ),
+                ("Mentor engineers", true, Section::Role),
+                ("Write postmortems", true, Section::Role),
+                ("Free lunch", true, Section::Boilerplate),
+                (
+                    "Acme is an equal opportunity employer.",
+                    false,
+                    Section::Boilerplate
+                ),
+            ]
+        );
+    }
+}
