@@ -100,10 +100,10 @@ fn strip_bullet(line: &str) -> Option<&str> {
         '-', '*', '+', '•', '●', '◦', '▪', '■', '–', '—', '·', '‣', '✓', '✔', '➤', '►', '→',
     ];
     let t = line.trim_start();
-    if let Some(rest) = t.strip_prefix(MARKS) {
-        if rest.starts_with(' ') {
-            return Some(rest.trim_start());
-        }
+    if let Some(rest) = t.strip_prefix(MARKS)
+        && rest.starts_with(' ')
+    {
+        return Some(rest.trim_start());
     }
     let digits = t.chars().take_while(char::is_ascii_digit).count();
     let rest = &t[digits..];
