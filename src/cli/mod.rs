@@ -193,8 +193,9 @@ impl Ctx {
 
 /// Reads a text input named on the command line (a job description, a draft).
 pub fn read_text(what: &str, path: &Path) -> anyhow::Result<String> {
-    let bytes =
-        std::fs::read(path).with_context(|| format!("cannot read {what} {}", path.display()))?;
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("cannot read {what} {}", path.display()))?;
+    let bytes = read_limited(file, what, &path.display().to_string())?;
     let text = String::from_utf8(bytes).map_err(|e| {
         anyhow::anyhow!(
             "{what} {} is not UTF-8 text (invalid byte at offset {})",
@@ -208,6 +209,33 @@ pub fn read_text(what: &str, path: &Path) -> anyhow::Result<String> {
     Ok(text)
 }
 
+/// The most a text input may hold: a draft is a spoken answer, a job is a posting.
+fn limit_for(what: &str) -> usize {
+    if what == "draft" {
+        crate::engine::MAX_DRAFT_BYTES
+    } else {
+        crate::engine::MAX_JOB_BYTES
+    }
+}
+
+/// Reads at most the limit for `what` (and one byte more, to know), so a huge file is refused
+/// before it is read whole.
+fn read_limited(reader: impl std::io::Read, what: &str, name: &str) -> anyhow::Result<Vec<u8>> {
+    let limit = limit_for(what);
+    let mut bytes = Vec::new();
+    reader
+        .take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {what} {name}"))?;
+    if bytes.len() > limit {
+        bail!(
+            "{what} {name} is larger than {} KiB, the limit: shorten it to the part that matters",
+            limit / 1024
+        );
+    }
+    Ok(bytes)
+}
+
 /// Reads a draft from a file, or from stdin when no file is given.
 pub fn read_draft(path: Option<&Path>) -> anyhow::Result<String> {
     if let Some(path) = path {
@@ -217,11 +245,8 @@ pub fn read_draft(path: Option<&Path>) -> anyhow::Result<String> {
     if stdin.is_terminal() {
         eprintln!("reading the draft from stdin; finish with Ctrl-D (or pass --draft FILE)");
     }
-    let mut text = String::new();
-    stdin
-        .lock()
-        .read_to_string(&mut text)
-        .context("cannot read the draft from stdin")?;
+    let bytes = read_limited(stdin.lock(), "draft", "on stdin")?;
+    let text = String::from_utf8(bytes).context("the draft on stdin is not UTF-8 text")?;
     if text.trim().is_empty() {
         bail!("the draft on stdin is empty: pipe a draft in, or pass --draft FILE");
     }

@@ -126,6 +126,9 @@ pub fn require_text(field: &str, value: &str) -> Result<(), EngineError> {
 /// The largest draft a critique reads: 64 KiB, about an hour of speech.
 pub const MAX_DRAFT_BYTES: usize = 64 * 1024;
 
+/// The largest job posting read: 256 KiB, several times the longest real posting.
+pub const MAX_JOB_BYTES: usize = 256 * 1024;
+
 /// Refuses a text over `limit` bytes before any engine work, with the field's name.
 pub fn require_size(field: &'static str, value: &str, limit: usize) -> Result<(), EngineError> {
     if value.len() > limit {

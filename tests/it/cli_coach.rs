@@ -254,6 +254,25 @@ fn critique_reads_the_same_draft_from_a_file_or_stdin() {
 }
 
 #[test]
+fn a_draft_over_64_kib_is_refused_with_exit_2_from_a_file_or_stdin() {
+    let dir = setup();
+    let big = "I fixed the build. ".repeat(4000);
+    std::fs::write(dir.path().join("big.txt"), &big).unwrap();
+    let out = run(&mut coach(&dir, &["critique", "--draft", "big.txt"]), 2);
+    assert!(
+        stderr(&out).contains("draft big.txt is larger than 64 KiB"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(coach(&dir, &["critique"]).write_stdin(big), 2);
+    assert!(
+        stderr(&out).contains("draft on stdin is larger than 64 KiB"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn critique_flags_short_and_we_heavy_drafts() {
     let dir = setup();
     let short = json(&run(

@@ -9,7 +9,7 @@ use serde_json::json;
 use starcoach::coach::EngineChoice;
 use starcoach::engine::llm::{ItemError, LlmError, RunFlags};
 use starcoach::engine::{Engine, FollowupsRequest, QuestionsRequest};
-use starcoach::report::{EngineKind, FindingCode};
+use starcoach::report::{AnswerKind, EngineKind, FindingCode};
 
 use crate::util::llm::{
     BAD, FINDING, FOLLOWUP, Harness, JOB_LINE, MODEL_QUESTION, QUESTION, TRACK, answer, asks,
@@ -89,6 +89,59 @@ async fn critique_reports_the_models_findings() {
         .find(|f| f.code == FindingCode::NoMetrics);
     assert_eq!(finding.expect("the model's finding").message, FINDING);
     assert_endpoint_usage(report.usage.as_ref(), &h.mock);
+}
+
+#[tokio::test]
+async fn critique_holds_the_model_to_the_kinds_codes_and_the_drafts_words() {
+    const QUOTE: &str = "I love your culture";
+    let h = Harness::start().await;
+    h.mock.set_default(|_| {
+        Reply::Json(
+            json!({"findings": [
+                {"code": "missing-situation", "severity": "warning", "message": "no scene",
+                 "suggestion": "Set the scene.", "quote": null},
+                {"code": "generic", "severity": "warning", "message": "could go to anyone",
+                 "suggestion": "Name the product.", "quote": QUOTE},
+                {"code": "filler", "severity": "info", "message": "filler",
+                 "suggestion": "Pause.", "quote": "words the draft never says"}
+            ]})
+            .to_string(),
+        )
+    });
+    let draft = format!("{QUOTE} and I want to grow with a great team.");
+    let req = starcoach::engine::CritiqueRequest {
+        draft: draft.clone(),
+        question: Some("Why do you want to work here?".into()),
+        job: None,
+    };
+    let report = h.llm().critique(&req).await.expect("critique");
+    assert_eq!(report.answer_kind, AnswerKind::Motivation);
+    let codes: Vec<FindingCode> = report.findings.iter().map(|f| f.code).collect();
+    assert!(!codes.contains(&FindingCode::MissingSituation), "{codes:?}");
+    let generic = report
+        .findings
+        .iter()
+        .find(|f| f.code == FindingCode::Generic)
+        .unwrap();
+    let chars: Vec<char> = draft.chars().collect();
+    let span = generic.spans[0];
+    assert_eq!(
+        chars[span.start..span.end].iter().collect::<String>(),
+        QUOTE
+    );
+    // A quote that is not in the draft gives no span rather than a wrong one.
+    let filler = report
+        .findings
+        .iter()
+        .find(|f| f.code == FindingCode::Filler)
+        .unwrap();
+    assert!(filler.spans.is_empty());
+    let prompt = user_text(&h.mock.requests()[0]).to_string();
+    assert!(prompt.contains("prepared motivation answer"), "{prompt}");
+    assert!(
+        !prompt.contains("missing-situation"),
+        "the kind's rubric only: {prompt}"
+    );
 }
 
 #[tokio::test]

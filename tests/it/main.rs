@@ -8,6 +8,7 @@ mod bank;
 mod cli_coach;
 mod cli_tools;
 mod critique;
+mod critique_kinds;
 mod critique_wording;
 mod followups;
 mod import;

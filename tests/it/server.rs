@@ -318,6 +318,13 @@ async fn bad_bodies_get_json_errors() {
         (status, &body["error"]["code"]),
         (StatusCode::PAYLOAD_TOO_LARGE, &json!("payload_too_large"))
     );
+    // Under the body limit but over the draft limit: refused by the engine, also a 413.
+    let long = json!({"draft": "word ".repeat(100 * 1024 / 5)});
+    let (status, body) = server.post("/v1/critique", &long).await;
+    assert_eq!(
+        (status, &body["error"]["code"]),
+        (StatusCode::PAYLOAD_TOO_LARGE, &json!("too_large"))
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

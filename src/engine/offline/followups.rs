@@ -4,7 +4,7 @@ use super::analysis::Analysis;
 use super::lexicon::lexicon;
 use super::rank::Query;
 use super::vision::VisionTerms;
-use crate::report::{Followup, Target};
+use crate::report::{AnswerKind, Followup, Target};
 
 const MIN_FOLLOWUPS: usize = 3;
 const MAX_FOLLOWUPS: usize = 6;
@@ -23,7 +23,11 @@ pub fn followups(
     a: &Analysis,
     question: Option<&str>,
     vision: Option<&VisionTerms>,
+    kind: AnswerKind,
 ) -> Vec<Followup> {
+    if matches!(kind, AnswerKind::Motivation | AnswerKind::Introduction) {
+        return prepared_followups(kind, vision);
+    }
     let mut out = gap_followups(a, vision);
     if let Some(q) = question {
         out.extend(competency_followups(q));
@@ -59,6 +63,58 @@ pub fn followups(
         }
     }
     out.truncate(MAX_FOLLOWUPS);
+    out
+}
+
+/// A prepared answer is probed for substance, not for STAR parts: what exactly draws the
+/// speaker, why now, and what they would do first.
+fn prepared_followups(kind: AnswerKind, vision: Option<&VisionTerms>) -> Vec<Followup> {
+    let mut out = match kind {
+        AnswerKind::Introduction => vec![
+            ask(
+                "Which part of that background is closest to what this role needs, and why?",
+                "tests whether the introduction is aimed at this job",
+                Target::Scope,
+            ),
+            ask(
+                "What are you proudest of in that time, and what did it change?",
+                "asks for one concrete result behind the summary",
+                Target::Result,
+            ),
+            ask(
+                "What are you looking for in your next role that you do not have now?",
+                "checks that the move has a reason",
+                Target::Task,
+            ),
+        ],
+        _ => vec![
+            ask(
+                "What do you know about our product and team so far, and what drew you to it?",
+                "tests whether the reasons are specific to this employer",
+                Target::Scope,
+            ),
+            ask(
+                "Why now: what changed that makes this the right move?",
+                "checks the timing and the honesty of the reason",
+                Target::Situation,
+            ),
+            ask(
+                "What would you want to have done in your first six months here?",
+                "turns motivation into a plan",
+                Target::Task,
+            ),
+        ],
+    };
+    if let Some(v) = vision {
+        out.push(ask(
+            &format!(
+                "How would this role let you act on what you believe (\"{}\")?",
+                v.statement
+            ),
+            "probes the link to your stated vision",
+            Target::Vision,
+        ));
+    }
     out
 }
 

@@ -24,12 +24,13 @@ pub use tailor::{assign, talk_track};
 pub use vision::VisionTerms;
 
 use super::{
-    CritiqueRequest, Engine, EngineError, FollowupsRequest, MAX_DRAFT_BYTES, MatchRequest,
-    QuestionsRequest, TailorRequest, require_size, require_text,
+    CritiqueRequest, Engine, EngineError, FollowupsRequest, MAX_DRAFT_BYTES, MAX_JOB_BYTES,
+    MatchRequest, QuestionsRequest, TailorRequest, require_size, require_text,
 };
 use crate::config::Config;
 use crate::report::{
-    CritiqueReport, EngineKind, FollowupsReport, Match, MatchReport, QuestionsReport, TailorReport,
+    AnswerKind, CompetencyId, CritiqueReport, EngineKind, FollowupsReport, Match, MatchReport,
+    QuestionsReport, TailorReport,
 };
 use crate::story::StoryBank;
 use index::Index;
@@ -139,6 +140,7 @@ impl OfflineEngine {
 
     pub fn questions_report(&self, req: &QuestionsRequest) -> Result<QuestionsReport, EngineError> {
         require_text("job", &req.job)?;
+        require_size("job", &req.job, MAX_JOB_BYTES)?;
         let job = jobs::Job::parse(&req.job);
         Ok(QuestionsReport {
             engine: EngineKind::Offline,
@@ -149,6 +151,7 @@ impl OfflineEngine {
 
     pub fn tailor_report(&self, req: &TailorRequest) -> Result<TailorReport, EngineError> {
         require_text("job", &req.job)?;
+        require_size("job", &req.job, MAX_JOB_BYTES)?;
         let job = jobs::Job::parse(&req.job);
         let count = req.count.unwrap_or(self.settings.questions);
         let questions = jobs::likely_questions(&job, count);
@@ -188,6 +191,9 @@ impl OfflineEngine {
     pub fn critique_report(&self, req: &CritiqueRequest) -> Result<CritiqueReport, EngineError> {
         require_text("draft", &req.draft)?;
         require_size("draft", &req.draft, MAX_DRAFT_BYTES)?;
+        if let Some(job) = &req.job {
+            require_size("job", job, MAX_JOB_BYTES)?;
+        }
         let ctx = critique::Context {
             question: req.question.as_deref().filter(|q| !q.trim().is_empty()),
             job: req.job.as_deref(),
@@ -198,17 +204,21 @@ impl OfflineEngine {
     }
 
     pub fn followups_report(&self, req: &FollowupsRequest) -> Result<FollowupsReport, EngineError> {
-        let analysis = match (&req.story, &req.draft) {
+        let question = req.question.as_deref().filter(|q| !q.trim().is_empty());
+        let (analysis, kind) = match (&req.story, &req.draft) {
             (Some(id), None) => {
                 let entry = self
                     .bank
                     .get(id)
                     .ok_or_else(|| EngineError::UnknownStory(id.clone()))?;
-                Analysis::of_entry(entry)
+                (Analysis::of_entry(entry), entry_kind(entry, question))
             }
             (None, Some(draft)) => {
                 require_text("draft", draft)?;
-                Analysis::of_draft(draft)
+                require_size("draft", draft, MAX_DRAFT_BYTES)?;
+                let analysis = Analysis::of_draft(draft);
+                let kind = critique::answer_kind_of(question, draft, &analysis);
+                (analysis, kind)
             }
             _ => {
                 return Err(EngineError::BadRequest(
@@ -218,14 +228,29 @@ impl OfflineEngine {
         };
         Ok(FollowupsReport {
             engine: EngineKind::Offline,
-            followups: followups::followups(
-                &analysis,
-                req.question.as_deref(),
-                self.vision.as_ref(),
-            ),
+            followups: followups::followups(&analysis, question, self.vision.as_ref(), kind),
             unsupported: Vec::new(),
             usage: None,
         })
+    }
+}
+
+/// The kind of answer a stored entry gives: a story is a story; a prepared answer is an
+/// introduction when its categories or title say so (or the question asks for one), else a
+/// motivation answer.
+fn entry_kind(entry: &crate::story::Entry, question: Option<&str>) -> AnswerKind {
+    if entry.kind == crate::story::Kind::Story {
+        return AnswerKind::Story;
+    }
+    let named = format!("{} {}", entry.title, entry.categories.join(" "));
+    let intro = [Some(named.as_str()), question]
+        .into_iter()
+        .flatten()
+        .any(|t| asked_competency(t) == Some(CompetencyId::Introduction));
+    if intro {
+        AnswerKind::Introduction
+    } else {
+        AnswerKind::Motivation
     }
 }
 

@@ -91,6 +91,11 @@ pub fn critique(draft: &str, ctx: &Context) -> CritiqueReport {
     }
 }
 
+/// The kind of answer a question asks for, or (without one) the kind a draft reads as.
+pub fn answer_kind_of(question: Option<&str>, draft: &str, analysis: &Analysis) -> AnswerKind {
+    kind::answer_kind(question.map(Query::new).as_ref(), draft, analysis)
+}
+
 fn red_flags(r: &Reading, ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     let ownership = kind::wants_ownership(r.query.as_ref(), r.kind);

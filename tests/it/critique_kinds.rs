@@ -1,0 +1,321 @@
+//! Critique by answer kind and the red flags: what a question asks for decides the codes, the
+//! five newer codes point at the text they are about, and scores keep their meaning.
+
+use proptest::prelude::*;
+use starcoach::engine::{CritiqueRequest, EngineError, MAX_DRAFT_BYTES};
+use starcoach::report::{AnswerKind, CritiqueReport, FindingCode};
+
+use crate::util::offline::{SEAT_MAP, codes, critique, critique_engine, vision_engine};
+
+const WHY_US: &str = "Why do you want to work here?";
+const FAILED: &str = "Tell me about a time you failed.";
+
+const SPECIFIC_MOTIVATION: &str = "I have used Ledgerly's invoicing API at two jobs, and the \
+    way your team published the postmortem of the March outage is why I applied. I run the \
+    billing reconciliation service at Fenwick today, about 40,000 invoices a day in Go and \
+    PostgreSQL, and your posting asks for exactly that: someone to own payment reliability and \
+    its SLOs. I want to work where reliability is treated as part of the product, and your \
+    error-budget policy says you mean it.";
+
+const GENERIC_MOTIVATION: &str = "I think your company is a great place to work. You have a \
+    great culture and I really want to grow as an engineer. I am passionate about technology \
+    and I love solving problems with smart people, and I know I would fit in well with the \
+    team here because I am a hard worker and a fast learner who likes a challenge.";
+
+/// The question asked, its kind, and the STAR codes that must never come back for it.
+fn star_codes() -> [FindingCode; 6] {
+    [
+        FindingCode::MissingSituation,
+        FindingCode::MissingTask,
+        FindingCode::MissingAction,
+        FindingCode::MissingResult,
+        FindingCode::NoMetrics,
+        FindingCode::WeNotI,
+    ]
+}
+
+#[track_caller]
+fn has(r: &CritiqueReport, code: FindingCode) -> bool {
+    r.findings.iter().any(|f| f.code == code)
+}
+
+/// The text of each span of a code's finding, as the draft has it.
+#[track_caller]
+fn spanned(draft: &str, r: &CritiqueReport, code: FindingCode) -> Vec<String> {
+    let chars: Vec<char> = draft.chars().collect();
+    let finding = r.findings.iter().find(|f| f.code == code).expect("finding");
+    finding
+        .spans
+        .iter()
+        .map(|s| chars[s.start..s.end].iter().collect())
+        .collect()
+}
+
+#[test]
+fn the_question_decides_the_kind() {
+    let e = critique_engine();
+    for (question, kind) in [
+        (
+            "Tell me about a time you disagreed with your manager.",
+            AnswerKind::Story,
+        ),
+        ("What is your greatest weakness?", AnswerKind::Weakness),
+        (WHY_US, AnswerKind::Motivation),
+        (
+            "Why are you leaving your current job?",
+            AnswerKind::Motivation,
+        ),
+        ("Why backend rather than frontend?", AnswerKind::Motivation),
+        ("Walk me through your resume.", AnswerKind::Introduction),
+        ("Tell me about yourself.", AnswerKind::Introduction),
+    ] {
+        assert_eq!(
+            critique(&e, SEAT_MAP, Some(question)).answer_kind,
+            kind,
+            "{question}"
+        );
+    }
+}
+
+#[test]
+fn without_a_question_the_draft_decides_the_kind() {
+    let e = critique_engine();
+    assert_eq!(critique(&e, SEAT_MAP, None).answer_kind, AnswerKind::Story);
+    let intro = "I'm a backend engineer with six years at two payment companies, most recently \
+                 running the ledger service at Fenwick.";
+    assert_eq!(
+        critique(&e, intro, None).answer_kind,
+        AnswerKind::Introduction
+    );
+    let weakness = "My biggest weakness is that I say yes to too many requests.";
+    assert_eq!(
+        critique(&e, weakness, None).answer_kind,
+        AnswerKind::Weakness
+    );
+}
+
+#[test]
+fn a_motivation_answer_is_never_judged_as_a_star_story() {
+    let e = vision_engine();
+    let r = critique(&e, SPECIFIC_MOTIVATION, Some(WHY_US));
+    assert_eq!(r.answer_kind, AnswerKind::Motivation);
+    assert!(codes(&r).is_empty(), "{:?}", codes(&r));
+    assert!(r.overall >= 80, "{}", r.overall);
+    let generic = critique(&e, GENERIC_MOTIVATION, Some(WHY_US));
+    assert!(has(&generic, FindingCode::Generic), "{:?}", codes(&generic));
+    for code in star_codes() {
+        assert!(!has(&generic, code), "{code} on a motivation answer");
+    }
+    assert!(generic.overall <= 35, "{}", generic.overall);
+}
+
+#[test]
+fn a_posting_term_makes_a_motivation_answer_specific() {
+    let e = critique_engine();
+    let draft = "I want this role because I care about payment reliability and on-call \
+                 that is humane, and I would like to grow into owning a platform.";
+    let plain = critique(&e, draft, Some(WHY_US));
+    assert!(has(&plain, FindingCode::Generic), "{:?}", codes(&plain));
+    let with_job = e
+        .critique_report(&CritiqueRequest {
+            draft: draft.into(),
+            question: Some(WHY_US.into()),
+            job: Some("# Payments SRE\n- Own payment reliability and its SLOs\n".into()),
+        })
+        .unwrap();
+    assert!(
+        !has(&with_job, FindingCode::Generic),
+        "{:?}",
+        codes(&with_job)
+    );
+}
+
+#[test]
+fn a_success_story_to_a_failure_question_owns_nothing() {
+    let e = critique_engine();
+    let r = critique(&e, SEAT_MAP, Some(FAILED));
+    assert!(has(&r, FindingCode::NoOwnership), "{:?}", codes(&r));
+    let clean = critique(&e, SEAT_MAP, None);
+    assert!(
+        r.overall + 40 <= clean.overall,
+        "{} vs {}",
+        r.overall,
+        clean.overall
+    );
+    let owned = "At Pinetree Tickets I shipped a caching change without a rollback plan and \
+                 took the seat-map page down for twenty minutes during the holiday sale. I \
+                 had skipped the load test to save a day. I rolled back, wrote the postmortem \
+                 and added a load test gate to our pipeline. Since then I never ship without \
+                 a tested rollback path.";
+    let r = critique(&e, owned, Some(FAILED));
+    assert!(!has(&r, FindingCode::NoOwnership), "{:?}", codes(&r));
+}
+
+#[test]
+fn a_weakness_that_is_a_strength_or_none_at_all_owns_nothing() {
+    let e = critique_engine();
+    for draft in [
+        "I'm a perfectionist. I just care too much about getting every detail right.",
+        "Honestly I can't think of a real weakness. I work hard and I deliver.",
+    ] {
+        let r = critique(&e, draft, Some("What is your greatest weakness?"));
+        assert!(
+            has(&r, FindingCode::NoOwnership),
+            "{draft}: {:?}",
+            codes(&r)
+        );
+        assert!(!has(&r, FindingCode::MissingSituation), "{draft}");
+        assert!(!spanned(draft, &r, FindingCode::NoOwnership).is_empty());
+    }
+}
+
+#[test]
+fn running_others_down_is_a_red_flag_pointing_at_the_sentence() {
+    let e = critique_engine();
+    let draft = "My manager's idea was stupid and the team were too lazy to test anything. \
+                 I refused to build it and rewrote the service myself in two weeks, and \
+                 latency dropped by 40 percent.";
+    let r = critique(
+        &e,
+        draft,
+        Some("Tell me about a time you disagreed with your manager."),
+    );
+    assert!(has(&r, FindingCode::BlamesOthers), "{:?}", codes(&r));
+    assert_eq!(
+        spanned(draft, &r, FindingCode::BlamesOthers),
+        ["My manager's idea was stupid and the team were too lazy to test anything."]
+    );
+    assert!(r.overall <= 35, "{}", r.overall);
+    // Others' problems told as context are not blame.
+    let neutral = "The vendor's API had a four-hour outage, so I added a fallback queue and \
+                   a retry with backoff; checkout kept working through the next outage.";
+    let r = critique(&e, neutral, None);
+    assert!(!has(&r, FindingCode::BlamesOthers), "{:?}", codes(&r));
+}
+
+#[test]
+fn a_lesson_that_says_nothing_is_not_a_lesson() {
+    let e = critique_engine();
+    let base = "At Fenwick I shipped a schema change that locked the invoices table for ten \
+                minutes. I killed the migration and reran it at night with an index first.";
+    let empty = critique(
+        &e,
+        &format!("{base} We learned a lot from it."),
+        Some(FAILED),
+    );
+    assert!(has(&empty, FindingCode::NoLearning), "{:?}", codes(&empty));
+    let real = critique(
+        &e,
+        &format!("{base} I learned to run every migration against a copy of production first."),
+        Some(FAILED),
+    );
+    assert!(!has(&real, FindingCode::NoLearning), "{:?}", codes(&real));
+}
+
+#[test]
+fn filler_words_are_found_one_by_one() {
+    let e = critique_engine();
+    let draft = "So, um, at Fenwick I was, like, running the billing job, and it, uh, kept \
+                 failing, you know, every night. I basically rewrote the retry logic and, um, \
+                 the failures stopped, and the job has run cleanly for 90 days.";
+    let r = critique(&e, draft, None);
+    let words = spanned(draft, &r, FindingCode::Filler);
+    assert_eq!(words, ["um", "like", "uh", "you know", "basically", "um"]);
+    // "I'd like" and "what kind of" are not fillers.
+    let clean = "I'd like to explain what kind of system it was: at Fenwick I rewrote the \
+                 retry logic of the billing job and the nightly failures stopped for 90 days.";
+    assert!(!has(&critique(&e, clean, None), FindingCode::Filler));
+}
+
+#[test]
+fn saying_it_again_scores_lower_than_saying_it_once() {
+    let e = critique_engine();
+    let once = critique(&e, SEAT_MAP, None);
+    let thrice = format!("{SEAT_MAP} {SEAT_MAP} {SEAT_MAP}");
+    let r = critique(&e, &thrice, None);
+    assert!(has(&r, FindingCode::Repetition), "{:?}", codes(&r));
+    assert!(
+        r.overall + 30 <= once.overall,
+        "{} vs {}",
+        r.overall,
+        once.overall
+    );
+    let spans = &r
+        .findings
+        .iter()
+        .find(|f| f.code == FindingCode::Repetition)
+        .unwrap()
+        .spans;
+    let start = SEAT_MAP.chars().count();
+    assert!(spans.iter().all(|s| s.start >= start), "{spans:?}");
+}
+
+#[test]
+fn fixing_a_finding_never_lowers_the_score() {
+    let e = vision_engine();
+    let question = Some("Tell me about a time you disagreed with your manager.");
+    let steps = [
+        "My manager was clueless about databases. We argued. We rewrote the service.",
+        "My manager and I disagreed about the database. We argued. We rewrote the service.",
+        "My manager and I disagreed about the database. I proposed a benchmark and I ran it \
+         on production data. We rewrote the service.",
+        "At Fenwick my manager and I disagreed about the database for the ledger. I proposed \
+         a benchmark and I ran it on production data. We rewrote the service, and p99 latency \
+         fell from 900 to 120 milliseconds.",
+        "At Fenwick my manager and I disagreed about the database for the ledger. I proposed \
+         a benchmark and I ran it on production data. We rewrote the service, and p99 latency \
+         fell from 900 to 120 milliseconds with no outages since. I learned to settle \
+         disagreements with a test we both trust.",
+    ];
+    let scores: Vec<u8> = steps
+        .iter()
+        .map(|d| critique(&e, d, question).overall)
+        .collect();
+    for pair in scores.windows(2) {
+        assert!(pair[0] <= pair[1], "{scores:?}");
+    }
+    assert!(scores[0] + 40 <= scores[4], "{scores:?}");
+}
+
+#[test]
+fn a_draft_over_the_limit_is_refused_before_any_analysis() {
+    let e = critique_engine();
+    let draft = "I fixed it. ".repeat(MAX_DRAFT_BYTES / 10);
+    let err = e
+        .critique_report(&CritiqueRequest {
+            draft,
+            question: None,
+            job: None,
+        })
+        .unwrap_err();
+    assert!(
+        matches!(err, EngineError::TooLarge { field: "draft", .. }),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("65536"), "{err}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Any text, in any script: no panic, every span inside the draft, scores in range.
+    #[test]
+    fn any_unicode_draft_critiques_with_spans_inside_it(
+        draft in "\\PC{1,400}",
+        question in proptest::option::of("\\PC{0,80}"),
+    ) {
+        prop_assume!(!draft.trim().is_empty());
+        let r = critique(&critique_engine(), &draft, question.as_deref());
+        let len = draft.chars().count();
+        for f in &r.findings {
+            for s in &f.spans {
+                prop_assert!(s.start < s.end && s.end <= len, "{:?} in {len}", s);
+            }
+        }
+        prop_assert!(r.overall <= 100);
+        for d in [r.rubric.structure, r.rubric.ownership, r.rubric.impact, r.rubric.specificity,
+                  r.rubric.relevance, r.rubric.vision, r.rubric.delivery] {
+            prop_assert!(d <= 4);
+        }
+    }
+}
