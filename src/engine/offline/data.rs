@@ -59,6 +59,24 @@ impl WordList {
     }
 }
 
+/// A set of words matched by stem: "rushed", "rushing" and "rush" are one entry.
+#[derive(Debug, Default, Deserialize)]
+#[serde(from = "Vec<String>")]
+pub struct StemList(HashSet<String>);
+
+impl From<Vec<String>> for StemList {
+    fn from(words: Vec<String>) -> StemList {
+        StemList(words.iter().map(|w| crate::text::stem(w)).collect())
+    }
+}
+
+impl StemList {
+    /// Whether a lowercase word has the stem of one of the list's words.
+    pub fn has(&self, word: &str) -> bool {
+        self.0.contains(&crate::text::stem(word))
+    }
+}
+
 /// Two names for one thing: a text that says `long` means `short` too.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -88,7 +106,8 @@ pub struct Words {
     pub deflections: CueSet,
     pub dodges: CueSet,
     pub owned_failings: CueSet,
-    pub failing_words: WordList,
+    pub failing_words: StemList,
+    pub failure_question_words: StemList,
     pub fillers: WordList,
     pub type_words: WordList,
     pub like_not_filler_after: WordList,

@@ -89,10 +89,10 @@ fn pins_on_others(words: &[Located], w: &Words) -> bool {
             && words[i + 1..(i + 1 + WINDOW).min(words.len())]
                 .iter()
                 .any(|n| {
-                    w.failing_words.contains(&n.word)
+                    w.failing_words.has(&n.word)
                         || matches!(
                             n.word.as_str(),
-                            "never" | "refused" | "wouldn't" | "won't" | "weren't"
+                            "never" | "not" | "refused" | "wouldn't" | "won't" | "weren't"
                         )
                 })
     })
@@ -135,7 +135,7 @@ fn owns_a_failing(words: &[Located], lower: &str, w: &Words) -> bool {
             first_person(&l.word)
                 && words[i + 1..(i + 1 + WINDOW).min(words.len())]
                     .iter()
-                    .any(|n| w.failing_words.contains(&n.word))
+                    .any(|n| w.failing_words.has(&n.word))
         })
 }
 

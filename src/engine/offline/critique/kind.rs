@@ -65,9 +65,14 @@ fn from_draft(draft: &str, a: &Analysis) -> AnswerKind {
 }
 
 /// Whether the question asks the speaker to own a failing (a failure, mistake or weakness).
+/// A question asks about a failing when it reads as failure or weakness, or when it names a bad
+/// outcome ("a deadline you missed", "a launch that was delayed", "went badly").
 pub fn wants_ownership(query: Option<&Query>, kind: AnswerKind) -> bool {
+    let Some(query) = query else {
+        return kind == AnswerKind::Weakness;
+    };
+    let outcome = &data::words().failure_question_words;
     kind == AnswerKind::Weakness
-        || query
-            .and_then(asked)
-            .is_some_and(|c| matches!(c, CompetencyId::Failure | CompetencyId::Weakness))
+        || asked(query).is_some_and(|c| matches!(c, CompetencyId::Failure | CompetencyId::Weakness))
+        || (kind == AnswerKind::Story && query.words.iter().any(|w| outcome.has(w)))
 }
