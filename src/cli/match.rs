@@ -10,6 +10,10 @@ use crate::engine::{Engine, MatchRequest};
 use crate::render;
 
 /// Rank your entries for one question, best first, with why each fits
+///
+/// Only entries that answer the question are listed: a behavioral question ("tell me about a
+/// time...") never gets a prepared answer, and a word shared by chance is not a match. When
+/// nothing fits, the list is empty and the advice says what story to write.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  starcoach match \"Tell me about a time you disagreed with your manager\"\n  starcoach match \"Why do you want to join us?\" --top 3 --json"

@@ -4,7 +4,8 @@ use std::fmt::Write;
 
 use super::{BOLD, CYAN, DIM, GREEN, RED, YELLOW, pad, paint, width};
 use crate::report::{
-    CritiqueReport, FollowupsReport, MatchReport, QuestionsReport, Severity, TailorReport,
+    AnswerKind, CritiqueReport, FollowupsReport, MatchReport, QuestionsReport, Severity,
+    TailorReport,
 };
 
 pub fn matches(r: &MatchReport) -> String {
@@ -202,20 +203,40 @@ pub fn critique(r: &CritiqueReport) -> String {
     }
     let _ = writeln!(
         out,
+        "{} {} answer",
+        paint(BOLD, "Kind:"),
+        r.answer_kind.as_str()
+    );
+    let _ = writeln!(
+        out,
         "{}  {} {:>3}/100",
         paint(BOLD, "Overall  "),
         score_bar(r.overall),
         r.overall
     );
-    let s = &r.scores;
-    for (name, score) in [
-        ("Situation", s.situation),
-        ("Task", s.task),
-        ("Action", s.action),
-        ("Result", s.result),
-        ("Learned", s.learned),
-    ] {
-        let _ = writeln!(out, "{}  {} {:>3}", pad(name, 9), score_bar(score), score);
+    let rubric: Vec<String> = r
+        .rubric
+        .dimensions()
+        .iter()
+        .map(|(name, score)| format!("{name} {score}/4"))
+        .collect();
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(DIM, &format!("Rubric: {}", rubric.join(", ")))
+    );
+    // A prepared answer is not a STAR story: its parts are not shown as if they were missing.
+    if matches!(r.answer_kind, AnswerKind::Story | AnswerKind::Weakness) {
+        let s = &r.scores;
+        for (name, score) in [
+            ("Situation", s.situation),
+            ("Task", s.task),
+            ("Action", s.action),
+            ("Result", s.result),
+            ("Learned", s.learned),
+        ] {
+            let _ = writeln!(out, "{}  {} {:>3}", pad(name, 9), score_bar(score), score);
+        }
     }
     let _ = writeln!(
         out,

@@ -218,15 +218,18 @@ pub struct Scores {
     pub learned: u8,
 }
 
-/// The critique rubric: seven dimensions, each 0 (absent) to 4 (exemplary).
+/// The critique rubric: seven dimensions, each 0 (absent) to 4 (exemplary). A dimension that
+/// does not apply to the answer's kind (the outcome of a motivation answer) is left out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Rubric {
     /// The parts an answer of its kind needs, in order (STAR for a story).
     pub structure: u8,
     /// The speaker's own role and failings, owned without blaming others.
-    pub ownership: u8,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ownership: Option<u8>,
     /// An outcome, measured.
-    pub impact: u8,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impact: Option<u8>,
     /// Names, numbers and details only this speaker could give.
     pub specificity: u8,
     /// Answers the question asked, with the lesson it asks for.
@@ -235,6 +238,24 @@ pub struct Rubric {
     pub vision: u8,
     /// Length, filler and repetition.
     pub delivery: u8,
+}
+
+impl Rubric {
+    /// Every dimension that applies, by name, in a stable order.
+    pub fn dimensions(&self) -> Vec<(&'static str, u8)> {
+        [
+            ("structure", Some(self.structure)),
+            ("ownership", self.ownership),
+            ("impact", self.impact),
+            ("specificity", Some(self.specificity)),
+            ("relevance", Some(self.relevance)),
+            ("vision", Some(self.vision)),
+            ("delivery", Some(self.delivery)),
+        ]
+        .into_iter()
+        .filter_map(|(name, score)| score.map(|s| (name, s)))
+        .collect()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]

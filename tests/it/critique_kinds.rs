@@ -313,8 +313,7 @@ proptest! {
             }
         }
         prop_assert!(r.overall <= 100);
-        for d in [r.rubric.structure, r.rubric.ownership, r.rubric.impact, r.rubric.specificity,
-                  r.rubric.relevance, r.rubric.vision, r.rubric.delivery] {
+        for (_, d) in r.rubric.dimensions() {
             prop_assert!(d <= 4);
         }
     }

@@ -190,7 +190,12 @@ fn style_findings(r: &Reading, ctx: &Context, seconds: u32) -> Vec<Finding> {
                 "the answer never connects to your vision: \"{}\"",
                 vision.statement
             ),
-            "add one sentence on how this made the system better by your vision's measure",
+            match r.kind {
+                AnswerKind::Motivation | AnswerKind::Introduction => {
+                    "add one sentence on how this role lets you act on your vision"
+                }
+                _ => "add one sentence on how this made the system better by your vision's measure",
+            },
         ));
     }
     let off = story_for_motivation(r)

@@ -61,10 +61,11 @@ pub fn rubric(kind: AnswerKind, a: &Analysis, s: &Scores, findings: &[Finding]) 
         .into_iter()
         .map(|c| 2 * u8::from(has(c)))
         .sum();
+    let story_like = matches!(kind, AnswerKind::Story | AnswerKind::Weakness);
     Rubric {
         structure,
-        ownership,
-        impact,
+        ownership: story_like.then_some(ownership),
+        impact: story_like.then_some(impact),
         specificity,
         relevance,
         vision,
@@ -110,8 +111,8 @@ fn cost(f: &Finding) -> u32 {
 pub fn overall(kind: AnswerKind, r: &Rubric, findings: &[Finding]) -> u8 {
     let dims = [
         r.structure,
-        r.ownership,
-        r.impact,
+        r.ownership.unwrap_or(0),
+        r.impact.unwrap_or(0),
         r.specificity,
         r.relevance,
         r.vision,
