@@ -2,8 +2,8 @@
 //! shared by the CLI and the daemon, so both give the same answers.
 
 use std::future::Future;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::engine::llm::{ItemError, LlmEngine, Prepared, Progress, RunFlags, SetupError};
@@ -49,8 +49,63 @@ pub struct Coach {
     offline: Arc<OfflineEngine>,
     llm: Option<LlmEngine>,
     choice: EngineChoice,
-    fell_back: AtomicBool,
+    breaker: Breaker,
     notices: Mutex<Vec<String>>,
+}
+
+/// In `auto`, a failing endpoint is left alone for a while and then tried again: the first
+/// pause is short, each failure of the retry doubles it (up to a cap), a success closes it.
+/// A command-line run rarely outlives the first pause; the daemon heals when the endpoint does.
+struct Breaker {
+    state: Mutex<BreakerState>,
+}
+
+#[derive(Default)]
+struct BreakerState {
+    open_until: Option<Instant>,
+    pause: Duration,
+    /// Whether the user has been told, so a fallback is said once until the endpoint heals.
+    told: bool,
+}
+
+const FIRST_PAUSE: Duration = Duration::from_secs(5);
+const LONGEST_PAUSE: Duration = Duration::from_secs(300);
+
+impl Breaker {
+    fn new() -> Breaker {
+        Breaker {
+            state: Mutex::new(BreakerState::default()),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, BreakerState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Whether calls go to the offline engine now.
+    fn is_open(&self) -> bool {
+        self.lock().open_until.is_some_and(|t| Instant::now() < t)
+    }
+
+    /// A failed call: open (again), for twice as long as last time. Returns whether this is
+    /// news to the user.
+    fn trip(&self) -> bool {
+        let mut s = self.lock();
+        s.pause = if s.pause.is_zero() {
+            FIRST_PAUSE
+        } else {
+            (s.pause * 2).min(LONGEST_PAUSE)
+        };
+        s.open_until = Some(Instant::now() + s.pause);
+        !std::mem::replace(&mut s.told, true)
+    }
+
+    fn close(&self) {
+        let mut s = self.lock();
+        if s.open_until.is_some() {
+            *s = BreakerState::default();
+        }
+    }
 }
 
 /// A text sink for streamed model output.
@@ -102,7 +157,7 @@ impl Coach {
             offline,
             llm,
             choice,
-            fell_back: AtomicBool::new(false),
+            breaker: Breaker::new(),
             notices: Mutex::new(notices),
         })
     }
@@ -127,24 +182,34 @@ impl Coach {
     }
 
     fn active(&self) -> Option<&LlmEngine> {
-        self.llm
-            .as_ref()
-            .filter(|_| !self.fell_back.load(Ordering::Relaxed))
+        self.llm.as_ref().filter(|_| !self.breaker.is_open())
     }
 
-    /// In auto mode an unreachable endpoint means offline, said once; anything else is an answer.
+    /// In auto mode any failure of the endpoint (unreachable, timed out, 5xx after the
+    /// retries, an invalid reply twice, a prompt that cannot fit) means offline, said once;
+    /// a template error or a dry run is the user's to see.
     fn falls_back(&self, result: &Result<impl Sized, EngineError>) -> bool {
-        let Err(EngineError::Item(ItemError::Llm(e))) = result else {
-            return false;
+        let error = match result {
+            Ok(_) => {
+                self.breaker.close();
+                return false;
+            }
+            Err(EngineError::Item(e)) => e,
+            Err(_) => return false,
         };
-        if self.choice != EngineChoice::Auto || !e.is_unreachable() {
+        let endpoint_failed = matches!(
+            error,
+            ItemError::Llm(_) | ItemError::Invalid { .. } | ItemError::Budget { .. }
+        );
+        if self.choice != EngineChoice::Auto || !endpoint_failed {
             return false;
         }
-        self.fell_back.store(true, Ordering::Relaxed);
-        self.notices
-            .lock()
-            .expect("notice lock")
-            .push(format!("{e}; answering with the offline engine"));
+        if self.breaker.trip() {
+            self.notices
+                .lock()
+                .expect("notice lock")
+                .push(format!("{error}; answering with the offline engine"));
+        }
         true
     }
 

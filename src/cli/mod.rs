@@ -130,9 +130,17 @@ impl Ctx {
         self.config.stories_dir(self.global.stories.as_deref())
     }
 
+    /// The bank, without the entries that do not load: each of those is a warning naming its
+    /// file and line, and the rest keeps working (`stories lint` fails on them).
     pub fn bank(&self) -> anyhow::Result<StoryBank> {
         let dir = self.stories_dir();
-        Ok(StoryBank::load(&dir)?)
+        let (bank, problems) = StoryBank::load_lenient(&dir)?;
+        for problem in &problems {
+            eprintln!(
+                "starcoach: warning: {problem} (skipped; `starcoach stories lint` lists every problem)"
+            );
+        }
+        Ok(bank)
     }
 
     /// The bank when there is one; commands that can work without stories (critique) use this.

@@ -126,6 +126,12 @@ pub fn require_text(field: &str, value: &str) -> Result<(), EngineError> {
 /// The largest draft a critique reads: 64 KiB, about an hour of speech.
 pub const MAX_DRAFT_BYTES: usize = 64 * 1024;
 
+/// The most questions a plan or a question list may hold.
+pub const MAX_COUNT: usize = 40;
+
+/// The most matches one request may ask for.
+pub const MAX_TOP: usize = 100;
+
 /// The largest job posting read: 256 KiB, several times the longest real posting.
 pub const MAX_JOB_BYTES: usize = 256 * 1024;
 
@@ -140,3 +146,66 @@ pub fn require_size(field: &'static str, value: &str, limit: usize) -> Result<()
     }
     Ok(())
 }
+
+/// Refuses a number outside its range before any engine work, naming the field and the range.
+pub fn require_range(
+    field: &str,
+    value: Option<usize>,
+    range: std::ops::RangeInclusive<usize>,
+) -> Result<(), EngineError> {
+    match value {
+        Some(v) if !range.contains(&v) => Err(EngineError::BadRequest(format!(
+            "{field} is {v}: give a number from {} to {}",
+            range.start(),
+            range.end()
+        ))),
+        _ => Ok(()),
+    }
+}
+
+impl MatchRequest {
+    pub fn check(&self) -> Result<(), EngineError> {
+        require_text("question", &self.question)?;
+        require_size("question", &self.question, MAX_QUESTION_BYTES)?;
+        require_range("top", self.top, 1..=MAX_TOP)
+    }
+}
+
+impl QuestionsRequest {
+    pub fn check(&self) -> Result<(), EngineError> {
+        require_text("job", &self.job)?;
+        require_size("job", &self.job, MAX_JOB_BYTES)?;
+        require_range("count", self.count, 1..=MAX_COUNT)
+    }
+}
+
+impl TailorRequest {
+    pub fn check(&self) -> Result<(), EngineError> {
+        require_text("job", &self.job)?;
+        require_size("job", &self.job, MAX_JOB_BYTES)?;
+        require_range("count", self.count, 1..=MAX_COUNT)?;
+        require_range("max_reuse", self.max_reuse, 1..=MAX_COUNT)?;
+        require_range(
+            "target_seconds",
+            self.target_seconds.map(|s| s as usize),
+            10..=600,
+        )
+    }
+}
+
+impl CritiqueRequest {
+    pub fn check(&self) -> Result<(), EngineError> {
+        require_text("draft", &self.draft)?;
+        require_size("draft", &self.draft, MAX_DRAFT_BYTES)?;
+        if let Some(q) = &self.question {
+            require_size("question", q, MAX_QUESTION_BYTES)?;
+        }
+        if let Some(job) = &self.job {
+            require_size("job", job, MAX_JOB_BYTES)?;
+        }
+        Ok(())
+    }
+}
+
+/// The longest question read: 4 KiB, far more than any interviewer says at once.
+pub const MAX_QUESTION_BYTES: usize = 4 * 1024;

@@ -30,6 +30,14 @@ pub enum BankError {
     },
     #[error("invalid id {0:?}: use 1-64 letters, digits, `-` or `_`")]
     InvalidId(String),
+    #[error("{}: a link to {} outside the story directory: copy the file in instead", path.display(), target.display())]
+    OutsideLink { path: PathBuf, target: PathBuf },
+    #[error("{}: {size} bytes, over the {limit}-byte limit for an entry: split it or shorten it", path.display())]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     #[error("cannot write {path}: {source}")]
     Write {
         path: PathBuf,
@@ -45,6 +53,8 @@ impl BankError {
             BankError::ReadFile { path, .. }
             | BankError::Malformed { path, .. }
             | BankError::Duplicate { path, .. }
+            | BankError::OutsideLink { path, .. }
+            | BankError::TooLarge { path, .. }
             | BankError::Write { path, .. } => Some(path),
             BankError::InvalidId(_) => None,
         }
@@ -65,6 +75,9 @@ pub struct Scan {
     pub problems: Vec<BankError>,
 }
 
+/// The largest entry file read: far more than any story, small enough to read whole.
+pub const MAX_ENTRY_BYTES: u64 = 256 * 1024;
+
 impl StoryBank {
     /// Loads a bank, failing on the first malformed file or duplicate id.
     pub fn load(dir: &Path) -> Result<StoryBank, BankError> {
@@ -73,6 +86,13 @@ impl StoryBank {
             return Err(problem);
         }
         Ok(Self::from_scanned(dir, scan.entries))
+    }
+
+    /// Loads every good entry and returns the problems beside the bank, so one broken file does
+    /// not stop the rest from working (`stories lint` still fails on them).
+    pub fn load_lenient(dir: &Path) -> Result<(StoryBank, Vec<BankError>), BankError> {
+        let scan = Self::scan(dir)?;
+        Ok((Self::from_scanned(dir, scan.entries), scan.problems))
     }
 
     /// Builds a bank from entries already in memory (tests, benchmarks, the daemon's PUT).
@@ -103,19 +123,23 @@ impl StoryBank {
         let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
             .map_err(read_dir)?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "md") && p.is_file())
+            .filter(|p| is_entry_file(p))
             .collect();
         files.sort();
         let mut scan = Scan {
             entries: Vec::new(),
             problems: Vec::new(),
         };
+        let root = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+        // Ids that differ only in case are one id: on a case-insensitive disk they are one file.
         let mut seen: HashMap<String, PathBuf> = HashMap::new();
         for path in files {
-            let entry = std::fs::read(&path)
-                .map_err(|source| BankError::ReadFile {
-                    path: path.clone(),
-                    source,
+            let entry = check_file(&path, &root)
+                .and_then(|()| {
+                    std::fs::read(&path).map_err(|source| BankError::ReadFile {
+                        path: path.clone(),
+                        source,
+                    })
                 })
                 .and_then(|bytes| {
                     let text = String::from_utf8(bytes).map_err(|_| BankError::Malformed {
@@ -131,14 +155,14 @@ impl StoryBank {
                     })
                 });
             match entry {
-                Ok(entry) => match seen.get(&entry.id) {
+                Ok(entry) => match seen.get(&entry.id.to_lowercase()) {
                     Some(first) => scan.problems.push(BankError::Duplicate {
                         id: entry.id.clone(),
                         path: path.clone(),
                         first: first.clone(),
                     }),
                     None => {
-                        seen.insert(entry.id.clone(), path.clone());
+                        seen.insert(entry.id.to_lowercase(), path.clone());
                         scan.entries.push((path, entry));
                     }
                 },
@@ -156,12 +180,16 @@ impl StoryBank {
         &self.entries
     }
 
+    /// The entry with this id, in any case ("lf1" is "LF1").
     pub fn get(&self, id: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.id == id)
+        self.entries.iter().find(|e| e.id.eq_ignore_ascii_case(id))
     }
 
     pub fn path_of(&self, id: &str) -> Option<&Path> {
-        let i = self.entries.iter().position(|e| e.id == id)?;
+        let i = self
+            .entries
+            .iter()
+            .position(|e| e.id.eq_ignore_ascii_case(id))?;
         Some(&self.paths[i])
     }
 
@@ -177,6 +205,42 @@ impl StoryBank {
     pub fn vision(&self) -> Option<String> {
         self.get("vision").map(|e| e.body())
     }
+}
+
+/// A Markdown file that is an entry: not hidden, not an editor's lock or backup file.
+fn is_entry_file(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    path.extension().is_some_and(|x| x == "md")
+        && !name.starts_with(['.', '#', '~'])
+        && path.is_file()
+}
+
+/// A file the bank may read: inside the bank (a link may not lead out) and not too large.
+fn check_file(path: &Path, root: &Path) -> Result<(), BankError> {
+    let is_link = path
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink());
+    if is_link {
+        let target = path.canonicalize().map_err(|source| BankError::ReadFile {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        if !target.starts_with(root) {
+            return Err(BankError::OutsideLink {
+                path: path.to_path_buf(),
+                target,
+            });
+        }
+    }
+    let size = path.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > MAX_ENTRY_BYTES {
+        return Err(BankError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit: MAX_ENTRY_BYTES,
+        });
+    }
+    Ok(())
 }
 
 /// The file an entry with this id is written to.
@@ -242,6 +306,50 @@ mod tests {
         let err = StoryBank::load(dir.path()).unwrap_err().to_string();
         assert!(err.contains("z.md:2: duplicate id \"a\""), "{err}");
         assert!(err.contains("a.md"), "{err}");
+    }
+
+    #[test]
+    fn hidden_and_editor_files_are_not_entries_and_case_makes_no_new_id() {
+        let dir = tempfile::tempdir().unwrap();
+        write_entry(dir.path(), &entry("a")).unwrap();
+        for copy in [".a.md", "#a.md#", ".#a.md", "a.md~", "a.md.swp"] {
+            std::fs::copy(dir.path().join("a.md"), dir.path().join(copy)).unwrap();
+        }
+        let bank = StoryBank::load(dir.path()).unwrap();
+        assert_eq!(bank.len(), 1);
+        assert_eq!(bank.get("A").map(|e| e.id.as_str()), Some("a"));
+        std::fs::write(dir.path().join("b.md"), render_entry(&entry("A"))).unwrap();
+        let err = StoryBank::load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("duplicate id \"A\""), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_out_of_the_bank_and_a_huge_file_are_problems_the_rest_survives() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        write_entry(dir.path(), &entry("a")).unwrap();
+        write_entry(outside.path(), &entry("b")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("b.md"), dir.path().join("b.md")).unwrap();
+        std::fs::write(
+            dir.path().join("c.md"),
+            "x".repeat(MAX_ENTRY_BYTES as usize + 1),
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("d.md"), "+++\nid = \n").unwrap();
+        let (bank, problems) = StoryBank::load_lenient(dir.path()).unwrap();
+        assert_eq!(
+            bank.entries()
+                .iter()
+                .map(|e| e.id.as_str())
+                .collect::<Vec<_>>(),
+            ["a"]
+        );
+        let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(text.len(), 3, "{text:?}");
+        assert!(text[0].contains("outside the story directory"), "{text:?}");
+        assert!(text[1].contains("over the 262144-byte limit"), "{text:?}");
+        assert!(text[2].contains("d.md:"), "{text:?}");
     }
 
     #[test]

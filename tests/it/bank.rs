@@ -329,3 +329,37 @@ fn help_lists_every_command_and_the_exit_codes() {
         assert!(help.contains(sub), "missing {sub}:\n{help}");
     }
 }
+
+#[test]
+fn a_broken_file_is_a_warning_for_match_and_an_error_for_lint() {
+    let dir = TestDir::with_bank();
+    fs::write(
+        dir.path().join("bank/ZZ1.md"),
+        "+++\nid = \"ZZ1\"\nkind = \"tale\"\n+++\n",
+    )
+    .unwrap();
+    // An editor's hidden copy of an entry is not a second entry with the same id.
+    fs::copy(
+        dir.path().join("bank/HL1.md"),
+        dir.path().join("bank/.HL1.md"),
+    )
+    .unwrap();
+    let out = run(
+        dir.cmd().args([
+            "--stories",
+            "bank",
+            "match",
+            "Tell me about a time you failed",
+            "--json",
+        ]),
+        0,
+    );
+    assert_eq!(json(&out)["matches"][0]["id"], "HL1");
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(
+        err.starts_with("starcoach: warning: bank/ZZ1.md:2: front matter"),
+        "{err}"
+    );
+    let out = run(dir.cmd().args(["--stories", "bank", "stories", "lint"]), 1);
+    assert!(stdout(&out).contains("ZZ1.md:2"), "{}", stdout(&out));
+}

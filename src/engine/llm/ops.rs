@@ -8,7 +8,7 @@ use super::call::{Call, ItemError, Shrink};
 use super::ground::{Corpus, unsupported};
 use super::schema::{self, CritiqueReply, FollowupsReply, MatchReply, QuestionsReply};
 use crate::engine::{
-    CritiqueRequest, EngineError, FollowupsRequest, MatchRequest, QuestionsRequest, require_text,
+    CritiqueRequest, EngineError, FollowupsRequest, MatchRequest, QuestionsRequest,
 };
 use crate::report::{
     CritiqueReport, EngineKind, Finding, FindingCode, FollowupsReport, LikelyQuestion, Match,
@@ -71,7 +71,7 @@ impl LlmEngine {
     }
 
     pub async fn match_report(&self, req: &MatchRequest) -> Result<MatchReport, EngineError> {
-        require_text("question", &req.question)?;
+        req.check()?;
         let top = req.top.unwrap_or(5);
         let entries = self.offline.bank().entries();
         let ranked = self.offline.ranked(&req.question);

@@ -10,7 +10,7 @@ use super::ground::{Corpus, strip_unsupported, unsupported};
 use super::ops::{candidate_json, normalised};
 use super::schema::{self, TALK_FIELDS, TailorReply};
 use crate::engine::offline::{Scored, assign, talk_track};
-use crate::engine::{EngineError, QuestionsRequest, TailorRequest, require_text};
+use crate::engine::{EngineError, QuestionsRequest, TailorRequest};
 use crate::report::{
     EngineKind, ItemFailure, LikelyQuestion, StoryRef, TailorReport, TailoredQuestion,
 };
@@ -21,7 +21,7 @@ const MIN_FIT: f32 = 0.2;
 
 impl LlmEngine {
     pub async fn tailor_report(&self, req: &TailorRequest) -> Result<TailorReport, EngineError> {
-        require_text("job", &req.job)?;
+        req.check()?;
         let settings = *self.offline.settings();
         let questions = self
             .offline
@@ -61,13 +61,14 @@ impl LlmEngine {
                         item: q.question.clone(),
                         error: e.to_string(),
                     });
-                    if matches!(&e, ItemError::Llm(l) if l.is_unreachable()) {
+                    if matches!(&e, ItemError::Llm(_) | ItemError::Invalid { .. }) {
                         unreachable = Some(e);
                     }
                 }
             }
         }
-        // Nothing answered because nothing is there: one error, so `auto` can fall back.
+        // Nothing answered because the endpoint failed every time: one error, so `auto` can
+        // fall back.
         if let (true, Some(e)) = (answered.is_empty(), unreachable) {
             return Err(EngineError::Item(e));
         }

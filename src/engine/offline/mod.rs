@@ -24,8 +24,8 @@ pub use tailor::{assign, talk_track};
 pub use vision::VisionTerms;
 
 use super::{
-    CritiqueRequest, Engine, EngineError, FollowupsRequest, MAX_DRAFT_BYTES, MAX_JOB_BYTES,
-    MatchRequest, QuestionsRequest, TailorRequest, require_size, require_text,
+    CritiqueRequest, Engine, EngineError, FollowupsRequest, MAX_DRAFT_BYTES, MatchRequest,
+    QuestionsRequest, TailorRequest, require_size, require_text,
 };
 use crate::config::Config;
 use crate::report::{
@@ -114,7 +114,7 @@ impl OfflineEngine {
     }
 
     pub fn match_report(&self, req: &MatchRequest) -> Result<MatchReport, EngineError> {
-        require_text("question", &req.question)?;
+        req.check()?;
         let top = req.top.unwrap_or(self.settings.top);
         let entries = self.bank.entries();
         let matches: Vec<Match> = self
@@ -139,8 +139,7 @@ impl OfflineEngine {
     }
 
     pub fn questions_report(&self, req: &QuestionsRequest) -> Result<QuestionsReport, EngineError> {
-        require_text("job", &req.job)?;
-        require_size("job", &req.job, MAX_JOB_BYTES)?;
+        req.check()?;
         let job = jobs::Job::parse(&req.job);
         Ok(QuestionsReport {
             engine: EngineKind::Offline,
@@ -150,8 +149,7 @@ impl OfflineEngine {
     }
 
     pub fn tailor_report(&self, req: &TailorRequest) -> Result<TailorReport, EngineError> {
-        require_text("job", &req.job)?;
-        require_size("job", &req.job, MAX_JOB_BYTES)?;
+        req.check()?;
         let job = jobs::Job::parse(&req.job);
         let count = req.count.unwrap_or(self.settings.questions);
         let questions = jobs::likely_questions(&job, count);
@@ -189,11 +187,7 @@ impl OfflineEngine {
     }
 
     pub fn critique_report(&self, req: &CritiqueRequest) -> Result<CritiqueReport, EngineError> {
-        require_text("draft", &req.draft)?;
-        require_size("draft", &req.draft, MAX_DRAFT_BYTES)?;
-        if let Some(job) = &req.job {
-            require_size("job", job, MAX_JOB_BYTES)?;
-        }
+        req.check()?;
         let ctx = critique::Context {
             question: req.question.as_deref().filter(|q| !q.trim().is_empty()),
             job: req.job.as_deref(),

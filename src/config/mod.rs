@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+mod check;
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read config file {path}: {source}")]
@@ -261,42 +263,12 @@ impl Config {
     }
 
     fn validate(&self) -> Result<(), ConfigError> {
-        let path = self.source.clone().unwrap_or_default();
-        let invalid = |key, value: String, why| ConfigError::Invalid {
-            path: path.clone(),
+        check::validate(self).map_err(|(key, value, why)| ConfigError::Invalid {
+            path: self.source.clone().unwrap_or_default(),
             key,
             value,
             why,
-        };
-        if self.critique.words_per_minute == 0 {
-            return Err(invalid(
-                "critique.words_per_minute",
-                "0".into(),
-                "must be at least 1",
-            ));
-        }
-        if self.llm.max_concurrency == 0 {
-            return Err(invalid(
-                "llm.max_concurrency",
-                "0".into(),
-                "must be at least 1",
-            ));
-        }
-        if self.tailor.max_reuse == 0 {
-            return Err(invalid(
-                "tailor.max_reuse",
-                "0".into(),
-                "must be at least 1",
-            ));
-        }
-        if self.llm.reply_tokens >= self.llm.context_window {
-            return Err(invalid(
-                "llm.reply_tokens",
-                self.llm.reply_tokens.to_string(),
-                "must be smaller than llm.context_window",
-            ));
-        }
-        Ok(())
+        })
     }
 
     /// The story directory: the flag or `STARCOACH_STORIES` (passed in), else the config key
@@ -344,7 +316,7 @@ mod tests {
 
     #[test]
     fn example_config_parses_and_sets_every_section() {
-        let text = include_str!("../config.example.toml");
+        let text = include_str!("../../config.example.toml");
         let config = Config::parse(text).expect("config.example.toml must stay valid");
         assert_eq!(config.server.addr, "127.0.0.1:7878");
         assert_eq!(config.llm.context_window, 8192);

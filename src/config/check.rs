@@ -1,0 +1,119 @@
+//! The config checked when it loads: ranges, relations between keys, and URLs, so a bad value
+//! is an error naming its key and the fix, not a surprise in the middle of a command.
+
+use super::Config;
+
+/// A failed check: the key, its value as written, and what it must be.
+pub type Failure = (&'static str, String, &'static str);
+
+pub fn validate(c: &Config) -> Result<(), Failure> {
+    let at_least = |key: &'static str, value: u64, min: u64, why: &'static str| {
+        if value < min {
+            Err((key, value.to_string(), why))
+        } else {
+            Ok(())
+        }
+    };
+    at_least(
+        "critique.words_per_minute",
+        c.critique.words_per_minute.into(),
+        1,
+        "must be at least 1",
+    )?;
+    at_least(
+        "llm.max_concurrency",
+        c.llm.max_concurrency as u64,
+        1,
+        "must be at least 1",
+    )?;
+    at_least(
+        "llm.candidates",
+        c.llm.candidates as u64,
+        1,
+        "must be at least 1",
+    )?;
+    at_least(
+        "llm.timeout_secs",
+        c.llm.timeout_secs,
+        1,
+        "must be at least 1 second",
+    )?;
+    at_least(
+        "tailor.max_reuse",
+        c.tailor.max_reuse as u64,
+        1,
+        "must be at least 1",
+    )?;
+    at_least(
+        "tailor.count",
+        c.tailor.count as u64,
+        1,
+        "must be at least 1 question",
+    )?;
+    if c.tailor.count > crate::engine::MAX_COUNT {
+        return Err((
+            "tailor.count",
+            c.tailor.count.to_string(),
+            "must be at most 40",
+        ));
+    }
+    at_least(
+        "tailor.target_seconds",
+        c.tailor.target_seconds.into(),
+        10,
+        "must be at least 10 seconds",
+    )?;
+    if c.critique.min_seconds >= c.critique.max_seconds {
+        return Err((
+            "critique.min_seconds",
+            c.critique.min_seconds.to_string(),
+            "must be less than critique.max_seconds",
+        ));
+    }
+    if c.llm.reply_tokens >= c.llm.context_window {
+        return Err((
+            "llm.reply_tokens",
+            c.llm.reply_tokens.to_string(),
+            "must be smaller than llm.context_window",
+        ));
+    }
+    if let Some(url) = c.llm.base_url.as_deref().filter(|u| !u.trim().is_empty()) {
+        let parsed = reqwest::Url::parse(url.trim());
+        if !parsed.is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host()) {
+            return Err((
+                "llm.base_url",
+                format!("{url:?}"),
+                "is not an http(s) URL: give the endpoint's base, e.g. \"http://127.0.0.1:11434/v1\"",
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failing(text: &str) -> &'static str {
+        let config = Config::parse(text).expect("parses");
+        validate(&config).expect_err("refused").0
+    }
+
+    #[test]
+    fn bad_values_and_relations_name_their_key() {
+        assert_eq!(failing("[llm]\nbase_url = \"not a url\"\n"), "llm.base_url");
+        assert_eq!(
+            failing("[llm]\nbase_url = \"ftp://x/v1\"\n"),
+            "llm.base_url"
+        );
+        assert_eq!(failing("[tailor]\ncount = 0\n"), "tailor.count");
+        assert_eq!(failing("[tailor]\ncount = 500\n"), "tailor.count");
+        assert_eq!(
+            failing("[critique]\nmin_seconds = 200\nmax_seconds = 100\n"),
+            "critique.min_seconds"
+        );
+        assert_eq!(failing("[llm]\ntimeout_secs = 0\n"), "llm.timeout_secs");
+        let ok = Config::parse("[llm]\nbase_url = \"http://127.0.0.1:8080/v1\"\n").unwrap();
+        assert_eq!(validate(&ok), Ok(()));
+    }
+}
