@@ -67,7 +67,7 @@ impl ApiError {
         )
     }
 
-    fn unavailable(code: &'static str, message: &str) -> ApiError {
+    pub fn unavailable(code: &'static str, message: &str) -> ApiError {
         ApiError {
             retry_after: Some(1),
             ..Self::new(StatusCode::SERVICE_UNAVAILABLE, code, message)
@@ -148,6 +148,40 @@ pub async fn from_layer(err: BoxError) -> ApiError {
     }
 }
 
+/// Refuses a request whose declared `Content-Length` is over the limit with 413 at once, rather
+/// than waiting for a body that may never come.
+pub async fn refuse_declared_length(
+    axum::extract::State(limit): axum::extract::State<usize>,
+    req: Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let declared = req
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return ApiError::too_large().into_response();
+    }
+    next.run(req).await
+}
+
+/// The answer to a handler that panicked: a JSON 500 that tells nothing internal; the panic is
+/// logged with the request's span (and so its id).
+pub fn from_panic(panic: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    let what = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("a panic");
+    tracing::error!("handler panicked: {what}");
+    ApiError::internal(
+        "internal",
+        "the server failed on this request; the x-request-id header names it in the server log",
+    )
+    .into_response()
+}
+
 /// A JSON body: malformed JSON, unknown fields and oversized bodies become [`ApiError`]s.
 /// The content type is not checked, so `curl -d` works as is.
 pub struct ApiJson<T>(pub T);
@@ -157,9 +191,18 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
         let bytes = Bytes::from_request(req, state).await.map_err(body_error)?;
-        serde_json::from_slice(&bytes)
-            .map(ApiJson)
-            .map_err(|e| json_error(&e))
+        serde_json::from_slice(&bytes).map(ApiJson).map_err(|e| {
+            // Valid JSON of the wrong shape ("[1,2]", "\"text\"") is asked to be an object.
+            let object = bytes.trim_ascii_start().starts_with(b"{");
+            if !object && serde_json::from_slice::<serde::de::IgnoredAny>(&bytes).is_ok() {
+                ApiError::bad_request(
+                    "invalid_request",
+                    "expected a JSON object with the request's fields, e.g. {\"question\": \"...\"}",
+                )
+            } else {
+                json_error(&e)
+            }
+        })
     }
 }
 

@@ -26,6 +26,7 @@ use tower::ServiceBuilder;
 use tower::limit::GlobalConcurrencyLimitLayer;
 use tower::load_shed::LoadShedLayer;
 use tower::timeout::TimeoutLayer;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
@@ -38,7 +39,7 @@ pub use error::ApiError;
 pub use reload::ReloadFailure;
 
 /// Limits and credentials of one server; the defaults are the production values.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ServerOptions {
     /// The bearer token every route but `/healthz` requires; `None` leaves the API open.
     pub token: Option<String>,
@@ -50,6 +51,19 @@ pub struct ServerOptions {
     pub body_limit: usize,
     /// How long the bank directory must be quiet before a change is reloaded.
     pub debounce: Duration,
+}
+
+/// The token is never printed, not even in a debug log.
+impl std::fmt::Debug for ServerOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServerOptions")
+            .field("token", &self.token.as_ref().map(|_| "[redacted]"))
+            .field("max_in_flight", &self.max_in_flight)
+            .field("timeout", &self.timeout)
+            .field("body_limit", &self.body_limit)
+            .field("debounce", &self.debounce)
+            .finish()
+    }
 }
 
 impl Default for ServerOptions {
@@ -83,6 +97,9 @@ struct Shared {
     writes: tokio::sync::Mutex<()>,
     /// Serializes reloads so an older scan never replaces a newer one.
     reloads: tokio::sync::Mutex<()>,
+    /// The requests in flight, streams included: the concurrency layer and the streams it
+    /// lets through draw on the same permits.
+    in_flight: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -116,11 +133,12 @@ impl AppState {
                 dir: dir.to_path_buf(),
                 config: config.clone(),
                 engine,
-                options,
                 token_hash,
                 last_failure: RwLock::new(None),
                 writes: tokio::sync::Mutex::new(()),
                 reloads: tokio::sync::Mutex::new(()),
+                in_flight: Arc::new(tokio::sync::Semaphore::new(options.max_in_flight)),
+                options,
             }),
         }
     }
@@ -137,6 +155,19 @@ impl AppState {
 
     pub fn options(&self) -> &ServerOptions {
         &self.shared.options
+    }
+
+    /// A place among the requests in flight for a stream that outlives its handler; none when
+    /// the server is full.
+    pub fn stream_permit(&self) -> Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
+        Arc::clone(&self.shared.in_flight)
+            .try_acquire_owned()
+            .map_err(|_| {
+                ApiError::unavailable(
+                    "overloaded",
+                    "the server is at its limit of requests in flight; retry shortly",
+                )
+            })
     }
 
     /// Why the last reload failed, if it did (the last good bank still serves).
@@ -173,10 +204,17 @@ pub fn router(state: AppState) -> Router {
     let guard = ServiceBuilder::new()
         .layer(HandleErrorLayer::new(error::from_layer))
         .layer(LoadShedLayer::new())
-        .layer(GlobalConcurrencyLimitLayer::new(options.max_in_flight))
+        .layer(GlobalConcurrencyLimitLayer::with_semaphore(Arc::clone(
+            &state.shared.in_flight,
+        )))
         .layer(TimeoutLayer::new(options.timeout));
     api.layer(DefaultBodyLimit::max(options.body_limit))
         .layer(guard)
+        // A body declared too large is refused at once, before anyone waits for it to arrive.
+        .layer(axum::middleware::from_fn_with_state(
+            options.body_limit,
+            error::refuse_declared_length,
+        ))
         // Liveness stays outside the load shedding: an overloaded server is not a dead one.
         .route("/healthz", axum::routing::get(routes::healthz))
         .layer(axum::middleware::from_fn_with_state(
@@ -184,6 +222,8 @@ pub fn router(state: AppState) -> Router {
             auth::require_token,
         ))
         .layer(axum::middleware::from_fn(metrics::track))
+        // A handler that panics answers a JSON 500; the request id (header) finds it in the log.
+        .layer(CatchPanicLayer::custom(error::from_panic))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(
             TraceLayer::new_for_http()

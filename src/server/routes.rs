@@ -1,6 +1,9 @@
 //! The coaching routes (`POST /v1/match` ...), each a thin call into the [`Coach`], and the
 //! operational ones: health, readiness, metrics and the OpenAPI document.
 
+use std::future::Future;
+use std::sync::Arc;
+
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -13,9 +16,10 @@ use super::error::ApiJson;
 use super::{ApiError, AppState, metrics, openapi, stream};
 use crate::coach::Coach;
 use crate::engine::{
-    CritiqueRequest, Engine, FollowupsRequest, MatchRequest, QuestionsRequest, TailorRequest,
+    CritiqueRequest, Engine, EngineError, FollowupsRequest, MatchRequest, QuestionsRequest,
+    TailorRequest,
 };
-use crate::report::{MatchReport, QuestionsReport, TailorReport};
+use crate::report::{EngineKind, MatchReport, QuestionsReport, TailorReport};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -45,6 +49,32 @@ fn log_notices(coach: &Coach) {
     }
 }
 
+/// Runs one coaching operation. The offline engine's work is CPU-bound: it goes to the blocking
+/// pool, so a long critique never stalls the workers that serve other connections. The LLM's
+/// work is mostly waiting, so it stays on the async workers.
+async fn on_engine<T, Fut>(
+    coach: Arc<Coach>,
+    op: impl FnOnce(Arc<Coach>) -> Fut + Send + 'static,
+) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    Fut: Future<Output = Result<T, EngineError>> + Send + 'static,
+{
+    let result = if coach.kind() == EngineKind::Offline {
+        let blocking = Arc::clone(&coach);
+        tokio::task::spawn_blocking(move || futures::executor::block_on(op(blocking)))
+            .await
+            .map_err(|e| {
+                tracing::error!("engine task failed: {e}");
+                ApiError::internal("internal", "the server failed on this request")
+            })?
+    } else {
+        op(Arc::clone(&coach)).await
+    };
+    log_notices(&coach);
+    Ok(result?)
+}
+
 #[utoipa::path(post, path = "/v1/match", tag = "coach",
     request_body = crate::engine::MatchRequest,
     responses((status = 200, description = "Entries ranked for the question, best first", body = crate::report::MatchReport),
@@ -53,10 +83,8 @@ pub async fn rank(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<MatchRequest>,
 ) -> Result<Json<MatchReport>, ApiError> {
-    let coach = state.coach();
-    let report = coach.rank(&req).await;
-    log_notices(&coach);
-    Ok(Json(report?))
+    let report = on_engine(state.coach(), move |c| async move { c.rank(&req).await }).await?;
+    Ok(Json(report))
 }
 
 #[utoipa::path(post, path = "/v1/questions", tag = "coach",
@@ -67,10 +95,12 @@ pub async fn questions(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<QuestionsRequest>,
 ) -> Result<Json<QuestionsReport>, ApiError> {
-    let coach = state.coach();
-    let report = coach.questions(&req).await;
-    log_notices(&coach);
-    Ok(Json(report?))
+    let report = on_engine(
+        state.coach(),
+        move |c| async move { c.questions(&req).await },
+    )
+    .await?;
+    Ok(Json(report))
 }
 
 #[utoipa::path(post, path = "/v1/tailor", tag = "coach",
@@ -81,10 +111,8 @@ pub async fn tailor(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<TailorRequest>,
 ) -> Result<Json<TailorReport>, ApiError> {
-    let coach = state.coach();
-    let report = coach.tailor(&req).await;
-    log_notices(&coach);
-    Ok(Json(report?))
+    let report = on_engine(state.coach(), move |c| async move { c.tailor(&req).await }).await?;
+    Ok(Json(report))
 }
 
 #[utoipa::path(post, path = "/v1/critique", tag = "coach", params(StreamQuery),
@@ -100,16 +128,16 @@ pub async fn critique(
 ) -> Result<Response, ApiError> {
     let coach = state.coach();
     if query?.stream {
-        return Ok(stream::report_stream(move |deltas| async move {
+        let limits = stream::Limits::of(&state)?;
+        return Ok(stream::report_stream(limits, move |deltas| async move {
             let sink = move |text: &str| deltas.send(text);
             let report = coach.critique_streaming(&req, Some(&sink)).await;
             log_notices(&coach);
             report
         }));
     }
-    let report = coach.critique(&req).await;
-    log_notices(&coach);
-    Ok(Json(report?).into_response())
+    let report = on_engine(coach, move |c| async move { c.critique(&req).await }).await?;
+    Ok(Json(report).into_response())
 }
 
 #[utoipa::path(post, path = "/v1/followups", tag = "coach", params(StreamQuery),
@@ -126,16 +154,16 @@ pub async fn followups(
 ) -> Result<Response, ApiError> {
     let coach = state.coach();
     if query?.stream {
-        return Ok(stream::report_stream(move |deltas| async move {
+        let limits = stream::Limits::of(&state)?;
+        return Ok(stream::report_stream(limits, move |deltas| async move {
             let sink = move |text: &str| deltas.send(text);
             let report = coach.followups_streaming(&req, Some(&sink)).await;
             log_notices(&coach);
             report
         }));
     }
-    let report = coach.followups(&req).await;
-    log_notices(&coach);
-    Ok(Json(report?).into_response())
+    let report = on_engine(coach, move |c| async move { c.followups(&req).await }).await?;
+    Ok(Json(report).into_response())
 }
 
 #[utoipa::path(get, path = "/healthz", tag = "ops", security(()),

@@ -13,7 +13,7 @@ use axum::{Json, Router};
 use super::error::ApiJson;
 use super::{ApiError, AppState};
 use crate::story::StoryList;
-use crate::story::{Entry, entry_path, parse_entry, render_entry, valid_id, write_entry};
+use crate::story::{Entry, entry_path, parse_entry, render_entry, valid_id, write_entry_over};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -107,26 +107,21 @@ pub async fn put(
     }
     storable(&entry)?;
     let _writing = state.shared.writes.lock().await;
+    refuse_when_degraded(&state)?;
+    // The id in any case ("lf1" for "LF1") is the same entry: it is replaced, not doubled.
     let old = state.coach().bank().path_of(&id).map(PathBuf::from);
     let created = old.is_none();
     let dir = state.dir().to_path_buf();
-    tokio::task::spawn_blocking(move || {
-        let path = write_entry(&dir, &entry)?;
-        // An entry stored under another file name moves to ID.md, so the id is not duplicated.
-        // On a case-insensitive file system "cr2.md" and "CR2.md" are one file: keep it.
-        let same = |old: &PathBuf| match (old.canonicalize(), path.canonicalize()) {
-            (Ok(a), Ok(b)) => a == b,
-            _ => *old == path,
-        };
-        if let Some(old) = old.filter(|old| !same(old)) {
-            std::fs::remove_file(&old)
-                .map_err(|source| crate::story::BankError::Write { path: old, source })?;
-        }
-        Ok::<_, crate::story::BankError>(())
-    })
-    .await
-    .map_err(|e| ApiError::internal("internal", e.to_string()))?
-    .map_err(|e| ApiError::internal("write_failed", e.to_string()))?;
+    tokio::task::spawn_blocking(move || write_entry_over(&dir, &entry, old.as_deref()))
+        .await
+        .map_err(|e| ApiError::internal("internal", e.to_string()))?
+        .map_err(|e| {
+            tracing::error!("PUT {id}: {e}");
+            ApiError::internal(
+                "write_failed",
+                "the entry could not be written; the server log has the cause",
+            )
+        })?;
     reload_after_write(&state, &id).await?;
     let stored = state
         .coach()
@@ -153,6 +148,7 @@ pub async fn delete(
 ) -> Result<StatusCode, ApiError> {
     let id = checked_id(id)?;
     let _writing = state.shared.writes.lock().await;
+    refuse_when_degraded(&state)?;
     let path = state
         .coach()
         .bank()
@@ -162,14 +158,31 @@ pub async fn delete(
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(unknown(&id)),
         Err(e) => {
+            tracing::error!("DELETE {id}: cannot delete {}: {e}", path.display());
             return Err(ApiError::internal(
                 "write_failed",
-                format!("cannot delete {}: {e}", path.display()),
+                "the entry could not be deleted; the server log has the cause",
             ));
         }
     }
     reload_after_write(&state, &id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// A bank whose files do not load is not written to: the write would be served by no one, and
+/// the broken file must be fixed first.
+fn refuse_when_degraded(state: &AppState) -> Result<(), ApiError> {
+    match state.last_failure() {
+        Some(failure) => Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "bank_degraded",
+            format!(
+                "the bank on disk does not load ({}): fix that file first; nothing was written",
+                failure.describe()
+            ),
+        )),
+        None => Ok(()),
+    }
 }
 
 async fn reload_after_write(state: &AppState, id: &str) -> Result<(), ApiError> {

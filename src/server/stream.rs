@@ -9,9 +9,11 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde_json::json;
-use tokio::sync::mpsc;
+use std::time::Duration;
 
-use super::ApiError;
+use tokio::sync::{OwnedSemaphorePermit, mpsc};
+
+use super::{ApiError, AppState};
 use crate::engine::EngineError;
 
 /// One frame of a stream.
@@ -46,9 +48,26 @@ impl Deltas {
     }
 }
 
+/// What a stream counts against: a place among the requests in flight, held until the work
+/// ends, and the request deadline, which the work must meet like any other request.
+pub struct Limits {
+    permit: OwnedSemaphorePermit,
+    deadline: Duration,
+}
+
+impl Limits {
+    /// A place for one more stream, or 503 when the server is full.
+    pub fn of(state: &AppState) -> Result<Limits, ApiError> {
+        Ok(Limits {
+            permit: state.stream_permit()?,
+            deadline: state.options().timeout,
+        })
+    }
+}
+
 /// Runs `work` in its own task and streams what it produces: its deltas as they come, then
 /// its report (or error). `work` gets the [`Deltas`] to feed.
-pub fn report_stream<T, Fut>(work: impl FnOnce(Deltas) -> Fut) -> Response
+pub fn report_stream<T, Fut>(limits: Limits, work: impl FnOnce(Deltas) -> Fut) -> Response
 where
     T: Serialize + Send + 'static,
     Fut: Future<Output = Result<T, EngineError>> + Send + 'static,
@@ -56,12 +75,17 @@ where
     let (tx, rx) = mpsc::unbounded_channel();
     let job = work(Deltas(tx.clone()));
     let task = tokio::spawn(async move {
-        let frame = match job.await {
-            Ok(report) => match serde_json::to_string(&report) {
+        let _place = limits.permit;
+        let frame = match tokio::time::timeout(limits.deadline, job).await {
+            Ok(Ok(report)) => match serde_json::to_string(&report) {
                 Ok(json) => Frame::Report(json),
                 Err(e) => Frame::Error(ApiError::internal("internal", e.to_string()).body()),
             },
-            Err(e) => Frame::Error(ApiError::from(e).body()),
+            Ok(Err(e)) => Frame::Error(ApiError::from(e).body()),
+            Err(_) => Frame::Error(
+                ApiError::unavailable("timeout", "the request took too long and was stopped")
+                    .body(),
+            ),
         };
         let _ = tx.send(frame);
     });

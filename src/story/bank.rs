@@ -250,10 +250,34 @@ pub fn entry_path(dir: &Path, id: &str) -> PathBuf {
 
 /// Writes one entry as `DIR/ID.md` through a temporary file and a rename, so a reader never sees half a file.
 pub fn write_entry(dir: &Path, entry: &Entry) -> Result<PathBuf, BankError> {
+    write_entry_over(dir, entry, None)
+}
+
+/// Writes an entry that replaces the one stored at `old` (another file name, or the same id in
+/// another case): the new text goes over the old file in one rename, then the file takes the
+/// new name in a second, so at no moment do two files hold the id, on any file system.
+pub fn write_entry_over(
+    dir: &Path,
+    entry: &Entry,
+    old: Option<&Path>,
+) -> Result<PathBuf, BankError> {
     if !valid_id(&entry.id) {
         return Err(BankError::InvalidId(entry.id.clone()));
     }
     let path = entry_path(dir, &entry.id);
+    let Some(old) = old.filter(|o| *o != path.as_path()) else {
+        return write_at(dir, entry, &path);
+    };
+    write_at(dir, entry, old)?;
+    std::fs::rename(old, &path).map_err(|source| BankError::Write {
+        path: path.clone(),
+        source,
+    })?;
+    Ok(path)
+}
+
+fn write_at(dir: &Path, entry: &Entry, path: &Path) -> Result<PathBuf, BankError> {
+    let path = path.to_path_buf();
     let write = |source| BankError::Write {
         path: path.clone(),
         source,

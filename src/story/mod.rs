@@ -8,7 +8,7 @@ pub mod seed;
 
 use serde::{Deserialize, Serialize};
 
-pub use bank::{BankError, Scan, StoryBank, entry_path, write_entry};
+pub use bank::{BankError, Scan, StoryBank, entry_path, write_entry, write_entry_over};
 pub use lint::{LintProblem, LintReport, Severity};
 pub use native::{NativeError, parse_entry, render_entry};
 pub use publish::{PublishError, publish};

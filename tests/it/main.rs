@@ -17,6 +17,7 @@ mod llm_ops;
 mod llm_tailor;
 mod match_;
 mod mock_openai;
+mod robust;
 mod server;
 mod server_ops;
 mod tailor;

@@ -292,6 +292,7 @@ async fn bad_bodies_get_json_errors() {
             StatusCode::BAD_REQUEST,
             "invalid_request",
         ),
+        (raw("[1, 2]"), StatusCode::BAD_REQUEST, "invalid_request"),
         (
             server.http.get(server.url("/v2/nothing")),
             StatusCode::NOT_FOUND,
@@ -318,6 +319,33 @@ async fn bad_bodies_get_json_errors() {
         (status, &body["error"]["code"]),
         (StatusCode::PAYLOAD_TOO_LARGE, &json!("payload_too_large"))
     );
+    let (_, body) = server.send(raw("[1, 2]")).await;
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("expected a JSON object"),
+        "{body}"
+    );
+    let (status, body) = server
+        .post("/v1/match", &json!({"question": "Why us?", "top": 100000}))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("top is 100000"),
+        "{body}"
+    );
+    // A posting with typographic text answers like any other.
+    let (status, body) = server
+        .post(
+            "/v1/tailor",
+            &json!({"job": "# SRE\n• Be on call for the services you’ve built\n● Lead “blameless” postmortems — always\n"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
     // Under the body limit but over the draft limit: refused by the engine, also a 413.
     let long = json!({"draft": "word ".repeat(100 * 1024 / 5)});
     let (status, body) = server.post("/v1/critique", &long).await;

@@ -156,6 +156,19 @@ async fn hot_reload_follows_the_files_and_survives_broken_ones() {
         ),
         "{metrics}"
     );
+    // A degraded bank is not written to: 409 and no file.
+    let kt2 = server.get("/v1/stories/KT2").await.1;
+    let put = server
+        .http
+        .put(server.url("/v1/stories/KT9"))
+        .body(kt2.to_string().replace("\"KT2\"", "\"KT9\""));
+    let (status, body) = server.send(put).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (StatusCode::CONFLICT, Some("bank_degraded")),
+        "{body}"
+    );
+    assert!(!dir.join("KT9.md").exists());
     std::fs::remove_file(dir.join("broken.md")).unwrap();
     eventually("/readyz recovers", || async {
         server.get("/readyz").await.0 == StatusCode::OK
@@ -298,4 +311,42 @@ async fn the_llm_engine_streams_deltas_then_the_report() {
     assert_eq!(last.1["engine"], "llm");
     assert_eq!(last.1["followups"][0]["targets"], "metrics");
     assert!(mock.requests()[0]["stream"].as_bool().unwrap());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_huge_declared_length_is_refused_at_once() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let server = start(ServerOptions::default()).await;
+    let addr = server.base.trim_start_matches("http://").to_string();
+    let mut socket = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let head = format!(
+        "POST /v1/critique HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: 999999999\r\n\r\n{{\"draft\""
+    );
+    socket.write_all(head.as_bytes()).await.unwrap();
+    let started = std::time::Instant::now();
+    let mut reply = vec![0u8; 4096];
+    let n = tokio::time::timeout(Duration::from_secs(5), socket.read(&mut reply))
+        .await
+        .expect("an answer without waiting for the body")
+        .unwrap();
+    let text = String::from_utf8_lossy(&reply[..n]);
+    assert!(text.starts_with("HTTP/1.1 413"), "{text}");
+    assert!(text.contains("payload_too_large"), "{text}");
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_variant_put_replaces_the_entry_in_one_file() {
+    let server = start(ServerOptions::default()).await;
+    let kt2 = server.get("/v1/stories/KT2").await.1;
+    let put = server
+        .http
+        .put(server.url("/v1/stories/kt2"))
+        .body(kt2.to_string().replace("\"KT2\"", "\"kt2\""));
+    let (status, body) = server.send(put).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let files = server.files();
+    assert!(files.contains(&"kt2.md".to_string()), "{files:?}");
+    assert!(!files.iter().any(|f| f == "KT2.md"), "{files:?}");
+    assert_eq!(server.get("/v1/stories/KT2").await.1["id"], "kt2");
 }

@@ -1,6 +1,7 @@
 //! One LLM call from start to finish: render the prompt, fit it to the token budget, look in
 //! the cache, call (or stream), parse and validate the reply, and ask once for a repair.
 
+use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Serialize;
@@ -55,17 +56,27 @@ pub struct Prepared {
     pub notes: Vec<String>,
 }
 
-/// Usage of one command, counted as its calls complete.
+/// Usage of one operation, counted as its calls complete; its retries are its own even when
+/// other requests run at the same time (see [`Meter::count`]).
 #[derive(Debug, Default)]
 pub struct Meter {
     calls: AtomicU64,
     prompt: AtomicU64,
     completion: AtomicU64,
     hits: AtomicU64,
+    retries: std::sync::Arc<AtomicU64>,
 }
 
 impl Meter {
-    pub fn usage(&self, retries: u64, price: Option<crate::config::Price>) -> Usage {
+    /// Runs an operation's calls with this meter counting their retries.
+    pub async fn count<T>(&self, work: impl Future<Output = T>) -> T {
+        super::retry::OPERATION_RETRIES
+            .scope(std::sync::Arc::clone(&self.retries), work)
+            .await
+    }
+
+    pub fn usage(&self, price: Option<crate::config::Price>) -> Usage {
+        let retries = self.retries.load(Ordering::Relaxed);
         let prompt = self.prompt.load(Ordering::Relaxed);
         let completion = self.completion.load(Ordering::Relaxed);
         Usage {
@@ -109,12 +120,10 @@ impl LlmEngine {
             build,
         )?;
         let meter = Meter::default();
-        let retries = self.retries();
-        let reply = self.run(&prepared, &meter, validate, sink).await?;
-        Ok((
-            reply,
-            meter.usage(self.retries() - retries, self.opts.price),
-        ))
+        let reply = meter
+            .count(self.run(&prepared, &meter, validate, sink))
+            .await?;
+        Ok((reply, meter.usage(self.opts.price)))
     }
 }
 

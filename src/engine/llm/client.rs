@@ -1,8 +1,6 @@
 //! The connection to an OpenAI-compatible endpoint (async-openai over reqwest), with retries,
 //! a per-call timeout, streaming, lenient reply parsing and errors that never carry the key.
 
-use std::sync::Arc;
-use std::sync::atomic::AtomicU64;
 use std::time::Duration;
 
 use async_openai::Client;
@@ -81,7 +79,6 @@ pub struct Endpoint {
     limit_field: TokenLimitField,
     temperature: Option<f32>,
     timeout_secs: u64,
-    pub retries: Arc<AtomicU64>,
 }
 
 impl Endpoint {
@@ -100,14 +97,12 @@ impl Endpoint {
             .connect_timeout(timeout.min(Duration::from_secs(10)))
             .build()
             .map_err(|e| LlmError::Malformed(e.to_string()))?;
-        let retries = Arc::new(AtomicU64::new(0));
         let backoff = Backoff {
             max_retries: cfg.max_retries,
             base: Duration::from_millis(250),
             cap: Duration::from_secs(8),
         };
-        let service =
-            RetryService::new(ReqwestService::new(http.clone()), backoff, retries.clone());
+        let service = RetryService::new(ReqwestService::new(http.clone()), backoff);
         let config = OpenAIConfig::new()
             .with_api_base(base_url.trim_end_matches('/'))
             .with_api_key(key.clone());
@@ -122,7 +117,6 @@ impl Endpoint {
             limit_field: cfg.token_limit_field,
             temperature: cfg.temperature,
             timeout_secs: cfg.timeout_secs,
-            retries,
         })
     }
 

@@ -254,4 +254,16 @@ mod tests {
             None
         );
     }
+
+    proptest::proptest! {
+        /// Any generated text against any corpus: no panic, and what is flagged is a piece of
+        /// the generated text.
+        #[test]
+        fn grounding_reads_any_text(generated in "\\PC{0,300}", bank in "\\PC{0,300}") {
+            let corpus = Corpus::new([bank.as_str()]);
+            for flagged in unsupported(&generated, &corpus) {
+                proptest::prop_assert!(!flagged.is_empty());
+            }
+        }
+    }
 }

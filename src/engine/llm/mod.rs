@@ -120,10 +120,4 @@ impl LlmEngine {
     pub fn endpoint_url(&self) -> &str {
         &self.endpoint.base_url
     }
-
-    fn retries(&self) -> u64 {
-        self.endpoint
-            .retries
-            .load(std::sync::atomic::Ordering::Relaxed)
-    }
 }

@@ -13,6 +13,11 @@ use async_openai::middleware::HttpRequestFactory;
 use reqwest::Response;
 use tower::{Service, ServiceExt};
 
+tokio::task_local! {
+    /// The retry count of the operation being run (`LlmEngine::counted`).
+    pub static OPERATION_RETRIES: Arc<AtomicU64>;
+}
+
 /// How retries are spaced. `max_retries` is the one number in force (config `[llm] max_retries`).
 #[derive(Debug, Clone, Copy)]
 pub struct Backoff {
@@ -44,17 +49,11 @@ const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 pub struct RetryService<S> {
     inner: S,
     backoff: Backoff,
-    retries: Arc<AtomicU64>,
 }
 
 impl<S> RetryService<S> {
-    /// `retries` counts every retry made, for the usage report.
-    pub fn new(inner: S, backoff: Backoff, retries: Arc<AtomicU64>) -> Self {
-        RetryService {
-            inner,
-            backoff,
-            retries,
-        }
+    pub fn new(inner: S, backoff: Backoff) -> Self {
+        RetryService { inner, backoff }
     }
 }
 
@@ -79,7 +78,9 @@ where
     fn call(&mut self, request: HttpRequestFactory) -> Self::Future {
         let inner = self.inner.clone();
         let backoff = self.backoff;
-        let retries = self.retries.clone();
+        // The operation this call belongs to, when it keeps its own count (one request's usage
+        // must not count another's retries).
+        let own = OPERATION_RETRIES.try_with(Arc::clone).ok();
         Box::pin(async move {
             let mut attempt = 0;
             loop {
@@ -92,7 +93,9 @@ where
                 }
                 tokio::time::sleep(backoff.delay(attempt, retry_after)).await;
                 attempt += 1;
-                retries.fetch_add(1, Ordering::Relaxed);
+                if let Some(own) = &own {
+                    own.fetch_add(1, Ordering::Relaxed);
+                }
             }
         })
     }

@@ -32,7 +32,6 @@ impl LlmEngine {
             .questions;
         let entries = self.offline.bank().entries();
         let meter = Meter::default();
-        let retries = self.retries();
         let done = std::sync::atomic::AtomicUsize::new(0);
         let calls = questions.iter().map(|q| async {
             let result = self.ask_tailor(q, req, entries, &meter).await;
@@ -42,7 +41,7 @@ impl LlmEngine {
             }
             result
         });
-        let replies = join_all(calls).await;
+        let replies = meter.count(join_all(calls)).await;
         if replies.iter().any(|r| matches!(r, Err(ItemError::DryRun))) {
             return Err(EngineError::Item(ItemError::DryRun));
         }
@@ -101,7 +100,7 @@ impl LlmEngine {
             questions: tailored,
             uncovered: self.offline.uncovered(&req.job),
             failures,
-            usage: Some(meter.usage(self.retries() - retries, self.opts.price)),
+            usage: Some(meter.usage(self.opts.price)),
         })
     }
 

@@ -137,9 +137,11 @@ fn heading(line: &str) -> Option<String> {
         && t.trim_end_matches(|c: char| !c.is_ascii())
             .trim_end()
             .ends_with("**");
+    // "**A** and **B**" is bold text in a sentence, not a heading.
+    let inner = t.strip_prefix("**").unwrap_or(t);
     if (bold || t.ends_with(':'))
         && words <= 8
-        && !t[2..].trim_end_matches(['*', ' ']).contains("**")
+        && !inner.trim_end_matches(['*', ' ']).contains("**")
     {
         return Some(clean(t));
     }
