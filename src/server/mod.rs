@@ -6,6 +6,7 @@
 
 mod auth;
 mod error;
+mod listen;
 mod metrics;
 mod openapi;
 mod reload;
@@ -51,6 +52,8 @@ pub struct ServerOptions {
     pub body_limit: usize,
     /// How long the bank directory must be quiet before a change is reloaded.
     pub debounce: Duration,
+    /// How long a client may take to send a request's headers before the connection is closed.
+    pub header_timeout: Duration,
 }
 
 /// The token is never printed, not even in a debug log.
@@ -62,6 +65,7 @@ impl std::fmt::Debug for ServerOptions {
             .field("timeout", &self.timeout)
             .field("body_limit", &self.body_limit)
             .field("debounce", &self.debounce)
+            .field("header_timeout", &self.header_timeout)
             .finish()
     }
 }
@@ -74,6 +78,7 @@ impl Default for ServerOptions {
             timeout: Duration::from_secs(30),
             body_limit: 1024 * 1024,
             debounce: Duration::from_millis(200),
+            header_timeout: Duration::from_secs(10),
         }
     }
 }
@@ -242,28 +247,39 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let watcher = reload::watch(state.clone());
+    let header_timeout = state.options().header_timeout;
     let app = router(state);
-    let result = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let result = listen::serve(listener, app, shutdown, header_timeout).await;
     drop(watcher);
     result
 }
 
-/// Resolves when the process gets SIGTERM or SIGINT (Ctrl-C).
+/// Resolves when the process gets SIGTERM or SIGINT (Ctrl-C); where there is no SIGTERM
+/// (Windows), on Ctrl-C alone.
 pub async fn shutdown_signal() {
+    let name = terminated_or_interrupted().await;
+    tracing::info!(signal = name, "shutting down: finishing in-flight requests");
+}
+
+#[cfg(unix)]
+async fn terminated_or_interrupted() -> &'static str {
     use tokio::signal::unix::{SignalKind, signal};
     let mut term = match signal(SignalKind::terminate()) {
         Ok(s) => s,
         Err(e) => {
             tracing::warn!("cannot listen for SIGTERM: {e}");
             let _ = tokio::signal::ctrl_c().await;
-            return;
+            return "SIGINT";
         }
     };
-    let name = tokio::select! {
+    tokio::select! {
         _ = term.recv() => "SIGTERM",
         _ = tokio::signal::ctrl_c() => "SIGINT",
-    };
-    tracing::info!(signal = name, "shutting down: finishing in-flight requests");
+    }
+}
+
+#[cfg(not(unix))]
+async fn terminated_or_interrupted() -> &'static str {
+    let _ = tokio::signal::ctrl_c().await;
+    "Ctrl-C"
 }

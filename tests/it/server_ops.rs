@@ -350,3 +350,26 @@ async fn a_case_variant_put_replaces_the_entry_in_one_file() {
     assert!(!files.iter().any(|f| f == "KT2.md"), "{files:?}");
     assert_eq!(server.get("/v1/stories/KT2").await.1["id"], "kt2");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_never_finishes_its_headers_is_let_go() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let server = start(ServerOptions {
+        header_timeout: Duration::from_millis(300),
+        ..Default::default()
+    })
+    .await;
+    let addr = server.base.trim_start_matches("http://").to_string();
+    let mut socket = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    socket
+        .write_all(b"POST /v1/critique HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+        .await
+        .unwrap();
+    let mut buf = [0u8; 1024];
+    let closed = tokio::time::timeout(Duration::from_secs(5), socket.read(&mut buf))
+        .await
+        .expect("the server closes the connection");
+    let n = closed.unwrap_or(0);
+    let text = String::from_utf8_lossy(&buf[..n]);
+    assert!(n == 0 || text.starts_with("HTTP/1.1 408"), "{text}");
+}
