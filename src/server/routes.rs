@@ -49,18 +49,47 @@ fn log_notices(coach: &Coach) {
     }
 }
 
-/// Runs one coaching operation. The offline engine's work is CPU-bound: it goes to the blocking
-/// pool, so a long critique never stalls the workers that serve other connections. The LLM's
-/// work is mostly waiting, so it stays on the async workers.
+/// How much offline work a request is: light work (a short draft, a small bank) takes less
+/// than a millisecond and runs where it is; heavy work would hold an async worker too long.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Work {
+    Light,
+    Heavy,
+}
+
+/// A draft or a bank this size takes about a millisecond of offline work.
+const HEAVY_TEXT_BYTES: usize = 2 * 1024;
+const HEAVY_BANK_ENTRIES: usize = 300;
+
+fn by_text(text: &str) -> Work {
+    if text.len() > HEAVY_TEXT_BYTES {
+        Work::Heavy
+    } else {
+        Work::Light
+    }
+}
+
+fn by_bank(coach: &Coach) -> Work {
+    if coach.bank().len() > HEAVY_BANK_ENTRIES {
+        Work::Heavy
+    } else {
+        Work::Light
+    }
+}
+
+/// Runs one coaching operation. Heavy offline work is CPU-bound: it goes to the blocking pool,
+/// so it never stalls the workers that serve other connections (light work costs less than the
+/// hand-off). The LLM's work is mostly waiting, so it stays on the async workers.
 async fn on_engine<T, Fut>(
     coach: Arc<Coach>,
+    work: Work,
     op: impl FnOnce(Arc<Coach>) -> Fut + Send + 'static,
 ) -> Result<T, ApiError>
 where
     T: Send + 'static,
     Fut: Future<Output = Result<T, EngineError>> + Send + 'static,
 {
-    let result = if coach.kind() == EngineKind::Offline {
+    let result = if work == Work::Heavy && coach.kind() == EngineKind::Offline {
         let blocking = Arc::clone(&coach);
         tokio::task::spawn_blocking(move || futures::executor::block_on(op(blocking)))
             .await
@@ -83,7 +112,9 @@ pub async fn rank(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<MatchRequest>,
 ) -> Result<Json<MatchReport>, ApiError> {
-    let report = on_engine(state.coach(), move |c| async move { c.rank(&req).await }).await?;
+    let coach = state.coach();
+    let work = by_bank(&coach);
+    let report = on_engine(coach, work, move |c| async move { c.rank(&req).await }).await?;
     Ok(Json(report))
 }
 
@@ -95,10 +126,9 @@ pub async fn questions(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<QuestionsRequest>,
 ) -> Result<Json<QuestionsReport>, ApiError> {
-    let report = on_engine(
-        state.coach(),
-        move |c| async move { c.questions(&req).await },
-    )
+    let report = on_engine(state.coach(), Work::Heavy, move |c| async move {
+        c.questions(&req).await
+    })
     .await?;
     Ok(Json(report))
 }
@@ -111,7 +141,10 @@ pub async fn tailor(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<TailorRequest>,
 ) -> Result<Json<TailorReport>, ApiError> {
-    let report = on_engine(state.coach(), move |c| async move { c.tailor(&req).await }).await?;
+    let report = on_engine(state.coach(), Work::Heavy, move |c| async move {
+        c.tailor(&req).await
+    })
+    .await?;
     Ok(Json(report))
 }
 
@@ -136,7 +169,8 @@ pub async fn critique(
             report
         }));
     }
-    let report = on_engine(coach, move |c| async move { c.critique(&req).await }).await?;
+    let work = by_text(&req.draft);
+    let report = on_engine(coach, work, move |c| async move { c.critique(&req).await }).await?;
     Ok(Json(report).into_response())
 }
 
@@ -162,7 +196,8 @@ pub async fn followups(
             report
         }));
     }
-    let report = on_engine(coach, move |c| async move { c.followups(&req).await }).await?;
+    let work = req.draft.as_deref().map_or(Work::Light, by_text);
+    let report = on_engine(coach, work, move |c| async move { c.followups(&req).await }).await?;
     Ok(Json(report).into_response())
 }
 

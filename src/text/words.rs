@@ -85,10 +85,16 @@ fn push_located(
     chars: std::ops::Range<usize>,
     comma_before: bool,
 ) {
-    let word = current
-        .trim_matches(['\'', '’'])
-        .to_lowercase()
-        .replace('’', "'");
+    let trimmed = current.trim_matches(['\'', '’']);
+    // Most words are lowercase ASCII already: copy them once, convert only what needs it.
+    let mut word = if trimmed.chars().any(char::is_uppercase) {
+        trimmed.to_lowercase()
+    } else {
+        trimmed.to_string()
+    };
+    if word.contains('’') {
+        word = word.replace('’', "'");
+    }
     current.clear();
     if !word.is_empty() {
         out.push(Located {

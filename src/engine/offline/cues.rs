@@ -1,7 +1,7 @@
 //! The phrases that mark each STAR part in spoken answers, and the verbs that mark a step taken;
 //! the lists themselves are data, in `data/cues.toml`.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use aho_corasick::AhoCorasick;
 use serde::Deserialize;

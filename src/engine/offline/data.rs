@@ -1,7 +1,7 @@
 //! The engine's word lists as data (`data/*.toml`): parsed and checked once, at start, so a
 //! broken list is an error that names its file and line, never a wrong answer.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
 use serde::Deserialize;
@@ -45,7 +45,7 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, DataError
 /// A set of lowercase words, as a list in the data file.
 #[derive(Debug, Default, Deserialize)]
 #[serde(from = "Vec<String>")]
-pub struct WordList(HashSet<String>);
+pub struct WordList(FxHashSet<String>);
 
 impl From<Vec<String>> for WordList {
     fn from(words: Vec<String>) -> WordList {
@@ -62,7 +62,7 @@ impl WordList {
 /// A set of words matched by stem: "rushed", "rushing" and "rush" are one entry.
 #[derive(Debug, Default, Deserialize)]
 #[serde(from = "Vec<String>")]
-pub struct StemList(HashSet<String>);
+pub struct StemList(FxHashSet<String>);
 
 impl From<Vec<String>> for StemList {
     fn from(words: Vec<String>) -> StemList {

@@ -69,6 +69,7 @@ impl Default for Settings {
 }
 
 pub struct OfflineEngine {
+    queries: rank::QueryCache,
     bank: Arc<StoryBank>,
     index: Index,
     vision: Option<VisionTerms>,
@@ -83,6 +84,7 @@ impl OfflineEngine {
             .or_else(|| fallback_vision.map(str::to_string))
             .and_then(|v| VisionTerms::new(&v));
         OfflineEngine {
+            queries: rank::QueryCache::default(),
             index: Index::build(bank.entries()),
             bank,
             vision,
@@ -105,7 +107,7 @@ impl OfflineEngine {
 
     /// Every entry scored for a question, best first: the ranking both engines start from.
     pub fn ranked(&self, question: &str) -> Vec<Scored> {
-        rank::rank(&self.index, &Query::new(question))
+        rank::rank(&self.index, &self.queries.get(question))
     }
 
     /// [`ranked`](Self::ranked) with other blend weights, for fitting them on labelled cases.
@@ -190,6 +192,11 @@ impl OfflineEngine {
         req.check()?;
         let ctx = critique::Context {
             question: req.question.as_deref().filter(|q| !q.trim().is_empty()),
+            query: req
+                .question
+                .as_deref()
+                .filter(|q| !q.trim().is_empty())
+                .map(|q| self.queries.get(q)),
             job: req.job.as_deref(),
             vision: self.vision.as_ref(),
             pace: self.settings.pace,

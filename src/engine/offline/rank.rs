@@ -45,6 +45,35 @@ pub const WEIGHTS: Weights = Weights {
     fit_key: 0.8,
 };
 
+/// Questions read recently, by their text: the same question comes back while a draft is
+/// edited and critiqued again, and reading it (every competency's phrases) is a good share of
+/// a critique's time.
+pub struct QueryCache(std::sync::Mutex<rustc_hash::FxHashMap<String, std::sync::Arc<Query>>>);
+
+/// More distinct questions than this and the cache starts over.
+const QUERY_CACHE_SIZE: usize = 512;
+
+impl Default for QueryCache {
+    fn default() -> Self {
+        QueryCache(std::sync::Mutex::new(rustc_hash::FxHashMap::default()))
+    }
+}
+
+impl QueryCache {
+    pub fn get(&self, question: &str) -> std::sync::Arc<Query> {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(q) = map.get(question) {
+            return std::sync::Arc::clone(q);
+        }
+        if map.len() >= QUERY_CACHE_SIZE {
+            map.clear();
+        }
+        let q = std::sync::Arc::new(Query::new(question));
+        map.insert(question.to_string(), std::sync::Arc::clone(&q));
+        q
+    }
+}
+
 /// What a question asks for, computed once and reused for every entry.
 pub struct Query {
     pub words: Vec<String>,

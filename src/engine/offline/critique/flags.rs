@@ -1,7 +1,7 @@
 //! What an interviewer notices before the structure: running others down, owning nothing,
 //! filler words, saying the same thing again, and answers that could go to any employer.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::super::data::{self, Words};
 use super::{Reading, finding};
@@ -40,10 +40,10 @@ pub fn blames_others(r: &Reading, wants_ownership: bool) -> Option<Finding> {
         let pinned: Vec<Span> = r
             .sentences
             .iter()
-            .filter(|(s, _)| pins_on_others(&text::located_words(s), w))
+            .filter(|(_, chars)| pins_on_others(words_of(&r.words, chars), w))
             .map(|(_, chars)| span(chars))
             .collect();
-        let owns = owns_a_failing(&r.plain_words, &plain(&r.analysis.text), w);
+        let owns = owns_a_failing(r.plain_words(), &plain(&r.analysis.text), w);
         if pinned.len() >= 2 || (!pinned.is_empty() && wants_ownership && !owns) {
             spans = pinned;
         }
@@ -103,7 +103,7 @@ pub fn no_ownership(r: &Reading) -> Option<Finding> {
     let w = data::words();
     let lower = plain(&r.analysis.text);
     let dodge = w.dodges.find_in(&lower);
-    if dodge.is_none() && owns_a_failing(&r.plain_words, &lower, w) {
+    if dodge.is_none() && owns_a_failing(r.plain_words(), &lower, w) {
         return None;
     }
     let spans = dodge
@@ -141,8 +141,7 @@ fn owns_a_failing(words: &[Located], lower: &str, w: &Words) -> bool {
 
 /// The draft with its filler words taken out, for reading its structure: "I, um, basically
 /// forgot" says "I forgot".
-pub fn without_fillers(draft: &str, words: &[Located]) -> String {
-    let fillers = filler_words(words, data::words());
+pub fn without_fillers(draft: &str, fillers: &[Span]) -> String {
     if fillers.is_empty() {
         return draft.to_string();
     }
@@ -167,8 +166,7 @@ fn contains_byte(lower: &str, chars: &std::ops::Range<usize>, at: usize) -> bool
 
 /// Filler words, when there are more than about three in a hundred.
 pub fn filler(r: &Reading) -> Option<Finding> {
-    let w = data::words();
-    let hits = filler_words(&r.words, w);
+    let hits = r.fillers.clone();
     let count = hits.len();
     let rate = 100.0 * count as f64 / r.analysis.words.max(1) as f64;
     (count >= 2 && rate > FILLER_RATE).then(|| Finding {
@@ -182,7 +180,9 @@ pub fn filler(r: &Reading) -> Option<Finding> {
     })
 }
 
-fn filler_words(words: &[Located], w: &Words) -> Vec<Span> {
+/// Where the fillers are: "um", "basically", "you know", and "like" where it pauses rather than
+/// compares ("it was, like, slow", not "I'd like", "looks like").
+pub fn filler_words(words: &[Located], w: &Words) -> Vec<Span> {
     let mut out = Vec::new();
     let at = |i: usize| words.get(i).map_or("", |l| l.word.as_str());
     let mut i = 0;
@@ -223,7 +223,7 @@ fn filler_words(words: &[Located], w: &Words) -> Vec<Span> {
 
 /// The same sentence, or a long run of words, said again.
 pub fn repetition(r: &Reading) -> Option<Finding> {
-    let mut spans = repeated_sentences(&r.sentences);
+    let mut spans = repeated_sentences(r);
     if spans.is_empty() {
         spans = repeated_runs(&r.words);
     }
@@ -238,11 +238,21 @@ pub fn repetition(r: &Reading) -> Option<Finding> {
     })
 }
 
-fn repeated_sentences(sentences: &[(String, std::ops::Range<usize>)]) -> Vec<Span> {
-    let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
+/// The words of the draft that stand inside a range of it (a sentence's).
+fn words_of<'a>(words: &'a [Located], chars: &std::ops::Range<usize>) -> &'a [Located] {
+    let start = words.partition_point(|w| w.chars.start < chars.start);
+    let end = words.partition_point(|w| w.chars.end <= chars.end);
+    &words[start..end.max(start)]
+}
+
+fn repeated_sentences(r: &Reading) -> Vec<Span> {
+    let mut seen: HashMap<Vec<&str>, usize> = HashMap::default();
     let mut out = Vec::new();
-    for (s, chars) in sentences {
-        let words = text::words(s);
+    for (_, chars) in &r.sentences {
+        let words: Vec<&str> = words_of(&r.words, chars)
+            .iter()
+            .map(|l| l.word.as_str())
+            .collect();
         if words.len() < SENTENCE_WORDS {
             continue;
         }
@@ -256,12 +266,16 @@ fn repeated_sentences(sentences: &[(String, std::ops::Range<usize>)]) -> Vec<Spa
 }
 
 fn repeated_runs(words: &[Located]) -> Vec<Span> {
-    let mut first: HashMap<Vec<&str>, usize> = HashMap::new();
+    // Each run is keyed by the hashes of its words, computed once; a key met again is then
+    // checked word by word, so a hash collision can never make a repeat.
+    let hashes: Vec<u64> = words.iter().map(|l| hash_one(&l.word)).collect();
+    let mut first: HashMap<&[u64], usize> = HashMap::default();
     let mut out: Vec<Span> = Vec::new();
     let mut covered_until = 0;
     for (i, run) in words.windows(RUN).enumerate() {
-        let key: Vec<&str> = run.iter().map(|l| l.word.as_str()).collect();
-        match first.get(&key) {
+        let key = &hashes[i..i + RUN];
+        let same = |j: usize| (0..RUN).all(|k| words[j + k].word == run[k].word);
+        match first.get(key).filter(|&&j| same(j)) {
             Some(&j) if i >= j + RUN && i >= covered_until => {
                 out.push(span(&(run[0].chars.start..run[RUN - 1].chars.end)));
                 covered_until = i + RUN;
@@ -273,6 +287,11 @@ fn repeated_runs(words: &[Located]) -> Vec<Span> {
         }
     }
     out
+}
+
+fn hash_one(word: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(word)
 }
 
 /// A motivation or introduction answer with nothing specific: no name, number or posting term.

@@ -12,7 +12,7 @@ use super::jobs;
 use super::lexicon::{Tokens, lexicon};
 use super::rank::Query;
 use super::vision::VisionTerms;
-use crate::report::{AnswerKind, CritiqueReport, EngineKind, Finding, FindingCode, Severity};
+use crate::report::{AnswerKind, CritiqueReport, EngineKind, Finding, FindingCode, Severity, Span};
 use crate::text::{self, Located};
 
 /// Speaking-time settings (config `[critique]`).
@@ -32,6 +32,8 @@ impl Pace {
 /// What the critique compares the draft with.
 pub struct Context<'a> {
     pub question: Option<&'a str>,
+    /// The question read (from the engine's cache).
+    pub query: Option<std::sync::Arc<Query>>,
     pub job: Option<&'a str>,
     pub vision: Option<&'a VisionTerms>,
     pub pace: Pace,
@@ -44,26 +46,31 @@ struct Reading {
     tokens: Tokens,
     sentences: Vec<(String, std::ops::Range<usize>)>,
     words: Vec<Located>,
-    /// The words without the fillers, for phrases that fillers would break.
-    plain_words: Vec<Located>,
-    query: Option<Query>,
+    /// The words without the fillers, for phrases that fillers would break (`None`: there are
+    /// no fillers, so they are `words`).
+    plain_words: Option<Vec<Located>>,
+    /// Where the filler words are.
+    fillers: Vec<Span>,
+    query: Option<std::sync::Arc<Query>>,
     kind: AnswerKind,
 }
 
 pub fn critique(draft: &str, ctx: &Context) -> CritiqueReport {
     let words = text::located_words(draft);
     // Spoken fillers are noise to the structure ("I, um, basically forgot"); the time counts them.
-    let plain = flags::without_fillers(draft, &words);
+    let fillers = flags::filler_words(&words, data::words());
+    let plain = flags::without_fillers(draft, &fillers);
     let mut analysis = Analysis::of_draft(&plain);
     analysis.words = text::word_count(draft);
     analysis.text = draft.to_string();
-    let query = ctx.question.map(Query::new);
-    let kind = kind::answer_kind(query.as_ref(), draft, &analysis);
+    let query = ctx.query.clone();
+    let kind = kind::answer_kind(query.as_deref(), draft, &analysis);
     let reading = Reading {
         tokens: Tokens::new(draft),
         sentences: text::located_sentences(draft),
         words,
-        plain_words: text::located_words(&plain),
+        plain_words: (!fillers.is_empty()).then(|| text::located_words(&plain)),
+        fillers,
         analysis,
         query,
         kind,
@@ -96,9 +103,16 @@ pub fn answer_kind_of(question: Option<&str>, draft: &str, analysis: &Analysis) 
     kind::answer_kind(question.map(Query::new).as_ref(), draft, analysis)
 }
 
+impl Reading {
+    /// The words without the fillers.
+    fn plain_words(&self) -> &[Located] {
+        self.plain_words.as_deref().unwrap_or(&self.words)
+    }
+}
+
 fn red_flags(r: &Reading, ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
-    let ownership = kind::wants_ownership(r.query.as_ref(), r.kind);
+    let ownership = kind::wants_ownership(r.query.as_deref(), r.kind);
     out.extend(flags::blames_others(r, ownership));
     if ownership {
         out.extend(flags::no_ownership(r));
@@ -146,7 +160,7 @@ fn style_findings(r: &Reading, ctx: &Context, seconds: u32) -> Vec<Finding> {
             "keep \"we\" for the team's goal and say \"I\" for each step you took yourself",
         ));
     }
-    let reflective = r.query.as_ref().is_some_and(asks_for_reflection);
+    let reflective = r.query.as_deref().is_some_and(asks_for_reflection);
     if (reflective || a.setback) && a.learned == 0 {
         out.push(finding(
             FindingCode::NoLearning,
