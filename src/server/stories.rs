@@ -187,11 +187,11 @@ fn refuse_when_degraded(state: &AppState) -> Result<(), ApiError> {
 
 async fn reload_after_write(state: &AppState, id: &str) -> Result<(), ApiError> {
     state.reload().await.map(|_| ()).map_err(|failure| {
+        tracing::error!("after writing {id}: the bank did not reload: {}", failure.describe());
         ApiError::internal(
             "reload_failed",
             format!(
-                "the change to {id:?} was written, but the bank did not reload: {}; the last good bank keeps serving",
-                failure.describe()
+                "the change to {id:?} was written, but the bank did not reload (GET /readyz says why); the last good bank keeps serving"
             ),
         )
     })

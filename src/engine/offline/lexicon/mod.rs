@@ -1,166 +1,15 @@
 //! The domain lexicon: behavioral-interview competencies, how they are asked, and how they show in text.
 
-use std::hash::Hasher;
-
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use super::data::{DataError, parse};
 use crate::report::{CompetencyId, Target};
 use crate::text;
 
-/// A text prepared for phrase matching: its words and their stems, in order.
-pub struct Tokens {
-    words: Vec<String>,
-    stems: Vec<String>,
-    /// Positions by hash of stem and of five-letter prefix, so a phrase that is absent costs
-    /// two integer lookups instead of a scan (the lexicon has hundreds of phrases per text).
-    /// A hash collision only adds a candidate; `meets` still compares the words.
-    by_stem: FxHashMap<u64, Vec<usize>>,
-    by_prefix: FxHashMap<u64, Vec<usize>>,
-}
+mod phrase;
 
-const PREFIX: usize = 5;
-
-fn prefix(word: &str) -> Option<&str> {
-    word.char_indices()
-        .nth(PREFIX - 1)
-        .map(|(i, c)| &word[..i + c.len_utf8()])
-}
-
-fn key(text: &str) -> u64 {
-    let mut h = FxHasher::default();
-    h.write(text.as_bytes());
-    h.finish()
-}
-
-impl Tokens {
-    pub fn new(text: &str) -> Tokens {
-        let words = text::words(text);
-        let stems: Vec<String> = words.iter().map(|w| text::stem(w)).collect();
-        let mut by_stem: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-        let mut by_prefix: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-        for (i, (word, stem)) in words.iter().zip(&stems).enumerate() {
-            by_stem.entry(key(stem)).or_default().push(i);
-            if let Some(p) = prefix(word) {
-                by_prefix.entry(key(p)).or_default().push(i);
-            }
-        }
-        Tokens {
-            words,
-            stems,
-            by_stem,
-            by_prefix,
-        }
-    }
-
-    /// Positions where a pattern word may stand.
-    fn candidates(&self, pattern: &PatternWord) -> impl Iterator<Item = usize> + '_ {
-        let by_stem = self
-            .by_stem
-            .get(&pattern.stem_key)
-            .map_or(&[][..], Vec::as_slice);
-        // No prefix key for words shorter than PREFIX, which the prefix rule skips too.
-        let by_prefix = pattern
-            .prefix_key
-            .and_then(|p| self.by_prefix.get(&p))
-            .map_or(&[][..], Vec::as_slice);
-        by_stem.iter().chain(by_prefix).copied()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
-    }
-
-    pub fn words(&self) -> &[String] {
-        &self.words
-    }
-
-    fn meets(&self, i: usize, pattern: &PatternWord) -> bool {
-        let word = &self.words[i];
-        (self.stems[i] == pattern.stem && text::same_word_family(word, &pattern.word))
-            || (pattern.word.len() >= 5
-                && word.starts_with(&pattern.word)
-                && text::is_word_ending(&word[pattern.word.len()..]))
-    }
-}
-
-struct PatternWord {
-    word: String,
-    stem: String,
-    stem_key: u64,
-    prefix_key: Option<u64>,
-}
-
-/// A phrase of the lexicon: its words must appear in order, at most two words apart.
-pub struct Phrase {
-    pub text: String,
-    words: Vec<PatternWord>,
-}
-
-const MAX_GAP: usize = 2;
-
-impl Phrase {
-    /// Prepares a phrase for matching (the lexicon's own phrases are prepared once, at load).
-    pub fn parse(text: &str) -> Phrase {
-        Phrase::new(text)
-    }
-
-    fn new(text: &str) -> Phrase {
-        let words = text::words(text)
-            .into_iter()
-            .map(|w| {
-                let stem = text::stem(&w);
-                PatternWord {
-                    stem_key: key(&stem),
-                    prefix_key: prefix(&w).map(key),
-                    stem,
-                    word: w,
-                }
-            })
-            .collect();
-        Phrase {
-            text: text.to_string(),
-            words,
-        }
-    }
-
-    pub fn len(&self) -> usize {
-        self.words.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
-    }
-
-    /// Whether the phrase occurs in the tokens, allowing small gaps ("learn something quickly").
-    pub fn found_in(&self, tokens: &Tokens) -> bool {
-        self.span_in(tokens).is_some()
-    }
-
-    /// The first place the phrase occurs, as a range of word positions (inclusive).
-    pub fn span_in(&self, tokens: &Tokens) -> Option<(usize, usize)> {
-        let first = self.words.first()?;
-        tokens
-            .candidates(first)
-            .filter(|&i| tokens.meets(i, first))
-            .find_map(|start| self.rest_follows(tokens, start).map(|end| (start, end)))
-    }
-
-    fn rest_follows(&self, tokens: &Tokens, start: usize) -> Option<usize> {
-        let mut at = start;
-        for pattern in &self.words[1..] {
-            let window = (at + 1)..(at + 2 + MAX_GAP).min(tokens.stems.len());
-            at = window.into_iter().find(|&j| tokens.meets(j, pattern))?;
-        }
-        Some(at)
-    }
-
-    /// Longer phrases are more specific, so they count for more.
-    pub fn weight(&self) -> f32 {
-        1.0 + 0.25 * (self.len().saturating_sub(1)) as f32
-    }
-}
+pub use phrase::{Phrase, Tokens};
 
 pub struct Competency {
     pub id: CompetencyId,
@@ -201,7 +50,7 @@ impl Competency {
     pub fn words_in(&self, tokens: &Tokens) -> f32 {
         let mut seen: Vec<&str> = Vec::new();
         tokens
-            .stems
+            .stems()
             .iter()
             .filter_map(|s| self.stems.get(s).map(|w| (s.as_str(), *w)))
             .filter(|(s, _)| {
@@ -224,7 +73,7 @@ impl Competency {
             .iter()
             .chain(&self.signals)
             .filter_map(|p| p.span_in(tokens))
-            .map(|(start, end)| tokens.words[start..=end].join(" "))
+            .map(|(start, end)| tokens.words()[start..=end].join(" "))
             .collect()
     }
 }
@@ -294,7 +143,7 @@ impl Lexicon {
                 ),
             ));
         }
-        let phrases = |list: Vec<String>| list.iter().map(|p| Phrase::new(p)).collect();
+        let phrases = |list: Vec<String>| list.iter().map(|p| Phrase::parse(p)).collect();
         let stems = distinctive_stems(&raw.competency);
         let competencies = raw
             .competency
@@ -420,18 +269,18 @@ mod tests {
 
     #[test]
     fn phrases_match_across_small_gaps_and_word_forms() {
-        let p = Phrase::new("learn quickly");
+        let p = Phrase::parse("learn quickly");
         assert!(p.found_in(&Tokens::new("I had to learn something quickly")));
         assert!(p.found_in(&Tokens::new("learned it quickly")));
         assert!(!p.found_in(&Tokens::new(
             "learn the whole stack and then much later quickly"
         )));
-        assert!(Phrase::new("automat").found_in(&Tokens::new("we automated the runbook")));
-        assert!(Phrase::new("automat").found_in(&Tokens::new("it ran automatically")));
+        assert!(Phrase::parse("automat").found_in(&Tokens::new("we automated the runbook")));
+        assert!(Phrase::parse("automat").found_in(&Tokens::new("it ran automatically")));
         // A whole word reaches its inflections, not other words that start with it.
-        assert!(Phrase::new("drive").found_in(&Tokens::new("she drives the roadmap")));
-        assert!(!Phrase::new("drive").found_in(&Tokens::new("data-driven decisions")));
-        assert!(!Phrase::new("automat").found_in(&Tokens::new("an auto mat")));
+        assert!(Phrase::parse("drive").found_in(&Tokens::new("she drives the roadmap")));
+        assert!(!Phrase::parse("drive").found_in(&Tokens::new("data-driven decisions")));
+        assert!(!Phrase::parse("automat").found_in(&Tokens::new("an auto mat")));
     }
 
     #[test]
