@@ -200,7 +200,12 @@ fn original_case(line: &str, span: &str) -> String {
         .find_map(|(start, first)| {
             let mut end = start + first.len();
             for word in &words[1..] {
-                let window = &lower[end..(end + GAP + word.len()).min(lower.len())];
+                // The window ends on a character boundary: the line may hold any script.
+                let mut limit = (end + GAP + word.len()).min(lower.len());
+                while !lower.is_char_boundary(limit) {
+                    limit -= 1;
+                }
+                let window = lower.get(end..limit)?;
                 end += window.find(word.as_str())? + word.len();
             }
             Some((start, end))
