@@ -111,7 +111,7 @@ fn the_server_token_never_shows_in_debug_output() {
 fn a_phrase_found_near_wide_characters_does_not_split_them() {
     // Found by the property test above: a lexicon phrase's window ended inside a four-byte
     // character. The posting must read, and the plan come back.
-    let job = "# Role\n- & \"quoted\" experience with a`\u{110fe}1\u{1f0b7}b=c\u{a7d1} \u{10e7e}*on call*\n- Be on call for the services you’ve built\n";
+    let job = "# Role\n- & \"quoted\" experience with a`\u{1b0fe}1\u{1f0b7}b=c\u{a7d1}\u{11bcc}\u{b09}\u{1d2e3} \u{10e7e}*\u{128b}\u{1f0ae}<\u{469}sx*\u{e2}<r1\u{fb}\n";
     let plan = offline()
         .tailor_report(&TailorRequest {
             job: job.into(),
