@@ -83,7 +83,7 @@ fn runs_down(lower: &str, w: &Words) -> bool {
 /// "The data team never delivered", "QA was slow": a third party followed closely by a word of
 /// failing or a refusal.
 fn pins_on_others(words: &[Located], w: &Words) -> bool {
-    const WINDOW: usize = 3;
+    const WINDOW: usize = 4;
     words.iter().enumerate().any(|(i, l)| {
         w.third_parties.contains(&l.word)
             && words[i + 1..(i + 1 + WINDOW).min(words.len())]
@@ -92,7 +92,18 @@ fn pins_on_others(words: &[Located], w: &Words) -> bool {
                     w.failing_words.has(&n.word)
                         || matches!(
                             n.word.as_str(),
-                            "never" | "not" | "refused" | "wouldn't" | "won't" | "weren't"
+                            "never"
+                                | "not"
+                                | "no"
+                                | "refused"
+                                | "wouldn't"
+                                | "won't"
+                                | "weren't"
+                                | "mess"
+                                | "broken"
+                                | "bad"
+                                | "poor"
+                                | "chaos"
                         )
                 })
     })
@@ -130,12 +141,21 @@ pub fn no_ownership(r: &Reading) -> Option<Finding> {
 fn owns_a_failing(words: &[Located], lower: &str, w: &Words) -> bool {
     const WINDOW: usize = 4;
     let first_person = |word: &str| matches!(word, "i" | "i've" | "i'd" | "i'm" | "my" | "me");
+    // "I've never missed", "I was worried we'd miss": a failing denied or feared is not owned.
+    let hedge = |word: &str| {
+        matches!(
+            word,
+            "never" | "ever" | "worried" | "afraid" | "might" | "would" | "we'd" | "if" | "nobody"
+        )
+    };
     w.owned_failings.any_in(lower)
         || words.iter().enumerate().any(|(i, l)| {
+            let window = &words[i + 1..(i + 1 + WINDOW).min(words.len())];
             first_person(&l.word)
-                && words[i + 1..(i + 1 + WINDOW).min(words.len())]
+                && window
                     .iter()
-                    .any(|n| w.failing_words.has(&n.word))
+                    .position(|n| w.failing_words.has(&n.word))
+                    .is_some_and(|at| !window[..at].iter().any(|n| hedge(&n.word)))
         })
 }
 
