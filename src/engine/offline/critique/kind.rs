@@ -32,8 +32,9 @@ fn from_question(query: &Query) -> AnswerKind {
             | C::Vision
             | C::QuestionsForUs,
         ) => AnswerKind::Motivation,
-        // "Tell me about a time you got critical feedback" still wants a story.
-        Some(C::Weakness) if !query.wants_story() => AnswerKind::Weakness,
+        // "Tell me about a time you got critical feedback" is a weakness told as a story: it
+        // needs no scene-setting, it needs the failing owned.
+        Some(C::Weakness) => AnswerKind::Weakness,
         // "Why backend?", "Why do you want to work at X?": a why asks for reasons, not a story.
         _ if query.is_why() && !query.wants_story() => AnswerKind::Motivation,
         _ => AnswerKind::Story,
