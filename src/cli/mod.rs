@@ -1,6 +1,7 @@
 //! The command line: global flags, one file per subcommand, and the context they share.
 
 mod cache;
+mod config;
 mod critique;
 mod eval;
 mod followups;
@@ -34,9 +35,13 @@ Examples:
   starcoach critique --draft answer.txt --question \"Tell me about a conflict\"
 
 Exit codes:
-  0  the command did its job (a critique that finds problems still exits 0)
-  1  lint errors, an eval below its bar, --fail-on findings, or failed LLM items
-  2  usage errors and unreadable or malformed input";
+  0    the command did its job (a critique that finds problems still exits 0)
+  1    lint errors, an eval below its bar, --fail-on findings, or failed LLM items
+  2    usage errors and unreadable or malformed input
+  130  interrupted (Ctrl-C)
+
+Any config key can be set by an environment variable: STARCOACH_LLM__MODEL sets [llm] model
+(`starcoach config show` prints what is in force and where it came from).";
 
 /// Your interview stories, matched, tailored and critiqued.
 ///
@@ -94,6 +99,8 @@ pub enum Command {
     Prompts(prompts::Prompts),
     #[command(subcommand)]
     Cache(cache::Cache),
+    #[command(subcommand)]
+    Config(config::ConfigCmd),
 }
 
 impl Cli {
@@ -115,6 +122,7 @@ impl Cli {
             Command::Serve(cmd) => cmd.run(&ctx),
             Command::Prompts(cmd) => cmd.run(&ctx),
             Command::Cache(cmd) => cmd.run(&ctx),
+            Command::Config(cmd) => cmd.run(&ctx),
         }
     }
 }

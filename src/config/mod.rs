@@ -2,9 +2,12 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 mod check;
+mod env;
+
+pub use env::{Layer, Resolved};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -15,6 +18,8 @@ pub enum ConfigError {
     },
     #[error("config file {path}: {message}")]
     Parse { path: PathBuf, message: String },
+    #[error("environment variable {var}: {message}")]
+    Env { var: String, message: String },
     #[error("config file {path}: {key} = {value}: {why}")]
     Invalid {
         path: PathBuf,
@@ -25,7 +30,7 @@ pub enum ConfigError {
 }
 
 /// Every key of `config.example.toml`. Unknown keys are errors, so a typo never silently does nothing.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     pub stories: Option<PathBuf>,
@@ -41,13 +46,13 @@ pub struct Config {
     pub source: Option<PathBuf>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Profile {
     pub vision: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct CritiqueConfig {
     pub words_per_minute: u32,
@@ -65,7 +70,7 @@ impl Default for CritiqueConfig {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct TailorConfig {
     pub target_seconds: u32,
@@ -83,7 +88,7 @@ impl Default for TailorConfig {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct LlmConfig {
     pub base_url: Option<String>,
@@ -106,7 +111,7 @@ pub struct LlmConfig {
 }
 
 /// How the endpoint is asked for JSON: a strict schema, any JSON object, or only by the prompt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Structured {
     #[default]
@@ -116,7 +121,7 @@ pub enum Structured {
 }
 
 /// The request field that limits the reply's length.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TokenLimitField {
     #[default]
@@ -152,7 +157,7 @@ fn key_at(text: &str, offset: usize) -> Option<String> {
     })
 }
 
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Price {
     pub prompt: f64,
@@ -189,13 +194,13 @@ impl Default for LlmConfig {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct CacheConfig {
     pub dir: Option<PathBuf>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ServerConfig {
     pub addr: String,
@@ -211,7 +216,7 @@ impl Default for ServerConfig {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct PromptsConfig {
     pub dir: Option<PathBuf>,
@@ -221,20 +226,22 @@ impl Config {
     /// Loads the config: `explicit` (from `--config` or `STARCOACH_CONFIG`) must exist;
     /// otherwise `./starcoach.toml`, then the platform config dir, then built-in defaults.
     pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
+        Ok(Self::resolve(explicit, std::env::vars())?.config)
+    }
+
+    /// The file `load` reads: `explicit` (which must exist), else `./starcoach.toml`, else the
+    /// platform config file, else none.
+    pub fn file_to_read(explicit: Option<&Path>) -> Option<PathBuf> {
         if let Some(path) = explicit {
-            return Self::from_file(path);
+            return Some(path.to_path_buf());
         }
         let local = PathBuf::from("starcoach.toml");
         if local.is_file() {
-            return Self::from_file(&local);
+            return Some(local);
         }
-        if let Some(dirs) = directories::ProjectDirs::from("", "", "starcoach") {
-            let platform = dirs.config_dir().join("config.toml");
-            if platform.is_file() {
-                return Self::from_file(&platform);
-            }
-        }
-        Ok(Config::default())
+        let dirs = directories::ProjectDirs::from("", "", "starcoach")?;
+        let platform = dirs.config_dir().join("config.toml");
+        platform.is_file().then_some(platform)
     }
 
     pub fn from_file(path: &Path) -> Result<Config, ConfigError> {
@@ -262,7 +269,7 @@ impl Config {
         })
     }
 
-    fn validate(&self) -> Result<(), ConfigError> {
+    pub(crate) fn validate(&self) -> Result<(), ConfigError> {
         check::validate(self).map_err(|(key, value, why)| ConfigError::Invalid {
             path: self.source.clone().unwrap_or_default(),
             key,

@@ -18,6 +18,7 @@ mod llm_tailor;
 mod match_;
 mod mock_openai;
 mod robust;
+mod routes;
 mod server;
 mod server_ops;
 mod tailor;

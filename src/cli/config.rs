@@ -1,0 +1,123 @@
+//! `starcoach config show`: the configuration in force, every key with where it came from.
+
+use std::fmt::Write;
+use std::process::ExitCode;
+
+use clap::Subcommand;
+use serde::Serialize;
+
+use super::Ctx;
+use crate::config::{Config, Layer};
+
+/// The configuration: what is in force and where each value came from
+#[derive(Debug, Subcommand)]
+pub enum ConfigCmd {
+    /// Every key with its value and its layer (default, the config file, or a
+    /// STARCOACH_SECTION__KEY variable); secrets are never printed, only whether they are set
+    #[command(
+        after_help = "Examples:\n  starcoach config show\n  STARCOACH_LLM__MODEL=llama3.1:8b starcoach config show --json"
+    )]
+    Show,
+}
+
+#[derive(Debug, Serialize)]
+struct Shown {
+    file: Option<String>,
+    keys: Vec<Key>,
+    secrets: Vec<Secret>,
+}
+
+#[derive(Debug, Serialize)]
+struct Key {
+    key: String,
+    value: toml::Value,
+    #[serde(flatten)]
+    layer: Layer,
+}
+
+#[derive(Debug, Serialize)]
+struct Secret {
+    /// The config key that names the variable.
+    key: &'static str,
+    variable: String,
+    set: bool,
+}
+
+impl ConfigCmd {
+    pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
+        let resolved = Config::resolve(ctx.global.config.as_deref(), std::env::vars())?;
+        let value = toml::Value::try_from(&resolved.config)?;
+        let keys = leaves(&value, "")
+            .into_iter()
+            .map(|(key, value)| Key {
+                layer: resolved.layer_of(&key),
+                key,
+                value,
+            })
+            .collect();
+        let c = &resolved.config;
+        let secrets = [
+            ("llm.api_key_env", c.llm.api_key_env.clone()),
+            ("server.token_env", Some(c.server.token_env.clone())),
+        ]
+        .into_iter()
+        .filter_map(|(key, var)| var.filter(|v| !v.is_empty()).map(|v| (key, v)))
+        .map(|(key, variable)| Secret {
+            key,
+            set: std::env::var_os(&variable).is_some_and(|v| !v.is_empty()),
+            variable,
+        })
+        .collect();
+        let shown = Shown {
+            file: c.source.as_ref().map(|p| p.display().to_string()),
+            keys,
+            secrets,
+        };
+        ctx.emit(&shown, render)?;
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+fn leaves(value: &toml::Value, prefix: &str) -> Vec<(String, toml::Value)> {
+    match value {
+        toml::Value::Table(t) => t
+            .iter()
+            .flat_map(|(k, v)| {
+                let key = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                leaves(v, &key)
+            })
+            .collect(),
+        other => vec![(prefix.to_string(), other.clone())],
+    }
+}
+
+fn render(s: &Shown) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# config file: {}",
+        s.file.as_deref().unwrap_or("none (built-in defaults)")
+    );
+    let width = s.keys.iter().map(|k| k.key.len()).max().unwrap_or(0);
+    for k in &s.keys {
+        let from = match &k.layer {
+            Layer::Default => "default".to_string(),
+            Layer::File(p) => format!("file {}", p.display()),
+            Layer::Env(v) => format!("env {v}"),
+        };
+        let _ = writeln!(out, "{:<width$} = {}  # {from}", k.key, k.value);
+    }
+    for secret in &s.secrets {
+        let state = if secret.set {
+            "set (value hidden)"
+        } else {
+            "not set"
+        };
+        let _ = writeln!(out, "# {} names {}: {state}", secret.key, secret.variable);
+    }
+    out
+}

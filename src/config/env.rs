@@ -1,0 +1,227 @@
+//! The layers resolved in one place: built-in defaults, then the config file, then an
+//! environment variable for any key (`STARCOACH_LLM__MODEL` is `[llm] model`), each value
+//! remembering which layer set it, for `starcoach config show`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::{Config, ConfigError};
+
+/// The prefix of an environment variable that sets a key; `__` separates the key's parts.
+pub const PREFIX: &str = "STARCOACH_";
+
+/// Where a value came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase", tag = "layer", content = "from")]
+pub enum Layer {
+    Default,
+    File(PathBuf),
+    Env(String),
+}
+
+/// The configuration in force, and the layer of every key that was set.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub config: Config,
+    pub sources: Vec<(String, Layer)>,
+}
+
+impl Resolved {
+    /// The layer a dotted key ("llm.model") came from.
+    pub fn layer_of(&self, key: &str) -> Layer {
+        self.sources
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key || key.starts_with(&format!("{k}.")))
+            .map_or(Layer::Default, |(_, l)| l.clone())
+    }
+}
+
+impl Config {
+    /// Defaults, then the file, then `STARCOACH_SECTION__KEY` variables from `vars`; every
+    /// check runs on the result, and an error names the file or the variable.
+    pub fn resolve(
+        explicit: Option<&Path>,
+        vars: impl Iterator<Item = (String, String)>,
+    ) -> Result<Resolved, ConfigError> {
+        let mut sources = Vec::new();
+        let file = Self::file_to_read(explicit);
+        let mut table = match &file {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+                    path: path.clone(),
+                    source,
+                })?;
+                // Parsed once as a Config, so a bad file is named with its key and line.
+                Self::parse(&text).map_err(|message| ConfigError::Parse {
+                    path: path.clone(),
+                    message,
+                })?;
+                let table: toml::Table = toml::from_str(&text).unwrap_or_default();
+                for key in leaf_keys(&toml::Value::Table(table.clone()), "") {
+                    sources.push((key, Layer::File(path.clone())));
+                }
+                table
+            }
+            None => toml::Table::new(),
+        };
+        let mut overrides: Vec<(String, String)> = vars
+            .filter_map(|(var, value)| {
+                let rest = var.strip_prefix(PREFIX)?;
+                rest.contains("__").then(|| (var.clone(), value))
+            })
+            .collect();
+        overrides.sort();
+        for (var, raw) in overrides {
+            let path: Vec<String> = var[PREFIX.len()..]
+                .split("__")
+                .map(|p| p.to_ascii_lowercase())
+                .collect();
+            let value = typed(&raw);
+            // Each variable alone must make a valid config, so an error names the variable.
+            let mut alone = toml::Table::new();
+            set(&mut alone, &path, value.clone());
+            if let Err(e) = toml::Value::Table(alone).try_into::<Config>() {
+                return Err(ConfigError::Env {
+                    var,
+                    message: format!("{} (it sets `{}`)", e.message().trim(), path.join(".")),
+                });
+            }
+            set(&mut table, &path, value);
+            sources.push((path.join("."), Layer::Env(var)));
+        }
+        let mut config: Config =
+            toml::Value::Table(table)
+                .try_into()
+                .map_err(|e: toml::de::Error| ConfigError::Parse {
+                    path: file.clone().unwrap_or_default(),
+                    message: e.message().trim().to_string(),
+                })?;
+        config.source = file;
+        let resolved = Resolved { config, sources };
+        // A bad value is named where it was set: the file, or the variable.
+        if let Err(e) = resolved.config.validate() {
+            return Err(match e {
+                ConfigError::Invalid {
+                    key, value, why, ..
+                } if matches!(resolved.layer_of(key), Layer::Env(_)) => {
+                    let Layer::Env(var) = resolved.layer_of(key) else {
+                        unreachable!("matched above")
+                    };
+                    ConfigError::Env {
+                        var,
+                        message: format!("{key} = {value}: {why}"),
+                    }
+                }
+                other => other,
+            });
+        }
+        Ok(resolved)
+    }
+}
+
+/// A variable's value as TOML when it reads as a number, a boolean or an array, else as text:
+/// `STARCOACH_LLM__TIMEOUT_SECS=90` is a number, `STARCOACH_LLM__MODEL=llama3` a string.
+fn typed(raw: &str) -> toml::Value {
+    let parsed = toml::from_str::<toml::Table>(&format!("v = {raw}"))
+        .ok()
+        .and_then(|mut t| t.remove("v"));
+    match parsed {
+        Some(v) if !v.is_table() => v,
+        _ => toml::Value::String(raw.to_string()),
+    }
+}
+
+fn set(table: &mut toml::Table, path: &[String], value: toml::Value) {
+    let Some((last, parents)) = path.split_last() else {
+        return;
+    };
+    let mut at = table;
+    for part in parents {
+        let entry = at
+            .entry(part.clone())
+            .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+        if !entry.is_table() {
+            *entry = toml::Value::Table(toml::Table::new());
+        }
+        at = entry.as_table_mut().expect("made a table above");
+    }
+    at.insert(last.clone(), value);
+}
+
+/// The dotted keys of every value in a table ("llm.model"), tables recursed into.
+pub fn leaf_keys(value: &toml::Value, prefix: &str) -> Vec<String> {
+    match value {
+        toml::Value::Table(t) => t
+            .iter()
+            .flat_map(|(k, v)| {
+                let key = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                leaf_keys(v, &key)
+            })
+            .collect(),
+        _ => vec![prefix.to_string()],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars(pairs: &[(&str, &str)]) -> impl Iterator<Item = (String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect::<Vec<_>>()
+            .into_iter()
+    }
+
+    #[test]
+    fn a_variable_sets_any_key_over_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.toml");
+        std::fs::write(&path, "[llm]\nmodel = \"from-file\"\ntimeout_secs = 20\n").unwrap();
+        let r = Config::resolve(
+            Some(&path),
+            vars(&[
+                ("STARCOACH_LLM__MODEL", "from-env"),
+                ("STARCOACH_TAILOR__COUNT", "7"),
+                ("STARCOACH_CONFIG", "ignored: no __"),
+                ("HOME", "/root"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(r.config.llm.model.as_deref(), Some("from-env"));
+        assert_eq!(r.config.tailor.count, 7);
+        assert_eq!(r.config.llm.timeout_secs, 20);
+        assert_eq!(
+            r.layer_of("llm.model"),
+            Layer::Env("STARCOACH_LLM__MODEL".into())
+        );
+        assert_eq!(r.layer_of("llm.timeout_secs"), Layer::File(path.clone()));
+        assert_eq!(r.layer_of("llm.max_retries"), Layer::Default);
+    }
+
+    #[test]
+    fn a_bad_variable_is_named() {
+        let err = Config::resolve(None, vars(&[("STARCOACH_LLM__MODLE", "x")]))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("environment variable STARCOACH_LLM__MODLE: "),
+            "{err}"
+        );
+        assert!(err.contains("llm.modle"), "{err}");
+        let err = Config::resolve(None, vars(&[("STARCOACH_TAILOR__COUNT", "0")]))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "environment variable STARCOACH_TAILOR__COUNT: tailor.count = 0: must be at least 1 question"
+        );
+    }
+}
