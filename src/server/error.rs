@@ -20,6 +20,16 @@ pub struct ApiError {
     pub code: &'static str,
     pub message: String,
     retry_after: Option<u32>,
+    /// What went wrong inside, for the log only (never in the response).
+    detail: Option<String>,
+}
+
+/// What a response's error was, handed to the logging layer in the response's extensions.
+#[derive(Debug, Clone)]
+pub struct Logged {
+    pub code: &'static str,
+    pub message: String,
+    pub detail: Option<String>,
 }
 
 impl ApiError {
@@ -27,6 +37,7 @@ impl ApiError {
         ApiError {
             status,
             code,
+            detail: None,
             message: message.into(),
             retry_after: None,
         }
@@ -74,30 +85,27 @@ impl ApiError {
         }
     }
 
+    /// Keeps the cause for the log; the client never sees it.
+    pub fn with_detail(mut self, detail: impl Into<String>) -> ApiError {
+        self.detail = Some(detail.into());
+        self
+    }
+
     /// The JSON body, also used for `event: error` in a stream.
     pub fn body(&self) -> serde_json::Value {
         json!({"error": {"code": self.code, "message": self.message}})
     }
 }
 
+/// Only builds the response; [`log_errors`] logs it, with the request's id.
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        if self.status.is_server_error() {
-            tracing::warn!(
-                status = self.status.as_u16(),
-                code = self.code,
-                "{}",
-                self.message
-            );
-        } else {
-            tracing::debug!(
-                status = self.status.as_u16(),
-                code = self.code,
-                "{}",
-                self.message
-            );
-        }
         let mut response = (self.status, Json(self.body())).into_response();
+        response.extensions_mut().insert(Logged {
+            code: self.code,
+            message: self.message.clone(),
+            detail: self.detail.clone(),
+        });
         let headers = response.headers_mut();
         if let Some(seconds) = self.retry_after {
             headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
@@ -134,6 +142,53 @@ impl From<QueryRejection> for ApiError {
     }
 }
 
+/// Logs every error response once, in the request's span (so with its id): server errors as
+/// warnings with their cause, client errors at debug. A 500 body gets the request id, so a
+/// user can quote it, and nothing internal.
+pub async fn log_errors(req: Request, next: axum::middleware::Next) -> Response {
+    let id = req
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-")
+        .to_string();
+    let mut response = next.run(req).await;
+    let Some(logged) = response.extensions_mut().remove::<Logged>() else {
+        return response;
+    };
+    let status = response.status();
+    let detail = logged.detail.as_deref().unwrap_or("");
+    if status.is_server_error() {
+        tracing::warn!(
+            status = status.as_u16(),
+            code = logged.code,
+            detail,
+            "{}",
+            logged.message
+        );
+    } else {
+        tracing::debug!(
+            status = status.as_u16(),
+            code = logged.code,
+            "{}",
+            logged.message
+        );
+    }
+    if status == StatusCode::INTERNAL_SERVER_ERROR {
+        let body = json!({"error": {"code": logged.code,
+            "message": format!("{} (request id {id})", logged.message)}});
+        let headers = response.headers().clone();
+        let mut rebuilt = (status, Json(body)).into_response();
+        for (name, value) in &headers {
+            if name != header::CONTENT_LENGTH {
+                rebuilt.headers_mut().insert(name, value.clone());
+            }
+        }
+        return rebuilt;
+    }
+    response
+}
+
 /// Maps what the tower layers fail with (shed load, timeout) to an [`ApiError`].
 pub async fn from_layer(err: BoxError) -> ApiError {
     if err.is::<tower::load_shed::error::Overloaded>() {
@@ -144,7 +199,8 @@ pub async fn from_layer(err: BoxError) -> ApiError {
     } else if err.is::<tower::timeout::error::Elapsed>() {
         ApiError::unavailable("timeout", "the request took too long and was stopped")
     } else {
-        ApiError::internal("internal", format!("unhandled error: {err}"))
+        ApiError::internal("internal", "the server failed on this request")
+            .with_detail(format!("unhandled error: {err}"))
     }
 }
 
@@ -255,5 +311,36 @@ mod tests {
         assert_eq!(code("{\"draft\": \"x\", \"drfat\": 1}"), "unknown_field");
         assert_eq!(code("{\"draft\": 3}"), "invalid_request");
         assert_eq!(code("{}"), "invalid_request");
+    }
+
+    #[tokio::test]
+    async fn a_500_names_the_request_id_and_keeps_the_cause_for_the_log() {
+        use tower::ServiceExt;
+        let app = axum::Router::new()
+            .route(
+                "/boom",
+                axum::routing::get(|| async {
+                    Err::<(), ApiError>(
+                        ApiError::internal("write_failed", "the entry could not be written")
+                            .with_detail("cannot write /srv/bank/KT1.md: disk full"),
+                    )
+                }),
+            )
+            .layer(axum::middleware::from_fn(log_errors));
+        let req = axum::http::Request::get("/boom")
+            .header("x-request-id", "req-42")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let res = app.oneshot(req).await.unwrap();
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        let body = String::from_utf8(bytes.to_vec()).unwrap();
+        assert!(body.contains("(request id req-42)"), "{body}");
+        assert!(
+            !body.contains("/srv") && !body.contains("disk full"),
+            "{body}"
+        );
     }
 }

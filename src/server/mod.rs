@@ -227,6 +227,8 @@ pub fn router(state: AppState) -> Router {
             auth::require_token,
         ))
         .layer(axum::middleware::from_fn(metrics::track))
+        // Every error logged once, in the request's span; a 500 body names the request id.
+        .layer(axum::middleware::from_fn(error::log_errors))
         // A handler that panics answers a JSON 500; the request id (header) finds it in the log.
         .layer(CatchPanicLayer::custom(error::from_panic))
         .layer(PropagateRequestIdLayer::x_request_id())

@@ -114,7 +114,10 @@ pub async fn put(
     let dir = state.dir().to_path_buf();
     tokio::task::spawn_blocking(move || write_entry_over(&dir, &entry, old.as_deref()))
         .await
-        .map_err(|e| ApiError::internal("internal", e.to_string()))?
+        .map_err(|e| {
+            ApiError::internal("internal", "the server failed on this request")
+                .with_detail(e.to_string())
+        })?
         .map_err(|e| {
             tracing::error!("PUT {id}: {e}");
             ApiError::internal(

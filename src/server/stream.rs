@@ -79,7 +79,12 @@ where
         let frame = match tokio::time::timeout(limits.deadline, job).await {
             Ok(Ok(report)) => match serde_json::to_string(&report) {
                 Ok(json) => Frame::Report(json),
-                Err(e) => Frame::Error(ApiError::internal("internal", e.to_string()).body()),
+                Err(e) => {
+                    tracing::warn!("cannot serialize a report: {e}");
+                    Frame::Error(
+                        ApiError::internal("internal", "the report could not be written").body(),
+                    )
+                }
             },
             Ok(Err(e)) => Frame::Error(ApiError::from(e).body()),
             Err(_) => Frame::Error(
