@@ -80,10 +80,10 @@ RUST_LOG=${RUST_LOG:-warn} "$BIN" --engine offline --config /dev/null --stories 
     serve --addr 127.0.0.1:0 2>"$LOG" &
 SERVER_PID=$!
 for _ in $(seq 1 100); do
-    grep -q '^listening on ' "$LOG" && break
+    grep -q '^starcoach: listening on ' "$LOG" && break
     sleep 0.1
 done
-URL=$(sed -n 's/^listening on //p' "$LOG" | head -1)
+URL=$(sed -n 's/^starcoach: listening on //p' "$LOG" | head -1)
 [ -n "$URL" ] || { echo "load-bench: the server did not start:" >&2; cat "$LOG" >&2; exit 1; }
 rss() { awk '/^VmRSS/ {print $2 " " $3}' "/proc/$SERVER_PID/status"; }
 

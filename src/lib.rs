@@ -16,4 +16,4 @@ pub mod server;
 pub mod story;
 pub mod text;
 
-pub use run::{print_error, run};
+pub use run::{print_error, run, usage_error};

@@ -10,7 +10,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             starcoach::print_error(&err);
-            ExitCode::from(2)
+            starcoach::usage_error()
         }
     }
 }

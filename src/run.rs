@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::cli::Cli;
+use crate::cli::{Cli, Exit, say};
 
 /// Runs a command. `Ok` carries the exit code of a command that did its job (0, or 1 for lint
 /// errors, an eval under its bar, or `--fail-on`); `Err` is bad usage or unreadable input (exit 2).
@@ -14,16 +14,21 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     cli.run()
 }
 
-/// Prints an error and its whole cause chain to stderr, one cause a line.
+/// Prints an error and its whole cause chain to stderr, one cause a line, each said once.
 pub fn print_error(err: &anyhow::Error) {
     let mut shown = err.to_string();
-    eprintln!("error: {shown}");
+    say(format!("error: {shown}"));
     for cause in err.chain().skip(1) {
         let text = cause.to_string();
         // Many messages already quote their cause; printing it again adds nothing.
         if !shown.contains(&text) {
-            eprintln!("  caused by: {text}");
+            say(format!("  caused by: {text}"));
             shown = text;
         }
     }
+}
+
+/// The exit code of a command that could not run: bad usage or unreadable input.
+pub fn usage_error() -> ExitCode {
+    Exit::Usage.into()
 }

@@ -9,6 +9,7 @@ use clap::Subcommand;
 use serde::Serialize;
 
 use super::Ctx;
+use super::exit::Exit;
 use crate::engine::llm::cache::{self as store, CacheStats};
 
 /// Inspect or clear the LLM response cache (in `[cache] dir`, else the platform cache dir)
@@ -61,7 +62,7 @@ impl Cache {
                 ctx.emit(&Cleared { path, removed }, human_cleared)?;
             }
         }
-        Ok(ExitCode::SUCCESS)
+        Ok(Exit::Done.into())
     }
 }
 

@@ -7,6 +7,7 @@ use clap::Subcommand;
 use serde::Serialize;
 
 use super::Ctx;
+use super::exit::Exit;
 use crate::config::{Config, Layer};
 
 /// The configuration: what is in force and where each value came from
@@ -74,7 +75,7 @@ impl ConfigCmd {
             secrets,
         };
         ctx.emit(&shown, render)?;
-        Ok(ExitCode::SUCCESS)
+        Ok(Exit::Done.into())
     }
 }
 

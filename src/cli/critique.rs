@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
+use super::exit::Exit;
 use super::output::{self, block_on};
 use super::{Ctx, read_draft, read_text};
 use crate::engine::CritiqueRequest;
@@ -61,8 +62,8 @@ impl Critique {
         });
         let failed = matches!((&result, bar), (Ok(Ok(r)), Some(bar)) if r.findings.iter().any(|f| f.severity >= bar));
         let code = output::finish(ctx, &engine, result, render::critique)?;
-        Ok(if failed && code == ExitCode::SUCCESS {
-            ExitCode::from(1)
+        Ok(if failed && code == ExitCode::from(Exit::Done) {
+            Exit::CheckFailed.into()
         } else {
             code
         })

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 
 use super::Ctx;
+use super::exit::{Exit, say};
 use super::output::block_on;
 use crate::eval::{
     CritiqueCase, PostingCase, QuestionCase, eval_critique, eval_postings, eval_questions,
@@ -123,9 +124,9 @@ impl Eval {
             }
         };
         if !passed {
-            eprintln!("eval: below the bar");
-            return Ok(ExitCode::from(1));
+            say("eval: below the bar");
+            return Ok(Exit::CheckFailed.into());
         }
-        Ok(ExitCode::SUCCESS)
+        Ok(Exit::Done.into())
     }
 }

@@ -7,6 +7,7 @@ use anyhow::Context;
 use clap::Args;
 
 use super::Ctx;
+use super::exit::Exit;
 use crate::render;
 use crate::report::ImportReport;
 use crate::story::{self, Kind, seed};
@@ -46,6 +47,6 @@ impl Import {
             ids: entries.into_iter().map(|e| e.id).collect(),
         };
         ctx.emit(&report, render::import)?;
-        Ok(ExitCode::SUCCESS)
+        Ok(Exit::Done.into())
     }
 }

@@ -4,6 +4,7 @@ mod cache;
 mod config;
 mod critique;
 mod eval;
+mod exit;
 mod followups;
 pub mod import;
 mod r#match;
@@ -26,6 +27,7 @@ use crate::coach::{Coach, CoachOptions, EngineChoice};
 use crate::config::Config;
 use crate::engine::llm::{Progress, RunFlags};
 use crate::story::StoryBank;
+pub use exit::{Exit, say};
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -144,9 +146,9 @@ impl Ctx {
         let dir = self.stories_dir();
         let (bank, problems) = StoryBank::load_lenient(&dir)?;
         for problem in &problems {
-            eprintln!(
-                "starcoach: warning: {problem} (skipped; `starcoach stories lint` lists every problem)"
-            );
+            say(format!(
+                "warning: {problem} (skipped; `starcoach stories lint` lists every problem)"
+            ));
         }
         Ok(bank)
     }
@@ -259,7 +261,7 @@ pub fn read_draft(path: Option<&Path>) -> anyhow::Result<String> {
     }
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
-        eprintln!("reading the draft from stdin; finish with Ctrl-D (or pass --draft FILE)");
+        say("reading the draft from stdin; finish with Ctrl-D (or pass --draft FILE)");
     }
     let bytes = read_limited(stdin.lock(), "draft", "on stdin")?;
     let text = String::from_utf8(bytes).context("the draft on stdin is not UTF-8 text")?;

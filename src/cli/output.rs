@@ -9,6 +9,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::Ctx;
+use super::exit::{Exit, say};
 use crate::coach::Coach;
 use crate::engine::EngineError;
 use crate::engine::llm::{ItemError, Progress};
@@ -42,35 +43,37 @@ pub fn finish<T: Serialize + Outcome>(
     human: fn(&T) -> String,
 ) -> anyhow::Result<ExitCode> {
     for notice in coach.take_notices() {
-        eprintln!("starcoach: {notice}");
+        say(notice);
     }
     let result = match result {
         Ok(result) => result,
         Err(Cancelled) => {
-            eprintln!("starcoach: cancelled");
-            return Ok(ExitCode::from(130));
+            say("cancelled");
+            return Ok(Exit::Interrupted.into());
         }
     };
     match result {
         Ok(report) => {
             ctx.emit(&report, human)?;
             if let Some(usage) = report.usage().filter(|_| !ctx.global.json) {
-                eprintln!("{}", usage_line(usage));
+                say(usage_line(usage));
             }
             let failed = report.failed_items();
             if failed > 0 {
-                eprintln!("starcoach: {failed} item(s) failed; the rest of the run completed");
-                return Ok(ExitCode::from(1));
+                say(format!(
+                    "{failed} item(s) failed; the rest of the run completed"
+                ));
+                return Ok(Exit::CheckFailed.into());
             }
-            Ok(ExitCode::SUCCESS)
+            Ok(Exit::Done.into())
         }
         Err(EngineError::Item(ItemError::DryRun)) => {
             print_dry_run(ctx, &coach.dry_runs())?;
-            Ok(ExitCode::SUCCESS)
+            Ok(Exit::Done.into())
         }
         Err(EngineError::Item(e)) => {
             crate::print_error(&anyhow::Error::new(e));
-            Ok(ExitCode::from(1))
+            Ok(Exit::CheckFailed.into())
         }
         Err(other) => Err(other.into()),
     }

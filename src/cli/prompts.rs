@@ -9,6 +9,7 @@ use clap::Subcommand;
 use serde::Serialize;
 
 use super::Ctx;
+use super::exit::Exit;
 use crate::engine::llm::prompt::{PROMPT_NAMES, PromptError, Prompts as Templates};
 
 /// Inspect the LLM prompt templates (built in, or overridden from `[prompts] dir`)
@@ -87,7 +88,7 @@ impl Prompts {
                 ctx.emit(&shown, human_source)?;
             }
         }
-        Ok(ExitCode::SUCCESS)
+        Ok(Exit::Done.into())
     }
 }
 

@@ -9,6 +9,7 @@ use clap::Args;
 use tracing_subscriber::EnvFilter;
 
 use super::Ctx;
+use super::exit::{Exit, say};
 use crate::server::{self, AppState, ServerOptions};
 
 /// Run the HTTP/JSON daemon over the same engine: the coaching operations, the story bank,
@@ -48,13 +49,13 @@ impl Serve {
                 .await
                 .with_context(|| format!("cannot listen on {addr}"))?;
             let local = listener.local_addr()?;
-            eprintln!("listening on http://{local}");
+            say(format!("listening on http://{local}"));
             tracing::info!(addr = %local, stories = %dir.display(), entries = state.coach().bank().len(), "serving");
             server::serve(listener, state, server::shutdown_signal())
                 .await
                 .context("the server stopped with an error")?;
             tracing::info!("stopped");
-            Ok(ExitCode::SUCCESS)
+            Ok(Exit::Done.into())
         })
     }
 }

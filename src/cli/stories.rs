@@ -6,6 +6,7 @@ use anyhow::anyhow;
 use clap::Subcommand;
 
 use super::Ctx;
+use super::exit::Exit;
 use crate::render;
 use crate::story::{StoryBank, StoryList};
 
@@ -46,10 +47,10 @@ impl Stories {
                 let report = StoryBank::lint(&ctx.stories_dir())?;
                 ctx.emit(&report, render::lint)?;
                 if report.errors > 0 {
-                    return Ok(ExitCode::from(1));
+                    return Ok(Exit::CheckFailed.into());
                 }
             }
         }
-        Ok(ExitCode::SUCCESS)
+        Ok(Exit::Done.into())
     }
 }

@@ -216,7 +216,7 @@ pub async fn spawn_binary(bank: &Path, addr: &str, token: &str) -> (Child, Strin
     .await
     .unwrap();
     let port = line
-        .strip_prefix("listening on http://")
+        .strip_prefix("starcoach: listening on http://")
         .and_then(|a| a.rsplit_once(':'))
         .unwrap_or_else(|| panic!("unexpected first line: {line}"))
         .1;
