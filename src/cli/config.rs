@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::Ctx;
 use super::exit::Exit;
-use crate::config::{Config, Layer};
+use crate::config::{Config, Layer, leaves};
 
 /// The configuration: what is in force and where each value came from
 #[derive(Debug, Subcommand)]
@@ -76,23 +76,6 @@ impl ConfigCmd {
         };
         ctx.emit(&shown, render)?;
         Ok(Exit::Done.into())
-    }
-}
-
-fn leaves(value: &toml::Value, prefix: &str) -> Vec<(String, toml::Value)> {
-    match value {
-        toml::Value::Table(t) => t
-            .iter()
-            .flat_map(|(k, v)| {
-                let key = if prefix.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{prefix}.{k}")
-                };
-                leaves(v, &key)
-            })
-            .collect(),
-        other => vec![(prefix.to_string(), other.clone())],
     }
 }
 

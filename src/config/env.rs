@@ -59,7 +59,7 @@ impl Config {
                     message,
                 })?;
                 let table: toml::Table = toml::from_str(&text).unwrap_or_default();
-                for key in leaf_keys(&toml::Value::Table(table.clone()), "") {
+                for (key, _) in leaves(&toml::Value::Table(table.clone()), "") {
                     sources.push((key, Layer::File(path.clone())));
                 }
                 table
@@ -150,8 +150,8 @@ fn set(table: &mut toml::Table, path: &[String], value: toml::Value) {
     at.insert(last.clone(), value);
 }
 
-/// The dotted keys of every value in a table ("llm.model"), tables recursed into.
-pub fn leaf_keys(value: &toml::Value, prefix: &str) -> Vec<String> {
+/// Every value in a table with its dotted key ("llm.model"), tables recursed into.
+pub fn leaves(value: &toml::Value, prefix: &str) -> Vec<(String, toml::Value)> {
     match value {
         toml::Value::Table(t) => t
             .iter()
@@ -161,10 +161,10 @@ pub fn leaf_keys(value: &toml::Value, prefix: &str) -> Vec<String> {
                 } else {
                     format!("{prefix}.{k}")
                 };
-                leaf_keys(v, &key)
+                leaves(v, &key)
             })
             .collect(),
-        _ => vec![prefix.to_string()],
+        other => vec![(prefix.to_string(), other.clone())],
     }
 }
 

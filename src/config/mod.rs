@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 mod check;
 mod env;
 
-pub use env::{Layer, Resolved};
+pub use env::{Layer, Resolved, leaves};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {

@@ -122,29 +122,18 @@ pub fn eval_postings(r: &PostingsEval) -> String {
     let mut out = String::new();
     for p in &r.postings {
         let _ = writeln!(out, "{} (line {})", paint(BOLD, &p.job), p.line);
-        if !p.missing_picks.is_empty() {
-            let _ = writeln!(
-                out,
-                "  {} {}",
-                paint(RED, "not chosen:"),
-                p.missing_picks.join(", ")
-            );
-        }
-        if !p.missing_uncovered.is_empty() {
-            let _ = writeln!(
-                out,
-                "  {} {}",
-                paint(YELLOW, "not on the to-write list:"),
-                p.missing_uncovered.join(", ")
-            );
-        }
-        if !p.forbidden_uncovered.is_empty() {
-            let _ = writeln!(
-                out,
-                "  {} {}",
-                paint(RED, "must not be on the to-write list:"),
-                p.forbidden_uncovered.join(", ")
-            );
+        for (style, label, items) in [
+            (RED, "not chosen:", &p.missing_picks),
+            (YELLOW, "not on the to-write list:", &p.missing_uncovered),
+            (
+                RED,
+                "must not be on the to-write list:",
+                &p.forbidden_uncovered,
+            ),
+        ] {
+            if !items.is_empty() {
+                let _ = writeln!(out, "  {} {}", paint(style, label), items.join(", "));
+            }
         }
         let _ = writeln!(
             out,
