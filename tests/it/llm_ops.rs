@@ -424,6 +424,25 @@ async fn auto_tailor_falls_back_when_no_question_reaches_the_endpoint() {
 }
 
 #[tokio::test]
+async fn auto_answers_offline_when_the_endpoint_fails_and_leaves_it_alone_for_a_while() {
+    let h = Harness::start().await;
+    h.mock
+        .set_default(|_| Reply::status(500, "the model crashed"));
+    let coach = h.coach_auto(&[("max_retries", "0")]);
+    let report = coach.rank(&match_req()).await.expect("an offline answer");
+    assert_eq!(report.engine, EngineKind::Offline);
+    let notices = coach.take_notices();
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(notices[0].contains("500"), "{notices:?}");
+    let calls = h.mock.requests().len();
+    // While the breaker is open, the endpoint is not asked again and nothing more is said.
+    let later = coach.critique(&critique_req()).await.expect("critique");
+    assert_eq!(later.engine, EngineKind::Offline);
+    assert_eq!(h.mock.requests().len(), calls);
+    assert!(coach.take_notices().is_empty());
+}
+
+#[tokio::test]
 async fn without_an_llm_section_auto_is_offline_and_silent() {
     let cache = tempfile::tempdir().unwrap();
     let text = format!("[cache]\ndir = {:?}\n", cache.path().display().to_string());

@@ -193,6 +193,16 @@ impl Harness {
     pub fn llm(&self) -> Coach {
         self.coach(&[], RunFlags::default())
     }
+
+    /// `--engine auto` over the fixture bank.
+    pub fn coach_auto(&self, extra: &[(&str, &str)]) -> Coach {
+        coach_for(
+            &self.config(extra),
+            EngineChoice::Auto,
+            RunFlags::default(),
+            bank(),
+        )
+    }
 }
 
 pub fn match_req() -> MatchRequest {
