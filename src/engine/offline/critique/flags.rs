@@ -22,7 +22,8 @@ fn span(chars: &std::ops::Range<usize>) -> Span {
     }
 }
 
-fn plain(text: &str) -> String {
+/// Lowercase, typographic apostrophes made plain: the form cue lists are matched in.
+pub fn lowered(text: &str) -> String {
     text.to_lowercase().replace('’', "'")
 }
 
@@ -33,7 +34,7 @@ pub fn blames_others(r: &Reading, wants_ownership: bool) -> Option<Finding> {
     let mut spans: Vec<Span> = r
         .sentences
         .iter()
-        .filter(|(s, _)| runs_down(&plain(s), w))
+        .filter(|(s, _)| runs_down(&lowered(s), w))
         .map(|(_, chars)| span(chars))
         .collect();
     if spans.is_empty() {
@@ -43,7 +44,7 @@ pub fn blames_others(r: &Reading, wants_ownership: bool) -> Option<Finding> {
             .filter(|(_, chars)| pins_on_others(words_of(&r.words, chars), w))
             .map(|(_, chars)| span(chars))
             .collect();
-        let owns = owns_a_failing(r.plain_words(), &plain(&r.analysis.text), w);
+        let owns = owns_a_failing(r.plain_words(), &r.lower, w);
         if pinned.len() >= 2 || (!pinned.is_empty() && wants_ownership && !owns) {
             spans = pinned;
         }
@@ -112,16 +113,16 @@ fn pins_on_others(words: &[Located], w: &Words) -> bool {
 /// A failure or weakness answer that admits no failing of the speaker's own.
 pub fn no_ownership(r: &Reading) -> Option<Finding> {
     let w = data::words();
-    let lower = plain(&r.analysis.text);
-    let dodge = w.dodges.find_in(&lower);
-    if dodge.is_none() && owns_a_failing(r.plain_words(), &lower, w) {
+    let lower = &r.lower;
+    let dodge = w.dodges.find_in(lower);
+    if dodge.is_none() && owns_a_failing(r.plain_words(), lower, w) {
         return None;
     }
     let spans = dodge
         .and_then(|(at, _)| {
             r.sentences
                 .iter()
-                .find(|(_, c)| contains_byte(&lower, c, at))
+                .find(|(_, c)| contains_byte(lower, c, at))
         })
         .map(|(_, chars)| vec![span(chars)])
         .unwrap_or_default();
@@ -320,7 +321,7 @@ pub fn generic(r: &Reading, job_terms: &[String]) -> Option<Finding> {
     let names = r.sentences.iter().any(|(s, _)| names_something(s, w));
     let numbers =
         r.analysis.text.chars().any(|c| c.is_ascii_digit()) || text::has_metric(&r.analysis.text);
-    let lower = plain(&r.analysis.text);
+    let lower = &r.lower;
     let posting = job_terms.iter().any(|t| lower.contains(t.as_str()));
     (!names && !numbers && !posting).then(|| {
         finding(

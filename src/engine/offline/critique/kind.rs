@@ -42,7 +42,7 @@ fn from_question(query: &Query) -> AnswerKind {
 }
 
 fn from_draft(draft: &str, a: &Analysis) -> AnswerKind {
-    let lower = draft.to_lowercase().replace('’', "'");
+    let lower = super::flags::lowered(draft);
     let words = data::words();
     if words.weakness_cues.any_in(&lower) {
         return AnswerKind::Weakness;

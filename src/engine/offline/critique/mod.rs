@@ -51,6 +51,8 @@ struct Reading {
     plain_words: Option<Vec<Located>>,
     /// Where the filler words are.
     fillers: Vec<Span>,
+    /// The draft lowercased once (see [`flags::lowered`]), for the cue lists.
+    lower: String,
     query: Option<std::sync::Arc<Query>>,
     kind: AnswerKind,
 }
@@ -71,6 +73,7 @@ pub fn critique(draft: &str, ctx: &Context) -> CritiqueReport {
         words,
         plain_words: (!fillers.is_empty()).then(|| text::located_words(&plain)),
         fillers,
+        lower: flags::lowered(draft),
         analysis,
         query,
         kind,
@@ -238,13 +241,13 @@ const TELLING_WORD: f32 = 3.0;
 /// A motivation or introduction question answered with a story that says nothing of why.
 fn story_for_motivation(r: &Reading) -> bool {
     let a = &r.analysis;
-    let lower = a.text.to_lowercase().replace('’', "'");
+    let lower = &r.lower;
     matches!(r.kind, AnswerKind::Motivation | AnswerKind::Introduction)
         && r.query.is_some()
         && a.action_i >= 2
         && a.result > 0
-        && !data::words().motivation_cues.any_in(&lower)
-        && !text::words(&lower)
+        && !data::words().motivation_cues.any_in(lower)
+        && !text::words(lower)
             .iter()
             .any(|w| data::words().motivation_words.contains(w))
 }
