@@ -244,18 +244,9 @@ impl Config {
         platform.is_file().then_some(platform)
     }
 
+    /// The config of one file over the defaults, without the environment.
     pub fn from_file(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let mut config = Self::parse(&text).map_err(|message| ConfigError::Parse {
-            path: path.to_path_buf(),
-            message,
-        })?;
-        config.source = Some(path.to_path_buf());
-        config.validate()?;
-        Ok(config)
+        Ok(Self::resolve(Some(path), std::iter::empty())?.config)
     }
 
     /// Parses TOML text; the error message names the dotted key and the line (toml's own report).

@@ -42,13 +42,6 @@ pub enum LlmError {
     Malformed(String),
 }
 
-impl LlmError {
-    /// Errors that mean the endpoint is not there at all (engine auto falls back to offline).
-    pub fn is_unreachable(&self) -> bool {
-        matches!(self, LlmError::Unreachable { .. } | LlmError::NotConfigured)
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Message {
     pub role: String,
