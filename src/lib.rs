@@ -7,8 +7,11 @@
 pub mod cli;
 pub mod coach;
 pub mod config;
+mod db;
 pub mod engine;
 pub mod eval;
+pub mod history;
+pub mod practice;
 pub mod render;
 pub mod report;
 mod run;

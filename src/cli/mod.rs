@@ -6,9 +6,12 @@ mod critique;
 mod eval;
 mod exit;
 mod followups;
+mod history;
 pub mod import;
 mod r#match;
 mod output;
+mod practice;
+mod progress;
 mod prompts;
 mod questions;
 mod serve;
@@ -35,6 +38,7 @@ Examples:
   starcoach match \"Tell me about a time you failed\"
   starcoach tailor --job posting.md
   starcoach critique --draft answer.txt --question \"Tell me about a conflict\"
+  starcoach practice            # rehearse what is due; `starcoach progress` shows how it goes
 
 Exit codes:
   0    the command did its job (a critique that finds problems still exits 0)
@@ -94,6 +98,10 @@ pub enum Command {
     Tailor(tailor::Tailor),
     Critique(critique::Critique),
     Followups(followups::Followups),
+    Practice(practice::Practice),
+    Progress(progress::Progress),
+    #[command(subcommand)]
+    History(history::HistoryCmd),
     #[command(subcommand)]
     Eval(eval::Eval),
     Serve(serve::Serve),
@@ -120,6 +128,9 @@ impl Cli {
             Command::Tailor(cmd) => cmd.run(&ctx),
             Command::Critique(cmd) => cmd.run(&ctx),
             Command::Followups(cmd) => cmd.run(&ctx),
+            Command::Practice(cmd) => cmd.run(&ctx),
+            Command::Progress(cmd) => cmd.run(&ctx),
+            Command::History(cmd) => cmd.run(&ctx),
             Command::Eval(cmd) => cmd.run(&ctx),
             Command::Serve(cmd) => cmd.run(&ctx),
             Command::Prompts(cmd) => cmd.run(&ctx),
@@ -160,6 +171,13 @@ impl Ctx {
             return Ok(StoryBank::from_entries(&dir, Vec::new()));
         }
         self.bank()
+    }
+
+    /// The practice history (`[history] path`, else the platform data dir).
+    pub fn history(&self) -> anyhow::Result<crate::history::SqliteHistory> {
+        Ok(crate::history::SqliteHistory::open(
+            &self.config.history_path(),
+        )?)
     }
 
     /// The coach for this command: the bank and the engine the flags ask for.

@@ -39,6 +39,7 @@ pub struct Config {
     pub tailor: TailorConfig,
     pub llm: LlmConfig,
     pub cache: CacheConfig,
+    pub history: HistoryConfig,
     pub server: ServerConfig,
     pub prompts: PromptsConfig,
     /// Where the file was read from, for resolving relative paths and naming it in errors.
@@ -200,6 +201,12 @@ pub struct CacheConfig {
     pub dir: Option<PathBuf>,
 }
 
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HistoryConfig {
+    pub path: Option<PathBuf>,
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ServerConfig {
@@ -305,6 +312,25 @@ impl Config {
                 directories::ProjectDirs::from("", "", "starcoach").map(|d| d.cache_dir().into())
             })
             .unwrap_or_else(|| PathBuf::from(".starcoach-cache"))
+    }
+
+    /// The practice history file: `[history] path` (relative to the config file like
+    /// `stories`), else `history.sqlite` in the platform data dir (XDG_DATA_HOME respected).
+    pub fn history_path(&self) -> PathBuf {
+        let configured = self
+            .history
+            .path
+            .clone()
+            .filter(|p| !p.as_os_str().is_empty());
+        match (configured, &self.source) {
+            (Some(path), Some(src)) if path.is_relative() => {
+                src.parent().map_or(path.clone(), |p| p.join(&path))
+            }
+            (Some(path), _) => path,
+            (None, _) => directories::ProjectDirs::from("", "", "starcoach")
+                .map(|d| d.data_dir().join("history.sqlite"))
+                .unwrap_or_else(|| PathBuf::from("history.sqlite")),
+        }
     }
 }
 

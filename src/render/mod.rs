@@ -7,9 +7,14 @@ use anstyle::{AnsiColor, Style};
 
 mod coach;
 mod eval;
+mod practice;
 
 pub use coach::{critique, dry_run, followups, matches, questions, tailor};
 pub use eval::{eval_critique, eval_postings, eval_questions};
+pub use practice::{
+    attempt, attempt_list, countdown, key_points, practice, practice_card, practice_hint,
+    practice_pick, progress, sparkline, when,
+};
 
 use crate::story::{Entry, LintReport};
 

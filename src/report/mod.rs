@@ -4,12 +4,14 @@ use serde::{Deserialize, Serialize};
 
 mod codes;
 mod eval;
+mod practice;
 
 pub use codes::{AnswerKind, CompetencyId, FindingCode};
 pub use eval::{
     CodeScore, Confusion, CritiqueEval, CritiqueMiss, GroupScore, KindMiss, PostingScore,
     PostingsEval, QuestionMiss, QuestionsEval, ScoreSpread,
 };
+pub use practice::*;
 
 /// Which engine produced a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]

@@ -9,6 +9,7 @@ mod error;
 mod listen;
 mod metrics;
 mod openapi;
+mod practice;
 mod reload;
 mod routes;
 mod schema;
@@ -102,6 +103,8 @@ struct Shared {
     writes: tokio::sync::Mutex<()>,
     /// Serializes reloads so an older scan never replaces a newer one.
     reloads: tokio::sync::Mutex<()>,
+    /// The practice history, opened on first use (most requests never need it).
+    history: std::sync::OnceLock<Result<Arc<dyn crate::history::History>, String>>,
     /// The requests in flight, streams included: the concurrency layer and the streams it
     /// lets through draw on the same permits.
     in_flight: Arc<tokio::sync::Semaphore>,
@@ -142,6 +145,7 @@ impl AppState {
                 last_failure: RwLock::new(None),
                 writes: tokio::sync::Mutex::new(()),
                 reloads: tokio::sync::Mutex::new(()),
+                history: std::sync::OnceLock::new(),
                 in_flight: Arc::new(tokio::sync::Semaphore::new(options.max_in_flight)),
                 options,
             }),
@@ -175,6 +179,22 @@ impl AppState {
             })
     }
 
+    /// The practice history (`[history] path`); opened once, on the first request that needs it.
+    pub fn history(&self) -> Result<Arc<dyn crate::history::History>, ApiError> {
+        let opened = self.shared.history.get_or_init(|| {
+            crate::history::SqliteHistory::open(&self.shared.config.history_path())
+                .map(|h| Arc::new(h) as Arc<dyn crate::history::History>)
+                .map_err(|e| e.to_string())
+        });
+        opened.clone().map_err(|e| {
+            ApiError::unavailable(
+                "history_unavailable",
+                "the practice history cannot be opened; see the server log",
+            )
+            .with_detail(e)
+        })
+    }
+
     /// Why the last reload failed, if it did (the last good bank still serves).
     pub fn last_failure(&self) -> Option<ReloadFailure> {
         let guard = self.shared.last_failure.read();
@@ -204,6 +224,7 @@ pub fn router(state: AppState) -> Router {
     let options = state.options().clone();
     let api = routes::routes()
         .merge(stories::routes())
+        .merge(practice::routes())
         .fallback(routes::not_found)
         .method_not_allowed_fallback(routes::method_not_allowed);
     let guard = ServiceBuilder::new()

@@ -8,7 +8,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{Ref, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
-use super::{routes, schema, stories};
+use super::{practice, routes, schema, stories};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -21,6 +21,7 @@ use super::{routes, schema, stories};
     paths(
         routes::rank, routes::questions, routes::tailor, routes::critique, routes::followups,
         stories::list, stories::show, stories::put, stories::delete,
+        practice::attempt, practice::list, practice::progress, practice::next,
         routes::healthz, routes::readyz, routes::metrics, routes::openapi_json,
     ),
     components(schemas(
@@ -31,6 +32,12 @@ use super::{routes, schema, stories};
         crate::report::Uncovered, crate::report::Severity, crate::report::Finding, crate::report::Scores,
         crate::report::CritiqueReport, crate::report::FollowupsReport, crate::report::Target, crate::report::Followup,
         crate::story::Kind, crate::story::Section, crate::story::Entry, crate::story::StoryList, crate::story::Summary,
+        practice::AttemptBody, crate::report::PracticeReport, crate::report::AttemptSummary,
+        crate::report::AttemptList, crate::report::Previous, crate::report::PracticePick,
+        crate::report::PickReason, crate::report::StoryName, crate::report::ProgressReport,
+        crate::report::StoryProgress, crate::report::CompetencyProgress, crate::report::FindingTrend,
+        crate::report::DueItem, crate::report::PostingReadiness, crate::report::ReadinessItem,
+        crate::report::AnswerKind, crate::report::FindingCode, crate::report::CompetencyId,
         schema::ErrorBody, schema::ErrorDetail, schema::Readiness, schema::ReloadError,
     )),
     modifiers(&CommonResponses),
@@ -38,6 +45,7 @@ use super::{routes, schema, stories};
     tags(
         (name = "coach", description = "The coaching operations; bodies mirror the CLI flags, responses equal the CLI's --json"),
         (name = "stories", description = "The story bank"),
+        (name = "practice", description = "The practice loop: attempts stored in the history, progress, what is due"),
         (name = "ops", description = "Health, readiness, metrics and this document"),
     )
 )]

@@ -2,20 +2,19 @@
 //! keyed by a blake3 hash of everything that determines a reply (endpoint, model, request body).
 //!
 //! A [`Cache`] is `Send + Sync`: one connection behind a mutex, shared by concurrent tasks. Several
-//! processes (the daemon and a CLI run) may use one file at once; SQLite's locking and a 5 s busy
+//! processes (the daemon and a CLI run) may use one file at once; SQLite's locking and a busy
 //! timeout keep that safe.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite_migration::M;
 use serde::{Deserialize, Serialize};
 
 /// The cache file inside the cache dir.
 pub const FILE_NAME: &str = "responses.sqlite3";
-/// The schema this build reads and writes; older files are upgraded, newer ones refused.
-pub const SCHEMA_VERSION: i64 = 1;
 
 const FIX: &str = "set [cache] dir in the config to a writable directory";
 
@@ -63,16 +62,23 @@ impl std::fmt::Debug for Cache {
     }
 }
 
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS responses (
-    key TEXT PRIMARY KEY,
-    content TEXT NOT NULL,
-    prompt_tokens INTEGER NOT NULL,
-    completion_tokens INTEGER NOT NULL,
-    created_at INTEGER NOT NULL,
-    hits INTEGER NOT NULL DEFAULT 0
-);";
+/// The schema, one step per version (`rusqlite_migration`, as the practice history); older
+/// files are upgraded, newer ones refused untouched.
+pub const MIGRATIONS: &[M<'static>] = &[
+    // 1: replies by key. `IF NOT EXISTS`: files from before migrations already have the table.
+    M::up(
+        "CREATE TABLE IF NOT EXISTS responses (
+            key TEXT PRIMARY KEY,
+            content TEXT NOT NULL,
+            prompt_tokens INTEGER NOT NULL,
+            completion_tokens INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            hits INTEGER NOT NULL DEFAULT 0
+        );",
+    ),
+    // 2: the hand-made version table of those files gives way to `user_version`.
+    M::up("DROP TABLE IF EXISTS schema_version;"),
+];
 
 impl Cache {
     /// Opens (creating `dir` and the file if needed) the cache in `dir`.
@@ -85,14 +91,12 @@ impl Cache {
         };
         std::fs::create_dir_all(dir)
             .map_err(|e| open_error(format!("cannot create {}: {e}", dir.display()), FIX.into()))?;
-        let mut conn =
-            Connection::open(&path).map_err(|e| open_error(e.to_string(), FIX.into()))?;
-        init(&mut conn).map_err(|e| match e {
-            InitError::Newer(v) => open_error(
-                format!("it has schema version {v}, written by a newer starcoach"),
+        let conn = crate::db::open(&path, MIGRATIONS).map_err(|e| match e {
+            crate::db::DbError::Newer { .. } => open_error(
+                e.to_string(),
                 format!("upgrade starcoach, or delete {}", path.display()),
             ),
-            InitError::Sql(e) => open_error(
+            _ => open_error(
                 e.to_string(),
                 format!("delete {} if it is damaged, or {FIX}", path.display()),
             ),
@@ -204,44 +208,6 @@ impl Cache {
         let _ = conn.execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);");
         Ok(removed as u64)
     }
-}
-
-enum InitError {
-    Newer(i64),
-    Sql(rusqlite::Error),
-}
-
-impl From<rusqlite::Error> for InitError {
-    fn from(e: rusqlite::Error) -> Self {
-        InitError::Sql(e)
-    }
-}
-
-/// Connection settings and the schema, created or checked in one immediate transaction so two
-/// processes opening a new file at once do not race.
-fn init(conn: &mut Connection) -> Result<(), InitError> {
-    conn.busy_timeout(Duration::from_secs(5))?;
-    let _mode: String =
-        conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    tx.execute_batch(SCHEMA)?;
-    let version: Option<i64> =
-        tx.query_row("SELECT MAX(version) FROM schema_version", [], |row| {
-            row.get(0)
-        })?;
-    match version {
-        None => {
-            tx.execute(
-                "INSERT INTO schema_version (version) VALUES (?1)",
-                [SCHEMA_VERSION],
-            )?;
-        }
-        Some(v) if v > SCHEMA_VERSION => return Err(InitError::Newer(v)),
-        Some(_) => {}
-    }
-    tx.commit()?;
-    Ok(())
 }
 
 fn disk_size(path: &Path) -> u64 {
@@ -363,14 +329,44 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         drop(Cache::open(dir.path()).unwrap());
         let conn = Connection::open(dir.path().join(FILE_NAME)).unwrap();
-        conn.execute("UPDATE schema_version SET version = 99", [])
-            .unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
         drop(conn);
         let err = Cache::open(dir.path()).unwrap_err().to_string();
         assert!(
             err.contains("version 99") && err.contains("delete"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_file_from_before_migrations_is_upgraded_with_its_replies() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = Connection::open(dir.path().join(FILE_NAME)).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE schema_version (version INTEGER NOT NULL);
+             INSERT INTO schema_version VALUES (1);
+             CREATE TABLE responses (key TEXT PRIMARY KEY, content TEXT NOT NULL,
+                 prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL,
+                 created_at INTEGER NOT NULL, hits INTEGER NOT NULL DEFAULT 0);
+             INSERT INTO responses VALUES ('k', 'kept', 3, 4, 0, 0);",
+        )
+        .unwrap();
+        drop(conn);
+        let cache = Cache::open(dir.path()).unwrap();
+        assert_eq!(cache.get("k").unwrap().unwrap().content, "kept");
+        let conn = Connection::open(dir.path().join(FILE_NAME)).unwrap();
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, MIGRATIONS.len() as i64);
+        let old: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE name = 'schema_version'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(old, 0);
     }
 
     #[test]

@@ -32,7 +32,7 @@ use crate::report::{
     AnswerKind, CompetencyId, CritiqueReport, EngineKind, FollowupsReport, Match, MatchReport,
     QuestionsReport, TailorReport,
 };
-use crate::story::StoryBank;
+use crate::story::{Entry, StoryBank};
 use index::Index;
 use lexicon::lexicon;
 
@@ -103,6 +103,34 @@ impl OfflineEngine {
     /// Requirements of a job posting that no entry of the bank shows.
     pub fn uncovered(&self, job: &str) -> Vec<crate::report::Uncovered> {
         gaps::uncovered(&jobs::Job::parse(job), &self.index)
+    }
+
+    /// The question to rehearse an entry with: how the lexicon asks its strongest competency
+    /// (what its categories say first), else a plain prompt naming its title.
+    pub fn practice_question(
+        &self,
+        entry: &Entry,
+    ) -> (String, Option<crate::report::CompetencyId>) {
+        let links = index::competencies_of(entry);
+        let best = links.iter().max_by(|a, b| {
+            a.weight
+                .total_cmp(&b.weight)
+                .then(b.competency.cmp(&a.competency))
+        });
+        match best {
+            Some(link) => {
+                let c = &lexicon().competencies[link.competency];
+                (c.question.clone(), Some(c.id))
+            }
+            None => (format!("Tell me about this: {}.", entry.title), None),
+        }
+    }
+
+    /// An entry cut to about `seconds` of speech: its own lines in STAR order, the first of
+    /// each part kept (the same cut as a tailored talk track).
+    pub fn key_points(&self, entry: &Entry, seconds: u32) -> Vec<String> {
+        let budget = (seconds.saturating_mul(self.settings.pace.words_per_minute) / 60) as usize;
+        tailor::talk_track(entry, budget).0
     }
 
     /// Every entry scored for a question, best first: the ranking both engines start from.

@@ -1,0 +1,174 @@
+//! `starcoach history`: the stored practice attempts: list, show, export, import, forget.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::{Args, Subcommand};
+
+use super::Ctx;
+use super::exit::{Exit, say};
+use crate::history::{Forget, History, parse_stamp};
+use crate::render;
+use crate::report::{Attempt, AttemptList, HistoryForget};
+
+/// The practice history: every attempt with its question, story, score and findings
+#[derive(Debug, Subcommand)]
+pub enum HistoryCmd {
+    /// List attempts, newest first
+    List {
+        /// Show at most N attempts
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
+    /// Show one attempt whole, with the answer you gave
+    Show {
+        /// The attempt's id (`history list` shows them)
+        id: i64,
+    },
+    /// Write every attempt as JSON Lines, oldest first (to stdout, or --out FILE)
+    Export {
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Read attempts exported as JSON Lines (`-` for stdin); attempts already stored are skipped
+    Import { file: PathBuf },
+    /// Remove attempts: one by id, all before a date, or all
+    #[command(group = clap::ArgGroup::new("which").required(true))]
+    Forget(ForgetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ForgetArgs {
+    /// The attempt's id
+    #[arg(group = "which")]
+    id: Option<i64>,
+    /// Every attempt before this date (YYYY-MM-DD, UTC) or time (RFC 3339)
+    #[arg(long, value_name = "DATE", group = "which")]
+    before: Option<String>,
+    /// Every attempt
+    #[arg(long, group = "which")]
+    all: bool,
+}
+
+impl HistoryCmd {
+    pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
+        let history = ctx.history()?;
+        match self {
+            HistoryCmd::List { limit } => {
+                let attempts = history.list(limit)?;
+                let list = AttemptList {
+                    attempts: attempts.iter().map(Attempt::summary).collect(),
+                };
+                ctx.emit(&list, render::attempt_list)?;
+            }
+            HistoryCmd::Show { id } => {
+                let attempt = history.get(id)?;
+                ctx.emit(&attempt, render::attempt)?;
+            }
+            HistoryCmd::Export { out } => export(&history, out)?,
+            HistoryCmd::Import { file } => {
+                let attempts = read_jsonl(&file)?;
+                let report = history.import(attempts)?;
+                ctx.emit(&report, |r| {
+                    format!(
+                        "imported {} attempts ({} already stored)\n",
+                        r.imported, r.skipped
+                    )
+                })?;
+            }
+            HistoryCmd::Forget(args) => {
+                let which = match (args.id, args.before, args.all) {
+                    (Some(id), _, _) => Forget::Id(id),
+                    (_, Some(date), _) => Forget::Before(parse_date(&date)?),
+                    _ => Forget::All,
+                };
+                let forgotten = history.forget(which)?;
+                ctx.emit(&HistoryForget { forgotten }, |r| {
+                    format!("forgot {} attempts\n", r.forgotten)
+                })?;
+            }
+        }
+        Ok(Exit::Done.into())
+    }
+}
+
+fn export(history: &impl History, out: Option<PathBuf>) -> anyhow::Result<()> {
+    let mut attempts = history.list(None)?;
+    attempts.reverse();
+    let mut text = String::new();
+    for a in &attempts {
+        text.push_str(&serde_json::to_string(a)?);
+        text.push('\n');
+    }
+    match out {
+        Some(path) => {
+            write_whole(&path, text.as_bytes())
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            say(format!(
+                "exported {} attempts to {}",
+                attempts.len(),
+                path.display()
+            ));
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+                .context("cannot write to stdout")?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes a file whole or not at all: a temporary file beside it, renamed over it.
+fn write_whole(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Every line of an export, parsed before anything is stored: one bad line stores nothing.
+fn read_jsonl(path: &PathBuf) -> anyhow::Result<Vec<Attempt>> {
+    let name = path.display().to_string();
+    let reader: Box<dyn Read> = if path.as_os_str() == "-" {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(std::fs::File::open(path).with_context(|| format!("cannot read {name}"))?)
+    };
+    let mut attempts = Vec::new();
+    for (n, line) in BufReader::new(reader).lines().enumerate() {
+        let line = line.with_context(|| format!("cannot read {name} at line {}", n + 1))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let attempt: Attempt = serde_json::from_str(&line)
+            .with_context(|| format!("{name} line {}: not an exported attempt", n + 1))?;
+        if parse_stamp(&attempt.at).is_none() {
+            bail!(
+                "{name} line {}: `at` {:?} is not an RFC 3339 time",
+                n + 1,
+                attempt.at
+            );
+        }
+        attempts.push(attempt);
+    }
+    Ok(attempts)
+}
+
+fn parse_date(text: &str) -> anyhow::Result<chrono::DateTime<chrono::Utc>> {
+    if let Some(at) = parse_stamp(text) {
+        return Ok(at);
+    }
+    let day = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").with_context(|| {
+        format!("--before {text:?} is not a date: use YYYY-MM-DD or an RFC 3339 time")
+    })?;
+    Ok(day.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc())
+}

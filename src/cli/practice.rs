@@ -1,0 +1,219 @@
+//! `starcoach practice`: one rehearsal. A question and the story to use (recall first, then
+//! reveal its key points), a countdown to the target speaking time, the answer typed, written
+//! in `$EDITOR` or read from a file, its critique against the last try, stored in the history.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use chrono::Utc;
+use clap::Args;
+
+use super::exit::{Exit, say};
+use super::output::block_on;
+use super::{Ctx, read_draft, read_text};
+use crate::practice::{self, AttemptRequest, Source};
+use crate::render;
+use crate::report::PracticePick;
+
+/// Rehearse one answer: the question due next (or one you ask for), your story's key points on
+/// request, a countdown, your answer critiqued and compared with your last try, all kept in
+/// the practice history
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Where the question comes from (first that applies):
+  --question / --story   that question (with the story that matches it best, or the one named)
+  --job FILE             the posting's likely questions, in the order its plan gives them
+  otherwise (--due)      what is due, then stories never practised, then the one due soonest
+
+Examples:
+  starcoach practice
+  starcoach practice --job posting.md
+  starcoach practice --story kafka-move --seconds 60
+  starcoach practice --question \"Tell me about a failure\" --answer draft.txt --json
+  starcoach practice --next --json          # only say what comes next")]
+pub struct Practice {
+    /// Practise for this posting: its likely questions and the stories its plan picks
+    #[arg(long, value_name = "FILE", conflicts_with = "due")]
+    pub job: Option<PathBuf>,
+    /// Practise what is due (the default when neither --question, --story nor --job is given)
+    #[arg(long)]
+    pub due: bool,
+    /// The question to answer
+    #[arg(long, conflicts_with = "due")]
+    pub question: Option<String>,
+    /// The story to answer with (its id)
+    #[arg(long, value_name = "ID", conflicts_with = "due")]
+    pub story: Option<String>,
+    /// The answer, from a file (`-` for stdin); skips the prompts, for scripts
+    #[arg(long, value_name = "FILE")]
+    pub answer: Option<PathBuf>,
+    /// Write the answer in $VISUAL or $EDITOR instead of typing it at the prompt
+    #[arg(long, conflicts_with = "answer")]
+    pub editor: bool,
+    /// Target speaking time in seconds; the key points are cut to it [default: [tailor] target_seconds]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(15..=600))]
+    pub seconds: Option<u32>,
+    /// Only print the question that comes next (with the story and its key points); store nothing
+    #[arg(long, conflicts_with_all = ["answer", "editor"])]
+    pub next: bool,
+}
+
+impl Practice {
+    pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
+        let history = ctx.history()?;
+        let job = self
+            .job
+            .as_deref()
+            .map(|p| read_text("job description", p))
+            .transpose()?;
+        let coach = ctx.coach(ctx.bank_if_any()?)?;
+        let seconds = self
+            .seconds
+            .unwrap_or(ctx.config.tailor.target_seconds.max(15));
+        let source = match (&self.question, &self.story, job.clone()) {
+            (None, None, Some(job)) => Source::Job(job),
+            (None, None, None) => Source::Due,
+            _ => Source::Asked {
+                question: self.question.clone(),
+                story: self.story.clone(),
+            },
+        };
+        let now = Utc::now();
+        let pick = block_on(practice::next(&coach, &history, source, now, seconds))
+            .map_err(|_| anyhow::anyhow!("cancelled"))??;
+        if self.next {
+            ctx.emit(&pick, |p| render::practice_pick(p, now))?;
+            return Ok(Exit::Done.into());
+        }
+        let interactive = self.answer.is_none() && std::io::stdin().is_terminal();
+        let (answer, timed_seconds) = if self.editor {
+            (read_in_editor(&pick)?, None)
+        } else if interactive && !ctx.global.json {
+            prompt_for_answer(&pick, now)?
+        } else {
+            if !ctx.global.json {
+                let _ = write!(anstream::stderr(), "{}", render::practice_pick(&pick, now));
+            }
+            let path = self.answer.filter(|p| p.as_os_str() != "-");
+            (read_draft(path.as_deref())?, None)
+        };
+        let req = AttemptRequest {
+            question: pick.question.clone(),
+            story: pick.story.as_ref().map(|s| s.id.clone()),
+            answer,
+            job,
+            timed_seconds,
+        };
+        let critique = match block_on(practice::critique(&coach, &req)) {
+            Ok(result) => result?,
+            Err(_) => {
+                say("cancelled; nothing was stored");
+                return Ok(Exit::Interrupted.into());
+            }
+        };
+        for notice in coach.take_notices() {
+            say(notice);
+        }
+        let report = practice::store(&coach, &history, req, critique, Utc::now())?;
+        ctx.emit(&report, |r| render::practice(r, Utc::now()))?;
+        Ok(Exit::Done.into())
+    }
+}
+
+/// The flash card, then the answer at the prompt: recall the story, reveal its key points on
+/// Enter, then type with the time left shown at each line; Ctrl-D ends the answer.
+fn prompt_for_answer(
+    pick: &PracticePick,
+    now: chrono::DateTime<Utc>,
+) -> anyhow::Result<(String, Option<u32>)> {
+    let mut err = anstream::stderr();
+    write!(err, "{}", render::practice_card(pick, now))?;
+    let stdin = std::io::stdin();
+    let mut lines = stdin.lock().lines();
+    if !pick.key_points.is_empty() {
+        write!(
+            err,
+            "{}",
+            render::practice_hint(
+                "Recall the story, then press Enter to see its key points (s to skip) "
+            )
+        )?;
+        err.flush()?;
+        let choice = lines.next().transpose()?.unwrap_or_default();
+        if !choice.trim().eq_ignore_ascii_case("s") {
+            write!(err, "{}", render::key_points(&pick.key_points))?;
+        }
+    }
+    writeln!(
+        err,
+        "{}",
+        render::practice_hint("Answer now: type or paste it, then Ctrl-D on an empty line.")
+    )?;
+    let started = Instant::now();
+    let mut answer = String::new();
+    loop {
+        let elapsed = started.elapsed().as_secs() as u32;
+        write!(err, "{}", render::countdown(elapsed, pick.target_seconds))?;
+        err.flush()?;
+        match lines.next() {
+            Some(line) => {
+                answer.push_str(&line.context("cannot read the answer from the terminal")?);
+                answer.push('\n');
+                if answer.len() > crate::engine::MAX_DRAFT_BYTES {
+                    anyhow::bail!(
+                        "the answer is larger than {} KiB, the limit: shorten it to the part that matters",
+                        crate::engine::MAX_DRAFT_BYTES / 1024
+                    );
+                }
+            }
+            None => break,
+        }
+    }
+    writeln!(err)?;
+    if answer.trim().is_empty() {
+        anyhow::bail!("no answer was typed: nothing stored");
+    }
+    Ok((answer, Some(started.elapsed().as_secs() as u32)))
+}
+
+/// Opens `$VISUAL` or `$EDITOR` (else `vi`) on a file headed by the question as `#` lines,
+/// and reads the answer back without them.
+fn read_in_editor(pick: &PracticePick) -> anyhow::Result<String> {
+    let editor = std::env::var("VISUAL")
+        .or_else(|_| std::env::var("EDITOR"))
+        .unwrap_or_else(|_| "vi".into());
+    let file = tempfile::Builder::new()
+        .prefix("starcoach-answer-")
+        .suffix(".md")
+        .tempfile()
+        .context("cannot create a file for the editor")?;
+    let mut head = format!("\n\n# Question: {}\n", pick.question);
+    if let Some(story) = &pick.story {
+        head.push_str(&format!("# Story: {} ({})\n", story.title, story.id));
+    }
+    head.push_str("# Lines starting with # are left out. Save and quit to critique the answer.\n");
+    std::fs::write(file.path(), head).context("cannot write the file for the editor")?;
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(file.path())
+        .status()
+        .with_context(|| format!("cannot start the editor `{editor}`: set $EDITOR"))?;
+    if !status.success() {
+        anyhow::bail!("the editor `{editor}` exited with {status}: nothing stored");
+    }
+    let text = read_text("answer", file.path()).context("the answer from the editor")?;
+    let answer: String = text
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .collect::<Vec<_>>()
+        .join("\n");
+    if answer.trim().is_empty() {
+        anyhow::bail!("the answer from the editor is empty: nothing stored");
+    }
+    Ok(answer)
+}

@@ -1,0 +1,116 @@
+//! The practice history: every rehearsal with its score and findings, and when each story comes
+//! back. Local and private: one SQLite file (`sqlite.rs`) behind the [`History`] trait, so a
+//! shared server database can stand in for a team later.
+
+mod progress;
+pub mod schedule;
+mod sqlite;
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+
+use crate::report::{
+    AnswerKind, Attempt, CompetencyId, EngineKind, FindingCode, HistoryImport, ProgressReport,
+};
+pub use sqlite::{MIGRATIONS, SqliteHistory};
+
+#[derive(Debug, thiserror::Error)]
+pub enum HistoryError {
+    #[error("cannot open the practice history {path}: {reason}; {fix}")]
+    Open {
+        path: PathBuf,
+        reason: String,
+        fix: String,
+    },
+    #[error("practice history query failed: {0}")]
+    Query(#[from] rusqlite::Error),
+    #[error("attempt {0} is not in the history (`starcoach history list` shows the ids)")]
+    NoSuchAttempt(i64),
+    #[error("stored attempt {id}: {field} {value:?} is not valid (was the file edited by hand?)")]
+    Corrupt {
+        id: i64,
+        field: &'static str,
+        value: String,
+    },
+}
+
+/// A rehearsal to store; the store gives it an id and schedules its story.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewAttempt {
+    pub at: DateTime<Utc>,
+    pub question: String,
+    pub story: Option<String>,
+    pub competency: Option<CompetencyId>,
+    pub answer_kind: AnswerKind,
+    pub engine: EngineKind,
+    pub overall: u8,
+    pub codes: Vec<FindingCode>,
+    pub speaking_seconds: u32,
+    pub timed_seconds: Option<u32>,
+    pub answer: String,
+}
+
+/// What storing an attempt gives back: the stored attempt, the last try on the same story (or,
+/// without a story, the same question) before it, and when that story is due again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recorded {
+    pub attempt: Attempt,
+    pub previous: Option<u8>,
+    pub next_due: DateTime<Utc>,
+}
+
+/// Which attempts `forget` removes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Forget {
+    Id(i64),
+    Before(DateTime<Utc>),
+    All,
+}
+
+/// One scheduled story (or story-less question): what to ask, when, and the latest score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scheduled {
+    pub story: Option<String>,
+    pub question: String,
+    pub due: DateTime<Utc>,
+    pub last: u8,
+}
+
+/// The practice history. Every method is one transaction: a process killed in the middle
+/// leaves the history as it was before the call.
+pub trait History: Send + Sync {
+    /// Stores an attempt and reschedules its story.
+    fn record(&self, attempt: NewAttempt) -> Result<Recorded, HistoryError>;
+    /// Attempts, newest first; `limit` cuts the list.
+    fn list(&self, limit: Option<usize>) -> Result<Vec<Attempt>, HistoryError>;
+    fn get(&self, id: i64) -> Result<Attempt, HistoryError>;
+    /// Stores exported attempts (keeping their ids where free) and reschedules their stories.
+    fn import(&self, attempts: Vec<Attempt>) -> Result<HistoryImport, HistoryError>;
+    /// Removes attempts and reschedules what is left; returns how many went.
+    fn forget(&self, which: Forget) -> Result<u64, HistoryError>;
+    /// Every scheduled story, soonest due first.
+    fn schedule(&self) -> Result<Vec<Scheduled>, HistoryError>;
+    /// Per story and competency counts, scores and trends, recurring findings and what is due.
+    fn progress(&self) -> Result<ProgressReport, HistoryError>;
+}
+
+/// The key a story is scheduled under: its id, or the question itself for answers without one.
+pub fn card_key(story: Option<&str>, question: &str) -> String {
+    match story {
+        Some(id) => format!("story:{}", id.to_lowercase()),
+        None => format!("question:{}", question.trim().to_lowercase()),
+    }
+}
+
+/// A time as stored and shown: UTC, RFC 3339, whole seconds (sorts as text).
+pub fn stamp(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// Reads a stored or imported time.
+pub fn parse_stamp(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}

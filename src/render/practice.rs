@@ -1,0 +1,414 @@
+//! The practice loop on a terminal: the flash card, the countdown, an attempt against the last
+//! try, progress with sparklines, and the history list.
+
+use std::fmt::Write;
+
+use chrono::{DateTime, Utc};
+
+use super::{BOLD, CYAN, DIM, GREEN, RED, YELLOW, pad, paint, width};
+use crate::report::{
+    Attempt, AttemptList, PickReason, PracticePick, PracticeReport, ProgressReport,
+};
+
+const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// Scores as a sparkline, oldest first: one block a score, height by score.
+pub fn sparkline(scores: &[u8]) -> String {
+    scores
+        .iter()
+        .map(|&s| SPARKS[(usize::from(s.min(100)) * (SPARKS.len() - 1) + 50) / 100])
+        .collect()
+}
+
+fn plural(n: u64, word: &str) -> String {
+    match (n, word) {
+        (1, _) => format!("1 {word}"),
+        (_, "story") => format!("{n} stories"),
+        _ => format!("{n} {word}s"),
+    }
+}
+
+fn score(s: u8) -> String {
+    let style = match s {
+        70.. => GREEN,
+        50..=69 => YELLOW,
+        _ => RED,
+    };
+    paint(style, &format!("{s:>3}"))
+}
+
+/// A stored time said the way a person plans: "now", "in 3 h", "tomorrow", "in 5 days",
+/// "2 days ago".
+pub fn when(stamp: &str, now: DateTime<Utc>) -> String {
+    let Some(at) = crate::history::parse_stamp(stamp) else {
+        return stamp.to_string();
+    };
+    let minutes = (at - now).num_minutes();
+    let ago = minutes < 0;
+    let m = minutes.unsigned_abs();
+    let span = match m {
+        0..=1 => return "now".into(),
+        2..=59 => format!("{m} min"),
+        60..=1439 => format!("{} h", m / 60),
+        1440..=2879 => return if ago { "yesterday" } else { "tomorrow" }.into(),
+        _ => format!("{} days", m / 1440),
+    };
+    if ago {
+        format!("{span} ago")
+    } else {
+        format!("in {span}")
+    }
+}
+
+fn due_word(stamp: &str, now: DateTime<Utc>) -> String {
+    match crate::history::parse_stamp(stamp) {
+        Some(at) if at <= now => paint(YELLOW, "due now"),
+        _ => when(stamp, now),
+    }
+}
+
+fn reason(pick: &PracticePick, now: DateTime<Utc>) -> String {
+    let base = match pick.reason {
+        PickReason::Asked => "the question you asked for".to_string(),
+        PickReason::Due => "due for review".to_string(),
+        PickReason::New => "a story you have not practised yet".to_string(),
+        PickReason::Ahead => match &pick.due {
+            Some(due) => format!("nothing is due; this one comes back {}", when(due, now)),
+            None => "nothing is due".to_string(),
+        },
+        PickReason::Job => "a likely question of the posting".to_string(),
+    };
+    match pick.last {
+        Some(last) => format!("{base} · last score {last}"),
+        None => base,
+    }
+}
+
+/// The question side of the flash card: why this one, the question, the story to use.
+pub fn practice_card(pick: &PracticePick, now: DateTime<Utc>) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(DIM, &format!("Practice · {}", reason(pick, now)))
+    );
+    let _ = writeln!(out, "\n  {}\n", paint(BOLD, &pick.question));
+    match &pick.story {
+        Some(s) => {
+            let _ = writeln!(
+                out,
+                "{} {} {}",
+                paint(DIM, "Story:"),
+                s.title,
+                paint(DIM, &format!("({})", s.id))
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "{}",
+                paint(DIM, "No story of yours fits; answer from memory.")
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(
+            DIM,
+            &format!("Target: {} of speech", clock(pick.target_seconds))
+        )
+    );
+    out
+}
+
+/// The whole pick at once (for `--next` and non-interactive runs): the card and the key points.
+pub fn practice_pick(pick: &PracticePick, now: DateTime<Utc>) -> String {
+    let mut out = practice_card(pick, now);
+    out.push_str(&key_points(&pick.key_points));
+    out
+}
+
+pub fn key_points(points: &[String]) -> String {
+    if points.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("{}\n", paint(CYAN, "Key points"));
+    for p in points {
+        let _ = writeln!(out, "  • {p}");
+    }
+    out
+}
+
+pub fn practice_hint(text: &str) -> String {
+    paint(DIM, text)
+}
+
+fn clock(seconds: u32) -> String {
+    format!("{}:{:02}", seconds / 60, seconds % 60)
+}
+
+/// The prompt before each typed line: time left of the target and a bar that empties, or the
+/// time over in red.
+pub fn countdown(elapsed: u32, target: u32) -> String {
+    if elapsed > target {
+        return format!(
+            "{} ",
+            paint(RED, &format!("+{} over", clock(elapsed - target)))
+        );
+    }
+    let left = target - elapsed;
+    let cells = 10usize;
+    let full = (left as usize * cells).div_ceil(target.max(1) as usize);
+    let bar = format!("{}{}", "█".repeat(full), "░".repeat(cells - full));
+    let style = if left * 4 < target { YELLOW } else { GREEN };
+    format!(
+        "{} {} ",
+        paint(style, &bar),
+        paint(DIM, &format!("{} left", clock(left)))
+    )
+}
+
+/// One rehearsal done: the critique, then the score against the last try and when the story
+/// comes back.
+pub fn practice(r: &PracticeReport, now: DateTime<Utc>) -> String {
+    let mut out = super::critique(&r.critique);
+    let overall = r.attempt.overall;
+    let compare = match r.previous {
+        Some(p) if overall > p.overall => paint(
+            GREEN,
+            &format!(
+                "up {} from your last try ({})",
+                overall - p.overall,
+                p.overall
+            ),
+        ),
+        Some(p) if overall < p.overall => paint(
+            RED,
+            &format!(
+                "down {} from your last try ({})",
+                p.overall - overall,
+                p.overall
+            ),
+        ),
+        Some(p) => format!("the same as your last try ({})", p.overall),
+        None => "your first try on this one".to_string(),
+    };
+    let _ = writeln!(out, "\n{} {overall}/100, {compare}", paint(BOLD, "Score"));
+    if let Some(due) = &r.next_due {
+        let _ = writeln!(
+            out,
+            "{}",
+            paint(
+                DIM,
+                &format!(
+                    "Saved as attempt {}; practise it again {}.",
+                    r.attempt.id,
+                    when(due, now)
+                )
+            )
+        );
+    }
+    out
+}
+
+/// Progress: stories and competencies with sparklines, recurring findings, what is due, and
+/// readiness for a posting.
+pub fn progress(r: &ProgressReport, now: DateTime<Utc>) -> String {
+    let mut out = String::new();
+    if r.attempts == 0 {
+        out.push_str("No practice yet: `starcoach practice` starts with the story due first.\n");
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "{} {} on {}\n",
+        paint(BOLD, "Practice:"),
+        plural(r.attempts, "attempt"),
+        plural(r.stories.len() as u64, "story")
+    );
+    if !r.stories.is_empty() {
+        let w = width(r.stories.iter().map(|s| s.id.as_str())).max(5);
+        let _ = writeln!(
+            out,
+            "{}",
+            paint(
+                BOLD,
+                &format!("{}  tries  last  best  trend", pad("Story", w))
+            )
+        );
+        for s in &r.stories {
+            let due = s
+                .due
+                .as_deref()
+                .map(|d| due_word(d, now))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "{}  {:>5}   {}   {}  {}  {}",
+                pad(&s.id, w),
+                s.attempts,
+                score(s.last),
+                score(s.best),
+                pad(&sparkline(&s.trend), crate::report::TREND_LEN),
+                due
+            );
+        }
+        out.push('\n');
+    }
+    if !r.competencies.is_empty() {
+        let w = width(r.competencies.iter().map(|c| c.competency.as_str())).max(10);
+        let _ = writeln!(
+            out,
+            "{}",
+            paint(
+                BOLD,
+                &format!("{}  tries  last  best  trend", pad("Competency", w))
+            )
+        );
+        for c in &r.competencies {
+            let _ = writeln!(
+                out,
+                "{}  {:>5}   {}   {}  {}",
+                pad(c.competency.as_str(), w),
+                c.attempts,
+                score(c.last),
+                score(c.best),
+                sparkline(&c.trend)
+            );
+        }
+        out.push('\n');
+    }
+    findings(&mut out, r, now);
+    due(&mut out, r, now);
+    if let Some(ready) = &r.readiness {
+        let _ = writeln!(
+            out,
+            "{} {} %",
+            paint(BOLD, "Readiness for the posting:"),
+            ready.percent
+        );
+        for q in &ready.questions {
+            let last = q.last.map_or_else(|| paint(DIM, "  –"), score);
+            let story = q.story.as_deref().map_or_else(
+                || paint(RED, "no story fits"),
+                |s| paint(DIM, &format!("({s})")),
+            );
+            let _ = writeln!(out, "  {last}  {} {story}", q.question);
+        }
+    }
+    out
+}
+
+fn findings(out: &mut String, r: &ProgressReport, now: DateTime<Utc>) {
+    if r.findings.is_empty() {
+        return;
+    }
+    let w = width(r.findings.iter().map(|f| f.code.as_str())).max(7);
+    let recent_n = r.attempts.min(crate::report::RECENT_WINDOW as u64);
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(
+            BOLD,
+            &format!("{}  times  last {recent_n}  last seen", pad("Finding", w))
+        )
+    );
+    for f in &r.findings {
+        let trend = if f.fading {
+            paint(GREEN, "fading")
+        } else if f.recent > 0 {
+            paint(YELLOW, "still there")
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "{}  {:>5}  {:>6}  {}  {trend}",
+            pad(f.code.as_str(), w),
+            f.count,
+            f.recent,
+            pad(&when(&f.last_seen, now), 12),
+        );
+    }
+    out.push('\n');
+}
+
+fn due(out: &mut String, r: &ProgressReport, now: DateTime<Utc>) {
+    if r.due.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{}", paint(BOLD, "Next up"));
+    let words: Vec<String> = r
+        .due
+        .iter()
+        .take(8)
+        .map(|d| due_word(&d.due, now))
+        .collect();
+    let w = words.iter().map(|s| s.chars().count()).max().unwrap_or(0);
+    for (d, word) in r.due.iter().zip(&words) {
+        let story = d
+            .story
+            .as_deref()
+            .map(|s| format!("{s}: "))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {}  {}{}",
+            pad(word, w),
+            paint(DIM, &story),
+            d.question
+        );
+    }
+    out.push('\n');
+}
+
+pub fn attempt_list(list: &AttemptList) -> String {
+    if list.attempts.is_empty() {
+        return "No attempts stored yet.\n".into();
+    }
+    let mut out = String::new();
+    for a in &list.attempts {
+        let story = a.story.as_deref().unwrap_or("-");
+        let _ = writeln!(
+            out,
+            "{:>5}  {}  {}  {}  {}",
+            a.id,
+            paint(DIM, &a.at),
+            score(a.overall),
+            pad(story, 20),
+            a.question
+        );
+    }
+    out
+}
+
+pub fn attempt(a: &Attempt) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {} · {}",
+        paint(BOLD, &format!("Attempt {}", a.id)),
+        a.at,
+        a.engine.as_str()
+    );
+    let _ = writeln!(out, "{} {}", paint(BOLD, "Question:"), a.question);
+    if let Some(s) = &a.story {
+        let _ = writeln!(out, "{} {s}", paint(BOLD, "Story:"));
+    }
+    let codes: Vec<&str> = a.codes.iter().map(|c| c.as_str()).collect();
+    let _ = writeln!(
+        out,
+        "{} {}/100 ({} answer){}",
+        paint(BOLD, "Score:"),
+        a.overall,
+        a.answer_kind.as_str(),
+        if codes.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", codes.join(", "))
+        }
+    );
+    let _ = writeln!(out, "\n{}", a.answer.trim_end());
+    out
+}

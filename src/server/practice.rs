@@ -1,0 +1,171 @@
+//! The practice routes: critique an answer and store it (`POST /v1/attempts`), the stored
+//! attempts, progress, and the question that comes next.
+
+use axum::extract::{Query, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use chrono::Utc;
+use serde::Deserialize;
+
+use super::error::ApiJson;
+use super::{ApiError, AppState};
+use crate::history::HistoryError;
+use crate::practice::{self, AttemptRequest, PracticeError, Source};
+use crate::report::{Attempt, AttemptList, PracticePick, PracticeReport, ProgressReport};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/v1/attempts", get(list).post(attempt))
+        .route("/v1/progress", get(progress))
+        .route("/v1/practice/next", get(next))
+}
+
+/// An answer to critique and store: the body `practice --json` would build.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AttemptBody {
+    pub question: String,
+    /// The story the answer tells (its id), if any.
+    #[serde(default)]
+    pub story: Option<String>,
+    pub answer: String,
+    /// The posting the answer is for (its text).
+    #[serde(default)]
+    pub job: Option<String>,
+    /// How long the answer took, measured by the page's clock.
+    #[serde(default)]
+    pub timed_seconds: Option<u32>,
+}
+
+impl From<PracticeError> for ApiError {
+    fn from(err: PracticeError) -> ApiError {
+        match err {
+            PracticeError::Engine(e) => e.into(),
+            PracticeError::UnknownStory(_) => ApiError::not_found("unknown_story", err.to_string()),
+            PracticeError::Empty => ApiError::not_found("nothing_to_practise", err.to_string()),
+            PracticeError::History(e) => history_failed(e),
+        }
+    }
+}
+
+fn history_failed(e: HistoryError) -> ApiError {
+    match e {
+        HistoryError::NoSuchAttempt(_) => ApiError::not_found("unknown_attempt", e.to_string()),
+        other => ApiError::internal("history_failed", "the practice history failed")
+            .with_detail(other.to_string()),
+    }
+}
+
+/// Runs blocking history work (SQLite may wait on another writer) off the async workers.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(work).await.map_err(|e| {
+        ApiError::internal("internal", "the server failed on this request")
+            .with_detail(e.to_string())
+    })?
+}
+
+#[utoipa::path(post, path = "/v1/attempts", tag = "practice",
+    request_body = AttemptBody,
+    responses((status = 200, description = "The answer critiqued and stored, with the last try and the next review", body = PracticeReport),
+        (status = 400, description = "Malformed JSON, an unknown field or an empty question or answer", body = super::schema::ErrorBody),
+        (status = 404, description = "No such story in the bank", body = super::schema::ErrorBody)))]
+pub async fn attempt(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<AttemptBody>,
+) -> Result<Json<PracticeReport>, ApiError> {
+    crate::engine::require_text("question", &body.question)?;
+    let history = state.history()?;
+    let coach = state.coach();
+    let req = AttemptRequest {
+        question: body.question,
+        story: body.story,
+        answer: body.answer,
+        job: body.job,
+        timed_seconds: body.timed_seconds,
+    };
+    let critique = practice::critique(&coach, &req).await?;
+    let report = blocking(move || {
+        Ok(practice::store(
+            &coach,
+            history.as_ref(),
+            req,
+            critique,
+            Utc::now(),
+        )?)
+    })
+    .await?;
+    Ok(Json(report))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ListQuery {
+    /// At most this many attempts, newest first.
+    limit: Option<usize>,
+}
+
+#[utoipa::path(get, path = "/v1/attempts", tag = "practice", params(ListQuery),
+    responses((status = 200, description = "Stored attempts, newest first", body = AttemptList)))]
+pub async fn list(
+    State(state): State<AppState>,
+    query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<AttemptList>, ApiError> {
+    let Query(query) = query?;
+    let history = state.history()?;
+    let attempts = blocking(move || history.list(query.limit).map_err(history_failed)).await?;
+    Ok(Json(AttemptList {
+        attempts: attempts.iter().map(Attempt::summary).collect(),
+    }))
+}
+
+#[utoipa::path(get, path = "/v1/progress", tag = "practice",
+    responses((status = 200, description = "Per story and competency trends, recurring findings, what is due", body = ProgressReport)))]
+pub async fn progress(State(state): State<AppState>) -> Result<Json<ProgressReport>, ApiError> {
+    let history = state.history()?;
+    let report = blocking(move || history.progress().map_err(history_failed)).await?;
+    Ok(Json(report))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct NextQuery {
+    /// Practise this question (else what is due).
+    question: Option<String>,
+    /// With this story (its id).
+    story: Option<String>,
+    /// Target speaking time in seconds; the key points are cut to it.
+    seconds: Option<u32>,
+}
+
+#[utoipa::path(get, path = "/v1/practice/next", tag = "practice", params(NextQuery),
+    responses((status = 200, description = "The question to practise next, its story and key points", body = PracticePick),
+        (status = 404, description = "Nothing to practise, or no such story", body = super::schema::ErrorBody)))]
+pub async fn next(
+    State(state): State<AppState>,
+    query: Result<Query<NextQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<PracticePick>, ApiError> {
+    let Query(query) = query?;
+    let history = state.history()?;
+    let coach = state.coach();
+    let seconds = query.seconds.unwrap_or(120).clamp(15, 600);
+    let source = Source::Asked {
+        question: query.question.filter(|q| !q.trim().is_empty()),
+        story: query.story,
+    };
+    let pick = blocking(move || {
+        let pick = futures::executor::block_on(practice::next(
+            &coach,
+            history.as_ref(),
+            source,
+            Utc::now(),
+            seconds,
+        ));
+        Ok(pick?)
+    })
+    .await?;
+    Ok(Json(pick))
+}
