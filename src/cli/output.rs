@@ -35,6 +35,18 @@ pub fn block_on<F: Future>(future: F) -> Result<F::Output, Cancelled> {
 #[error("cancelled")]
 pub struct Cancelled;
 
+/// Runs blocking work (reading the terminal) on a thread of its own, so Ctrl-C still ends the
+/// command (exit 130) once a runtime has taken over the signal.
+pub fn interruptible<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Cancelled> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(work());
+    });
+    block_on(async move { rx.await.map_err(|_| Cancelled) })?
+}
+
 /// Prints the result of an operation and picks the exit code.
 pub fn finish<T: Serialize + Outcome>(
     ctx: &Ctx,

@@ -12,9 +12,10 @@ use chrono::Utc;
 use clap::Args;
 
 use super::exit::{Exit, say};
-use super::output::block_on;
+use super::output::{self, block_on};
 use super::{Ctx, read_draft, read_text};
-use crate::practice::{self, AttemptRequest, Source};
+use crate::engine::EngineError;
+use crate::practice::{self, AttemptRequest, PracticeError, Source};
 use crate::render;
 use crate::report::PracticePick;
 
@@ -92,7 +93,14 @@ impl Practice {
         let (answer, timed_seconds) = if self.editor {
             (read_in_editor(&pick)?, None)
         } else if interactive && !ctx.global.json {
-            prompt_for_answer(&pick, now)?
+            let card = pick.clone();
+            match output::interruptible(move || prompt_for_answer(&card, now)) {
+                Ok(typed) => typed?,
+                Err(_) => {
+                    say("cancelled; nothing was stored");
+                    return Ok(Exit::Interrupted.into());
+                }
+            }
         } else {
             if !ctx.global.json {
                 let _ = write!(anstream::stderr(), "{}", render::practice_pick(&pick, now));
@@ -108,7 +116,13 @@ impl Practice {
             timed_seconds,
         };
         let critique = match block_on(practice::critique(&coach, &req)) {
-            Ok(result) => result?,
+            Ok(Ok(critique)) => critique,
+            Ok(Err(PracticeError::Engine(EngineError::Item(e)))) => {
+                // The endpoint failed on this answer (as `critique` reports it): exit 1.
+                crate::print_error(&anyhow::Error::new(e).context("nothing was stored"));
+                return Ok(Exit::CheckFailed.into());
+            }
+            Ok(Err(e)) => return Err(e.into()),
             Err(_) => {
                 say("cancelled; nothing was stored");
                 return Ok(Exit::Interrupted.into());

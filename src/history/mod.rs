@@ -8,11 +8,12 @@ mod sqlite;
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 
 use crate::report::{
     AnswerKind, Attempt, CompetencyId, EngineKind, FindingCode, HistoryImport, ProgressReport,
 };
+pub use crate::report::{parse_stamp, stamp};
 pub use sqlite::{MIGRATIONS, SqliteHistory};
 
 #[derive(Debug, thiserror::Error)]
@@ -101,16 +102,4 @@ pub fn card_key(story: Option<&str>, question: &str) -> String {
         Some(id) => format!("story:{}", id.to_lowercase()),
         None => format!("question:{}", question.trim().to_lowercase()),
     }
-}
-
-/// A time as stored and shown: UTC, RFC 3339, whole seconds (sorts as text).
-pub fn stamp(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-/// Reads a stored or imported time.
-pub fn parse_stamp(text: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text)
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
 }

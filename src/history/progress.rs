@@ -26,9 +26,9 @@ pub(super) fn read(conn: &Connection) -> Result<ProgressReport, HistoryError> {
 
 fn stories(conn: &Connection) -> Result<Vec<StoryProgress>, HistoryError> {
     let mut groups = conn.prepare(
-        "SELECT a.card, a.story, COUNT(*), MAX(a.overall), c.due
-         FROM attempts a LEFT JOIN cards c ON c.card = a.card
-         WHERE a.story IS NOT NULL GROUP BY a.card ORDER BY a.story",
+        "SELECT c.card, c.story, t.count, t.best, c.due
+         FROM tallies t JOIN cards c ON c.card = t.key
+         WHERE t.dimension = 'card' AND c.story IS NOT NULL ORDER BY c.story",
     )?;
     let mut trend = conn.prepare(&format!(
         "SELECT overall FROM attempts WHERE card = ?1 ORDER BY at DESC, id DESC LIMIT {TREND_LEN}"
@@ -39,7 +39,7 @@ fn stories(conn: &Connection) -> Result<Vec<StoryProgress>, HistoryError> {
             row.get::<_, String>(1)?,
             row.get::<_, i64>(2)?,
             row.get::<_, u8>(3)?,
-            row.get::<_, Option<String>>(4)?,
+            row.get::<_, String>(4)?,
         ))
     })?;
     let mut out = Vec::new();
@@ -52,7 +52,7 @@ fn stories(conn: &Connection) -> Result<Vec<StoryProgress>, HistoryError> {
             last: scores.last().copied().unwrap_or(0),
             best,
             trend: scores,
-            due,
+            due: Some(due),
         });
     }
     Ok(out)
@@ -60,8 +60,7 @@ fn stories(conn: &Connection) -> Result<Vec<StoryProgress>, HistoryError> {
 
 fn competencies(conn: &Connection) -> Result<Vec<CompetencyProgress>, HistoryError> {
     let mut groups = conn.prepare(
-        "SELECT competency, COUNT(*), MAX(overall) FROM attempts
-         WHERE competency IS NOT NULL GROUP BY competency ORDER BY competency",
+        "SELECT key, count, best FROM tallies WHERE dimension = 'competency' ORDER BY key",
     )?;
     let mut trend = conn.prepare(&format!(
         "SELECT overall FROM attempts WHERE competency = ?1
@@ -112,8 +111,8 @@ fn findings(conn: &Connection, total: u64) -> Result<Vec<FindingTrend>, HistoryE
         .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect::<Result<_, _>>()?;
     let mut all = conn.prepare(
-        "SELECT code, COUNT(*), MAX(at) FROM attempt_codes GROUP BY code
-         ORDER BY COUNT(*) DESC, code",
+        "SELECT key, count, (SELECT MAX(at) FROM attempt_codes WHERE code = key) FROM tallies
+         WHERE dimension = 'code' AND count > 0 ORDER BY count DESC, key",
     )?;
     let rows = all.query_map([], |row| {
         Ok((

@@ -70,7 +70,29 @@ pub const MIGRATIONS: &[M<'static>] = &[
         CREATE INDEX attempts_competency ON attempts (competency, at, overall)
             WHERE competency IS NOT NULL;",
     ),
+    // 3: running counts and best scores per story, competency and finding, so progress over a
+    // long history reads a few rows instead of scanning every attempt.
+    M::up(
+        "CREATE TABLE tallies (
+            dimension TEXT NOT NULL,
+            key TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            best INTEGER NOT NULL,
+            PRIMARY KEY (dimension, key)
+        ) WITHOUT ROWID;
+        INSERT INTO tallies SELECT 'card', card, COUNT(*), MAX(overall) FROM attempts GROUP BY card;
+        INSERT INTO tallies SELECT 'competency', competency, COUNT(*), MAX(overall) FROM attempts
+            WHERE competency IS NOT NULL GROUP BY competency;
+        INSERT INTO tallies SELECT 'code', code, COUNT(*), 0 FROM attempt_codes GROUP BY code;",
+    ),
 ];
+
+/// Recounts the tallies from the attempts (after a forget); the same counts migration 3 made.
+const RETALLY: &str = "DELETE FROM tallies;
+    INSERT INTO tallies SELECT 'card', card, COUNT(*), MAX(overall) FROM attempts GROUP BY card;
+    INSERT INTO tallies SELECT 'competency', competency, COUNT(*), MAX(overall) FROM attempts
+        WHERE competency IS NOT NULL GROUP BY competency;
+    INSERT INTO tallies SELECT 'code', code, COUNT(*), 0 FROM attempt_codes GROUP BY code;";
 
 const FIX: &str = "set [history] path in the config to a writable file";
 
@@ -260,6 +282,7 @@ impl History for SqliteHistory {
             for key in &keys {
                 rebuild_card(tx, key)?;
             }
+            tx.execute_batch(RETALLY)?;
             Ok(gone as u64)
         })
     }
@@ -328,8 +351,20 @@ fn insert(tx: &Transaction<'_>, id: Option<i64>, a: &NewAttempt) -> Result<Attem
     let mut stmt = tx.prepare_cached(
         "INSERT OR IGNORE INTO attempt_codes (attempt, code, at) VALUES (?1, ?2, ?3)",
     )?;
+    let mut tally = tx.prepare_cached(
+        "INSERT INTO tallies (dimension, key, count, best) VALUES (?1, ?2, 1, ?3)
+         ON CONFLICT (dimension, key) DO UPDATE SET count = count + 1,
+             best = MAX(best, excluded.best)",
+    )?;
     for code in &a.codes {
-        stmt.execute(params![id, code.as_str(), at])?;
+        if stmt.execute(params![id, code.as_str(), at])? == 1 {
+            tally.execute(params!["code", code.as_str(), 0])?;
+        }
+    }
+    let key = card_key(a.story.as_deref(), &a.question);
+    tally.execute(params!["card", key, a.overall])?;
+    if let Some(c) = a.competency {
+        tally.execute(params!["competency", c.as_str(), a.overall])?;
     }
     Ok(Attempt {
         id,

@@ -210,6 +210,8 @@ pub async fn critique(
     coach: &Coach,
     req: &AttemptRequest,
 ) -> Result<CritiqueReport, PracticeError> {
+    crate::engine::require_text("question", &req.question)?;
+    crate::engine::require_text("answer", &req.answer)?;
     if let Some(id) = &req.story {
         find(coach, id)?;
     }

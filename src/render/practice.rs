@@ -40,7 +40,7 @@ fn score(s: u8) -> String {
 /// A stored time said the way a person plans: "now", "in 3 h", "tomorrow", "in 5 days",
 /// "2 days ago".
 pub fn when(stamp: &str, now: DateTime<Utc>) -> String {
-    let Some(at) = crate::history::parse_stamp(stamp) else {
+    let Some(at) = crate::report::parse_stamp(stamp) else {
         return stamp.to_string();
     };
     let minutes = (at - now).num_minutes();
@@ -61,7 +61,7 @@ pub fn when(stamp: &str, now: DateTime<Utc>) -> String {
 }
 
 fn due_word(stamp: &str, now: DateTime<Utc>) -> String {
-    match crate::history::parse_stamp(stamp) {
+    match crate::report::parse_stamp(stamp) {
         Some(at) if at <= now => paint(YELLOW, "due now"),
         _ => when(stamp, now),
     }

@@ -2,6 +2,7 @@
 //!
 //! Times are UTC in RFC 3339 with whole seconds (`2026-12-01T09:30:00Z`), so they sort as text.
 
+use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{AnswerKind, CompetencyId, CritiqueReport, EngineKind, FindingCode};
@@ -198,4 +199,16 @@ pub struct HistoryImport {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HistoryForget {
     pub forgotten: u64,
+}
+
+/// A time as stored and shown: UTC, RFC 3339, whole seconds (sorts as text).
+pub fn stamp(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// Reads a stored or imported time.
+pub fn parse_stamp(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
 }

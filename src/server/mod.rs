@@ -103,8 +103,9 @@ struct Shared {
     writes: tokio::sync::Mutex<()>,
     /// Serializes reloads so an older scan never replaces a newer one.
     reloads: tokio::sync::Mutex<()>,
-    /// The practice history, opened on first use (most requests never need it).
-    history: std::sync::OnceLock<Result<Arc<dyn crate::history::History>, String>>,
+    /// The practice history, opened on first use (most requests never need it); a failure is
+    /// not kept, so a fixed permission or disk is picked up by the next request.
+    history: std::sync::Mutex<Option<Arc<dyn crate::history::History>>>,
     /// The requests in flight, streams included: the concurrency layer and the streams it
     /// lets through draw on the same permits.
     in_flight: Arc<tokio::sync::Semaphore>,
@@ -145,7 +146,7 @@ impl AppState {
                 last_failure: RwLock::new(None),
                 writes: tokio::sync::Mutex::new(()),
                 reloads: tokio::sync::Mutex::new(()),
-                history: std::sync::OnceLock::new(),
+                history: std::sync::Mutex::new(None),
                 in_flight: Arc::new(tokio::sync::Semaphore::new(options.max_in_flight)),
                 options,
             }),
@@ -160,6 +161,10 @@ impl AppState {
 
     pub fn dir(&self) -> &Path {
         &self.shared.dir
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.shared.config
     }
 
     pub fn options(&self) -> &ServerOptions {
@@ -181,18 +186,25 @@ impl AppState {
 
     /// The practice history (`[history] path`); opened once, on the first request that needs it.
     pub fn history(&self) -> Result<Arc<dyn crate::history::History>, ApiError> {
-        let opened = self.shared.history.get_or_init(|| {
-            crate::history::SqliteHistory::open(&self.shared.config.history_path())
-                .map(|h| Arc::new(h) as Arc<dyn crate::history::History>)
-                .map_err(|e| e.to_string())
-        });
-        opened.clone().map_err(|e| {
-            ApiError::unavailable(
-                "history_unavailable",
-                "the practice history cannot be opened; see the server log",
-            )
-            .with_detail(e)
-        })
+        let mut slot = self
+            .shared
+            .history
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(history) = slot.as_ref() {
+            return Ok(Arc::clone(history));
+        }
+        let opened = crate::history::SqliteHistory::open(&self.shared.config.history_path())
+            .map_err(|e| {
+                ApiError::unavailable(
+                    "history_unavailable",
+                    "the practice history cannot be opened; see the server log",
+                )
+                .with_detail(e.to_string())
+            })?;
+        let history: Arc<dyn crate::history::History> = Arc::new(opened);
+        *slot = Some(Arc::clone(&history));
+        Ok(history)
     }
 
     /// Why the last reload failed, if it did (the last good bank still serves).

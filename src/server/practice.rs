@@ -151,7 +151,10 @@ pub async fn next(
     let Query(query) = query?;
     let history = state.history()?;
     let coach = state.coach();
-    let seconds = query.seconds.unwrap_or(120).clamp(15, 600);
+    let seconds = query
+        .seconds
+        .unwrap_or(state.config().tailor.target_seconds)
+        .clamp(15, 600);
     let source = Source::Asked {
         question: query.question.filter(|q| !q.trim().is_empty()),
         story: query.story,

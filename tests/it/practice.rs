@@ -1,0 +1,451 @@
+//! `practice`, `progress` and `history` as a user runs them (the binary, a fixture bank, a
+//! history file in the test's own data dir), and the practice routes over HTTP.
+
+use std::process::{Command as StdCommand, Stdio};
+
+use serde_json::{Value, json};
+
+use crate::util::{TestDir, fixture, json, run, stderr, stdout};
+
+const QUESTION: &str = "Tell me about a time you failed.";
+
+/// `starcoach --stories bank ...` in a test dir whose history lives at `./history.sqlite`.
+fn sc(dir: &TestDir) -> assert_cmd::Command {
+    let mut cmd = dir.cmd();
+    cmd.arg("--stories")
+        .arg("bank")
+        .env("STARCOACH_HISTORY__PATH", dir.join("history.sqlite"));
+    cmd
+}
+
+fn practise(dir: &TestDir, story: &str, draft: &str) -> Value {
+    let output = run(
+        sc(dir)
+            .args([
+                "--json",
+                "practice",
+                "--question",
+                QUESTION,
+                "--story",
+                story,
+                "--answer",
+            ])
+            .arg(fixture(&format!("drafts/{draft}"))),
+        0,
+    );
+    json(&output)
+}
+
+#[test]
+fn practice_stores_the_attempt_and_compares_with_the_last_try() {
+    let dir = TestDir::with_bank();
+    let first = practise(&dir, "HL1", "short.txt");
+    assert_eq!(first["attempt"]["id"], 1);
+    assert_eq!(first["attempt"]["story"], "HL1");
+    assert_eq!(first["attempt"]["question"], QUESTION);
+    assert_eq!(first["attempt"]["engine"], "offline");
+    assert_eq!(first["previous"], Value::Null);
+    assert_eq!(first["critique"]["answer_kind"], "story");
+    assert_eq!(first["attempt"]["overall"], first["critique"]["overall"]);
+    let codes: Vec<&str> = first["critique"]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    let stored: Vec<&str> = first["attempt"]["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    assert_eq!(stored, codes);
+    assert!(first["next_due"].as_str().unwrap().ends_with('Z'));
+
+    let second = practise(&dir, "hl1", "complete.txt");
+    assert_eq!(second["attempt"]["id"], 2);
+    assert_eq!(
+        second["attempt"]["story"], "HL1",
+        "the bank's spelling of the id"
+    );
+    assert_eq!(second["previous"]["overall"], first["attempt"]["overall"]);
+    assert!(second["attempt"]["overall"].as_u64() > first["attempt"]["overall"].as_u64());
+
+    let list = json(&run(sc(&dir).args(["--json", "history", "list"]), 0));
+    let ids: Vec<u64> = list["attempts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ids, [2, 1]);
+    let show = stdout(&run(sc(&dir).args(["history", "show", "1"]), 0));
+    let draft = std::fs::read_to_string(fixture("drafts/short.txt")).unwrap();
+    assert!(show.contains(draft.trim()), "{show}");
+}
+
+#[test]
+fn the_human_report_says_how_the_score_moved_and_when_to_come_back() {
+    let dir = TestDir::with_bank();
+    practise(&dir, "HL1", "short.txt");
+    let output = run(
+        sc(&dir)
+            .args([
+                "practice",
+                "--question",
+                QUESTION,
+                "--story",
+                "HL1",
+                "--answer",
+            ])
+            .arg(fixture("drafts/complete.txt")),
+        0,
+    );
+    let out = stdout(&output);
+    let last = out.lines().rev().take(2).collect::<Vec<_>>();
+    assert!(
+        last[1].starts_with("Score ") && last[1].contains(" from your last try ("),
+        "{out}"
+    );
+    assert!(
+        last[0].starts_with("Saved as attempt 2; practise it again "),
+        "{out}"
+    );
+    // The card goes to stderr, so stdout stays the report.
+    assert!(stderr(&output).contains("Practice · the question you asked for"));
+}
+
+#[test]
+fn next_offers_new_stories_in_bank_order_then_what_is_due() {
+    let dir = TestDir::with_bank();
+    let pick = json(&run(sc(&dir).args(["--json", "practice", "--next"]), 0));
+    assert_eq!(pick["reason"], "new");
+    assert_eq!(pick["story"]["id"], "HL1");
+    assert_eq!(pick["due"], Value::Null);
+    let long = pick["key_points"].as_array().unwrap().len();
+    let short = json(&run(
+        sc(&dir).args(["--json", "practice", "--next", "--seconds", "30"]),
+        0,
+    ));
+    let short = short["key_points"].as_array().unwrap().len();
+    assert!(
+        short >= 4 && short < long,
+        "30 s keeps one line a part, no more: {short} vs {long}"
+    );
+
+    practise(&dir, "HL1", "complete.txt");
+    let pick = json(&run(sc(&dir).args(["--json", "practice", "--next"]), 0));
+    assert_eq!(pick["reason"], "new");
+    assert_eq!(
+        pick["story"]["id"], "HL2",
+        "the practised story is not due yet"
+    );
+}
+
+#[test]
+fn an_unknown_story_is_an_error_and_nothing_is_stored() {
+    let dir = TestDir::with_bank();
+    let output = run(
+        sc(&dir)
+            .args([
+                "practice",
+                "--question",
+                QUESTION,
+                "--story",
+                "nope",
+                "--answer",
+            ])
+            .arg(fixture("drafts/complete.txt")),
+        2,
+    );
+    assert_eq!(
+        stderr(&output),
+        "starcoach: error: no entry \"nope\" in the story bank (`starcoach stories list` shows the ids)\n"
+    );
+    let list = json(&run(sc(&dir).args(["--json", "history", "list"]), 0));
+    assert_eq!(list, json!({"attempts": []}));
+}
+
+#[test]
+fn progress_shows_trends_sparklines_and_what_is_due() {
+    let dir = TestDir::with_bank();
+    let empty = run(sc(&dir).arg("progress"), 0);
+    assert_eq!(
+        stdout(&empty),
+        "No practice yet: `starcoach practice` starts with the story due first.\n"
+    );
+    for draft in ["short.txt", "we-heavy.txt", "complete.txt"] {
+        practise(&dir, "HL1", draft);
+    }
+    let report = json(&run(sc(&dir).args(["--json", "progress"]), 0));
+    assert_eq!(report["attempts"], 3);
+    let story = &report["stories"][0];
+    assert_eq!(story["id"], "HL1");
+    assert_eq!(story["attempts"], 3);
+    assert_eq!(story["trend"].as_array().unwrap().len(), 3);
+    assert_eq!(story["last"], story["trend"][2]);
+    assert_eq!(report["due"][0]["story"], "HL1");
+    assert_eq!(report["competencies"][0]["competency"], "failure");
+
+    let human = stdout(&run(sc(&dir).arg("progress"), 0));
+    assert!(
+        human.starts_with("Practice: 3 attempts on 1 story\n"),
+        "{human}"
+    );
+    let row = human.lines().find(|l| l.starts_with("HL1 ")).unwrap();
+    assert_eq!(
+        row.chars().filter(|c| ('▁'..='█').contains(c)).count(),
+        3,
+        "{row}"
+    );
+}
+
+#[test]
+fn progress_for_a_posting_gives_readiness() {
+    let dir = TestDir::with_bank();
+    practise(&dir, "HL1", "complete.txt");
+    let report = json(&run(
+        sc(&dir)
+            .args(["--json", "progress", "--job"])
+            .arg(fixture("job.md")),
+        0,
+    ));
+    let ready = &report["readiness"];
+    let questions = ready["questions"].as_array().unwrap();
+    assert!(!questions.is_empty());
+    let sum: u64 = questions
+        .iter()
+        .map(|q| q["last"].as_u64().unwrap_or(0))
+        .sum();
+    assert_eq!(
+        ready["percent"].as_u64().unwrap(),
+        sum / questions.len() as u64
+    );
+}
+
+#[test]
+fn export_forget_import_is_a_full_round_trip() {
+    let dir = TestDir::with_bank();
+    practise(&dir, "HL1", "short.txt");
+    practise(&dir, "QB1", "complete.txt");
+    let export = stdout(&run(sc(&dir).args(["history", "export"]), 0));
+    assert_eq!(export.lines().count(), 2);
+    dir.write("export.jsonl", &export);
+    let before = stdout(&run(sc(&dir).args(["--json", "progress"]), 0));
+
+    let forgot = run(sc(&dir).args(["history", "forget", "--all"]), 0);
+    assert_eq!(stdout(&forgot), "forgot 2 attempts\n");
+    let imported = run(sc(&dir).args(["history", "import", "export.jsonl"]), 0);
+    assert_eq!(
+        stdout(&imported),
+        "imported 2 attempts (0 already stored)\n"
+    );
+    assert_eq!(
+        stdout(&run(sc(&dir).args(["history", "export"]), 0)),
+        export
+    );
+    assert_eq!(
+        stdout(&run(sc(&dir).args(["--json", "progress"]), 0)),
+        before
+    );
+}
+
+#[test]
+fn a_bad_import_line_is_named_and_stores_nothing() {
+    let dir = TestDir::with_bank();
+    practise(&dir, "HL1", "short.txt");
+    let export = stdout(&run(sc(&dir).args(["history", "export"]), 0));
+    run(sc(&dir).args(["history", "forget", "1"]), 0);
+    dir.write("bad.jsonl", format!("{export}{{\"id\": 2}}\n"));
+    let output = run(sc(&dir).args(["history", "import", "bad.jsonl"]), 2);
+    let err = stderr(&output);
+    assert!(
+        err.starts_with("starcoach: error: bad.jsonl line 2: not an exported attempt\n"),
+        "{err}"
+    );
+    let list = json(&run(sc(&dir).args(["--json", "history", "list"]), 0));
+    assert_eq!(list, json!({"attempts": []}));
+    let output = run(
+        sc(&dir).args(["history", "forget", "--before", "yesterday"]),
+        2,
+    );
+    assert!(stderr(&output).contains("--before \"yesterday\" is not a date"));
+}
+
+/// A writer killed mid-transaction (SIGKILL, no cleanup) leaves a file that opens, holding
+/// everything or nothing of what it was writing.
+#[cfg(unix)]
+#[test]
+fn a_killed_writer_leaves_a_file_that_opens() {
+    let dir = TestDir::with_bank();
+    practise(&dir, "HL1", "short.txt");
+    let line = stdout(&run(sc(&dir).args(["history", "export"]), 0));
+    let attempt: Value = serde_json::from_str(line.trim()).unwrap();
+    let mut big = String::new();
+    for i in 0..40_000 {
+        let mut a = attempt.clone();
+        a["id"] = json!(100 + i);
+        a["story"] = json!(format!("S{}", i % 500));
+        a["answer"] = json!(format!("answer {i} {}", "words ".repeat(40)));
+        big.push_str(&a.to_string());
+        big.push('\n');
+    }
+    dir.write("big.jsonl", big);
+    let bin = assert_cmd::cargo::cargo_bin("starcoach");
+    let mut child = StdCommand::new(bin)
+        .current_dir(dir.path())
+        .args(["--stories", "bank", "history", "import", "big.jsonl"])
+        .env("STARCOACH_HISTORY__PATH", dir.join("history.sqlite"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    child.kill().unwrap(); // SIGKILL on unix
+    child.wait().unwrap();
+
+    let list = json(&run(sc(&dir).args(["--json", "history", "list"]), 0));
+    let n = list["attempts"].as_array().unwrap().len();
+    assert!(n == 1 || n == 40_001, "all or nothing, found {n}");
+    let conn = rusqlite::Connection::open(dir.join("history.sqlite")).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+}
+
+/// The daemon and the CLI writing one history at once: 100 `POST /v1/attempts` from 10
+/// threads while 10 `practice` processes store theirs. Every attempt lands; nobody sees
+/// "database is locked".
+#[test]
+fn the_daemon_and_practice_processes_share_one_history() {
+    use starcoach::coach::EngineChoice;
+    use starcoach::config::Config;
+    use starcoach::server::ServerOptions;
+
+    let dir = TestDir::with_bank();
+    let path = dir.join("history.sqlite");
+    let mut config = Config::default();
+    config.history.path = Some(path.clone());
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let server = runtime.block_on(crate::util::server::start_with(
+        &config,
+        EngineChoice::Offline,
+        ServerOptions::default(),
+    ));
+    let draft = std::fs::read_to_string(fixture("drafts/complete.txt")).unwrap();
+
+    let bin = assert_cmd::cargo::cargo_bin("starcoach");
+    let processes: Vec<_> = (0..10)
+        .map(|_| {
+            StdCommand::new(&bin)
+                .current_dir(dir.path())
+                .args([
+                    "--stories",
+                    "bank",
+                    "--json",
+                    "practice",
+                    "--question",
+                    QUESTION,
+                    "--story",
+                    "HL1",
+                    "--answer",
+                ])
+                .arg(fixture("drafts/complete.txt"))
+                .env("STARCOACH_HISTORY__PATH", &path)
+                .env("XDG_CONFIG_HOME", dir.join(".xdg/config"))
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    // Ten clients at once, ten requests each, on the runtime's worker threads.
+    let clients = (0..10).map(|t| {
+        let server = &server;
+        let draft = draft.clone();
+        async move {
+            let mut answers = Vec::new();
+            for i in 0..10 {
+                let body = json!({"question": format!("Tell me about a time you failed ({t}.{i})"),
+                    "story": "PB1", "answer": draft});
+                answers.push(server.post("/v1/attempts", &body).await);
+            }
+            answers
+        }
+    });
+    let answers = runtime.block_on(futures::future::join_all(clients));
+    for (status, body) in answers.into_iter().flatten() {
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body["attempt"]["story"], "PB1");
+    }
+    for child in processes {
+        let output = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success() && !err.contains("locked"), "{err}");
+    }
+    let list = json(&run(sc(&dir).args(["--json", "history", "list"]), 0));
+    let attempts = list["attempts"].as_array().unwrap();
+    assert_eq!(attempts.len(), 110);
+    let mut ids: Vec<u64> = attempts.iter().map(|a| a["id"].as_u64().unwrap()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 110);
+    drop(server);
+}
+
+#[tokio::test]
+async fn the_practice_routes_answer_as_the_cli_does() {
+    use starcoach::coach::EngineChoice;
+    use starcoach::config::Config;
+    use starcoach::server::ServerOptions;
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = Config::default();
+    config.history.path = Some(dir.path().join("h.sqlite"));
+    let server =
+        crate::util::server::start_with(&config, EngineChoice::Offline, ServerOptions::default())
+            .await;
+
+    let (status, pick) = server.get("/v1/practice/next?seconds=30").await;
+    assert_eq!(status, 200, "{pick}");
+    assert_eq!(
+        (pick["reason"].as_str(), pick["story"]["id"].as_str()),
+        (Some("new"), Some("KT1"))
+    );
+    assert_eq!(pick["target_seconds"], 30);
+
+    let body =
+        json!({"question": pick["question"], "story": "KT1", "answer": crate::util::server::DRAFT});
+    let (status, first) = server.post("/v1/attempts", &body).await;
+    assert_eq!(status, 200, "{first}");
+    assert_eq!(first["previous"], Value::Null);
+    let (_, second) = server.post("/v1/attempts", &body).await;
+    assert_eq!(second["previous"]["overall"], first["attempt"]["overall"]);
+
+    let (status, list) = server.get("/v1/attempts?limit=1").await;
+    assert_eq!(status, 200);
+    assert_eq!(list["attempts"].as_array().unwrap().len(), 1);
+    assert_eq!(list["attempts"][0]["id"], second["attempt"]["id"]);
+    let (_, progress) = server.get("/v1/progress").await;
+    assert_eq!(progress["attempts"], 2);
+    assert_eq!(progress["stories"][0]["id"], "KT1");
+
+    let bad = json!({"question": "Why?", "story": "nope", "answer": "An answer."});
+    let (status, err) = server.post("/v1/attempts", &bad).await;
+    assert_eq!(
+        (status.as_u16(), err["error"]["code"].as_str()),
+        (404, Some("unknown_story"))
+    );
+    let empty = json!({"question": " ", "answer": "An answer."});
+    let (status, err) = server.post("/v1/attempts", &empty).await;
+    assert_eq!(
+        (status.as_u16(), err["error"]["code"].as_str()),
+        (400, Some("invalid_request"))
+    );
+    let (status, err) = server.get("/v1/attempts?limit=x").await;
+    assert_eq!(
+        (status.as_u16(), err["error"]["code"].as_str()),
+        (400, Some("invalid_query"))
+    );
+}
