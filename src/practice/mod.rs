@@ -93,11 +93,14 @@ pub async fn next(
     })
 }
 
-async fn asked<'a>(
-    coach: &'a Coach,
+/// A question chosen, the entry to answer it with, and why.
+type Chosen<'a> = (String, Option<&'a Entry>, PickReason);
+
+async fn asked(
+    coach: &Coach,
     question: Option<String>,
     story: Option<String>,
-) -> Result<(String, Option<&'a Entry>, PickReason), PracticeError> {
+) -> Result<Chosen<'_>, PracticeError> {
     let story = match story {
         Some(id) => Some(find(coach, &id)?),
         None => None,
@@ -129,7 +132,7 @@ fn due<'a>(
     coach: &'a Coach,
     schedule: &[Scheduled],
     now: DateTime<Utc>,
-) -> Result<(String, Option<&'a Entry>, PickReason), PracticeError> {
+) -> Result<Chosen<'a>, PracticeError> {
     let bank = coach.bank();
     let live: Vec<(&Scheduled, Option<&Entry>)> = schedule
         .iter()
@@ -159,6 +162,9 @@ fn due<'a>(
     }
 }
 
+/// When a card is due; none for one never practised.
+type Due = Option<DateTime<Utc>>;
+
 /// The posting's plan, question by question: the first whose story was never practised or is
 /// due, else the one due soonest.
 fn from_job<'a>(
@@ -166,7 +172,7 @@ fn from_job<'a>(
     schedule: &[Scheduled],
     job: String,
     now: DateTime<Utc>,
-) -> Result<(String, Option<&'a Entry>, PickReason), PracticeError> {
+) -> Result<Chosen<'a>, PracticeError> {
     let plan = coach.offline().tailor_report(&TailorRequest {
         job,
         count: None,
@@ -177,7 +183,7 @@ fn from_job<'a>(
         .iter()
         .map(|s| (card_key(s.story.as_deref(), &s.question), s.due))
         .collect();
-    let candidates: Vec<(String, Option<&Entry>, Option<DateTime<Utc>>)> = plan
+    let candidates: Vec<(String, Option<&Entry>, Due)> = plan
         .questions
         .into_iter()
         .map(|q| {
