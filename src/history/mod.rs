@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 
 use crate::report::{
     AnswerKind, Attempt, CompetencyId, EngineKind, FindingCode, HistoryImport, ProgressReport,
+    Rubric, Scores,
 };
 pub use crate::report::{parse_stamp, stamp};
 pub use sqlite::{MIGRATIONS, SqliteHistory};
@@ -46,6 +47,8 @@ pub struct NewAttempt {
     pub answer_kind: AnswerKind,
     pub engine: EngineKind,
     pub overall: u8,
+    pub scores: Scores,
+    pub rubric: Rubric,
     pub codes: Vec<FindingCode>,
     pub speaking_seconds: u32,
     pub timed_seconds: Option<u32>,

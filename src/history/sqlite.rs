@@ -31,6 +31,8 @@ pub const MIGRATIONS: &[M<'static>] = &[
             answer_kind TEXT NOT NULL,
             engine TEXT NOT NULL,
             overall INTEGER NOT NULL,
+            scores TEXT,
+            rubric TEXT,
             codes TEXT NOT NULL,
             speaking_seconds INTEGER NOT NULL,
             timed_seconds INTEGER,
@@ -157,7 +159,7 @@ impl SqliteHistory {
 }
 
 const ATTEMPT_COLUMNS: &str = "id, at, question, story, competency, answer_kind, engine, overall, \
-     codes, speaking_seconds, timed_seconds, answer";
+     codes, speaking_seconds, timed_seconds, answer, scores, rubric";
 
 impl History for SqliteHistory {
     fn record(&self, attempt: NewAttempt) -> Result<Recorded, HistoryError> {
@@ -244,6 +246,8 @@ impl History for SqliteHistory {
                     answer_kind: a.answer_kind,
                     engine: a.engine,
                     overall: a.overall.min(100),
+                    scores: a.scores,
+                    rubric: a.rubric,
                     codes: a.codes,
                     speaking_seconds: a.speaking_seconds,
                     timed_seconds: a.timed_seconds,
@@ -329,8 +333,8 @@ fn insert(tx: &Transaction<'_>, id: Option<i64>, a: &NewAttempt) -> Result<Attem
     let codes = serde_json::to_string(&a.codes).expect("codes serialize");
     tx.execute(
         "INSERT INTO attempts (id, at, card, question, story, competency, answer_kind, engine,
-             overall, codes, speaking_seconds, timed_seconds, answer)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+             overall, codes, speaking_seconds, timed_seconds, answer, scores, rubric)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         params![
             id,
             at,
@@ -345,6 +349,8 @@ fn insert(tx: &Transaction<'_>, id: Option<i64>, a: &NewAttempt) -> Result<Attem
             a.speaking_seconds,
             a.timed_seconds,
             a.answer,
+            serde_json::to_string(&a.scores).expect("scores serialize"),
+            serde_json::to_string(&a.rubric).expect("a rubric serializes"),
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -375,6 +381,8 @@ fn insert(tx: &Transaction<'_>, id: Option<i64>, a: &NewAttempt) -> Result<Attem
         answer_kind: a.answer_kind,
         engine: a.engine,
         overall: a.overall,
+        scores: a.scores,
+        rubric: a.rubric,
         codes: a.codes.clone(),
         speaking_seconds: a.speaking_seconds,
         timed_seconds: a.timed_seconds,
@@ -388,6 +396,8 @@ fn read_row(row: &Row<'_>) -> rusqlite::Result<Result<Attempt, HistoryError>> {
     let kind: String = row.get(5)?;
     let engine: String = row.get(6)?;
     let codes: String = row.get(8)?;
+    let scores: Option<String> = row.get(12)?;
+    let rubric: Option<String> = row.get(13)?;
     let parsed = (|| {
         Ok(Attempt {
             id,
@@ -400,6 +410,8 @@ fn read_row(row: &Row<'_>) -> rusqlite::Result<Result<Attempt, HistoryError>> {
             answer_kind: closed(id, "answer_kind", &kind)?,
             engine: closed(id, "engine", &engine)?,
             overall: row.get(7)?,
+            scores: json_or_default(id, "scores", scores)?,
+            rubric: json_or_default(id, "rubric", rubric)?,
             codes: serde_json::from_str::<Vec<FindingCode>>(&codes).map_err(|_| {
                 HistoryError::Corrupt {
                     id,
@@ -413,6 +425,22 @@ fn read_row(row: &Row<'_>) -> rusqlite::Result<Result<Attempt, HistoryError>> {
         })
     })();
     Ok(parsed)
+}
+
+/// A JSON column that may be empty (rows written before it was filled in).
+fn json_or_default<T: DeserializeOwned + Default>(
+    id: i64,
+    field: &'static str,
+    value: Option<String>,
+) -> Result<T, HistoryError> {
+    match value {
+        None => Ok(T::default()),
+        Some(text) => serde_json::from_str(&text).map_err(|_| HistoryError::Corrupt {
+            id,
+            field,
+            value: text,
+        }),
+    }
 }
 
 /// A stored name of a closed set (answer kind, engine, competency) read back as its enum.

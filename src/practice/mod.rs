@@ -253,6 +253,8 @@ pub fn store(
         answer_kind: critique.answer_kind,
         engine: critique.engine,
         overall: critique.overall,
+        scores: critique.scores,
+        rubric: critique.rubric,
         codes,
         speaking_seconds: critique.speaking_seconds,
         timed_seconds: req.timed_seconds,

@@ -339,26 +339,27 @@ fn due(out: &mut String, r: &ProgressReport, now: DateTime<Utc>) {
         return;
     }
     let _ = writeln!(out, "{}", paint(BOLD, "Next up"));
-    let words: Vec<String> = r
-        .due
+    let shown = &r.due[..r.due.len().min(8)];
+    let words: Vec<(String, bool)> = shown
         .iter()
-        .take(8)
-        .map(|d| due_word(&d.due, now))
+        .map(|d| match crate::report::parse_stamp(&d.due) {
+            Some(at) if at <= now => ("due now".to_string(), true),
+            _ => (when(&d.due, now), false),
+        })
         .collect();
-    let w = words.iter().map(|s| s.chars().count()).max().unwrap_or(0);
-    for (d, word) in r.due.iter().zip(&words) {
+    let w = width(words.iter().map(|(s, _)| s.as_str()));
+    for (d, (word, due)) in shown.iter().zip(&words) {
+        let word = if *due {
+            paint(YELLOW, &pad(word, w))
+        } else {
+            pad(word, w)
+        };
         let story = d
             .story
             .as_deref()
             .map(|s| format!("{s}: "))
             .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "  {}  {}{}",
-            pad(word, w),
-            paint(DIM, &story),
-            d.question
-        );
+        let _ = writeln!(out, "  {word}  {}{}", paint(DIM, &story), d.question);
     }
     out.push('\n');
 }

@@ -5,7 +5,7 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{AnswerKind, CompetencyId, CritiqueReport, EngineKind, FindingCode};
+use super::{AnswerKind, CompetencyId, CritiqueReport, EngineKind, FindingCode, Rubric, Scores};
 
 /// One stored rehearsal, whole: what `history export` writes and `history import` reads.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -20,6 +20,12 @@ pub struct Attempt {
     pub answer_kind: AnswerKind,
     pub engine: EngineKind,
     pub overall: u8,
+    /// The STAR part scores and the rubric of the critique (zeros in exports from before
+    /// they were kept).
+    #[serde(default)]
+    pub scores: Scores,
+    #[serde(default)]
+    pub rubric: Rubric,
     pub codes: Vec<FindingCode>,
     /// Estimated from the words at the configured pace.
     pub speaking_seconds: u32,

@@ -24,6 +24,8 @@ fn attempt(
         answer_kind: AnswerKind::Story,
         engine: EngineKind::Offline,
         overall,
+        scores: Default::default(),
+        rubric: Default::default(),
         codes: codes.to_vec(),
         speaking_seconds: 60,
         timed_seconds: None,

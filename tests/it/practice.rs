@@ -79,6 +79,9 @@ fn practice_stores_the_attempt_and_compares_with_the_last_try() {
         .map(|a| a["id"].as_u64().unwrap())
         .collect();
     assert_eq!(ids, [2, 1]);
+    let stored = json(&run(sc(&dir).args(["--json", "history", "show", "1"]), 0));
+    assert_eq!(stored["scores"], first["critique"]["scores"]);
+    assert_eq!(stored["rubric"], first["critique"]["rubric"]);
     let show = stdout(&run(sc(&dir).args(["history", "show", "1"]), 0));
     let draft = std::fs::read_to_string(fixture("drafts/short.txt")).unwrap();
     assert!(show.contains(draft.trim()), "{show}");
