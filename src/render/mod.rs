@@ -34,6 +34,15 @@ fn pad(text: &str, width: usize) -> String {
     format!("{text}{}", " ".repeat(width.saturating_sub(n)))
 }
 
+/// "1 entry", "3 entries", "1 story", "2 stories".
+fn plural(n: u64, word: &str) -> String {
+    match (n, word.strip_suffix('y')) {
+        (1, _) => format!("1 {word}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        _ => format!("{n} {word}s"),
+    }
+}
+
 fn width<'a>(items: impl Iterator<Item = &'a str>) -> usize {
     items.map(|s| s.chars().count()).max().unwrap_or(0)
 }
@@ -114,8 +123,10 @@ pub fn lint(r: &LintReport) -> String {
     }
     let _ = writeln!(
         out,
-        "{} entries checked: {} errors, {} warnings",
-        r.entries, r.errors, r.warnings
+        "{} checked: {}, {}",
+        plural(r.entries as u64, "entry"),
+        plural(r.errors as u64, "error"),
+        plural(r.warnings as u64, "warning")
     );
     out
 }

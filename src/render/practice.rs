@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use chrono::{DateTime, Utc};
 
-use super::{BOLD, CYAN, DIM, GREEN, RED, YELLOW, pad, paint, width};
+use super::{BOLD, CYAN, DIM, GREEN, RED, YELLOW, pad, paint, plural, width};
 use crate::report::{
     Attempt, AttemptList, PickReason, PracticePick, PracticeReport, ProgressReport,
 };
@@ -18,14 +18,6 @@ pub fn sparkline(scores: &[u8]) -> String {
         .iter()
         .map(|&s| SPARKS[(usize::from(s.min(100)) * (SPARKS.len() - 1) + 50) / 100])
         .collect()
-}
-
-fn plural(n: u64, word: &str) -> String {
-    match (n, word) {
-        (1, _) => format!("1 {word}"),
-        (_, "story") => format!("{n} stories"),
-        _ => format!("{n} {word}s"),
-    }
 }
 
 fn score(s: u8) -> String {

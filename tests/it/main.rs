@@ -10,6 +10,7 @@ mod cli_tools;
 mod critique;
 mod critique_kinds;
 mod critique_wording;
+mod exact;
 mod followups;
 mod history;
 mod import;

@@ -188,3 +188,97 @@ pub fn run(cmd: &mut Command, code: i32) -> Output {
     );
     output
 }
+
+/// A run of the binary whose exit code, stdout and stderr are compared whole: the one way
+/// exact-output tests are written. A mismatch panics with a line diff of each stream that
+/// differs (and both streams, so the cause is in view).
+///
+/// ```ignore
+/// dir.check(["stories", "show", "nope"]).code(2)
+///     .stderr("starcoach: error: no entry \"nope\" ...\n")
+///     .run();
+/// ```
+pub struct Check {
+    cmd: Command,
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl TestDir {
+    /// `starcoach ARGS` in this directory, expected to exit 0 with empty stdout and stderr
+    /// until told otherwise.
+    pub fn check<I, S>(&self, args: I) -> Check
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let mut cmd = self.cmd();
+        cmd.args(args);
+        Check {
+            cmd,
+            code: 0,
+            stdout: String::new(),
+            stderr: String::new(),
+        }
+    }
+}
+
+impl Check {
+    pub fn code(mut self, code: i32) -> Check {
+        self.code = code;
+        self
+    }
+
+    pub fn stdout(mut self, text: impl Into<String>) -> Check {
+        self.stdout = text.into();
+        self
+    }
+
+    pub fn stderr(mut self, text: impl Into<String>) -> Check {
+        self.stderr = text.into();
+        self
+    }
+
+    pub fn stdin(mut self, text: impl Into<Vec<u8>>) -> Check {
+        self.cmd.write_stdin(text);
+        self
+    }
+
+    pub fn env(mut self, key: &str, value: impl AsRef<std::ffi::OsStr>) -> Check {
+        self.cmd.env(key, value);
+        self
+    }
+
+    #[track_caller]
+    pub fn run(mut self) -> Output {
+        let output = self.cmd.output().expect("cannot run starcoach");
+        let (out, err) = (stdout(&output), stderr(&output));
+        let mut problems = Vec::new();
+        if output.status.code() != Some(self.code) {
+            problems.push(format!(
+                "exit status: expected {}, got {:?}",
+                self.code,
+                output.status.code()
+            ));
+        }
+        for (name, want, got) in [
+            ("stdout", &self.stdout, &out),
+            ("stderr", &self.stderr, &err),
+        ] {
+            if want != got {
+                let diff = similar::TextDiff::from_lines(want.as_str(), got.as_str())
+                    .unified_diff()
+                    .header("expected", "actual")
+                    .to_string();
+                problems.push(format!("{name} differs:\n{diff}"));
+            }
+        }
+        assert!(
+            problems.is_empty(),
+            "{}\n--- whole stdout ---\n{out}--- whole stderr ---\n{err}",
+            problems.join("\n")
+        );
+        output
+    }
+}
