@@ -16,7 +16,7 @@ use crate::report::{
     CritiqueReport, EngineKind, FollowupsReport, MatchReport, PromptMessage, PromptPreview,
     QuestionsReport, TailorReport,
 };
-use crate::story::StoryBank;
+use crate::story::{Entry, StoryBank};
 
 /// Which engine the user asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, clap::ValueEnum)]
@@ -241,6 +241,20 @@ impl Coach {
             |offline| offline.critique_report(req),
         )
         .await
+    }
+
+    /// A story cut to about `seconds` of speech for rehearsal: retold by the model (grounded in
+    /// the story) when one answers, else the story's own lines.
+    pub async fn key_points(&self, entry: &Entry, seconds: u32) -> Vec<String> {
+        let words =
+            (seconds.saturating_mul(self.offline.settings().pace.words_per_minute) / 60) as usize;
+        let retold = self
+            .answer(
+                |llm| async move { llm.key_points(entry, seconds, words).await.map(|(l, _)| l) },
+                |offline| Ok(offline.key_points(entry, seconds)),
+            )
+            .await;
+        retold.unwrap_or_else(|_| self.offline.key_points(entry, seconds))
     }
 
     pub async fn followups_streaming(

@@ -76,9 +76,10 @@ pub async fn next(
         card_key(s.story.as_deref(), &s.question)
             == card_key(story.map(|e| e.id.as_str()), &question)
     });
-    let key_points = story
-        .map(|e| coach.offline().key_points(e, target_seconds))
-        .unwrap_or_default();
+    let key_points = match story {
+        Some(e) => coach.key_points(e, target_seconds).await,
+        None => Vec::new(),
+    };
     Ok(PracticePick {
         story: story.map(|e| StoryName {
             id: e.id.clone(),

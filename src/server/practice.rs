@@ -159,16 +159,7 @@ pub async fn next(
         question: query.question.filter(|q| !q.trim().is_empty()),
         story: query.story,
     };
-    let pick = blocking(move || {
-        let pick = futures::executor::block_on(practice::next(
-            &coach,
-            history.as_ref(),
-            source,
-            Utc::now(),
-            seconds,
-        ));
-        Ok(pick?)
-    })
-    .await?;
+    // Reading the schedule never waits on a writer (WAL); the key points may wait on the model.
+    let pick = practice::next(&coach, history.as_ref(), source, Utc::now(), seconds).await?;
     Ok(Json(pick))
 }

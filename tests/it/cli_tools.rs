@@ -66,7 +66,8 @@ fn prompts_list_shows_every_template_as_builtin() {
             "questions",
             "tailor",
             "critique",
-            "followups"
+            "followups",
+            "brief"
         ]
     );
     assert!(

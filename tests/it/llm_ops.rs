@@ -12,13 +12,44 @@ use starcoach::engine::{Engine, FollowupsRequest, QuestionsRequest};
 use starcoach::report::{AnswerKind, EngineKind, FindingCode};
 
 use crate::util::llm::{
-    BAD, FINDING, FOLLOWUP, Harness, JOB_LINE, MODEL_QUESTION, QUESTION, TRACK, answer, asks,
-    assert_endpoint_usage, bank, candidate_ids, coach_for, config_text, critique_req, dead_url,
-    job, match_req, operation, reply_for, tailor_req, unwrap_item, user_text,
+    BAD, BRIEF_LINE, FINDING, FOLLOWUP, Harness, JOB_LINE, MODEL_QUESTION, QUESTION, TRACK, answer,
+    asks, assert_endpoint_usage, bank, candidate_ids, coach_for, config_text, critique_req,
+    dead_url, job, match_req, operation, reply_for, tailor_req, unwrap_item, user_text,
 };
 use crate::util::openai::Reply;
 
-// ---------- the five operations ----------
+// ---------- the five operations, and the short forms of a story ----------
+
+#[tokio::test]
+async fn a_story_retold_short_keeps_only_lines_the_story_supports() {
+    let h = Harness::start().await;
+    let coach = h.llm();
+    let entry = coach.bank().get("HL1").unwrap().clone();
+    let lines = coach.key_points(&entry, 30).await;
+    assert_eq!(
+        lines,
+        [BRIEF_LINE],
+        "the line with a made-up sum and company is dropped"
+    );
+    let req = &h.mock.requests()[0];
+    assert_eq!(operation(req), "brief");
+    assert!(
+        user_text(req).contains("about 30 seconds: at most 75 words"),
+        "{}",
+        user_text(req)
+    );
+
+    // A model that is down leaves the story's own lines.
+    let down = coach_for(
+        &config_text(&dead_url(), h.cache_dir(), &[]),
+        EngineChoice::Auto,
+        RunFlags::default(),
+        bank(),
+    );
+    let offline = down.key_points(&entry, 30).await;
+    assert_eq!(offline, down.offline().key_points(&entry, 30));
+    assert!(!offline.is_empty());
+}
 
 #[tokio::test]
 async fn match_follows_the_models_ranking_and_counts_the_endpoints_tokens() {

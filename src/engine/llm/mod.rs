@@ -2,6 +2,7 @@
 //! engine preselects candidates, so a prompt carries only what it needs; every reply is
 //! validated, grounded against the bank and the job, and counted.
 
+mod brief;
 pub mod cache;
 mod call;
 pub mod client;

@@ -52,6 +52,12 @@ pub struct TailorReply {
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
+pub struct BriefReply {
+    /// The story retold as short spoken lines, in order.
+    pub lines: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 pub struct FindingItem {
     pub code: FindingCode,
     pub severity: Severity,

@@ -24,6 +24,10 @@ pub const FOLLOWUP: &str = "How did you measure the latency before and after the
 pub const FINDING: &str = "The result says faster but gives no number.";
 pub const TRACK: &str = "I profiled the search path before changing anything.";
 
+/// A retold line of the fixture story HL1 (its own facts only).
+pub const BRIEF_LINE: &str =
+    "I launched a backfill without a dry run and it overwrote a week of data.";
+
 /// Not JSON at all: neither the parser nor the `{...}` extraction can make sense of it.
 pub const BAD: &str = "Sure! Here is my ranking: the first story, then the second.";
 
@@ -85,6 +89,7 @@ pub fn reply_for(req: &Value) -> Option<Value> {
             json!({"followups": [{"question": FOLLOWUP, "why": "the result has no number",
             "targets": "metrics"}]})
         }
+        "brief" => json!({"lines": [BRIEF_LINE, "It cost the company $2 million at Globex."]}),
         _ => return None,
     })
 }
@@ -179,6 +184,10 @@ impl Harness {
         mock.set_default(answer);
         let cache = tempfile::tempdir().expect("a cache dir");
         Harness { mock, cache }
+    }
+
+    pub fn cache_dir(&self) -> &std::path::Path {
+        self.cache.path()
     }
 
     pub fn config(&self, extra: &[(&str, &str)]) -> String {

@@ -240,16 +240,6 @@ impl Check {
         self
     }
 
-    pub fn stdin(mut self, text: impl Into<Vec<u8>>) -> Check {
-        self.cmd.write_stdin(text);
-        self
-    }
-
-    pub fn env(mut self, key: &str, value: impl AsRef<std::ffi::OsStr>) -> Check {
-        self.cmd.env(key, value);
-        self
-    }
-
     #[track_caller]
     pub fn run(mut self) -> Output {
         let output = self.cmd.output().expect("cannot run starcoach");

@@ -20,9 +20,10 @@ pub const PROMPT_NAMES: &[&str] = &[
     "tailor",
     "critique",
     "followups",
+    "brief",
 ];
 
-const BUILTIN: [(&str, &str); 6] = [
+const BUILTIN: [(&str, &str); 7] = [
     ("system", include_str!("../../../../prompts/system.j2")),
     ("match", include_str!("../../../../prompts/match.j2")),
     (
@@ -35,6 +36,7 @@ const BUILTIN: [(&str, &str); 6] = [
         "followups",
         include_str!("../../../../prompts/followups.j2"),
     ),
+    ("brief", include_str!("../../../../prompts/brief.j2")),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -42,6 +42,9 @@ fn context(name: &str) -> Value {
             "question": q, "answer": "I restarted the server.", "weak_points": ["no metric"],
             "vision": null, "count": 3, "schema": null
         }),
+        "brief" => json!({
+            "story": candidates()[0], "seconds": 30, "words": 75, "vision": null, "schema": schema
+        }),
         other => panic!("no context for {other}"),
     }
 }
