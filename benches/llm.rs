@@ -188,7 +188,10 @@ fn answer(req: &Value) -> Reply {
 }
 
 fn coach(base_url: &str, llm: &[(&str, &str)], flags: RunFlags) -> Coach {
-    let mut text = format!("[llm]\nbase_url = {base_url:?}\nmodel = \"mock-model\"\n");
+    // The loopback endpoint speaks OpenAI's dialect: the modes are given, not negotiated.
+    let mut text = format!(
+        "[llm]\nbase_url = {base_url:?}\nmodel = \"mock-model\"\nstructured = \"json_schema\"\ntoken_limit_field = \"max_completion_tokens\"\n"
+    );
     for (key, value) in llm {
         text.push_str(&format!("{key} = {value}\n"));
     }

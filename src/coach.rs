@@ -166,6 +166,11 @@ impl Coach {
         self.offline.bank()
     }
 
+    /// The LLM engine, when this coach has one.
+    pub fn llm(&self) -> Option<&LlmEngine> {
+        self.llm.as_ref()
+    }
+
     pub fn offline(&self) -> &OfflineEngine {
         &self.offline
     }
@@ -270,6 +275,48 @@ impl Coach {
     }
 }
 
+impl Coach {
+    /// In `auto`, the questions the model failed on (a weak model's reply invalid twice, a
+    /// timeout) are answered offline and marked, so the plan is whole and the command succeeds.
+    fn degrade(
+        &self,
+        req: &TailorRequest,
+        mut report: TailorReport,
+    ) -> Result<TailorReport, EngineError> {
+        let offline = self.offline.tailor_report(req)?;
+        let failures = std::mem::take(&mut report.failures);
+        for failure in &failures {
+            let Some(mut q) = offline
+                .questions
+                .iter()
+                .find(|q| q.question == failure.item)
+                .cloned()
+            else {
+                report.failures.push(failure.clone());
+                continue;
+            };
+            q.fallback = Some(format!("answered offline: {}", failure.error));
+            report.questions.push(q);
+        }
+        // The plan in the likely-question order, as the offline engine lists it.
+        let order = |q: &crate::report::TailoredQuestion| {
+            offline
+                .questions
+                .iter()
+                .position(|o| o.question == q.question)
+                .unwrap_or(usize::MAX)
+        };
+        report.questions.sort_by_key(order);
+        let answered = failures.len() - report.failures.len();
+        if answered > 0 {
+            self.notices.lock().expect("notice lock").push(format!(
+                "{answered} question(s) answered offline: the model failed on them (marked in the plan)"
+            ));
+        }
+        Ok(report)
+    }
+}
+
 impl Engine for Coach {
     fn kind(&self) -> EngineKind {
         if self.active().is_some() {
@@ -296,11 +343,16 @@ impl Engine for Coach {
     }
 
     async fn tailor(&self, req: &TailorRequest) -> Result<TailorReport, EngineError> {
-        self.answer(
-            |llm| llm.tailor_report(req),
-            |offline| offline.tailor_report(req),
-        )
-        .await
+        let report = self
+            .answer(
+                |llm| llm.tailor_report(req),
+                |offline| offline.tailor_report(req),
+            )
+            .await?;
+        if self.choice != EngineChoice::Auto || report.failures.is_empty() {
+            return Ok(report);
+        }
+        self.degrade(req, report)
     }
 
     async fn critique(&self, req: &CritiqueRequest) -> Result<CritiqueReport, EngineError> {

@@ -8,6 +8,7 @@ mod exit;
 mod followups;
 mod history;
 pub mod import;
+mod llm;
 mod r#match;
 mod output;
 mod practice;
@@ -111,6 +112,8 @@ pub enum Command {
     Cache(cache::Cache),
     #[command(subcommand)]
     Config(config::ConfigCmd),
+    #[command(subcommand)]
+    Llm(llm::LlmCmd),
 }
 
 impl Cli {
@@ -136,6 +139,7 @@ impl Cli {
             Command::Prompts(cmd) => cmd.run(&ctx),
             Command::Cache(cmd) => cmd.run(&ctx),
             Command::Config(cmd) => cmd.run(&ctx),
+            Command::Llm(cmd) => cmd.run(&ctx),
         }
     }
 }

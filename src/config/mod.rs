@@ -111,30 +111,51 @@ pub struct LlmConfig {
     pub prices: std::collections::BTreeMap<String, Price>,
 }
 
-/// How the endpoint is asked for JSON: a strict schema, any JSON object, or only by the prompt.
+/// How the endpoint is asked for JSON: learned from the endpoint (`auto`), or one of the ways
+/// servers accept: a strict schema (OpenAI, vLLM, Ollama), a JSON object constrained by a
+/// `schema` field (llama.cpp-family servers), any JSON object, or only by the prompt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Structured {
     #[default]
+    Auto,
     JsonSchema,
+    JsonObjectSchema,
     JsonObject,
     None,
 }
 
-/// The request field that limits the reply's length.
+impl Structured {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Structured::Auto => "auto",
+            Structured::JsonSchema => "json_schema",
+            Structured::JsonObjectSchema => "json_object_schema",
+            Structured::JsonObject => "json_object",
+            Structured::None => "none",
+        }
+    }
+}
+
+/// The request field that limits the reply's length: learned from the endpoint (`auto`), or
+/// the one it honours (OpenAI reads `max_completion_tokens`, many local servers only
+/// `max_tokens`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TokenLimitField {
     #[default]
+    Auto,
     MaxCompletionTokens,
     MaxTokens,
 }
 
 impl TokenLimitField {
+    /// The field's name in a request; `auto` sends `max_tokens`, the one nearly every
+    /// compatible server reads, until the endpoint's own is known.
     pub fn as_str(self) -> &'static str {
         match self {
             TokenLimitField::MaxCompletionTokens => "max_completion_tokens",
-            TokenLimitField::MaxTokens => "max_tokens",
+            TokenLimitField::Auto | TokenLimitField::MaxTokens => "max_tokens",
         }
     }
 }

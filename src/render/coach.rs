@@ -115,6 +115,9 @@ pub fn tailor(r: &TailorReport) -> String {
         for note in &q.budget_notes {
             let _ = writeln!(out, "   {} {note}", paint(DIM, "prompt budget:"));
         }
+        if let Some(why) = &q.fallback {
+            let _ = writeln!(out, "   {} {why}", paint(YELLOW, "offline:"));
+        }
         if !q.talk_track.is_empty() {
             let _ = writeln!(
                 out,

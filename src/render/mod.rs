@@ -6,10 +6,12 @@ use std::fmt::Write;
 use anstyle::{AnsiColor, Style};
 
 mod coach;
+mod endpoint;
 mod eval;
 mod practice;
 
 pub use coach::{critique, dry_run, followups, matches, questions, tailor};
+pub use endpoint::llm_check;
 pub use eval::{eval_critique, eval_postings, eval_questions};
 pub use practice::{
     attempt, attempt_list, countdown, key_points, practice, practice_card, practice_hint,

@@ -3,10 +3,12 @@
 use serde::{Deserialize, Serialize};
 
 mod codes;
+mod endpoint;
 mod eval;
 mod practice;
 
 pub use codes::{AnswerKind, CompetencyId, FindingCode};
+pub use endpoint::{Abilities, LlmCheck, Negotiated, ProbeStep};
 pub use eval::{
     CodeScore, Confusion, CritiqueEval, CritiqueMiss, GroupScore, KindMiss, PostingScore,
     PostingsEval, QuestionMiss, QuestionsEval, ScoreSpread,
@@ -155,6 +157,9 @@ pub struct TailoredQuestion {
     /// What the token budget left out of the prompt, if anything.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub budget_notes: Vec<String>,
+    /// Set when this question was answered offline because the model failed on it (`auto`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]

@@ -15,6 +15,9 @@ mod followups;
 mod history;
 mod import;
 mod llm_bin;
+#[cfg(unix)]
+mod llm_local;
+mod llm_negotiate;
 mod llm_ops;
 mod llm_tailor;
 mod match_;

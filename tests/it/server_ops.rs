@@ -276,7 +276,7 @@ async fn the_llm_engine_streams_deltas_then_the_report() {
     mock.set_default(move |_| Reply::json(content.clone()));
     let cache = tempfile::tempdir().unwrap();
     let text = format!(
-        "[llm]\nbase_url = {:?}\nmodel = \"mock-model\"\nmax_retries = 0\n[cache]\ndir = {:?}\n",
+        "[llm]\nbase_url = {:?}\nmodel = \"mock-model\"\nmax_retries = 0\nstructured = \"json_schema\"\ntoken_limit_field = \"max_completion_tokens\"\n[cache]\ndir = {:?}\n",
         mock.base_url(),
         cache.path().display().to_string()
     );

@@ -78,7 +78,26 @@ pub const MIGRATIONS: &[M<'static>] = &[
     ),
     // 2: the hand-made version table of those files gives way to `user_version`.
     M::up("DROP TABLE IF EXISTS schema_version;"),
+    // 3: what each endpoint and model was found to do (`negotiate.rs`), as JSON.
+    M::up(
+        "CREATE TABLE endpoints (
+            base_url TEXT NOT NULL,
+            model TEXT NOT NULL,
+            abilities TEXT NOT NULL,
+            probed_at INTEGER NOT NULL,
+            PRIMARY KEY (base_url, model)
+        );",
+    ),
 ];
+
+/// How long a negotiation is trusted before the endpoint is asked again (servers get upgraded).
+pub const ABILITIES_TTL_SECS: i64 = 7 * 24 * 3600;
+
+fn now_secs() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
 
 impl Cache {
     /// Opens (creating `dir` and the file if needed) the cache in `dir`.
@@ -150,9 +169,7 @@ impl Cache {
 
     /// Stores `reply` under `key`, replacing what was there (its hit count is kept).
     pub fn put(&self, key: &str, reply: &CachedReply) -> Result<(), CacheError> {
-        let now = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64);
+        let now = now_secs();
         self.conn().execute(
             "INSERT INTO responses (key, content, prompt_tokens, completion_tokens, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5)
@@ -167,6 +184,30 @@ impl Cache {
                 reply.completion_tokens,
                 now
             ],
+        )?;
+        Ok(())
+    }
+
+    /// What `base_url` and `model` were last found to do (JSON), when found within the TTL.
+    pub fn abilities(&self, base_url: &str, model: &str) -> Result<Option<String>, CacheError> {
+        let oldest = now_secs() - ABILITIES_TTL_SECS;
+        let found = self
+            .conn()
+            .query_row(
+                "SELECT abilities FROM endpoints WHERE base_url = ?1 AND model = ?2 AND probed_at >= ?3",
+                params![base_url, model, oldest],
+                |row| row.get(0),
+            )
+            .optional()?;
+        Ok(found)
+    }
+
+    pub fn set_abilities(&self, base_url: &str, model: &str, json: &str) -> Result<(), CacheError> {
+        self.conn().execute(
+            "INSERT INTO endpoints (base_url, model, abilities, probed_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (base_url, model) DO UPDATE SET abilities = excluded.abilities,
+                 probed_at = excluded.probed_at",
+            params![base_url, model, json, now_secs()],
         )?;
         Ok(())
     }

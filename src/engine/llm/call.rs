@@ -111,6 +111,10 @@ impl LlmEngine {
         validate: impl Fn(&T) -> Result<(), String>,
         sink: Option<&(dyn Fn(&str) + Sync)>,
     ) -> Result<(T, Usage), ItemError> {
+        if !self.opts.dry_run {
+            // The prompt is written for the endpoint's structured-output mode: learn it first.
+            self.abilities().await?;
+        }
         let prepared = self.prepare(
             call.item,
             call.template,
@@ -140,11 +144,8 @@ impl LlmEngine {
         max_candidates: usize,
         build: impl Fn(Shrink, Option<&Value>) -> Value,
     ) -> Result<Prepared, ItemError> {
-        let budget = self
-            .opts
-            .context_window
-            .saturating_sub(self.opts.reply_tokens);
-        let inline_schema = (self.opts.structured != Structured::JsonSchema).then_some(&schema);
+        let budget = self.context_window().saturating_sub(self.opts.reply_tokens);
+        let inline_schema = (self.structured() != Structured::JsonSchema).then_some(&schema);
         let mut shrink = Shrink {
             candidates: max_candidates,
             section_words: None,
@@ -227,8 +228,9 @@ impl LlmEngine {
         }
         let call = ChatCall {
             messages: p.messages.clone(),
-            response_format: response_format(self.opts.structured, p.schema_name, &p.schema),
+            response_format: response_format(self.structured(), p.schema_name, &p.schema),
             max_tokens: self.opts.reply_tokens,
+            limit_field: self.limit_field(),
         };
         let key = self.cache_key(&call);
         if let Some(value) = self
@@ -299,9 +301,10 @@ impl LlmEngine {
             .acquire()
             .await
             .expect("the semaphore is never closed");
+        let streams = self.abilities.get().is_none_or(|a| a.streaming);
         let reply = match sink {
-            Some(sink) => self.endpoint.chat_stream(call, |d| sink(d)).await?,
-            None => self.endpoint.chat(call).await?,
+            Some(sink) if streams => self.endpoint.chat_stream(call, |d| sink(d)).await?,
+            _ => self.endpoint.chat(call).await?,
         };
         meter.calls.fetch_add(1, Ordering::Relaxed);
         let pairs: Vec<(&str, &str)> = call

@@ -48,12 +48,14 @@ pub struct Message {
     pub content: String,
 }
 
-/// One chat call: the messages, the reply format and the reply budget.
+/// One chat call: the messages, the reply format and the reply budget (sent in the field
+/// the endpoint honours).
 #[derive(Debug, Clone, Serialize)]
 pub struct ChatCall {
     pub messages: Vec<Message>,
     pub response_format: Option<Value>,
     pub max_tokens: usize,
+    pub limit_field: TokenLimitField,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -61,15 +63,18 @@ pub struct ChatReply {
     pub content: String,
     pub prompt_tokens: Option<u64>,
     pub completion_tokens: Option<u64>,
+    /// Why the model stopped (`stop`, `length`...), when the server says.
+    pub finish_reason: Option<String>,
 }
 
 pub struct Endpoint {
     client: Client<OpenAIConfig>,
+    /// For the endpoint's other routes (`/models`, `/props`), read when negotiating.
+    http: reqwest::Client,
     pub base_url: String,
     pub model: String,
     key_env: String,
     key: String,
-    limit_field: TokenLimitField,
     temperature: Option<f32>,
     timeout_secs: u64,
 }
@@ -101,13 +106,13 @@ impl Endpoint {
             .with_api_key(key.clone());
         Ok(Endpoint {
             client: Client::with_config(config)
-                .with_http_client(http)
+                .with_http_client(http.clone())
                 .with_http_service(service),
+            http,
             base_url,
             model,
             key_env,
             key,
-            limit_field: cfg.token_limit_field,
             temperature: cfg.temperature,
             timeout_secs: cfg.timeout_secs,
         })
@@ -120,7 +125,7 @@ impl Endpoint {
             "messages": call.messages,
             "stream": stream,
         });
-        body[self.limit_field.as_str()] = json!(call.max_tokens);
+        body[call.limit_field.as_str()] = json!(call.max_tokens);
         if let Some(format) = &call.response_format {
             body["response_format"] = format.clone();
         }
@@ -166,15 +171,38 @@ impl Endpoint {
                 on_delta(delta);
                 reply.content.push_str(delta);
             }
-            finished |= chunk
+            if let Some(reason) = chunk
                 .pointer("/choices/0/finish_reason")
-                .is_some_and(|r| !r.is_null());
+                .and_then(Value::as_str)
+            {
+                finished = true;
+                reply.finish_reason = Some(reason.to_string());
+            }
             read_usage(&chunk, &mut reply);
         }
         if !finished {
             return Err(LlmError::Truncated);
         }
         Ok(reply)
+    }
+
+    /// A GET of one of the endpoint's JSON routes (`models`, or `../props` for llama.cpp);
+    /// `None` when the server has no such route or answers something else.
+    pub async fn get_json(&self, path: &str) -> Option<Value> {
+        let base = self.base_url.trim_end_matches('/');
+        let url = match path.strip_prefix("../") {
+            Some(rest) => format!("{}/{rest}", base.rsplit_once('/').map_or(base, |(b, _)| b)),
+            None => format!("{base}/{path}"),
+        };
+        let mut req = self.http.get(url);
+        if !self.key.is_empty() {
+            req = req.bearer_auth(&self.key);
+        }
+        let resp = req.send().await.ok()?;
+        if !resp.status().is_success() {
+            return None;
+        }
+        resp.json().await.ok()
     }
 
     fn map_error(&self, err: OpenAIError) -> LlmError {
@@ -250,6 +278,10 @@ fn parse_completion(reply: &Value) -> Result<ChatReply, LlmError> {
         .ok_or_else(|| LlmError::Malformed("no choices[0].message.content in the reply".into()))?;
     let mut out = ChatReply {
         content: content.to_string(),
+        finish_reason: reply
+            .pointer("/choices/0/finish_reason")
+            .and_then(Value::as_str)
+            .map(str::to_string),
         ..ChatReply::default()
     };
     read_usage(reply, &mut out);

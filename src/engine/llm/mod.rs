@@ -6,7 +6,9 @@ mod brief;
 pub mod cache;
 mod call;
 pub mod client;
+mod doctor;
 mod ground;
+pub mod negotiate;
 mod ops;
 pub mod prompt;
 mod retry;
@@ -19,7 +21,7 @@ use std::sync::{Arc, Mutex};
 pub use call::{ItemError, Prepared};
 pub use client::LlmError;
 
-use crate::config::{Config, Price, Structured};
+use crate::config::{Config, Price, Structured, TokenLimitField};
 use crate::engine::offline::OfflineEngine;
 use cache::Cache;
 use client::Endpoint;
@@ -35,7 +37,9 @@ pub struct RunFlags {
 
 #[derive(Debug, Clone)]
 struct Options {
+    /// As configured: `auto` means negotiated with the endpoint.
     structured: Structured,
+    token_limit_field: TokenLimitField,
     context_window: usize,
     reply_tokens: usize,
     candidates: usize,
@@ -58,6 +62,8 @@ pub struct LlmEngine {
     permits: tokio::sync::Semaphore,
     dry_log: Mutex<Vec<Prepared>>,
     progress: Option<Progress>,
+    /// What the endpoint does, learned once per process (or read from the cache database).
+    abilities: tokio::sync::OnceCell<negotiate::Abilities>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -96,6 +102,7 @@ impl LlmEngine {
             permits: tokio::sync::Semaphore::new(llm.max_concurrency.max(1)),
             opts: Options {
                 structured: llm.structured,
+                token_limit_field: llm.token_limit_field,
                 context_window: llm.context_window,
                 reply_tokens: llm.reply_tokens,
                 candidates: llm.candidates.max(1),
@@ -110,6 +117,7 @@ impl LlmEngine {
             vision,
             dry_log: Mutex::new(Vec::new()),
             progress,
+            abilities: tokio::sync::OnceCell::new(),
         })
     }
 
@@ -120,5 +128,93 @@ impl LlmEngine {
 
     pub fn endpoint_url(&self) -> &str {
         &self.endpoint.base_url
+    }
+
+    /// What the endpoint does: the config's keys where they are not `auto`, else what an
+    /// earlier negotiation stored in the cache database, else a negotiation now (stored).
+    pub async fn abilities(&self) -> Result<negotiate::Abilities, LlmError> {
+        self.abilities
+            .get_or_try_init(|| async {
+                let (structured, field) = (self.opts.structured, self.opts.token_limit_field);
+                if structured != Structured::Auto && field != TokenLimitField::Auto {
+                    return Ok(negotiate::Abilities {
+                        structured,
+                        token_limit_field: field,
+                        streaming: true,
+                        context: None,
+                        tokens_per_second: None,
+                    });
+                }
+                if let Some(known) = self.stored_abilities().await {
+                    return Ok(known);
+                }
+                let found = negotiate::negotiate(&self.endpoint, structured, field).await?;
+                self.store_abilities(&found.abilities).await;
+                Ok(found.abilities)
+            })
+            .await
+            .copied()
+    }
+
+    /// Negotiates afresh (for `llm check`), stores the result, and returns every step.
+    pub async fn check(&self) -> Result<negotiate::Negotiated, LlmError> {
+        let found = negotiate::negotiate(
+            &self.endpoint,
+            self.opts.structured,
+            self.opts.token_limit_field,
+        )
+        .await?;
+        self.store_abilities(&found.abilities).await;
+        Ok(found)
+    }
+
+    pub fn endpoint(&self) -> &Endpoint {
+        &self.endpoint
+    }
+
+    /// The structured-output mode prompts are written for: the negotiated one once known.
+    fn structured(&self) -> Structured {
+        match self.abilities.get() {
+            Some(a) => a.structured,
+            None if self.opts.structured == Structured::Auto => Structured::JsonSchema,
+            None => self.opts.structured,
+        }
+    }
+
+    fn limit_field(&self) -> TokenLimitField {
+        self.abilities
+            .get()
+            .map_or(self.opts.token_limit_field, |a| a.token_limit_field)
+    }
+
+    /// The context the prompts must fit: the config's, or the server's when that is shorter.
+    fn context_window(&self) -> usize {
+        let reported = self.abilities.get().and_then(|a| a.context);
+        reported.map_or(self.opts.context_window, |n| {
+            n.min(self.opts.context_window)
+        })
+    }
+
+    async fn stored_abilities(&self) -> Option<negotiate::Abilities> {
+        let cache = self.cache.clone()?;
+        let (url, model) = (self.endpoint.base_url.clone(), self.endpoint.model.clone());
+        let json = tokio::task::spawn_blocking(move || cache.abilities(&url, &model))
+            .await
+            .ok()?
+            .ok()??;
+        serde_json::from_str(&json).ok()
+    }
+
+    async fn store_abilities(&self, abilities: &negotiate::Abilities) {
+        let Some(cache) = self.cache.clone() else {
+            return;
+        };
+        let (url, model) = (self.endpoint.base_url.clone(), self.endpoint.model.clone());
+        let json = serde_json::to_string(abilities).expect("abilities serialize");
+        let stored =
+            tokio::task::spawn_blocking(move || cache.set_abilities(&url, &model, &json)).await;
+        if let Ok(Err(e)) = stored {
+            tracing::warn!("cannot store the endpoint's abilities: {e}");
+        }
     }
 }

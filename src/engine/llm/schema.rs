@@ -144,13 +144,15 @@ fn strictify(node: &mut Value, pins: &[(&str, &[String])]) {
     map.values_mut().for_each(|v| strictify(v, pins));
 }
 
-/// The `response_format` for a schema, by the endpoint's ability (config `[llm] structured`).
+/// The `response_format` for a schema, by the endpoint's ability (negotiated, or config
+/// `[llm] structured`).
 pub fn response_format(mode: Structured, name: &str, schema: &Value) -> Option<Value> {
     match mode {
-        Structured::JsonSchema => Some(json!({
+        Structured::Auto | Structured::JsonSchema => Some(json!({
             "type": "json_schema",
             "json_schema": {"name": name, "strict": true, "schema": schema},
         })),
+        Structured::JsonObjectSchema => Some(json!({"type": "json_object", "schema": schema})),
         Structured::JsonObject => Some(json!({"type": "json_object"})),
         Structured::None => None,
     }

@@ -30,11 +30,17 @@ impl LlmEngine {
                 count: req.count,
             })?
             .questions;
+        if !self.opts.dry_run {
+            self.abilities()
+                .await
+                .map_err(|e| EngineError::Item(e.into()))?;
+        }
         let entries = self.offline.bank().entries();
         let meter = Meter::default();
         let done = std::sync::atomic::AtomicUsize::new(0);
+        let pool = self.shared_pool(&questions, entries);
         let calls = questions.iter().map(|q| async {
-            let result = self.ask_tailor(q, req, entries, &meter).await;
+            let result = self.ask_tailor(q, req, &pool, &meter).await;
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             if let Some(progress) = &self.progress {
                 progress(n, questions.len());
@@ -104,20 +110,46 @@ impl LlmEngine {
         })
     }
 
+    /// One set of candidates for every question of the run: each question's best first, then
+    /// the rest of each one's top, in bank order, up to three times `[llm] candidates`. Every
+    /// prompt then starts with the same text (the entries), so a server's prefix cache
+    /// (llama.cpp, vLLM, OpenAI) reuses it from one question to the next.
+    fn shared_pool<'e>(
+        &self,
+        questions: &[LikelyQuestion],
+        entries: &'e [Entry],
+    ) -> Vec<&'e Entry> {
+        let ranked: Vec<Vec<usize>> = questions
+            .iter()
+            .map(|q| {
+                let top = self
+                    .offline
+                    .ranked(&q.question)
+                    .into_iter()
+                    .take(self.opts.candidates);
+                top.map(|s| s.entry).collect()
+            })
+            .collect();
+        let cap = self.opts.candidates * 3;
+        let mut chosen: Vec<usize> = Vec::new();
+        let firsts = ranked.iter().filter_map(|r| r.first().copied());
+        let rest = ranked.iter().flat_map(|r| r.iter().skip(1).copied());
+        for i in firsts.chain(rest) {
+            if chosen.len() < cap && !chosen.contains(&i) {
+                chosen.push(i);
+            }
+        }
+        chosen.sort_unstable();
+        chosen.into_iter().map(|i| &entries[i]).collect()
+    }
+
     async fn ask_tailor(
         &self,
         q: &LikelyQuestion,
         req: &TailorRequest,
-        entries: &[Entry],
+        pool: &[&Entry],
         meter: &Meter,
     ) -> Result<(TailorReply, Vec<String>), ItemError> {
-        let pool: Vec<&Entry> = self
-            .offline
-            .ranked(&q.question)
-            .into_iter()
-            .take(self.opts.candidates)
-            .map(|s| &entries[s.entry])
-            .collect();
         let ids: Vec<String> = pool.iter().map(|e| e.id.clone()).collect();
         let fields: Vec<String> = TALK_FIELDS.iter().map(|f| f.to_string()).collect();
         let schema = schema::schema_for::<TailorReply>(&[("id", &ids), ("from", &fields)]);
@@ -212,6 +244,7 @@ impl Assembly<'_> {
             speaking_seconds: 0,
             unsupported: vec![],
             budget_notes: notes.to_vec(),
+            fallback: None,
         };
         let Some(entry) = pick.map(|e| &self.entries[e]) else {
             out.gaps

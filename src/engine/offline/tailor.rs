@@ -94,6 +94,7 @@ pub fn tailored(plan: Plan, entries: &[Entry], budget_words: usize, wpm: u32) ->
         speaking_seconds: 0,
         unsupported: Vec::new(),
         budget_notes: Vec::new(),
+        fallback: None,
     };
     let Some(entry) = chosen.map(|s| &entries[s.entry]) else {
         out.gaps

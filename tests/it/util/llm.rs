@@ -140,6 +140,9 @@ pub fn config_text(base_url: &str, cache: &Path, extra: &[(&str, &str)]) -> Stri
         ("model", "\"mock-model\"".into()),
         ("max_retries", "2".into()),
         ("timeout_secs", "2".into()),
+        // The mock speaks OpenAI's dialect; tests of negotiation set these to "auto".
+        ("structured", "\"json_schema\"".into()),
+        ("token_limit_field", "\"max_completion_tokens\"".into()),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
@@ -255,7 +258,7 @@ pub fn likely_questions(count: usize) -> Vec<String> {
 }
 
 pub fn asks(req: &Value, question: &str) -> bool {
-    user_text(req).starts_with(&format!("Question: {question}\n"))
+    user_text(req).contains(&format!("Question: {question}\n"))
 }
 
 pub fn dead_url() -> String {

