@@ -11,21 +11,24 @@ use subtle::ConstantTimeEq;
 
 use super::{ApiError, AppState};
 
-/// Routes anyone may call, token or not (liveness probes).
-const OPEN: &[&str] = &["/healthz"];
+/// Routes anyone may call, token or not: liveness probes, and the page with its assets (it
+/// holds no data; the page asks for the token and sends it with every API call).
+const OPEN: &[&str] = &["/healthz", "/"];
+const OPEN_PREFIX: &str = "/assets/";
 
 /// A non-loopback address exposes the API to the network: it needs a token.
 pub fn needs_token(addr: &SocketAddr) -> bool {
     !addr.ip().is_loopback()
 }
 
-/// Middleware: when the server has a token, every route but `/healthz` requires
+/// Middleware: when the server has a token, every route but `/healthz` and the page requires
 /// `Authorization: Bearer <token>`; anything else gets 401.
 pub async fn require_token(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let Some(expected) = state.shared.token_hash else {
         return next.run(req).await;
     };
-    if OPEN.contains(&req.uri().path()) {
+    let path = req.uri().path();
+    if OPEN.contains(&path) || path.starts_with(OPEN_PREFIX) {
         return next.run(req).await;
     }
     let given = req

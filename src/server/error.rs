@@ -22,6 +22,8 @@ pub struct ApiError {
     retry_after: Option<u32>,
     /// What went wrong inside, for the log only (never in the response).
     detail: Option<String>,
+    /// The request field the error is about, so a form can show it there.
+    field: Option<&'static str>,
 }
 
 /// What a response's error was, handed to the logging layer in the response's extensions.
@@ -38,6 +40,7 @@ impl ApiError {
             status,
             code,
             detail: None,
+            field: None,
             message: message.into(),
             retry_after: None,
         }
@@ -91,9 +94,20 @@ impl ApiError {
         self
     }
 
+    /// Names the request field the error is about (`title`, `sections`...).
+    pub fn at_field(mut self, field: &'static str) -> ApiError {
+        self.field = Some(field);
+        self
+    }
+
     /// The JSON body, also used for `event: error` in a stream.
     pub fn body(&self) -> serde_json::Value {
-        json!({"error": {"code": self.code, "message": self.message}})
+        match self.field {
+            Some(field) => {
+                json!({"error": {"code": self.code, "message": self.message, "field": field}})
+            }
+            None => json!({"error": {"code": self.code, "message": self.message}}),
+        }
     }
 }
 

@@ -15,6 +15,7 @@ mod routes;
 mod schema;
 mod stories;
 mod stream;
+mod web;
 
 use std::future::Future;
 use std::path::{Path, PathBuf};
@@ -237,6 +238,7 @@ pub fn router(state: AppState) -> Router {
     let api = routes::routes()
         .merge(stories::routes())
         .merge(practice::routes())
+        .merge(web::routes())
         .fallback(routes::not_found)
         .method_not_allowed_fallback(routes::method_not_allowed);
     let guard = ServiceBuilder::new()

@@ -66,10 +66,12 @@ fn storable(entry: &Entry) -> Result<(), ApiError> {
         return Err(ApiError::bad_request(
             "invalid_request",
             "title is empty: give the entry a title",
-        ));
+        )
+        .at_field("title"));
     }
     let stored = parse_entry(&render_entry(entry)).map_err(|e| {
         ApiError::bad_request("invalid_entry", format!("the entry cannot be stored: {e}"))
+            .at_field("sections")
     })?;
     let names = |e: &Entry| {
         e.sections
@@ -81,7 +83,8 @@ fn storable(entry: &Entry) -> Result<(), ApiError> {
         return Err(ApiError::bad_request(
             "invalid_entry",
             "section names must be non-empty single lines, and section text must not contain `## ` heading lines",
-        ));
+        )
+        .at_field("sections"));
     }
     Ok(())
 }

@@ -5,6 +5,8 @@
 mod util;
 
 mod bank;
+#[cfg(unix)]
+mod browser;
 mod cli_coach;
 mod cli_tools;
 mod critique;

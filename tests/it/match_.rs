@@ -230,3 +230,19 @@ fn match_a_stray_signal_word_does_not_outweigh_the_entrys_own_tags() {
     )[0];
     assert_eq!(top.id, "why-tu-delft", "{:?}", top.why);
 }
+
+/// "job" in a title ("A backfill job I launched...") is the career frame of the question
+/// ("why leave your job"), not its topic: the entry does not answer it.
+#[test]
+fn a_frame_noun_shared_with_a_title_is_not_a_match() {
+    let fixture = crate::util::llm::bank();
+    let e = engine_with(fixture.entries().to_vec(), None, Settings::default());
+    assert!(ranked(&e, "Why are you leaving your current job?", None).is_empty());
+    assert!(ranked(&e, "What do you want from your next role?", None).is_empty());
+    let backfill = ranked(
+        &e,
+        "Tell me about the backfill job that overwrote data",
+        None,
+    );
+    assert_eq!(backfill.first().map(|m| m.id.as_str()), Some("HL1"));
+}

@@ -75,6 +75,11 @@ impl StemList {
     pub fn has(&self, word: &str) -> bool {
         self.0.contains(&crate::text::stem(word))
     }
+
+    /// Whether a stem (already stemmed, as index terms are) is one of the list's.
+    pub fn has_stem(&self, stem: &str) -> bool {
+        self.0.contains(stem)
+    }
 }
 
 /// Two names for one thing: a text that says `long` means `short` too.
@@ -96,6 +101,7 @@ pub struct Words {
     pub context_openings: Vec<String>,
     pub spoken_fillers: WordList,
     pub query_filler: WordList,
+    pub frame_nouns: StemList,
     pub story_prompts: Vec<String>,
     pub why_openings: Vec<String>,
     pub generic_vision_words: WordList,

@@ -147,6 +147,7 @@ impl Index {
         let mut key = vec![0f32; self.n];
         let mut hits: Vec<Vec<usize>> = vec![Vec::new(); self.n];
         let mut seen = Vec::new();
+        let frame = &super::data::words().frame_nouns;
         for (qi, term) in query.iter().enumerate() {
             if seen.contains(term) {
                 continue;
@@ -160,7 +161,7 @@ impl Index {
             for p in list {
                 let e = p.entry as usize;
                 scores[e] += idf * p.tf / (K1 + p.tf);
-                if p.key {
+                if p.key && !frame.has_stem(term) {
                     key[e] += idf;
                 }
                 hits[e].push(qi);

@@ -1,0 +1,287 @@
+//! The web page in real headless Chromium, driven over WebDriver (chromedriver and
+//! fantoccini): each view loads, a story is created, a tailor runs, a typed draft gets a
+//! highlighted finding, a practice attempt shows up in progress. Screenshots of every view at
+//! 390 and 1280 px go to `target/screenshots/`.
+//!
+//! Runs when `chromedriver` is installed; `STARCOACH_BROWSER=require` (CI) makes its absence a
+//! failure.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use starcoach::coach::EngineChoice;
+use starcoach::config::Config;
+use starcoach::server::ServerOptions;
+
+use crate::util::server::{Server, start_with};
+
+const WIDTHS: [u32; 2] = [1280, 390];
+const DRAFT: &str = "So, um, at Kestrel Travel I was, like, basically running the booking API, \
+    and it, uh, kept failing, you know, every night. I, um, rewrote the retry logic and, like, \
+    the failures stopped, and the job has run cleanly for 90 days since.";
+
+struct Driver {
+    process: Child,
+    client: Client,
+}
+
+impl Driver {
+    async fn start() -> Option<Driver> {
+        let binary = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
+            .into_iter()
+            .find(|p| Path::new(p).exists());
+        let required = std::env::var("STARCOACH_BROWSER").is_ok_and(|v| v == "require");
+        let Some(binary) = binary else {
+            assert!(
+                !required,
+                "STARCOACH_BROWSER=require but chromedriver is not installed (apt-get install chromium chromium-driver)"
+            );
+            eprintln!("skipped: chromedriver is not installed");
+            return None;
+        };
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let process = Command::new(binary)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let profile = tempfile::tempdir().unwrap().keep();
+        // The flags a sandboxed CI machine with no network needs (see the machine notes).
+        let args = [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-quic",
+            "--no-first-run",
+        ];
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({"args": args.iter().map(|a| a.to_string()).chain([format!("--user-data-dir={}", profile.display())]).collect::<Vec<_>>()}),
+        );
+        let url = format!("http://127.0.0.1:{port}");
+        let mut last = None;
+        for _ in 0..50 {
+            match ClientBuilder::rustls()
+                .unwrap()
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(client) => return Some(Driver { process, client }),
+                Err(e) => last = Some(e.to_string()),
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        panic!("cannot start a Chromium session: {last:?}");
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
+fn shots() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+async fn shot(c: &Client, name: &str, width: u32) {
+    let png = c.screenshot().await.unwrap();
+    std::fs::write(shots().join(format!("{name}-{width}.png")), png).unwrap();
+}
+
+async fn wait(c: &Client, css: &str) -> fantoccini::elements::Element {
+    c.wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} never appeared: {e}"))
+}
+
+/// Waits until `script` (a JS expression) is true in the page.
+async fn until(c: &Client, what: &str, script: &str) {
+    for _ in 0..100 {
+        let value = c
+            .execute(&format!("return !!({script});"), vec![])
+            .await
+            .unwrap();
+        if value == json!(true) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let html = c.source().await.unwrap_or_default();
+    panic!(
+        "{what}: `{script}` never held; the page:\n{}",
+        &html[..html.len().min(4000)]
+    );
+}
+
+async fn server() -> (Server, tempfile::TempDir) {
+    let history = tempfile::tempdir().unwrap();
+    let mut config = Config::default();
+    config.history.path = Some(history.path().join("history.sqlite"));
+    let server = start_with(&config, EngineChoice::Offline, ServerOptions::default()).await;
+    (server, history)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_four_views_work_in_chromium_at_both_widths() {
+    let Some(driver) = Driver::start().await else {
+        return;
+    };
+    let c = &driver.client;
+    let (server, _history) = server().await;
+    let job = std::fs::read_to_string(crate::util::fixture("job.md")).unwrap();
+
+    for width in WIDTHS {
+        c.set_window_size(width, 1000).await.unwrap();
+        // Stories: the bank's titles, then a new entry saved through PUT.
+        c.goto(&server.url("/#stories")).await.unwrap();
+        wait(c, ".story-item").await;
+        until(c, "the titles", "document.querySelector('#story-list').textContent.includes('A config push I made took the booking API down')").await;
+        shot(c, "stories", width).await;
+        let id = format!("WEB{width}");
+        c.find(Locator::Css("#new-story"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let field = wait(c, "#story-id").await;
+        field.send_keys(&id).await.unwrap();
+        c.find(Locator::Css("#story-title"))
+            .await
+            .unwrap()
+            .send_keys(&format!("Story from the page at {width}"))
+            .await
+            .unwrap();
+        let first = wait(c, ".section-text").await;
+        first
+            .send_keys("I owned the migration of the billing cron to a queue.")
+            .await
+            .unwrap();
+        c.find(Locator::Css("#save-story"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        until(c, "the new story in the list", &format!("document.querySelector('#story-list').textContent.includes('Story from the page at {width}')")).await;
+        shot(c, "story-saved", width).await;
+        assert!(
+            server.files().iter().any(|f| f == &format!("{id}.md")),
+            "{:?}",
+            server.files()
+        );
+
+        // Tailor: the plan of the fixture posting.
+        c.goto(&server.url("/#tailor")).await.unwrap();
+        let text = wait(c, "#job-text").await;
+        c.execute("document.querySelector('#job-text').value = arguments[0]; document.querySelector('#job-text').dispatchEvent(new Event('input'));", vec![json!(job)]).await.unwrap();
+        text.send_keys(" ").await.unwrap();
+        c.find(Locator::Css("#run-tailor"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait(c, "#tailor-result .plan-question").await;
+        shot(c, "tailor", width).await;
+
+        // Critique: typing a draft full of fillers highlights them.
+        c.goto(&server.url("/#critique")).await.unwrap();
+        let draft = wait(c, "#critique-draft").await;
+        draft.send_keys(DRAFT).await.unwrap();
+        wait(c, "#critique-mirror mark.finding-mark").await;
+        until(
+            c,
+            "a filler finding",
+            "document.querySelector('#critique-result').textContent.includes('filler')",
+        )
+        .await;
+        shot(c, "critique", width).await;
+
+        // Practice: the next question, an answer, the attempt in progress.
+        c.goto(&server.url("/#practice")).await.unwrap();
+        wait(c, "#practice-next").await.click().await.unwrap();
+        until(
+            c,
+            "a question",
+            "document.querySelector('#practice-question').textContent.trim().length > 10",
+        )
+        .await;
+        c.find(Locator::Css("#practice-start"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        c.find(Locator::Css("#practice-answer"))
+            .await
+            .unwrap()
+            .send_keys(crate::util::server::DRAFT)
+            .await
+            .unwrap();
+        c.find(Locator::Css("#practice-submit"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait(c, "#practice-result").await;
+        until(
+            c,
+            "a score",
+            "/\\d/.test(document.querySelector('#practice-result').textContent)",
+        )
+        .await;
+        wait(c, "#progress .progress-story").await;
+        shot(c, "practice", width).await;
+    }
+    let (_, attempts) = server.get("/v1/attempts").await;
+    assert_eq!(
+        attempts["attempts"].as_array().unwrap().len(),
+        2,
+        "one attempt per width"
+    );
+}
+
+/// What any browser gets: a strict CSP on the page and its assets, and nothing that points
+/// outside this server.
+#[tokio::test]
+async fn the_page_is_self_contained_under_a_strict_csp() {
+    let (server, _history) = server().await;
+    for path in ["/", "/assets/app.js", "/assets/style.css"] {
+        let resp = server.http.get(server.url(path)).send().await.unwrap();
+        assert_eq!(resp.status(), 200, "{path}");
+        let csp = resp.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(csp.starts_with("default-src 'self'"), "{csp}");
+        let body = resp.text().await.unwrap();
+        for outside in ["http://", "https://", "//cdn", "fonts.googleapis"] {
+            assert!(!body.contains(outside), "{path} refers to {outside}");
+        }
+    }
+    let (status, _) = server.get("/assets/index.html").await;
+    assert_eq!(status, 404);
+}
