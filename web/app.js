@@ -89,6 +89,12 @@ function showStatus(message, kind = 'info') {
   if (kind !== 'error') statusTimer = setTimeout(() => box.replaceChildren(), 5000);
 }
 
+// A message belongs to the view it came from: leaving the view clears it.
+function clearStatus() {
+  clearTimeout(statusTimer);
+  $('#status').replaceChildren();
+}
+
 function showError(err) {
   if (err && err.name === 'AbortError') return;
   showStatus(err && err.message ? err.message : String(err), 'error');
@@ -215,9 +221,13 @@ async function loadProgress() {
 const VIEWS = ['stories', 'tailor', 'critique', 'practice'];
 const visited = new Set();
 
+let currentView = null;
+
 function route() {
   const name = location.hash.replace(/^#/, '');
   const view = VIEWS.includes(name) ? name : 'stories';
+  if (currentView !== null && currentView !== view) clearStatus();
+  currentView = view;
   for (const v of VIEWS) {
     $(`#view-${v}`).hidden = v !== view;
     const link = $(`#nav-${v}`);
