@@ -318,3 +318,37 @@ proptest! {
         }
     }
 }
+
+/// A failing owned by cause ("a push I made" took the API down, "the estimate I gave was
+/// off") or by omission ("what I did not check") is owned; the same outage caused by someone
+/// else, or a failing only feared, is not.
+#[test]
+fn a_failing_owned_by_cause_or_omission_is_not_flagged() {
+    let e = critique_engine();
+    let owned = [
+        "At Kestrel our booking API went down after a config push I made. I rolled it back in eight minutes and added a canary region; the outage lasted 20 minutes. I learned to ship config to one region first.",
+        "I told the risk team I could move sixty reports in a month. The estimate I gave was off by a factor of three. I reset the plan with them in week three and we shipped in eleven weeks. I now open the code before I estimate.",
+        "I validated the forecast on the whole year and reported 8% error. What I did not check was the error on holiday weeks, where it was above 30%. I added holiday backtests and the next Easter error was 9%. I learned to test the cases that cost the most.",
+        "My tech lead told me my code reviews came across as harsh. I reread a month of my comments and she was right. I now write each comment as a question with a suggestion, and two juniors came back to me for reviews.",
+    ];
+    for draft in owned {
+        let r = critique(&e, draft, Some(FAILED));
+        assert!(
+            !has(&r, FindingCode::NoOwnership),
+            "{draft}\n{:?}",
+            codes(&r)
+        );
+    }
+    let not_owned = [
+        "Our vendor's config push took the booking API down. I rolled it back in eight minutes and restored service; the outage lasted 20 minutes. I learned to keep a rollback ready.",
+        "I was worried my migration would break the billing job if we rushed it, so I tested it twice. It shipped on time and nothing broke. I learned that testing pays off.",
+    ];
+    for draft in not_owned {
+        let r = critique(&e, draft, Some(FAILED));
+        assert!(
+            has(&r, FindingCode::NoOwnership),
+            "{draft}\n{:?}",
+            codes(&r)
+        );
+    }
+}

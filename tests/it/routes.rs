@@ -639,7 +639,7 @@ async fn an_unknown_route_is_a_json_404() {
     for (method, uri) in [
         ("GET", "/v2/nothing"),
         ("POST", "/v1/nothing"),
-        ("GET", "/"),
+        ("GET", "/assets/nothing.js"),
     ] {
         let (status, body) = call(&app, method, uri, None).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{method} {uri}: {body}");

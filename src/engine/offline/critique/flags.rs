@@ -115,7 +115,7 @@ pub fn no_ownership(r: &Reading) -> Option<Finding> {
     let w = data::words();
     let lower = &r.lower;
     let dodge = w.dodges.find_in(lower);
-    if dodge.is_none() && owns_a_failing(r.plain_words(), lower, w) {
+    if dodge.is_none() && (owns_a_failing(r.plain_words(), lower, w) || owns_by_cause(r, w)) {
         return None;
     }
     let spans = dodge
@@ -158,6 +158,59 @@ fn owns_a_failing(words: &[Located], lower: &str, w: &Words) -> bool {
                     .position(|n| w.failing_words.has(&n.word))
                     .is_some_and(|at| !window[..at].iter().any(|n| hedge(&n.word)))
         })
+}
+
+/// "Our API went down after a config push I made", "the estimate I gave was off", "my code
+/// reviews came across as harsh", "what I did not check": a sentence with a bad outcome and
+/// the speaker's own hand in it, or an omission the speaker names. A sentence that only fears
+/// or imagines the outcome ("if", "would", "might") owns nothing.
+fn owns_by_cause(r: &Reading, w: &Words) -> bool {
+    const NEAR: usize = 3;
+    let hedged = |words: &[&str]| {
+        words.iter().any(|x| {
+            matches!(
+                *x,
+                "if" | "would" | "might" | "worried" | "afraid" | "could've"
+            )
+        })
+    };
+    let negation = |x: &str| {
+        matches!(
+            x,
+            "not" | "didn't" | "hadn't" | "never" | "wasn't" | "couldn't"
+        )
+    };
+    r.sentences.iter().any(|(_, range)| {
+        let words: Vec<&str> = r
+            .words
+            .iter()
+            .filter(|l| range.contains(&l.chars.start))
+            .map(|l| l.word.as_str())
+            .collect();
+        if hedged(&words) {
+            return false;
+        }
+        let near = |i: usize| &words[i + 1..(i + 1 + NEAR).min(words.len())];
+        let omitted = words.iter().enumerate().any(|(i, x)| {
+            *x == "i" && {
+                let after = near(i);
+                after.iter().position(|n| negation(n)).is_some_and(|at| {
+                    words[i + 2 + at..(i + 2 + at + NEAR).min(words.len())]
+                        .iter()
+                        .any(|v| w.omission_verbs.contains(v))
+                })
+            }
+        });
+        if omitted {
+            return true;
+        }
+        let caused = words.iter().enumerate().any(|(i, x)| match *x {
+            "i" => near(i).iter().any(|v| w.causal_verbs.contains(v)),
+            "my" => near(i).iter().any(|n| w.own_artifacts.contains(n)),
+            _ => false,
+        });
+        caused && w.bad_outcomes.any_in(&words.join(" "))
+    })
 }
 
 /// The draft with its filler words taken out, for reading its structure: "I, um, basically
