@@ -47,6 +47,8 @@ fn filled(path: &std::path::Path) -> SqliteHistory {
                 speaking_seconds: 90,
                 timed_seconds: None,
                 answer: "I led the rollback and we cut errors by 40 percent.".into(),
+                delivery: None,
+                audio: None,
             }
         })
         .collect();
@@ -80,6 +82,8 @@ fn bench(c: &mut Criterion) {
                     speaking_seconds: 90,
                     timed_seconds: None,
                     answer: "I led the rollback.".into(),
+                    delivery: None,
+                    audio: None,
                 })
                 .unwrap()
         })

@@ -158,12 +158,14 @@ async function api(method, path, body, opts = {}) {
     const headers = { Accept: 'application/json' };
     const token = sessionStorage.getItem(TOKEN_KEY);
     if (token) headers.Authorization = `Bearer ${token}`;
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    // A FormData body (a recording) sets its own multipart content type.
+    const form = body instanceof FormData;
+    if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
     let response;
     try {
       response = await fetch(path, {
         method, headers, signal: opts.signal,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : form ? body : JSON.stringify(body),
       });
     } catch (err) {
       if (err.name === 'AbortError') throw err;
@@ -955,6 +957,97 @@ async function submitAttempt() {
   }
 }
 
+// ---- recording: the answer said out loud, sent to the daemon's [speech] endpoint
+
+const recording = { recorder: null, chunks: [], started: 0 };
+
+function recordSupported() {
+  return Boolean(navigator.mediaDevices && navigator.mediaDevices.getUserMedia && window.MediaRecorder);
+}
+
+async function toggleRecording() {
+  const button = $('#practice-record');
+  if (recording.recorder) {
+    recording.recorder.stop();
+    return;
+  }
+  if (!practice.pick) return;
+  let stream;
+  try {
+    stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+  } catch (err) {
+    showStatus(`The microphone is not available: ${err.message}. Type your answer instead.`, 'error');
+    return;
+  }
+  recording.chunks = [];
+  recording.started = Date.now();
+  const recorder = new MediaRecorder(stream);
+  recorder.addEventListener('dataavailable', (event) => { if (event.data.size) recording.chunks.push(event.data); });
+  recorder.addEventListener('stop', () => {
+    stream.getTracks().forEach((t) => t.stop());
+    recording.recorder = null;
+    button.textContent = 'Record';
+    button.setAttribute('aria-pressed', 'false');
+    const blob = new Blob(recording.chunks, { type: recorder.mimeType || 'audio/webm' });
+    submitRecording(blob, Math.round((Date.now() - recording.started) / 1000));
+  });
+  recording.recorder = recorder;
+  recorder.start();
+  if (!practice.timer) startClock();
+  button.textContent = 'Stop and send';
+  button.setAttribute('aria-pressed', 'true');
+  showStatus('Recording: answer out loud, then press Stop and send.', 'info');
+}
+
+async function submitRecording(blob, seconds) {
+  const pick = practice.pick;
+  if (!pick) return;
+  if (practice.timer) practice.elapsed = stopClock();
+  const form = new FormData();
+  form.append('question', pick.question);
+  if (pick.story) form.append('story', pick.story.id);
+  form.append('timed_seconds', String(practice.elapsed || seconds));
+  const ext = (blob.type.split('/')[1] || 'webm').split(';')[0];
+  form.append('audio', blob, `answer.${ext}`);
+  clear($('#practice-result')).append(el('p', { class: 'muted', text: 'Transcribing and scoring your answer…' }));
+  try {
+    const report = await api('POST', '/v1/attempts', form);
+    renderAttempt(report);
+    showStatus(`Attempt saved: ${report.attempt.overall}/100.`, 'ok');
+    loadProgress();
+  } catch (err) {
+    clear($('#practice-result'));
+    showError(err);
+  }
+}
+
+/// The transcript with the findings' spans marked, as the critique view marks a draft.
+function transcriptView(report) {
+  const text = report.transcript;
+  const chars = Array.from(text);
+  const marks = report.critique.findings.flatMap((f) => f.spans.map((sp) => ({ ...sp, severity: f.severity })))
+    .filter((m) => m.start < m.end && m.end <= chars.length)
+    .sort((a, b) => a.start - b.start);
+  const box = el('p', { class: 'mirror transcript', id: 'practice-transcript' });
+  let at = 0;
+  for (const m of marks) {
+    if (m.start < at) continue;
+    box.append(document.createTextNode(chars.slice(at, m.start).join('')));
+    box.append(el('mark', { class: `finding-mark sev-${m.severity}`, text: chars.slice(m.start, m.end).join('') }));
+    at = m.end;
+  }
+  box.append(document.createTextNode(chars.slice(at).join('')));
+  return box;
+}
+
+function deliveryView(d) {
+  return el('p', { class: 'delivery' },
+    el('strong', { text: 'Delivery: ' }),
+    `${Math.round(d.words_per_minute)} words a minute (spread ${Math.round(d.words_per_minute_spread)}), `
+      + `${d.long_pauses} long pause${d.long_pauses === 1 ? '' : 's'} (longest ${d.longest_pause.toFixed(1)} s), `
+      + `${d.fillers_per_100.toFixed(1)} fillers per 100 words.`);
+}
+
 function renderAttempt(report) {
   const score = report.critique.overall;
   let compare = 'First try.';
@@ -970,6 +1063,9 @@ function renderAttempt(report) {
       el('p', { class: 'compare', text: compare }),
       el('p', { class: 'muted', text: report.next_due ? `Comes back ${fmtRelative(report.next_due)}.` : 'Not scheduled again.' }),
       el('p', { class: 'muted', text: `${report.critique.words} words, about ${fmtClock(report.critique.speaking_seconds)} spoken${practice.elapsed ? `, ${fmtClock(practice.elapsed)} on the clock` : ''}.` }))),
+  report.delivery ? deliveryView(report.delivery) : null,
+  report.transcript ? el('h3', { class: 'small-heading', text: 'What was heard' }) : null,
+  report.transcript ? transcriptView(report) : null,
   findingList(report.critique.findings, false));
 }
 
@@ -1037,6 +1133,12 @@ function initPractice() {
   $('#practice-reveal').addEventListener('click', toggleKeypoints);
   $('#practice-start').addEventListener('click', startClock);
   $('#practice-submit').addEventListener('click', submitAttempt);
+  const record = $('#practice-record');
+  if (recordSupported()) record.addEventListener('click', toggleRecording);
+  else {
+    record.disabled = true;
+    record.title = 'This browser cannot record here (recording needs localhost or HTTPS).';
+  }
 }
 
 // ---------------------------------------------------------------- start

@@ -54,6 +54,13 @@ pub struct Practice {
     /// Write the answer in $VISUAL or $EDITOR instead of typing it at the prompt
     #[arg(long, conflicts_with = "answer")]
     pub editor: bool,
+    /// A recording of your spoken answer (WAV, MP3, M4A, WebM, OGG or FLAC: whatever the
+    /// [speech] endpoint takes), transcribed and critiqued, with your pace, pauses and fillers
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["answer", "editor"])]
+    pub audio: Option<PathBuf>,
+    /// Keep the recording beside the history (it is not stored otherwise)
+    #[arg(long, requires = "audio")]
+    pub keep_audio: bool,
     /// Target speaking time in seconds; the key points are cut to it [default: [tailor] target_seconds]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(15..=600))]
     pub seconds: Option<u32>,
@@ -90,7 +97,21 @@ impl Practice {
             return Ok(Exit::Done.into());
         }
         let interactive = self.answer.is_none() && std::io::stdin().is_terminal();
-        let (answer, timed_seconds) = if self.editor {
+        let mut spoken = None;
+        let (answer, timed_seconds) = if let Some(path) = &self.audio {
+            if !ctx.global.json {
+                let _ = write!(anstream::stderr(), "{}", render::practice_pick(&pick, now));
+            }
+            let heard = hear(ctx, path)?;
+            let kept = if self.keep_audio {
+                Some(keep(ctx, path)?)
+            } else {
+                None
+            };
+            let text = heard.0.clone();
+            spoken = Some((heard.1, kept));
+            (text, None)
+        } else if self.editor {
             (read_in_editor(&pick)?, None)
         } else if interactive && !ctx.global.json {
             let card = pick.clone();
@@ -114,6 +135,8 @@ impl Practice {
             answer,
             job,
             timed_seconds,
+            delivery: spoken.as_ref().map(|s| s.0),
+            audio: spoken.and_then(|s| s.1),
         };
         let critique = match block_on(practice::critique(&coach, &req)) {
             Ok(Ok(critique)) => critique,
@@ -135,6 +158,54 @@ impl Practice {
         ctx.emit(&report, |r| render::practice(r, Utc::now()))?;
         Ok(Exit::Done.into())
     }
+}
+
+/// Sends a recording to the `[speech]` endpoint (saying where, since audio is private) and
+/// returns the transcript with its delivery figures.
+fn hear(ctx: &Ctx, path: &std::path::Path) -> anyhow::Result<(String, crate::report::Delivery)> {
+    use crate::engine::speech::{MAX_AUDIO_BYTES, Transcriber};
+    let transcriber = Transcriber::new(&ctx.config.speech)?;
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("cannot read the recording {}", path.display()))?;
+    let mut audio = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, MAX_AUDIO_BYTES as u64 + 1),
+        &mut audio,
+    )
+    .with_context(|| format!("cannot read the recording {}", path.display()))?;
+    if audio.len() > MAX_AUDIO_BYTES {
+        anyhow::bail!(
+            "the recording {} is larger than 25 MB, the limit: record a shorter answer",
+            path.display()
+        );
+    }
+    say(format!(
+        "sending the recording to {} for transcription",
+        transcriber.base_url
+    ));
+    let name = path
+        .file_name()
+        .map_or_else(|| "answer.wav".into(), |n| n.to_string_lossy().to_string());
+    match block_on(practice::hear(&transcriber, &name, audio)) {
+        Ok(heard) => Ok(heard.with_context(|| format!("the recording {}", path.display()))?),
+        Err(_) => anyhow::bail!("cancelled; nothing was stored"),
+    }
+}
+
+/// Copies a recording next to the history (`audio/` beside the history file), named by time.
+fn keep(ctx: &Ctx, path: &std::path::Path) -> anyhow::Result<String> {
+    let history = ctx.config.history_path();
+    let dir = history
+        .parent()
+        .map_or_else(|| PathBuf::from("audio"), |p| p.join("audio"));
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let ext = path
+        .extension()
+        .map_or_else(|| "wav".into(), |e| e.to_string_lossy().to_string());
+    let target = dir.join(format!("{}.{ext}", Utc::now().format("%Y%m%dT%H%M%SZ")));
+    std::fs::copy(path, &target)
+        .with_context(|| format!("cannot keep the recording in {}", target.display()))?;
+    Ok(target.display().to_string())
 }
 
 /// The flash card, then the answer at the prompt: recall the story, reveal its key points on

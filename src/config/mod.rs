@@ -40,6 +40,7 @@ pub struct Config {
     pub llm: LlmConfig,
     pub cache: CacheConfig,
     pub history: HistoryConfig,
+    pub speech: SpeechConfig,
     pub server: ServerConfig,
     pub prompts: PromptsConfig,
     /// Where the file was read from, for resolving relative paths and naming it in errors.
@@ -226,6 +227,27 @@ pub struct CacheConfig {
 #[serde(deny_unknown_fields, default)]
 pub struct HistoryConfig {
     pub path: Option<PathBuf>,
+}
+
+/// Spoken practice: any OpenAI-compatible `/audio/transcriptions` endpoint.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SpeechConfig {
+    pub base_url: Option<String>,
+    pub model: Option<String>,
+    pub api_key_env: Option<String>,
+    pub timeout_secs: u64,
+}
+
+impl Default for SpeechConfig {
+    fn default() -> Self {
+        SpeechConfig {
+            base_url: None,
+            model: None,
+            api_key_env: None,
+            timeout_secs: 120,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -11,8 +11,8 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 
 use crate::report::{
-    AnswerKind, Attempt, CompetencyId, EngineKind, FindingCode, HistoryImport, ProgressReport,
-    Rubric, Scores,
+    AnswerKind, Attempt, CompetencyId, Delivery, EngineKind, FindingCode, HistoryImport,
+    ProgressReport, Rubric, Scores,
 };
 pub use crate::report::{parse_stamp, stamp};
 pub use sqlite::{MIGRATIONS, SqliteHistory};
@@ -53,6 +53,8 @@ pub struct NewAttempt {
     pub speaking_seconds: u32,
     pub timed_seconds: Option<u32>,
     pub answer: String,
+    pub delivery: Option<Delivery>,
+    pub audio: Option<String>,
 }
 
 /// What storing an attempt gives back: the stored attempt, the last try on the same story (or,

@@ -87,6 +87,11 @@ pub const MIGRATIONS: &[M<'static>] = &[
             WHERE competency IS NOT NULL GROUP BY competency;
         INSERT INTO tallies SELECT 'code', code, COUNT(*), 0 FROM attempt_codes GROUP BY code;",
     ),
+    // 4: spoken answers: how they were delivered (JSON), and where a kept recording is.
+    M::up(
+        "ALTER TABLE attempts ADD COLUMN delivery TEXT;
+        ALTER TABLE attempts ADD COLUMN audio TEXT;",
+    ),
 ];
 
 /// Recounts the tallies from the attempts (after a forget); the same counts migration 3 made.
@@ -159,7 +164,7 @@ impl SqliteHistory {
 }
 
 const ATTEMPT_COLUMNS: &str = "id, at, question, story, competency, answer_kind, engine, overall, \
-     codes, speaking_seconds, timed_seconds, answer, scores, rubric";
+     codes, speaking_seconds, timed_seconds, answer, scores, rubric, delivery, audio";
 
 impl History for SqliteHistory {
     fn record(&self, attempt: NewAttempt) -> Result<Recorded, HistoryError> {
@@ -252,6 +257,8 @@ impl History for SqliteHistory {
                     speaking_seconds: a.speaking_seconds,
                     timed_seconds: a.timed_seconds,
                     answer: a.answer,
+                    delivery: a.delivery,
+                    audio: a.audio,
                 };
                 keys.insert(card_key(new.story.as_deref(), &new.question));
                 insert(tx, (id_free && a.id > 0).then_some(a.id), &new)?;
@@ -333,8 +340,9 @@ fn insert(tx: &Transaction<'_>, id: Option<i64>, a: &NewAttempt) -> Result<Attem
     let codes = serde_json::to_string(&a.codes).expect("codes serialize");
     tx.execute(
         "INSERT INTO attempts (id, at, card, question, story, competency, answer_kind, engine,
-             overall, codes, speaking_seconds, timed_seconds, answer, scores, rubric)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+             overall, codes, speaking_seconds, timed_seconds, answer, scores, rubric, delivery,
+             audio)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         params![
             id,
             at,
@@ -351,6 +359,9 @@ fn insert(tx: &Transaction<'_>, id: Option<i64>, a: &NewAttempt) -> Result<Attem
             a.answer,
             serde_json::to_string(&a.scores).expect("scores serialize"),
             serde_json::to_string(&a.rubric).expect("a rubric serializes"),
+            a.delivery
+                .map(|d| serde_json::to_string(&d).expect("delivery serializes")),
+            a.audio,
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -387,6 +398,8 @@ fn insert(tx: &Transaction<'_>, id: Option<i64>, a: &NewAttempt) -> Result<Attem
         speaking_seconds: a.speaking_seconds,
         timed_seconds: a.timed_seconds,
         answer: a.answer.clone(),
+        delivery: a.delivery,
+        audio: a.audio.clone(),
     })
 }
 
@@ -398,6 +411,7 @@ fn read_row(row: &Row<'_>) -> rusqlite::Result<Result<Attempt, HistoryError>> {
     let codes: String = row.get(8)?;
     let scores: Option<String> = row.get(12)?;
     let rubric: Option<String> = row.get(13)?;
+    let delivery: Option<String> = row.get(14)?;
     let parsed = (|| {
         Ok(Attempt {
             id,
@@ -422,6 +436,16 @@ fn read_row(row: &Row<'_>) -> rusqlite::Result<Result<Attempt, HistoryError>> {
             speaking_seconds: row.get(9)?,
             timed_seconds: row.get(10)?,
             answer: row.get(11)?,
+            delivery: delivery
+                .map(|d| {
+                    serde_json::from_str(&d).map_err(|_| HistoryError::Corrupt {
+                        id,
+                        field: "delivery",
+                        value: d.clone(),
+                    })
+                })
+                .transpose()?,
+            audio: row.get(15)?,
         })
     })();
     Ok(parsed)

@@ -21,6 +21,8 @@ pub enum PracticeError {
     #[error(transparent)]
     Engine(#[from] EngineError),
     #[error(transparent)]
+    Speech(#[from] crate::engine::speech::SpeechError),
+    #[error(transparent)]
     History(#[from] HistoryError),
     #[error("no entry {0:?} in the story bank (`starcoach stories list` shows the ids)")]
     UnknownStory(String),
@@ -54,6 +56,10 @@ pub struct AttemptRequest {
     pub job: Option<String>,
     /// Measured by the practice clock, when one ran.
     pub timed_seconds: Option<u32>,
+    /// A spoken answer's delivery figures (the answer is then its transcript).
+    pub delivery: Option<crate::report::Delivery>,
+    /// Where the recording was kept, when it was.
+    pub audio: Option<String>,
 }
 
 /// The next question to practise, with its story's key points for `target_seconds` of speech.
@@ -212,6 +218,21 @@ fn find<'a>(coach: &'a Coach, id: &str) -> Result<&'a Entry, PracticeError> {
         .ok_or_else(|| PracticeError::UnknownStory(id.to_string()))
 }
 
+/// A spoken answer: the recording transcribed, and how it was delivered. The transcript is
+/// then critiqued like a typed answer (`critique`), and the delivery findings join it when
+/// it is stored.
+pub async fn hear(
+    transcriber: &crate::engine::speech::Transcriber,
+    name: &str,
+    audio: Vec<u8>,
+) -> Result<(String, crate::report::Delivery), PracticeError> {
+    use crate::engine::speech::delivery;
+    let transcript = transcriber.transcribe(name, audio).await?;
+    let fillers = crate::engine::offline::filler_count(&transcript.text);
+    let figures = delivery::delivery(&transcript, fillers);
+    Ok((transcript.text, figures))
+}
+
 /// Critiques an answer (the engine the coach chose); nothing is stored yet.
 pub async fn critique(
     coach: &Coach,
@@ -244,6 +265,12 @@ pub fn store(
         Some(id) => Some(find(coach, id)?.id.clone()),
         None => None,
     };
+    let mut critique = critique;
+    if let Some(d) = &req.delivery {
+        critique
+            .findings
+            .extend(crate::engine::speech::delivery::findings(d));
+    }
     let mut codes: Vec<_> = critique.findings.iter().map(|f| f.code).collect();
     codes.dedup();
     let recorded = history.record(NewAttempt {
@@ -260,12 +287,19 @@ pub fn store(
         speaking_seconds: critique.speaking_seconds,
         timed_seconds: req.timed_seconds,
         answer: req.answer,
+        delivery: req.delivery,
+        audio: req.audio,
     })?;
     Ok(PracticeReport {
         attempt: recorded.attempt.summary(),
         critique,
         previous: recorded.previous.map(|overall| Previous { overall }),
         next_due: Some(stamp(recorded.next_due)),
+        delivery: recorded.attempt.delivery,
+        transcript: recorded
+            .attempt
+            .delivery
+            .map(|_| recorded.attempt.answer.clone()),
     })
 }
 

@@ -186,6 +186,22 @@ pub fn practice(r: &PracticeReport, now: DateTime<Utc>) -> String {
         Some(p) => format!("the same as your last try ({})", p.overall),
         None => "your first try on this one".to_string(),
     };
+    if let Some(d) = &r.delivery {
+        let _ = writeln!(
+            out,
+            "\n{} {:.0} words a minute (spread {:.0}) over {:.0} s, {} long pause(s) (longest {:.1} s), {:.1} fillers per 100 words",
+            paint(BOLD, "Delivery:"),
+            d.words_per_minute,
+            d.words_per_minute_spread,
+            d.seconds,
+            d.long_pauses,
+            d.longest_pause,
+            d.fillers_per_100
+        );
+    }
+    if let Some(t) = &r.transcript {
+        let _ = writeln!(out, "{} {t}", paint(DIM, "Heard:"));
+    }
     let _ = writeln!(out, "\n{} {overall}/100, {compare}", paint(BOLD, "Score"));
     if let Some(due) = &r.next_due {
         let _ = writeln!(

@@ -36,10 +36,14 @@ pub enum FindingCode {
     Filler,
     Repetition,
     Generic,
+    /// Spoken answers only: words per minute far from conversation.
+    Pace,
+    /// Spoken answers only: silences that run long.
+    LongPauses,
 }
 
 impl FindingCode {
-    pub const ALL: [FindingCode; 16] = [
+    pub const ALL: [FindingCode; 18] = [
         FindingCode::MissingSituation,
         FindingCode::MissingTask,
         FindingCode::MissingAction,
@@ -56,6 +60,8 @@ impl FindingCode {
         FindingCode::Filler,
         FindingCode::Repetition,
         FindingCode::Generic,
+        FindingCode::Pace,
+        FindingCode::LongPauses,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -76,6 +82,8 @@ impl FindingCode {
             FindingCode::Filler => "filler",
             FindingCode::Repetition => "repetition",
             FindingCode::Generic => "generic",
+            FindingCode::Pace => "pace",
+            FindingCode::LongPauses => "long-pauses",
         }
     }
 
@@ -108,7 +116,14 @@ impl FindingCode {
             FindingCode::Generic => {
                 "a motivation or introduction answer with nothing specific to this employer or role"
             }
+            FindingCode::Pace => "a spoken answer far from a conversational 120-170 words a minute",
+            FindingCode::LongPauses => "a spoken answer with silences that run long",
         }
+    }
+
+    /// Codes measured from a recording's timing, never from text.
+    pub fn is_delivery(self) -> bool {
+        matches!(self, FindingCode::Pace | FindingCode::LongPauses)
     }
 
     /// Parses a code as written in eval files and model replies.
@@ -313,7 +328,9 @@ impl AnswerKind {
             }
             AnswerKind::Motivation | AnswerKind::Introduction => matches!(
                 code,
-                F::Generic
+                F::Pace
+                    | F::LongPauses
+                    | F::Generic
                     | F::NoVisionLink
                     | F::BlamesOthers
                     | F::Filler

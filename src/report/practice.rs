@@ -33,6 +33,27 @@ pub struct Attempt {
     #[serde(default)]
     pub timed_seconds: Option<u32>,
     pub answer: String,
+    /// How a spoken answer was delivered (a recording's timing); none for a typed one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery: Option<Delivery>,
+    /// Where the recording was kept (`--keep-audio`); none when it was not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audio: Option<String>,
+}
+
+/// Delivery figures of a spoken answer, from the transcript's timed segments.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Delivery {
+    /// From the first word to the last, long pauses left out.
+    pub seconds: f64,
+    pub words_per_minute: f64,
+    /// How much the pace varies: the spread (max - min) of the segments' words per minute,
+    /// over segments of at least a few seconds; 0 with fewer than two.
+    pub words_per_minute_spread: f64,
+    /// Silences between segments of two seconds or more.
+    pub long_pauses: u32,
+    pub longest_pause: f64,
+    pub fillers_per_100: f64,
 }
 
 /// An attempt without its answer text: what lists and the practice report show.
@@ -81,6 +102,12 @@ pub struct PracticeReport {
     pub critique: CritiqueReport,
     pub previous: Option<Previous>,
     pub next_due: Option<String>,
+    /// For a spoken answer: how it was delivered (the transcript is the critique's draft).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery: Option<Delivery>,
+    /// For a spoken answer: what the transcription endpoint heard.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transcript: Option<String>,
 }
 
 /// Why practice offers this question now.

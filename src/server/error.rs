@@ -230,6 +230,18 @@ pub async fn refuse_declared_length(
         .get(axum::http::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
+    // A recording uploaded for practice may be larger than a JSON body.
+    let recording = req.uri().path() == "/v1/attempts"
+        && req
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|t| t.starts_with("multipart/form-data"));
+    let limit = if recording {
+        limit.max(super::practice::UPLOAD_LIMIT)
+    } else {
+        limit
+    };
     if declared.is_some_and(|n| n > limit as u64) {
         return ApiError::too_large().into_response();
     }

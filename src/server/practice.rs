@@ -1,7 +1,7 @@
 //! The practice routes: critique an answer and store it (`POST /v1/attempts`), the stored
 //! attempts, progress, and the question that comes next.
 
-use axum::extract::{Query, State};
+use axum::extract::{FromRequest, Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::Utc;
@@ -13,9 +13,17 @@ use crate::history::HistoryError;
 use crate::practice::{self, AttemptRequest, PracticeError, Source};
 use crate::report::{Attempt, AttemptList, PracticePick, PracticeReport, ProgressReport};
 
+/// The most a recording upload may hold: the transcription limit and room for the fields.
+pub const UPLOAD_LIMIT: usize = crate::engine::speech::MAX_AUDIO_BYTES + 1024 * 1024;
+
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/v1/attempts", get(list).post(attempt))
+        .route(
+            "/v1/attempts",
+            get(list)
+                .post(attempt)
+                .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
         .route("/v1/progress", get(progress))
         .route("/v1/practice/next", get(next))
 }
@@ -44,8 +52,55 @@ impl From<PracticeError> for ApiError {
             PracticeError::UnknownStory(_) => ApiError::not_found("unknown_story", err.to_string()),
             PracticeError::Empty => ApiError::not_found("nothing_to_practise", err.to_string()),
             PracticeError::History(e) => history_failed(e),
+            PracticeError::Speech(e) => ApiError::new(
+                axum::http::StatusCode::BAD_GATEWAY,
+                "speech_failed",
+                e.to_string(),
+            ),
         }
     }
+}
+
+/// A recorded answer (the page's Record): the form's `question`, `story`, `job` and
+/// `timed_seconds` fields and an `audio` file, transcribed by the `[speech]` endpoint.
+async fn spoken(
+    state: &AppState,
+    mut form: axum::extract::Multipart,
+) -> Result<AttemptRequest, ApiError> {
+    let bad = |m: String| ApiError::bad_request("invalid_request", m);
+    let (mut fields, mut audio) = (std::collections::HashMap::new(), None);
+    while let Some(field) = form.next_field().await.map_err(|e| bad(e.body_text()))? {
+        let name = field.name().unwrap_or("").to_string();
+        if name == "audio" {
+            let file = field.file_name().unwrap_or("answer.webm").to_string();
+            let bytes = field.bytes().await.map_err(|e| bad(e.body_text()))?;
+            audio = Some((file, bytes.to_vec()));
+        } else {
+            let text = field.text().await.map_err(|e| bad(e.body_text()))?;
+            fields.insert(name, text);
+        }
+    }
+    let (file, bytes) =
+        audio.ok_or_else(|| bad("the form has no `audio` file".into()).at_field("audio"))?;
+    let transcriber =
+        crate::engine::speech::Transcriber::new(&state.config().speech).map_err(|e| {
+            ApiError::new(
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                "speech_unavailable",
+                e.to_string(),
+            )
+        })?;
+    let (answer, delivery) = practice::hear(&transcriber, &file, bytes).await?;
+    let take = |k: &str| fields.get(k).filter(|v| !v.trim().is_empty()).cloned();
+    Ok(AttemptRequest {
+        question: take("question").unwrap_or_default(),
+        story: take("story"),
+        answer,
+        job: take("job"),
+        timed_seconds: take("timed_seconds").and_then(|t| t.parse().ok()),
+        delivery: Some(delivery),
+        audio: None,
+    })
 }
 
 fn history_failed(e: HistoryError) -> ApiError {
@@ -73,18 +128,33 @@ async fn blocking<T: Send + 'static>(
         (status = 404, description = "No such story in the bank", body = super::schema::ErrorBody)))]
 pub async fn attempt(
     State(state): State<AppState>,
-    ApiJson(body): ApiJson<AttemptBody>,
+    request: axum::extract::Request,
 ) -> Result<Json<PracticeReport>, ApiError> {
-    crate::engine::require_text("question", &body.question)?;
+    let multipart = request
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("multipart/form-data"));
+    let req = if multipart {
+        let form = axum::extract::Multipart::from_request(request, &state)
+            .await
+            .map_err(|e| ApiError::bad_request("invalid_request", e.body_text()))?;
+        spoken(&state, form).await?
+    } else {
+        let ApiJson(body) = ApiJson::<AttemptBody>::from_request(request, &state).await?;
+        AttemptRequest {
+            question: body.question,
+            story: body.story,
+            answer: body.answer,
+            job: body.job,
+            timed_seconds: body.timed_seconds,
+            delivery: None,
+            audio: None,
+        }
+    };
+    crate::engine::require_text("question", &req.question)?;
     let history = state.history()?;
     let coach = state.coach();
-    let req = AttemptRequest {
-        question: body.question,
-        story: body.story,
-        answer: body.answer,
-        job: body.job,
-        timed_seconds: body.timed_seconds,
-    };
     let critique = practice::critique(&coach, &req).await?;
     let report = blocking(move || {
         Ok(practice::store(

@@ -30,6 +30,11 @@ struct Driver {
 
 impl Driver {
     async fn start() -> Option<Driver> {
+        Self::start_with(&[]).await
+    }
+
+    /// A session with more Chromium flags (a fake microphone, say).
+    async fn start_with(extra: &[String]) -> Option<Driver> {
         let binary = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
             .into_iter()
             .find(|p| Path::new(p).exists());
@@ -69,7 +74,7 @@ impl Driver {
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),
-            json!({"args": args.iter().map(|a| a.to_string()).chain([format!("--user-data-dir={}", profile.display())]).collect::<Vec<_>>()}),
+            json!({"args": args.iter().map(|a| a.to_string()).chain([format!("--user-data-dir={}", profile.display())]).chain(extra.iter().cloned()).collect::<Vec<_>>()}),
         );
         let url = format!("http://127.0.0.1:{port}");
         let mut last = None;
@@ -353,4 +358,122 @@ async fn the_page_is_self_contained_under_a_strict_csp() {
     }
     let (status, _) = server.get("/assets/index.html").await;
     assert_eq!(status, 404);
+}
+
+/// Recording in the page, as far as a machine without a sound card allows: Chromium's fake
+/// microphone plays a WAV spoken by espeak-ng into MediaRecorder; the page uploads the
+/// recording to `POST /v1/attempts`, the daemon has the local transcription server hear it,
+/// and the page shows the transcript and the delivery figures.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_recorded_answer_is_heard_and_scored_in_the_page() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let stt_installed = root.join("target/local-stt/model/model.bin").exists()
+        && Path::new("/usr/bin/espeak-ng").exists();
+    if !stt_installed {
+        eprintln!("skipped: the local transcription server or espeak-ng is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let wav = dir.path().join("answer.wav");
+    let spoken = "At Kestrel Travel our booking service went down after a change I made. I rolled it back in eight minutes and added a canary region.";
+    assert!(
+        Command::new("espeak-ng")
+            .args(["-s", "150", "-w"])
+            .arg(&wav)
+            .arg(spoken)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let flags = [
+        "--use-fake-ui-for-media-stream".to_string(),
+        "--use-fake-device-for-media-stream".to_string(),
+        format!("--use-file-for-fake-audio-capture={}", wav.display()),
+    ];
+    let Some(driver) = Driver::start_with(&flags).await else {
+        return;
+    };
+    let stt_dir = dir.path().join("stt");
+    std::fs::create_dir_all(&stt_dir).unwrap();
+    for part in ["venv", "model"] {
+        std::os::unix::fs::symlink(root.join("target/local-stt").join(part), stt_dir.join(part))
+            .unwrap();
+    }
+    let out = Command::new("bash")
+        .arg(root.join("scripts/local-stt.sh"))
+        .args(["start", "18097"])
+        .env("STARCOACH_LOCAL_STT_DIR", &stt_dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stop = || {
+        let _ = Command::new("bash")
+            .arg(root.join("scripts/local-stt.sh"))
+            .arg("stop")
+            .env("STARCOACH_LOCAL_STT_DIR", &stt_dir)
+            .status();
+    };
+    let mut config = Config::default();
+    config.history.path = Some(dir.path().join("history.sqlite"));
+    config.speech.base_url = Some("http://127.0.0.1:18097/v1".into());
+    config.speech.model = Some("whisper-local".into());
+    let server = start_with(&config, EngineChoice::Offline, ServerOptions::default()).await;
+    let c = &driver.client;
+    c.set_window_size(1280, 1000).await.unwrap();
+    c.goto(&server.url("/#practice")).await.unwrap();
+    until(
+        c,
+        "a question",
+        "document.querySelector('#practice-question').textContent.trim().length > 10",
+    )
+    .await;
+    wait(c, "#practice-record").await.click().await.unwrap();
+    until(
+        c,
+        "recording",
+        "document.querySelector('#practice-record').getAttribute('aria-pressed') === 'true'",
+    )
+    .await;
+    tokio::time::sleep(Duration::from_secs(9)).await;
+    c.find(Locator::Css("#practice-record"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let heard = c
+        .wait()
+        .at_most(Duration::from_secs(60))
+        .for_element(Locator::Css("#practice-transcript"))
+        .await;
+    c.execute(
+        "document.querySelector('#practice-result').scrollIntoView();",
+        vec![],
+    )
+    .await
+    .unwrap();
+    shot(c, "", "practice-recorded", 1280).await;
+    stop();
+    let transcript = heard
+        .expect("the transcript appears")
+        .text()
+        .await
+        .unwrap()
+        .to_lowercase();
+    assert!(
+        transcript.contains("rolled it back") || transcript.contains("canary"),
+        "{transcript}"
+    );
+    until(
+        c,
+        "the delivery figures",
+        "document.querySelector('#practice-result').textContent.includes('words a minute')",
+    )
+    .await;
+    let (_, attempts) = server.get("/v1/attempts").await;
+    assert_eq!(attempts["attempts"].as_array().unwrap().len(), 1);
 }

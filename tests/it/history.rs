@@ -30,6 +30,8 @@ fn attempt(
         speaking_seconds: 60,
         timed_seconds: None,
         answer: format!("answer scored {overall} at {at}"),
+        delivery: None,
+        audio: None,
     }
 }
 

@@ -29,4 +29,6 @@ mod robust;
 mod routes;
 mod server;
 mod server_ops;
+#[cfg(unix)]
+mod speech_local;
 mod tailor;

@@ -203,9 +203,10 @@ impl LlmEngine {
     ) -> Result<CritiqueReport, EngineError> {
         let base = self.offline.critique_report(req)?;
         let kind = base.answer_kind;
+        // Pace and pauses are measured from a recording, never read from text.
         let rubric: Vec<Value> = FindingCode::ALL
             .iter()
-            .filter(|c| kind.applies(**c))
+            .filter(|c| kind.applies(**c) && !c.is_delivery())
             .map(|c| json!({"code": c, "meaning": c.meaning()}))
             .collect();
         let offline_findings: Vec<Value> = base
@@ -232,7 +233,7 @@ impl LlmEngine {
         let mut findings: Vec<Finding> = reply
             .findings
             .into_iter()
-            .filter(|f| kind.applies(f.code))
+            .filter(|f| kind.applies(f.code) && !f.code.is_delivery())
             .map(|f| Finding {
                 spans: f
                     .quote

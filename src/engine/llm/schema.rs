@@ -69,6 +69,9 @@ pub struct FindingItem {
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 pub struct CritiqueReply {
+    /// Bounded, so a grammar-constrained small model cannot list findings until its token
+    /// limit cuts the JSON short.
+    #[schemars(length(max = 10))]
     pub findings: Vec<FindingItem>,
 }
 
@@ -81,6 +84,7 @@ pub struct FollowupItem {
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 pub struct FollowupsReply {
+    #[schemars(length(max = 8))]
     pub followups: Vec<FollowupItem>,
 }
 
@@ -193,6 +197,14 @@ mod tests {
         let mut required: Vec<String> = serde_json::from_value(item["required"].clone()).unwrap();
         required.sort();
         assert_eq!(required, ["fit", "id", "reason"]);
+    }
+
+    #[test]
+    fn lists_a_small_model_could_run_on_are_bounded() {
+        let critique = schema_for::<CritiqueReply>(&[]);
+        assert_eq!(critique["properties"]["findings"]["maxItems"], json!(10));
+        let followups = schema_for::<FollowupsReply>(&[]);
+        assert_eq!(followups["properties"]["followups"]["maxItems"], json!(8));
     }
 
     #[test]

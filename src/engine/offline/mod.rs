@@ -18,7 +18,7 @@ use std::future::{Future, ready};
 use std::sync::Arc;
 
 pub use analysis::Analysis;
-pub use critique::Pace;
+pub use critique::{Pace, filler_count};
 pub use rank::{Query, Scored, WEIGHTS, Weights};
 pub use tailor::{assign, talk_track};
 pub use vision::VisionTerms;

@@ -101,6 +101,11 @@ pub fn critique(draft: &str, ctx: &Context) -> CritiqueReport {
     }
 }
 
+/// How many filler words ("um", "like", "you know") a text holds, as the critique counts them.
+pub fn filler_count(text: &str) -> usize {
+    flags::filler_words(&text::located_words(text), data::words()).len()
+}
+
 /// The kind of answer a question asks for, or (without one) the kind a draft reads as.
 pub fn answer_kind_of(question: Option<&str>, draft: &str, analysis: &Analysis) -> AnswerKind {
     kind::answer_kind(question.map(Query::new).as_ref(), draft, analysis)
