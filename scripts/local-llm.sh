@@ -22,9 +22,11 @@ model_file="$dir/model/SmolLM2-135M-Instruct.Q4_1.gguf"
 model_name="smollm2-135m"
 pidfile="$dir/server.pid"
 log="$dir/server.log"
+name="local-llm"
+# shellcheck source=scripts/local-common.sh
+. "$root/scripts/local-common.sh"
 llama_version="0.3.36"
 
-say() { echo "local-llm: $*" >&2; }
 
 install() {
   mkdir -p "$dir"
@@ -64,10 +66,6 @@ PY
   fi
 }
 
-running() {
-  [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null
-}
-
 start() {
   local port="${1:-8089}"
   if running; then
@@ -81,41 +79,9 @@ start() {
   nohup "$venv/bin/python" -m llama_cpp.server --model "$model_file" --model_alias "$model_name" \
     --host 127.0.0.1 --port "$port" --n_ctx 8192 --n_threads 2 >"$log" 2>&1 &
   echo $! >"$pidfile"
-  local url="http://127.0.0.1:$port/v1"
-  for _ in $(seq 1 120); do
-    if curl -fsS "$url/models" >/dev/null 2>&1; then
-      echo "base_url=$url model=$model_name" | tee "$dir/endpoint"
-      return 0
-    fi
-    if ! running; then
-      say "the server exited; the end of its log:"
-      tail -n 20 "$log" >&2
-      return 1
-    fi
-    sleep 1
-  done
-  say "the server did not answer /v1/models within 120 s; the end of its log:"
-  tail -n 20 "$log" >&2
-  stop
-  return 1
+  wait_ready "http://127.0.0.1:$port/v1/models" "base_url=http://127.0.0.1:$port/v1 model=$model_name"
 }
 
-stop() {
-  if ! [ -f "$pidfile" ]; then
-    say "not running"
-    return 0
-  fi
-  local pid
-  pid=$(cat "$pidfile")
-  if kill -0 "$pid" 2>/dev/null; then
-    kill "$pid" 2>/dev/null || true
-    # It finishes the request in hand before exiting; do not wait for a long one.
-    for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    kill -9 "$pid" 2>/dev/null || true
-  fi
-  rm -f "$pidfile" "$dir/endpoint"
-  say "stopped"
-}
 
 case "${1:-}" in
   install) install; say "installed in $dir" ;;

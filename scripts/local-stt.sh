@@ -18,8 +18,10 @@ model_dir="$dir/model"
 model_name="whisper-local"
 pidfile="$dir/server.pid"
 log="$dir/server.log"
+name="local-stt"
+# shellcheck source=scripts/local-common.sh
+. "$root/scripts/local-common.sh"
 
-say() { echo "local-stt: $*" >&2; }
 
 install() {
   mkdir -p "$dir"
@@ -51,10 +53,6 @@ PY
   fi
 }
 
-running() {
-  [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null
-}
-
 start() {
   local port="${1:-8095}"
   if running; then
@@ -67,38 +65,9 @@ start() {
   HF_HUB_OFFLINE=1 nohup "$venv/bin/faster-whisper-server" "$model_dir" --host 127.0.0.1 --port "$port" \
     --log-level info >"$log" 2>&1 &
   echo $! >"$pidfile"
-  for _ in $(seq 1 120); do
-    if curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; then
-      echo "base_url=http://127.0.0.1:$port/v1 model=$model_name" | tee "$dir/endpoint"
-      return 0
-    fi
-    if ! running; then
-      say "the server exited; the end of its log:"
-      tail -n 20 "$log" >&2
-      return 1
-    fi
-    sleep 1
-  done
-  say "the server did not answer /health within 120 s"
-  stop
-  return 1
+  wait_ready "http://127.0.0.1:$port/health" "base_url=http://127.0.0.1:$port/v1 model=$model_name"
 }
 
-stop() {
-  if ! [ -f "$pidfile" ]; then
-    say "not running"
-    return 0
-  fi
-  local pid
-  pid=$(cat "$pidfile")
-  if kill -0 "$pid" 2>/dev/null; then
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    kill -9 "$pid" 2>/dev/null || true
-  fi
-  rm -f "$pidfile" "$dir/endpoint"
-  say "stopped"
-}
 
 case "${1:-}" in
   install) install; say "installed in $dir" ;;

@@ -943,7 +943,13 @@ async function submitAttempt() {
   if (practice.elapsed) body.timed_seconds = practice.elapsed;
   const button = $('#practice-submit');
   button.disabled = true;
-  clear($('#practice-result')).append(el('p', { class: 'muted', text: 'Scoring your answer…' }));
+  await sendAttempt(body, 'Scoring your answer…');
+  button.disabled = false;
+}
+
+// Stores an attempt (a JSON body, or a recording as FormData) and shows how it went.
+async function sendAttempt(body, pending) {
+  clear($('#practice-result')).append(el('p', { class: 'muted', text: pending }));
   try {
     const report = await api('POST', '/v1/attempts', body);
     renderAttempt(report);
@@ -952,8 +958,6 @@ async function submitAttempt() {
   } catch (err) {
     clear($('#practice-result'));
     showError(err);
-  } finally {
-    button.disabled = false;
   }
 }
 
@@ -1009,19 +1013,10 @@ async function submitRecording(blob, seconds) {
   form.append('timed_seconds', String(practice.elapsed || seconds));
   const ext = (blob.type.split('/')[1] || 'webm').split(';')[0];
   form.append('audio', blob, `answer.${ext}`);
-  clear($('#practice-result')).append(el('p', { class: 'muted', text: 'Transcribing and scoring your answer…' }));
-  try {
-    const report = await api('POST', '/v1/attempts', form);
-    renderAttempt(report);
-    showStatus(`Attempt saved: ${report.attempt.overall}/100.`, 'ok');
-    loadProgress();
-  } catch (err) {
-    clear($('#practice-result'));
-    showError(err);
-  }
+  await sendAttempt(form, 'Transcribing and scoring your answer…');
 }
 
-/// The transcript with the findings' spans marked, as the critique view marks a draft.
+// The transcript with the findings' spans marked, as the critique view marks a draft.
 function transcriptView(report) {
   const text = report.transcript;
   const chars = Array.from(text);

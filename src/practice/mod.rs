@@ -180,12 +180,7 @@ fn from_job<'a>(
     job: String,
     now: DateTime<Utc>,
 ) -> Result<Chosen<'a>, PracticeError> {
-    let plan = coach.offline().tailor_report(&TailorRequest {
-        job,
-        count: None,
-        max_reuse: None,
-        target_seconds: None,
-    })?;
+    let plan = plan(coach, job)?;
     let due_of: HashMap<String, DateTime<Utc>> = schedule
         .iter()
         .map(|s| (card_key(s.story.as_deref(), &s.question), s.due))
@@ -209,6 +204,18 @@ fn from_job<'a>(
         Some((question, entry, _)) => Ok((question.clone(), *entry, PickReason::Job)),
         None => Err(PracticeError::Empty),
     }
+}
+
+/// A posting's plan, as the offline engine makes it: fast, and the same whichever engine
+/// answers, so practice and readiness follow one plan.
+fn plan(coach: &Coach, job: String) -> Result<crate::report::TailorReport, PracticeError> {
+    let req = TailorRequest {
+        job,
+        count: None,
+        max_reuse: None,
+        target_seconds: None,
+    };
+    Ok(coach.offline().tailor_report(&req)?)
 }
 
 fn find<'a>(coach: &'a Coach, id: &str) -> Result<&'a Entry, PracticeError> {
@@ -310,12 +317,7 @@ pub fn readiness(
     history: &dyn History,
     job: String,
 ) -> Result<PostingReadiness, PracticeError> {
-    let plan = coach.offline().tailor_report(&TailorRequest {
-        job,
-        count: None,
-        max_reuse: None,
-        target_seconds: None,
-    })?;
+    let plan = plan(coach, job)?;
     let last: HashMap<String, u8> = history
         .schedule()?
         .into_iter()

@@ -393,34 +393,18 @@ async fn a_recorded_answer_is_heard_and_scored_in_the_page() {
     let Some(driver) = Driver::start_with(&flags).await else {
         return;
     };
-    let stt_dir = dir.path().join("stt");
-    std::fs::create_dir_all(&stt_dir).unwrap();
-    for part in ["venv", "model"] {
-        std::os::unix::fs::symlink(root.join("target/local-stt").join(part), stt_dir.join(part))
-            .unwrap();
-    }
-    let out = Command::new("bash")
-        .arg(root.join("scripts/local-stt.sh"))
-        .args(["start", "18097"])
-        .env("STARCOACH_LOCAL_STT_DIR", &stt_dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let stt = crate::util::local::LocalService::start(
+        "local-stt.sh",
+        "STARCOACH_LOCAL_STT_DIR",
+        &root.join("target/local-stt"),
+        &["venv", "model"],
+        &dir.path().join("stt"),
+        18097,
     );
-    let stop = || {
-        let _ = Command::new("bash")
-            .arg(root.join("scripts/local-stt.sh"))
-            .arg("stop")
-            .env("STARCOACH_LOCAL_STT_DIR", &stt_dir)
-            .status();
-    };
     let mut config = Config::default();
     config.history.path = Some(dir.path().join("history.sqlite"));
-    config.speech.base_url = Some("http://127.0.0.1:18097/v1".into());
-    config.speech.model = Some("whisper-local".into());
+    config.speech.base_url = Some(stt.base_url.clone());
+    config.speech.model = Some(stt.model.clone());
     let server = start_with(&config, EngineChoice::Offline, ServerOptions::default()).await;
     let c = &driver.client;
     c.set_window_size(1280, 1000).await.unwrap();
@@ -457,7 +441,7 @@ async fn a_recorded_answer_is_heard_and_scored_in_the_page() {
     .await
     .unwrap();
     shot(c, "", "practice-recorded", 1280).await;
-    stop();
+    stt.stop();
     let transcript = heard
         .expect("the transcript appears")
         .text()

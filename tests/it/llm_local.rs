@@ -7,83 +7,27 @@
 //! Runs when the server is installed (or `STARCOACH_LOCAL_LLM=require`, which CI sets, makes a
 //! missing install a failure).
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use serde_json::Value;
 
+use crate::util::local::{LocalService, installed};
 use crate::util::{TestDir, fixture, json, run, stderr};
 
-fn script() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/local-llm.sh")
-}
-
-/// A stopped server on drop, whatever the test did.
-struct LocalServer {
-    dir: PathBuf,
-    base_url: String,
-    model: String,
-}
-
-impl LocalServer {
-    fn start(dir: &Path, port: u16) -> Option<LocalServer> {
-        let install = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/local-llm");
-        let installed = install.join("venv/bin/python").exists() && install.join("model").exists();
-        let required = std::env::var("STARCOACH_LOCAL_LLM").is_ok_and(|v| v == "require");
-        if !installed {
-            assert!(
-                !required,
-                "STARCOACH_LOCAL_LLM=require but the local server is not installed: run scripts/local-llm.sh install"
-            );
-            eprintln!(
-                "skipped: the local LLM server is not installed (scripts/local-llm.sh install)"
-            );
-            return None;
-        }
-        // A state dir of the test's own (PID file, log), over the shared install.
-        std::fs::create_dir_all(dir).unwrap();
-        for part in ["venv", "model"] {
-            std::os::unix::fs::symlink(install.join(part), dir.join(part)).unwrap();
-        }
-        let out = Command::new("bash")
-            .arg(script())
-            .args(["start", &port.to_string()])
-            .env("STARCOACH_LOCAL_LLM_DIR", dir)
-            .output()
-            .unwrap();
-        let text = String::from_utf8_lossy(&out.stdout).to_string();
-        assert!(
-            out.status.success(),
-            "start failed: {text}{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let line = text
-            .lines()
-            .find(|l| l.starts_with("base_url="))
-            .expect("base_url= line");
-        let (url, model) = line.split_once(" model=").unwrap();
-        Some(LocalServer {
-            dir: dir.to_path_buf(),
-            base_url: url.trim_start_matches("base_url=").to_string(),
-            model: model.trim().to_string(),
-        })
-    }
-
-    fn stop(&self) {
-        let status = Command::new("bash")
-            .arg(script())
-            .arg("stop")
-            .env("STARCOACH_LOCAL_LLM_DIR", &self.dir)
-            .status()
-            .unwrap();
-        assert!(status.success());
-    }
-}
-
-impl Drop for LocalServer {
-    fn drop(&mut self) {
-        self.stop();
-    }
+/// The local LLM server, when installed (`scripts/local-llm.sh install`).
+fn local_llm(state: &Path, port: u16) -> Option<LocalService> {
+    let install = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/local-llm");
+    let found = install.join("venv/bin/python").exists() && install.join("model").exists();
+    installed(found, "STARCOACH_LOCAL_LLM", "the local LLM server").then(|| {
+        LocalService::start(
+            "local-llm.sh",
+            "STARCOACH_LOCAL_LLM_DIR",
+            &install,
+            &["venv", "model"],
+            state,
+            port,
+        )
+    })
 }
 
 /// Numbers in generated text that appear nowhere in `source` (the bank, the draft).
@@ -93,6 +37,21 @@ fn invented_numbers(generated: &str, source: &str) -> Vec<String> {
         .filter(|n| !n.is_empty() && !source.contains(n))
         .map(str::to_string)
         .collect()
+}
+
+/// Every number the model wrote that `source` does not hold is in the report's `unsupported`.
+#[track_caller]
+fn assert_flagged(generated: &str, source: &str, report: &Value) {
+    let flagged: Vec<&str> = report["unsupported"]
+        .as_array()
+        .map(|u| u.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    for n in invented_numbers(generated, source) {
+        assert!(
+            flagged.iter().any(|u| u.contains(&n)),
+            "invented {n} not flagged: {report}"
+        );
+    }
 }
 
 fn all_text(dir: &Path) -> String {
@@ -106,7 +65,7 @@ fn all_text(dir: &Path) -> String {
 #[test]
 fn match_critique_followups_and_tailor_through_a_real_local_model() {
     let dir = TestDir::with_bank();
-    let Some(server) = LocalServer::start(&dir.join("llm"), 18089) else {
+    let Some(server) = local_llm(&dir.join("llm"), 18089) else {
         return;
     };
     dir.copy_fixture("job.md", "job.md");
@@ -146,16 +105,7 @@ fn match_critique_followups_and_tailor_through_a_real_local_model() {
         })
         .collect::<Vec<_>>()
         .join(" ");
-    let unsupported: Vec<&str> = matched["unsupported"]
-        .as_array()
-        .map(|u| u.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default();
-    for n in invented_numbers(&reasons, &source) {
-        assert!(
-            unsupported.iter().any(|u| u.contains(&n)),
-            "invented {n} not flagged: {matched}"
-        );
-    }
+    assert_flagged(&reasons, &source, &matched);
 
     // The same question again is served from the cache: no model call, the same answer.
     let again = run(
@@ -202,16 +152,7 @@ fn match_critique_followups_and_tailor_through_a_real_local_model() {
             )
         })
         .collect();
-    let flagged: Vec<&str> = critique["unsupported"]
-        .as_array()
-        .map(|u| u.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default();
-    for n in invented_numbers(&said, &source) {
-        assert!(
-            flagged.iter().any(|u| u.contains(&n)),
-            "invented {n} not flagged: {critique}"
-        );
-    }
+    assert_flagged(&said, &source, &critique);
     let draft_chars = std::fs::read_to_string(&draft).unwrap().chars().count();
     for f in critique["findings"].as_array().unwrap() {
         for span in f["spans"].as_array().unwrap() {

@@ -7,11 +7,12 @@
 //! Runs when the server and espeak-ng are installed; `STARCOACH_LOCAL_STT=require` (CI)
 //! makes their absence a failure.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
 
+use crate::util::local::{LocalService, installed};
 use crate::util::{TestDir, json, run, stderr};
 
 const ANSWER: &str = "At Lumen Freight our tracking service went down during the morning peak. \
@@ -28,66 +29,27 @@ const KEY_TERMS: [&str; 5] = [
     "consumer lag",
 ];
 
-struct LocalStt {
-    dir: PathBuf,
-    base_url: String,
-    model: String,
-}
-
-impl LocalStt {
-    fn start(dir: &Path, port: u16) -> Option<LocalStt> {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let install = root.join("target/local-stt");
-        let installed = install.join("venv/bin/faster-whisper-server").exists()
-            && install.join("model/model.bin").exists()
-            && Path::new("/usr/bin/espeak-ng").exists();
-        let required = std::env::var("STARCOACH_LOCAL_STT").is_ok_and(|v| v == "require");
-        if !installed {
-            assert!(
-                !required,
-                "STARCOACH_LOCAL_STT=require but the transcription server or espeak-ng is missing: run scripts/local-stt.sh install and install espeak-ng"
-            );
-            eprintln!("skipped: the local transcription server or espeak-ng is not installed");
-            return None;
-        }
-        std::fs::create_dir_all(dir).unwrap();
-        for part in ["venv", "model"] {
-            std::os::unix::fs::symlink(install.join(part), dir.join(part)).unwrap();
-        }
-        let out = Command::new("bash")
-            .arg(root.join("scripts/local-stt.sh"))
-            .args(["start", &port.to_string()])
-            .env("STARCOACH_LOCAL_STT_DIR", dir)
-            .output()
-            .unwrap();
-        let text = String::from_utf8_lossy(&out.stdout).to_string();
-        assert!(
-            out.status.success(),
-            "start failed: {text}{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let line = text
-            .lines()
-            .find(|l| l.starts_with("base_url="))
-            .expect("base_url= line");
-        let (url, model) = line.split_once(" model=").unwrap();
-        Some(LocalStt {
-            dir: dir.to_path_buf(),
-            base_url: url.trim_start_matches("base_url=").to_string(),
-            model: model.trim().to_string(),
-        })
-    }
-}
-
-impl Drop for LocalStt {
-    fn drop(&mut self) {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let _ = Command::new("bash")
-            .arg(root.join("scripts/local-stt.sh"))
-            .arg("stop")
-            .env("STARCOACH_LOCAL_STT_DIR", &self.dir)
-            .status();
-    }
+/// The local transcription server, when it and espeak-ng are installed.
+fn local_stt(state: &Path, port: u16) -> Option<LocalService> {
+    let install = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/local-stt");
+    let found = install.join("venv/bin/faster-whisper-server").exists()
+        && install.join("model/model.bin").exists()
+        && Path::new("/usr/bin/espeak-ng").exists();
+    installed(
+        found,
+        "STARCOACH_LOCAL_STT",
+        "the local transcription server (or espeak-ng)",
+    )
+    .then(|| {
+        LocalService::start(
+            "local-stt.sh",
+            "STARCOACH_LOCAL_STT_DIR",
+            &install,
+            &["venv", "model"],
+            state,
+            port,
+        )
+    })
 }
 
 /// Speaks `text` at `rate` words a minute into a WAV file; returns its length in seconds.
@@ -148,7 +110,7 @@ fn wer(reference: &str, heard: &str) -> f64 {
 #[test]
 fn spoken_answers_at_two_rates_are_heard_timed_and_stored() {
     let dir = TestDir::with_bank();
-    let Some(stt) = LocalStt::start(&dir.join("stt"), 18095) else {
+    let Some(stt) = local_stt(&dir.join("stt"), 18095) else {
         return;
     };
     dir.write(

@@ -7,6 +7,8 @@
 //! and `server` (the daemon in-process, the binary serving, and an OpenAPI schema checker).
 
 pub mod llm;
+#[cfg(unix)]
+pub mod local;
 pub mod offline;
 #[allow(dead_code)] // the mock's whole API, used in part (not `addr`, `last_request`, `pending`)
 pub mod openai;
