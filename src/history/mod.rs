@@ -2,8 +2,11 @@
 //! back. Local and private: one SQLite file (`sqlite.rs`) behind the [`History`] trait, so a
 //! shared server database can stand in for a team later.
 
+mod cards;
 mod progress;
+mod rows;
 pub mod schedule;
+mod schema;
 mod sqlite;
 
 use std::path::PathBuf;
@@ -15,7 +18,8 @@ use crate::report::{
     ProgressReport, Rubric, Scores,
 };
 pub use crate::report::{parse_stamp, stamp};
-pub use sqlite::{MIGRATIONS, SqliteHistory};
+pub use schema::MIGRATIONS;
+pub use sqlite::SqliteHistory;
 
 #[derive(Debug, thiserror::Error)]
 pub enum HistoryError {

@@ -3,7 +3,7 @@
 
 use rusqlite::Connection;
 
-use super::{HistoryError, sqlite};
+use super::{HistoryError, rows};
 use crate::report::{
     CompetencyProgress, DueItem, FindingTrend, ProgressReport, RECENT_WINDOW, StoryProgress,
     TREND_LEN,
@@ -76,7 +76,7 @@ fn competencies(conn: &Connection) -> Result<Vec<CompetencyProgress>, HistoryErr
     let mut out = Vec::new();
     for row in rows {
         let (name, count, best) = row?;
-        let competency = sqlite::closed(0, "competency", &name)?;
+        let competency = rows::closed(0, "competency", &name)?;
         let scores = latest(&mut trend, &name)?;
         out.push(CompetencyProgress {
             competency,
@@ -124,7 +124,7 @@ fn findings(conn: &Connection, total: u64) -> Result<Vec<FindingTrend>, HistoryE
     let mut out = Vec::new();
     for row in rows {
         let (name, count, last_seen) = row?;
-        let code = sqlite::closed(0, "code", &name)?;
+        let code = rows::closed(0, "code", &name)?;
         let count = count.max(0) as u64;
         let lately = recent.get(&name).copied().unwrap_or(0);
         let earlier = count - u64::from(lately);

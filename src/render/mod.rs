@@ -9,14 +9,16 @@ mod coach;
 mod endpoint;
 mod eval;
 mod practice;
+mod progress;
 
 pub use coach::{critique, dry_run, followups, matches, questions, tailor};
 pub use endpoint::llm_check;
 pub use eval::{eval_critique, eval_postings, eval_questions};
 pub use practice::{
     attempt, attempt_list, countdown, key_points, practice, practice_card, practice_hint,
-    practice_pick, progress, sparkline, when,
+    practice_pick, sparkline, when,
 };
+pub use progress::progress;
 
 use crate::story::{Entry, LintReport};
 

@@ -1,0 +1,162 @@
+//! `progress` on a terminal: stories and competencies with sparklines, recurring findings,
+//! what is due, and readiness for a posting.
+
+use std::fmt::Write;
+
+use chrono::{DateTime, Utc};
+
+use super::practice::{due_word, score, sparkline, when};
+use super::{BOLD, DIM, GREEN, RED, YELLOW, pad, paint, plural, width};
+use crate::report::ProgressReport;
+
+/// Progress: stories and competencies with sparklines, recurring findings, what is due, and
+/// readiness for a posting.
+pub fn progress(r: &ProgressReport, now: DateTime<Utc>) -> String {
+    let mut out = String::new();
+    if r.attempts == 0 {
+        out.push_str("No practice yet: `starcoach practice` starts with the story due first.\n");
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "{} {} on {}\n",
+        paint(BOLD, "Practice:"),
+        plural(r.attempts, "attempt"),
+        plural(r.stories.len() as u64, "story")
+    );
+    if !r.stories.is_empty() {
+        let w = width(r.stories.iter().map(|s| s.id.as_str())).max(5);
+        let _ = writeln!(
+            out,
+            "{}",
+            paint(
+                BOLD,
+                &format!("{}  tries  last  best  trend", pad("Story", w))
+            )
+        );
+        for s in &r.stories {
+            let due = s
+                .due
+                .as_deref()
+                .map(|d| due_word(d, now))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "{}  {:>5}   {}   {}  {}  {}",
+                pad(&s.id, w),
+                s.attempts,
+                score(s.last),
+                score(s.best),
+                pad(&sparkline(&s.trend), crate::report::TREND_LEN),
+                due
+            );
+        }
+        out.push('\n');
+    }
+    if !r.competencies.is_empty() {
+        let w = width(r.competencies.iter().map(|c| c.competency.as_str())).max(10);
+        let _ = writeln!(
+            out,
+            "{}",
+            paint(
+                BOLD,
+                &format!("{}  tries  last  best  trend", pad("Competency", w))
+            )
+        );
+        for c in &r.competencies {
+            let _ = writeln!(
+                out,
+                "{}  {:>5}   {}   {}  {}",
+                pad(c.competency.as_str(), w),
+                c.attempts,
+                score(c.last),
+                score(c.best),
+                sparkline(&c.trend)
+            );
+        }
+        out.push('\n');
+    }
+    findings(&mut out, r, now);
+    due(&mut out, r, now);
+    if let Some(ready) = &r.readiness {
+        let _ = writeln!(
+            out,
+            "{} {} %",
+            paint(BOLD, "Readiness for the posting:"),
+            ready.percent
+        );
+        for q in &ready.questions {
+            let last = q.last.map_or_else(|| paint(DIM, "  –"), score);
+            let story = q.story.as_deref().map_or_else(
+                || paint(RED, "no story fits"),
+                |s| paint(DIM, &format!("({s})")),
+            );
+            let _ = writeln!(out, "  {last}  {} {story}", q.question);
+        }
+    }
+    out
+}
+
+fn findings(out: &mut String, r: &ProgressReport, now: DateTime<Utc>) {
+    if r.findings.is_empty() {
+        return;
+    }
+    let w = width(r.findings.iter().map(|f| f.code.as_str())).max(7);
+    let recent_n = r.attempts.min(crate::report::RECENT_WINDOW as u64);
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(
+            BOLD,
+            &format!("{}  times  last {recent_n}  last seen", pad("Finding", w))
+        )
+    );
+    for f in &r.findings {
+        let trend = if f.fading {
+            paint(GREEN, "fading")
+        } else if f.recent > 0 {
+            paint(YELLOW, "still there")
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "{}  {:>5}  {:>6}  {}  {trend}",
+            pad(f.code.as_str(), w),
+            f.count,
+            f.recent,
+            pad(&when(&f.last_seen, now), 12),
+        );
+    }
+    out.push('\n');
+}
+
+fn due(out: &mut String, r: &ProgressReport, now: DateTime<Utc>) {
+    if r.due.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{}", paint(BOLD, "Next up"));
+    let shown = &r.due[..r.due.len().min(8)];
+    let words: Vec<(String, bool)> = shown
+        .iter()
+        .map(|d| match crate::report::parse_stamp(&d.due) {
+            Some(at) if at <= now => ("due now".to_string(), true),
+            _ => (when(&d.due, now), false),
+        })
+        .collect();
+    let w = width(words.iter().map(|(s, _)| s.as_str()));
+    for (d, (word, due)) in shown.iter().zip(&words) {
+        let word = if *due {
+            paint(YELLOW, &pad(word, w))
+        } else {
+            pad(word, w)
+        };
+        let story = d
+            .story
+            .as_deref()
+            .map(|s| format!("{s}: "))
+            .unwrap_or_default();
+        let _ = writeln!(out, "  {word}  {}{}", paint(DIM, &story), d.question);
+    }
+    out.push('\n');
+}
