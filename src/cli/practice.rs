@@ -99,10 +99,12 @@ impl Practice {
         let interactive = self.answer.is_none() && std::io::stdin().is_terminal();
         let mut spoken = None;
         let (answer, timed_seconds) = if let Some(path) = &self.audio {
+            // A missing [speech] endpoint is said before the card, not after it.
+            let transcriber = crate::engine::speech::Transcriber::new(&ctx.config.speech)?;
             if !ctx.global.json {
                 let _ = write!(anstream::stderr(), "{}", render::practice_pick(&pick, now));
             }
-            let heard = hear(ctx, path)?;
+            let heard = hear(&transcriber, path)?;
             let kept = if self.keep_audio {
                 Some(keep(ctx, path)?)
             } else {
@@ -162,9 +164,11 @@ impl Practice {
 
 /// Sends a recording to the `[speech]` endpoint (saying where, since audio is private) and
 /// returns the transcript with its delivery figures.
-fn hear(ctx: &Ctx, path: &std::path::Path) -> anyhow::Result<(String, crate::report::Delivery)> {
-    use crate::engine::speech::{MAX_AUDIO_BYTES, Transcriber};
-    let transcriber = Transcriber::new(&ctx.config.speech)?;
+fn hear(
+    transcriber: &crate::engine::speech::Transcriber,
+    path: &std::path::Path,
+) -> anyhow::Result<(String, crate::report::Delivery)> {
+    use crate::engine::speech::MAX_AUDIO_BYTES;
     let file = std::fs::File::open(path)
         .with_context(|| format!("cannot read the recording {}", path.display()))?;
     let mut audio = Vec::new();
@@ -186,7 +190,7 @@ fn hear(ctx: &Ctx, path: &std::path::Path) -> anyhow::Result<(String, crate::rep
     let name = path
         .file_name()
         .map_or_else(|| "answer.wav".into(), |n| n.to_string_lossy().to_string());
-    match block_on(practice::hear(&transcriber, &name, audio)) {
+    match block_on(practice::hear(transcriber, &name, audio)) {
         Ok(heard) => Ok(heard.with_context(|| format!("the recording {}", path.display()))?),
         Err(_) => anyhow::bail!("cancelled; nothing was stored"),
     }

@@ -30,7 +30,9 @@ pub enum SpeechError {
     MissingKey(String),
     #[error("the recording is larger than 25 MB, the limit: record a shorter answer")]
     TooLarge,
-    #[error("the transcription endpoint {url} failed: {reason}")]
+    #[error(
+        "the transcription endpoint {url} failed: {reason} (is it running? check [speech] base_url)"
+    )]
     Failed { url: String, reason: String },
     #[error("the transcription endpoint's reply is not a verbose_json transcript: {0}")]
     Malformed(String),
