@@ -251,8 +251,7 @@ impl Coach {
     /// A story cut to about `seconds` of speech for rehearsal: retold by the model (grounded in
     /// the story) when one answers, else the story's own lines.
     pub async fn key_points(&self, entry: &Entry, seconds: u32) -> Vec<String> {
-        let words =
-            (seconds.saturating_mul(self.offline.settings().pace.words_per_minute) / 60) as usize;
+        let words = self.offline.settings().pace.words(seconds);
         let retold = self
             .answer(
                 |llm| async move { llm.key_points(entry, seconds, words).await.map(|(l, _)| l) },

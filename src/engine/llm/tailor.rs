@@ -82,7 +82,7 @@ impl LlmEngine {
         let chosen = assign(&ranked, max_reuse, MIN_FIT);
         let target = req.target_seconds.unwrap_or(settings.target_seconds);
         let wpm = settings.pace.words_per_minute;
-        let budget = target as usize * wpm as usize / 60;
+        let budget = settings.pace.words(target);
         let job = normalised(&req.job);
         let tailored = answered
             .iter()
@@ -154,9 +154,9 @@ impl LlmEngine {
         let fields: Vec<String> = TALK_FIELDS.iter().map(|f| f.to_string()).collect();
         let schema = schema::schema_for::<TailorReply>(&[("id", &ids), ("from", &fields)]);
         let settings = self.offline.settings();
-        let words = req.target_seconds.unwrap_or(settings.target_seconds) as usize
-            * settings.pace.words_per_minute as usize
-            / 60;
+        let words = settings
+            .pace
+            .words(req.target_seconds.unwrap_or(settings.target_seconds));
         let title = req
             .job
             .lines()

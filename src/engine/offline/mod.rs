@@ -129,7 +129,7 @@ impl OfflineEngine {
     /// An entry cut to about `seconds` of speech: its own lines in STAR order, the first of
     /// each part kept (the same cut as a tailored talk track).
     pub fn key_points(&self, entry: &Entry, seconds: u32) -> Vec<String> {
-        let budget = (seconds.saturating_mul(self.settings.pace.words_per_minute) / 60) as usize;
+        let budget = self.settings.pace.words(seconds);
         tailor::talk_track(entry, budget).0
     }
 
@@ -188,7 +188,7 @@ impl OfflineEngine {
         let chosen = tailor::assign(&ranked, max_reuse, tailor::MIN_FIT);
         let target = req.target_seconds.unwrap_or(self.settings.target_seconds);
         let wpm = self.settings.pace.words_per_minute;
-        let budget = (target as usize * wpm as usize) / 60;
+        let budget = self.settings.pace.words(target);
         let tailored = questions
             .iter()
             .zip(&ranked)

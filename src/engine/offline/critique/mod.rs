@@ -27,6 +27,11 @@ impl Pace {
     pub fn seconds(&self, words: usize) -> u32 {
         ((words as f64) * 60.0 / f64::from(self.words_per_minute)).round() as u32
     }
+
+    /// How many words fit in `seconds` of speech: the budget of a talk track or a short form.
+    pub fn words(&self, seconds: u32) -> usize {
+        seconds as usize * self.words_per_minute as usize / 60
+    }
 }
 
 /// What the critique compares the draft with.
