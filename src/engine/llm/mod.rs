@@ -148,9 +148,7 @@ impl LlmEngine {
                 if let Some(known) = self.stored_abilities().await {
                     return Ok(known);
                 }
-                let found = negotiate::negotiate(&self.endpoint, structured, field).await?;
-                self.store_abilities(&found.abilities).await;
-                Ok(found.abilities)
+                Ok(self.check().await?.abilities)
             })
             .await
             .copied()
