@@ -249,29 +249,41 @@ pub fn read_text(what: &str, path: &Path) -> anyhow::Result<String> {
     Ok(text)
 }
 
-/// The most a text input may hold: a draft is a spoken answer, a job is a posting.
-fn limit_for(what: &str) -> usize {
-    if what == "draft" {
-        crate::engine::MAX_DRAFT_BYTES
-    } else {
-        crate::engine::MAX_JOB_BYTES
+/// The most an input may hold, and what to do when it is over: a draft is a spoken answer, a
+/// job is a posting, a recording is a spoken answer too.
+fn limit_for(what: &str) -> (usize, &'static str) {
+    match what {
+        "draft" => (
+            crate::engine::MAX_DRAFT_BYTES,
+            "shorten it to the part that matters",
+        ),
+        "recording" => (
+            crate::engine::speech::MAX_AUDIO_BYTES,
+            "record a shorter answer",
+        ),
+        _ => (
+            crate::engine::MAX_JOB_BYTES,
+            "shorten it to the part that matters",
+        ),
     }
 }
 
 /// Reads at most the limit for `what` (and one byte more, to know), so a huge file is refused
 /// before it is read whole.
 fn read_limited(reader: impl std::io::Read, what: &str, name: &str) -> anyhow::Result<Vec<u8>> {
-    let limit = limit_for(what);
+    let (limit, fix) = limit_for(what);
     let mut bytes = Vec::new();
     reader
         .take(limit as u64 + 1)
         .read_to_end(&mut bytes)
         .with_context(|| format!("cannot read {what} {name}"))?;
     if bytes.len() > limit {
-        bail!(
-            "{what} {name} is larger than {} KiB, the limit: shorten it to the part that matters",
-            limit / 1024
-        );
+        let size = if limit >= 1024 * 1024 {
+            format!("{} MB", limit / (1024 * 1024))
+        } else {
+            format!("{} KiB", limit / 1024)
+        };
+        bail!("{what} {name} is larger than {size}, the limit: {fix}");
     }
     Ok(bytes)
 }

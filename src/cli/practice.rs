@@ -168,21 +168,9 @@ fn hear(
     transcriber: &crate::engine::speech::Transcriber,
     path: &std::path::Path,
 ) -> anyhow::Result<(String, crate::report::Delivery)> {
-    use crate::engine::speech::MAX_AUDIO_BYTES;
     let file = std::fs::File::open(path)
         .with_context(|| format!("cannot read the recording {}", path.display()))?;
-    let mut audio = Vec::new();
-    std::io::Read::read_to_end(
-        &mut std::io::Read::take(file, MAX_AUDIO_BYTES as u64 + 1),
-        &mut audio,
-    )
-    .with_context(|| format!("cannot read the recording {}", path.display()))?;
-    if audio.len() > MAX_AUDIO_BYTES {
-        anyhow::bail!(
-            "the recording {} is larger than 25 MB, the limit: record a shorter answer",
-            path.display()
-        );
-    }
+    let audio = super::read_limited(file, "recording", &path.display().to_string())?;
     say(format!(
         "sending the recording to {} for transcription",
         transcriber.base_url
