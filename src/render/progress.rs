@@ -24,58 +24,37 @@ pub fn progress(r: &ProgressReport, now: DateTime<Utc>) -> String {
         plural(r.attempts, "attempt"),
         plural(r.stories.len() as u64, "story")
     );
-    if !r.stories.is_empty() {
-        let w = width(r.stories.iter().map(|s| s.id.as_str())).max(5);
-        let _ = writeln!(
-            out,
-            "{}",
-            paint(
-                BOLD,
-                &format!("{}  tries  last  best  trend", pad("Story", w))
-            )
-        );
-        for s in &r.stories {
-            let due = s
-                .due
-                .as_deref()
-                .map(|d| due_word(d, now))
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "{}  {:>5}   {}   {}  {}  {}",
-                pad(&s.id, w),
-                s.attempts,
-                score(s.last),
-                score(s.best),
-                pad(&sparkline(&s.trend), crate::report::TREND_LEN),
-                due
-            );
-        }
-        out.push('\n');
-    }
-    if !r.competencies.is_empty() {
-        let w = width(r.competencies.iter().map(|c| c.competency.as_str())).max(10);
-        let _ = writeln!(
-            out,
-            "{}",
-            paint(
-                BOLD,
-                &format!("{}  tries  last  best  trend", pad("Competency", w))
-            )
-        );
-        for c in &r.competencies {
-            let _ = writeln!(
-                out,
-                "{}  {:>5}   {}   {}  {}",
-                pad(c.competency.as_str(), w),
-                c.attempts,
-                score(c.last),
-                score(c.best),
-                sparkline(&c.trend)
-            );
-        }
-        out.push('\n');
-    }
+    let stories: Vec<Row<'_>> = r
+        .stories
+        .iter()
+        .map(|s| Row {
+            name: &s.id,
+            attempts: s.attempts,
+            last: s.last,
+            best: s.best,
+            trend: &s.trend,
+            due: Some(
+                s.due
+                    .as_deref()
+                    .map(|d| due_word(d, now))
+                    .unwrap_or_default(),
+            ),
+        })
+        .collect();
+    table(&mut out, "Story", 5, &stories);
+    let competencies: Vec<Row<'_>> = r
+        .competencies
+        .iter()
+        .map(|c| Row {
+            name: c.competency.as_str(),
+            attempts: c.attempts,
+            last: c.last,
+            best: c.best,
+            trend: &c.trend,
+            due: None,
+        })
+        .collect();
+    table(&mut out, "Competency", 10, &competencies);
     findings(&mut out, r, now);
     due(&mut out, r, now);
     if let Some(ready) = &r.readiness {
@@ -95,6 +74,49 @@ pub fn progress(r: &ProgressReport, now: DateTime<Utc>) -> String {
         }
     }
     out
+}
+
+/// A line of the stories or competencies table; `due` is the stories' extra column.
+struct Row<'a> {
+    name: &'a str,
+    attempts: u64,
+    last: u8,
+    best: u8,
+    trend: &'a [u8],
+    due: Option<String>,
+}
+
+/// Tries, last and best score and the sparkline of each row, under a bold heading.
+fn table(out: &mut String, heading: &str, min_width: usize, rows: &[Row<'_>]) {
+    if rows.is_empty() {
+        return;
+    }
+    let w = width(rows.iter().map(|r| r.name)).max(min_width);
+    let head = format!("{}  tries  last  best  trend", pad(heading, w));
+    let _ = writeln!(out, "{}", paint(BOLD, &head));
+    for r in rows {
+        let spark = sparkline(r.trend);
+        let _ = match &r.due {
+            Some(due) => writeln!(
+                out,
+                "{}  {:>5}   {}   {}  {}  {due}",
+                pad(r.name, w),
+                r.attempts,
+                score(r.last),
+                score(r.best),
+                pad(&spark, crate::report::TREND_LEN),
+            ),
+            None => writeln!(
+                out,
+                "{}  {:>5}   {}   {}  {spark}",
+                pad(r.name, w),
+                r.attempts,
+                score(r.last),
+                score(r.best),
+            ),
+        };
+    }
+    out.push('\n');
 }
 
 fn findings(out: &mut String, r: &ProgressReport, now: DateTime<Utc>) {
