@@ -81,6 +81,8 @@ pub enum Forget {
 /// One scheduled story (or story-less question): what to ask, when, and the latest score.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scheduled {
+    /// What the card is kept under ([`card_key`]).
+    pub key: String,
     pub story: Option<String>,
     pub question: String,
     pub due: DateTime<Utc>,

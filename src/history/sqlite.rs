@@ -216,24 +216,26 @@ impl History for SqliteHistory {
     fn schedule(&self) -> Result<Vec<Scheduled>, HistoryError> {
         let conn = self.conn();
         let mut stmt =
-            conn.prepare("SELECT story, question, due, last FROM cards ORDER BY due, card")?;
+            conn.prepare("SELECT card, story, question, due, last FROM cards ORDER BY due, card")?;
         let rows = stmt.query_map([], |row| {
             Ok((
-                row.get::<_, Option<String>>(0)?,
-                row.get::<_, String>(1)?,
+                row.get::<_, String>(0)?,
+                row.get::<_, Option<String>>(1)?,
                 row.get::<_, String>(2)?,
-                row.get::<_, u8>(3)?,
+                row.get::<_, String>(3)?,
+                row.get::<_, u8>(4)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (story, question, due, last) = row?;
+            let (key, story, question, due, last) = row?;
             let due = parse_stamp(&due).ok_or(HistoryError::Corrupt {
                 id: 0,
                 field: "due",
                 value: due,
             })?;
             out.push(Scheduled {
+                key,
                 story,
                 question,
                 due,

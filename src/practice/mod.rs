@@ -78,10 +78,8 @@ pub async fn next(
         Source::Job(job) => from_job(coach, &schedule, job, now)?,
         Source::Asked { .. } | Source::Due => due(coach, &schedule, now)?,
     };
-    let card = schedule.iter().find(|s| {
-        card_key(s.story.as_deref(), &s.question)
-            == card_key(story.map(|e| e.id.as_str()), &question)
-    });
+    let key = card_key(story.map(|e| e.id.as_str()), &question);
+    let card = schedule.iter().find(|s| s.key == key);
     let key_points = match story {
         Some(e) => coach.key_points(e, target_seconds).await,
         None => Vec::new(),
@@ -181,10 +179,8 @@ fn from_job<'a>(
     now: DateTime<Utc>,
 ) -> Result<Chosen<'a>, PracticeError> {
     let plan = plan(coach, job)?;
-    let due_of: HashMap<String, DateTime<Utc>> = schedule
-        .iter()
-        .map(|s| (card_key(s.story.as_deref(), &s.question), s.due))
-        .collect();
+    let due_of: HashMap<String, DateTime<Utc>> =
+        schedule.iter().map(|s| (s.key.clone(), s.due)).collect();
     let candidates: Vec<(String, Option<&Entry>, Due)> = plan
         .questions
         .into_iter()
@@ -321,7 +317,7 @@ pub fn readiness(
     let last: HashMap<String, u8> = history
         .schedule()?
         .into_iter()
-        .map(|s| (card_key(s.story.as_deref(), &s.question), s.last))
+        .map(|s| (s.key, s.last))
         .collect();
     let questions: Vec<ReadinessItem> = plan
         .questions
