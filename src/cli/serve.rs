@@ -36,8 +36,7 @@ impl Serve {
         let dir = ctx.stories_dir();
         let options = ServerOptions {
             token,
-            timeout: request_timeout(&ctx.config),
-            ..ServerOptions::default()
+            ..ServerOptions::for_config(&ctx.config)
         };
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .enable_all()
@@ -104,15 +103,4 @@ fn init_logs(json: bool) {
     } else {
         builder.try_init()
     };
-}
-
-/// A request may wait on the LLM: leave room for a call, its retries and one repair.
-fn request_timeout(config: &crate::config::Config) -> std::time::Duration {
-    let default = ServerOptions::default().timeout;
-    if !config.llm.is_configured() {
-        return default;
-    }
-    let attempts = u64::from(config.llm.max_retries) + 1;
-    let secs = (config.llm.timeout_secs * attempts * 2).clamp(default.as_secs(), 600);
-    std::time::Duration::from_secs(secs)
 }

@@ -239,6 +239,15 @@ pub struct SpeechConfig {
     pub timeout_secs: u64,
 }
 
+impl SpeechConfig {
+    /// Recordings can be heard when the endpoint's address is known (the model has a default).
+    pub fn is_configured(&self) -> bool {
+        self.base_url
+            .as_deref()
+            .is_some_and(|u| !u.trim().is_empty())
+    }
+}
+
 impl Default for SpeechConfig {
     fn default() -> Self {
         SpeechConfig {

@@ -85,6 +85,30 @@ impl Default for ServerOptions {
     }
 }
 
+impl ServerOptions {
+    /// The production limits, with a request timeout that leaves room for what a request may
+    /// wait on: an LLM call with its retries and one repair, and the transcription of a
+    /// recording before its critique. Capped at ten minutes.
+    pub fn for_config(config: &Config) -> ServerOptions {
+        let default = ServerOptions::default();
+        let llm = if config.llm.is_configured() {
+            config.llm.timeout_secs * (u64::from(config.llm.max_retries) + 1) * 2
+        } else {
+            0
+        };
+        let speech = if config.speech.is_configured() {
+            config.speech.timeout_secs
+        } else {
+            0
+        };
+        let secs = (llm + speech).clamp(default.timeout.as_secs(), 600);
+        ServerOptions {
+            timeout: Duration::from_secs(secs),
+            ..default
+        }
+    }
+}
+
 /// What every request sees: the current coach (swapped on reload), the bank directory and limits.
 #[derive(Clone)]
 pub struct AppState {
@@ -319,4 +343,30 @@ async fn terminated_or_interrupted() -> &'static str {
 async fn terminated_or_interrupted() -> &'static str {
     let _ = tokio::signal::ctrl_c().await;
     "Ctrl-C"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn timeout(toml: &str) -> u64 {
+        let config: Config = toml::from_str(toml).unwrap();
+        ServerOptions::for_config(&config).timeout.as_secs()
+    }
+
+    #[test]
+    fn the_request_timeout_leaves_room_for_what_a_request_waits_on() {
+        assert_eq!(timeout(""), 30, "offline: the default");
+        let llm = "[llm]\nbase_url = \"http://127.0.0.1:1/v1\"\nmodel = \"m\"\ntimeout_secs = 20\nmax_retries = 1\n";
+        assert_eq!(timeout(llm), 80, "two attempts and a repair each");
+        let speech = "[speech]\nbase_url = \"http://127.0.0.1:2/v1\"\ntimeout_secs = 90\n";
+        assert_eq!(
+            timeout(speech),
+            90,
+            "a transcription, then an offline critique"
+        );
+        assert_eq!(timeout(&format!("{llm}{speech}")), 170);
+        let slow = "[speech]\nbase_url = \"http://127.0.0.1:2/v1\"\ntimeout_secs = 5000\n";
+        assert_eq!(timeout(slow), 600, "capped");
+    }
 }

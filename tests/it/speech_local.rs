@@ -190,7 +190,7 @@ fn spoken_answers_at_two_rates_are_heard_timed_and_stored() {
         let server = crate::util::server::start_with(
             &config,
             starcoach::coach::EngineChoice::Offline,
-            Default::default(),
+            starcoach::server::ServerOptions::for_config(&config),
         )
         .await;
         let audio = std::fs::read(dir.join("answer-130.wav")).unwrap();

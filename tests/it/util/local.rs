@@ -4,8 +4,15 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::{Mutex, MutexGuard};
+
+/// Real models share two cores: run one at a time, so neither starves the other past its
+/// timeouts (a transcription slowed by a concurrent LLM run once took longer than the daemon
+/// allowed).
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 pub struct LocalService {
+    _turn: MutexGuard<'static, ()>,
     script: PathBuf,
     dir_var: &'static str,
     dir: PathBuf,
@@ -41,6 +48,7 @@ impl LocalService {
         let script = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("scripts")
             .join(script);
+        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
         std::fs::create_dir_all(state).unwrap();
         for part in parts {
             std::os::unix::fs::symlink(install.join(part), state.join(part)).unwrap();
@@ -63,6 +71,7 @@ impl LocalService {
             .expect("base_url= line");
         let (url, model) = line.split_once(" model=").unwrap();
         LocalService {
+            _turn: turn,
             script,
             dir_var,
             dir: state.to_path_buf(),
