@@ -1,7 +1,8 @@
 //! Fits the offline ranking's blend weights on the dev split of the corpus and reports the
 //! test split for the best few (a development tool; the test split never chooses).
 //!
-//! cargo run --release --example fit-rank -- SEED_BANK_DIR
+//! cargo run --release --example fit-rank -- SEED_BANK_DIR [intent]
+//! (`intent`: fit only the classifier's weights and the fit bars, the rest as they are.)
 //! (SEED_BANK_DIR: the seed document imported with `starcoach import`; the sample bank is
 //! `stories/`.)
 
@@ -80,7 +81,26 @@ fn main() {
         (got, set.iter().map(|(_, c)| c.len()).sum())
     };
     let mut results = Vec::new();
-    for lexical in [0.5, 1.0, 1.5] {
+    if std::env::args().nth(2).as_deref() == Some("intent") {
+        for intent in [0.0, 0.5, 0.8, 1.0, 1.5] {
+            for intent_floor in [0.15, 0.25, 0.35, 0.5] {
+                for none_bar in [0.3, 0.5, 0.7, 2.0] {
+                    for fit_competency in [0.35, 0.45, 0.6, 0.8] {
+                        let w = Weights {
+                            intent,
+                            intent_floor,
+                            none_bar,
+                            fit_competency,
+                            ..WEIGHTS
+                        };
+                        results.push((score(&dev, &w).0, w));
+                    }
+                }
+            }
+        }
+    }
+    let full = results.is_empty();
+    for lexical in [0.5, 1.0, 1.5].into_iter().filter(|_| full) {
         for lexical_raw in [0.0, 0.25, 0.5] {
             for competency in [0.5, 1.0, 2.0] {
                 for kind in [0.0, 0.3] {

@@ -252,6 +252,7 @@ fn names_organisation(sentence: &str) -> bool {
     })
 }
 
+#[derive(Debug, PartialEq)]
 enum Actor {
     Me,
     Others,
@@ -260,12 +261,18 @@ enum Actor {
 /// Who takes a concrete step in a sentence: "I rolled back", "we built", or a bullet "Enhanced CI".
 fn actor(sentence: &str) -> Option<Actor> {
     let words = text::words(sentence);
+    let cues = cues();
     let is_action = |w: &str| {
-        !cues().not_actions.contains(w)
-            && (cues().action_verbs.contains(w) || (w.len() > 4 && w.ends_with("ed")))
+        !cues.not_actions.contains(w)
+            && (cues.action_verbs.contains(w) || (w.len() > 4 && w.ends_with("ed")))
     };
-    // After "I've" or "we'd" a participle is a step too: "I've rewritten".
-    let is_perfect = |w: &str| is_action(w) || (w.len() > 5 && w.ends_with("en"));
+    // After "I've" a participle is a step ("I've rewritten"); after "I'd" only a participle is
+    // ("I'd rewritten"), a base form would be ("I'd own it").
+    let is_participle = |w: &str| {
+        !cues.not_actions.contains(w)
+            && (cues.participles.contains(w) || (w.len() > 4 && w.ends_with("ed")))
+            || (w.len() > 5 && w.ends_with("en") && !cues.not_actions.contains(w))
+    };
     // A sentence that opens on a verb ("Rewrote the importer") leaves out its subject: the speaker.
     if words.first().is_some_and(|w| is_action(w)) {
         return Some(Actor::Me);
@@ -280,6 +287,10 @@ fn actor(sentence: &str) -> Option<Actor> {
             _ => continue,
         };
         let window = &words[i + 1..(i + 5).min(words.len())];
+        // "I would tell", "I usually fix": a hypothetical or a habit, not a step taken.
+        if window.first().is_some_and(|n| cues.modals.contains(n)) {
+            continue;
+        }
         // "We needed to migrate": a verb after "to" is an intention, not a step.
         let acts = window
             .iter()
@@ -288,7 +299,13 @@ fn actor(sentence: &str) -> Option<Actor> {
                 !matches!(n.as_str(), "i" | "we" | "i've" | "we've" | "i'd" | "we'd")
             })
             .filter(|&(j, _)| j == 0 || window[j - 1] != "to")
-            .any(|(_, n)| if perfect { is_perfect(n) } else { is_action(n) });
+            .any(|(_, n)| {
+                if perfect {
+                    is_participle(n)
+                } else {
+                    is_action(n)
+                }
+            });
         if acts {
             if matches!(subject, Actor::Me) {
                 return Some(Actor::Me);
@@ -312,6 +329,17 @@ mod tests {
         );
         assert_eq!((a.situation, a.task, a.action_i, a.learned), (1, 1, 1, 1));
         assert!(a.result >= 1 && a.result_metric);
+    }
+
+    #[test]
+    fn a_step_that_would_be_taken_or_is_a_habit_is_not_a_step_taken() {
+        assert_eq!(actor("If it happened, I'd own it and tell my manager."), None);
+        assert_eq!(actor("I would fix it straight away."), None);
+        assert_eq!(actor("I always get a second pair of eyes."), None);
+        assert_eq!(actor("I think I've gotten better at it."), None);
+        assert_eq!(actor("By then I'd rewritten the importer."), Some(Actor::Me));
+        assert_eq!(actor("I'd migrated the queue before launch."), Some(Actor::Me));
+        assert_eq!(actor("I rolled back the release."), Some(Actor::Me));
     }
 
     #[test]

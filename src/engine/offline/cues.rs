@@ -52,6 +52,8 @@ struct RawCues {
     setback: Vec<String>,
     not_actions: Vec<String>,
     action_verbs: Vec<String>,
+    participles: Vec<String>,
+    modals: Vec<String>,
 }
 
 /// Every cue list, built once.
@@ -63,6 +65,11 @@ pub struct Cues {
     pub setback: CueSet,
     pub not_actions: HashSet<String>,
     pub action_verbs: HashSet<String>,
+    /// Irregular past participles: after "I'd" one is a step done ("I'd rewritten"), where a
+    /// base form is only a step that would be taken ("I'd own it").
+    pub participles: HashSet<String>,
+    /// Words after a subject that make the clause hypothetical or habitual, not a step taken.
+    pub modals: HashSet<String>,
 }
 
 impl Cues {
@@ -76,6 +83,8 @@ impl Cues {
             setback: CueSet::new(&raw.setback),
             not_actions: raw.not_actions.into_iter().collect(),
             action_verbs: raw.action_verbs.into_iter().collect(),
+            participles: raw.participles.into_iter().collect(),
+            modals: raw.modals.into_iter().collect(),
         })
     }
 }

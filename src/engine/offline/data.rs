@@ -8,6 +8,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use super::cues::{CueSet, Cues};
+use super::intent::Intent;
 use super::lexicon::Lexicon;
 
 /// A data file that does not parse or does not check out.
@@ -149,6 +150,8 @@ impl Words {
 /// Every data file, loaded.
 pub struct Data {
     pub lexicon: Lexicon,
+    /// The question classifier, trained on `questions.tsv` against the lexicon's competencies.
+    pub intent: Intent,
     pub cues: Cues,
     pub words: Words,
 }
@@ -156,11 +159,14 @@ pub struct Data {
 pub const LEXICON_FILE: &str = "src/engine/offline/data/lexicon.toml";
 pub const CUES_FILE: &str = "src/engine/offline/data/cues.toml";
 pub const WORDS_FILE: &str = "src/engine/offline/data/words.toml";
+pub const QUESTIONS_FILE: &str = "src/engine/offline/data/questions.tsv";
 
 impl Data {
     fn load() -> Result<Data, DataError> {
+        let lexicon = Lexicon::load(LEXICON_FILE, include_str!("data/lexicon.toml"))?;
         Ok(Data {
-            lexicon: Lexicon::load(LEXICON_FILE, include_str!("data/lexicon.toml"))?,
+            intent: Intent::train(QUESTIONS_FILE, include_str!("data/questions.tsv"), &lexicon)?,
+            lexicon,
             cues: Cues::load(CUES_FILE, include_str!("data/cues.toml"))?,
             words: parse(WORDS_FILE, include_str!("data/words.toml"))?,
         })

@@ -7,6 +7,7 @@ pub mod data;
 mod followups;
 mod gaps;
 mod index;
+pub mod intent;
 mod jobs;
 pub mod lexicon;
 mod posting;
@@ -140,7 +141,7 @@ impl OfflineEngine {
 
     /// [`ranked`](Self::ranked) with other blend weights, for fitting them on labelled cases.
     pub fn ranked_with(&self, question: &str, weights: &Weights) -> Vec<Scored> {
-        rank::rank_with(&self.index, &Query::new(question), weights)
+        rank::rank_with(&self.index, &Query::with(question, weights), weights)
     }
 
     pub fn match_report(&self, req: &MatchRequest) -> Result<MatchReport, EngineError> {

@@ -32,6 +32,14 @@ pub struct Weights {
     /// makes a fit: one rare word there ("broke" in "...broke appointment reminders") is what
     /// the entry is about.
     pub fit_key: f32,
+    /// How much the classifier's probability of a competency counts next to the lexicon's
+    /// reading (a whole ask phrase is 1).
+    pub intent: f32,
+    /// The least classifier probability that counts at all.
+    pub intent_floor: f32,
+    /// The classifier's probability of "no story answers this" above which only a named
+    /// entity or an ask phrase makes a fit.
+    pub none_bar: f32,
 }
 
 pub const WEIGHTS: Weights = Weights {
@@ -43,6 +51,9 @@ pub const WEIGHTS: Weights = Weights {
     fit_competency: 0.45,
     fit_lexical: 2.5,
     fit_key: 0.8,
+    intent: 0.8,
+    intent_floor: 0.35,
+    none_bar: 0.3,
 };
 
 /// Questions read recently, by their text: the same question comes back while a draft is
@@ -80,6 +91,10 @@ pub struct Query {
     pub terms: Vec<String>,
     /// Competency index and strength, strongest first, scaled so the strongest is 1.
     pub competencies: Vec<(usize, f32)>,
+    /// The strongest competency the lexicon alone reads (an ask phrase is 1), 0 when none.
+    pub asked: f32,
+    /// The classifier's probability that no story answers the question.
+    pub none: f32,
     raw: String,
     stems: Vec<String>,
     is_why: bool,
@@ -88,6 +103,11 @@ pub struct Query {
 
 impl Query {
     pub fn new(question: &str) -> Query {
+        Query::with(question, &WEIGHTS)
+    }
+
+    /// Reads `question` with the lexicon and the classifier, fused by `w`.
+    pub fn with(question: &str, w: &Weights) -> Query {
         let tokens = Tokens::new(question);
         let mut competencies: Vec<(usize, f32)> = lexicon()
             .competencies
@@ -97,12 +117,16 @@ impl Query {
             .filter(|(_, s)| *s > 0.0)
             .collect();
         competencies.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let mut asked = 0.0;
         if let Some(&(_, top)) = competencies.first() {
             competencies.retain(|(_, s)| *s >= top * 0.3);
             // One ask phrase is a full-strength ask; a stray signal word ("decide") stays faint.
             let scale = top.max(1.0);
             competencies.iter_mut().for_each(|(_, s)| *s /= scale);
+            asked = top.min(1.0);
         }
+        let reading = data::data().intent.read(question);
+        fuse(&mut competencies, &reading.competencies, w);
         let words: Vec<String> = text::words(question)
             .into_iter()
             .filter(|w| !text::is_stopword(w) && !data::words().query_filler.contains(w))
@@ -125,6 +149,8 @@ impl Query {
             .iter()
             .any(|p| lower.contains(p.as_str()));
         Query {
+            asked,
+            none: reading.none,
             wants_story,
             terms: words.iter().map(|w| text::stem(w)).collect(),
             words,
@@ -133,6 +159,12 @@ impl Query {
             is_why,
             raw,
         }
+    }
+
+    /// Whether the classifier reads the question as one no story answers, and no ask phrase
+    /// says otherwise.
+    pub fn reads_as_none(&self, w: &Weights) -> bool {
+        self.none >= w.none_bar && self.asked < 1.0
     }
 
     /// Whether the question asks why ("Why backend?", "What made you join X?").
@@ -208,6 +240,7 @@ pub fn rank_with(index: &Index, query: &Query, w: &Weights) -> Vec<Scored> {
         scored.retain(|s| index.is_story[s.entry]);
     }
     let max = scored.iter().map(|s| s.lexical).fold(0f32, f32::max);
+    let none = query.reads_as_none(w);
     for s in &mut scored {
         let relative = if max > 0.0 { s.lexical / max } else { 0.0 };
         s.score = w.lexical * relative
@@ -215,9 +248,10 @@ pub fn rank_with(index: &Index, query: &Query, w: &Weights) -> Vec<Scored> {
             + w.competency * s.competency
             + w.why * s.why;
         s.fits = s.why_entity
-            || s.competency >= w.fit_competency
-            || s.lexical >= w.fit_lexical
-            || s.key >= w.fit_key;
+            || (!none
+                && (s.competency >= w.fit_competency
+                    || s.lexical >= w.fit_lexical
+                    || s.key >= w.fit_key));
     }
     // "Tell me about a time..." wants a story; "Why...?" wants a prepared answer.
     let wants_story = match (query.wants_story, query.is_why) {
@@ -235,6 +269,19 @@ pub fn rank_with(index: &Index, query: &Query, w: &Weights) -> Vec<Scored> {
     }
     scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
     scored
+}
+
+/// Adds the classifier's reading to the lexicon's: a competency's strength is the larger of
+/// the two, so either signal alone can carry a question the other cannot read.
+fn fuse(competencies: &mut Vec<(usize, f32)>, intent: &[(usize, f32)], w: &Weights) {
+    for &(c, p) in intent.iter().filter(|(_, p)| *p >= w.intent_floor) {
+        let strength = (w.intent * p).min(1.0);
+        match competencies.iter_mut().find(|(i, _)| *i == c) {
+            Some((_, s)) => *s = s.max(strength),
+            None => competencies.push((c, strength)),
+        }
+    }
+    competencies.sort_by(|a, b| b.1.total_cmp(&a.1));
 }
 
 fn base_scores(index: &Index, query: &Query) -> Vec<Scored> {
