@@ -92,8 +92,11 @@ impl Analysis {
         let measured = text::has_metric(sentence);
         // After the first step, a measured sentence that is not itself a step of the speaker's is
         // an outcome, cue word or not ("Departures were missing for 2 hours").
-        let measured_outcome =
-            measured && (had_action || closing) && !matches!(acted, Some(Actor::Me));
+        // "...restarted the group, and the lag was gone in forty minutes": a step whose last
+        // clause, without "I", measures what changed, tells an outcome too.
+        let measured_outcome = measured
+            && (had_action || closing)
+            && (!matches!(acted, Some(Actor::Me)) || measured_tail(sentence));
         if has(&cues().result) || measured_outcome {
             self.result += 1;
             self.result_metric |= measured;
@@ -252,6 +255,22 @@ fn names_organisation(sentence: &str) -> bool {
     })
 }
 
+/// Whether the sentence's last clause (after ", and", ";" or a dash) opens on a subject of its
+/// own, not "I", and measures something: the outcome told after a step in the same sentence.
+fn measured_tail(sentence: &str) -> bool {
+    let cut = [", and ", "; ", " — ", " – ", " - "]
+        .iter()
+        .filter_map(|sep| sentence.rfind(sep).map(|at| at + sep.len()))
+        .max();
+    cut.is_some_and(|at| {
+        let tail = &sentence[at..];
+        let opens_on_subject = text::words(tail)
+            .first()
+            .is_some_and(|w| cues().clause_subjects.contains(w));
+        opens_on_subject && pronouns(tail).0 == 0 && text::has_metric(tail)
+    })
+}
+
 #[derive(Debug, PartialEq)]
 enum Actor {
     Me,
@@ -333,13 +352,37 @@ mod tests {
 
     #[test]
     fn a_step_that_would_be_taken_or_is_a_habit_is_not_a_step_taken() {
-        assert_eq!(actor("If it happened, I'd own it and tell my manager."), None);
+        assert_eq!(
+            actor("If it happened, I'd own it and tell my manager."),
+            None
+        );
         assert_eq!(actor("I would fix it straight away."), None);
         assert_eq!(actor("I always get a second pair of eyes."), None);
         assert_eq!(actor("I think I've gotten better at it."), None);
-        assert_eq!(actor("By then I'd rewritten the importer."), Some(Actor::Me));
-        assert_eq!(actor("I'd migrated the queue before launch."), Some(Actor::Me));
+        assert_eq!(
+            actor("By then I'd rewritten the importer."),
+            Some(Actor::Me)
+        );
+        assert_eq!(
+            actor("I'd migrated the queue before launch."),
+            Some(Actor::Me)
+        );
         assert_eq!(actor("I rolled back the release."), Some(Actor::Me));
+    }
+
+    #[test]
+    fn an_outcome_measured_in_the_last_clause_of_a_step_is_an_outcome() {
+        assert!(measured_tail(
+            "I raised the timeout, restarted the group, and the lag was gone in forty minutes."
+        ));
+        // One more step of the speaker's, its subject left out, is not what changed.
+        assert!(!measured_tail(
+            "I wrote a proposal, got sign-off, and broke the work into four milestones."
+        ));
+        assert!(!measured_tail("I cut the build from 40 to 9 minutes."));
+        assert!(!measured_tail(
+            "I paged the lead, and the team was relieved."
+        ));
     }
 
     #[test]

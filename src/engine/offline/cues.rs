@@ -54,6 +54,7 @@ struct RawCues {
     action_verbs: Vec<String>,
     participles: Vec<String>,
     modals: Vec<String>,
+    clause_subjects: Vec<String>,
 }
 
 /// Every cue list, built once.
@@ -70,6 +71,9 @@ pub struct Cues {
     pub participles: HashSet<String>,
     /// Words after a subject that make the clause hypothetical or habitual, not a step taken.
     pub modals: HashSet<String>,
+    /// Words that open a clause with a subject of its own ("the lag was gone"), unlike a
+    /// second verb of the speaker's ("and broke the work into four milestones").
+    pub clause_subjects: HashSet<String>,
 }
 
 impl Cues {
@@ -85,6 +89,7 @@ impl Cues {
             action_verbs: raw.action_verbs.into_iter().collect(),
             participles: raw.participles.into_iter().collect(),
             modals: raw.modals.into_iter().collect(),
+            clause_subjects: raw.clause_subjects.into_iter().collect(),
         })
     }
 }

@@ -264,6 +264,10 @@ fn story_for_motivation(r: &Reading) -> bool {
 
 /// Off-question: the question asks for competencies, the draft shows others and none of them,
 /// and shares no content word with the question. Conservative, since a false alarm costs trust.
+/// How high among the classifier's readings of a draft the asked competency must stand for
+/// the draft to count as answering it.
+const DRAFT_INTENT_RANK: usize = 5;
+
 fn off_question(query: &Query, tokens: &Tokens, draft: &str) -> bool {
     let asked: Vec<usize> = query
         .competencies
@@ -291,6 +295,17 @@ fn off_question(query: &Query, tokens: &Tokens, draft: &str) -> bool {
             || competency.words_in(tokens) >= TELLING_WORD
     });
     if shown.is_empty() || answers {
+        return false;
+    }
+    // The classifier reads what the draft is about from all its words: a draft about the asked
+    // competency in words no phrase names is on the question.
+    let read = data::data().intent.read(draft);
+    if read
+        .competencies
+        .iter()
+        .take(DRAFT_INTENT_RANK)
+        .any(|(c, _)| asked.contains(c))
+    {
         return false;
     }
     let draft_terms = text::terms(draft);
