@@ -161,7 +161,8 @@ fn match_every_match_has_a_why() {
 #[test]
 fn match_respects_top() {
     let e = engine();
-    let q = "Tell me about a time you failed.";
+    // Two entries of the fixture bank answer it, fewer than the bank holds.
+    let q = "Tell me about a time you delivered under a tight deadline.";
     assert_eq!(ranked(&e, q, Some(1)).len(), 1);
     // Only the entries that answer it are listed, however many are asked for.
     let all = ranked(&e, q, Some(100));

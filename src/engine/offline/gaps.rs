@@ -122,7 +122,7 @@ fn skills(line: &str) -> Vec<String> {
     clause
         .split([',', '(', ')'])
         .flat_map(|part| part.split(" and ").flat_map(|p| p.split(" or ")))
-        .map(|item| trim_lead(item.trim()))
+        .map(|item| trim_tail(&trim_lead(item.trim())))
         .filter(|item| {
             let n = item.split_whitespace().count();
             (1..=MAX_SKILL_WORDS).contains(&n)
@@ -157,6 +157,7 @@ fn trim_lead(item: &str) -> String {
         "professional",
         "some",
         "any",
+        "another",
         "hands-on",
         "at",
         "least",
@@ -172,6 +173,33 @@ fn trim_lead(item: &str) -> String {
     let words: Vec<&str> = item.split_whitespace().collect();
     let start = words.iter().take_while(|w| LEAD.contains(w)).count();
     words[start..].join(" ")
+}
+
+/// An item without the words that say how much it is wanted ("helps", "is a plus",
+/// "preferred"): "another message broker helps" names a message broker.
+fn trim_tail(item: &str) -> String {
+    const TAIL: &[&str] = &[
+        "helps",
+        "help",
+        "is",
+        "are",
+        "a",
+        "plus",
+        "bonus",
+        "preferred",
+        "required",
+        "desired",
+        "welcome",
+        "nice",
+        "to",
+        "have",
+        "ideally",
+        "appreciated",
+        "useful",
+    ];
+    let words: Vec<&str> = item.split_whitespace().collect();
+    let end = words.len() - words.iter().rev().take_while(|w| TAIL.contains(w)).count();
+    words[..end].join(" ")
 }
 
 /// The item as the line writes it ("dbt", "Tableau"), found case-insensitively.
@@ -269,5 +297,10 @@ mod tests {
             skills("Deep knowledge of accessibility and experience shipping accessible UI"),
             ["accessibility", "experience shipping accessible UI"]
         );
+        assert_eq!(
+            skills("Experience with Pub/Sub or another message broker helps."),
+            ["Pub/Sub", "message broker"]
+        );
+        assert_eq!(skills("Experience with Terraform is a plus"), ["Terraform"]);
     }
 }

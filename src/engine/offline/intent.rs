@@ -18,7 +18,7 @@ use crate::text;
 const NONE: &str = "none";
 
 /// Additive smoothing of the word counts (Lidstone).
-const SMOOTHING: f32 = 0.3;
+const SMOOTHING: f32 = 0.1;
 
 /// Log-probabilities are divided by this before the softmax: naive Bayes multiplies
 /// dependent evidence as if independent, so its raw posteriors are near 0 or 1.

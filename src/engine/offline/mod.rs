@@ -30,8 +30,8 @@ use super::{
 };
 use crate::config::Config;
 use crate::report::{
-    AnswerKind, CompetencyId, CritiqueReport, EngineKind, FollowupsReport, Match, MatchReport,
-    QuestionsReport, TailorReport,
+    AnswerKind, CompetencyId, CritiqueReport, EngineKind, FollowupsReport, LikelyQuestion, Match,
+    MatchReport, QuestionsReport, TailorReport,
 };
 use crate::story::{Entry, StoryBank};
 use index::Index;
@@ -76,6 +76,9 @@ pub struct OfflineEngine {
     vision: Option<VisionTerms>,
     settings: Settings,
 }
+
+/// How much the posting's own words count next to the question's reading in a plan.
+const EVIDENCE_WEIGHT: f32 = 0.6;
 
 impl OfflineEngine {
     /// Indexes the bank. The vision is the bank's `vision` entry, else `fallback_vision` (config).
@@ -179,12 +182,32 @@ impl OfflineEngine {
         })
     }
 
+    /// A likely question ranked with the posting's lines that made it likely: the story a coach
+    /// brings shares the posting's words ("photos and videos in chat") as well as the
+    /// competency.
+    fn ranked_for_job(&self, q: &LikelyQuestion) -> Vec<Scored> {
+        if q.evidence.iter().any(|e| e.contains(jobs::CORE_EVIDENCE)) {
+            return self.ranked(&q.question);
+        }
+        let mut ranked = self.ranked(&q.question);
+        let evidence = Query::new(&q.evidence.join(" "));
+        let lexical = self.index.bm25(&evidence.terms).scores;
+        let max = lexical.iter().copied().fold(0f32, f32::max);
+        if max > 0.0 {
+            for s in &mut ranked {
+                s.score += EVIDENCE_WEIGHT * lexical[s.entry] / max;
+            }
+            ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
+        }
+        ranked
+    }
+
     pub fn tailor_report(&self, req: &TailorRequest) -> Result<TailorReport, EngineError> {
         req.check()?;
         let job = jobs::Job::parse(&req.job);
         let count = req.count.unwrap_or(self.settings.questions);
         let questions = jobs::likely_questions(&job, count);
-        let ranked: Vec<Vec<Scored>> = questions.iter().map(|q| self.ranked(&q.question)).collect();
+        let ranked: Vec<Vec<Scored>> = questions.iter().map(|q| self.ranked_for_job(q)).collect();
         let max_reuse = req.max_reuse.unwrap_or(self.settings.max_reuse).max(1);
         let chosen = tailor::assign(&ranked, max_reuse, tailor::MIN_FIT);
         let target = req.target_seconds.unwrap_or(self.settings.target_seconds);

@@ -48,11 +48,11 @@ pub const WEIGHTS: Weights = Weights {
     competency: 2.0,
     why: 2.0,
     kind: 0.3,
-    fit_competency: 0.45,
+    fit_competency: 0.6,
     fit_lexical: 2.5,
     fit_key: 0.8,
     intent: 0.8,
-    intent_floor: 0.35,
+    intent_floor: 0.25,
     none_bar: 0.3,
 };
 
