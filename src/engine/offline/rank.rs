@@ -93,6 +93,9 @@ pub struct Query {
     pub competencies: Vec<(usize, f32)>,
     /// The strongest competency the lexicon alone reads (an ask phrase is 1), 0 when none.
     pub asked: f32,
+    /// The competencies the lexicon's phrases alone read, before the classifier's reading is
+    /// fused in: the precise reading, for checks that raise an error.
+    pub phrased: Vec<(usize, f32)>,
     /// The classifier's probability that no story answers the question.
     pub none: f32,
     raw: String,
@@ -125,6 +128,7 @@ impl Query {
             competencies.iter_mut().for_each(|(_, s)| *s /= scale);
             asked = top.min(1.0);
         }
+        let phrased = competencies.clone();
         let reading = data::data().intent.read(question);
         fuse(&mut competencies, &reading.competencies, w);
         let words: Vec<String> = text::words(question)
@@ -150,6 +154,7 @@ impl Query {
             .any(|p| lower.contains(p.as_str()));
         Query {
             asked,
+            phrased,
             none: reading.none,
             wants_story,
             terms: words.iter().map(|w| text::stem(w)).collect(),

@@ -270,7 +270,7 @@ const DRAFT_INTENT_RANK: usize = 5;
 
 fn off_question(query: &Query, tokens: &Tokens, draft: &str) -> bool {
     let asked: Vec<usize> = query
-        .competencies
+        .phrased
         .iter()
         .filter(|(_, s)| *s >= 0.5)
         .map(|(c, _)| *c)
