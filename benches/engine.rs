@@ -401,5 +401,28 @@ fn benches(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(engine_benches, benches);
+/// The question classifier: training at start-up, and reading one question.
+fn intent_benches(c: &mut Criterion) {
+    use starcoach::engine::offline::data::{QUESTIONS_FILE, data};
+    use starcoach::engine::offline::intent::Intent;
+    use starcoach::engine::offline::lexicon::lexicon;
+    let text = std::fs::read_to_string(QUESTIONS_FILE).expect("run from the repository root");
+    let mut group = c.benchmark_group("intent");
+    group.warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(3));
+    group.bench_function("train", |b| {
+        b.iter(|| black_box(Intent::train("questions.tsv", black_box(&text), lexicon()).unwrap()));
+    });
+    let intent = &data().intent;
+    let mut next = 0;
+    group.bench_function("read", |b| {
+        b.iter(|| {
+            next += 1;
+            black_box(intent.read(black_box(QUESTIONS[next % QUESTIONS.len()])))
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(engine_benches, benches, intent_benches);
 criterion_main!(engine_benches);
