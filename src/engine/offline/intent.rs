@@ -261,4 +261,15 @@ mod tests {
         assert!(text.lines().filter(|l| l.starts_with("none\t")).count() >= 50);
         assert!(super::super::data::data().intent.vocabulary() > 1000);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_reads_as_probabilities(question in "\\PC{0,300}") {
+            let r = super::super::data::data().intent.read(&question);
+            let total: f32 = r.none + r.competencies.iter().map(|(_, p)| p).sum::<f32>();
+            proptest::prop_assert!((total - 1.0).abs() < 1e-3, "{}", total);
+            proptest::prop_assert!(r.competencies.iter().all(|(_, p)| p.is_finite() && *p >= 0.0));
+            proptest::prop_assert!(r.competencies.windows(2).all(|w| w[0].1 >= w[1].1));
+        }
+    }
 }
