@@ -7,22 +7,17 @@
 //! story bank cannot answer (trivia, logistics, small talk). It is a second, independent
 //! signal: the ranking fuses it with the lexicon's reading.
 
-use rustc_hash::FxHashMap;
-
+use super::bayes::Bayes;
 use super::data::DataError;
 use super::lexicon::Lexicon;
 use crate::report::CompetencyId;
-use crate::text;
 
 /// The class of questions no story or prepared answer is for.
 const NONE: &str = "none";
 
-/// Additive smoothing of the word counts (Lidstone).
+/// Additive smoothing of the word counts, chosen by cross-validation on the training
+/// questions (`examples/intent-cv.rs`).
 const SMOOTHING: f32 = 0.1;
-
-/// Log-probabilities are divided by this before the softmax: naive Bayes multiplies
-/// dependent evidence as if independent, so its raw posteriors are near 0 or 1.
-const TEMPERATURE: f32 = 2.5;
 
 /// What one question is read to ask about: the probability of each class, highest first.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,141 +29,49 @@ pub struct Reading {
 }
 
 pub struct Intent {
-    /// Class `i < competencies` is lexicon competency `i`; the last class is `none`.
-    classes: usize,
-    vocab: FxHashMap<String, u32>,
-    /// `log P(feature | class)`, `classes` values per feature.
-    log_likelihood: Vec<f32>,
-    log_prior: Vec<f32>,
+    bayes: Bayes,
+    /// For each class of `bayes`, its competency index, or `None` for the `none` class.
+    competency: Vec<Option<usize>>,
 }
 
 impl Intent {
-    /// Counts the labelled questions of `text` (`competency<TAB>question` lines); an unknown
-    /// label or a line without a tab is an error naming the line.
+    /// Learns from the labelled questions of `text` (`competency<TAB>question` lines); an
+    /// unknown label or a line without a tab is an error naming the line.
     pub fn train(file: &str, text: &str, lexicon: &Lexicon) -> Result<Intent, DataError> {
         let ids: Vec<CompetencyId> = lexicon.competencies.iter().map(|c| c.id).collect();
-        let classes = ids.len() + 1;
-        let mut vocab: FxHashMap<String, u32> = FxHashMap::default();
-        let mut counts: Vec<Vec<f32>> = Vec::new();
-        let mut totals = vec![0f32; classes];
-        let mut questions = vec![0f32; classes];
-        for (n, line) in text.lines().enumerate() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let error = |message: String| DataError {
-                file: file.to_string(),
-                line: n + 1,
-                message,
-            };
-            let (label, question) = line
-                .split_once('\t')
-                .ok_or_else(|| error("expected `competency<TAB>question`".to_string()))?;
-            let class = class_of(label.trim(), &ids).ok_or_else(|| {
-                error(format!(
-                    "unknown competency {:?}: use a lexicon id or `none`",
-                    label.trim()
+        let index = |label: &str| ids.iter().position(|id| id.as_str() == label);
+        let bayes = Bayes::train(file, text, SMOOTHING, |label| {
+            if label == NONE || index(label).is_some() {
+                Ok(())
+            } else {
+                Err(format!(
+                    "unknown competency {label:?}: use a lexicon id or `none`"
                 ))
-            })?;
-            questions[class] += 1.0;
-            for feature in features(question) {
-                let next = vocab.len() as u32;
-                let f = *vocab.entry(feature).or_insert(next) as usize;
-                if f == counts.len() {
-                    counts.push(vec![0.0; classes]);
-                }
-                counts[f][class] += 1.0;
-                totals[class] += 1.0;
             }
-        }
-        let features = vocab.len() as f32;
-        let denominators: Vec<f32> = totals
-            .iter()
-            .map(|t| t + SMOOTHING * (features + 1.0))
-            .collect();
-        let log_likelihood = counts
-            .iter()
-            .flat_map(|row| {
-                row.iter()
-                    .zip(&denominators)
-                    .map(|(c, d)| ((c + SMOOTHING) / d).ln())
-            })
-            .collect();
-        let asked: f32 = questions.iter().sum();
-        let log_prior = questions
-            .iter()
-            .map(|q| ((q + 1.0) / (asked + classes as f32)).ln())
-            .collect();
-        Ok(Intent {
-            classes,
-            vocab,
-            log_likelihood,
-            log_prior,
-        })
+        })?;
+        let competency = bayes.labels().iter().map(|l| index(l)).collect();
+        Ok(Intent { bayes, competency })
     }
 
     /// The classes' probabilities for `question`. Words the training never saw carry no
     /// evidence either way, so a question of unknown words reads as the prior.
     pub fn read(&self, question: &str) -> Reading {
-        let mut scores = self.log_prior.clone();
-        for feature in features(question) {
-            let Some(&f) = self.vocab.get(&feature) else {
-                continue;
-            };
-            let row = &self.log_likelihood[f as usize * self.classes..][..self.classes];
-            scores.iter_mut().zip(row).for_each(|(s, l)| *s += l);
+        let mut none = 0.0;
+        let mut competencies: Vec<(usize, f32)> = Vec::with_capacity(self.competency.len());
+        for (class, p) in self.bayes.probabilities(question).into_iter().enumerate() {
+            match self.competency[class] {
+                Some(c) => competencies.push((c, p)),
+                None => none = p,
+            }
         }
-        let probs = softmax(&scores);
-        let none = probs[self.classes - 1];
-        let mut competencies: Vec<(usize, f32)> = probs[..self.classes - 1]
-            .iter()
-            .copied()
-            .enumerate()
-            .collect();
-        competencies.sort_by(|a, b| b.1.total_cmp(&a.1));
+        competencies.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         Reading { competencies, none }
     }
 
     /// How many distinct features the training saw (for tests and reports).
     pub fn vocabulary(&self) -> usize {
-        self.vocab.len()
+        self.bayes.vocabulary()
     }
-}
-
-fn class_of(label: &str, ids: &[CompetencyId]) -> Option<usize> {
-    if label == NONE {
-        return Some(ids.len());
-    }
-    ids.iter().position(|id| id.as_str() == label)
-}
-
-/// A question's features: each word's stem once, and each pair of neighbouring stems once
-/// ("push back" is not "push" and "back").
-fn features(question: &str) -> Vec<String> {
-    let stems: Vec<String> = text::words(question)
-        .iter()
-        .map(|w| text::stem(w))
-        .collect();
-    let mut out: Vec<String> = Vec::with_capacity(stems.len() * 2);
-    for (i, s) in stems.iter().enumerate() {
-        out.push(s.clone());
-        if let Some(next) = stems.get(i + 1) {
-            out.push(format!("{s} {next}"));
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
-fn softmax(scores: &[f32]) -> Vec<f32> {
-    let max = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    let exp: Vec<f32> = scores
-        .iter()
-        .map(|s| ((s - max) / TEMPERATURE).exp())
-        .collect();
-    let sum: f32 = exp.iter().sum();
-    exp.into_iter().map(|e| e / sum).collect()
 }
 
 #[cfg(test)]
@@ -247,7 +150,7 @@ mod tests {
             .err()
             .unwrap();
         assert_eq!(err.line, 1);
-        assert!(err.message.contains("competency<TAB>question"), "{err}");
+        assert!(err.message.contains("label<TAB>text"), "{err}");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The offline engine: deterministic coaching from text analysis and a domain lexicon. No network, no key.
 
 mod analysis;
+mod bayes;
 mod critique;
 mod cues;
 pub mod data;

@@ -1,0 +1,153 @@
+//! Multinomial naive Bayes over a text's word stems and neighbouring pairs: the statistical
+//! reader behind the question classifier (`intent.rs`) and the tone of a draft's sentences,
+//! trained at start-up from labelled lines (`label<TAB>text`).
+//!
+//! A phrase list only knows the phrases written into it; this counts every word of a few
+//! thousand labelled examples, so a sentence in words no list holds still has a reading.
+
+use rustc_hash::FxHashMap;
+
+use super::data::DataError;
+use crate::text;
+
+/// Log-probabilities are divided by this before the softmax: naive Bayes multiplies
+/// dependent evidence as if independent, so its raw posteriors are near 0 or 1.
+const TEMPERATURE: f32 = 2.5;
+
+pub struct Bayes {
+    labels: Vec<String>,
+    vocab: FxHashMap<String, u32>,
+    /// `log P(feature | class)`, one value per class for each feature.
+    log_likelihood: Vec<f32>,
+    log_prior: Vec<f32>,
+}
+
+impl Bayes {
+    /// Counts the labelled lines of `text`; blank lines and `#` comments are skipped. A line
+    /// without a tab, or with a label `known` refuses, is an error naming the line. `smoothing`
+    /// is the count every feature gets in every class (Lidstone).
+    pub fn train(
+        file: &str,
+        text: &str,
+        smoothing: f32,
+        known: impl Fn(&str) -> Result<(), String>,
+    ) -> Result<Bayes, DataError> {
+        let mut labels: Vec<String> = Vec::new();
+        let mut vocab: FxHashMap<String, u32> = FxHashMap::default();
+        let mut counts: Vec<Vec<f32>> = Vec::new();
+        let mut examples: Vec<f32> = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let error = |message: String| DataError {
+                file: file.to_string(),
+                line: n + 1,
+                message,
+            };
+            let (label, example) = line
+                .split_once('\t')
+                .ok_or_else(|| error("expected `label<TAB>text`".to_string()))?;
+            let label = label.trim();
+            known(label).map_err(error)?;
+            let class = match labels.iter().position(|l| l == label) {
+                Some(c) => c,
+                None => {
+                    labels.push(label.to_string());
+                    examples.push(0.0);
+                    counts.iter_mut().for_each(|row| row.push(0.0));
+                    labels.len() - 1
+                }
+            };
+            examples[class] += 1.0;
+            for feature in features(example) {
+                let next = vocab.len() as u32;
+                let f = *vocab.entry(feature).or_insert(next) as usize;
+                if f == counts.len() {
+                    counts.push(vec![0.0; labels.len()]);
+                }
+                counts[f][class] += 1.0;
+            }
+        }
+        let classes = labels.len();
+        let mut totals = vec![0f32; classes];
+        for row in &counts {
+            totals.iter_mut().zip(row).for_each(|(t, c)| *t += c);
+        }
+        let features = vocab.len() as f32;
+        let denominators: Vec<f32> = totals
+            .iter()
+            .map(|t| t + smoothing * (features + 1.0))
+            .collect();
+        let log_likelihood = counts
+            .iter()
+            .flat_map(|row| {
+                row.iter()
+                    .zip(&denominators)
+                    .map(|(c, d)| ((c + smoothing) / d).ln())
+            })
+            .collect();
+        let seen: f32 = examples.iter().sum();
+        let log_prior = examples
+            .iter()
+            .map(|e| ((e + 1.0) / (seen + classes as f32)).ln())
+            .collect();
+        Ok(Bayes {
+            labels,
+            vocab,
+            log_likelihood,
+            log_prior,
+        })
+    }
+
+    /// The labels, in the order [`Bayes::probabilities`] reports them.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// Each label's probability for `text`. Words the training never saw carry no evidence
+    /// either way, so a text of unknown words reads as the prior.
+    pub fn probabilities(&self, text: &str) -> Vec<f32> {
+        let classes = self.labels.len();
+        let mut scores = self.log_prior.clone();
+        for feature in features(text) {
+            let Some(&f) = self.vocab.get(&feature) else {
+                continue;
+            };
+            let row = &self.log_likelihood[f as usize * classes..][..classes];
+            scores.iter_mut().zip(row).for_each(|(s, l)| *s += l);
+        }
+        softmax(&scores)
+    }
+
+    /// How many distinct features the training saw.
+    pub fn vocabulary(&self) -> usize {
+        self.vocab.len()
+    }
+}
+
+/// A text's features: each word's stem once, and each pair of neighbouring stems once
+/// ("push back" is not "push" and "back").
+fn features(text: &str) -> Vec<String> {
+    let stems: Vec<String> = text::words(text).iter().map(|w| text::stem(w)).collect();
+    let mut out: Vec<String> = Vec::with_capacity(stems.len() * 2);
+    for (i, s) in stems.iter().enumerate() {
+        out.push(s.clone());
+        if let Some(next) = stems.get(i + 1) {
+            out.push(format!("{s} {next}"));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn softmax(scores: &[f32]) -> Vec<f32> {
+    let max = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let exp: Vec<f32> = scores
+        .iter()
+        .map(|s| ((s - max) / TEMPERATURE).exp())
+        .collect();
+    let sum: f32 = exp.iter().sum();
+    exp.into_iter().map(|e| e / sum).collect()
+}
