@@ -132,7 +132,12 @@ fn add_terms_and_gaps(out: &mut TailoredQuestion, entry: &Entry, from_job: &[Str
                 if !out.weave_in.contains(&term) {
                     out.weave_in.push(term);
                 }
-            } else if !jobs::is_name(&term) && !missing.contains(&term) {
+            } else if !jobs::is_name(&term)
+                && !missing.contains(&term)
+                // A bare verb ("write") says what the job does, not a skill the story lacks;
+                // a gerund ("profiling") can be one.
+                && !is_bare_verb(&term)
+            {
                 missing.push(term);
             }
         }
@@ -154,6 +159,12 @@ fn add_terms_and_gaps(out: &mut TailoredQuestion, entry: &Entry, from_job: &[Str
                 .push("the result has no number: add how much, how many or how fast".into());
         }
     }
+}
+
+fn is_bare_verb(term: &str) -> bool {
+    let lower = term.to_lowercase();
+    let c = super::cues::cues();
+    !lower.contains(' ') && (c.action_verbs.contains(&lower) || c.not_actions.contains(&lower))
 }
 
 /// Lines from the entry's own fields, in STAR order, trimmed to about `budget` words: the first
@@ -266,5 +277,14 @@ mod tests {
             }],
         };
         assert_eq!(talk_track(&entry, 300), (vec![], vec![]));
+    }
+
+    #[test]
+    fn a_bare_verb_is_no_gap_but_a_gerund_or_a_phrase_can_be() {
+        assert!(is_bare_verb("write"));
+        assert!(is_bare_verb("Built"));
+        assert!(!is_bare_verb("profiling"));
+        assert!(!is_bare_verb("code review"));
+        assert!(!is_bare_verb("Kafka"));
     }
 }
