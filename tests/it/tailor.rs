@@ -388,3 +388,42 @@ fn tailor_counts_a_skill_covered_by_the_users_own_category_but_not_a_product() {
     // A product name needs the word itself, whatever the categories say.
     assert!(after.iter().any(|r| r == "Cassandra"), "{after:?}");
 }
+
+#[test]
+fn evidence_is_the_postings_own_text_typographic_quotes_included() {
+    let job = "Staff Engineer \u{2014} Payments\n\n\
+        In this role you\u{2019}ll own the \u{201c}money movement\u{201d} services and you\u{2019}ll lead incident response when they fail.\n\n\
+        \u{2022} You\u{2019}ve mentored engineers and reviewed their designs\n\
+        \u{2022} Experience with Cassandra or another wide-column store helps\n";
+    let report = engine()
+        .tailor_report(&TailorRequest {
+            job: job.into(),
+            count: None,
+            max_reuse: None,
+            target_seconds: None,
+        })
+        .expect("tailor");
+    let quoted: Vec<&String> = report
+        .questions
+        .iter()
+        .flat_map(|q| &q.evidence)
+        .filter(|e| !e.contains(CORE_NOTE))
+        .chain(report.uncovered.iter().map(|u| &u.evidence))
+        .collect();
+    assert!(quoted.iter().any(|e| e.contains('\u{2019}')), "{quoted:?}");
+    for evidence in quoted {
+        assert!(
+            job.contains(evidence.as_str()),
+            "{evidence:?} is not the posting's text"
+        );
+    }
+    // The lead-in and the tail of a skill are not part of it.
+    assert!(
+        report
+            .uncovered
+            .iter()
+            .any(|u| u.requirement == "wide-column store"),
+        "{:?}",
+        report.uncovered
+    );
+}

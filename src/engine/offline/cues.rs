@@ -20,8 +20,15 @@ impl From<Vec<String>> for CueSet {
 }
 
 impl CueSet {
+    /// Pasted text writes apostrophes typographically ("you’ll"), so each cue with one is
+    /// also looked for that way; offsets stay those of the text as given.
     fn new(cues: &[String]) -> CueSet {
-        CueSet(AhoCorasick::new(cues).expect("cue lists are small literal sets"))
+        let typographic = cues
+            .iter()
+            .filter(|c| c.contains('\''))
+            .map(|c| c.replace('\'', "\u{2019}"));
+        let all: Vec<String> = cues.iter().cloned().chain(typographic).collect();
+        CueSet(AhoCorasick::new(all).expect("cue lists are small literal sets"))
     }
 
     /// Whether any cue occurs in `lower` (already lowercase) as whole words.
@@ -109,5 +116,11 @@ mod tests {
         assert!(!c.result.any_in("the cutover plan")); // "cut" inside a word
         assert!(c.result.any_in("we cut the bill"));
         assert!(c.not_actions.contains("handled") && c.action_verbs.contains("built"));
+        let set = CueSet::new(&["you'll".to_string()]);
+        assert_eq!(
+            set.find_in("in this role you\u{2019}ll ship"),
+            Some((13, 21))
+        );
+        assert_eq!(set.find_in("you'll"), Some((0, 6)));
     }
 }

@@ -48,8 +48,9 @@ const ENTITIES: &[(&str, &str)] = &[
     ("&bull;", "- "),
 ];
 
-/// Plain text: tags become line breaks or bullets, entities and typographic characters their
-/// plain forms, invisible spaces ordinary ones.
+/// Plain text: tags become line breaks or bullets, entities their characters, invisible and
+/// odd spaces ordinary ones. Typographic quotes stay as written, so a posting's line quoted as
+/// evidence is its own text; the readers take both forms.
 pub fn normalize(raw: &str) -> String {
     let mut text = String::with_capacity(raw.len());
     let mut rest = raw;
@@ -87,8 +88,6 @@ pub fn normalize(raw: &str) -> String {
         .filter_map(|c| match c {
             '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' | '\t' => Some(' '),
             '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{fe0f}' => None,
-            '’' | '‘' | '′' => Some('\''),
-            '“' | '”' | '″' => Some('"'),
             c => Some(c),
         })
         .collect()
@@ -229,13 +228,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn html_entities_and_typography_become_plain_text() {
+    fn html_entities_and_spaces_become_plain_text_and_quotes_stay_as_written() {
         let t = normalize(
             "<p>You&rsquo;ll own&nbsp;SLOs &amp; on\u{a0}call<br>and “postmortems”</p> 5 < 6",
         );
         assert_eq!(
             t.trim(),
-            "You'll own SLOs & on call\nand \"postmortems\"\n 5 < 6"
+            "You'll own SLOs & on call\nand \u{201c}postmortems\u{201d}\n 5 < 6"
         );
     }
 
