@@ -427,3 +427,57 @@ fn evidence_is_the_postings_own_text_typographic_quotes_included() {
         report.uncovered
     );
 }
+
+#[test]
+fn a_why_question_gets_an_entry_that_answers_it_or_none() {
+    // The bank's stories and its introduction: nothing says why the candidate is leaving.
+    let mut entries: Vec<Entry> = bank()
+        .into_iter()
+        .filter(|e| e.kind == Kind::Story || e.id == "introduction")
+        .collect();
+    let e = engine_with(entries.clone(), None, Settings::default());
+    let plan = e
+        .tailor_report(&TailorRequest {
+            job: JOB.into(),
+            count: Some(15),
+            max_reuse: Some(3),
+            target_seconds: None,
+        })
+        .expect("tailor");
+    let leaving = plan
+        .questions
+        .iter()
+        .find(|q| q.competency == CompetencyId::Leaving)
+        .expect("the plan asks why the candidate is leaving");
+    assert!(leaving.story.is_none(), "{:?}", leaving.story);
+    // A prepared answer for it is chosen once there is one.
+    entries.push(crate::util::offline::entry(
+        "why-leaving",
+        Kind::Answer,
+        "Why I am looking for a new position",
+        &["Why leaving"],
+        &[],
+        &[(
+            "Points",
+            "- I want to own reliability end to end on a larger platform",
+        )],
+    ));
+    let e = engine_with(entries, None, Settings::default());
+    let plan = e
+        .tailor_report(&TailorRequest {
+            job: JOB.into(),
+            count: Some(15),
+            max_reuse: Some(3),
+            target_seconds: None,
+        })
+        .expect("tailor");
+    let leaving = plan
+        .questions
+        .iter()
+        .find(|q| q.competency == CompetencyId::Leaving)
+        .expect("leaving");
+    assert_eq!(
+        leaving.story.as_ref().map(|s| s.id.as_str()),
+        Some("why-leaving")
+    );
+}

@@ -208,7 +208,18 @@ impl OfflineEngine {
         let job = jobs::Job::parse(&req.job);
         let count = req.count.unwrap_or(self.settings.questions);
         let questions = jobs::likely_questions(&job, count);
-        let ranked: Vec<Vec<Scored>> = questions.iter().map(|q| self.ranked_for_job(q)).collect();
+        // An entry that does not answer the question may still be the plan's pick as the
+        // closest story, but never for a "why" question, and a prepared answer is for its own
+        // question ("Tell me about yourself" is no answer to "Why are you leaving?").
+        let ranked: Vec<Vec<Scored>> = questions
+            .iter()
+            .map(|q| {
+                let why = self.queries.get(&q.question).is_why();
+                let mut ranked = self.ranked_for_job(q);
+                ranked.retain(|s| s.fits || (!why && self.index.is_story[s.entry]));
+                ranked
+            })
+            .collect();
         let max_reuse = req.max_reuse.unwrap_or(self.settings.max_reuse).max(1);
         let chosen = tailor::assign(&ranked, max_reuse, tailor::MIN_FIT);
         let target = req.target_seconds.unwrap_or(self.settings.target_seconds);
