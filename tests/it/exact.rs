@@ -209,17 +209,8 @@ fn tailor_plans_one_story_per_question() {
 
 3. Why are you looking for a new position?
    job: asked in nearly every behavioral loop
-   story: HL2 Pushed back on a product manager's launch date for the alerts feature  (0.50)
-   [S] Our product manager promised customers a new vessel-delay alerts feature in three weeks.
-   [S] Load tests showed the alert queue would fall behind at twice the current traffic.
-   [T] I had to change the plan without damaging my working relationship with the product manager.
-   [A] I disagreed in a one-on-one and showed the load-test graphs instead of arguing in the stand-up.
-   [A] I proposed a smaller launch to 10 pilot customers on the original date.
-   [A] I committed to the compromise and wrote the capacity plan for the full launch.
-   [R] The pilot launched on time, and the full launch followed 4 weeks later with no queue backlog.
-   [R] The product manager now asks for a load test before promising dates.
-   [L] Bringing data and an alternative turns a disagreement into a shared plan.
-   about 50 s
+   story: none fits
+   gap: no entry in your bank fits this question: write one
 
 Not covered by any story (your to-write list):
   - SLOs  < Own production reliability: define SLOs, lead incident response and blameless postmortems
