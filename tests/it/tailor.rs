@@ -428,15 +428,9 @@ fn evidence_is_the_postings_own_text_typographic_quotes_included() {
     );
 }
 
-#[test]
-fn a_why_question_gets_an_entry_that_answers_it_or_none() {
-    // The bank's stories and its introduction: nothing says why the candidate is leaving.
-    let mut entries: Vec<Entry> = bank()
-        .into_iter()
-        .filter(|e| e.kind == Kind::Story || e.id == "introduction")
-        .collect();
-    let e = engine_with(entries.clone(), None, Settings::default());
-    let plan = e
+/// The story the plan chooses for "Why are you leaving?" over `entries` (`None`: none fits).
+fn leaving_pick(entries: Vec<Entry>) -> Option<String> {
+    let plan = engine_with(entries, None, Settings::default())
         .tailor_report(&TailorRequest {
             job: JOB.into(),
             count: Some(15),
@@ -449,7 +443,17 @@ fn a_why_question_gets_an_entry_that_answers_it_or_none() {
         .iter()
         .find(|q| q.competency == CompetencyId::Leaving)
         .expect("the plan asks why the candidate is leaving");
-    assert!(leaving.story.is_none(), "{:?}", leaving.story);
+    leaving.story.as_ref().map(|s| s.id.clone())
+}
+
+#[test]
+fn a_why_question_gets_an_entry_that_answers_it_or_none() {
+    // The bank's stories and its introduction: nothing says why the candidate is leaving.
+    let mut entries: Vec<Entry> = bank()
+        .into_iter()
+        .filter(|e| e.kind == Kind::Story || e.id == "introduction")
+        .collect();
+    assert_eq!(leaving_pick(entries.clone()), None);
     // A prepared answer for it is chosen once there is one.
     entries.push(crate::util::offline::entry(
         "why-leaving",
@@ -462,22 +466,5 @@ fn a_why_question_gets_an_entry_that_answers_it_or_none() {
             "- I want to own reliability end to end on a larger platform",
         )],
     ));
-    let e = engine_with(entries, None, Settings::default());
-    let plan = e
-        .tailor_report(&TailorRequest {
-            job: JOB.into(),
-            count: Some(15),
-            max_reuse: Some(3),
-            target_seconds: None,
-        })
-        .expect("tailor");
-    let leaving = plan
-        .questions
-        .iter()
-        .find(|q| q.competency == CompetencyId::Leaving)
-        .expect("leaving");
-    assert_eq!(
-        leaving.story.as_ref().map(|s| s.id.as_str()),
-        Some("why-leaving")
-    );
+    assert_eq!(leaving_pick(entries).as_deref(), Some("why-leaving"));
 }
