@@ -266,7 +266,7 @@ fn story_for_motivation(r: &Reading) -> bool {
 /// and shares no content word with the question. Conservative, since a false alarm costs trust.
 /// How high among the classifier's readings of a draft the asked competency must stand for
 /// the draft to count as answering it.
-const DRAFT_INTENT_RANK: usize = 5;
+const DRAFT_INTENT_RANK: usize = 8;
 
 fn off_question(query: &Query, tokens: &Tokens, draft: &str) -> bool {
     let asked: Vec<usize> = query
