@@ -247,3 +247,18 @@ fn a_frame_noun_shared_with_a_title_is_not_a_match() {
     );
     assert_eq!(backfill.first().map(|m| m.id.as_str()), Some("HL1"));
 }
+
+#[test]
+fn a_why_question_is_not_answered_by_a_story_that_only_names_the_same_thing() {
+    let e = engine();
+    // "Seat-map" is in a story's title, and the story is not why the candidate wants anything.
+    assert!(ranked(&e, "Why seat-map?", Some(5)).is_empty());
+    // The prepared "Why Rust" answer still answers its question.
+    assert_eq!(ranked(&e, "Why Rust?", Some(5))[0].id, "why-rust");
+    // Asked for a story, the same word does make the story fit.
+    assert!(
+        ranked(&e, "Tell me about the seat-map work.", Some(5))
+            .iter()
+            .any(|m| m.id == "PT1" || m.id == "PT2")
+    );
+}

@@ -252,11 +252,11 @@ pub fn rank_with(index: &Index, query: &Query, w: &Weights) -> Vec<Scored> {
             + w.lexical_raw * s.lexical.ln_1p()
             + w.competency * s.competency
             + w.why * s.why;
-        s.fits = s.why_entity
-            || (!none
-                && (s.competency >= w.fit_competency
-                    || s.lexical >= w.fit_lexical
-                    || s.key >= w.fit_key));
+        // "Why Google?" is not answered by a story that happened on Google Cloud: for a why
+        // question, shared words make a story fit only with a shared competency.
+        let words_fit = !(query.is_why && index.is_story[s.entry])
+            && (s.lexical >= w.fit_lexical || s.key >= w.fit_key);
+        s.fits = s.why_entity || (!none && (s.competency >= w.fit_competency || words_fit));
     }
     // "Tell me about a time..." wants a story; "Why...?" wants a prepared answer.
     let wants_story = match (query.wants_story, query.is_why) {
