@@ -108,16 +108,24 @@ impl Bayes {
     /// Each label's probability for `text`. Words the training never saw carry no evidence
     /// either way, so a text of unknown words reads as the prior.
     pub fn probabilities(&self, text: &str) -> Vec<f32> {
+        softmax(&self.scores(text).0)
+    }
+
+    /// Each label's log-probability up to a constant (prior and the evidence of every known
+    /// feature), and how many known features the text has.
+    pub fn scores(&self, text: &str) -> (Vec<f32>, usize) {
         let classes = self.labels.len();
         let mut scores = self.log_prior.clone();
+        let mut known = 0;
         for feature in features(text) {
             let Some(&f) = self.vocab.get(&feature) else {
                 continue;
             };
+            known += 1;
             let row = &self.log_likelihood[f as usize * classes..][..classes];
             scores.iter_mut().zip(row).for_each(|(s, l)| *s += l);
         }
-        softmax(&scores)
+        (scores, known)
     }
 
     /// How many distinct features the training saw.

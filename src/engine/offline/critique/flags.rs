@@ -8,6 +8,9 @@ use super::{Reading, finding};
 use crate::report::{Finding, FindingCode, Severity, Span};
 use crate::text::{self, Located};
 
+/// The tone model's probability of blame above which a sentence that names someone else
+/// runs them down.
+const BLAME_TONE: f32 = 2.5;
 /// Filler words per 100 words above which delivery suffers.
 const FILLER_RATE: f64 = 3.0;
 /// A run of this many words said twice is a repeat.
@@ -31,10 +34,14 @@ pub fn lowered(text: &str) -> String {
 /// or failings laid on others twice, or once where the speaker was asked to own one and owns none.
 pub fn blames_others(r: &Reading, wants_ownership: bool) -> Option<Finding> {
     let w = data::words();
+    let tone = &data::data().tone;
     let mut spans: Vec<Span> = r
         .sentences
         .iter()
-        .filter(|(s, _)| runs_down(&lowered(s), w))
+        .filter(|(s, chars)| {
+            runs_down(&lowered(s), w)
+                || (tone.blame(s) >= BLAME_TONE && names_others(words_of(&r.words, chars), w))
+        })
         .map(|(_, chars)| span(chars))
         .collect();
     if spans.is_empty() {
@@ -79,6 +86,13 @@ fn runs_down(lower: &str, w: &Words) -> bool {
         w.others.contains(b) || matches!(b.as_str(), "i" | "i'm" | "i've" | "me" | "myself" | "my")
     });
     subject.is_some_and(|i| w.others.contains(&before[i]))
+}
+
+/// Whether a sentence names someone other than the speaker: the one a judgment can fall on.
+fn names_others(words: &[Located], w: &Words) -> bool {
+    words
+        .iter()
+        .any(|l| w.third_parties.contains(&l.word) || w.others.contains(&l.word))
 }
 
 /// "The data team never delivered", "QA was slow": a third party followed closely by a word of
