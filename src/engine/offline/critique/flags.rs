@@ -40,7 +40,7 @@ pub fn blames_others(r: &Reading, wants_ownership: bool) -> Option<Finding> {
         .iter()
         .filter(|(s, chars)| {
             runs_down(&lowered(s), w)
-                || (tone.blame(s) >= BLAME_TONE && names_others(words_of(&r.words, chars), w))
+                || (names_others(words_of(&r.words, chars), w) && tone.blame(s) >= BLAME_TONE)
         })
         .map(|(_, chars)| span(chars))
         .collect();
