@@ -479,6 +479,17 @@ fn critique_off_question_is_quiet_for_a_disagreement_story() {
         "off-question",
     );
     assert_quiet(&e, SEAT_MAP, None, "off-question");
+    // A faster deploy pipeline answers "improved a process", though the lexicon also reads
+    // that phrase as innovation.
+    let pipeline = "At Acme our deploys took an hour and failed often. I was responsible for the pipeline. \
+        I split the build into stages, cached dependencies and added a smoke test. \
+        Deploys now take 9 minutes and failures fell by 80%.";
+    assert_quiet(
+        &e,
+        pipeline,
+        Some("Tell me about a time you improved a process."),
+        "off-question",
+    );
 }
 
 #[test]
