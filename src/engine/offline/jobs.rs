@@ -101,6 +101,12 @@ const FULL_STRENGTH: f32 = 2.0;
 
 pub const CORE_EVIDENCE: &str = "asked in nearly every behavioral loop";
 
+/// Whether a likely question is one every loop asks rather than one the posting's lines made
+/// likely.
+pub fn is_core(q: &LikelyQuestion) -> bool {
+    q.evidence.iter().any(|e| e.contains(CORE_EVIDENCE))
+}
+
 /// Likely questions: competencies the posting shows (with the lines as evidence) merged with the
 /// core set every loop asks, ordered by likelihood.
 pub fn likely_questions(job: &Job, count: usize) -> Vec<LikelyQuestion> {
@@ -141,9 +147,8 @@ pub fn likely_questions(job: &Job, count: usize) -> Vec<LikelyQuestion> {
     out.sort_by(|a, b| b.likelihood.total_cmp(&a.likelihood));
     // The posting's own requirements come first; the questions every loop asks fill at most
     // MAX_GENERIC places, or the rest when the posting says little.
-    let (from_job, generic): (Vec<LikelyQuestion>, Vec<LikelyQuestion>) = out
-        .into_iter()
-        .partition(|q| !q.evidence.iter().any(|e| e.contains(CORE_EVIDENCE)));
+    let (from_job, generic): (Vec<LikelyQuestion>, Vec<LikelyQuestion>) =
+        out.into_iter().partition(|q| !is_core(q));
     let generic_places = MAX_GENERIC
         .max(count.saturating_sub(from_job.len()))
         .min(generic.len());

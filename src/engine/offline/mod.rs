@@ -187,12 +187,14 @@ impl OfflineEngine {
     /// brings shares the posting's words ("photos and videos in chat") as well as the
     /// competency.
     fn ranked_for_job(&self, q: &LikelyQuestion) -> Vec<Scored> {
-        if q.evidence.iter().any(|e| e.contains(jobs::CORE_EVIDENCE)) {
-            return self.ranked(&q.question);
-        }
         let mut ranked = self.ranked(&q.question);
-        let evidence = Query::new(&q.evidence.join(" "));
-        let lexical = self.index.bm25(&evidence.terms).scores;
+        if jobs::is_core(q) {
+            return ranked;
+        }
+        let lexical = self
+            .index
+            .bm25(&rank::query_terms(&q.evidence.join(" ")))
+            .scores;
         let max = lexical.iter().copied().fold(0f32, f32::max);
         if max > 0.0 {
             for s in &mut ranked {
@@ -230,15 +232,11 @@ impl OfflineEngine {
             .zip(&ranked)
             .zip(chosen)
             .map(|((question, ranked), chosen)| {
-                let question_from_job = !question
-                    .evidence
-                    .iter()
-                    .any(|e| e.contains(jobs::CORE_EVIDENCE));
                 let plan = tailor::Plan {
                     question,
                     ranked,
                     chosen,
-                    question_from_job,
+                    question_from_job: !jobs::is_core(question),
                 };
                 tailor::tailored(plan, self.bank.entries(), budget, wpm)
             })

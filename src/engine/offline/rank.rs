@@ -91,10 +91,9 @@ pub struct Query {
     pub terms: Vec<String>,
     /// Competency index and strength, strongest first, scaled so the strongest is 1.
     pub competencies: Vec<(usize, f32)>,
-    /// The strongest competency the lexicon alone reads (an ask phrase is 1), 0 when none.
-    pub asked: f32,
     /// The competencies the lexicon's phrases alone read, before the classifier's reading is
-    /// fused in: the precise reading, for checks that raise an error.
+    /// fused in: the precise reading, for checks that raise an error. The strongest is 1 for a
+    /// whole ask phrase.
     pub phrased: Vec<(usize, f32)>,
     /// The classifier's probability that no story answers the question.
     pub none: f32,
@@ -120,21 +119,16 @@ impl Query {
             .filter(|(_, s)| *s > 0.0)
             .collect();
         competencies.sort_by(|a, b| b.1.total_cmp(&a.1));
-        let mut asked = 0.0;
         if let Some(&(_, top)) = competencies.first() {
             competencies.retain(|(_, s)| *s >= top * 0.3);
             // One ask phrase is a full-strength ask; a stray signal word ("decide") stays faint.
             let scale = top.max(1.0);
             competencies.iter_mut().for_each(|(_, s)| *s /= scale);
-            asked = top.min(1.0);
         }
         let phrased = competencies.clone();
         let reading = data::data().intent.read(question);
         fuse(&mut competencies, &reading.competencies, w);
-        let words: Vec<String> = text::words(question)
-            .into_iter()
-            .filter(|w| !text::is_stopword(w) && !data::words().query_filler.contains(w))
-            .collect();
+        let words = content_words(question);
         let lower = question.to_lowercase();
         // "Why" anywhere: "You left a CTO role for SRE. Why?", "...: why a vendor like X?"
         let is_why = tokens.words().iter().any(|w| w == "why")
@@ -153,7 +147,6 @@ impl Query {
             .iter()
             .any(|p| lower.contains(p.as_str()));
         Query {
-            asked,
             phrased,
             none: reading.none,
             wants_story,
@@ -169,7 +162,8 @@ impl Query {
     /// Whether the classifier reads the question as one no story answers, and no ask phrase
     /// says otherwise.
     pub fn reads_as_none(&self, w: &Weights) -> bool {
-        self.none >= w.none_bar && self.asked < 1.0
+        let asked = self.phrased.first().map_or(0.0, |&(_, s)| s);
+        self.none >= w.none_bar && asked < 1.0
     }
 
     /// Whether the question asks why ("Why backend?", "What made you join X?").
@@ -274,6 +268,20 @@ pub fn rank_with(index: &Index, query: &Query, w: &Weights) -> Vec<Scored> {
     }
     scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
     scored
+}
+
+/// The words of a question that carry its content: no stopwords, no question frame ("tell",
+/// "example").
+fn content_words(text: &str) -> Vec<String> {
+    text::words(text)
+        .into_iter()
+        .filter(|w| !text::is_stopword(w) && !data::words().query_filler.contains(w))
+        .collect()
+}
+
+/// The stems a text is matched by in BM25, as a question's terms are.
+pub fn query_terms(text: &str) -> Vec<String> {
+    content_words(text).iter().map(|w| text::stem(w)).collect()
 }
 
 /// Adds the classifier's reading to the lexicon's: a competency's strength is the larger of
