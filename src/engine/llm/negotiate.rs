@@ -114,12 +114,7 @@ async fn token_field(
                     false,
                 ));
             }
-            Err(e) if refused(&e) => steps.push(step(
-                probe,
-                format!("refused: {}", first_line(&e.to_string())),
-                false,
-            )),
-            Err(e) => return Err(e),
+            Err(e) => note_refusal(steps, probe, e)?,
         }
     }
     // Neither is honoured: keep the first, the one most servers read, and say so.
@@ -129,6 +124,17 @@ async fn token_field(
         false,
     ));
     Ok((order[0], timing))
+}
+
+/// A probe the server refused is one step of the negotiation, and the next way is tried; any
+/// other failure ends it.
+fn note_refusal(steps: &mut Vec<ProbeStep>, probe: String, e: LlmError) -> Result<(), LlmError> {
+    if !refused(&e) {
+        return Err(e);
+    }
+    let result = format!("refused: {}", first_line(&e.to_string()));
+    steps.push(step(probe, result, false));
+    Ok(())
 }
 
 fn completion_tokens(reply: &ChatReply) -> u64 {
@@ -178,12 +184,7 @@ async fn structure(
                 steps.push(step(probe, result, valid));
                 return Ok(mode);
             }
-            Err(e) if refused(&e) => steps.push(step(
-                probe,
-                format!("refused: {}", first_line(&e.to_string())),
-                false,
-            )),
-            Err(e) => return Err(e),
+            Err(e) => note_refusal(steps, probe, e)?,
         }
     }
     steps.push(step(
