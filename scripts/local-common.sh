@@ -1,6 +1,7 @@
 # Shared by scripts/local-llm.sh and scripts/local-stt.sh (sourced, not run): the venv, files
-# taken out of a PyPI wheel, a local server's PID file, its readiness wait and its stop. The
-# sourcing script sets `name`, `dir`, `venv`, `pidfile` and `log`.
+# taken out of a PyPI wheel, a local server's launch, PID file, readiness wait and stop, and
+# the command line. The sourcing script sets `name`, `dir`, `venv`, `pidfile`, `log` and
+# `model_name`, defines `install` and `start`, and ends with `main "$@"`.
 
 say() { echo "$name: $*" >&2; }
 
@@ -84,4 +85,31 @@ stop() {
   fi
   rm -f "$pidfile" "$dir/endpoint"
   say "stopped"
+}
+
+# launch PORT READY_PATH ENV... -- COMMAND...: unless a server runs already, installs, starts
+# COMMAND in the background (with the ENV assignments) logging to $log, and waits until
+# http://127.0.0.1:PORT/READY_PATH answers.
+launch() {
+  local port="$1" ready="$2"
+  shift 2
+  local env=()
+  while [ "$1" != "--" ]; do env+=("$1"); shift; done
+  shift
+  if already_running; then return 0; fi
+  install
+  say "starting on 127.0.0.1:$port (log: $log)"
+  env "${env[@]}" nohup "$@" >"$log" 2>&1 &
+  echo $! >"$pidfile"
+  wait_ready "http://127.0.0.1:$port/$ready" "base_url=http://127.0.0.1:$port/v1 model=$model_name"
+}
+
+main() {
+  case "${1:-}" in
+    install) install; say "installed in $dir" ;;
+    start) start "${2:-}" ;;
+    stop) stop ;;
+    status) if running; then cat "$dir/endpoint"; else say "not running"; exit 1; fi ;;
+    *) echo "usage: $0 install | start [PORT] | stop | status" >&2; exit 2 ;;
+  esac
 }

@@ -50,21 +50,9 @@ install() {
 
 start() {
   local port="${1:-8089}"
-  if already_running; then return 0; fi
-  install
-  say "starting on 127.0.0.1:$port (log: $log)"
   # One thread a core: the server handles one request at a time anyway.
-  nohup "$venv/bin/python" -m llama_cpp.server --model "$model_file" --model_alias "$model_name" \
-    --host 127.0.0.1 --port "$port" --n_ctx 8192 --n_threads 2 >"$log" 2>&1 &
-  echo $! >"$pidfile"
-  wait_ready "http://127.0.0.1:$port/v1/models" "base_url=http://127.0.0.1:$port/v1 model=$model_name"
+  launch "$port" v1/models -- "$venv/bin/python" -m llama_cpp.server --model "$model_file" \
+    --model_alias "$model_name" --host 127.0.0.1 --port "$port" --n_ctx 8192 --n_threads 2
 }
 
-
-case "${1:-}" in
-  install) install; say "installed in $dir" ;;
-  start) start "${2:-}" ;;
-  stop) stop ;;
-  status) if running; then cat "$dir/endpoint"; else say "not running"; exit 1; fi ;;
-  *) echo "usage: $0 install | start [PORT] | stop | status" >&2; exit 2 ;;
-esac
+main "$@"

@@ -36,20 +36,8 @@ install() {
 
 start() {
   local port="${1:-8095}"
-  if already_running; then return 0; fi
-  install
-  say "starting on 127.0.0.1:$port (log: $log)"
-  HF_HUB_OFFLINE=1 nohup "$venv/bin/faster-whisper-server" "$model_dir" --host 127.0.0.1 --port "$port" \
-    --log-level info >"$log" 2>&1 &
-  echo $! >"$pidfile"
-  wait_ready "http://127.0.0.1:$port/health" "base_url=http://127.0.0.1:$port/v1 model=$model_name"
+  launch "$port" health HF_HUB_OFFLINE=1 -- "$venv/bin/faster-whisper-server" "$model_dir" \
+    --host 127.0.0.1 --port "$port" --log-level info
 }
 
-
-case "${1:-}" in
-  install) install; say "installed in $dir" ;;
-  start) start "${2:-}" ;;
-  stop) stop ;;
-  status) if running; then cat "$dir/endpoint"; else say "not running"; exit 1; fi ;;
-  *) echo "usage: $0 install | start [PORT] | stop | status" >&2; exit 2 ;;
-esac
+main "$@"
