@@ -8,8 +8,8 @@ use super::{Reading, finding};
 use crate::report::{Finding, FindingCode, Severity, Span};
 use crate::text::{self, Located};
 
-/// The tone model's probability of blame above which a sentence that names someone else
-/// runs them down.
+/// The tone model's log-odds of blame per known feature (`Tone::blame`) from which a sentence
+/// that names someone else runs them down; chosen on the dev split.
 const BLAME_TONE: f32 = 2.5;
 /// Filler words per 100 words above which delivery suffers.
 const FILLER_RATE: f64 = 3.0;

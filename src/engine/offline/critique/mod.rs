@@ -262,12 +262,12 @@ fn story_for_motivation(r: &Reading) -> bool {
             .any(|w| data::words().motivation_words.contains(w))
 }
 
-/// Off-question: the question asks for competencies, the draft shows others and none of them,
-/// and shares no content word with the question. Conservative, since a false alarm costs trust.
 /// How high among the classifier's readings of a draft the asked competency must stand for
 /// the draft to count as answering it.
 const DRAFT_INTENT_RANK: usize = 8;
 
+/// Off-question: the question asks for competencies, the draft shows others and none of them,
+/// and shares no content word with the question. Conservative, since a false alarm costs trust.
 fn off_question(query: &Query, tokens: &Tokens, draft: &str) -> bool {
     let asked: Vec<usize> = query
         .phrased
