@@ -56,7 +56,7 @@ fn critique_no_learning_recognises_everyday_lesson_phrasings() {
         "In retrospect, I should have replayed real feeds before merging.",
         "If I could do it again, I would ship the parser behind a flag.",
         "I've since started replaying a week of feeds before every parser change.",
-        "It made me much more careful with data changes.",
+        "It made me more careful: data changes now get the same replay test as code.",
         "That experience changed how I test parsers.",
     ] {
         let draft = join(&[MISTAKE, lesson]);
@@ -66,6 +66,26 @@ fn critique_no_learning_recognises_everyday_lesson_phrasings() {
             Some("Tell me about a time you made a mistake."),
             "no-learning",
         );
+    }
+}
+
+/// Read by the reflection model, not by a cue phrase: a change in how the speaker works needs no
+/// lesson word, and a lesson word with nothing behind it, or a virtue, is no lesson.
+#[test]
+fn critique_no_learning_reads_lessons_by_what_they_say() {
+    let e = critique_engine();
+    let question = Some("Tell me about a time you made a mistake.");
+    for lesson in [
+        "Before I merge a parser change now, a week of real feeds goes through it first.",
+        "I no longer trust a parser that has only seen the test fixtures.",
+    ] {
+        assert_quiet(&e, &join(&[MISTAKE, lesson]), question, "no-learning");
+    }
+    for empty in [
+        "Looking back, it was a really valuable experience overall.",
+        "Since then I just try to be a lot more careful.",
+    ] {
+        assert_raises(&e, &join(&[MISTAKE, empty]), question, "no-learning");
     }
 }
 

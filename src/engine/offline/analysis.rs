@@ -5,6 +5,22 @@ use super::data;
 use crate::story::{Entry, Kind, Part};
 use crate::text;
 
+/// The reflection model's log-odds (per known feature) from which a sentence is a lesson
+/// without a cue word, and from which a cued one says its lesson in words only; chosen on the
+/// dev split.
+const LESSON: f32 = 2.5;
+const EMPTY_LESSON: f32 = 1.0;
+
+/// Where a sentence stands in the answer.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    index: usize,
+    /// The last sentence, where an outcome may stand without a step before it.
+    closing: bool,
+    /// In the second half, where lessons are told.
+    late: bool,
+}
+
 /// The STAR reading of one answer, from a draft's sentences or a stored entry's sections.
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
@@ -34,14 +50,18 @@ impl Analysis {
         let sentences = text::sentences(draft);
         let last = sentences.len().saturating_sub(1);
         for (i, sentence) in sentences.iter().enumerate() {
-            a.add_sentence(sentence, i, i == last);
+            let place = Place {
+                index: i,
+                closing: i == last,
+                late: 2 * i >= sentences.len(),
+            };
+            a.add_sentence(sentence, place);
         }
         a
     }
 
-    /// `index`: the sentence's place; `closing`: the last sentence, where an outcome may stand
-    /// without a step before it.
-    fn add_sentence(&mut self, sentence: &str, index: usize, closing: bool) {
+    fn add_sentence(&mut self, sentence: &str, place: Place) {
+        let Place { index, closing, .. } = place;
         let lower = sentence.to_lowercase();
         let has = |cues: &CueSet| cues.any_in(&lower);
         let (i, we) = pronouns(sentence);
@@ -86,7 +106,7 @@ impl Analysis {
         // Outcomes follow the first step, or close the answer; before that, "grew" and
         // "two days before launch" are the situation.
         if !self.has_action() && !closing {
-            self.add_reflection(&lower);
+            self.add_reflection(sentence, &lower, place.late);
             return;
         }
         let measured = text::has_metric(sentence);
@@ -101,12 +121,18 @@ impl Analysis {
             self.result += 1;
             self.result_metric |= measured;
         }
-        self.add_reflection(&lower);
+        self.add_reflection(sentence, &lower, place.late);
     }
 
-    fn add_reflection(&mut self, lower: &str) {
+    /// A lesson is a cue of one that says something ("since then", "lesson") and that the
+    /// reflection model does not read as one in words only, or, in the answer's second half
+    /// where lessons are told, a sentence the model reads as a lesson with no cue at all
+    /// ("These days I ask for the row count first").
+    fn add_reflection(&mut self, sentence: &str, lower: &str, late: bool) {
         let has = |cues: &CueSet| cues.any_in(lower);
-        if has(&cues().learned) && !says_nothing(lower) {
+        let read = data::data().reflection.read(sentence);
+        let cued = has(&cues().learned) && !says_nothing(lower) && read.empty < EMPTY_LESSON;
+        if cued || (late && read.lesson >= LESSON) {
             self.learned += 1;
         }
         self.setback |= has(&cues().setback);

@@ -7,10 +7,10 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use super::bayes::Bayes;
 use super::cues::{CueSet, Cues};
 use super::intent::Intent;
 use super::lexicon::Lexicon;
+use super::sentences::{Reflection, Tone};
 
 /// A data file that does not parse or does not check out.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -148,43 +148,6 @@ impl Words {
     }
 }
 
-/// The tone of one sentence of a draft: how likely it blames or runs down someone else.
-pub struct Tone {
-    bayes: Bayes,
-    blame: usize,
-}
-
-/// Additive smoothing of the tone model's word counts.
-const TONE_SMOOTHING: f32 = 0.3;
-
-impl Tone {
-    /// Sentences labelled `blame` or `neutral`; both labels must be there.
-    fn train(file: &str, text: &str) -> Result<Tone, DataError> {
-        let bayes = Bayes::train(file, text, TONE_SMOOTHING, |label| match label {
-            "blame" | "neutral" => Ok(()),
-            other => Err(format!("unknown label {other:?}: use `blame` or `neutral`")),
-        })?;
-        let has = |label: &str| bayes.labels().iter().position(|l| l == label);
-        let (Some(blame), Some(_)) = (has("blame"), has("neutral")) else {
-            return Err(DataError {
-                file: file.to_string(),
-                line: text.lines().count(),
-                message: "both labels, `blame` and `neutral`, need sentences".to_string(),
-            });
-        };
-        Ok(Tone { bayes, blame })
-    }
-
-    /// How strongly `sentence` reads as blaming someone else: the log-odds of blame per known
-    /// feature, so a long sentence is not surer for being long (naive Bayes adds the evidence
-    /// of every word as if each were independent).
-    pub fn blame(&self, sentence: &str) -> f32 {
-        let (scores, known) = self.bayes.scores(sentence);
-        let other = 1 - self.blame;
-        (scores[self.blame] - scores[other]) / (known.max(1) as f32).sqrt()
-    }
-}
-
 /// Every data file, loaded.
 pub struct Data {
     pub lexicon: Lexicon,
@@ -192,6 +155,9 @@ pub struct Data {
     pub intent: Intent,
     /// Whether a draft's sentence runs others down, trained on `tone.tsv`.
     pub tone: Tone,
+    /// Whether a draft's sentence draws a lesson, owns a failing or dodges one, trained on
+    /// `reflection.tsv`.
+    pub reflection: Reflection,
     pub cues: Cues,
     pub words: Words,
 }
@@ -201,6 +167,7 @@ pub const CUES_FILE: &str = "src/engine/offline/data/cues.toml";
 pub const WORDS_FILE: &str = "src/engine/offline/data/words.toml";
 pub const QUESTIONS_FILE: &str = "src/engine/offline/data/questions.tsv";
 pub const TONE_FILE: &str = "src/engine/offline/data/tone.tsv";
+pub const REFLECTION_FILE: &str = "src/engine/offline/data/reflection.tsv";
 
 impl Data {
     fn load() -> Result<Data, DataError> {
@@ -208,6 +175,7 @@ impl Data {
         Ok(Data {
             intent: Intent::train(QUESTIONS_FILE, include_str!("data/questions.tsv"), &lexicon)?,
             tone: Tone::train(TONE_FILE, include_str!("data/tone.tsv"))?,
+            reflection: Reflection::train(REFLECTION_FILE, include_str!("data/reflection.tsv"))?,
             lexicon,
             cues: Cues::load(CUES_FILE, include_str!("data/cues.toml"))?,
             words: parse(WORDS_FILE, include_str!("data/words.toml"))?,
@@ -241,27 +209,6 @@ mod tests {
     #[test]
     fn embedded_data_loads() {
         assert_eq!(check(), Ok(()));
-    }
-
-    #[test]
-    fn the_tone_model_tells_running_someone_down_from_describing_them() {
-        let tone = &data().tone;
-        let blunt =
-            tone.blame("Honestly the ops team were useless and never answered a single ticket.");
-        let fair = tone.blame(
-            "The ops team owned the database, and I asked them to review my migration plan.",
-        );
-        let own = tone.blame("I shipped the change without a test, and that was my mistake.");
-        assert!(blunt > fair && blunt > own, "{blunt} {fair} {own}");
-        assert!(fair < 0.0 && own < 0.0, "{fair} {own}");
-        let err = Tone::train("tone.tsv", "blame\tThey never listen.\nangry\tWhy me?\n")
-            .err()
-            .unwrap();
-        assert_eq!((err.file.as_str(), err.line), ("tone.tsv", 2));
-        let err = Tone::train("tone.tsv", "blame\tThey never listen.\n")
-            .err()
-            .unwrap();
-        assert!(err.message.contains("`neutral`"), "{err}");
     }
 
     #[test]

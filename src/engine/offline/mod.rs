@@ -13,6 +13,7 @@ mod jobs;
 pub mod lexicon;
 mod posting;
 mod rank;
+mod sentences;
 mod tailor;
 mod vision;
 

@@ -1,0 +1,174 @@
+//! What one sentence of a draft does, read by naive Bayes models trained at start-up: whether
+//! it runs someone else down (`tone.tsv`), and whether it draws a lesson, says one in words
+//! only, owns a failing or dodges one (`reflection.tsv`).
+//!
+//! The phrase lists of `cues.toml` and `words.toml` know the sentences written into them;
+//! these models weigh every word of a few thousand labelled sentences, so "Before I touch a
+//! schema now, I check the row count first" reads as a lesson without a cue word.
+
+use super::bayes::Bayes;
+use super::data::DataError;
+
+/// Additive smoothing of the sentence models' word counts.
+const SMOOTHING: f32 = 0.3;
+
+/// Trains a model whose labels must be exactly `labels`, each with sentences; returns the
+/// model's class for each of `labels`, in that order.
+fn train(file: &str, text: &str, labels: &[&str]) -> Result<(Bayes, Vec<usize>), DataError> {
+    let names = labels
+        .iter()
+        .map(|l| format!("`{l}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let bayes = Bayes::train(file, text, SMOOTHING, |label| {
+        if labels.contains(&label) {
+            Ok(())
+        } else {
+            Err(format!("unknown label {label:?}: use one of {names}"))
+        }
+    })?;
+    let classes: Option<Vec<usize>> = labels
+        .iter()
+        .map(|l| bayes.labels().iter().position(|x| x == l))
+        .collect();
+    let classes = classes.ok_or_else(|| DataError {
+        file: file.to_string(),
+        line: text.lines().count(),
+        message: format!("every label, {names}, needs sentences"),
+    })?;
+    Ok((bayes, classes))
+}
+
+/// For each class, its log-odds against the strongest other class, per known feature: naive
+/// Bayes adds the evidence of every word as if each were independent, so without the division
+/// a long sentence would be surer for being long.
+fn odds(bayes: &Bayes, sentence: &str) -> Vec<f32> {
+    let (scores, known) = bayes.scores(sentence);
+    let norm = (known.max(1) as f32).sqrt();
+    (0..scores.len())
+        .map(|c| {
+            let other = scores
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != c)
+                .map(|(_, s)| *s)
+                .fold(f32::NEG_INFINITY, f32::max);
+            (scores[c] - other) / norm
+        })
+        .collect()
+}
+
+/// The tone of one sentence: how likely it blames or runs down someone else.
+pub struct Tone {
+    bayes: Bayes,
+    blame: usize,
+}
+
+impl Tone {
+    /// Sentences labelled `blame` or `neutral`; both labels must be there.
+    pub fn train(file: &str, text: &str) -> Result<Tone, DataError> {
+        let (bayes, classes) = train(file, text, &["blame", "neutral"])?;
+        Ok(Tone {
+            bayes,
+            blame: classes[0],
+        })
+    }
+
+    /// How strongly `sentence` reads as blaming someone else (log-odds per known feature).
+    pub fn blame(&self, sentence: &str) -> f32 {
+        odds(&self.bayes, sentence)[self.blame]
+    }
+}
+
+/// Whether a sentence draws a lesson, as log-odds per known feature against the likeliest
+/// other reading.
+#[derive(Debug, Clone, Copy)]
+pub struct Reflective {
+    /// A specific lesson, or a change in how the speaker works since.
+    pub lesson: f32,
+    /// A lesson in words only ("it was a great learning experience").
+    pub empty: f32,
+}
+
+/// The reflection model: sentences labelled `lesson`, `empty`, `deflect`, `own` or `story`.
+/// The last three are what a lesson is told from: a virtue stated as a habit ("I test everything
+/// twice") or a hypothetical ("if I made a mistake, I'd own it") reads as `deflect`, not as a
+/// change in how the speaker works.
+pub struct Reflection {
+    bayes: Bayes,
+    classes: Vec<usize>,
+}
+
+impl Reflection {
+    pub fn train(file: &str, text: &str) -> Result<Reflection, DataError> {
+        let (bayes, classes) = train(file, text, &["lesson", "empty", "deflect", "own", "story"])?;
+        Ok(Reflection { bayes, classes })
+    }
+
+    pub fn read(&self, sentence: &str) -> Reflective {
+        let odds = odds(&self.bayes, sentence);
+        let of = |i: usize| odds[self.classes[i]];
+        Reflective {
+            lesson: of(0),
+            empty: of(1),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::data::data;
+    use super::*;
+
+    #[test]
+    fn the_tone_model_tells_running_someone_down_from_describing_them() {
+        let tone = &data().tone;
+        let blunt =
+            tone.blame("Honestly the ops team were useless and never answered a single ticket.");
+        let fair = tone.blame(
+            "The ops team owned the database, and I asked them to review my migration plan.",
+        );
+        let own = tone.blame("I shipped the change without a test, and that was my mistake.");
+        assert!(blunt > fair && blunt > own, "{blunt} {fair} {own}");
+        assert!(fair < 0.0 && own < 0.0, "{fair} {own}");
+    }
+
+    #[test]
+    fn a_model_file_with_a_stray_or_missing_label_names_the_file_and_line() {
+        let err = Tone::train("tone.tsv", "blame\tThey never listen.\nangry\tWhy me?\n")
+            .err()
+            .unwrap();
+        assert_eq!((err.file.as_str(), err.line), ("tone.tsv", 2));
+        assert!(err.message.contains("`blame`, `neutral`"), "{err}");
+        let err = Tone::train("tone.tsv", "blame\tThey never listen.\n")
+            .err()
+            .unwrap();
+        assert!(err.message.contains("every label"), "{err}");
+    }
+
+    #[test]
+    fn the_reflection_model_reads_a_lesson_without_its_cue_words() {
+        let r = &data().reflection;
+        let habit =
+            r.read("These days I ask for the production row count before I run any migration.");
+        let vague = r.read("It was a really good learning experience for me overall.");
+        let told = r.read("The migration ran on a Tuesday and took four hours.");
+        assert!(habit.lesson > 0.0, "{habit:?}");
+        assert!(vague.lesson < 0.0 && vague.empty > 0.0, "{vague:?}");
+        assert!(told.lesson < 0.0, "{told:?}");
+    }
+
+    #[test]
+    fn the_reflection_model_does_not_take_a_virtue_or_a_hypothetical_for_a_lesson() {
+        let r = &data().reflection;
+        let virtue = r.read("I'm careful by nature, and I always test everything twice.");
+        let hypothetical = r.read("If I ever made a mistake like that, I would own it right away.");
+        let change = r.read("Since that outage I always test the restore, not just the backup.");
+        assert!(virtue.lesson < LESSON_SEEN, "{virtue:?}");
+        assert!(hypothetical.lesson < LESSON_SEEN, "{hypothetical:?}");
+        assert!(change.lesson > LESSON_SEEN, "{change:?}");
+    }
+
+    /// Log-odds a clear lesson clears and a dodge does not (the analysis's bar is higher still).
+    const LESSON_SEEN: f32 = 0.5;
+}
