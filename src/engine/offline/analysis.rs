@@ -130,9 +130,13 @@ impl Analysis {
     /// ("These days I ask for the row count first").
     fn add_reflection(&mut self, sentence: &str, lower: &str, late: bool) {
         let has = |cues: &CueSet| cues.any_in(lower);
-        let read = data::data().reflection.read(sentence);
-        let cued = has(&cues().learned) && !says_nothing(lower) && read.empty < EMPTY_LESSON;
-        if cued || (late && read.lesson >= LESSON) {
+        let cued = has(&cues().learned) && !says_nothing(lower);
+        // The model is read only where it can decide: on a cued sentence, or a late one.
+        let lesson = (cued || late).then(|| data::data().reflection.read(sentence));
+        let lesson = lesson.is_some_and(|read| {
+            (cued && read.empty < EMPTY_LESSON) || (late && read.lesson >= LESSON)
+        });
+        if lesson {
             self.learned += 1;
         }
         self.setback |= has(&cues().setback);

@@ -116,16 +116,33 @@ impl Bayes {
     pub fn scores(&self, text: &str) -> (Vec<f32>, usize) {
         let classes = self.labels.len();
         let mut scores = self.log_prior.clone();
-        let mut known = 0;
-        for feature in features(text) {
-            let Some(&f) = self.vocab.get(&feature) else {
-                continue;
-            };
-            known += 1;
+        let ids = self.known_features(text);
+        for &f in &ids {
             let row = &self.log_likelihood[f as usize * classes..][..classes];
             scores.iter_mut().zip(row).for_each(|(s, l)| *s += l);
         }
-        (scores, known)
+        (scores, ids.len())
+    }
+
+    /// The ids of the text's features the training saw, each once: [`features`] without a new
+    /// string per pair, since a draft's every sentence is read on each critique.
+    fn known_features(&self, text: &str) -> Vec<u32> {
+        let stems: Vec<String> = text::words(text).iter().map(|w| text::stem(w)).collect();
+        let mut ids = Vec::with_capacity(stems.len() * 2);
+        let mut pair = String::new();
+        for (i, s) in stems.iter().enumerate() {
+            ids.extend(self.vocab.get(s.as_str()));
+            if let Some(next) = stems.get(i + 1) {
+                pair.clear();
+                pair.push_str(s);
+                pair.push(' ');
+                pair.push_str(next);
+                ids.extend(self.vocab.get(pair.as_str()));
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        ids
     }
 
     /// How many distinct features the training saw.
