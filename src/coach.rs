@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use crate::config::Config;
 use crate::engine::llm::{ItemError, LlmEngine, Prepared, Progress, RunFlags, SetupError};
 use crate::engine::offline::{OfflineEngine, Settings};
+use crate::engine::semantic::Semantic;
 use crate::engine::{
     CritiqueRequest, Engine, EngineError, FollowupsRequest, MatchRequest, QuestionsRequest,
     TailorRequest,
@@ -48,6 +49,8 @@ pub struct CoachOptions {
 pub struct Coach {
     offline: Arc<OfflineEngine>,
     llm: Option<LlmEngine>,
+    /// The optional semantic signal for the offline ranking (`[embeddings]`).
+    semantic: Option<Semantic>,
     choice: EngineChoice,
     breaker: Breaker,
     notices: Mutex<Vec<String>>,
@@ -153,9 +156,11 @@ impl Coach {
                 }
             }
         };
+        let semantic = semantic(config, &mut notices);
         Ok(Coach {
             offline,
             llm,
+            semantic,
             choice,
             breaker: Breaker::new(),
             notices: Mutex::new(notices),
@@ -326,11 +331,17 @@ impl Engine for Coach {
     }
 
     async fn rank(&self, req: &MatchRequest) -> Result<MatchReport, EngineError> {
-        self.answer(
-            |llm| llm.match_report(req),
-            |offline| offline.match_report(req),
-        )
-        .await
+        if let Some(engine) = self.active() {
+            let result = engine.match_report(req).await;
+            if !self.falls_back(&result) {
+                return result;
+            }
+        }
+        req.check()?;
+        let similarity = self.similarity(&req.question).await;
+        let semantic = self.semantic.as_ref().map_or(0.0, |s| s.weight);
+        self.offline
+            .match_report_with(req, similarity.as_deref().map(|s| (s, semantic)))
     }
 
     async fn questions(&self, req: &QuestionsRequest) -> Result<QuestionsReport, EngineError> {
@@ -360,6 +371,47 @@ impl Engine for Coach {
 
     async fn followups(&self, req: &FollowupsRequest) -> Result<FollowupsReport, EngineError> {
         self.followups_streaming(req, None).await
+    }
+}
+
+impl Coach {
+    /// The question's similarity to every entry when `[embeddings]` is configured; a failing
+    /// endpoint is said once and the ranking goes on without it.
+    async fn similarity(&self, question: &str) -> Option<Vec<f32>> {
+        let semantic = self.semantic.as_ref()?;
+        match semantic.similarities(self.bank(), &[question]).await {
+            Ok(mut all) => all.pop(),
+            Err(e) => {
+                let mut notices = self.notices.lock().expect("notice lock");
+                let notice = format!("{e}; ranking without the semantic signal");
+                if !notices.contains(&notice) {
+                    notices.push(notice);
+                }
+                None
+            }
+        }
+    }
+}
+
+/// The semantic signal when configured: vectors kept in the response cache (or, when it cannot
+/// be opened, only for this run).
+fn semantic(config: &Config, notices: &mut Vec<String>) -> Option<Semantic> {
+    if !config.embeddings.is_configured() {
+        return None;
+    }
+    let cache = match crate::engine::llm::cache::Cache::open(&config.cache_dir()) {
+        Ok(cache) => Some(Arc::new(cache)),
+        Err(e) => {
+            notices.push(format!("{e}; embeddings are not kept between runs"));
+            None
+        }
+    };
+    match Semantic::new(&config.embeddings, cache) {
+        Ok(semantic) => semantic,
+        Err(e) => {
+            notices.push(format!("{e}; ranking without the semantic signal"));
+            None
+        }
     }
 }
 

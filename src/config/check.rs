@@ -63,6 +63,19 @@ pub fn validate(c: &Config) -> Result<(), Failure> {
         10,
         "must be at least 10 seconds",
     )?;
+    at_least(
+        "embeddings.timeout_secs",
+        c.embeddings.timeout_secs,
+        1,
+        "must be at least 1 second",
+    )?;
+    if !(0.0..=10.0).contains(&c.embeddings.weight) {
+        return Err((
+            "embeddings.weight",
+            c.embeddings.weight.to_string(),
+            "must be from 0 to 10 (1 weighs the meaning as much as the words)",
+        ));
+    }
     if c.critique.min_seconds >= c.critique.max_seconds {
         return Err((
             "critique.min_seconds",
@@ -77,11 +90,17 @@ pub fn validate(c: &Config) -> Result<(), Failure> {
             "must be smaller than llm.context_window",
         ));
     }
-    if let Some(url) = c.llm.base_url.as_deref().filter(|u| !u.trim().is_empty()) {
+    for (key, url) in [
+        ("llm.base_url", &c.llm.base_url),
+        ("embeddings.base_url", &c.embeddings.base_url),
+    ] {
+        let Some(url) = url.as_deref().filter(|u| !u.trim().is_empty()) else {
+            continue;
+        };
         let parsed = reqwest::Url::parse(url.trim());
         if !parsed.is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host()) {
             return Err((
-                "llm.base_url",
+                key,
                 format!("{url:?}"),
                 "is not an http(s) URL: give the endpoint's base, e.g. \"http://127.0.0.1:11434/v1\"",
             ));
@@ -105,6 +124,14 @@ mod tests {
         assert_eq!(
             failing("[llm]\nbase_url = \"ftp://x/v1\"\n"),
             "llm.base_url"
+        );
+        assert_eq!(
+            failing("[embeddings]\nbase_url = \"localhost:8080\"\n"),
+            "embeddings.base_url"
+        );
+        assert_eq!(
+            failing("[embeddings]\nweight = -1.0\n"),
+            "embeddings.weight"
         );
         assert_eq!(failing("[tailor]\ncount = 0\n"), "tailor.count");
         assert_eq!(failing("[tailor]\ncount = 500\n"), "tailor.count");

@@ -41,6 +41,7 @@ pub struct Config {
     pub cache: CacheConfig,
     pub history: HistoryConfig,
     pub speech: SpeechConfig,
+    pub embeddings: EmbeddingsConfig,
     pub server: ServerConfig,
     pub prompts: PromptsConfig,
     /// Where the file was read from, for resolving relative paths and naming it in errors.
@@ -255,6 +256,39 @@ impl Default for SpeechConfig {
             model: None,
             api_key_env: None,
             timeout_secs: 120,
+        }
+    }
+}
+
+/// The optional semantic signal for ranking: any OpenAI-compatible `/embeddings` endpoint.
+/// The offline engine stays the default and the measure of record; this adds to its ranking.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct EmbeddingsConfig {
+    pub base_url: Option<String>,
+    pub model: Option<String>,
+    pub api_key_env: Option<String>,
+    pub timeout_secs: u64,
+    /// How much the cosine similarity of question and entry adds to an entry's ranking score.
+    pub weight: f32,
+}
+
+impl EmbeddingsConfig {
+    /// Both the endpoint and the model are needed: embedding models are not interchangeable.
+    pub fn is_configured(&self) -> bool {
+        let set = |v: &Option<String>| v.as_deref().is_some_and(|v| !v.trim().is_empty());
+        set(&self.base_url) && set(&self.model)
+    }
+}
+
+impl Default for EmbeddingsConfig {
+    fn default() -> Self {
+        EmbeddingsConfig {
+            base_url: None,
+            model: None,
+            api_key_env: None,
+            timeout_secs: 60,
+            weight: 1.0,
         }
     }
 }

@@ -27,6 +27,7 @@ mod mock_openai;
 mod practice;
 mod robust;
 mod routes;
+mod semantic;
 mod server;
 mod server_ops;
 #[cfg(unix)]

@@ -88,12 +88,21 @@ pub const MIGRATIONS: &[M<'static>] = &[
             PRIMARY KEY (base_url, model)
         );",
     ),
+    // 4: embedding vectors (`engine/semantic.rs`), little-endian f32, by a hash of endpoint,
+    // model and text.
+    M::up(
+        "CREATE TABLE vectors (
+            key TEXT PRIMARY KEY,
+            vector BLOB NOT NULL,
+            created_at INTEGER NOT NULL
+        );",
+    ),
 ];
 
 /// How long a negotiation is trusted before the endpoint is asked again (servers get upgraded).
 pub const ABILITIES_TTL_SECS: i64 = 7 * 24 * 3600;
 
-fn now_secs() -> i64 {
+pub(crate) fn now_secs() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64)
@@ -142,7 +151,7 @@ impl Cache {
         hasher.finalize().to_hex().to_string()
     }
 
-    fn conn(&self) -> MutexGuard<'_, Connection> {
+    pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock cannot leave SQLite inconsistent; keep going.
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -245,6 +254,7 @@ impl Cache {
     pub fn clear(&self) -> Result<u64, CacheError> {
         let conn = self.conn();
         let removed = conn.execute("DELETE FROM responses", [])?;
+        conn.execute("DELETE FROM vectors", [])?;
         // Best effort: reclaiming space fails harmlessly while another process reads the file.
         let _ = conn.execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);");
         Ok(removed as u64)

@@ -11,7 +11,7 @@ mod ground;
 pub mod negotiate;
 mod ops;
 pub mod prompt;
-mod retry;
+pub(crate) mod retry;
 pub mod schema;
 mod tailor;
 pub mod tokens;

@@ -150,11 +150,24 @@ impl OfflineEngine {
     }
 
     pub fn match_report(&self, req: &MatchRequest) -> Result<MatchReport, EngineError> {
+        self.match_report_with(req, None)
+    }
+
+    /// [`match_report`](Self::match_report) with the semantic signal: each entry's similarity
+    /// to the question (bank order) and its weight.
+    pub fn match_report_with(
+        &self,
+        req: &MatchRequest,
+        similarity: Option<(&[f32], f32)>,
+    ) -> Result<MatchReport, EngineError> {
         req.check()?;
         let top = req.top.unwrap_or(self.settings.top);
         let entries = self.bank.entries();
-        let matches: Vec<Match> = self
-            .ranked(&req.question)
+        let mut ranked = self.ranked(&req.question);
+        if let Some((similarity, weight)) = similarity {
+            crate::engine::semantic::add_similarity(&mut ranked, similarity, weight);
+        }
+        let matches: Vec<Match> = ranked
             .into_iter()
             .filter(|s| s.fits)
             .take(top)

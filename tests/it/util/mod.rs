@@ -6,6 +6,8 @@
 //! (the scripted model and setup for the LLM engine), `openai` (a mock OpenAI-compatible server)
 //! and `server` (the daemon in-process, the binary serving, and an OpenAPI schema checker).
 
+#[allow(dead_code)] // used by `semantic` only
+pub mod embeddings;
 pub mod llm;
 #[cfg(unix)]
 pub mod local;
