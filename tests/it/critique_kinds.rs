@@ -266,6 +266,13 @@ fn fixing_a_finding_never_lowers_the_score() {
          a benchmark and I ran it on production data. We rewrote the service, and p99 latency \
          fell from 900 to 120 milliseconds with no outages since. I learned to settle \
          disagreements with a test we both trust.",
+        // Long enough to be told, too: half a minute of speech.
+        "At Fenwick my manager and I disagreed about the database for the ledger: he wanted \
+         to keep MySQL, and I thought Postgres would hold the month-end load better. I \
+         proposed a benchmark and I ran it on production data. We rewrote the service, and \
+         p99 latency fell from 900 to 120 milliseconds with no outages since. He asked me to \
+         run the same benchmark for the billing service the next quarter. I learned to settle \
+         disagreements with a test we both trust.",
     ];
     let scores: Vec<u8> = steps
         .iter()
@@ -274,7 +281,7 @@ fn fixing_a_finding_never_lowers_the_score() {
     for pair in scores.windows(2) {
         assert!(pair[0] <= pair[1], "{scores:?}");
     }
-    assert!(scores[0] + 40 <= scores[4], "{scores:?}");
+    assert!(scores[0] + 40 <= scores[5], "{scores:?}");
 }
 
 #[test]

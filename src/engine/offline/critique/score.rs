@@ -90,9 +90,9 @@ fn cap(code: FindingCode) -> u8 {
     use FindingCode as F;
     match code {
         F::OffQuestion | F::BlamesOthers | F::NoOwnership => 30,
-        F::Generic => 35,
+        // Half a minute cannot carry a story's parts, nor a prepared answer's reasons.
+        F::Generic | F::TooShort => 35,
         F::Repetition => 45,
-        F::TooShort => 50,
         F::MissingResult | F::MissingAction => 55,
         F::Filler => 60,
         _ => 100,
