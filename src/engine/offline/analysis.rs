@@ -10,6 +10,9 @@ use crate::text;
 /// dev split.
 const LESSON: f32 = 2.5;
 const EMPTY_LESSON: f32 = 1.0;
+/// From this log-odds of `deflect` a cued lesson is a dodge: "Looking back, the feedback was
+/// about the team's level rather than how I work" looks back and learns nothing.
+const DODGED_LESSON: f32 = 1.0;
 
 /// Where a sentence stands in the answer.
 #[derive(Debug, Clone, Copy)]
@@ -125,16 +128,17 @@ impl Analysis {
     }
 
     /// A lesson is a cue of one that says something ("since then", "lesson") and that the
-    /// reflection model does not read as one in words only, or, in the answer's second half
-    /// where lessons are told, a sentence the model reads as a lesson with no cue at all
-    /// ("These days I ask for the row count first").
+    /// reflection model reads neither as one in words only nor as a dodge, or, in the answer's
+    /// second half where lessons are told, a sentence the model reads as a lesson with no cue
+    /// at all ("These days I ask for the row count first").
     fn add_reflection(&mut self, sentence: &str, lower: &str, late: bool) {
         let has = |cues: &CueSet| cues.any_in(lower);
         let cued = has(&cues().learned) && !says_nothing(lower);
         // The model is read only where it can decide: on a cued sentence, or a late one.
         let lesson = (cued || late).then(|| data::data().reflection.read(sentence));
         let lesson = lesson.is_some_and(|read| {
-            (cued && read.empty < EMPTY_LESSON) || (late && read.lesson >= LESSON)
+            (cued && read.empty < EMPTY_LESSON && read.deflect < DODGED_LESSON)
+                || (late && read.lesson >= LESSON)
         });
         if lesson {
             self.learned += 1;

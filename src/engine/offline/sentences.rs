@@ -80,14 +80,16 @@ impl Tone {
     }
 }
 
-/// Whether a sentence draws a lesson, as log-odds per known feature against the likeliest
-/// other reading.
+/// Whether a sentence draws a lesson or dodges one, as log-odds per known feature against the
+/// likeliest other reading.
 #[derive(Debug, Clone, Copy)]
 pub struct Reflective {
     /// A specific lesson, or a change in how the speaker works since.
     pub lesson: f32,
     /// A lesson in words only ("it was a great learning experience").
     pub empty: f32,
+    /// Owning nothing: a virtue as a habit, a hypothetical, "nothing changed".
+    pub deflect: f32,
 }
 
 /// The reflection model: sentences labelled `lesson`, `empty`, `deflect`, `own` or `story`.
@@ -111,6 +113,7 @@ impl Reflection {
         Reflective {
             lesson: of(0),
             empty: of(1),
+            deflect: of(2),
         }
     }
 }
