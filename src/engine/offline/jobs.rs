@@ -200,8 +200,17 @@ fn original_case(line: &str, span: &str) -> String {
         return span.to_string();
     }
     const GAP: usize = 24;
+    // A word starts where no letter or digit stands before it: the "on" of "on-call" is not
+    // the one inside "confident".
+    let starts_word = |at: usize| {
+        lower[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    };
     let located = lower
         .match_indices(words[0].as_str())
+        .filter(|&(start, _)| starts_word(start))
         .find_map(|(start, first)| {
             let mut end = start + first.len();
             for word in &words[1..] {
@@ -211,7 +220,10 @@ fn original_case(line: &str, span: &str) -> String {
                     limit -= 1;
                 }
                 let window = lower.get(end..limit)?;
-                end += window.find(word.as_str())? + word.len();
+                let (at, _) = window
+                    .match_indices(word.as_str())
+                    .find(|&(at, _)| starts_word(end + at))?;
+                end += at + word.len();
             }
             Some((start, end))
         });
@@ -285,5 +297,13 @@ mod tests {
         );
         assert!(terms.iter().any(|t| t == "data-driven"), "{terms:?}");
         assert!(terms.iter().any(|t| t == "end-to-end"), "{terms:?}");
+    }
+
+    #[test]
+    fn a_term_starts_at_a_word_not_inside_one() {
+        let line = "Coach newer engineers until they're confident running on-call on their own";
+        let terms = line_terms(line, None);
+        assert!(terms.iter().any(|t| t.starts_with("on-call")), "{terms:?}");
+        assert!(!terms.iter().any(|t| t.starts_with("onfident")), "{terms:?}");
     }
 }
