@@ -73,8 +73,14 @@ fn names(line: &str) -> Vec<String> {
         (w.starts_with(char::is_uppercase) && (i > 0 || caps >= 2 || odd))
             && !text::is_stopword(&w.to_lowercase())
     };
-    // A version inside a name belongs to it: "WCAG 2.2 AA", "Python 3".
-    let version = |w: &str| w.starts_with(|c: char| c.is_ascii_digit()) && w.contains('.');
+    // A version inside a name belongs to it: "WCAG 2.2 AA"; so does a plain number after an
+    // acronym: "SOC 2", "ISO 27001".
+    let acronym = |w: &str| w.chars().filter(|c| c.is_uppercase()).count() >= 2;
+    let version = |w: &str, last: Option<&&str>| {
+        w.starts_with(|c: char| c.is_ascii_digit())
+            && (w.contains('.')
+                || (w.chars().all(|c| c.is_ascii_digit()) && last.is_some_and(|l| acronym(l))))
+    };
     let mut out: Vec<String> = Vec::new();
     let mut run: Vec<&str> = Vec::new();
     let mut i = 0;
@@ -90,7 +96,7 @@ fn names(line: &str) -> Vec<String> {
             i += 1;
             continue;
         }
-        if name_like(i, w) || (!run.is_empty() && version(w)) {
+        if name_like(i, w) || (!run.is_empty() && version(w, run.last())) {
             run.push(w);
         } else if !run.is_empty() {
             out.push(run.join(" "));
@@ -288,6 +294,10 @@ mod tests {
             ["Core Web Vitals", "Kubernetes", "Go", "Java"]
         );
         assert_eq!(names("Meet WCAG 2.2 AA everywhere"), ["WCAG 2.2 AA"]);
+        assert_eq!(
+            names("Our systems sit inside SOC 2 and ISO 27001 scope, 3 regions"),
+            ["SOC 2", "ISO 27001"]
+        );
         assert_eq!(names("Build features for teachers"), Vec::<String>::new());
         assert_eq!(
             skills("Experience with Tableau (or Looker) and with dbt"),

@@ -304,6 +304,9 @@ mod tests {
         let line = "Coach newer engineers until they're confident running on-call on their own";
         let terms = line_terms(line, None);
         assert!(terms.iter().any(|t| t.starts_with("on-call")), "{terms:?}");
-        assert!(!terms.iter().any(|t| t.starts_with("onfident")), "{terms:?}");
+        assert!(
+            !terms.iter().any(|t| t.starts_with("onfident")),
+            "{terms:?}"
+        );
     }
 }
