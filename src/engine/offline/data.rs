@@ -125,6 +125,7 @@ pub struct Words {
     pub like_not_filler_after: WordList,
     pub empty_lesson_words: WordList,
     pub generic_capitals: Vec<String>,
+    pub unit_nouns: WordList,
     pub introduction_openings: Vec<String>,
     pub motivation_cues: CueSet,
     pub motivation_words: WordList,

@@ -232,9 +232,23 @@ fn is_requirement(term: &str, job: &Job) -> bool {
     let generic = words
         .iter()
         .all(|w| text::is_stopword(w) || data::words().generic_terms.contains(w));
+    let own_unit = names_a_unit(term, job);
     let verb = words.len() == 1 && !jobs::is_name(term) && is_verb(first);
     let fragment = text::is_stopword(first) || text::is_stopword(last) || term.chars().count() < 2;
-    !(employer || generic || verb || fragment)
+    !(employer || own_unit || generic || verb || fragment)
+}
+
+/// Whether the posting calls `term` one of its own groups: "the Core Services team".
+fn names_a_unit(term: &str, job: &Job) -> bool {
+    let lower = term.to_lowercase();
+    job.lines.iter().any(|line| {
+        let text = line.text.to_lowercase();
+        text.match_indices(&lower).any(|(at, m)| {
+            text::words(&text[at + m.len()..])
+                .first()
+                .is_some_and(|next| data::words().unit_nouns.contains(next))
+        })
+    })
 }
 
 fn is_verb(word: &str) -> bool {
@@ -312,5 +326,15 @@ mod tests {
             ["Pub/Sub", "message broker"]
         );
         assert_eq!(skills("Experience with Terraform is a plus"), ["Terraform"]);
+    }
+
+    #[test]
+    fn the_employers_own_team_is_not_a_requirement() {
+        let job = Job::parse(
+            "# Staff Engineer\n\n## The role\n\n- Join the Payments Core team and own Kafka \
+             consumers\n- Run Payments Core services on Kubernetes\n",
+        );
+        assert!(!is_requirement("Payments Core", &job));
+        assert!(is_requirement("Kafka", &job));
     }
 }
