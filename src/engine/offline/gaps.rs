@@ -233,9 +233,19 @@ fn is_requirement(term: &str, job: &Job) -> bool {
         .iter()
         .all(|w| text::is_stopword(w) || data::words().generic_terms.contains(w));
     let own_unit = names_a_unit(term, job);
+    // "5+ years" is how long, not what; "Staff Backend Engineer" is the role itself.
+    let tenure = words.iter().all(|w| {
+        w.starts_with(|c: char| c.is_ascii_digit())
+            || matches!(
+                w.as_str(),
+                "year" | "years" | "yrs" | "months" | "of" | "experience"
+            )
+    });
+    let title = job.title.as_deref().unwrap_or_default().to_lowercase();
+    let the_role = words.len() >= 2 && words.iter().all(|w| text::words(&title).contains(w));
     let verb = words.len() == 1 && !jobs::is_name(term) && is_verb(first);
     let fragment = text::is_stopword(first) || text::is_stopword(last) || term.chars().count() < 2;
-    !(employer || own_unit || generic || verb || fragment)
+    !(employer || own_unit || tenure || the_role || generic || verb || fragment)
 }
 
 /// Whether the posting calls `term` one of its own groups: "the Core Services team".
@@ -336,5 +346,7 @@ mod tests {
         );
         assert!(!is_requirement("Payments Core", &job));
         assert!(is_requirement("Kafka", &job));
+        assert!(!is_requirement("Staff Engineer", &job), "the role itself");
+        assert!(!is_requirement("5+ years", &job));
     }
 }
