@@ -218,7 +218,6 @@ Not covered by any story (your to-write list):
   - launch dates  < Work with product managers to negotiate scope and launch dates
   - Go  < 5+ years building backend services in Go or Java
   - Java  < 5+ years building backend services in Go or Java
-  - 5+ years  < 5+ years building backend services in Go or Java
   - Kubernetes  < Experience with Kubernetes and Terraform
   - Terraform  < Experience with Kubernetes and Terraform
   - written communication  < Clear written communication
