@@ -248,6 +248,7 @@ pub fn add_similarity(ranked: &mut [Scored], similarity: &[f32], weight: f32) {
     for s in ranked.iter_mut() {
         if let Some(x) = known(s) {
             s.score += weight * (x - min) / (max - min);
+            s.similarity = Some(x);
         }
     }
     ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));

@@ -76,8 +76,15 @@ async fn the_semantic_signal_reorders_the_fitting_stories_and_is_cached() {
     assert_eq!(offline[0], "TH3", "{offline:?}");
     assert!(offline.contains(&"LF1".to_string()), "{offline:?}");
 
-    let first = ids(&run_match(&dir, &[]).await);
+    let out = run_match(&dir, &[]).await;
+    let first = ids(&out);
     assert_eq!(first[0], "LF1", "{first:?}");
+    let why = &json(&out)["matches"][0]["why"];
+    assert!(
+        why.as_array()
+            .is_some_and(|w| w.iter().any(|x| x == "similar in meaning (1.00)")),
+        "{why}"
+    );
     let mut sorted = first.clone();
     sorted.sort();
     let mut expected = offline.clone();

@@ -370,6 +370,9 @@ fn explain(s: &Scored) -> Vec<String> {
     if s.story_bonus {
         why.push("a story, as the question asks for".into());
     }
+    if let Some(similarity) = s.similarity {
+        why.push(format!("similar in meaning ({similarity:.2})"));
+    }
     if why.is_empty() {
         why.push("nothing in common with the question".into());
     }

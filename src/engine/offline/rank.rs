@@ -204,6 +204,8 @@ pub struct Scored {
     pub why_entity: bool,
     /// The question asks for a story and this entry is one.
     pub story_bonus: bool,
+    /// Cosine similarity in meaning to the question, when `[embeddings]` is configured.
+    pub similarity: Option<f32>,
 }
 
 impl Scored {
@@ -221,6 +223,7 @@ impl Scored {
             competencies: Vec::new(),
             why_entity: false,
             story_bonus: false,
+            similarity: None,
         }
     }
 }
@@ -312,6 +315,7 @@ fn base_scores(index: &Index, query: &Query) -> Vec<Scored> {
             competencies: Vec::new(),
             why_entity: false,
             story_bonus: false,
+            similarity: None,
         })
         .collect();
     for &(c, strength) in &query.competencies {
