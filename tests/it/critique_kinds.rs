@@ -68,6 +68,12 @@ fn the_question_decides_the_kind() {
         ("Why backend rather than frontend?", AnswerKind::Motivation),
         ("Walk me through your resume.", AnswerKind::Introduction),
         ("Tell me about yourself.", AnswerKind::Introduction),
+        // A story prompt asks for a story, whatever its topic ("goal" reads as career goal).
+        ("Tell me about a goal you didn't meet.", AnswerKind::Story),
+        (
+            "Walk me through a project from your last job.",
+            AnswerKind::Story,
+        ),
     ] {
         assert_eq!(
             critique(&e, SEAT_MAP, Some(question)).answer_kind,

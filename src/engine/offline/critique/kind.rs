@@ -21,7 +21,14 @@ fn asked(query: &Query) -> Option<CompetencyId> {
 
 fn from_question(query: &Query) -> AnswerKind {
     use CompetencyId as C;
+    // "Tell me about a goal you didn't meet", "Walk me through a project at your last job":
+    // a story prompt asks for a story whatever its topic.
+    let story = query.wants_story();
     match asked(query) {
+        // "Tell me about a time you got critical feedback" is a weakness told as a story: it
+        // needs no scene-setting, it needs the failing owned.
+        Some(C::Weakness) => AnswerKind::Weakness,
+        _ if story => AnswerKind::Story,
         Some(C::Introduction | C::PastJob) => AnswerKind::Introduction,
         Some(
             C::MotivationRole
@@ -32,11 +39,8 @@ fn from_question(query: &Query) -> AnswerKind {
             | C::Vision
             | C::QuestionsForUs,
         ) => AnswerKind::Motivation,
-        // "Tell me about a time you got critical feedback" is a weakness told as a story: it
-        // needs no scene-setting, it needs the failing owned.
-        Some(C::Weakness) => AnswerKind::Weakness,
         // "Why backend?", "Why do you want to work at X?": a why asks for reasons, not a story.
-        _ if query.is_why() && !query.wants_story() => AnswerKind::Motivation,
+        _ if query.is_why() => AnswerKind::Motivation,
         _ => AnswerKind::Story,
     }
 }
