@@ -124,22 +124,10 @@ impl Bayes {
         (scores, ids.len())
     }
 
-    /// The ids of the text's features the training saw, each once: [`features`] without a new
-    /// string per pair, since a draft's every sentence is read on each critique.
+    /// The ids of the text's features the training saw, each once.
     fn known_features(&self, text: &str) -> Vec<u32> {
-        let stems: Vec<String> = text::words(text).iter().map(|w| text::stem(w)).collect();
-        let mut ids = Vec::with_capacity(stems.len() * 2);
-        let mut pair = String::new();
-        for (i, s) in stems.iter().enumerate() {
-            ids.extend(self.vocab.get(s.as_str()));
-            if let Some(next) = stems.get(i + 1) {
-                pair.clear();
-                pair.push_str(s);
-                pair.push(' ');
-                pair.push_str(next);
-                ids.extend(self.vocab.get(pair.as_str()));
-            }
-        }
+        let mut ids = Vec::new();
+        each_feature(text, |feature| ids.extend(self.vocab.get(feature)));
         ids.sort_unstable();
         ids.dedup();
         ids
@@ -151,20 +139,32 @@ impl Bayes {
     }
 }
 
-/// A text's features: each word's stem once, and each pair of neighbouring stems once
+/// A text's features, each once: each word's stem, and each pair of neighbouring stems
 /// ("push back" is not "push" and "back").
 fn features(text: &str) -> Vec<String> {
-    let stems: Vec<String> = text::words(text).iter().map(|w| text::stem(w)).collect();
-    let mut out: Vec<String> = Vec::with_capacity(stems.len() * 2);
-    for (i, s) in stems.iter().enumerate() {
-        out.push(s.clone());
-        if let Some(next) = stems.get(i + 1) {
-            out.push(format!("{s} {next}"));
-        }
-    }
+    let mut out: Vec<String> = Vec::new();
+    each_feature(text, |feature| out.push(feature.to_string()));
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// Calls `f` with every feature of `text`, repeats included; the one place features are
+/// spelled, for training and reading alike. A pair is built in one reused buffer, since
+/// every sentence of a draft is read on each critique.
+fn each_feature(text: &str, mut f: impl FnMut(&str)) {
+    let stems: Vec<String> = text::words(text).iter().map(|w| text::stem(w)).collect();
+    let mut pair = String::new();
+    for (i, s) in stems.iter().enumerate() {
+        f(s);
+        if let Some(next) = stems.get(i + 1) {
+            pair.clear();
+            pair.push_str(s);
+            pair.push(' ');
+            pair.push_str(next);
+            f(&pair);
+        }
+    }
 }
 
 fn softmax(scores: &[f32]) -> Vec<f32> {
