@@ -232,13 +232,22 @@ impl Coach {
     where
         F: Future<Output = Result<T, EngineError>>,
     {
-        if let Some(engine) = self.active() {
-            let result = llm(engine).await;
-            if !self.falls_back(&result) {
-                return result;
-            }
+        match self.llm_answer(llm).await {
+            Some(result) => result,
+            None => offline(&self.offline),
         }
-        offline(&self.offline)
+    }
+
+    /// The LLM's answer when it is active and does not fall back; `None` means "answer offline".
+    async fn llm_answer<'a, T, F>(
+        &'a self,
+        llm: impl FnOnce(&'a LlmEngine) -> F,
+    ) -> Option<Result<T, EngineError>>
+    where
+        F: Future<Output = Result<T, EngineError>>,
+    {
+        let result = llm(self.active()?).await;
+        (!self.falls_back(&result)).then_some(result)
     }
 
     pub async fn critique_streaming(
@@ -331,11 +340,9 @@ impl Engine for Coach {
     }
 
     async fn rank(&self, req: &MatchRequest) -> Result<MatchReport, EngineError> {
-        if let Some(engine) = self.active() {
-            let result = engine.match_report(req).await;
-            if !self.falls_back(&result) {
-                return result;
-            }
+        // Offline, the question is embedded first, so the answer is not one `answer` gives.
+        if let Some(result) = self.llm_answer(|llm| llm.match_report(req)).await {
+            return result;
         }
         req.check()?;
         let similarity = self.similarity(&req.question).await;
