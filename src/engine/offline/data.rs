@@ -156,8 +156,8 @@ pub struct Data {
     pub intent: Intent,
     /// Whether a draft's sentence runs others down, trained on `tone.tsv`.
     pub tone: Tone,
-    /// Whether a draft's sentence draws a lesson, owns a failing or dodges one, trained on
-    /// `reflection.tsv`.
+    /// Whether a draft's sentence draws a lesson, says one in words only or dodges one,
+    /// trained on `reflection.tsv`.
     pub reflection: Reflection,
     pub cues: Cues,
     pub words: Words,

@@ -241,8 +241,8 @@ fn is_requirement(term: &str, job: &Job) -> bool {
                 "year" | "years" | "yrs" | "months" | "of" | "experience"
             )
     });
-    let title = job.title.as_deref().unwrap_or_default().to_lowercase();
-    let the_role = words.len() >= 2 && words.iter().all(|w| text::words(&title).contains(w));
+    let title = text::words(&job.title.as_deref().unwrap_or_default().to_lowercase());
+    let the_role = words.len() >= 2 && words.iter().all(|w| title.contains(w));
     let verb = words.len() == 1 && !jobs::is_name(term) && is_verb(first);
     let fragment = text::is_stopword(first) || text::is_stopword(last) || term.chars().count() < 2;
     !(employer || own_unit || tenure || the_role || generic || verb || fragment)
