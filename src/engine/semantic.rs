@@ -86,12 +86,8 @@ impl Semantic {
             return Ok(None);
         }
         let base_url = cfg.base_url.clone().unwrap_or_default().trim().to_string();
-        let key = match cfg.api_key_env.as_deref().filter(|k| !k.is_empty()) {
-            Some(name) => {
-                std::env::var(name).map_err(|_| SemanticError::MissingKey(name.into()))?
-            }
-            None => String::new(),
-        };
+        let key = crate::config::api_key(cfg.api_key_env.as_deref())
+            .map_err(SemanticError::MissingKey)?;
         let failed = |reason: String| SemanticError::Failed {
             url: base_url.clone(),
             reason,

@@ -80,10 +80,8 @@ impl Transcriber {
         ) else {
             return Err(SpeechError::NotConfigured);
         };
-        let key = match cfg.api_key_env.as_deref().filter(|k| !k.is_empty()) {
-            Some(name) => std::env::var(name).map_err(|_| SpeechError::MissingKey(name.into()))?,
-            None => String::new(),
-        };
+        let key =
+            crate::config::api_key(cfg.api_key_env.as_deref()).map_err(SpeechError::MissingKey)?;
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(cfg.timeout_secs.max(1)))
             .build()
