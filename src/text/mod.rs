@@ -69,6 +69,17 @@ mod tests {
     }
 
     #[test]
+    fn words_lose_their_accents_and_keep_their_letters() {
+        assert_eq!(
+            words("Walk me through your Résumé"),
+            ["walk", "me", "through", "your", "resume"]
+        );
+        // Decomposed input (e + combining acute) reads the same as precomposed.
+        assert_eq!(words("cafe\u{301} naïve"), ["cafe", "naive"]);
+        assert_eq!(words("東京 での仕事"), ["東京", "での仕事"]);
+    }
+
+    #[test]
     fn stems_meet_across_forms_and_irregular_pasts() {
         assert_eq!(stem("freelancer"), stem("freelance"));
         assert_eq!(stem("led"), stem("lead"));
@@ -80,7 +91,7 @@ mod tests {
     fn located_words_and_sentences_count_characters_not_bytes() {
         let text = "Café, um… we’re done. Next one!";
         let w = located_words(text);
-        assert_eq!(w[0].word, "café");
+        assert_eq!((w[0].word.as_str(), w[0].chars.clone()), ("cafe", 0..4));
         assert_eq!(
             (w[1].word.as_str(), w[1].chars.clone(), w[1].comma_before),
             ("um", 6..8, true)

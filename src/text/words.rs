@@ -23,13 +23,36 @@ pub fn is_stopword(word: &str) -> bool {
     STOPWORD_SET.contains(word)
 }
 
-/// Lowercased words: letters, digits and inner apostrophes; a possessive `'s` is dropped.
+/// A word without the accents of its Latin letters ("résumé" -> "resume", "naïve" -> "naive"):
+/// people type both, and the lexicon, the training data and the banks spell most words one
+/// way. Other scripts keep their marks (the dakuten of "で" is a different letter).
+pub fn fold_accents(word: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+    if word.is_ascii() {
+        return std::borrow::Cow::Borrowed(word);
+    }
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        let mut parts = Vec::with_capacity(3);
+        decompose_canonical(c, |p| parts.push(p));
+        let latin = |p: &char| p.is_ascii_alphabetic();
+        if parts.len() > 1 && latin(&parts[0]) && parts[1..].iter().all(|&p| is_combining_mark(p)) {
+            out.push(parts[0]);
+        } else if !(is_combining_mark(c) && out.chars().last().is_some_and(|p| latin(&p))) {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Lowercased words without accents: letters, digits and inner apostrophes; a possessive `'s`
+/// is dropped.
 pub fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .map(|w| w.trim_matches(|c| c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
         .map(|w| {
-            let w = w.to_lowercase().replace('’', "'");
+            let w = fold_accents(&w.to_lowercase()).replace('’', "'");
             match w.strip_suffix("'s") {
                 Some(base) if !base.is_empty() => base.to_string(),
                 _ => w,
@@ -94,6 +117,9 @@ fn push_located(
     };
     if word.contains('’') {
         word = word.replace('’', "'");
+    }
+    if !word.is_ascii() {
+        word = fold_accents(&word).into_owned();
     }
     current.clear();
     if !word.is_empty() {

@@ -196,6 +196,10 @@ pub struct Scored {
     /// IDF of the question's words that the entry's title, categories or tags hold.
     pub key: f32,
     pub competency: f32,
+    /// The part of `competency` the lexicon's phrases alone read (the precise reading).
+    pub phrased: f32,
+    /// The link to the question's strongest competency, times its strength.
+    pub top: f32,
     pub why: f32,
     /// Whether the evidence is enough for the entry to answer the question at all.
     pub fits: bool,
@@ -217,6 +221,8 @@ impl Scored {
             lexical: 0.0,
             key: 0.0,
             competency: 0.0,
+            phrased: 0.0,
+            top: 0.0,
             why: 0.0,
             fits: true,
             terms: Vec::new(),
@@ -274,11 +280,20 @@ pub fn rank_with(index: &Index, query: &Query, w: &Weights) -> Vec<Scored> {
 }
 
 /// The words of a question that carry its content: no stopwords, no question frame ("tell",
-/// "example").
+/// "example"). A frame word joined to another by a hyphen is content: the "time" of
+/// "real-time", the "day" of "day-to-day".
 fn content_words(text: &str) -> Vec<String> {
+    let compounds: Vec<String> = text
+        .split_whitespace()
+        .filter(|t| t.trim_matches('-').contains('-'))
+        .flat_map(text::words)
+        .collect();
     text::words(text)
         .into_iter()
-        .filter(|w| !text::is_stopword(w) && !data::words().query_filler.contains(w))
+        .filter(|w| {
+            !text::is_stopword(w)
+                && (!data::words().query_filler.contains(w) || compounds.contains(w))
+        })
         .collect()
 }
 
@@ -309,6 +324,8 @@ fn base_scores(index: &Index, query: &Query) -> Vec<Scored> {
             lexical: lexical.scores[i],
             key: lexical.key[i],
             competency: 0.0,
+            phrased: 0.0,
+            top: 0.0,
             why: 0.0,
             fits: false,
             terms: dedup(lexical.hits[i].iter().map(|&q| query.words[q].clone())),
@@ -318,10 +335,20 @@ fn base_scores(index: &Index, query: &Query) -> Vec<Scored> {
             similarity: None,
         })
         .collect();
+    let top = query.competencies.first().map(|&(c, _)| c);
     for &(c, strength) in &query.competencies {
+        let phrased = query
+            .phrased
+            .iter()
+            .find(|(p, _)| *p == c)
+            .map_or(0.0, |(_, s)| *s);
         for &(entry, weight) in &index.by_competency[c] {
             let s = &mut scored[entry as usize];
             s.competency += strength * weight;
+            s.phrased += phrased * weight;
+            if Some(c) == top {
+                s.top = strength * weight;
+            }
             let via = index.entry_competencies[entry as usize]
                 .iter()
                 .find(|l| l.competency == c)
@@ -373,4 +400,19 @@ fn dedup(items: impl Iterator<Item = String>) -> Vec<String> {
 pub fn squash(score: f32) -> f64 {
     let s = f64::from(score.max(0.0));
     ((s / (s + 1.0)) * 1000.0).round() / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_frame_word_in_a_hyphenated_compound_is_content() {
+        assert!(!query_terms("Tell me about a time you built a queue.").contains(&"time".into()));
+        let terms = query_terms("Describe something real-time you built.");
+        assert!(
+            terms.contains(&"real".into()) && terms.contains(&"time".into()),
+            "{terms:?}"
+        );
+    }
 }
