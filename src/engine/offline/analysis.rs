@@ -14,6 +14,10 @@ const EMPTY_LESSON: f32 = 1.0;
 /// about the team's level rather than how I work" looks back and learns nothing.
 const DODGED_LESSON: f32 = 1.0;
 
+/// From this log-odds of a claim, a habit or a hypothetical (the likeliest reading of the
+/// moves model) a sentence with "I" and a verb is not a step; chosen on the dev split.
+const NOT_A_STEP: f32 = 0.0;
+
 /// Where a sentence stands in the answer.
 #[derive(Debug, Clone, Copy)]
 struct Place {
@@ -87,7 +91,14 @@ impl Analysis {
         if task {
             self.task += 1;
         }
-        let acted = actor(sentence);
+        let mut acted = actor(sentence);
+        // "I led the migration", "I test everything twice", "I'd own it": the words of a step
+        // and none of its substance.
+        let dismissed = matches!(acted, Some(Actor::Me))
+            && data::data().moves.not_a_step(sentence) >= NOT_A_STEP;
+        if dismissed {
+            acted = None;
+        }
         let had_action = self.has_action();
         // Told before any step, a past-tense sentence sets the scene, even one that states the
         // team's need ("We needed to leave MySQL 5.7"), but not the speaker's own goal ("I was
@@ -95,6 +106,7 @@ impl Analysis {
         let own_goal = task && i > 0;
         if !had_action
             && acted.is_none()
+            && !dismissed
             && !own_goal
             && self.situation == 0
             && told_in_past(&lower)

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use super::cues::{CueSet, Cues};
 use super::intent::Intent;
 use super::lexicon::Lexicon;
-use super::sentences::{Reflection, Tone};
+use super::sentences::{Moves, Reflection, Tone};
 
 /// A data file that does not parse or does not check out.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -159,6 +159,8 @@ pub struct Data {
     /// Whether a draft's sentence draws a lesson, says one in words only or dodges one,
     /// trained on `reflection.tsv`.
     pub reflection: Reflection,
+    /// Whether a sentence that sounds like a step or an outcome is one, trained on `moves.tsv`.
+    pub moves: Moves,
     pub cues: Cues,
     pub words: Words,
 }
@@ -169,6 +171,7 @@ pub const WORDS_FILE: &str = "src/engine/offline/data/words.toml";
 pub const QUESTIONS_FILE: &str = "src/engine/offline/data/questions.tsv";
 pub const TONE_FILE: &str = "src/engine/offline/data/tone.tsv";
 pub const REFLECTION_FILE: &str = "src/engine/offline/data/reflection.tsv";
+pub const MOVES_FILE: &str = "src/engine/offline/data/moves.tsv";
 
 impl Data {
     fn load() -> Result<Data, DataError> {
@@ -177,6 +180,7 @@ impl Data {
             intent: Intent::train(QUESTIONS_FILE, include_str!("data/questions.tsv"), &lexicon)?,
             tone: Tone::train(TONE_FILE, include_str!("data/tone.tsv"))?,
             reflection: Reflection::train(REFLECTION_FILE, include_str!("data/reflection.tsv"))?,
+            moves: Moves::train(MOVES_FILE, include_str!("data/moves.tsv"))?,
             lexicon,
             cues: Cues::load(CUES_FILE, include_str!("data/cues.toml"))?,
             words: parse(WORDS_FILE, include_str!("data/words.toml"))?,

@@ -1,6 +1,7 @@
 //! What one sentence of a draft does, read by naive Bayes models trained at start-up: whether
 //! it runs someone else down (`tone.tsv`), and whether it draws a lesson, says one in words
-//! only, owns a failing or dodges one (`reflection.tsv`).
+//! only, owns a failing or dodges one (`reflection.tsv`), and whether a sentence that sounds
+//! like a step or an outcome is one (`moves.tsv`).
 //!
 //! The phrase lists of `cues.toml` and `words.toml` know the sentences written into them;
 //! these models weigh every word of a few thousand labelled sentences, so "Before I touch a
@@ -118,6 +119,43 @@ impl Reflection {
     }
 }
 
+/// The moves model: sentences labelled `step`, `claim`, `habit`, `hypothetical`, `mistake`,
+/// `outcome`, `vague` or `scene` (context, the goal, and what others did).
+pub struct Moves {
+    bayes: Bayes,
+    classes: Vec<usize>,
+}
+
+impl Moves {
+    pub fn train(file: &str, text: &str) -> Result<Moves, DataError> {
+        let labels = [
+            "step",
+            "claim",
+            "habit",
+            "hypothetical",
+            "mistake",
+            "outcome",
+            "vague",
+            "scene",
+        ];
+        let (bayes, classes) = train(file, text, &labels)?;
+        Ok(Moves { bayes, classes })
+    }
+
+    /// How strongly a sentence reads as sounding like a step without being one: a claim ("I
+    /// led the migration", "I made sure it went well"), a habit ("I test everything twice") or
+    /// a hypothetical ("I'd own it straight away"), as log-odds per known feature against the
+    /// likeliest other reading. A slip is something the speaker did: a story of failure may
+    /// have no other step, and that is told.
+    pub fn not_a_step(&self, sentence: &str) -> f32 {
+        let odds = odds(&self.bayes, sentence);
+        self.classes[1..4]
+            .iter()
+            .map(|&c| odds[c])
+            .fold(f32::NEG_INFINITY, f32::max)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::data::data;
@@ -170,6 +208,23 @@ mod tests {
         assert!(virtue.lesson < LESSON_SEEN, "{virtue:?}");
         assert!(hypothetical.lesson < LESSON_SEEN, "{hypothetical:?}");
         assert!(change.lesson > LESSON_SEEN, "{change:?}");
+    }
+
+    #[test]
+    fn the_moves_model_tells_a_step_from_a_claim_a_habit_and_a_hypothetical() {
+        let m = &data().moves;
+        let step =
+            m.not_a_step("I rewrote the retry loop so it backed off and gave up after five tries.");
+        let slip =
+            m.not_a_step("I pushed the schema change without running it against a copy first.");
+        let claim = m.not_a_step("I led the whole effort and made sure it went smoothly.");
+        let habit = m.not_a_step("I always write the rollback plan before I touch production.");
+        let would = m.not_a_step("If that happened again, I would escalate it on day one.");
+        assert!(step < 0.0 && slip < 0.0, "{step} {slip}");
+        assert!(
+            claim > 0.0 && habit > 0.0 && would > 0.0,
+            "{claim} {habit} {would}"
+        );
     }
 
     /// Log-odds a clear lesson clears and a dodge does not (the analysis's bar is higher still).
