@@ -11,6 +11,7 @@ use super::cues::{CueSet, Cues};
 use super::intent::Intent;
 use super::lexicon::Lexicon;
 use super::sentences::{Moves, Reflection, Tone};
+use super::shows::Shows;
 
 /// A data file that does not parse or does not check out.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -161,6 +162,8 @@ pub struct Data {
     pub reflection: Reflection,
     /// Whether a sentence that sounds like a step or an outcome is one, trained on `moves.tsv`.
     pub moves: Moves,
+    /// What a story's sentence shows, trained on `shows.tsv` against the lexicon's competencies.
+    pub shows: Shows,
     pub cues: Cues,
     pub words: Words,
 }
@@ -172,6 +175,7 @@ pub const QUESTIONS_FILE: &str = "src/engine/offline/data/questions.tsv";
 pub const TONE_FILE: &str = "src/engine/offline/data/tone.tsv";
 pub const REFLECTION_FILE: &str = "src/engine/offline/data/reflection.tsv";
 pub const MOVES_FILE: &str = "src/engine/offline/data/moves.tsv";
+pub const SHOWS_FILE: &str = "src/engine/offline/data/shows.tsv";
 
 impl Data {
     fn load() -> Result<Data, DataError> {
@@ -181,6 +185,7 @@ impl Data {
             tone: Tone::train(TONE_FILE, include_str!("data/tone.tsv"))?,
             reflection: Reflection::train(REFLECTION_FILE, include_str!("data/reflection.tsv"))?,
             moves: Moves::train(MOVES_FILE, include_str!("data/moves.tsv"))?,
+            shows: Shows::train(SHOWS_FILE, include_str!("data/shows.tsv"), &lexicon)?,
             lexicon,
             cues: Cues::load(CUES_FILE, include_str!("data/cues.toml"))?,
             words: parse(WORDS_FILE, include_str!("data/words.toml"))?,

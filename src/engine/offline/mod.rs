@@ -14,6 +14,7 @@ pub mod lexicon;
 mod posting;
 mod rank;
 mod sentences;
+mod shows;
 mod tailor;
 mod vision;
 

@@ -15,7 +15,11 @@ const SMOOTHING: f32 = 0.3;
 
 /// Trains a model whose labels must be exactly `labels`, each with sentences; returns the
 /// model's class for each of `labels`, in that order.
-fn train(file: &str, text: &str, labels: &[&str]) -> Result<(Bayes, Vec<usize>), DataError> {
+pub(super) fn train(
+    file: &str,
+    text: &str,
+    labels: &[&str],
+) -> Result<(Bayes, Vec<usize>), DataError> {
     let names = labels
         .iter()
         .map(|l| format!("`{l}`"))
@@ -43,7 +47,7 @@ fn train(file: &str, text: &str, labels: &[&str]) -> Result<(Bayes, Vec<usize>),
 /// For each class, its log-odds against the strongest other class, per known feature: naive
 /// Bayes adds the evidence of every word as if each were independent, so without the division
 /// a long sentence would be surer for being long.
-fn odds(bayes: &Bayes, sentence: &str) -> Vec<f32> {
+pub(super) fn odds(bayes: &Bayes, sentence: &str) -> Vec<f32> {
     let (scores, known) = bayes.scores(sentence);
     let norm = (known.max(1) as f32).sqrt();
     (0..scores.len())

@@ -262,6 +262,24 @@ fn story_for_motivation(r: &Reading) -> bool {
             .any(|w| data::words().motivation_words.contains(w))
 }
 
+/// Whether the sentence models read the draft as about an asked competency in words no phrase
+/// names: one sentence the shows model reads as it ("I sat with her every morning" for
+/// mentoring), or the question classifier reading all its words with the asked one high.
+fn models_read_asked(draft: &str, asked: &[usize]) -> bool {
+    let shows_asked = text::sentences(draft)
+        .iter()
+        .filter_map(|s| data::data().shows.read(s))
+        .any(|(c, odds)| odds >= 0.0 && asked.contains(&c));
+    shows_asked
+        || data::data()
+            .intent
+            .read(draft)
+            .competencies
+            .iter()
+            .take(DRAFT_INTENT_RANK)
+            .any(|(c, _)| asked.contains(c))
+}
+
 /// How high among the classifier's readings of a draft the asked competency must stand for
 /// the draft to count as answering it.
 const DRAFT_INTENT_RANK: usize = 8;
@@ -297,15 +315,7 @@ fn off_question(query: &Query, tokens: &Tokens, draft: &str) -> bool {
     if shown.is_empty() || answers {
         return false;
     }
-    // The classifier reads what the draft is about from all its words: a draft about the asked
-    // competency in words no phrase names is on the question.
-    let read = data::data().intent.read(draft);
-    if read
-        .competencies
-        .iter()
-        .take(DRAFT_INTENT_RANK)
-        .any(|(c, _)| asked.contains(c))
-    {
+    if models_read_asked(draft, &asked) {
         return false;
     }
     let draft_terms = text::terms(draft);
