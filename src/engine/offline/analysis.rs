@@ -10,6 +10,10 @@ use crate::text;
 /// dev split.
 const LESSON: f32 = 2.5;
 const EMPTY_LESSON: f32 = 1.0;
+/// Below this log-odds of `lesson` a sentence with a cue word is still not one: "ever since" in
+/// "the jobs have run on Batch ever since" and "realised" in "realised it was mine" tell the
+/// story, not what it taught.
+const CUED_LESSON: f32 = -1.0;
 /// From this log-odds of `deflect` a cued lesson is a dodge: "Looking back, the feedback was
 /// about the team's level rather than how I work" looks back and learns nothing.
 const DODGED_LESSON: f32 = 1.0;
@@ -149,7 +153,10 @@ impl Analysis {
         // The model is read only where it can decide: on a cued sentence, or a late one.
         let lesson = (cued || late).then(|| data::data().reflection.read(sentence));
         let lesson = lesson.is_some_and(|read| {
-            (cued && read.empty < EMPTY_LESSON && read.deflect < DODGED_LESSON)
+            (cued
+                && read.lesson >= CUED_LESSON
+                && read.empty < EMPTY_LESSON
+                && read.deflect < DODGED_LESSON)
                 || (late && read.lesson >= LESSON)
         });
         if lesson {
