@@ -40,6 +40,9 @@ pub struct Weights {
     /// The classifier's probability of "no story answers this" above which only a named
     /// entity or an ask phrase makes a fit.
     pub none_bar: f32,
+    /// The classifier's probability of "no story answers this" from which even an ask phrase
+    /// does not make a fit: "favorite" asks for the favorite project, not the favorite language.
+    pub none_sure: f32,
 }
 
 pub const WEIGHTS: Weights = Weights {
@@ -54,6 +57,7 @@ pub const WEIGHTS: Weights = Weights {
     intent: 0.8,
     intent_floor: 0.25,
     none_bar: 0.3,
+    none_sure: 0.8,
 };
 
 /// Questions read recently, by their text: the same question comes back while a draft is
@@ -160,10 +164,10 @@ impl Query {
     }
 
     /// Whether the classifier reads the question as one no story answers, and no ask phrase
-    /// says otherwise.
+    /// says otherwise (unless the classifier is sure).
     pub fn reads_as_none(&self, w: &Weights) -> bool {
         let asked = self.phrased.first().map_or(0.0, |&(_, s)| s);
-        self.none >= w.none_bar && asked < 1.0
+        self.none >= w.none_bar && (asked < 1.0 || self.none >= w.none_sure)
     }
 
     /// Whether the question asks why ("Why backend?", "What made you join X?").
