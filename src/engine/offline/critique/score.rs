@@ -86,12 +86,15 @@ fn weights(kind: AnswerKind) -> [u8; 7] {
 
 /// The highest overall an answer with a finding can reach, however good the rest: red flags
 /// hold it far below a clean answer, a missing part well below.
-fn cap(code: FindingCode) -> u8 {
+fn cap(f: &Finding) -> u8 {
     use FindingCode as F;
-    match code {
+    match f.code {
         F::OffQuestion | F::BlamesOthers | F::NoOwnership => 30,
-        // Half a minute cannot carry a story's parts, nor a prepared answer's reasons.
+        // Half a minute cannot carry a story's parts, nor a prepared answer's reasons; a story
+        // with no step of the speaker's own ("I worked hard and made sure it went well") says
+        // nothing of what they can do.
         F::Generic | F::TooShort => 35,
+        F::MissingAction if f.severity == Severity::Error => 35,
         F::Repetition => 45,
         F::MissingResult | F::MissingAction => 55,
         F::Filler => 60,
@@ -127,6 +130,39 @@ pub fn overall(kind: AnswerKind, r: &Rubric, findings: &[Finding]) -> u8 {
         .sum();
     let score = (100 * got + 2 * total) / (4 * total);
     let score = score.saturating_sub(findings.iter().map(cost).sum());
-    let ceiling = findings.iter().map(|f| cap(f.code)).min().unwrap_or(100);
+    let ceiling = findings.iter().map(cap).min().unwrap_or(100);
     (score as u8).min(ceiling)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(code: FindingCode, severity: Severity) -> Finding {
+        Finding {
+            code,
+            severity,
+            message: String::new(),
+            suggestion: String::new(),
+            spans: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_story_with_no_step_of_ones_own_is_held_lower_than_one_told_as_we() {
+        let full = Rubric {
+            structure: 4,
+            ownership: Some(4),
+            impact: Some(4),
+            specificity: 4,
+            relevance: 4,
+            vision: 4,
+            delivery: 4,
+        };
+        let none = [found(FindingCode::MissingAction, Severity::Error)];
+        let we = [found(FindingCode::MissingAction, Severity::Warning)];
+        assert_eq!(overall(AnswerKind::Story, &full, &[]), 100);
+        assert_eq!(overall(AnswerKind::Story, &full, &none), 35);
+        assert_eq!(overall(AnswerKind::Story, &full, &we), 55);
+    }
 }
