@@ -38,18 +38,7 @@ impl Intent {
     /// Learns from the labelled questions of `text` (`competency<TAB>question` lines); an
     /// unknown label or a line without a tab is an error naming the line.
     pub fn train(file: &str, text: &str, lexicon: &Lexicon) -> Result<Intent, DataError> {
-        let ids: Vec<CompetencyId> = lexicon.competencies.iter().map(|c| c.id).collect();
-        let index = |label: &str| ids.iter().position(|id| id.as_str() == label);
-        let bayes = Bayes::train(file, text, SMOOTHING, |label| {
-            if label == NONE || index(label).is_some() {
-                Ok(())
-            } else {
-                Err(format!(
-                    "unknown competency {label:?}: use a lexicon id or `none`"
-                ))
-            }
-        })?;
-        let competency = bayes.labels().iter().map(|l| index(l)).collect();
+        let (bayes, competency) = train_on_competencies(file, text, SMOOTHING, lexicon, NONE)?;
         Ok(Intent { bayes, competency })
     }
 
@@ -72,6 +61,30 @@ impl Intent {
     pub fn vocabulary(&self) -> usize {
         self.bayes.vocabulary()
     }
+}
+
+/// Trains a model whose labels are lexicon ids or `other`; an unknown label is an error naming
+/// its line. Returns, for each class of the model, its competency index (`None` for `other`).
+pub(super) fn train_on_competencies(
+    file: &str,
+    text: &str,
+    smoothing: f32,
+    lexicon: &Lexicon,
+    other: &str,
+) -> Result<(Bayes, Vec<Option<usize>>), DataError> {
+    let ids: Vec<CompetencyId> = lexicon.competencies.iter().map(|c| c.id).collect();
+    let index = |label: &str| ids.iter().position(|id| id.as_str() == label);
+    let bayes = Bayes::train(file, text, smoothing, |label| {
+        if label == other || index(label).is_some() {
+            Ok(())
+        } else {
+            Err(format!(
+                "unknown competency {label:?}: use a lexicon id or `{other}`"
+            ))
+        }
+    })?;
+    let competency = bayes.labels().iter().map(|l| index(l)).collect();
+    Ok((bayes, competency))
 }
 
 #[cfg(test)]

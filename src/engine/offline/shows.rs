@@ -5,6 +5,7 @@
 
 use super::bayes::Bayes;
 use super::data::DataError;
+use super::intent::train_on_competencies;
 use super::lexicon::Lexicon;
 use super::sentences::odds;
 
@@ -24,22 +25,7 @@ impl Shows {
     /// Learns from `competency<TAB>sentence` lines; a label that is neither a lexicon id nor
     /// `plain` is an error naming the line.
     pub fn train(file: &str, text: &str, lexicon: &Lexicon) -> Result<Shows, DataError> {
-        let index = |label: &str| {
-            lexicon
-                .competencies
-                .iter()
-                .position(|c| c.id.as_str() == label)
-        };
-        let bayes = Bayes::train(file, text, SMOOTHING, |label| {
-            if label == PLAIN || index(label).is_some() {
-                Ok(())
-            } else {
-                Err(format!(
-                    "unknown competency {label:?}: use a lexicon id or `{PLAIN}`"
-                ))
-            }
-        })?;
-        let competency = bayes.labels().iter().map(|l| index(l)).collect();
+        let (bayes, competency) = train_on_competencies(file, text, SMOOTHING, lexicon, PLAIN)?;
         Ok(Shows { bayes, competency })
     }
 
