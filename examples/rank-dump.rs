@@ -39,8 +39,8 @@ fn main() {
                     "qnone": q.none, "qwhy": q.is_why(), "qstory": q.wants_story(),
                     "qphrased": q.phrased.first().map_or(0.0, |p| p.1),
                     "qtop": q.competencies.first().map_or(0.0, |p| p.1),
-                    "lex": s.lexical, "key": s.key, "comp": s.competency, "phrased": s.phrased,
-                    "top": s.top, "why": s.why, "why_entity": s.why_entity,
+                    "lex": s.lexical, "key": s.key, "comp": s.competency,
+                    "why": s.why, "why_entity": s.why_entity,
                     "score": s.score, "fits": s.fits,
                 });
                 println!("{row}");

@@ -200,10 +200,6 @@ pub struct Scored {
     /// IDF of the question's words that the entry's title, categories or tags hold.
     pub key: f32,
     pub competency: f32,
-    /// The part of `competency` the lexicon's phrases alone read (the precise reading).
-    pub phrased: f32,
-    /// The link to the question's strongest competency, times its strength.
-    pub top: f32,
     pub why: f32,
     /// Whether the evidence is enough for the entry to answer the question at all.
     pub fits: bool,
@@ -225,8 +221,6 @@ impl Scored {
             lexical: 0.0,
             key: 0.0,
             competency: 0.0,
-            phrased: 0.0,
-            top: 0.0,
             why: 0.0,
             fits: true,
             terms: Vec::new(),
@@ -328,8 +322,6 @@ fn base_scores(index: &Index, query: &Query) -> Vec<Scored> {
             lexical: lexical.scores[i],
             key: lexical.key[i],
             competency: 0.0,
-            phrased: 0.0,
-            top: 0.0,
             why: 0.0,
             fits: false,
             terms: dedup(lexical.hits[i].iter().map(|&q| query.words[q].clone())),
@@ -339,20 +331,10 @@ fn base_scores(index: &Index, query: &Query) -> Vec<Scored> {
             similarity: None,
         })
         .collect();
-    let top = query.competencies.first().map(|&(c, _)| c);
     for &(c, strength) in &query.competencies {
-        let phrased = query
-            .phrased
-            .iter()
-            .find(|(p, _)| *p == c)
-            .map_or(0.0, |(_, s)| *s);
         for &(entry, weight) in &index.by_competency[c] {
             let s = &mut scored[entry as usize];
             s.competency += strength * weight;
-            s.phrased += phrased * weight;
-            if Some(c) == top {
-                s.top = strength * weight;
-            }
             let via = index.entry_competencies[entry as usize]
                 .iter()
                 .find(|l| l.competency == c)

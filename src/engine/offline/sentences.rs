@@ -15,11 +15,7 @@ const SMOOTHING: f32 = 0.3;
 
 /// Trains a model whose labels must be exactly `labels`, each with sentences; returns the
 /// model's class for each of `labels`, in that order.
-pub(super) fn train(
-    file: &str,
-    text: &str,
-    labels: &[&str],
-) -> Result<(Bayes, Vec<usize>), DataError> {
+fn train(file: &str, text: &str, labels: &[&str]) -> Result<(Bayes, Vec<usize>), DataError> {
     let names = labels
         .iter()
         .map(|l| format!("`{l}`"))

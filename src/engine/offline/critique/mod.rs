@@ -225,10 +225,7 @@ fn style_findings(r: &Reading, ctx: &Context, seconds: u32) -> Vec<Finding> {
             },
         ));
     }
-    let off = story_for_motivation(r)
-        || r.query
-            .as_ref()
-            .is_some_and(|q| off_question(q, &r.tokens, &a.text));
+    let off = story_for_motivation(r) || r.query.as_ref().is_some_and(|q| off_question(q, r));
     if let Some(q) = ctx.question.filter(|_| off) {
         out.push(finding(FindingCode::OffQuestion, Severity::Error,
                 format!("the story does not answer the question asked: \"{q}\""),
@@ -265,15 +262,16 @@ fn story_for_motivation(r: &Reading) -> bool {
 /// Whether the sentence models read the draft as about an asked competency in words no phrase
 /// names: one sentence the shows model reads as it ("I sat with her every morning" for
 /// mentoring), or the question classifier reading all its words with the asked one high.
-fn models_read_asked(draft: &str, asked: &[usize]) -> bool {
-    let shows_asked = text::sentences(draft)
+fn models_read_asked(r: &Reading, asked: &[usize]) -> bool {
+    let shows_asked = r
+        .sentences
         .iter()
-        .filter_map(|s| data::data().shows.read(s))
+        .filter_map(|(s, _)| data::data().shows.read(s))
         .any(|(c, odds)| odds >= 0.0 && asked.contains(&c));
     shows_asked
         || data::data()
             .intent
-            .read(draft)
+            .read(&r.analysis.text)
             .competencies
             .iter()
             .take(DRAFT_INTENT_RANK)
@@ -286,7 +284,8 @@ const DRAFT_INTENT_RANK: usize = 8;
 
 /// Off-question: the question asks for competencies, the draft shows others and none of them,
 /// and shares no content word with the question. Conservative, since a false alarm costs trust.
-fn off_question(query: &Query, tokens: &Tokens, draft: &str) -> bool {
+fn off_question(query: &Query, r: &Reading) -> bool {
+    let (tokens, draft) = (&r.tokens, &r.analysis.text);
     let asked: Vec<usize> = query
         .phrased
         .iter()
@@ -315,7 +314,7 @@ fn off_question(query: &Query, tokens: &Tokens, draft: &str) -> bool {
     if shown.is_empty() || answers {
         return false;
     }
-    if models_read_asked(draft, &asked) {
+    if models_read_asked(r, &asked) {
         return false;
     }
     let draft_terms = text::terms(draft);
