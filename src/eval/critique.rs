@@ -6,7 +6,10 @@ use std::path::Path;
 
 use super::{CritiqueCase, EvalError, Quality, engine_error, pct};
 use crate::engine::{CritiqueRequest, Engine};
-use crate::report::{CodeScore, CritiqueEval, CritiqueMiss, FindingCode, KindMiss, ScoreSpread};
+use crate::report::{
+    CodeFamily, CodeScore, CritiqueEval, CritiqueMiss, FamilyScore, FindingCode, KindMiss,
+    ScoreSpread,
+};
 
 #[derive(Default)]
 struct Tally {
@@ -80,6 +83,13 @@ pub async fn eval_critique<E: Engine>(
     let expected: usize = per_code.values().map(|t| t.expected).sum();
     let recalled: usize = per_code.values().map(|t| t.recalled).sum();
     let violations: usize = per_code.values().map(|t| t.false_alarms).sum();
+    let mut per_family: BTreeMap<CodeFamily, Tally> = BTreeMap::new();
+    for (code, t) in &per_code {
+        let f = per_family.entry(code.family()).or_default();
+        f.expected += t.expected;
+        f.recalled += t.recalled;
+        f.false_alarms += t.false_alarms;
+    }
     Ok(CritiqueEval {
         cases: cases.len(),
         expected,
@@ -91,6 +101,17 @@ pub async fn eval_critique<E: Engine>(
             .into_iter()
             .map(|(code, t)| CodeScore {
                 code,
+                expected: t.expected,
+                recalled: t.recalled,
+                false_alarms: t.false_alarms,
+                recall_pct: pct(t.recalled, t.expected),
+                precision_pct: pct(t.recalled, t.recalled + t.false_alarms),
+            })
+            .collect(),
+        per_family: per_family
+            .into_iter()
+            .map(|(family, t)| FamilyScore {
+                family,
                 expected: t.expected,
                 recalled: t.recalled,
                 false_alarms: t.false_alarms,

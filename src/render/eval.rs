@@ -95,6 +95,19 @@ pub fn eval_critique(r: &CritiqueEval) -> String {
             c.precision_pct
         );
     }
+    let _ = writeln!(out, "{}", paint(BOLD, "per family:"));
+    for f in &r.per_family {
+        let _ = writeln!(
+            out,
+            "  {:<18} recall {}/{} ({:.0}%)  false alarms {}  precision {:.0}%",
+            f.family.as_str(),
+            f.recalled,
+            f.expected,
+            f.recall_pct,
+            f.false_alarms,
+            f.precision_pct
+        );
+    }
     let _ = writeln!(out, "cases: {}", r.cases);
     if r.kinds_labelled > 0 {
         let _ = writeln!(out, "answer kinds: {}/{}", r.kinds_right, r.kinds_labelled);

@@ -121,6 +121,20 @@ impl FindingCode {
         }
     }
 
+    /// The family the code belongs to, which `eval critique` scores as a whole.
+    pub fn family(self) -> CodeFamily {
+        use FindingCode::*;
+        match self {
+            MissingSituation | MissingTask | MissingAction | MissingResult | WeNotI => {
+                CodeFamily::Structure
+            }
+            NoMetrics | NoLearning | NoVisionLink => CodeFamily::Substance,
+            OffQuestion | Generic => CodeFamily::Relevance,
+            BlamesOthers | NoOwnership => CodeFamily::RedFlag,
+            TooLong | TooShort | Filler | Repetition | Pace | LongPauses => CodeFamily::Delivery,
+        }
+    }
+
     /// Codes measured from a recording's timing, never from text.
     pub fn is_delivery(self) -> bool {
         matches!(self, FindingCode::Pace | FindingCode::LongPauses)
@@ -129,6 +143,31 @@ impl FindingCode {
     /// Parses a code as written in eval files and model replies.
     pub fn parse(text: &str) -> Option<FindingCode> {
         FindingCode::ALL.into_iter().find(|c| c.as_str() == text)
+    }
+}
+
+/// Groups of codes that answer one question about a draft: is the story whole (structure), does
+/// it say something worth hearing (substance), is it the answer asked for (relevance), would it
+/// alarm an interviewer (red flags), and how it sounds (delivery).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CodeFamily {
+    Structure,
+    Substance,
+    Relevance,
+    RedFlag,
+    Delivery,
+}
+
+impl CodeFamily {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CodeFamily::Structure => "structure",
+            CodeFamily::Substance => "substance",
+            CodeFamily::Relevance => "relevance",
+            CodeFamily::RedFlag => "red-flag",
+            CodeFamily::Delivery => "delivery",
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{AnswerKind, FindingCode};
+use super::{AnswerKind, CodeFamily, FindingCode};
 
 /// Question matching scored on labelled cases.
 #[derive(Debug, Clone, Serialize)]
@@ -66,6 +66,8 @@ pub struct CritiqueEval {
     /// Recalled codes over recalled plus forbidden raised.
     pub precision_pct: f64,
     pub per_code: Vec<CodeScore>,
+    /// The same counts summed over each family of codes.
+    pub per_family: Vec<FamilyScore>,
     /// Cases labelled with an answer kind, and how many the engine read right.
     pub kinds_labelled: usize,
     pub kinds_right: usize,
@@ -82,6 +84,16 @@ pub struct CodeScore {
     pub expected: usize,
     pub recalled: usize,
     /// Cases forbidding the code that raised it anyway.
+    pub false_alarms: usize,
+    pub recall_pct: f64,
+    pub precision_pct: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FamilyScore {
+    pub family: CodeFamily,
+    pub expected: usize,
+    pub recalled: usize,
     pub false_alarms: usize,
     pub recall_pct: f64,
     pub precision_pct: f64,

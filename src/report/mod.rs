@@ -7,11 +7,11 @@ mod endpoint;
 mod eval;
 mod practice;
 
-pub use codes::{AnswerKind, CompetencyId, FindingCode};
+pub use codes::{AnswerKind, CodeFamily, CompetencyId, FindingCode};
 pub use endpoint::{Abilities, LlmCheck, Negotiated, ProbeStep};
 pub use eval::{
-    CodeScore, Confusion, CritiqueEval, CritiqueMiss, GroupScore, KindMiss, PostingScore,
-    PostingsEval, QuestionMiss, QuestionsEval, ScoreSpread,
+    CodeScore, Confusion, CritiqueEval, CritiqueMiss, FamilyScore, GroupScore, KindMiss,
+    PostingScore, PostingsEval, QuestionMiss, QuestionsEval, ScoreSpread,
 };
 pub use practice::*;
 

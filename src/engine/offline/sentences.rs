@@ -91,6 +91,8 @@ pub struct Reflective {
     pub empty: f32,
     /// Owning nothing: a virtue as a habit, a hypothetical, "nothing changed".
     pub deflect: f32,
+    /// A failing of the speaker's own, said plainly.
+    pub own: f32,
 }
 
 /// The reflection model: sentences labelled `lesson`, `empty`, `deflect`, `own` or `story`.
@@ -115,6 +117,7 @@ impl Reflection {
             lesson: of(0),
             empty: of(1),
             deflect: of(2),
+            own: of(3),
         }
     }
 }

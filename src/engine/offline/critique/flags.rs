@@ -8,9 +8,17 @@ use super::{Reading, finding};
 use crate::report::{Finding, FindingCode, Severity, Span};
 use crate::text::{self, Located};
 
-/// The tone model's log-odds of blame per known feature (`Tone::blame`) from which a sentence
-/// that names someone else runs them down; chosen on the dev split.
+/// The tone model's log-odds of blame per known feature (`Tone::blame`) above which a sentence
+/// that names someone else counts towards running them down.
+const BLAME_MARGIN: f32 = 0.5;
+/// The sum of those sentences' log-odds above the margin from which the answer runs others
+/// down; margin and sum chosen on the dev split.
 const BLAME_TONE: f32 = 2.5;
+/// Sentences read as dodging (reflection log-odds of `deflect` above 0) from which an answer
+/// with no sentence that plainly owns a failing owns nothing; both chosen on the dev split.
+const DODGING_SENTENCES: usize = 3;
+/// The reflection model's log-odds of `own` from which a sentence plainly owns a failing.
+const PLAIN_OWN: f32 = 1.0;
 /// Filler words per 100 words above which delivery suffers.
 const FILLER_RATE: f64 = 3.0;
 /// A run of this many words said twice is a repeat.
@@ -35,15 +43,30 @@ pub fn lowered(text: &str) -> String {
 pub fn blames_others(r: &Reading, wants_ownership: bool) -> Option<Finding> {
     let w = data::words();
     let tone = &data::data().tone;
-    let mut spans: Vec<Span> = r
+    let listed = r
+        .sentences
+        .iter()
+        .filter(|(s, _)| runs_down(&lowered(s), w));
+    // Tone adds up over the answer: one sharp sentence, or a grievance spread over several
+    // milder ones ("to be fair, that's typical for them" ... "if they had followed the process").
+    let toned: Vec<_> = r
         .sentences
         .iter()
         .filter(|(s, chars)| {
-            runs_down(&lowered(s), w)
-                || (names_others(words_of(&r.words, chars), w) && tone.blame(s) >= BLAME_TONE)
+            let words = words_of(&r.words, chars);
+            // "I'd argued as if I were the only one carrying risk" owns, whoever it names.
+            names_others(words, w) && !owns_a_failing(words, &lowered(s), w)
         })
-        .map(|(_, chars)| span(chars))
+        .map(|(s, chars)| (tone.blame(s) - BLAME_MARGIN, chars))
+        .filter(|&(excess, _)| excess > 0.0)
         .collect();
+    let toned_sum: f32 = toned.iter().map(|(excess, _)| excess).sum();
+    let mut spans: Vec<Span> = listed.map(|(_, chars)| span(chars)).collect();
+    if toned_sum >= BLAME_TONE {
+        spans.extend(toned.iter().map(|(_, chars)| span(chars)));
+        spans.sort_by_key(|s| s.start);
+        spans.dedup();
+    }
     if spans.is_empty() {
         let pinned: Vec<Span> = r
             .sentences
@@ -129,7 +152,11 @@ pub fn no_ownership(r: &Reading) -> Option<Finding> {
     let w = data::words();
     let lower = &r.lower;
     let dodge = w.dodges.find_in(lower);
-    if dodge.is_none() && (owns_a_failing(r.plain_words(), lower, w) || owns_by_cause(r, w)) {
+    let dodging = dodging_sentences(r);
+    if dodge.is_none()
+        && dodging.is_empty()
+        && (owns_a_failing(r.plain_words(), lower, w) || owns_by_cause(r, w))
+    {
         return None;
     }
     let spans = dodge
@@ -139,7 +166,7 @@ pub fn no_ownership(r: &Reading) -> Option<Finding> {
                 .find(|(_, c)| contains_byte(lower, c, at))
         })
         .map(|(_, chars)| vec![span(chars)])
-        .unwrap_or_default();
+        .unwrap_or(dodging);
     Some(Finding {
         spans,
         ..finding(
@@ -149,6 +176,25 @@ pub fn no_ownership(r: &Reading) -> Option<Finding> {
             "own one specific mistake or weakness of your own, what it cost, and what you do differently since",
         )
     })
+}
+
+/// The sentences of an answer that the reflection model reads as dodging, when there are several
+/// and none reads plainly as owning a failing: "my projects don't really fail" told at length
+/// owns nothing, whatever failing word a sentence of it holds.
+fn dodging_sentences(r: &Reading) -> Vec<Span> {
+    let model = &data::data().reflection;
+    let reads: Vec<_> = r.sentences.iter().map(|(s, _)| model.read(s)).collect();
+    let owned = reads.iter().any(|read| read.own >= PLAIN_OWN);
+    let dodging: Vec<Span> = reads
+        .iter()
+        .zip(&r.sentences)
+        .filter(|(read, _)| read.deflect > 0.0)
+        .map(|(_, (_, chars))| span(chars))
+        .collect();
+    if owned || dodging.len() < DODGING_SENTENCES {
+        return Vec::new();
+    }
+    dodging
 }
 
 /// "I basically forgot", "my mistake", "I was too slow", "she was right": a failing the speaker

@@ -1,0 +1,83 @@
+//! Red flags read by the sentence models over the whole answer: a grievance spread over several
+//! mild sentences, and an answer to a failure question that keeps sliding away from owning one.
+
+use starcoach::report::{CritiqueReport, FindingCode};
+
+use crate::util::offline::{codes, critique, critique_engine};
+
+/// The text of each span of a code's finding, or `None` when the code is not raised.
+fn spanned(draft: &str, r: &CritiqueReport, code: FindingCode) -> Option<Vec<String>> {
+    let chars: Vec<char> = draft.chars().collect();
+    let finding = r.findings.iter().find(|f| f.code == code)?;
+    Some(
+        finding
+            .spans
+            .iter()
+            .map(|s| chars[s.start..s.end].iter().collect())
+            .collect(),
+    )
+}
+
+const SLIPPED: &str = "Tell me about a time a project you led slipped.";
+const OPENING: &str = "The release at Orchard Health slipped by a month.";
+const GRIEVANCES: [&str; 3] = [
+    "The design team kept changing the screens after sign-off, week after week.",
+    "The testers only looked at the build on Fridays, and they always found something new.",
+    "Product signed off late and then complained about the dates.",
+];
+const CLOSING: &str = "I put in long evenings to get it out, and it shipped in March.";
+
+#[test]
+fn mild_grievances_add_up_to_running_others_down() {
+    let e = critique_engine();
+    let draft = [&[OPENING][..], &GRIEVANCES, &[CLOSING]].concat().join(" ");
+    let r = critique(&e, &draft, Some(SLIPPED));
+    assert_eq!(
+        spanned(&draft, &r, FindingCode::BlamesOthers),
+        Some(GRIEVANCES.map(String::from).to_vec()),
+        "{:?}",
+        codes(&r)
+    );
+    // One of them alone is a fact about the project, not a pattern of blame.
+    let one = [OPENING, GRIEVANCES[1], CLOSING].join(" ");
+    let r = critique(&e, &one, Some(SLIPPED));
+    assert_eq!(spanned(&one, &r, FindingCode::BlamesOthers), None);
+}
+
+#[test]
+fn sliding_away_from_a_failure_owns_nothing_though_a_slip_is_named() {
+    let e = critique_engine();
+    let failed = Some("Tell me about a time you failed.");
+    let dodging = [
+        "The nearest thing to a failure I can offer is the reporting rewrite at Tidewell.",
+        "The timeline we were given was tight, but I still delivered nearly all of it on the day.",
+        "If I did it again, I would follow the same approach.",
+    ];
+    let draft = [
+        &dodging[..],
+        &[
+            "My one slip was a small export that nobody used anyway.",
+            "The finance team were happy with where it landed.",
+        ],
+    ]
+    .concat()
+    .join(" ");
+    let r = critique(&e, &draft, failed);
+    let spans = spanned(&draft, &r, FindingCode::NoOwnership).expect("no-ownership");
+    assert!(
+        dodging.iter().all(|d| spans.iter().any(|s| s == d)),
+        "{spans:?}"
+    );
+    // The same failure owned plainly is not a dodge.
+    let owned = "At Tidewell I promised the reporting rewrite for the quarter close and \
+                 missed it by two weeks, because I never checked how many reports finance \
+                 actually ran. I told the controller early, shipped the six that mattered \
+                 first, and since then I list what users run before I estimate a rewrite.";
+    let r = critique(&e, owned, failed);
+    assert_eq!(
+        spanned(owned, &r, FindingCode::NoOwnership),
+        None,
+        "{:?}",
+        codes(&r)
+    );
+}
