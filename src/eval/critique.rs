@@ -127,6 +127,9 @@ pub async fn eval_critique<E: Engine>(
     })
 }
 
+/// The highest overall score of a weak answer (docs/critique.md).
+const WEAK_BAND: u8 = 35;
+
 fn spread(mut scores: Vec<u8>) -> ScoreSpread {
     scores.sort_unstable();
     match (scores.first(), scores.last()) {
@@ -135,6 +138,7 @@ fn spread(mut scores: Vec<u8>) -> ScoreSpread {
             min,
             median: scores[scores.len() / 2],
             max,
+            weak_band: scores.iter().filter(|&&s| s <= WEAK_BAND).count(),
         },
         _ => ScoreSpread::default(),
     }

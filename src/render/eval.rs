@@ -116,8 +116,8 @@ pub fn eval_critique(r: &CritiqueEval) -> String {
         if s.cases > 0 {
             let _ = writeln!(
                 out,
-                "{label} drafts: {} scored {}..{} (median {})",
-                s.cases, s.min, s.max, s.median
+                "{label} drafts: {} scored {}..{} (median {}), {} at 35 or less",
+                s.cases, s.min, s.max, s.median, s.weak_band
             );
         }
     }

@@ -105,6 +105,8 @@ pub struct ScoreSpread {
     pub min: u8,
     pub median: u8,
     pub max: u8,
+    /// Drafts scored 35 or less: the band DESIGN.md's scores call weak.
+    pub weak_band: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]

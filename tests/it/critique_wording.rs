@@ -57,7 +57,9 @@ fn critique_no_learning_recognises_everyday_lesson_phrasings() {
         "If I could do it again, I would ship the parser behind a flag.",
         "I've since started replaying a week of feeds before every parser change.",
         "It made me more careful: data changes now get the same replay test as code.",
-        "That experience changed how I test parsers.",
+        // Said with what changed: "that changed how I test" alone names no change, and reads
+        // as a lesson in words only.
+        "That experience changed how I test parsers: each one now runs against a day of real feeds.",
     ] {
         let draft = join(&[MISTAKE, lesson]);
         assert_quiet(

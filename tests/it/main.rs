@@ -11,6 +11,7 @@ mod cli_coach;
 mod cli_tools;
 mod critique;
 mod critique_kinds;
+mod critique_relevance;
 mod critique_tone;
 mod critique_wording;
 mod exact;

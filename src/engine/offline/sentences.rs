@@ -123,7 +123,8 @@ impl Reflection {
 }
 
 /// The moves model: sentences labelled `step`, `claim`, `habit`, `hypothetical`, `mistake`,
-/// `outcome`, `vague` or `scene` (context, the goal, and what others did).
+/// `outcome`, `vague`, `scene` (context, the goal, and what others did) or `view` (an opinion
+/// about how work goes in general).
 pub struct Moves {
     bayes: Bayes,
     classes: Vec<usize>,
@@ -140,21 +141,33 @@ impl Moves {
             "outcome",
             "vague",
             "scene",
+            "view",
         ];
         let (bayes, classes) = train(file, text, &labels)?;
         Ok(Moves { bayes, classes })
     }
 
+    /// Whether a sentence tells the story (the scene, a step, a slip or an outcome) rather than
+    /// claiming, generalising or imagining: its likeliest reading.
+    pub fn tells(&self, sentence: &str) -> bool {
+        let odds = odds(&self.bayes, sentence);
+        let best = (0..self.classes.len())
+            .max_by(|&a, &b| odds[self.classes[a]].total_cmp(&odds[self.classes[b]]))
+            .unwrap_or(0);
+        // step, mistake, outcome and scene, in the order `train` was given the labels.
+        matches!(best, 0 | 4 | 5 | 7)
+    }
+
     /// How strongly a sentence reads as sounding like a step without being one: a claim ("I
     /// led the migration", "I made sure it went well"), a habit ("I test everything twice") or
-    /// a hypothetical ("I'd own it straight away"), as log-odds per known feature against the
-    /// likeliest other reading. A slip is something the speaker did: a story of failure may
-    /// have no other step, and that is told.
+    /// a hypothetical ("I'd own it straight away") or a view ("I think estimates are mostly
+    /// theatre"), as log-odds per known feature against the likeliest other reading. A slip is
+    /// something the speaker did: a story of failure may have no other step, and that is told.
     pub fn not_a_step(&self, sentence: &str) -> f32 {
         let odds = odds(&self.bayes, sentence);
-        self.classes[1..4]
+        [1, 2, 3, 8]
             .iter()
-            .map(|&c| odds[c])
+            .map(|&i| odds[self.classes[i]])
             .fold(f32::NEG_INFINITY, f32::max)
     }
 }

@@ -21,6 +21,8 @@ const DODGING_SENTENCES: usize = 3;
 const PLAIN_OWN: f32 = 1.0;
 /// Filler words per 100 words above which delivery suffers.
 const FILLER_RATE: f64 = 3.0;
+/// Filler words per 100 words from which the answer is hard to follow at all (one word in ten).
+const HEAVY_FILLER_RATE: f64 = 10.0;
 /// A run of this many words said twice is a repeat.
 const RUN: usize = 8;
 /// A sentence this long or longer said twice is a repeat.
@@ -307,7 +309,11 @@ pub fn filler(r: &Reading) -> Option<Finding> {
         spans: hits,
         ..finding(
             FindingCode::Filler,
-            Severity::Warning,
+            if rate >= HEAVY_FILLER_RATE {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
             format!("{count} filler words, about {rate:.0} in every 100"),
             "pause instead of filling: rehearse the answer aloud until the first words of each part come without \"um\" or \"like\"",
         )

@@ -225,13 +225,72 @@ fn style_findings(r: &Reading, ctx: &Context, seconds: u32) -> Vec<Finding> {
             },
         ));
     }
-    let off = story_for_motivation(r) || r.query.as_ref().is_some_and(|q| off_question(q, r));
-    if let Some(q) = ctx.question.filter(|_| off) {
-        out.push(finding(FindingCode::OffQuestion, Severity::Error,
-                format!("the story does not answer the question asked: \"{q}\""),
-                "pick a story about what the question asks (try `starcoach match`), or bridge to it in the first sentence"));
+    if let Some(q) = ctx.question {
+        out.extend(missed_question(r, q));
     }
     out
+}
+
+/// Questions back to the interviewer from which, being half the answer or more, they replace it.
+const ASKED_BACK: usize = 2;
+/// A story answer of this many sentences or more in which at most `TOLD_SHARE` of them tell
+/// the story (a scene, a step, an outcome) is an opinion, not a time it happened; chosen on the
+/// dev split.
+const OPINION_SENTENCES: usize = 4;
+const TOLD_SHARE: f64 = 0.25;
+
+/// How the draft misses the question asked, if it does: asking the interviewer instead of
+/// answering, a view instead of a story, or a story about something else.
+fn missed_question(r: &Reading, question: &str) -> Option<Finding> {
+    let asked_back: Vec<Span> = r
+        .sentences
+        .iter()
+        .filter(|(s, _)| s.trim_end().ends_with('?'))
+        .map(|(_, c)| Span {
+            start: c.start,
+            end: c.end,
+        })
+        .collect();
+    let (message, suggestion, spans) = if asked_back.len() >= ASKED_BACK
+        && asked_back.len() * 2 >= r.sentences.len()
+    {
+        (
+            "the answer asks the interviewer questions instead of answering",
+            "answer first; keep pay, remote work and the hiring process for the end of the interview or for the recruiter",
+            asked_back,
+        )
+    } else if r.kind == AnswerKind::Story && is_opinion(r) {
+        (
+            "the answer says what you believe, not a time you did it",
+            "tell one time it happened: where you were, what you did, and how it turned out",
+            Vec::new(),
+        )
+    } else if story_for_motivation(r) || r.query.as_ref().is_some_and(|q| off_question(q, r)) {
+        (
+            "the story does not answer the question asked",
+            "pick a story about what the question asks (try `starcoach match`), or bridge to it in the first sentence",
+            Vec::new(),
+        )
+    } else {
+        return None;
+    };
+    Some(Finding {
+        spans,
+        ..finding(
+            FindingCode::OffQuestion,
+            Severity::Error,
+            format!("{message}: \"{question}\""),
+            suggestion,
+        )
+    })
+}
+
+/// Whether a story answer is a view rather than a story: few of its sentences tell anything
+/// that happened, by the moves model ("I believe in boring technology", "most experiments fail").
+fn is_opinion(r: &Reading) -> bool {
+    let moves = &data::data().moves;
+    let told = r.sentences.iter().filter(|(s, _)| moves.tells(s)).count();
+    r.sentences.len() >= OPINION_SENTENCES && (told as f64) <= TOLD_SHARE * r.sentences.len() as f64
 }
 
 /// Failure, weakness, mistake, feedback and conflict questions want a lesson.

@@ -94,8 +94,9 @@ fn cap(f: &Finding) -> u8 {
         // with no step of the speaker's own ("I worked hard and made sure it went well") says
         // nothing of what they can do.
         F::Generic | F::TooShort => 35,
-        F::MissingAction if f.severity == Severity::Error => 35,
-        F::Repetition => 45,
+        // One filler word in ten, or the same answer said again, is what the listener remembers.
+        F::MissingAction | F::Filler if f.severity == Severity::Error => 35,
+        F::Repetition => 35,
         F::MissingResult | F::MissingAction => 55,
         F::Filler => 60,
         _ => 100,

@@ -1,0 +1,74 @@
+//! Off the question without changing the subject's words: a view told instead of a story, and
+//! questions to the interviewer instead of an answer.
+
+use starcoach::report::{CritiqueReport, FindingCode};
+
+use crate::util::offline::{codes, critique, critique_engine};
+
+const MISTAKE: &str = "Tell me about a time you made a mistake.";
+
+fn off_question(r: &CritiqueReport) -> Option<&starcoach::report::Finding> {
+    r.findings
+        .iter()
+        .find(|f| f.code == FindingCode::OffQuestion)
+}
+
+#[test]
+fn a_view_of_mistakes_is_not_a_time_one_was_made() {
+    let e = critique_engine();
+    let essay = "I think owning your mistakes is the most important habit an engineer can \
+                 have. In my view, teams that punish failure stop taking risks, and that slows \
+                 everyone down. Good engineers write things down and share them. A blameless \
+                 culture is the foundation of a healthy team. I always try to be open about \
+                 what goes wrong.";
+    let r = critique(&e, essay, Some(MISTAKE));
+    let f = off_question(&r).unwrap_or_else(|| panic!("{:?}", codes(&r)));
+    assert!(
+        f.message.starts_with("the answer says what you believe"),
+        "{}",
+        f.message
+    );
+    let story = "At Brightline Freight I owned the dispatch API. One Tuesday a deploy of mine \
+                 broke the route planner for about forty minutes, because I had skipped the \
+                 staging run to save time. I rolled it back, told the dispatch leads what had \
+                 happened, and wrote the postmortem that afternoon. I added a required staging \
+                 check to our pipeline, and since then I never skip staging, even for one-line \
+                 changes.";
+    let r = critique(&e, story, Some(MISTAKE));
+    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+    assert!(r.overall > 30, "{}", r.overall);
+}
+
+#[test]
+fn questions_back_instead_of_an_answer_point_at_each_question() {
+    let e = critique_engine();
+    let draft = "Happy to. Quick question first: what is the salary range for this position? \
+                 And how many days a week would I be expected in the office? I also have \
+                 another offer pending.";
+    for question in ["Tell me about yourself.", MISTAKE] {
+        let r = critique(&e, draft, Some(question));
+        let f = off_question(&r).unwrap_or_else(|| panic!("{question}: {:?}", codes(&r)));
+        let chars: Vec<char> = draft.chars().collect();
+        let spanned: Vec<String> = f
+            .spans
+            .iter()
+            .map(|s| chars[s.start..s.end].iter().collect())
+            .collect();
+        assert_eq!(
+            spanned,
+            [
+                "Quick question first: what is the salary range for this position?",
+                "And how many days a week would I be expected in the office?"
+            ],
+            "{question}"
+        );
+        assert!(r.overall <= 30, "{question}: {}", r.overall);
+    }
+    // One question at the end of a real answer is not a dodge.
+    let answered = "I'm a backend engineer at Brightline Freight, where I own the dispatch API \
+                    and its on-call rotation. Before that I built payment reconciliation at a \
+                    small fintech. Your posting's focus on routing reliability is why I \
+                    applied. Could I ask how your team splits on-call?";
+    let r = critique(&e, answered, Some("Tell me about yourself."));
+    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+}
