@@ -122,52 +122,110 @@ impl Reflection {
     }
 }
 
-/// The moves model: sentences labelled `step`, `claim`, `habit`, `hypothetical`, `mistake`,
-/// `outcome`, `vague`, `scene` (context, the goal, and what others did) or `view` (an opinion
-/// about how work goes in general).
+/// What one sentence of a story does, as the moves model reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Move {
+    /// A concrete step the speaker took.
+    Step,
+    /// A role or a virtue with no step in it: "I led the migration".
+    Claim,
+    /// What the speaker always does: "I test everything twice".
+    Habit,
+    /// What the speaker would do: "I'd own it straight away".
+    Hypothetical,
+    /// The speaker's own slip, told before the steps.
+    Mistake,
+    /// A concrete result.
+    Outcome,
+    /// An outcome in words only: "it went really well".
+    Vague,
+    /// Context, the goal, and what others did.
+    Scene,
+    /// An opinion about how work goes in general.
+    View,
+}
+
+impl Move {
+    const ALL: [Move; 9] = [
+        Move::Step,
+        Move::Claim,
+        Move::Habit,
+        Move::Hypothetical,
+        Move::Mistake,
+        Move::Outcome,
+        Move::Vague,
+        Move::Scene,
+        Move::View,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Move::Step => "step",
+            Move::Claim => "claim",
+            Move::Habit => "habit",
+            Move::Hypothetical => "hypothetical",
+            Move::Mistake => "mistake",
+            Move::Outcome => "outcome",
+            Move::Vague => "vague",
+            Move::Scene => "scene",
+            Move::View => "view",
+        }
+    }
+
+    /// Whether the move tells the story (the scene, a step, a slip or an outcome) rather than
+    /// claiming, generalising or imagining.
+    pub fn tells(self) -> bool {
+        matches!(
+            self,
+            Move::Step | Move::Mistake | Move::Outcome | Move::Scene
+        )
+    }
+
+    /// Moves that sound like a step of the speaker's ("I" and a verb) without being one.
+    fn sounds_like_a_step(self) -> bool {
+        matches!(
+            self,
+            Move::Claim | Move::Habit | Move::Hypothetical | Move::View
+        )
+    }
+}
+
+/// The moves model, trained on sentences labelled with each `Move`.
 pub struct Moves {
     bayes: Bayes,
+    /// The model's class of each of `Move::ALL`, in that order.
     classes: Vec<usize>,
 }
 
 impl Moves {
     pub fn train(file: &str, text: &str) -> Result<Moves, DataError> {
-        let labels = [
-            "step",
-            "claim",
-            "habit",
-            "hypothetical",
-            "mistake",
-            "outcome",
-            "vague",
-            "scene",
-            "view",
-        ];
+        let labels = Move::ALL.map(Move::label);
         let (bayes, classes) = train(file, text, &labels)?;
         Ok(Moves { bayes, classes })
     }
 
-    /// Whether a sentence tells the story (the scene, a step, a slip or an outcome) rather than
-    /// claiming, generalising or imagining: its likeliest reading.
-    pub fn tells(&self, sentence: &str) -> bool {
+    /// The likeliest reading of a sentence.
+    pub fn read(&self, sentence: &str) -> Move {
         let odds = odds(&self.bayes, sentence);
-        let best = (0..self.classes.len())
-            .max_by(|&a, &b| odds[self.classes[a]].total_cmp(&odds[self.classes[b]]))
-            .unwrap_or(0);
-        // step, mistake, outcome and scene, in the order `train` was given the labels.
-        matches!(best, 0 | 4 | 5 | 7)
+        Move::ALL
+            .into_iter()
+            .zip(&self.classes)
+            .max_by(|a, b| odds[*a.1].total_cmp(&odds[*b.1]))
+            .map_or(Move::Scene, |(m, _)| m)
     }
 
     /// How strongly a sentence reads as sounding like a step without being one: a claim ("I
-    /// led the migration", "I made sure it went well"), a habit ("I test everything twice") or
-    /// a hypothetical ("I'd own it straight away") or a view ("I think estimates are mostly
+    /// led the migration", "I made sure it went well"), a habit ("I test everything twice"), a
+    /// hypothetical ("I'd own it straight away") or a view ("I think estimates are mostly
     /// theatre"), as log-odds per known feature against the likeliest other reading. A slip is
     /// something the speaker did: a story of failure may have no other step, and that is told.
     pub fn not_a_step(&self, sentence: &str) -> f32 {
         let odds = odds(&self.bayes, sentence);
-        [1, 2, 3, 8]
-            .iter()
-            .map(|&i| odds[self.classes[i]])
+        Move::ALL
+            .into_iter()
+            .zip(&self.classes)
+            .filter(|(m, _)| m.sounds_like_a_step())
+            .map(|(_, &c)| odds[c])
             .fold(f32::NEG_INFINITY, f32::max)
     }
 }
@@ -241,6 +299,17 @@ mod tests {
             claim > 0.0 && habit > 0.0 && would > 0.0,
             "{claim} {habit} {would}"
         );
+    }
+
+    #[test]
+    fn a_view_is_neither_a_told_move_nor_a_step() {
+        let m = &data().moves;
+        let view = "Honestly, I think most estimates in this industry are theatre.";
+        assert_eq!(m.read(view), Move::View);
+        assert!(!m.read(view).tells());
+        assert!(m.not_a_step(view) > 0.0);
+        let scene = "The warehouse team had been counting stock by hand for a decade.";
+        assert!(m.read(scene).tells(), "{:?}", m.read(scene));
     }
 
     /// Log-odds a clear lesson clears and a dodge does not (the analysis's bar is higher still).

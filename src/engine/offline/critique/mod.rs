@@ -289,7 +289,11 @@ fn missed_question(r: &Reading, question: &str) -> Option<Finding> {
 /// that happened, by the moves model ("I believe in boring technology", "most experiments fail").
 fn is_opinion(r: &Reading) -> bool {
     let moves = &data::data().moves;
-    let told = r.sentences.iter().filter(|(s, _)| moves.tells(s)).count();
+    let told = r
+        .sentences
+        .iter()
+        .filter(|(s, _)| moves.read(s).tells())
+        .count();
     r.sentences.len() >= OPINION_SENTENCES && (told as f64) <= TOLD_SHARE * r.sentences.len() as f64
 }
 
