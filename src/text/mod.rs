@@ -120,6 +120,21 @@ mod tests {
     }
 
     #[test]
+    fn abbreviations_do_not_end_a_sentence() {
+        let s = sentences(
+            "I got paged at 2 a.m. to restart it, i.e. again. Mrs. Okafor ran the U.S. team. Done.",
+        );
+        assert_eq!(
+            s,
+            [
+                "I got paged at 2 a.m. to restart it, i.e. again.",
+                "Mrs. Okafor ran the U.S. team.",
+                "Done."
+            ]
+        );
+    }
+
+    #[test]
     fn metrics_are_numbers_units_and_money() {
         for yes in [
             "cut latency by 40%",

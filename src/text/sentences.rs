@@ -29,10 +29,16 @@ fn push_sentence(out: &mut Vec<String>, s: &str) {
 
 fn is_abbreviation(before: &str) -> bool {
     let last = before.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
-    matches!(
-        last.as_str(),
-        "e.g" | "i.e" | "vs" | "etc" | "approx" | "mr" | "dr"
-    )
+    // Single letters joined by dots: "e.g", "i.e", "a.m", "p.m", "u.s".
+    let dotted = last.contains('.')
+        && last
+            .split('.')
+            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic));
+    dotted
+        || matches!(
+            last.as_str(),
+            "vs" | "etc" | "approx" | "mr" | "mrs" | "ms" | "dr" | "inc" | "ltd" | "jr" | "sr"
+        )
 }
 
 pub fn strip_bullet(line: &str) -> &str {
