@@ -289,12 +289,16 @@ fn missed_question(r: &Reading, question: &str) -> Option<Finding> {
 /// that happened, by the moves model ("I believe in boring technology", "most experiments fail").
 fn is_opinion(r: &Reading) -> bool {
     let moves = &data::data().moves;
-    let told = r
-        .sentences
-        .iter()
-        .filter(|(s, _)| moves.read(s).tells())
-        .count();
-    r.sentences.len() >= OPINION_SENTENCES && (told as f64) <= TOLD_SHARE * r.sentences.len() as f64
+    let n = r.sentences.len();
+    // Most stories tell in their first sentences, so stop reading once enough of them have.
+    let enough = (TOLD_SHARE * n as f64).floor() as usize + 1;
+    n >= OPINION_SENTENCES
+        && r.sentences
+            .iter()
+            .filter(|(s, _)| moves.read(s).tells())
+            .take(enough)
+            .count()
+            < enough
 }
 
 /// Failure, weakness, mistake, feedback and conflict questions want a lesson.
