@@ -7,7 +7,7 @@ use std::path::Path;
 use super::{CritiqueCase, EvalError, Quality, engine_error, pct};
 use crate::engine::{CritiqueRequest, Engine};
 use crate::report::{
-    CodeFamily, CodeScore, CritiqueEval, CritiqueMiss, FamilyScore, FindingCode, KindMiss,
+    CodeFamily, CodeScore, Counts, CritiqueEval, CritiqueMiss, FamilyScore, FindingCode, KindMiss,
     ScoreSpread,
 };
 
@@ -16,6 +16,24 @@ struct Tally {
     expected: usize,
     recalled: usize,
     false_alarms: usize,
+}
+
+impl Tally {
+    fn add(&mut self, other: &Tally) {
+        self.expected += other.expected;
+        self.recalled += other.recalled;
+        self.false_alarms += other.false_alarms;
+    }
+
+    fn counts(&self) -> Counts {
+        Counts {
+            expected: self.expected,
+            recalled: self.recalled,
+            false_alarms: self.false_alarms,
+            recall_pct: pct(self.recalled, self.expected),
+            precision_pct: pct(self.recalled, self.recalled + self.false_alarms),
+        }
+    }
 }
 
 pub async fn eval_critique<E: Engine>(
@@ -85,10 +103,7 @@ pub async fn eval_critique<E: Engine>(
     let violations: usize = per_code.values().map(|t| t.false_alarms).sum();
     let mut per_family: BTreeMap<CodeFamily, Tally> = BTreeMap::new();
     for (code, t) in &per_code {
-        let f = per_family.entry(code.family()).or_default();
-        f.expected += t.expected;
-        f.recalled += t.recalled;
-        f.false_alarms += t.false_alarms;
+        per_family.entry(code.family()).or_default().add(t);
     }
     Ok(CritiqueEval {
         cases: cases.len(),
@@ -101,22 +116,14 @@ pub async fn eval_critique<E: Engine>(
             .into_iter()
             .map(|(code, t)| CodeScore {
                 code,
-                expected: t.expected,
-                recalled: t.recalled,
-                false_alarms: t.false_alarms,
-                recall_pct: pct(t.recalled, t.expected),
-                precision_pct: pct(t.recalled, t.recalled + t.false_alarms),
+                counts: t.counts(),
             })
             .collect(),
         per_family: per_family
             .into_iter()
             .map(|(family, t)| FamilyScore {
                 family,
-                expected: t.expected,
-                recalled: t.recalled,
-                false_alarms: t.false_alarms,
-                recall_pct: pct(t.recalled, t.expected),
-                precision_pct: pct(t.recalled, t.recalled + t.false_alarms),
+                counts: t.counts(),
             })
             .collect(),
         kinds_labelled,

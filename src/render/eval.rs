@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::{BOLD, DIM, RED, YELLOW, paint};
-use crate::report::{CritiqueEval, PostingsEval, QuestionsEval};
+use crate::report::{Counts, CritiqueEval, PostingsEval, QuestionsEval};
 
 pub fn eval_questions(r: &QuestionsEval) -> String {
     let mut out = String::new();
@@ -84,29 +84,11 @@ pub fn eval_critique(r: &CritiqueEval) -> String {
     }
     let _ = writeln!(out, "{}", paint(BOLD, "per code:"));
     for c in &r.per_code {
-        let _ = writeln!(
-            out,
-            "  {:<18} recall {}/{} ({:.0}%)  false alarms {}  precision {:.0}%",
-            c.code.as_str(),
-            c.recalled,
-            c.expected,
-            c.recall_pct,
-            c.false_alarms,
-            c.precision_pct
-        );
+        counts_line(&mut out, c.code.as_str(), &c.counts);
     }
     let _ = writeln!(out, "{}", paint(BOLD, "per family:"));
     for f in &r.per_family {
-        let _ = writeln!(
-            out,
-            "  {:<18} recall {}/{} ({:.0}%)  false alarms {}  precision {:.0}%",
-            f.family.as_str(),
-            f.recalled,
-            f.expected,
-            f.recall_pct,
-            f.false_alarms,
-            f.precision_pct
-        );
+        counts_line(&mut out, f.family.as_str(), &f.counts);
     }
     let _ = writeln!(out, "cases: {}", r.cases);
     if r.kinds_labelled > 0 {
@@ -171,4 +153,13 @@ pub fn eval_postings(r: &PostingsEval) -> String {
         r.forbidden_found
     );
     out
+}
+
+/// One code's or one family's counts, in aligned columns.
+fn counts_line(out: &mut String, name: &str, c: &Counts) {
+    let _ = writeln!(
+        out,
+        "  {name:<18} recall {}/{} ({:.0}%)  false alarms {}  precision {:.0}%",
+        c.recalled, c.expected, c.recall_pct, c.false_alarms, c.precision_pct
+    );
 }

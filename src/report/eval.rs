@@ -77,9 +77,9 @@ pub struct CritiqueEval {
     pub misses: Vec<CritiqueMiss>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct CodeScore {
-    pub code: FindingCode,
+/// How a code, or a family of codes, fared over the cases.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Counts {
     /// Cases expecting the code, and how many raised it.
     pub expected: usize,
     pub recalled: usize,
@@ -90,13 +90,17 @@ pub struct CodeScore {
 }
 
 #[derive(Debug, Clone, Serialize)]
+pub struct CodeScore {
+    pub code: FindingCode,
+    #[serde(flatten)]
+    pub counts: Counts,
+}
+
+#[derive(Debug, Clone, Serialize)]
 pub struct FamilyScore {
     pub family: CodeFamily,
-    pub expected: usize,
-    pub recalled: usize,
-    pub false_alarms: usize,
-    pub recall_pct: f64,
-    pub precision_pct: f64,
+    #[serde(flatten)]
+    pub counts: Counts,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]

@@ -10,7 +10,7 @@ mod practice;
 pub use codes::{AnswerKind, CodeFamily, CompetencyId, FindingCode};
 pub use endpoint::{Abilities, LlmCheck, Negotiated, ProbeStep};
 pub use eval::{
-    CodeScore, Confusion, CritiqueEval, CritiqueMiss, FamilyScore, GroupScore, KindMiss,
+    CodeScore, Confusion, Counts, CritiqueEval, CritiqueMiss, FamilyScore, GroupScore, KindMiss,
     PostingScore, PostingsEval, QuestionMiss, QuestionsEval, ScoreSpread,
 };
 pub use practice::*;
