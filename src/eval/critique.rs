@@ -134,7 +134,8 @@ pub async fn eval_critique<E: Engine>(
     })
 }
 
-/// The highest overall score of a weak answer (docs/critique.md).
+/// The highest overall score of a weak answer: the cap of the findings that make one
+/// (docs/critique.md, "Scores").
 const WEAK_BAND: u8 = 35;
 
 fn spread(mut scores: Vec<u8>) -> ScoreSpread {
@@ -145,6 +146,7 @@ fn spread(mut scores: Vec<u8>) -> ScoreSpread {
             min,
             median: scores[scores.len() / 2],
             max,
+            weak_max: WEAK_BAND,
             weak_band: scores.iter().filter(|&&s| s <= WEAK_BAND).count(),
         },
         _ => ScoreSpread::default(),

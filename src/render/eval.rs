@@ -98,8 +98,8 @@ pub fn eval_critique(r: &CritiqueEval) -> String {
         if s.cases > 0 {
             let _ = writeln!(
                 out,
-                "{label} drafts: {} scored {}..{} (median {}), {} at 35 or less",
-                s.cases, s.min, s.max, s.median, s.weak_band
+                "{label} drafts: {} scored {}..{} (median {}), {} at {} or less",
+                s.cases, s.min, s.max, s.median, s.weak_band, s.weak_max
             );
         }
     }

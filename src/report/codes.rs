@@ -102,7 +102,9 @@ impl FindingCode {
             FindingCode::TooLong => "over the speaking-time limit",
             FindingCode::TooShort => "under the minimum speaking time",
             FindingCode::NoVisionLink => "never connects to the stated vision",
-            FindingCode::OffQuestion => "the story does not answer the question asked",
+            FindingCode::OffQuestion => {
+                "not the answer asked for: a story about something else, views instead of a story, or questions back instead of an answer"
+            }
             FindingCode::BlamesOthers => {
                 "runs down colleagues, managers or past employers, or pins the problem on them"
             }

@@ -109,7 +109,8 @@ pub struct ScoreSpread {
     pub min: u8,
     pub median: u8,
     pub max: u8,
-    /// Drafts scored 35 or less: the band DESIGN.md's scores call weak.
+    /// The highest overall score of the weak band, and how many drafts scored in it.
+    pub weak_max: u8,
     pub weak_band: usize,
 }
 

@@ -122,13 +122,17 @@ mod tests {
     #[test]
     fn abbreviations_do_not_end_a_sentence() {
         let s = sentences(
-            "I got paged at 2 a.m. to restart it, i.e. again. Mrs. Okafor ran the U.S. team. Done.",
+            "I got paged at 2 a.m. to restart it, i.e. again. Mrs. Okafor ran the U.S. team. \
+             It broke at 3 a.m. The pager woke me. I cut latency to 120 ms. Done.",
         );
         assert_eq!(
             s,
             [
                 "I got paged at 2 a.m. to restart it, i.e. again.",
                 "Mrs. Okafor ran the U.S. team.",
+                "It broke at 3 a.m.",
+                "The pager woke me.",
+                "I cut latency to 120 ms.",
                 "Done."
             ]
         );

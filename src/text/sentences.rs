@@ -10,7 +10,7 @@ pub fn sentences(text: &str) -> Vec<String> {
         for (i, &b) in bytes.iter().enumerate() {
             let ends = matches!(b, b'.' | b'!' | b'?')
                 && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace());
-            if ends && !is_abbreviation(&line[start..i]) {
+            if ends && !is_abbreviation(&line[start..i], &line[i + 1..]) {
                 push_sentence(&mut out, &line[start..=i]);
                 start = i + 1;
             }
@@ -27,18 +27,28 @@ fn push_sentence(out: &mut Vec<String>, s: &str) {
     }
 }
 
-fn is_abbreviation(before: &str) -> bool {
+/// Whether the `.` after `before` ends an abbreviation rather than the sentence. A title never
+/// ends one ("Dr. Okafor"); "a.m.", "U.S.", "Inc." and the like end one when a capital follows
+/// ("paged at 2 a.m. The pager"), not when the sentence goes on ("at 2 a.m. to restart it").
+fn is_abbreviation(before: &str, after: &str) -> bool {
     let last = before.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
-    // Single letters joined by dots: "e.g", "i.e", "a.m", "p.m", "u.s".
+    if matches!(
+        last.as_str(),
+        "e.g" | "i.e" | "vs" | "approx" | "mr" | "mrs" | "dr"
+    ) {
+        return true;
+    }
+    // Single letters joined by dots: "a.m", "p.m", "u.s".
     let dotted = last.contains('.')
         && last
             .split('.')
             .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic));
-    dotted
-        || matches!(
-            last.as_str(),
-            "vs" | "etc" | "approx" | "mr" | "mrs" | "ms" | "dr" | "inc" | "ltd" | "jr" | "sr"
-        )
+    let goes_on = after
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+    (dotted || matches!(last.as_str(), "etc" | "inc" | "ltd" | "jr" | "sr")) && goes_on
 }
 
 pub fn strip_bullet(line: &str) -> &str {

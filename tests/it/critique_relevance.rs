@@ -64,6 +64,11 @@ fn questions_back_instead_of_an_answer_point_at_each_question() {
         );
         assert!(r.overall <= 30, "{question}: {}", r.overall);
     }
+    // Asked for questions, questions are the answer.
+    let invited = "Two, actually. How does on-call work on this team? What would success look \
+                   like for me at six months?";
+    let r = critique(&e, invited, Some("What questions do you have for us?"));
+    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
     // One question at the end of a real answer is not a dodge.
     let answered = "I'm a backend engineer at Brightline Freight, where I own the dispatch API \
                     and its on-call rotation. Before that I built payment reconciliation at a \

@@ -44,9 +44,14 @@ fn train(file: &str, text: &str, labels: &[&str]) -> Result<(Bayes, Vec<usize>),
 /// Bayes adds the evidence of every word as if each were independent, so without the division
 /// a long sentence would be surer for being long.
 pub(super) fn odds(bayes: &Bayes, sentence: &str) -> Vec<f32> {
+    odds_and_known(bayes, sentence).0
+}
+
+/// The log-odds of `odds`, and how many features of the sentence the model knows.
+fn odds_and_known(bayes: &Bayes, sentence: &str) -> (Vec<f32>, usize) {
     let (scores, known) = bayes.scores(sentence);
     let norm = (known.max(1) as f32).sqrt();
-    (0..scores.len())
+    let odds = (0..scores.len())
         .map(|c| {
             let other = scores
                 .iter()
@@ -56,7 +61,8 @@ pub(super) fn odds(bayes: &Bayes, sentence: &str) -> Vec<f32> {
                 .fold(f32::NEG_INFINITY, f32::max);
             (scores[c] - other) / norm
         })
-        .collect()
+        .collect();
+    (odds, known)
 }
 
 /// The tone of one sentence: how likely it blames or runs down someone else.
@@ -204,13 +210,19 @@ impl Moves {
         Ok(Moves { bayes, classes })
     }
 
-    /// The likeliest reading of a sentence.
+    /// The likeliest reading of a sentence. A sentence with no word the model knows (another
+    /// language, bare jargon) would read as the largest class; it is taken as the scene, which
+    /// tells the story and claims nothing.
     pub fn read(&self, sentence: &str) -> Move {
-        let odds = odds(&self.bayes, sentence);
+        let (odds, known) = odds_and_known(&self.bayes, sentence);
+        if known == 0 {
+            return Move::Scene;
+        }
+        let class = |m: &(Move, &usize)| odds[*m.1];
         Move::ALL
             .into_iter()
             .zip(&self.classes)
-            .max_by(|a, b| odds[*a.1].total_cmp(&odds[*b.1]))
+            .max_by(|a, b| class(a).total_cmp(&class(b)))
             .map_or(Move::Scene, |(m, _)| m)
     }
 
@@ -306,7 +318,7 @@ mod tests {
         let m = &data().moves;
         let view = "Honestly, I think most estimates in this industry are theatre.";
         assert_eq!(m.read(view), Move::View);
-        assert!(!m.read(view).tells());
+        assert_eq!(m.read("東京の倉庫で在庫を数えた。"), Move::Scene);
         assert!(m.not_a_step(view) > 0.0);
         let scene = "The warehouse team had been counting stock by hand for a decade.";
         assert!(m.read(scene).tells(), "{:?}", m.read(scene));

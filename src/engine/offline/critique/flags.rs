@@ -41,7 +41,8 @@ pub fn lowered(text: &str) -> String {
 }
 
 /// Sentences that run someone else down or pin the problem on them: one that judges a person,
-/// or failings laid on others twice, or once where the speaker was asked to own one and owns none.
+/// a blaming tone that adds up over the sentences naming others, or failings laid on others
+/// twice, or once where the speaker was asked to own one and owns none.
 pub fn blames_others(r: &Reading, wants_ownership: bool) -> Option<Finding> {
     let w = data::words();
     let tone = &data::data().tone;
@@ -300,7 +301,8 @@ fn contains_byte(lower: &str, chars: &std::ops::Range<usize>, at: usize) -> bool
     chars.contains(&char_at)
 }
 
-/// Filler words, when there are more than about three in a hundred.
+/// Filler words, when there are more than about three in a hundred; an error from one in ten,
+/// where they are what the listener hears.
 pub fn filler(r: &Reading) -> Option<Finding> {
     let hits = r.fillers.clone();
     let count = hits.len();
@@ -367,11 +369,19 @@ pub fn repetition(r: &Reading) -> Option<Finding> {
     if spans.is_empty() {
         spans = repeated_runs(&r.words);
     }
+    let repeated: usize = spans.iter().map(|s| s.end - s.start).sum();
+    let whole = r.analysis.text.chars().count().max(1);
+    // A quarter of the answer said again is the answer said again, not a phrase echoed.
+    let severity = if repeated * 4 >= whole {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
     (!spans.is_empty()).then(|| Finding {
         spans,
         ..finding(
             FindingCode::Repetition,
-            Severity::Warning,
+            severity,
             "part of the answer is said again".into(),
             "say each point once; use the time for a detail you have not given yet",
         )

@@ -12,7 +12,9 @@ use super::jobs;
 use super::lexicon::{Tokens, lexicon};
 use super::rank::Query;
 use super::vision::VisionTerms;
-use crate::report::{AnswerKind, CritiqueReport, EngineKind, Finding, FindingCode, Severity, Span};
+use crate::report::{
+    AnswerKind, CompetencyId, CritiqueReport, EngineKind, Finding, FindingCode, Severity, Span,
+};
 use crate::text::{self, Located};
 
 /// Speaking-time settings (config `[critique]`).
@@ -251,7 +253,15 @@ fn missed_question(r: &Reading, question: &str) -> Option<Finding> {
             end: c.end,
         })
         .collect();
-    let (message, suggestion, spans) = if asked_back.len() >= ASKED_BACK
+    // "What questions do you have for us?" asks for exactly that.
+    let invited = r.query.as_ref().is_some_and(|q| {
+        q.phrased
+            .iter()
+            .any(|&(c, s)| s >= 0.5 && lexicon().competencies[c].id == CompetencyId::QuestionsForUs)
+    });
+    let wants_story = r.query.as_ref().is_some_and(|q| q.wants_story());
+    let (message, suggestion, spans) = if !invited
+        && asked_back.len() >= ASKED_BACK
         && asked_back.len() * 2 >= r.sentences.len()
     {
         (
@@ -259,7 +269,7 @@ fn missed_question(r: &Reading, question: &str) -> Option<Finding> {
             "answer first; keep pay, remote work and the hiring process for the end of the interview or for the recruiter",
             asked_back,
         )
-    } else if r.kind == AnswerKind::Story && is_opinion(r) {
+    } else if wants_story && r.kind == AnswerKind::Story && is_opinion(r) {
         (
             "the answer says what you believe, not a time you did it",
             "tell one time it happened: where you were, what you did, and how it turned out",

@@ -90,13 +90,13 @@ fn cap(f: &Finding) -> u8 {
     use FindingCode as F;
     match f.code {
         F::OffQuestion | F::BlamesOthers | F::NoOwnership => 30,
-        // Half a minute cannot carry a story's parts, nor a prepared answer's reasons; a story
-        // with no step of the speaker's own ("I worked hard and made sure it went well") says
-        // nothing of what they can do.
+        // Half a minute cannot carry a story's parts, nor a prepared answer's reasons.
         F::Generic | F::TooShort => 35,
-        // One filler word in ten, or the same answer said again, is what the listener remembers.
-        F::MissingAction | F::Filler if f.severity == Severity::Error => 35,
-        F::Repetition => 35,
+        // A story with no step of the speaker's own ("I worked hard and made sure it went
+        // well") says nothing of what they can do; one filler word in ten, or a quarter of
+        // the answer said again, is what the listener remembers of it.
+        F::MissingAction | F::Filler | F::Repetition if f.severity == Severity::Error => 35,
+        F::Repetition => 45,
         F::MissingResult | F::MissingAction => 55,
         F::Filler => 60,
         _ => 100,
