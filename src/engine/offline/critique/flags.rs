@@ -1,9 +1,10 @@
-//! What an interviewer notices before the structure: running others down, owning nothing,
-//! filler words, saying the same thing again, and answers that could go to any employer.
+//! What an interviewer notices before the structure: running others down, filler words,
+//! saying the same thing again, and answers that could go to any employer.
 
 use rustc_hash::FxHashMap as HashMap;
 
 use super::super::data::{self, Words};
+use super::ownership::owns_a_failing;
 use super::{Reading, finding};
 use crate::report::{Finding, FindingCode, Severity, Span};
 use crate::text::{self, Located};
@@ -14,11 +15,6 @@ const BLAME_MARGIN: f32 = 0.5;
 /// The sum of those sentences' log-odds above the margin from which the answer runs others
 /// down; margin and sum chosen on the dev split.
 const BLAME_TONE: f32 = 2.5;
-/// Sentences read as dodging (reflection log-odds of `deflect` above 0) from which an answer
-/// with no sentence that plainly owns a failing owns nothing; both chosen on the dev split.
-const DODGING_SENTENCES: usize = 3;
-/// The reflection model's log-odds of `own` from which a sentence plainly owns a failing.
-const PLAIN_OWN: f32 = 1.0;
 /// Filler words per 100 words above which delivery suffers.
 const FILLER_RATE: f64 = 3.0;
 /// Filler words per 100 words from which the answer is hard to follow at all (one word in ten).
@@ -28,7 +24,7 @@ const RUN: usize = 8;
 /// A sentence this long or longer said twice is a repeat.
 const SENTENCE_WORDS: usize = 5;
 
-fn span(chars: &std::ops::Range<usize>) -> Span {
+pub(super) fn span(chars: &std::ops::Range<usize>) -> Span {
     Span {
         start: chars.start,
         end: chars.end,
@@ -150,132 +146,6 @@ fn pins_on_others(words: &[Located], w: &Words) -> bool {
     })
 }
 
-/// A failure or weakness answer that admits no failing of the speaker's own.
-pub fn no_ownership(r: &Reading) -> Option<Finding> {
-    let w = data::words();
-    let lower = &r.lower;
-    let dodge = w.dodges.find_in(lower);
-    let dodging = dodging_sentences(r);
-    if dodge.is_none()
-        && dodging.is_empty()
-        && (owns_a_failing(r.plain_words(), lower, w) || owns_by_cause(r, w))
-    {
-        return None;
-    }
-    let spans = dodge
-        .and_then(|(at, _)| {
-            r.sentences
-                .iter()
-                .find(|(_, c)| contains_byte(lower, c, at))
-        })
-        .map(|(_, chars)| vec![span(chars)])
-        .unwrap_or(dodging);
-    Some(Finding {
-        spans,
-        ..finding(
-            FindingCode::NoOwnership,
-            Severity::Error,
-            "the answer owns no failing: the question asks for one of yours".into(),
-            "own one specific mistake or weakness of your own, what it cost, and what you do differently since",
-        )
-    })
-}
-
-/// The sentences of an answer that the reflection model reads as dodging, when there are several
-/// and none reads plainly as owning a failing: "my projects don't really fail" told at length
-/// owns nothing, whatever failing word a sentence of it holds.
-fn dodging_sentences(r: &Reading) -> Vec<Span> {
-    let model = &data::data().reflection;
-    let reads: Vec<_> = r.sentences.iter().map(|(s, _)| model.read(s)).collect();
-    let owned = reads.iter().any(|read| read.own >= PLAIN_OWN);
-    let dodging: Vec<Span> = reads
-        .iter()
-        .zip(&r.sentences)
-        .filter(|(read, _)| read.deflect > 0.0)
-        .map(|(_, (_, chars))| span(chars))
-        .collect();
-    if owned || dodging.len() < DODGING_SENTENCES {
-        return Vec::new();
-    }
-    dodging
-}
-
-/// "I basically forgot", "my mistake", "I was too slow", "she was right": a failing the speaker
-/// owns, said by a first-person word followed closely by a word of failing, or a phrase of owning.
-fn owns_a_failing(words: &[Located], lower: &str, w: &Words) -> bool {
-    const WINDOW: usize = 4;
-    let first_person = |word: &str| matches!(word, "i" | "i've" | "i'd" | "i'm" | "my" | "me");
-    // "I've never missed", "I was worried we'd miss": a failing denied or feared is not owned.
-    let hedge = |word: &str| {
-        matches!(
-            word,
-            "never" | "ever" | "worried" | "afraid" | "might" | "would" | "we'd" | "if" | "nobody"
-        )
-    };
-    w.owned_failings.any_in(lower)
-        || words.iter().enumerate().any(|(i, l)| {
-            let window = &words[i + 1..(i + 1 + WINDOW).min(words.len())];
-            first_person(&l.word)
-                && window
-                    .iter()
-                    .position(|n| w.failing_words.has(&n.word))
-                    .is_some_and(|at| !window[..at].iter().any(|n| hedge(&n.word)))
-        })
-}
-
-/// "Our API went down after a config push I made", "the estimate I gave was off", "my code
-/// reviews came across as harsh", "what I did not check": a sentence with a bad outcome and
-/// the speaker's own hand in it, or an omission the speaker names. A sentence that only fears
-/// or imagines the outcome ("if", "would", "might") owns nothing.
-fn owns_by_cause(r: &Reading, w: &Words) -> bool {
-    const NEAR: usize = 3;
-    let hedged = |words: &[&str]| {
-        words.iter().any(|x| {
-            matches!(
-                *x,
-                "if" | "would" | "might" | "worried" | "afraid" | "could've"
-            )
-        })
-    };
-    let negation = |x: &str| {
-        matches!(
-            x,
-            "not" | "didn't" | "hadn't" | "never" | "wasn't" | "couldn't"
-        )
-    };
-    r.sentences.iter().any(|(_, range)| {
-        let words: Vec<&str> = r
-            .words
-            .iter()
-            .filter(|l| range.contains(&l.chars.start))
-            .map(|l| l.word.as_str())
-            .collect();
-        if hedged(&words) {
-            return false;
-        }
-        let near = |i: usize| &words[i + 1..(i + 1 + NEAR).min(words.len())];
-        let omitted = words.iter().enumerate().any(|(i, x)| {
-            *x == "i" && {
-                let after = near(i);
-                after.iter().position(|n| negation(n)).is_some_and(|at| {
-                    words[i + 2 + at..(i + 2 + at + NEAR).min(words.len())]
-                        .iter()
-                        .any(|v| w.omission_verbs.contains(v))
-                })
-            }
-        });
-        if omitted {
-            return true;
-        }
-        let caused = words.iter().enumerate().any(|(i, x)| match *x {
-            "i" => near(i).iter().any(|v| w.causal_verbs.contains(v)),
-            "my" => near(i).iter().any(|n| w.own_artifacts.contains(n)),
-            _ => false,
-        });
-        caused && w.bad_outcomes.any_in(&words.join(" "))
-    })
-}
-
 /// The draft with its filler words taken out, for reading its structure: "I, um, basically
 /// forgot" says "I forgot".
 pub fn without_fillers(draft: &str, fillers: &[Span]) -> String {
@@ -293,12 +163,6 @@ pub fn without_fillers(draft: &str, fillers: &[Span]) -> String {
         }
     }
     out
-}
-
-/// Whether the byte offset `at` of `lower` falls in the sentence at `chars`.
-fn contains_byte(lower: &str, chars: &std::ops::Range<usize>, at: usize) -> bool {
-    let char_at = lower.get(..at).map_or(0, |p| p.chars().count());
-    chars.contains(&char_at)
 }
 
 /// Filler words, when there are more than about three in a hundred; an error from one in ten,

@@ -3,6 +3,8 @@
 
 mod flags;
 mod kind;
+mod ownership;
+mod relevance;
 mod score;
 mod star;
 
@@ -12,9 +14,7 @@ use super::jobs;
 use super::lexicon::{Tokens, lexicon};
 use super::rank::Query;
 use super::vision::VisionTerms;
-use crate::report::{
-    AnswerKind, CompetencyId, CritiqueReport, EngineKind, Finding, FindingCode, Severity, Span,
-};
+use crate::report::{AnswerKind, CritiqueReport, EngineKind, Finding, FindingCode, Severity, Span};
 use crate::text::{self, Located};
 
 /// Speaking-time settings (config `[critique]`).
@@ -130,7 +130,7 @@ fn red_flags(r: &Reading, ctx: &Context) -> Vec<Finding> {
     let ownership = kind::wants_ownership(r.query.as_deref(), r.kind);
     out.extend(flags::blames_others(r, ownership));
     if ownership {
-        out.extend(flags::no_ownership(r));
+        out.extend(ownership::no_ownership(r));
     }
     out.extend(flags::filler(r));
     out.extend(flags::repetition(r));
@@ -228,87 +228,9 @@ fn style_findings(r: &Reading, ctx: &Context, seconds: u32) -> Vec<Finding> {
         ));
     }
     if let Some(q) = ctx.question {
-        out.extend(missed_question(r, q));
+        out.extend(relevance::missed_question(r, q));
     }
     out
-}
-
-/// Questions back to the interviewer from which, being half the answer or more, they replace it.
-const ASKED_BACK: usize = 2;
-/// A story answer of this many sentences or more in which at most `TOLD_SHARE` of them tell
-/// the story (a scene, a step, an outcome) is an opinion, not a time it happened; chosen on the
-/// dev split.
-const OPINION_SENTENCES: usize = 4;
-const TOLD_SHARE: f64 = 0.25;
-
-/// How the draft misses the question asked, if it does: asking the interviewer instead of
-/// answering, a view instead of a story, or a story about something else.
-fn missed_question(r: &Reading, question: &str) -> Option<Finding> {
-    let asked_back: Vec<Span> = r
-        .sentences
-        .iter()
-        .filter(|(s, _)| s.trim_end().ends_with('?'))
-        .map(|(_, c)| Span {
-            start: c.start,
-            end: c.end,
-        })
-        .collect();
-    // "What questions do you have for us?" asks for exactly that.
-    let invited = r.query.as_ref().is_some_and(|q| {
-        q.phrased
-            .iter()
-            .any(|&(c, s)| s >= 0.5 && lexicon().competencies[c].id == CompetencyId::QuestionsForUs)
-    });
-    let wants_story = r.query.as_ref().is_some_and(|q| q.wants_story());
-    let (message, suggestion, spans) = if !invited
-        && asked_back.len() >= ASKED_BACK
-        && asked_back.len() * 2 >= r.sentences.len()
-    {
-        (
-            "the answer asks the interviewer questions instead of answering",
-            "answer first; keep pay, remote work and the hiring process for the end of the interview or for the recruiter",
-            asked_back,
-        )
-    } else if wants_story && r.kind == AnswerKind::Story && is_opinion(r) {
-        (
-            "the answer says what you believe, not a time you did it",
-            "tell one time it happened: where you were, what you did, and how it turned out",
-            Vec::new(),
-        )
-    } else if story_for_motivation(r) || r.query.as_ref().is_some_and(|q| off_question(q, r)) {
-        (
-            "the story does not answer the question asked",
-            "pick a story about what the question asks (try `starcoach match`), or bridge to it in the first sentence",
-            Vec::new(),
-        )
-    } else {
-        return None;
-    };
-    Some(Finding {
-        spans,
-        ..finding(
-            FindingCode::OffQuestion,
-            Severity::Error,
-            format!("{message}: \"{question}\""),
-            suggestion,
-        )
-    })
-}
-
-/// Whether a story answer is a view rather than a story: few of its sentences tell anything
-/// that happened, by the moves model ("I believe in boring technology", "most experiments fail").
-fn is_opinion(r: &Reading) -> bool {
-    let moves = &data::data().moves;
-    let n = r.sentences.len();
-    // Most stories tell in their first sentences, so stop reading once enough of them have.
-    let enough = (TOLD_SHARE * n as f64).floor() as usize + 1;
-    n >= OPINION_SENTENCES
-        && r.sentences
-            .iter()
-            .filter(|(s, _)| moves.read(s).tells())
-            .take(enough)
-            .count()
-            < enough
 }
 
 /// Failure, weakness, mistake, feedback and conflict questions want a lesson.
@@ -317,87 +239,4 @@ fn asks_for_reflection(query: &Query) -> bool {
         .competencies
         .iter()
         .any(|&(c, s)| s >= 0.5 && lexicon().competencies[c].reflective)
-}
-
-/// The weight of one word that only a few competencies use: enough to show the draft is on topic.
-const TELLING_WORD: f32 = 3.0;
-
-/// A motivation or introduction question answered with a story that says nothing of why.
-fn story_for_motivation(r: &Reading) -> bool {
-    let a = &r.analysis;
-    let lower = &r.lower;
-    matches!(r.kind, AnswerKind::Motivation | AnswerKind::Introduction)
-        && r.query.is_some()
-        && a.action_i >= 2
-        && a.result > 0
-        && !data::words().motivation_cues.any_in(lower)
-        && !text::words(lower)
-            .iter()
-            .any(|w| data::words().motivation_words.contains(w))
-}
-
-/// Whether the sentence models read the draft as about an asked competency in words no phrase
-/// names: one sentence the shows model reads as it ("I sat with her every morning" for
-/// mentoring), or the question classifier reading all its words with the asked one high.
-fn models_read_asked(r: &Reading, asked: &[usize]) -> bool {
-    let shows_asked = r
-        .sentences
-        .iter()
-        .filter_map(|(s, _)| data::data().shows.read(s))
-        .any(|(c, odds)| odds >= 0.0 && asked.contains(&c));
-    shows_asked
-        || data::data()
-            .intent
-            .read(&r.analysis.text)
-            .competencies
-            .iter()
-            .take(DRAFT_INTENT_RANK)
-            .any(|(c, _)| asked.contains(c))
-}
-
-/// How high among the classifier's readings of a draft the asked competency must stand for
-/// the draft to count as answering it.
-const DRAFT_INTENT_RANK: usize = 8;
-
-/// Off-question: the question asks for competencies, the draft shows others and none of them,
-/// and shares no content word with the question. Conservative, since a false alarm costs trust.
-fn off_question(query: &Query, r: &Reading) -> bool {
-    let (tokens, draft) = (&r.tokens, &r.analysis.text);
-    let asked: Vec<usize> = query
-        .phrased
-        .iter()
-        .filter(|(_, s)| *s >= 0.5)
-        .map(|(c, _)| *c)
-        .collect();
-    let open = asked.iter().any(|&c| lexicon().competencies[c].open);
-    if asked.is_empty() || open {
-        return false;
-    }
-    let shown: Vec<usize> = lexicon()
-        .competencies
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.shown_in(tokens) >= 1.0)
-        .map(|(i, _)| i)
-        .collect();
-    // Any sign of the asked competency, a phrase or one of its telling words ("vague" for
-    // ambiguity), means the draft is trying to answer it.
-    let answers = asked.iter().any(|&c| {
-        let competency = &lexicon().competencies[c];
-        shown.contains(&c)
-            || competency.shown_in(tokens) >= 0.5
-            || competency.words_in(tokens) >= TELLING_WORD
-    });
-    if shown.is_empty() || answers {
-        return false;
-    }
-    if models_read_asked(r, &asked) {
-        return false;
-    }
-    let draft_terms = text::terms(draft);
-    !query
-        .terms
-        .iter()
-        .filter(|t| !data::words().question_filler.contains(t))
-        .any(|t| draft_terms.contains(t))
 }
