@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use starcoach::engine::{CritiqueRequest, EngineError, MAX_DRAFT_BYTES};
 use starcoach::report::{AnswerKind, CritiqueReport, FindingCode};
 
-use crate::util::offline::{SEAT_MAP, codes, critique, critique_engine, vision_engine};
+use crate::util::offline::{self, SEAT_MAP, codes, critique, critique_engine, vision_engine};
 
 const WHY_US: &str = "Why do you want to work here?";
 const FAILED: &str = "Tell me about a time you failed.";
@@ -39,16 +39,10 @@ fn has(r: &CritiqueReport, code: FindingCode) -> bool {
     r.findings.iter().any(|f| f.code == code)
 }
 
-/// The text of each span of a code's finding, as the draft has it.
+/// The text of each span of a code's finding, which must be raised.
 #[track_caller]
 fn spanned(draft: &str, r: &CritiqueReport, code: FindingCode) -> Vec<String> {
-    let chars: Vec<char> = draft.chars().collect();
-    let finding = r.findings.iter().find(|f| f.code == code).expect("finding");
-    finding
-        .spans
-        .iter()
-        .map(|s| chars[s.start..s.end].iter().collect())
-        .collect()
+    offline::spanned(draft, r, code).expect("finding")
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use starcoach::report::{CritiqueReport, FindingCode};
 
-use crate::util::offline::{codes, critique, critique_engine};
+use crate::util::offline::{codes, critique, critique_engine, spanned};
 
 const MISTAKE: &str = "Tell me about a time you made a mistake.";
 
@@ -47,15 +47,9 @@ fn questions_back_instead_of_an_answer_point_at_each_question() {
                  another offer pending.";
     for question in ["Tell me about yourself.", MISTAKE] {
         let r = critique(&e, draft, Some(question));
-        let f = off_question(&r).unwrap_or_else(|| panic!("{question}: {:?}", codes(&r)));
-        let chars: Vec<char> = draft.chars().collect();
-        let spanned: Vec<String> = f
-            .spans
-            .iter()
-            .map(|s| chars[s.start..s.end].iter().collect())
-            .collect();
+        assert!(off_question(&r).is_some(), "{question}: {:?}", codes(&r));
         assert_eq!(
-            spanned,
+            spanned(draft, &r, FindingCode::OffQuestion).unwrap_or_default(),
             [
                 "Quick question first: what is the salary range for this position?",
                 "And how many days a week would I be expected in the office?"

@@ -1,22 +1,9 @@
 //! Red flags read by the sentence models over the whole answer: a grievance spread over several
 //! mild sentences, and an answer to a failure question that keeps sliding away from owning one.
 
-use starcoach::report::{CritiqueReport, FindingCode};
+use starcoach::report::FindingCode;
 
-use crate::util::offline::{codes, critique, critique_engine};
-
-/// The text of each span of a code's finding, or `None` when the code is not raised.
-fn spanned(draft: &str, r: &CritiqueReport, code: FindingCode) -> Option<Vec<String>> {
-    let chars: Vec<char> = draft.chars().collect();
-    let finding = r.findings.iter().find(|f| f.code == code)?;
-    Some(
-        finding
-            .spans
-            .iter()
-            .map(|s| chars[s.start..s.end].iter().collect())
-            .collect(),
-    )
-}
+use crate::util::offline::{codes, critique, critique_engine, spanned};
 
 const SLIPPED: &str = "Tell me about a time a project you led slipped.";
 const OPENING: &str = "The release at Orchard Health slipped by a month.";

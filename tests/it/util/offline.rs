@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use starcoach::engine::CritiqueRequest;
 use starcoach::engine::offline::{OfflineEngine, Pace, Settings};
-use starcoach::report::CritiqueReport;
+use starcoach::report::{CritiqueReport, FindingCode};
 use starcoach::story::{Entry, Kind, Section, StoryBank};
 
 pub fn story(id: &str, categories: &[&str], sections: &[(&str, &str)]) -> Entry {
@@ -333,6 +333,20 @@ pub fn critique(e: &OfflineEngine, draft: &str, question: Option<&str>) -> Criti
         job: None,
     })
     .expect("critique")
+}
+
+/// The text of each span of a code's finding, as the draft has it; `None` when the code is not
+/// raised.
+pub fn spanned(draft: &str, r: &CritiqueReport, code: FindingCode) -> Option<Vec<String>> {
+    let chars: Vec<char> = draft.chars().collect();
+    let finding = r.findings.iter().find(|f| f.code == code)?;
+    Some(
+        finding
+            .spans
+            .iter()
+            .map(|s| chars[s.start..s.end].iter().collect())
+            .collect(),
+    )
 }
 
 pub fn codes(r: &CritiqueReport) -> Vec<&str> {

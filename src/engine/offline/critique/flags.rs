@@ -42,27 +42,26 @@ pub fn lowered(text: &str) -> String {
 pub fn blames_others(r: &Reading, wants_ownership: bool) -> Option<Finding> {
     let w = data::words();
     let tone = &data::data().tone;
-    let listed = r
-        .sentences
-        .iter()
-        .filter(|(s, _)| runs_down(&lowered(s), w));
+    let mut spans: Vec<Span> = Vec::new();
     // Tone adds up over the answer: one sharp sentence, or a grievance spread over several
     // milder ones ("to be fair, that's typical for them" ... "if they had followed the process").
-    let toned: Vec<_> = r
-        .sentences
-        .iter()
-        .filter(|(s, chars)| {
-            let words = words_of(&r.words, chars);
-            // "I'd argued as if I were the only one carrying risk" owns, whoever it names.
-            names_others(words, w) && !owns_a_failing(words, &lowered(s), w)
-        })
-        .map(|(s, chars)| (tone.blame(s) - BLAME_MARGIN, chars))
-        .filter(|&(excess, _)| excess > 0.0)
-        .collect();
-    let toned_sum: f32 = toned.iter().map(|(excess, _)| excess).sum();
-    let mut spans: Vec<Span> = listed.map(|(_, chars)| span(chars)).collect();
-    if toned_sum >= BLAME_TONE {
-        spans.extend(toned.iter().map(|(_, chars)| span(chars)));
+    let mut toned: Vec<(f32, Span)> = Vec::new();
+    for (s, chars) in &r.sentences {
+        let lower = lowered(s);
+        if runs_down(&lower, w) {
+            spans.push(span(chars));
+        }
+        let words = words_of(&r.words, chars);
+        // "I'd argued as if I were the only one carrying risk" owns, whoever it names.
+        if names_others(words, w) && !owns_a_failing(words, &lower, w) {
+            let excess = tone.blame(s) - BLAME_MARGIN;
+            if excess > 0.0 {
+                toned.push((excess, span(chars)));
+            }
+        }
+    }
+    if toned.iter().map(|(excess, _)| excess).sum::<f32>() >= BLAME_TONE {
+        spans.extend(toned.into_iter().map(|(_, s)| s));
         spans.sort_by_key(|s| s.start);
         spans.dedup();
     }

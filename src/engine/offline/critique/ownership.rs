@@ -18,21 +18,23 @@ pub fn no_ownership(r: &Reading) -> Option<Finding> {
     let w = data::words();
     let lower = &r.lower;
     let dodge = w.dodges.find_in(lower);
-    let dodging = dodging_sentences(r);
-    if dodge.is_none()
-        && dodging.is_empty()
-        && (owns_a_failing(r.plain_words(), lower, w) || owns_by_cause(r, w))
-    {
-        return None;
-    }
-    let spans = dodge
-        .and_then(|(at, _)| {
-            r.sentences
-                .iter()
-                .find(|(_, c)| contains_byte(lower, c, at))
-        })
-        .map(|(_, chars)| vec![span(chars)])
-        .unwrap_or(dodging);
+    let listed = dodge.and_then(|(at, _)| {
+        r.sentences
+            .iter()
+            .find(|(_, c)| contains_byte(lower, c, at))
+    });
+    // The model reads every sentence, so it is asked only when no listed dodge points at one.
+    let spans = match listed {
+        Some((_, chars)) => vec![span(chars)],
+        None => {
+            let dodging = dodging_sentences(r);
+            let owns = || owns_a_failing(r.plain_words(), lower, w) || owns_by_cause(r, w);
+            if dodge.is_none() && dodging.is_empty() && owns() {
+                return None;
+            }
+            dodging
+        }
+    };
     Some(Finding {
         spans,
         ..finding(
