@@ -66,6 +66,9 @@ mod tests {
             words("The team's API didn't fail."),
             ["the", "team", "api", "didn't", "fail"]
         );
+        // Pasted text: a typographic apostrophe, capitals and an accent in one word.
+        assert_eq!(words("ZOË’S Team’s didn’t"), ["zoe", "team", "didn't"]);
+        assert_eq!(words("s's 's"), ["s", "s"]);
     }
 
     #[test]

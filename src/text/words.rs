@@ -52,11 +52,16 @@ pub fn words(text: &str) -> Vec<String> {
         .map(|w| w.trim_matches(|c| c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
         .map(|w| {
-            let w = fold_accents(&w.to_lowercase()).replace('’', "'");
-            match w.strip_suffix("'s") {
-                Some(base) if !base.is_empty() => base.to_string(),
-                _ => w,
+            // Most words are plain lowercase ASCII: one copy, no conversions.
+            let mut w = if w.is_ascii() {
+                w.to_ascii_lowercase()
+            } else {
+                fold_accents(&w.to_lowercase()).replace('’', "'")
+            };
+            if w.len() > 2 && w.ends_with("'s") {
+                w.truncate(w.len() - 2);
             }
+            w
         })
         .collect()
 }

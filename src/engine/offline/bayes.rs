@@ -5,6 +5,10 @@
 //! A phrase list only knows the phrases written into it; this counts every word of a few
 //! thousand labelled examples, so a sentence in words no list holds still has a reading.
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
 use rustc_hash::FxHashMap;
 
 use super::data::DataError;
@@ -127,7 +131,9 @@ impl Bayes {
     /// The ids of the text's features the training saw, each once.
     fn known_features(&self, text: &str) -> Vec<u32> {
         let mut ids = Vec::new();
-        each_feature(text, |feature| ids.extend(self.vocab.get(feature)));
+        each_feature(&stems_of(text), |feature| {
+            ids.extend(self.vocab.get(feature))
+        });
         ids.sort_unstable();
         ids.dedup();
         ids
@@ -143,17 +149,17 @@ impl Bayes {
 /// ("push back" is not "push" and "back").
 fn features(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    each_feature(text, |feature| out.push(feature.to_string()));
+    let stems: Vec<String> = text::words(text).iter().map(|w| text::stem(w)).collect();
+    each_feature(&stems, |feature| out.push(feature.to_string()));
     out.sort_unstable();
     out.dedup();
     out
 }
 
-/// Calls `f` with every feature of `text`, repeats included; the one place features are
-/// spelled, for training and reading alike. A pair is built in one reused buffer, since
-/// every sentence of a draft is read on each critique.
-fn each_feature(text: &str, mut f: impl FnMut(&str)) {
-    let stems: Vec<String> = text::words(text).iter().map(|w| text::stem(w)).collect();
+/// Calls `f` with every feature of a text whose word stems are `stems`, repeats included; the
+/// one place features are spelled, for training and reading alike. A pair is built in one
+/// reused buffer, since every sentence of a draft is read on each critique.
+fn each_feature(stems: &[String], mut f: impl FnMut(&str)) {
     let mut pair = String::new();
     for (i, s) in stems.iter().enumerate() {
         f(s);
@@ -165,6 +171,35 @@ fn each_feature(text: &str, mut f: impl FnMut(&str)) {
             f(&pair);
         }
     }
+}
+
+/// The stems of a text's words. Each sentence of a draft is read by several models in turn
+/// (tone, reflection, moves, shows), so each thread keeps the stems of the last few texts
+/// rather than splitting and stemming the same sentence again for every model.
+fn stems_of(text: &str) -> Rc<[String]> {
+    thread_local! {
+        static RECENT: RefCell<VecDeque<(Box<str>, Rc<[String]>)>> = RefCell::default();
+    }
+    const KEEP: usize = 32;
+    let hit = RECENT.with(|recent| {
+        let recent = recent.borrow();
+        recent
+            .iter()
+            .find(|(t, _)| **t == *text)
+            .map(|(_, stems)| Rc::clone(stems))
+    });
+    if let Some(stems) = hit {
+        return stems;
+    }
+    let stems: Rc<[String]> = text::words(text).iter().map(|w| text::stem(w)).collect();
+    RECENT.with(|recent| {
+        let mut recent = recent.borrow_mut();
+        if recent.len() == KEEP {
+            recent.pop_back();
+        }
+        recent.push_front((text.into(), Rc::clone(&stems)));
+    });
+    stems
 }
 
 fn softmax(scores: &[f32]) -> Vec<f32> {

@@ -191,10 +191,15 @@ pub fn filler_words(words: &[Located], w: &Words) -> Vec<Span> {
     let mut out = Vec::new();
     let at = |i: usize| words.get(i).map_or("", |l| l.word.as_str());
     let mut i = 0;
+    // One buffer for every pair of words, since every word of a draft is looked at.
+    let mut pair = String::new();
     while i < words.len() {
         let word = at(i);
         let prev = i.checked_sub(1).map_or("", at);
-        let pair = format!("{word} {}", at(i + 1));
+        pair.clear();
+        pair.push_str(word);
+        pair.push(' ');
+        pair.push_str(at(i + 1));
         let pair_filler = w.fillers.contains(&pair)
             && match word {
                 // "what kind of system" names a type; "it was kind of slow" hedges.

@@ -138,22 +138,22 @@ fn off_question(query: &Query, r: &Reading) -> bool {
     if asked.is_empty() || open {
         return false;
     }
-    let shown: Vec<usize> = lexicon()
-        .competencies
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.shown_in(tokens) >= 1.0)
-        .map(|(i, _)| i)
-        .collect();
     // Any sign of the asked competency, a phrase or one of its telling words ("vague" for
-    // ambiguity), means the draft is trying to answer it.
+    // ambiguity), means the draft is trying to answer it; asked first, since it is the cheap
+    // and the common way out.
     let answers = asked.iter().any(|&c| {
         let competency = &lexicon().competencies[c];
-        shown.contains(&c)
-            || competency.shown_in(tokens) >= 0.5
-            || competency.words_in(tokens) >= TELLING_WORD
+        competency.shown_in(tokens) >= 0.5 || competency.words_in(tokens) >= TELLING_WORD
     });
-    if shown.is_empty() || answers {
+    if answers {
+        return false;
+    }
+    // A draft that shows no competency at all gives nothing to compare with.
+    let shows_another = lexicon()
+        .competencies
+        .iter()
+        .any(|c| c.shown_in(tokens) >= 1.0);
+    if !shows_another {
         return false;
     }
     if models_read_asked(r, &asked) {

@@ -3,7 +3,7 @@
 
 use std::hash::Hasher;
 
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::FxHasher;
 
 use crate::text;
 
@@ -11,11 +11,12 @@ use crate::text;
 pub struct Tokens {
     words: Vec<String>,
     stems: Vec<String>,
-    /// Positions by hash of stem and of five-letter prefix, so a phrase that is absent costs
-    /// two integer lookups instead of a scan (the lexicon has hundreds of phrases per text).
-    /// A hash collision only adds a candidate; `meets` still compares the words.
-    by_stem: FxHashMap<u64, Vec<usize>>,
-    by_prefix: FxHashMap<u64, Vec<usize>>,
+    /// (hash, position) of each stem and each five-letter prefix, sorted, so a phrase that is
+    /// absent costs two binary searches instead of a scan (the lexicon has hundreds of phrases
+    /// per text), and a text is indexed in two allocations. A hash collision only adds a
+    /// candidate; `meets` still compares the words.
+    by_stem: Vec<(u64, usize)>,
+    by_prefix: Vec<(u64, usize)>,
 }
 
 const PREFIX: usize = 5;
@@ -24,6 +25,13 @@ fn prefix(word: &str) -> Option<&str> {
     word.char_indices()
         .nth(PREFIX - 1)
         .map(|(i, c)| &word[..i + c.len_utf8()])
+}
+
+/// The entries of a sorted (hash, position) index under `key`.
+fn positions(index: &[(u64, usize)], key: u64) -> &[(u64, usize)] {
+    let start = index.partition_point(|&(k, _)| k < key);
+    let len = index[start..].partition_point(|&(k, _)| k == key);
+    &index[start..start + len]
 }
 
 fn key(text: &str) -> u64 {
@@ -36,14 +44,16 @@ impl Tokens {
     pub fn new(text: &str) -> Tokens {
         let words = text::words(text);
         let stems: Vec<String> = words.iter().map(|w| text::stem(w)).collect();
-        let mut by_stem: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-        let mut by_prefix: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+        let mut by_stem: Vec<(u64, usize)> = Vec::with_capacity(words.len());
+        let mut by_prefix: Vec<(u64, usize)> = Vec::with_capacity(words.len());
         for (i, (word, stem)) in words.iter().zip(&stems).enumerate() {
-            by_stem.entry(key(stem)).or_default().push(i);
+            by_stem.push((key(stem), i));
             if let Some(p) = prefix(word) {
-                by_prefix.entry(key(p)).or_default().push(i);
+                by_prefix.push((key(p), i));
             }
         }
+        by_stem.sort_unstable();
+        by_prefix.sort_unstable();
         Tokens {
             words,
             stems,
@@ -54,16 +64,12 @@ impl Tokens {
 
     /// Positions where a pattern word may stand.
     fn candidates(&self, pattern: &PatternWord) -> impl Iterator<Item = usize> + '_ {
-        let by_stem = self
-            .by_stem
-            .get(&pattern.stem_key)
-            .map_or(&[][..], Vec::as_slice);
+        let by_stem = positions(&self.by_stem, pattern.stem_key);
         // No prefix key for words shorter than PREFIX, which the prefix rule skips too.
         let by_prefix = pattern
             .prefix_key
-            .and_then(|p| self.by_prefix.get(&p))
-            .map_or(&[][..], Vec::as_slice);
-        by_stem.iter().chain(by_prefix).copied()
+            .map_or(&[][..], |p| positions(&self.by_prefix, p));
+        by_stem.iter().chain(by_prefix).map(|&(_, i)| i)
     }
 
     pub fn is_empty(&self) -> bool {
