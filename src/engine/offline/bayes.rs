@@ -173,12 +173,15 @@ fn each_feature(stems: &[String], mut f: impl FnMut(&str)) {
     }
 }
 
+/// A text and its words' stems.
+type Stemmed = (Box<str>, Rc<[String]>);
+
 /// The stems of a text's words. Each sentence of a draft is read by several models in turn
 /// (tone, reflection, moves, shows), so each thread keeps the stems of the last few texts
 /// rather than splitting and stemming the same sentence again for every model.
 fn stems_of(text: &str) -> Rc<[String]> {
     thread_local! {
-        static RECENT: RefCell<VecDeque<(Box<str>, Rc<[String]>)>> = RefCell::default();
+        static RECENT: RefCell<VecDeque<Stemmed>> = RefCell::default();
     }
     const KEEP: usize = 32;
     let hit = RECENT.with(|recent| {
