@@ -232,12 +232,15 @@ fn says_nothing(lower: &str) -> bool {
 fn pronouns(sentence: &str) -> (usize, usize) {
     let mut i = 0;
     let mut we = 0;
+    // One buffer for every word: each sentence of every draft is counted.
+    let mut w = String::new();
     for raw in sentence.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
         // Pronouns are short; longer words need no lowercasing at all.
         if raw.is_empty() || raw.len() > 10 {
             continue;
         }
-        let w = raw.to_ascii_lowercase().replace('’', "'");
+        w.clear();
+        w.extend(raw.chars().map(|c| if c == '’' { '\'' } else { c.to_ascii_lowercase() }));
         match w.as_str() {
             "i" | "i'm" | "i've" | "i'd" | "i'll" | "my" | "me" | "myself" | "mine" => i += 1,
             "we" | "we're" | "we've" | "we'd" | "we'll" | "our" | "ours" | "ourselves" => we += 1,

@@ -9,7 +9,9 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use rustc_hash::FxHashMap;
+use std::hash::Hasher;
+
+use rustc_hash::{FxHashMap, FxHasher};
 
 use super::data::DataError;
 use crate::text;
@@ -20,7 +22,9 @@ const TEMPERATURE: f32 = 2.5;
 
 pub struct Bayes {
     labels: Vec<String>,
-    vocab: FxHashMap<String, u32>,
+    /// Feature ids by feature hash (see [`features`]): reading a sentence looks up integers,
+    /// not strings. Two features would share counts only on a 64-bit hash collision.
+    vocab: FxHashMap<u64, u32>,
     /// `log P(feature | class)`, one value per class for each feature.
     log_likelihood: Vec<f32>,
     log_prior: Vec<f32>,
@@ -37,7 +41,7 @@ impl Bayes {
         known: impl Fn(&str) -> Result<(), String>,
     ) -> Result<Bayes, DataError> {
         let mut labels: Vec<String> = Vec::new();
-        let mut vocab: FxHashMap<String, u32> = FxHashMap::default();
+        let mut vocab: FxHashMap<u64, u32> = FxHashMap::default();
         let mut counts: Vec<Vec<f32>> = Vec::new();
         let mut examples: Vec<f32> = Vec::new();
         for (n, line) in text.lines().enumerate() {
@@ -64,7 +68,8 @@ impl Bayes {
                 }
             };
             examples[class] += 1.0;
-            for feature in features(example) {
+            let stems: Vec<String> = text::words(example).iter().map(|w| text::stem(w)).collect();
+            for feature in features(&stems) {
                 let next = vocab.len() as u32;
                 let f = *vocab.entry(feature).or_insert(next) as usize;
                 if f == counts.len() {
@@ -130,12 +135,11 @@ impl Bayes {
 
     /// The ids of the text's features the training saw, each once.
     fn known_features(&self, text: &str) -> Vec<u32> {
-        let mut ids = Vec::new();
-        each_feature(&stems_of(text), |feature| {
-            ids.extend(self.vocab.get(feature))
-        });
+        let mut ids: Vec<u32> = features_of(text)
+            .iter()
+            .filter_map(|f| self.vocab.get(f).copied())
+            .collect();
         ids.sort_unstable();
-        ids.dedup();
         ids
     }
 
@@ -145,43 +149,39 @@ impl Bayes {
     }
 }
 
-/// A text's features, each once: each word's stem, and each pair of neighbouring stems
-/// ("push back" is not "push" and "back").
-fn features(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let stems: Vec<String> = text::words(text).iter().map(|w| text::stem(w)).collect();
-    each_feature(&stems, |feature| out.push(feature.to_string()));
+/// A text's features, each once, as hashes: each word's stem, and each pair of neighbouring
+/// stems ("push back" is not "push" and "back"); the one place features are spelled, for
+/// training and reading alike.
+fn features(stems: &[String]) -> Vec<u64> {
+    let hash = |parts: &[&str]| {
+        let mut h = FxHasher::default();
+        for part in parts {
+            h.write(part.as_bytes());
+            h.write_u8(0);
+        }
+        h.finish()
+    };
+    let mut out: Vec<u64> = Vec::with_capacity(2 * stems.len());
+    for (i, s) in stems.iter().enumerate() {
+        out.push(hash(&[s]));
+        if let Some(next) = stems.get(i + 1) {
+            out.push(hash(&[s, next]));
+        }
+    }
     out.sort_unstable();
     out.dedup();
     out
 }
 
-/// Calls `f` with every feature of a text whose word stems are `stems`, repeats included; the
-/// one place features are spelled, for training and reading alike. A pair is built in one
-/// reused buffer, since every sentence of a draft is read on each critique.
-fn each_feature(stems: &[String], mut f: impl FnMut(&str)) {
-    let mut pair = String::new();
-    for (i, s) in stems.iter().enumerate() {
-        f(s);
-        if let Some(next) = stems.get(i + 1) {
-            pair.clear();
-            pair.push_str(s);
-            pair.push(' ');
-            pair.push_str(next);
-            f(&pair);
-        }
-    }
-}
+/// A text and its features.
+type Featured = (Box<str>, Rc<[u64]>);
 
-/// A text and its words' stems.
-type Stemmed = (Box<str>, Rc<[String]>);
-
-/// The stems of a text's words. Each sentence of a draft is read by several models in turn
-/// (tone, reflection, moves, shows), so each thread keeps the stems of the last few texts
-/// rather than splitting and stemming the same sentence again for every model.
-fn stems_of(text: &str) -> Rc<[String]> {
+/// The features of a text. Each sentence of a draft is read by several models in turn (tone,
+/// reflection, moves, shows), so each thread keeps the features of the last few texts rather
+/// than splitting, stemming and hashing the same sentence again for every model.
+fn features_of(text: &str) -> Rc<[u64]> {
     thread_local! {
-        static RECENT: RefCell<VecDeque<Stemmed>> = RefCell::default();
+        static RECENT: RefCell<VecDeque<Featured>> = RefCell::default();
     }
     const KEEP: usize = 32;
     let hit = RECENT.with(|recent| {
@@ -189,20 +189,21 @@ fn stems_of(text: &str) -> Rc<[String]> {
         recent
             .iter()
             .find(|(t, _)| **t == *text)
-            .map(|(_, stems)| Rc::clone(stems))
+            .map(|(_, features)| Rc::clone(features))
     });
-    if let Some(stems) = hit {
-        return stems;
+    if let Some(features) = hit {
+        return features;
     }
-    let stems: Rc<[String]> = text::words(text).iter().map(|w| text::stem(w)).collect();
+    let stems: Vec<String> = text::words(text).iter().map(|w| text::stem(w)).collect();
+    let features: Rc<[u64]> = features(&stems).into();
     RECENT.with(|recent| {
         let mut recent = recent.borrow_mut();
         if recent.len() == KEEP {
             recent.pop_back();
         }
-        recent.push_front((text.into(), Rc::clone(&stems)));
+        recent.push_front((text.into(), Rc::clone(&features)));
     });
-    stems
+    features
 }
 
 fn softmax(scores: &[f32]) -> Vec<f32> {
