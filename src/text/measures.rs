@@ -1,5 +1,7 @@
 //! Whether a text holds something measurable: numerals, units, money, spoken measures.
 
+use std::borrow::Cow;
+
 use super::numbers;
 
 const MAGNITUDE_WORDS: &[&str] = &[
@@ -117,14 +119,11 @@ fn has_spoken_measure(raw: &[&str]) -> bool {
         "yearly",
         "annually",
     ];
-    let words: Vec<String> = raw
+    let words: Vec<Cow<str>> = raw
         .iter()
-        .map(|t| {
-            t.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
+        .map(|t| lowercase(t.trim_matches(|c: char| !c.is_alphanumeric())))
         .collect();
-    let at = |i: usize| words.get(i).map_or("", String::as_str);
+    let at = |i: usize| words.get(i).map_or("", |w| &**w);
     let time_plural = |w: &str| TIME.iter().any(|t| w.strip_suffix('s') == Some(t));
     (0..words.len()).any(|i| {
         let article = matches!(at(i), "a" | "an" | "one");
@@ -151,7 +150,16 @@ fn could_be_measure(word: &str) -> bool {
         .trim_start_matches(['$', '€', '£', '~', '+'])
         .starts_with(|c: char| c.is_ascii_digit());
     let listed = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
-    numeric || listed(MAGNITUDE_WORDS) || numbers::is_number_word(&word.to_lowercase())
+    numeric || listed(MAGNITUDE_WORDS) || numbers::is_number_word(&lowercase(word))
+}
+
+/// A word in lowercase, copied only when it has capitals: every word of every sentence is looked at.
+fn lowercase(word: &str) -> Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
 }
 
 fn is_numeric_measure(word: &str, prev: Option<&str>, next: Option<&str>) -> bool {
@@ -178,8 +186,8 @@ fn is_numeric_measure(word: &str, prev: Option<&str>, next: Option<&str>) -> boo
 }
 
 fn is_word_measure(word: &str, next: Option<&str>) -> bool {
-    let w = word.to_lowercase();
-    if MAGNITUDE_WORDS.contains(&w.as_str()) {
+    let w = lowercase(word);
+    if MAGNITUDE_WORDS.contains(&&*w) {
         return true;
     }
     numbers::is_number_word(&w)

@@ -74,6 +74,8 @@ impl Analysis {
     fn add_sentence(&mut self, sentence: &str, place: Place) {
         let Place { index, closing, .. } = place;
         let lower = sentence.to_lowercase();
+        // Read once for every check below that looks at words.
+        let words = text::words(sentence);
         let has = |cues: &CueSet| cues.any_in(&lower);
         let (i, we) = pronouns(sentence);
         self.i_count += i;
@@ -87,7 +89,7 @@ impl Analysis {
         if at_org
             || dated
             || opens_with_context(&lower)
-            || (opening && (has(&cues().situation) || scene_in_progress(&lower)))
+            || (opening && (has(&cues().situation) || scene_in_progress(&words)))
         {
             self.situation += 1;
         }
@@ -95,7 +97,7 @@ impl Analysis {
         if task {
             self.task += 1;
         }
-        let mut acted = actor(sentence);
+        let mut acted = actor(&words);
         // "I led the migration", "I test everything twice", "I'd own it": the words of a step
         // and none of its substance.
         let dismissed = matches!(acted, Some(Actor::Me))
@@ -113,7 +115,7 @@ impl Analysis {
             && !dismissed
             && !own_goal
             && self.situation == 0
-            && told_in_past(&lower)
+            && told_in_past(&words)
         {
             self.situation += 1;
         }
@@ -252,8 +254,7 @@ fn pronouns(sentence: &str) -> (usize, usize) {
 }
 
 /// "Our team was building...", "we were running...": a past in progress is a scene.
-fn scene_in_progress(lower: &str) -> bool {
-    let words = text::words(lower);
+fn scene_in_progress(words: &[String]) -> bool {
     words
         .windows(2)
         .any(|w| matches!(w[0].as_str(), "was" | "were") && w[1].len() > 4 && w[1].ends_with("ing"))
@@ -261,8 +262,7 @@ fn scene_in_progress(lower: &str) -> bool {
 
 /// Whether a sentence tells something past: "was", "took", or an -ed verb ("we needed"), not an
 /// -ed adjective ("nobody is surprised", "for the unexpected").
-fn told_in_past(lower: &str) -> bool {
-    let words = text::words(lower);
+fn told_in_past(words: &[String]) -> bool {
     words.iter().enumerate().any(|(i, w)| {
         let after_not_verb = i > 0 && data::words().not_before_verb.contains(&words[i - 1]);
         match w.as_str() {
@@ -334,8 +334,7 @@ enum Actor {
 }
 
 /// Who takes a concrete step in a sentence: "I rolled back", "we built", or a bullet "Enhanced CI".
-fn actor(sentence: &str) -> Option<Actor> {
-    let words = text::words(sentence);
+fn actor(words: &[String]) -> Option<Actor> {
     let cues = cues();
     let is_action = |w: &str| {
         !cues.not_actions.contains(w)
@@ -395,6 +394,10 @@ fn actor(sentence: &str) -> Option<Actor> {
 mod tests {
     use super::*;
 
+    fn actor_of(sentence: &str) -> Option<Actor> {
+        actor(&text::words(sentence))
+    }
+
     #[test]
     fn draft_parts_are_found_per_sentence() {
         let a = Analysis::of_draft(
@@ -409,21 +412,21 @@ mod tests {
     #[test]
     fn a_step_that_would_be_taken_or_is_a_habit_is_not_a_step_taken() {
         assert_eq!(
-            actor("If it happened, I'd own it and tell my manager."),
+            actor_of("If it happened, I'd own it and tell my manager."),
             None
         );
-        assert_eq!(actor("I would fix it straight away."), None);
-        assert_eq!(actor("I always get a second pair of eyes."), None);
-        assert_eq!(actor("I think I've gotten better at it."), None);
+        assert_eq!(actor_of("I would fix it straight away."), None);
+        assert_eq!(actor_of("I always get a second pair of eyes."), None);
+        assert_eq!(actor_of("I think I've gotten better at it."), None);
         assert_eq!(
-            actor("By then I'd rewritten the importer."),
+            actor_of("By then I'd rewritten the importer."),
             Some(Actor::Me)
         );
         assert_eq!(
-            actor("I'd migrated the queue before launch."),
+            actor_of("I'd migrated the queue before launch."),
             Some(Actor::Me)
         );
-        assert_eq!(actor("I rolled back the release."), Some(Actor::Me));
+        assert_eq!(actor_of("I rolled back the release."), Some(Actor::Me));
     }
 
     #[test]
