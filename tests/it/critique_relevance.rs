@@ -71,3 +71,25 @@ fn questions_back_instead_of_an_answer_point_at_each_question() {
     let r = critique(&e, answered, Some("Tell me about yourself."));
     assert!(off_question(&r).is_none(), "{:?}", codes(&r));
 }
+
+#[test]
+fn a_word_every_question_uses_does_not_put_a_story_on_topic() {
+    let e = critique_engine();
+    let question = "Tell me about a time you had a conflict with someone on your team.";
+    // A speed-up story that shares only "team" and "went" with a conflict question.
+    let speedup = "At Harbourline our team owned the photo upload service, and the p95 upload \
+                   time had crept up to 4 seconds. I profiled the request path and went through \
+                   the image resizing code line by line. I moved the resizing to a background \
+                   worker and cached the thumbnails in Redis. The p95 fell to 600 ms within a \
+                   week, and support tickets about slow uploads dropped by two thirds.";
+    let r = critique(&e, speedup, Some(question));
+    assert!(off_question(&r).is_some(), "{:?}", codes(&r));
+    let conflict = "At Harbourline a teammate and I disagreed about the upload service: she \
+                    wanted to rewrite it in Go, I wanted to fix the slow resizing first. We \
+                    argued about it in two design reviews without moving. I asked her to pair \
+                    with me for a day on a profile of the request path, and we agreed on a \
+                    two-step plan: fix the resizing now, revisit the rewrite in a quarter. The \
+                    p95 fell from 4 seconds to 600 ms, and we never needed the rewrite.";
+    let r = critique(&e, conflict, Some(question));
+    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+}

@@ -242,7 +242,13 @@ fn pronouns(sentence: &str) -> (usize, usize) {
             continue;
         }
         w.clear();
-        w.extend(raw.chars().map(|c| if c == '’' { '\'' } else { c.to_ascii_lowercase() }));
+        w.extend(raw.chars().map(|c| {
+            if c == '’' {
+                '\''
+            } else {
+                c.to_ascii_lowercase()
+            }
+        }));
         match w.as_str() {
             "i" | "i'm" | "i've" | "i'd" | "i'll" | "my" | "me" | "myself" | "mine" => i += 1,
             "we" | "we're" | "we've" | "we'd" | "we'll" | "our" | "ours" | "ourselves" => we += 1,

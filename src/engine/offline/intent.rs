@@ -7,10 +7,13 @@
 //! story bank cannot answer (trivia, logistics, small talk). It is a second, independent
 //! signal: the ranking fuses it with the lexicon's reading.
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use super::bayes::Bayes;
 use super::data::DataError;
 use super::lexicon::Lexicon;
 use crate::report::CompetencyId;
+use crate::text;
 
 /// The class of questions no story or prepared answer is for.
 const NONE: &str = "none";
@@ -32,14 +35,31 @@ pub struct Intent {
     bayes: Bayes,
     /// For each class of `bayes`, its competency index, or `None` for the `none` class.
     competency: Vec<Option<usize>>,
+    /// Content stems the questions of nearly every class use ("team", "go", "manager"): the
+    /// frame of a question, not what it is about.
+    frame: FxHashSet<String>,
 }
+
+/// A stem in the questions of at least this share of the classes is part of the frame.
+const FRAME_SHARE: f32 = 0.75;
 
 impl Intent {
     /// Learns from the labelled questions of `text` (`competency<TAB>question` lines); an
     /// unknown label or a line without a tab is an error naming the line.
     pub fn train(file: &str, text: &str, lexicon: &Lexicon) -> Result<Intent, DataError> {
         let (bayes, competency) = train_on_competencies(file, text, SMOOTHING, lexicon, NONE)?;
-        Ok(Intent { bayes, competency })
+        let frame = frame_words(text, bayes.labels());
+        Ok(Intent {
+            bayes,
+            competency,
+            frame,
+        })
+    }
+
+    /// Whether a content stem belongs to the frame of questions (see [`Intent`]), so that a
+    /// draft sharing it with a question says nothing of whether the draft answers it.
+    pub fn is_frame_word(&self, stem: &str) -> bool {
+        self.frame.contains(stem)
     }
 
     /// The classes' probabilities for `question`. Words the training never saw carry no
@@ -61,6 +81,29 @@ impl Intent {
     pub fn vocabulary(&self) -> usize {
         self.bayes.vocabulary()
     }
+}
+
+/// The content stems of `text`'s questions (already checked by training) that the questions of
+/// at least `FRAME_SHARE` of the `labels` use.
+fn frame_words(text: &str, labels: &[String]) -> FxHashSet<String> {
+    let mut classes_of: FxHashMap<String, FxHashSet<usize>> = FxHashMap::default();
+    let lines = text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'));
+    for (label, question) in lines.filter_map(|l| l.split_once('\t')) {
+        let Some(class) = labels.iter().position(|l| l == label.trim()) else {
+            continue;
+        };
+        for stem in text::terms(question) {
+            classes_of.entry(stem).or_default().insert(class);
+        }
+    }
+    let needed = (FRAME_SHARE * labels.len() as f32).ceil() as usize;
+    classes_of
+        .into_iter()
+        .filter(|(_, classes)| classes.len() >= needed)
+        .map(|(stem, _)| stem)
+        .collect()
 }
 
 /// Trains a model whose labels are lexicon ids or `other`; an unknown label is an error naming
@@ -111,6 +154,19 @@ mod tests {
         assert_eq!(id(r.competencies[0].0), "conflict");
         let r = intent.read("How does a B-tree work, and what is the difference from a hash map?");
         assert!(r.none > r.competencies[0].1, "{r:?}");
+    }
+
+    #[test]
+    fn words_the_questions_of_every_class_use_are_the_frame() {
+        // "tell" and "time" ask in all three classes here; "launch" only in failure's.
+        let toy = "failure\tTell me about a time a launch failed.\nconflict\tTell me about a \
+                   time you argued.\nnone\tTell me what time zone you are in.\n";
+        let intent = Intent::train("toy.tsv", toy, lexicon()).unwrap();
+        assert!(intent.is_frame_word("tell") && intent.is_frame_word("time"));
+        assert!(!intent.is_frame_word("launch") && !intent.is_frame_word("argu"));
+        let questions = &crate::engine::offline::data::data().intent;
+        assert!(questions.is_frame_word("team"));
+        assert!(!questions.is_frame_word("custom") && !questions.is_frame_word("mentor"));
     }
 
     #[test]
