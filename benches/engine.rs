@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use starcoach::engine::offline::{OfflineEngine, Settings};
 use starcoach::engine::{CritiqueRequest, MatchRequest, TailorRequest};
 use starcoach::story::{Entry, Kind, Section, StoryBank};
@@ -315,6 +315,25 @@ response time dropped from 3 seconds to 400 milliseconds and the morning outages
 team noticed within two days. I learned \
 to measure under realistic load before touching any code.";
 
+/// `DRAFT` with a place name made of `n`'s letters closing each sentence ("... at site kab."),
+/// so no sentence repeats between iterations.
+fn fresh_draft(n: u32) -> String {
+    let mut tag = String::new();
+    let mut rest = n;
+    loop {
+        tag.push(char::from(b'a' + (rest % 26) as u8));
+        rest /= 26;
+        if rest == 0 {
+            break;
+        }
+    }
+    let body = DRAFT.strip_suffix('.').unwrap_or(DRAFT);
+    format!(
+        "{} at site {tag}.",
+        body.replace(". ", &format!(" at site {tag}. "))
+    )
+}
+
 fn engine(bank: &Arc<StoryBank>) -> OfflineEngine {
     OfflineEngine::new(Arc::clone(bank), Some(VISION), Settings::default())
 }
@@ -387,6 +406,22 @@ fn benches(c: &mut Criterion) {
     let (_, small) = &engines[0];
     group.bench_function("draft", |b| {
         b.iter(|| black_box(small.critique_report(black_box(&critique)).unwrap()));
+    });
+    // A new draft every time, as real use sends: every sentence differs from the last
+    // iteration's, so nothing a reader keeps per text carries over between critiques.
+    let mut n = 0u32;
+    group.bench_function("fresh", |b| {
+        b.iter_batched(
+            || {
+                n += 1;
+                CritiqueRequest {
+                    draft: fresh_draft(n),
+                    ..critique.clone()
+                }
+            },
+            |req| black_box(small.critique_report(&req).unwrap()),
+            BatchSize::SmallInput,
+        );
     });
     group.finish();
 

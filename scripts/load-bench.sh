@@ -5,12 +5,18 @@
 # req/s, p50/p99, errors and the server's RSS before and after, then SIGTERMs the server and
 # checks it exits 0. wrk runs for a duration, not a request count; the total is printed.
 #
+# Each request sends a new draft, as real use does: a place name made of a per-request counter
+# closes every sentence, so nothing the engine keeps per text carries over between requests.
+# SAME_DRAFT=1 sends one draft every time instead (the figure before session 9).
+#
 # Usage: scripts/load-bench.sh    (DURATION=120s CONNECTIONS=64 THREADS=2 by default)
 #        DURATION=30s scripts/load-bench.sh
+#        SAME_DRAFT=1 scripts/load-bench.sh
 # Needs: wrk (Debian: apt-get install -y wrk; installed automatically when running as root).
 set -euo pipefail
 
 DURATION=${DURATION:-120s}
+SAME_DRAFT=${SAME_DRAFT:-0}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 cd "$(dirname "$0")/.."
@@ -65,7 +71,32 @@ DRAFT="At Lumen Freight our shipment tracking API failed during the holiday peak
 cat >"$WORK/critique.lua" <<EOF
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
-wrk.body = [==[{"draft": "$DRAFT", "question": "Tell me about a time you handled an outage"}]==]
+local draft = [==[$DRAFT]==]
+local question = "Tell me about a time you handled an outage"
+wrk.body = '{"draft": "' .. draft .. '", "question": "' .. question .. '"}'
+local same = "$SAME_DRAFT" == "1"
+local threads, count = 0, 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+-- A lowercase tag from a number: 0 -> "a", 27 -> "bb".
+local function letters(n)
+  local out = ""
+  repeat
+    out = out .. string.char(97 + n % 26)
+    n = math.floor(n / 26)
+  until n == 0
+  return out
+end
+request = function()
+  if same then return wrk.format() end
+  count = count + 1
+  -- `id` is set per thread by setup(), so two threads never send the same tag.
+  local tag = letters(id or 0) .. "q" .. letters(count)
+  local body = draft:gsub("%.$", ""):gsub("%. ", " at site " .. tag .. ". ") .. " at site " .. tag .. "."
+  return wrk.format(nil, nil, nil, '{"draft": "' .. body .. '", "question": "' .. question .. '"}')
+end
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format("RESULT requests=%d seconds=%.2f rps=%.0f p50_ms=%.3f p99_ms=%.3f max_ms=%.3f non2xx=%d socket_errors=%d\n",
@@ -106,7 +137,9 @@ SERVER_PID=
 
 RESULT=$(echo "$OUT" | sed -n 's/^RESULT //p')
 echo
-echo "load-bench: POST /v1/critique, $CONNECTIONS connections, $THREADS wrk threads, $DURATION, $(nproc) CPUs"
+MODE="a new draft each request"
+[ "$SAME_DRAFT" = 1 ] && MODE="the same draft each request"
+echo "load-bench: POST /v1/critique ($MODE), $CONNECTIONS connections, $THREADS wrk threads, $DURATION, $(nproc) CPUs"
 echo "  $RESULT"
 echo "  server RSS before: $RSS_BEFORE, after: $RSS_AFTER (peak $PEAK)"
 echo "  exit code after SIGTERM: $CODE"

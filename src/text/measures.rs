@@ -153,7 +153,8 @@ fn could_be_measure(word: &str) -> bool {
     numeric || listed(MAGNITUDE_WORDS) || numbers::is_number_word(&lowercase(word))
 }
 
-/// A word in lowercase, copied only when it has capitals: every word of every sentence is looked at.
+/// A word in lowercase, copied only when it has capitals: every word of every sentence is
+/// looked at.
 fn lowercase(word: &str) -> Cow<'_, str> {
     if word.chars().any(char::is_uppercase) {
         Cow::Owned(word.to_lowercase())

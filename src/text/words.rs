@@ -52,7 +52,7 @@ pub fn words(text: &str) -> Vec<String> {
         .map(|w| w.trim_matches(|c| c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
         .map(|w| {
-            // Most words are plain lowercase ASCII: one copy, no conversions.
+            // Most words are plain ASCII: one copy, lowercased in place, no Unicode tables.
             let mut w = if w.is_ascii() {
                 w.to_ascii_lowercase()
             } else {

@@ -1,5 +1,5 @@
-//! Off the question without changing the subject's words: a view told instead of a story, and
-//! questions to the interviewer instead of an answer.
+//! Off the question: a view told instead of a story, questions to the interviewer instead of an
+//! answer, and a story about something else that shares only the words every question uses.
 
 use starcoach::report::{CritiqueReport, FindingCode};
 
@@ -76,14 +76,24 @@ fn questions_back_instead_of_an_answer_point_at_each_question() {
 fn a_word_every_question_uses_does_not_put_a_story_on_topic() {
     let e = critique_engine();
     let question = "Tell me about a time you had a conflict with someone on your team.";
-    // A speed-up story that shares only "team" and "went" with a conflict question.
+    // A speed-up story whose only word in common with a conflict question is "team".
     let speedup = "At Harbourline our team owned the photo upload service, and the p95 upload \
                    time had crept up to 4 seconds. I profiled the request path and went through \
                    the image resizing code line by line. I moved the resizing to a background \
                    worker and cached the thumbnails in Redis. The p95 fell to 600 ms within a \
                    week, and support tickets about slow uploads dropped by two thirds.";
     let r = critique(&e, speedup, Some(question));
-    assert!(off_question(&r).is_some(), "{:?}", codes(&r));
+    let f = off_question(&r).unwrap_or_else(|| panic!("{:?}", codes(&r)));
+    assert!(
+        f.message.starts_with("the story does not answer"),
+        "{}",
+        f.message
+    );
+    // A word that says what the question is about still counts: the same story to a question
+    // about the uploads team is on its topic, conflict or not.
+    let uploads = "Tell me about a time you had a conflict with someone about photo uploads.";
+    let r = critique(&e, speedup, Some(uploads));
+    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
     let conflict = "At Harbourline a teammate and I disagreed about the upload service: she \
                     wanted to rewrite it in Go, I wanted to fix the slow resizing first. We \
                     argued about it in two design reviews without moving. I asked her to pair \

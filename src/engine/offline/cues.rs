@@ -28,8 +28,9 @@ impl CueSet {
             .filter(|c| c.contains('\''))
             .map(|c| c.replace('\'', "\u{2019}"));
         let all: Vec<String> = cues.iter().cloned().chain(typographic).collect();
-        // Every sentence of a draft is searched for several lists: a DFA searches fastest, and
-        // the lists are small enough that its size does not matter.
+        // Every sentence of a draft is searched for several lists. The crate picks a DFA only
+        // for lists of up to 100 patterns; the longer ones (`disparaging`) would be searched
+        // as an NFA, and all of them are small enough that a DFA's size does not matter.
         let automaton = AhoCorasick::builder()
             .kind(Some(AhoCorasickKind::DFA))
             .build(all)

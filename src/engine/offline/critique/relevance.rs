@@ -125,7 +125,8 @@ fn models_read_asked(r: &Reading, asked: &[usize]) -> bool {
 const DRAFT_INTENT_RANK: usize = 8;
 
 /// Off-question: the question asks for competencies, the draft shows others and none of them,
-/// and shares no content word with the question beyond the frame of questions. Conservative, since a false alarm costs trust.
+/// and shares no content word with the question beyond the frame of questions. Conservative,
+/// since a false alarm costs trust.
 fn off_question(query: &Query, r: &Reading) -> bool {
     let (tokens, draft) = (&r.tokens, &r.analysis.text);
     let asked: Vec<usize> = query
@@ -160,12 +161,19 @@ fn off_question(query: &Query, r: &Reading) -> bool {
         return false;
     }
     // A shared word counts only if it says what the question is about: "team" or "go" is in
-    // the questions of nearly every competency.
+    // the questions of nearly every competency, unless it is a word of the asked one ("data"
+    // for a data-driven question).
     let draft_terms = text::terms(draft);
     let intent = &data::data().intent;
+    let telling = |t: &String| {
+        !intent.is_frame_word(t)
+            || asked
+                .iter()
+                .any(|&c| lexicon().competencies[c].stems.contains_key(t))
+    };
     !query
         .terms
         .iter()
-        .filter(|t| !data::words().question_filler.contains(t) && !intent.is_frame_word(t))
+        .filter(|t| !data::words().question_filler.contains(t) && telling(t))
         .any(|t| draft_terms.contains(t))
 }
