@@ -12,6 +12,7 @@
 # Usage: scripts/load-bench.sh    (DURATION=120s CONNECTIONS=64 THREADS=2 by default)
 #        DURATION=30s scripts/load-bench.sh
 #        SAME_DRAFT=1 scripts/load-bench.sh
+#        BIN=/path/to/starcoach scripts/load-bench.sh   (that binary, not a fresh release build)
 # Needs: wrk (Debian: apt-get install -y wrk; installed automatically when running as root).
 set -euo pipefail
 
@@ -30,9 +31,11 @@ if ! command -v wrk >/dev/null; then
     fi
 fi
 
-echo "== building release" >&2
-cargo build --release --quiet
-BIN=target/release/starcoach
+if [ -z "${BIN:-}" ]; then
+    echo "== building release" >&2
+    cargo build --release --quiet
+    BIN=target/release/starcoach
+fi
 
 WORK=$(mktemp -d)
 SERVER_PID=
