@@ -1,0 +1,60 @@
+//! Tests of the STAR reading of drafts: parts per sentence, who acted, and what is no step.
+
+use super::*;
+
+fn actor_of(sentence: &str) -> Option<Actor> {
+    actor(&text::words(sentence))
+}
+
+#[test]
+fn draft_parts_are_found_per_sentence() {
+    let a = Analysis::of_draft(
+        "At Acme our deploys took an hour. I was responsible for the pipeline. \
+         I split the build into stages and cached dependencies. \
+         Deploys now take 9 minutes. I learned to measure first.",
+    );
+    assert_eq!((a.situation, a.task, a.action_i, a.learned), (1, 1, 1, 1));
+    assert!(a.result >= 1 && a.result_metric);
+}
+
+#[test]
+fn a_step_that_would_be_taken_or_is_a_habit_is_not_a_step_taken() {
+    assert_eq!(
+        actor_of("If it happened, I'd own it and tell my manager."),
+        None
+    );
+    assert_eq!(actor_of("I would fix it straight away."), None);
+    assert_eq!(actor_of("I always get a second pair of eyes."), None);
+    assert_eq!(actor_of("I think I've gotten better at it."), None);
+    assert_eq!(
+        actor_of("By then I'd rewritten the importer."),
+        Some(Actor::Me)
+    );
+    assert_eq!(
+        actor_of("I'd migrated the queue before launch."),
+        Some(Actor::Me)
+    );
+    assert_eq!(actor_of("I rolled back the release."), Some(Actor::Me));
+}
+
+#[test]
+fn an_outcome_measured_in_the_last_clause_of_a_step_is_an_outcome() {
+    assert!(measured_tail(
+        "I raised the timeout, restarted the group, and the lag was gone in forty minutes."
+    ));
+    // One more step of the speaker's, its subject left out, is not what changed.
+    assert!(!measured_tail(
+        "I wrote a proposal, got sign-off, and broke the work into four milestones."
+    ));
+    assert!(!measured_tail("I cut the build from 40 to 9 minutes."));
+    assert!(!measured_tail(
+        "I paged the lead, and the team was relieved."
+    ));
+}
+
+#[test]
+fn we_and_i_are_counted_and_us_the_country_is_not_we() {
+    assert_eq!(pronouns("We moved to the US and our team grew"), (0, 2));
+    assert_eq!(pronouns("I told us; my plan"), (2, 1));
+    assert!(Analysis::of_draft("We built it. We shipped it. Our users loved it.").we_dominates());
+}
