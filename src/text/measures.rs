@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 
 use super::numbers;
+use super::words::lowercase;
 
 const MAGNITUDE_WORDS: &[&str] = &[
     "zero",
@@ -151,16 +152,6 @@ fn could_be_measure(word: &str) -> bool {
         .starts_with(|c: char| c.is_ascii_digit());
     let listed = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
     numeric || listed(MAGNITUDE_WORDS) || numbers::is_number_word(&lowercase(word))
-}
-
-/// A word in lowercase, copied only when it has capitals: every word of every sentence is
-/// looked at.
-fn lowercase(word: &str) -> Cow<'_, str> {
-    if word.chars().any(char::is_uppercase) {
-        Cow::Owned(word.to_lowercase())
-    } else {
-        Cow::Borrowed(word)
-    }
 }
 
 fn is_numeric_measure(word: &str, prev: Option<&str>, next: Option<&str>) -> bool {

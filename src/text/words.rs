@@ -45,6 +45,16 @@ pub fn fold_accents(word: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// A word in lowercase, copied only when it has capitals: most words of a draft have none, and
+/// every word of every sentence is looked at.
+pub(super) fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    }
+}
+
 /// Lowercased words without accents: letters, digits and inner apostrophes; a possessive `'s`
 /// is dropped.
 pub fn words(text: &str) -> Vec<String> {
@@ -115,11 +125,7 @@ fn push_located(
 ) {
     let trimmed = current.trim_matches(['\'', '’']);
     // Most words are lowercase ASCII already: copy them once, convert only what needs it.
-    let mut word = if trimmed.chars().any(char::is_uppercase) {
-        trimmed.to_lowercase()
-    } else {
-        trimmed.to_string()
-    };
+    let mut word = lowercase(trimmed).into_owned();
     if word.contains('’') {
         word = word.replace('’', "'");
     }

@@ -13,6 +13,12 @@ fn off_question(r: &CritiqueReport) -> Option<&starcoach::report::Finding> {
         .find(|f| f.code == FindingCode::OffQuestion)
 }
 
+/// That the critique raises off-question, with a message that opens with `reading`.
+fn assert_off_question(r: &CritiqueReport, reading: &str) {
+    let f = off_question(r).unwrap_or_else(|| panic!("{:?}", codes(r)));
+    assert!(f.message.starts_with(reading), "{}", f.message);
+}
+
 #[test]
 fn a_view_of_mistakes_is_not_a_time_one_was_made() {
     let e = critique_engine();
@@ -22,12 +28,7 @@ fn a_view_of_mistakes_is_not_a_time_one_was_made() {
                  culture is the foundation of a healthy team. I always try to be open about \
                  what goes wrong.";
     let r = critique(&e, essay, Some(MISTAKE));
-    let f = off_question(&r).unwrap_or_else(|| panic!("{:?}", codes(&r)));
-    assert!(
-        f.message.starts_with("the answer says what you believe"),
-        "{}",
-        f.message
-    );
+    assert_off_question(&r, "the answer says what you believe");
     let story = "At Brightline Freight I owned the dispatch API. One Tuesday a deploy of mine \
                  broke the route planner for about forty minutes, because I had skipped the \
                  staging run to save time. I rolled it back, told the dispatch leads what had \
@@ -83,12 +84,7 @@ fn a_word_every_question_uses_does_not_put_a_story_on_topic() {
                    worker and cached the thumbnails in Redis. The p95 fell to 600 ms within a \
                    week, and support tickets about slow uploads dropped by two thirds.";
     let r = critique(&e, speedup, Some(question));
-    let f = off_question(&r).unwrap_or_else(|| panic!("{:?}", codes(&r)));
-    assert!(
-        f.message.starts_with("the story does not answer"),
-        "{}",
-        f.message
-    );
+    assert_off_question(&r, "the story does not answer");
     // A word that says what the question is about still counts: the same story to a question
     // about the uploads team is on its topic, conflict or not.
     let uploads = "Tell me about a time you had a conflict with someone about photo uploads.";

@@ -44,19 +44,14 @@ impl Bayes {
         let mut vocab: FxHashMap<u64, u32> = FxHashMap::default();
         let mut counts: Vec<Vec<f32>> = Vec::new();
         let mut examples: Vec<f32> = Vec::new();
-        for (n, line) in text.lines().enumerate() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
+        for (line, example) in labelled_lines(text) {
             let error = |message: String| DataError {
                 file: file.to_string(),
-                line: n + 1,
+                line,
                 message,
             };
-            let (label, example) = line
-                .split_once('\t')
-                .ok_or_else(|| error("expected `label<TAB>text`".to_string()))?;
-            let label = label.trim();
+            let (label, example) =
+                example.ok_or_else(|| error("expected `label<TAB>text`".to_string()))?;
             known(label).map_err(error)?;
             let class = match labels.iter().position(|l| l == label) {
                 Some(c) => c,
@@ -152,11 +147,23 @@ impl Bayes {
     }
 }
 
+/// The examples of a training file with their line numbers: each line that is neither blank nor
+/// a `#` comment, split at its first tab into a trimmed label and its text (`None`: no tab).
+pub(super) fn labelled_lines(text: &str) -> impl Iterator<Item = (usize, Option<(&str, &str)>)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|(n, l)| {
+            let example = l.split_once('\t').map(|(label, text)| (label.trim(), text));
+            (n + 1, example)
+        })
+}
+
 /// A text's features, each once, as hashes: each word's stem, and each pair of neighbouring
 /// stems ("push back" is not "push" and "back"); the one place features are spelled, for
 /// training and reading alike.
 fn text_features(text: &str) -> Vec<u64> {
-    let stems: Vec<String> = text::words(text).iter().map(|w| text::stem(w)).collect();
+    let stems = text::all_stems(text);
     let hash = |parts: &[&str]| {
         let mut h = FxHasher::default();
         for part in parts {
@@ -242,7 +249,7 @@ mod tests {
             let Some((_, example)) = line.split_once('\t') else {
                 continue;
             };
-            let stems: Vec<String> = text::words(example).iter().map(|w| text::stem(w)).collect();
+            let stems = text::all_stems(example);
             spelled.extend(stems.iter().cloned());
             spelled.extend(stems.windows(2).map(|p| format!("{} {}", p[0], p[1])));
             hashed.extend(text_features(example));

@@ -9,7 +9,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::bayes::Bayes;
+use super::bayes::{Bayes, labelled_lines};
 use super::data::DataError;
 use super::lexicon::Lexicon;
 use crate::report::CompetencyId;
@@ -83,15 +83,12 @@ impl Intent {
     }
 }
 
-/// The content stems of `text`'s questions (already checked by training) that the questions of
-/// at least `FRAME_SHARE` of the `labels` use.
+/// The content stems of `text`'s questions (already checked by training, and read as it reads
+/// them) that the questions of at least `FRAME_SHARE` of the `labels` use.
 fn frame_words(text: &str, labels: &[String]) -> FxHashSet<String> {
     let mut classes_of: FxHashMap<String, FxHashSet<usize>> = FxHashMap::default();
-    let lines = text
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'));
-    for (label, question) in lines.filter_map(|l| l.split_once('\t')) {
-        let Some(class) = labels.iter().position(|l| l == label.trim()) else {
+    for (label, question) in labelled_lines(text).filter_map(|(_, example)| example) {
+        let Some(class) = labels.iter().position(|l| l == label) else {
             continue;
         };
         for stem in text::terms(question) {
