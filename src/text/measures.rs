@@ -93,6 +93,12 @@ pub fn has_metric(text: &str) -> bool {
                 {
                     Some(unit)
                 }
+                // "two more locations", "three new services": a count of things.
+                (Some(a), Some(things))
+                    if matches!(a.as_str(), "more" | "fewer" | "new" | "extra" | "additional") =>
+                {
+                    Some(things)
+                }
                 (next, _) => next,
             };
             let prev = i.checked_sub(1).and_then(|j| raw.get(j)).copied();

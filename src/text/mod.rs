@@ -152,6 +152,8 @@ mod tests {
             "median fell from three days to one",
             "5k servers",
             "served 2 teams",
+            "expanded to two more locations",
+            "it now runs three new services",
         ] {
             assert!(has_metric(yes), "{yes}");
         }
@@ -165,6 +167,8 @@ mod tests {
             "in 2021 we shipped it",
             "one of the hardest projects",
             "It reduced the first deployment time for all teams",
+            "one more thing",
+            "one new approach to reviews",
         ] {
             assert!(!has_metric(no), "{no}");
         }

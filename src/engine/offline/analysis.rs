@@ -2,6 +2,7 @@
 
 use super::cues::{CueSet, cues};
 use super::data;
+use super::sentences::Move;
 use crate::story::{Entry, Kind, Part};
 use crate::text;
 
@@ -100,8 +101,11 @@ impl Analysis {
         let mut acted = actor(&words);
         // "I led the migration", "I test everything twice", "I'd own it": the words of a step
         // and none of its substance.
+        // "Since then I write a design note first" reads as a habit, but a practice taken up
+        // about a failing is the step the answer owes.
         let dismissed = matches!(acted, Some(Actor::Me))
-            && data::data().moves.not_a_step(sentence) >= NOT_A_STEP;
+            && data::data().moves.not_a_step(sentence) >= NOT_A_STEP
+            && !has(&cues().adopted);
         if dismissed {
             acted = None;
         }
@@ -140,7 +144,12 @@ impl Analysis {
     fn add_outcome(&mut self, sentence: &str, lower: &str, my_step: bool, after_step: bool) {
         let measured = text::has_metric(sentence);
         let measured_outcome = measured && after_step && (!my_step || measured_tail(sentence));
-        if cues().result.any_in(lower) || measured_outcome {
+        // An outcome told in words no cue lists ("the next review called out those proposals
+        // as helpful"), as the moves model reads it.
+        let read_outcome = || {
+            after_step && !my_step && data::data().moves.read(sentence) == Move::Outcome
+        };
+        if cues().result.any_in(lower) || measured_outcome || read_outcome() {
             self.result += 1;
             self.result_metric |= measured;
         }

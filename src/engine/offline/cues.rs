@@ -64,6 +64,7 @@ struct RawCues {
     result: Vec<String>,
     learned: Vec<String>,
     setback: Vec<String>,
+    adopted: Vec<String>,
     not_actions: Vec<String>,
     action_verbs: Vec<String>,
     participles: Vec<String>,
@@ -78,6 +79,9 @@ pub struct Cues {
     pub result: CueSet,
     pub learned: CueSet,
     pub setback: CueSet,
+    /// A practice taken up since ("since then", "these days"): told after one, what the
+    /// speaker now does is a step taken, not a habit claimed.
+    pub adopted: CueSet,
     pub not_actions: HashSet<String>,
     pub action_verbs: HashSet<String>,
     /// Irregular past participles: after "I'd" one is a step done ("I'd rewritten"), where a
@@ -99,6 +103,7 @@ impl Cues {
             result: CueSet::new(&raw.result),
             learned: CueSet::new(&raw.learned),
             setback: CueSet::new(&raw.setback),
+            adopted: CueSet::new(&raw.adopted),
             not_actions: raw.not_actions.into_iter().collect(),
             action_verbs: raw.action_verbs.into_iter().collect(),
             participles: raw.participles.into_iter().collect(),

@@ -38,6 +38,25 @@ fn a_step_that_would_be_taken_or_is_a_habit_is_not_a_step_taken() {
 }
 
 #[test]
+fn a_practice_taken_up_since_is_a_step_and_a_bare_habit_is_not() {
+    let habit = Analysis::of_draft("I write a design note before I start any module.");
+    assert_eq!(habit.action_i, 0);
+    let taken_up =
+        Analysis::of_draft("Since then I write a design note before I start any module.");
+    assert_eq!(taken_up.action_i, 1);
+}
+
+#[test]
+fn an_outcome_in_words_after_a_step_is_read_by_the_moves_model() {
+    assert!(!cues().result.any_in("the customer stayed with us and signed for another year."));
+    let a = Analysis::of_draft(
+        "I wrote a one-page proposal for every choice that touched the shared code. \
+         The customer stayed with us and signed for another year.",
+    );
+    assert_eq!((a.action_i, a.result), (1, 1));
+}
+
+#[test]
 fn an_outcome_measured_in_the_last_clause_of_a_step_is_an_outcome() {
     assert!(measured_tail(
         "I raised the timeout, restarted the group, and the lag was gone in forty minutes."
