@@ -95,7 +95,10 @@ pub fn has_metric(text: &str) -> bool {
                 }
                 // "two more locations", "three new services": a count of things.
                 (Some(a), Some(things))
-                    if matches!(a.as_str(), "more" | "fewer" | "new" | "extra" | "additional") =>
+                    if matches!(
+                        a.as_str(),
+                        "more" | "fewer" | "new" | "extra" | "additional"
+                    ) =>
                 {
                     Some(things)
                 }

@@ -313,3 +313,18 @@ Alerts dropped to two a week.";
         "off-question",
     );
 }
+
+#[test]
+fn critique_no_metrics_is_quiet_when_a_step_says_how_long_it_took() {
+    let e = critique_engine();
+    let draft = join(&[
+        SIT,
+        TASK,
+        "I found the stale config in the deploy log and rolled it back in about ten minutes.",
+        "In the end the planner stayed up through the rush.",
+        LEARN,
+    ]);
+    assert_quiet(&e, &draft, None, "no-metrics");
+    let untimed = draft.replace(" in about ten minutes", "");
+    assert_raises(&e, &untimed, None, "no-metrics");
+}

@@ -45,6 +45,10 @@ pub struct Analysis {
     pub result: usize,
     pub learned: usize,
     pub result_metric: bool,
+    /// A step of the speaker's timed or bounded by a measure ("I rolled it back in about ten
+    /// minutes", "...and had latency back under 200 ms by noon"): the answer gives a number for
+    /// what changed even when its outcome sentence does not.
+    pub measured_step: bool,
     pub i_count: usize,
     pub we_count: usize,
     pub setback: bool,
@@ -146,13 +150,13 @@ impl Analysis {
         let measured_outcome = measured && after_step && (!my_step || measured_tail(sentence));
         // An outcome told in words no cue lists ("the next review called out those proposals
         // as helpful"), as the moves model reads it.
-        let read_outcome = || {
-            after_step && !my_step && data::data().moves.read(sentence) == Move::Outcome
-        };
+        let read_outcome =
+            || after_step && !my_step && data::data().moves.read(sentence) == Move::Outcome;
         if cues().result.any_in(lower) || measured_outcome || read_outcome() {
             self.result += 1;
             self.result_metric |= measured;
         }
+        self.measured_step |= measured && my_step && timed(sentence);
     }
 
     /// A lesson is a cue of one that says something ("since then", "lesson") and that the
@@ -340,6 +344,18 @@ fn measured_tail(sentence: &str) -> bool {
             .first()
             .is_some_and(|w| cues().clause_subjects.contains(w));
         opens_on_subject && pronouns(tail).0 == 0 && text::has_metric(tail)
+    })
+}
+
+/// Whether a step says how long it took or how far it got: a measure right after "in",
+/// "within" or "under" ("in about ten minutes"), not one that describes the work ("a cache
+/// that refreshes once a minute", "three scripts").
+fn timed(sentence: &str) -> bool {
+    const REACH: usize = 4;
+    let raw: Vec<&str> = sentence.split_whitespace().collect();
+    raw.iter().enumerate().any(|(i, w)| {
+        matches!(w.to_lowercase().as_str(), "in" | "within" | "under")
+            && text::has_metric(&raw[i + 1..(i + 1 + REACH).min(raw.len())].join(" "))
     })
 }
 

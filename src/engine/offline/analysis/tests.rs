@@ -48,7 +48,11 @@ fn a_practice_taken_up_since_is_a_step_and_a_bare_habit_is_not() {
 
 #[test]
 fn an_outcome_in_words_after_a_step_is_read_by_the_moves_model() {
-    assert!(!cues().result.any_in("the customer stayed with us and signed for another year."));
+    assert!(
+        !cues()
+            .result
+            .any_in("the customer stayed with us and signed for another year.")
+    );
     let a = Analysis::of_draft(
         "I wrote a one-page proposal for every choice that touched the shared code. \
          The customer stayed with us and signed for another year.",
@@ -76,4 +80,22 @@ fn we_and_i_are_counted_and_us_the_country_is_not_we() {
     assert_eq!(pronouns("We moved to the US and our team grew"), (0, 2));
     assert_eq!(pronouns("I told us; my plan"), (2, 1));
     assert!(Analysis::of_draft("We built it. We shipped it. Our users loved it.").we_dominates());
+}
+
+#[test]
+fn a_step_that_carries_a_measure_is_measured() {
+    let a = Analysis::of_draft(
+        "I was on call when the error rate jumped. \
+         I found the bad config and rolled it back in about ten minutes. \
+         The outage was over.",
+    );
+    assert!(a.measured_step && !a.result_metric);
+    let vague =
+        Analysis::of_draft("I found the bad config and rolled it back. The outage was over.");
+    assert!(!vague.measured_step);
+    // A number that describes the work is not how far it got.
+    let described = Analysis::of_draft(
+        "I moved the timetable into a cache that refreshes once a minute. The outage was over.",
+    );
+    assert!(!described.measured_step);
 }
