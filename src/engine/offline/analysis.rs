@@ -102,7 +102,11 @@ impl Analysis {
         if task {
             self.task += 1;
         }
-        let mut acted = actor(&words);
+        // A step in verbs no list holds ("I pulled six months of job logs and showed..."), as
+        // the moves model reads a sentence where the speaker is the subject.
+        let mut acted = actor(&words).or_else(|| {
+            (i > 0 && data::data().moves.read(sentence) == Move::Step).then_some(Actor::Me)
+        });
         // "I led the migration", "I test everything twice", "I'd own it": the words of a step
         // and none of its substance.
         // "Since then I write a design note first" reads as a habit, but a practice taken up

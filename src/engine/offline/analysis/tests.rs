@@ -99,3 +99,15 @@ fn a_step_that_carries_a_measure_is_measured() {
     );
     assert!(!described.measured_step);
 }
+
+#[test]
+fn a_step_in_verbs_no_list_holds_is_read_by_the_moves_model() {
+    let step = "I sat with each team lead for an hour and went through every alert they owned.";
+    assert_eq!(actor_of(step), None);
+    assert_eq!(Analysis::of_draft(step).action_i, 1);
+    // Without the speaker as subject the model is not asked.
+    assert_eq!(
+        Analysis::of_draft("Each team lead went through every alert they owned.").action_i,
+        0
+    );
+}
