@@ -95,6 +95,9 @@ impl Analysis {
             || dated
             || opens_with_context(&lower)
             || (opening && (has(&cues().situation) || scene_in_progress(&words)))
+            // Before any step, a scene told in words no cue lists ("I was the lead engineer on
+            // a booking app for a chain of gyms"), as the moves model reads it.
+            || (!self.has_action() && data::data().moves.read(sentence) == Move::Scene)
         {
             self.situation += 1;
         }

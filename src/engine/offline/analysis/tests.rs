@@ -111,3 +111,13 @@ fn a_step_in_verbs_no_list_holds_is_read_by_the_moves_model() {
         0
     );
 }
+
+#[test]
+fn an_opening_the_moves_model_reads_as_the_scene_is_the_situation() {
+    let opening = "I was the lead engineer on a booking app for a chain of climbing gyms.";
+    assert!(!cues().situation.any_in(&opening.to_lowercase()));
+    assert_eq!(Analysis::of_draft(opening).situation, 1);
+    // A view is not a scene.
+    let view = "I think the right tools matter more than the team that picks them.";
+    assert_eq!(Analysis::of_draft(view).situation, 0);
+}
