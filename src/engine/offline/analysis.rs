@@ -91,13 +91,14 @@ impl Analysis {
         // Context comes first: once the steps have begun, "used to" and "every time" describe
         // the outcome's before and after, not the scene.
         let opening = !self.has_action() || index <= 1;
+        let read = data::data().moves.read(sentence);
         if at_org
             || dated
             || opens_with_context(&lower)
             || (opening && (has(&cues().situation) || scene_in_progress(&words)))
             // Before any step, a scene told in words no cue lists ("I was the lead engineer on
             // a booking app for a chain of gyms"), as the moves model reads it.
-            || (!self.has_action() && data::data().moves.read(sentence) == Move::Scene)
+            || (!self.has_action() && read == Move::Scene)
         {
             self.situation += 1;
         }
@@ -130,6 +131,8 @@ impl Analysis {
             && !dismissed
             && !own_goal
             && self.situation == 0
+            // "In my experience, teams that waited were too late" is a view, past tense or not.
+            && read != Move::View
             && told_in_past(&words)
         {
             self.situation += 1;
