@@ -157,7 +157,9 @@ impl Analysis {
     /// clause, without "I", measures what changed, tells an outcome too.
     fn add_outcome(&mut self, sentence: &str, lower: &str, my_step: bool, after_step: bool) {
         let measured = text::has_metric(sentence);
-        let measured_outcome = measured && after_step && (!my_step || measured_tail(sentence));
+        // A measured tail follows the step of its own sentence, so it needs no step before.
+        let measured_outcome =
+            measured && ((after_step && !my_step) || (my_step && measured_tail(sentence)));
         // An outcome told in words no cue lists ("the next review called out those proposals
         // as helpful"), as the moves model reads it.
         let read_outcome =
@@ -350,9 +352,12 @@ fn measured_tail(sentence: &str) -> bool {
         .max();
     cut.is_some_and(|at| {
         let tail = &sentence[at..];
-        let opens_on_subject = text::words(tail)
-            .first()
-            .is_some_and(|w| cues().clause_subjects.contains(w));
+        // "...and 14 affected customers were notified": a count opens a clause of its own too.
+        let opens_on_subject = text::words(tail).first().is_some_and(|w| {
+            cues().clause_subjects.contains(w)
+                || w.starts_with(|c: char| c.is_ascii_digit())
+                || text::numbers::is_number_word(w)
+        });
         opens_on_subject && pronouns(tail).0 == 0 && text::has_metric(tail)
     })
 }

@@ -70,6 +70,10 @@ fn an_outcome_measured_in_the_last_clause_of_a_step_is_an_outcome() {
         "I wrote a proposal, got sign-off, and broke the work into four milestones."
     ));
     assert!(!measured_tail("I cut the build from 40 to 9 minutes."));
+    // A count opens a clause of its own.
+    assert!(measured_tail(
+        "I shipped the patch that evening, and 30 stranded orders went out."
+    ));
     assert!(!measured_tail(
         "I paged the lead, and the team was relieved."
     ));
@@ -121,4 +125,15 @@ fn an_opening_the_moves_model_reads_as_the_scene_is_the_situation() {
     let view = "Teams that waited for perfect data were usually too late to matter.";
     assert!(told_in_past(&text::words(view)));
     assert_eq!(Analysis::of_draft(view).situation, 0);
+}
+
+#[test]
+fn the_first_step_can_carry_its_own_measured_outcome() {
+    let a = Analysis::of_draft(
+        "I was the engineer on call for the order service. \
+         I shipped the patch that evening, and 30 stranded orders went out. \
+         Nobody on the team had seen that failure before.",
+    );
+    assert_eq!(a.action_i, 1);
+    assert!(a.result >= 1 && a.result_metric);
 }
