@@ -91,14 +91,17 @@ impl Analysis {
         // Context comes first: once the steps have begun, "used to" and "every time" describe
         // the outcome's before and after, not the scene.
         let opening = !self.has_action() || index <= 1;
-        let read = data::data().moves.read(sentence);
+        // The moves model reads a sentence at most once, and only where the words leave a
+        // check below undecided.
+        let reading = std::cell::OnceCell::new();
+        let read = || *reading.get_or_init(|| data::data().moves.reading(sentence));
         if at_org
             || dated
             || opens_with_context(&lower)
             || (opening && (has(&cues().situation) || scene_in_progress(&words)))
             // Before any step, a scene told in words no cue lists ("I was the lead engineer on
             // a booking app for a chain of gyms"), as the moves model reads it.
-            || (!self.has_action() && read == Move::Scene)
+            || (!self.has_action() && read().best == Move::Scene)
         {
             self.situation += 1;
         }
@@ -108,15 +111,13 @@ impl Analysis {
         }
         // A step in verbs no list holds ("I pulled six months of job logs and showed..."), as
         // the moves model reads a sentence where the speaker is the subject.
-        let mut acted = actor(&words).or_else(|| {
-            (i > 0 && data::data().moves.read(sentence) == Move::Step).then_some(Actor::Me)
-        });
+        let mut acted =
+            actor(&words).or_else(|| (i > 0 && read().best == Move::Step).then_some(Actor::Me));
         // "I led the migration", "I test everything twice", "I'd own it": the words of a step
-        // and none of its substance.
-        // "Since then I write a design note first" reads as a habit, but a practice taken up
-        // about a failing is the step the answer owes.
+        // and none of its substance. But "Since then I write a design note first", though it
+        // reads as a habit, is a practice taken up about a failing: the step the answer owes.
         let dismissed = matches!(acted, Some(Actor::Me))
-            && data::data().moves.not_a_step(sentence) >= NOT_A_STEP
+            && read().not_a_step >= NOT_A_STEP
             && !has(&cues().adopted);
         if dismissed {
             acted = None;
@@ -131,9 +132,9 @@ impl Analysis {
             && !dismissed
             && !own_goal
             && self.situation == 0
-            // "In my experience, teams that waited were too late" is a view, past tense or not.
-            && read != Move::View
             && told_in_past(&words)
+            // "In my experience, teams that waited were too late" is a view, past tense or not.
+            && read().best != Move::View
         {
             self.situation += 1;
         }
@@ -146,7 +147,13 @@ impl Analysis {
         // "two days before launch" are the situation.
         if self.has_action() || closing {
             let my_step = matches!(acted, Some(Actor::Me));
-            self.add_outcome(sentence, &lower, my_step, had_action || closing);
+            self.add_outcome(
+                sentence,
+                &lower,
+                || read().best,
+                my_step,
+                had_action || closing,
+            );
         }
         self.add_reflection(sentence, &lower, place.late);
     }
@@ -155,16 +162,22 @@ impl Analysis {
     /// an outcome, cue word or not ("Departures were missing for 2 hours").
     /// "...restarted the group, and the lag was gone in forty minutes": a step whose last
     /// clause, without "I", measures what changed, tells an outcome too.
-    fn add_outcome(&mut self, sentence: &str, lower: &str, my_step: bool, after_step: bool) {
+    fn add_outcome(
+        &mut self,
+        sentence: &str,
+        lower: &str,
+        read: impl Fn() -> Move,
+        my_step: bool,
+        after_step: bool,
+    ) {
         let measured = text::has_metric(sentence);
         // A measured tail follows the step of its own sentence, so it needs no step before.
         let measured_outcome =
             measured && ((after_step && !my_step) || (my_step && measured_tail(sentence)));
-        // An outcome told in words no cue lists ("the next review called out those proposals
-        // as helpful"), as the moves model reads it.
-        let read_outcome =
-            || after_step && !my_step && data::data().moves.read(sentence) == Move::Outcome;
-        if cues().result.any_in(lower) || measured_outcome || read_outcome() {
+        // An outcome told in words no cue lists ("the customer stayed with us and signed for
+        // another year"), as the moves model reads it.
+        let read_outcome = || after_step && !my_step && read() == Move::Outcome;
+        if measured_outcome || cues().result.any_in(lower) || read_outcome() {
             self.result += 1;
             self.result_metric |= measured;
         }

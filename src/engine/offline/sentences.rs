@@ -210,36 +210,52 @@ impl Moves {
         Ok(Moves { bayes, classes })
     }
 
-    /// The likeliest reading of a sentence. A sentence with no word the model knows (another
-    /// language, bare jargon) would read as the largest class; it is taken as the scene, which
-    /// tells the story and claims nothing.
+    /// The likeliest reading of a sentence (see [`MoveReading`]).
     pub fn read(&self, sentence: &str) -> Move {
-        let (odds, known) = odds_and_known(&self.bayes, sentence);
-        if known == 0 {
-            return Move::Scene;
-        }
-        let class = |m: &(Move, &usize)| odds[*m.1];
-        Move::ALL
-            .into_iter()
-            .zip(&self.classes)
-            .max_by(|a, b| class(a).total_cmp(&class(b)))
-            .map_or(Move::Scene, |(m, _)| m)
+        self.reading(sentence).best
     }
 
-    /// How strongly a sentence reads as sounding like a step without being one: a claim ("I
-    /// led the migration", "I made sure it went well"), a habit ("I test everything twice"), a
-    /// hypothetical ("I'd own it straight away") or a view ("I think estimates are mostly
-    /// theatre"), as log-odds per known feature against the likeliest other reading. A slip is
-    /// something the speaker did: a story of failure may have no other step, and that is told.
+    /// How strongly a sentence only sounds like a step (see [`MoveReading`]).
     pub fn not_a_step(&self, sentence: &str) -> f32 {
-        let odds = odds(&self.bayes, sentence);
-        Move::ALL
+        self.reading(sentence).not_a_step
+    }
+
+    /// A sentence read once, for every question asked of it.
+    pub fn reading(&self, sentence: &str) -> MoveReading {
+        let (odds, known) = odds_and_known(&self.bayes, sentence);
+        let odds_of = |m: &(Move, &usize)| odds[*m.1];
+        let best = if known == 0 {
+            Move::Scene
+        } else {
+            Move::ALL
+                .into_iter()
+                .zip(&self.classes)
+                .max_by(|a, b| odds_of(a).total_cmp(&odds_of(b)))
+                .map_or(Move::Scene, |(m, _)| m)
+        };
+        let not_a_step = Move::ALL
             .into_iter()
             .zip(&self.classes)
             .filter(|(m, _)| m.sounds_like_a_step())
             .map(|(_, &c)| odds[c])
-            .fold(f32::NEG_INFINITY, f32::max)
+            .fold(f32::NEG_INFINITY, f32::max);
+        MoveReading { best, not_a_step }
     }
+}
+
+/// What the moves model reads in one sentence.
+#[derive(Debug, Clone, Copy)]
+pub struct MoveReading {
+    /// The likeliest move. A sentence with no word the model knows (another language, bare
+    /// jargon) would read as the largest class; it is taken as the scene, which tells the story
+    /// and claims nothing.
+    pub best: Move,
+    /// How strongly the sentence sounds like a step without being one: a claim ("I led the
+    /// migration", "I made sure it went well"), a habit ("I test everything twice"), a
+    /// hypothetical ("I'd own it straight away") or a view ("I think estimates are mostly
+    /// theatre"), as log-odds per known feature against the likeliest other reading. A slip is
+    /// something the speaker did: a story of failure may have no other step, and that is told.
+    pub not_a_step: f32,
 }
 
 #[cfg(test)]
