@@ -68,6 +68,15 @@ fn the_question_decides_the_kind() {
             "Walk me through a project from your last job.",
             AnswerKind::Story,
         ),
+        // "Hardest" frames a technical challenge; the feedback is what is asked about.
+        (
+            "What was the toughest piece of feedback you got in a review?",
+            AnswerKind::Weakness,
+        ),
+        (
+            "What's the hardest technical problem you've solved?",
+            AnswerKind::Story,
+        ),
     ] {
         assert_eq!(
             critique(&e, SEAT_MAP, Some(question)).answer_kind,

@@ -15,8 +15,15 @@ pub fn answer_kind(query: Option<&Query>, draft: &str, analysis: &Analysis) -> A
 }
 
 fn asked(query: &Query) -> Option<CompetencyId> {
-    let &(c, strength) = query.competencies.first()?;
-    (strength >= 0.5).then(|| lexicon().competencies[c].id)
+    let competencies = &lexicon().competencies;
+    let mut strong = query.competencies.iter().filter(|(_, s)| *s >= 0.5);
+    let &(first, _) = strong.next()?;
+    // An open competency is a frame ("the hardest problem you solved"); a specific one read as
+    // strongly beside it says what is asked ("the hardest feedback you've had").
+    let specific = strong
+        .next()
+        .filter(|(c, _)| competencies[first].open && !competencies[*c].open);
+    Some(competencies[specific.map_or(first, |&(c, _)| c)].id)
 }
 
 fn from_question(query: &Query) -> AnswerKind {
