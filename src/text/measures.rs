@@ -93,12 +93,15 @@ pub fn has_metric(text: &str) -> bool {
                 {
                     Some(unit)
                 }
-                // "two more locations", "three new services": a count of things.
+                // "two more locations", "three new services": a count of things, plural ("one
+                // more pass" is not a count).
                 (Some(a), Some(things))
                     if matches!(
                         a.as_str(),
                         "more" | "fewer" | "new" | "extra" | "additional"
-                    ) =>
+                    ) && things.ends_with('s')
+                        && !things.ends_with("ss")
+                        && !things.ends_with("us") =>
                 {
                     Some(things)
                 }
@@ -108,6 +111,44 @@ pub fn has_metric(text: &str) -> bool {
             is_numeric_measure(word, prev, next.as_deref())
                 || is_word_measure(word, next.as_deref())
         })
+}
+
+/// Units of time, for a measure of how long something took ("in about ten minutes").
+const TIME_UNITS: &[&str] = &[
+    "ms",
+    "millisecond",
+    "milliseconds",
+    "second",
+    "seconds",
+    "sec",
+    "secs",
+    "minute",
+    "minutes",
+    "min",
+    "mins",
+    "hour",
+    "hours",
+    "hr",
+    "hrs",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "sprint",
+    "sprints",
+];
+
+/// Whether a text measures a span of time: a measure with a unit of time ("about ten minutes",
+/// "under 200 ms"), not a count of things ("three scripts", "a team of 5").
+pub fn has_duration(text: &str) -> bool {
+    has_metric(text)
+        && text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| TIME_UNITS.contains(&&*lowercase(w)))
 }
 
 /// Measures said without a numeral: "a week early", "a full quarter", "by a third", "a couple of

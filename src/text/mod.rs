@@ -7,7 +7,7 @@ mod sentences;
 mod stems;
 mod words;
 
-pub use measures::has_metric;
+pub use measures::{has_duration, has_metric};
 pub use sentences::{located_sentences, sentences, strip_bullet};
 pub use stems::{all_stems, covers, is_past_form, is_word_ending, same_word_family, stem, terms};
 pub use words::{Located, is_stopword, located_words, word_count, words};
@@ -160,6 +160,15 @@ mod tests {
     }
 
     #[test]
+    fn durations_are_measures_of_time_not_counts() {
+        assert!(has_duration("about ten minutes"));
+        assert!(has_duration("200 ms by noon"));
+        assert!(!has_duration("three scripts"));
+        assert!(!has_duration("a team of 5"));
+        assert!(!has_duration("the minutes of the meeting"));
+    }
+
+    #[test]
     fn versions_years_and_vague_words_are_not_metrics() {
         for no in [
             "moved from MySQL 5.7 to MySQL 8.0",
@@ -169,6 +178,8 @@ mod tests {
             "It reduced the first deployment time for all teams",
             "one more thing",
             "one new approach to reviews",
+            "one more pass over the logs",
+            "one new process for releases",
         ] {
             assert!(!has_metric(no), "{no}");
         }

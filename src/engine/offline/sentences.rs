@@ -215,11 +215,6 @@ impl Moves {
         self.reading(sentence).best
     }
 
-    /// How strongly a sentence only sounds like a step (see [`MoveReading`]).
-    pub fn not_a_step(&self, sentence: &str) -> f32 {
-        self.reading(sentence).not_a_step
-    }
-
     /// A sentence read once, for every question asked of it.
     pub fn reading(&self, sentence: &str) -> MoveReading {
         let (odds, known) = odds_and_known(&self.bayes, sentence);
@@ -239,7 +234,11 @@ impl Moves {
             .filter(|(m, _)| m.sounds_like_a_step())
             .map(|(_, &c)| odds[c])
             .fold(f32::NEG_INFINITY, f32::max);
-        MoveReading { best, not_a_step }
+        MoveReading {
+            best,
+            known: known > 0,
+            not_a_step,
+        }
     }
 }
 
@@ -250,6 +249,9 @@ pub struct MoveReading {
     /// jargon) would read as the largest class; it is taken as the scene, which tells the story
     /// and claims nothing.
     pub best: Move,
+    /// Whether the model knows any word of the sentence, so `best` is its reading, not the
+    /// default.
+    pub known: bool,
     /// How strongly the sentence sounds like a step without being one: a claim ("I led the
     /// migration", "I made sure it went well"), a habit ("I test everything twice"), a
     /// hypothetical ("I'd own it straight away") or a view ("I think estimates are mostly
@@ -315,13 +317,21 @@ mod tests {
     #[test]
     fn the_moves_model_tells_a_step_from_a_claim_a_habit_and_a_hypothetical() {
         let m = &data().moves;
-        let step =
-            m.not_a_step("I rewrote the retry loop so it backed off and gave up after five tries.");
-        let slip =
-            m.not_a_step("I pushed the schema change without running it against a copy first.");
-        let claim = m.not_a_step("I led the whole effort and made sure it went smoothly.");
-        let habit = m.not_a_step("I always write the rollback plan before I touch production.");
-        let would = m.not_a_step("If that happened again, I would escalate it on day one.");
+        let step = m
+            .reading("I rewrote the retry loop so it backed off and gave up after five tries.")
+            .not_a_step;
+        let slip = m
+            .reading("I pushed the schema change without running it against a copy first.")
+            .not_a_step;
+        let claim = m
+            .reading("I led the whole effort and made sure it went smoothly.")
+            .not_a_step;
+        let habit = m
+            .reading("I always write the rollback plan before I touch production.")
+            .not_a_step;
+        let would = m
+            .reading("If that happened again, I would escalate it on day one.")
+            .not_a_step;
         assert!(step < 0.0 && slip < 0.0, "{step} {slip}");
         assert!(
             claim > 0.0 && habit > 0.0 && would > 0.0,
@@ -335,7 +345,8 @@ mod tests {
         let view = "Honestly, I think most estimates in this industry are theatre.";
         assert_eq!(m.read(view), Move::View);
         assert_eq!(m.read("東京の倉庫で在庫を数えた。"), Move::Scene);
-        assert!(m.not_a_step(view) > 0.0);
+        assert!(m.reading(view).not_a_step > 0.0);
+        assert!(!m.reading("東京の倉庫で在庫を数えた。").known);
         let scene = "The warehouse team had been counting stock by hand for a decade.";
         assert!(m.read(scene).tells(), "{:?}", m.read(scene));
     }

@@ -17,38 +17,54 @@ pub fn answer_kind(query: Option<&Query>, draft: &str, analysis: &Analysis) -> A
 fn asked(query: &Query) -> Option<CompetencyId> {
     let competencies = &lexicon().competencies;
     let mut strong = query.competencies.iter().filter(|(_, s)| *s >= 0.5);
-    let &(first, _) = strong.next()?;
-    // An open competency is a frame ("the hardest problem you solved"); a specific one read as
-    // strongly beside it says what is asked ("the hardest feedback you've had").
+    let &(first, top) = strong.next()?;
+    // An open competency that asks for no kind of its own is a frame ("the hardest problem you
+    // solved"); a specific one read nearly as strongly beside it says what is asked ("the
+    // toughest feedback you got").
+    let frame = competencies[first].open && kind_of(competencies[first].id).is_none();
     let specific = strong
         .next()
-        .filter(|(c, _)| competencies[first].open && !competencies[*c].open);
+        .filter(|&&(c, s)| frame && !competencies[c].open && s >= SPECIFIC_SHARE * top);
     Some(competencies[specific.map_or(first, |&(c, _)| c)].id)
 }
 
-fn from_question(query: &Query) -> AnswerKind {
+/// How strongly, against the frame, a specific competency must read to be what is asked.
+const SPECIFIC_SHARE: f32 = 0.8;
+
+/// The kind a competency asks for whatever the prompt's form, if any: an introduction, or the
+/// reasons behind a move.
+fn kind_of(id: CompetencyId) -> Option<AnswerKind> {
     use CompetencyId as C;
+    match id {
+        C::Introduction | C::PastJob => Some(AnswerKind::Introduction),
+        C::MotivationRole
+        | C::Leaving
+        | C::CareerGoal
+        | C::CareerPath
+        | C::Visa
+        | C::Vision
+        | C::QuestionsForUs => Some(AnswerKind::Motivation),
+        _ => None,
+    }
+}
+
+fn from_question(query: &Query) -> AnswerKind {
     // "Tell me about a goal you didn't meet", "Walk me through a project at your last job":
     // a story prompt asks for a story whatever its topic.
     let story = query.wants_story();
-    match asked(query) {
+    let asked = asked(query);
+    // "Why backend?", "Why do you want to work at X?": a why asks for reasons, not a story.
+    let otherwise = if query.is_why() {
+        AnswerKind::Motivation
+    } else {
+        AnswerKind::Story
+    };
+    match asked {
         // "Tell me about a time you got critical feedback" is a weakness told as a story: it
         // needs no scene-setting, it needs the failing owned.
-        Some(C::Weakness) => AnswerKind::Weakness,
+        Some(CompetencyId::Weakness) => AnswerKind::Weakness,
         _ if story => AnswerKind::Story,
-        Some(C::Introduction | C::PastJob) => AnswerKind::Introduction,
-        Some(
-            C::MotivationRole
-            | C::Leaving
-            | C::CareerGoal
-            | C::CareerPath
-            | C::Visa
-            | C::Vision
-            | C::QuestionsForUs,
-        ) => AnswerKind::Motivation,
-        // "Why backend?", "Why do you want to work at X?": a why asks for reasons, not a story.
-        _ if query.is_why() => AnswerKind::Motivation,
-        _ => AnswerKind::Story,
+        _ => asked.and_then(kind_of).unwrap_or(otherwise),
     }
 }
 
