@@ -27,46 +27,16 @@ const MAGNITUDE_WORDS: &[&str] = &[
     "percent",
     "percentage",
 ];
-const UNITS: &[&str] = &[
-    "ms",
-    "millisecond",
-    "milliseconds",
-    "second",
-    "seconds",
-    "sec",
-    "secs",
-    "s",
-    "minute",
-    "minutes",
-    "min",
-    "mins",
-    "hour",
-    "hours",
-    "h",
-    "hr",
-    "hrs",
-    "day",
-    "days",
-    "week",
-    "weeks",
-    "month",
-    "months",
-    "year",
-    "years",
-    "sprint",
-    "sprints",
-    "quarter",
-    "quarters",
-    "x",
-    "times",
-    "k",
-    "m",
-    "gb",
-    "tb",
-    "mb",
-    "rps",
-    "qps",
+/// Units that are not of time, or whose short forms are too ambiguous to mark a span of time
+/// on their own ("s", "h"; "a quarter" may be a share).
+const OTHER_UNITS: &[&str] = &[
+    "s", "h", "quarter", "quarters", "x", "times", "k", "m", "gb", "tb", "mb", "rps", "qps",
 ];
+
+/// Whether a word is a unit a number measures: of time, size, rate or repetition.
+fn is_unit(word: &str) -> bool {
+    TIME_UNITS.contains(&word) || OTHER_UNITS.contains(&word)
+}
 
 /// Whether a text holds something measurable: a number, percentage, time, count or money.
 /// Product versions ("MySQL 5.7") and bare years are not measures.
@@ -88,8 +58,7 @@ pub fn has_metric(text: &str) -> bool {
             // "fifty a week", "three per day": the unit may follow "a" or "per".
             let next = match (clean(i + 1), clean(i + 2)) {
                 (Some(a), Some(unit))
-                    if matches!(a.as_str(), "a" | "an" | "per" | "each")
-                        && UNITS.contains(&unit.as_str()) =>
+                    if matches!(a.as_str(), "a" | "an" | "per" | "each") && is_unit(&unit) =>
                 {
                     Some(unit)
                 }
@@ -215,7 +184,7 @@ fn is_numeric_measure(word: &str, prev: Option<&str>, next: Option<&str>) -> boo
     if word.starts_with(['$', '€', '£']) {
         return true;
     }
-    let has_unit = next.is_some_and(|n| UNITS.contains(&n) || n.ends_with('s'));
+    let has_unit = next.is_some_and(|n| is_unit(n) || n.ends_with('s'));
     let is_decimal = digits.contains('.');
     let prev_is_name = prev.is_some_and(|p| p.starts_with(|c: char| c.is_uppercase()));
     if is_decimal && prev_is_name && !has_unit {
@@ -233,5 +202,5 @@ fn is_word_measure(word: &str, next: Option<&str>) -> bool {
         return true;
     }
     numbers::is_number_word(&w)
-        && next.is_some_and(|n| UNITS.contains(&n) || (n.len() > 3 && n.ends_with('s')))
+        && next.is_some_and(|n| is_unit(n) || (n.len() > 3 && n.ends_with('s')))
 }
