@@ -87,16 +87,13 @@ impl Analysis {
         let (i, we) = pronouns(sentence);
         self.i_count += i;
         self.we_count += we;
-        // The moves model reads a sentence at most once, and only where the words leave a
-        // check undecided.
-        let reading = std::cell::OnceCell::new();
-        let read = || *reading.get_or_init(|| data::data().moves.reading(sentence));
         let mut said = Said {
             text: sentence,
             lower: &lower,
             // Read once for every check below that looks at words.
             words: text::words(sentence),
-            read: &read,
+            reading: std::cell::OnceCell::new(),
+            first_person: i > 0,
             task: cues().task.any_in(&lower),
             acted: None,
             dismissed: false,
@@ -142,7 +139,7 @@ impl Analysis {
         // A scene told in words no cue lists ("I was the lead developer on a booking app for a
         // chain of gyms"), as the moves model reads it, though the verb lists may take it for
         // a step too ("lead").
-        let read = (said.read)();
+        let read = said.read();
         if read.known && read.best == Move::Scene {
             return true;
         }
@@ -153,7 +150,7 @@ impl Analysis {
         // needed to leave MySQL 5.7"), but not the speaker's own goal ("I was responsible
         // for..."), and not a view ("teams that waited were too late"); a present-tense one is
         // an opinion, not a situation.
-        let own_goal = said.task && pronouns(said.text).0 > 0;
+        let own_goal = said.task && said.first_person;
         !own_goal && self.situation == 0 && told_in_past(&said.words) && read.best != Move::View
     }
 
@@ -168,7 +165,7 @@ impl Analysis {
             measured && ((after_step && !my_step) || (my_step && measured_tail(said.text)));
         // An outcome told in words no cue lists ("the customer stayed with us and signed for
         // another year"), as the moves model reads it.
-        let read_outcome = || after_step && !my_step && (said.read)().best == Move::Outcome;
+        let read_outcome = || after_step && !my_step && said.read().best == Move::Outcome;
         if measured_outcome || cues().result.any_in(said.lower) || read_outcome() {
             self.result += 1;
             self.result_metric |= measured;
@@ -256,7 +253,10 @@ struct Said<'a> {
     text: &'a str,
     lower: &'a str,
     words: Vec<String>,
-    read: &'a dyn Fn() -> MoveReading,
+    /// The moves model's reading, made only where the words leave a check undecided.
+    reading: std::cell::OnceCell<MoveReading>,
+    /// Whether the sentence has "I", "my" or "me" in it.
+    first_person: bool,
     task: bool,
     acted: Option<Actor>,
     /// The words of a step of the speaker's with none of its substance.
@@ -264,6 +264,12 @@ struct Said<'a> {
 }
 
 impl Said<'_> {
+    fn read(&self) -> MoveReading {
+        *self
+            .reading
+            .get_or_init(|| data::data().moves.reading(self.text))
+    }
+
     /// Who takes a step in the sentence. "I led the migration", "I test everything twice",
     /// "I'd own it": the words of a step and none of its substance. But "Since then I write a
     /// design note first", though it reads as a habit, is a practice taken up: the step an
@@ -276,10 +282,10 @@ impl Said<'_> {
             .iter()
             .any(|w| matches!(w.as_str(), "i" | "i've" | "i'd" | "i'm"));
         self.acted = actor(&self.words)
-            .or_else(|| (speaks && (self.read)().best == Move::Step).then_some(Actor::Me));
+            .or_else(|| (speaks && self.read().best == Move::Step).then_some(Actor::Me));
         self.dismissed = matches!(self.acted, Some(Actor::Me))
             && !cues().adopted.any_in(self.lower)
-            && (self.read)().not_a_step >= NOT_A_STEP;
+            && self.read().not_a_step >= NOT_A_STEP;
         if self.dismissed {
             self.acted = None;
         }

@@ -122,7 +122,9 @@ pub(super) fn timed(sentence: &str) -> bool {
     const REACH: usize = 4;
     let raw: Vec<&str> = sentence.split_whitespace().collect();
     raw.iter().enumerate().any(|(i, w)| {
-        matches!(w.to_lowercase().as_str(), "in" | "within" | "under")
+        ["in", "within", "under"]
+            .iter()
+            .any(|p| w.eq_ignore_ascii_case(p))
             && text::has_duration(&raw[i + 1..(i + 1 + REACH).min(raw.len())].join(" "))
     })
 }
