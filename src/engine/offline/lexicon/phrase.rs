@@ -17,6 +17,33 @@ pub struct Tokens {
     /// candidate; `meets` still compares the words.
     by_stem: Vec<(u64, usize)>,
     by_prefix: Vec<(u64, usize)>,
+    /// One bit per stem key and prefix key of the text: a phrase with a word whose keys are
+    /// both unset cannot occur, and nearly all of the lexicon's phrases are ruled out so,
+    /// before any search.
+    bits: Bits,
+}
+
+/// A fixed-size bit set over key hashes (a one-hash Bloom filter): "maybe" or "surely not".
+struct Bits([u64; BITS / 64]);
+
+const BITS: usize = 4096;
+
+impl Bits {
+    fn slot(key: u64) -> (usize, u64) {
+        // The high bits: FxHash mixes them best.
+        let bit = (key >> 52) as usize % BITS;
+        (bit / 64, 1 << (bit % 64))
+    }
+
+    fn insert(&mut self, key: u64) {
+        let (word, mask) = Bits::slot(key);
+        self.0[word] |= mask;
+    }
+
+    fn may_hold(&self, key: u64) -> bool {
+        let (word, mask) = Bits::slot(key);
+        self.0[word] & mask != 0
+    }
 }
 
 const PREFIX: usize = 5;
@@ -46,10 +73,15 @@ impl Tokens {
         let stems: Vec<String> = words.iter().map(|w| text::stem(w)).collect();
         let mut by_stem: Vec<(u64, usize)> = Vec::with_capacity(words.len());
         let mut by_prefix: Vec<(u64, usize)> = Vec::with_capacity(words.len());
+        let mut bits = Bits([0; BITS / 64]);
         for (i, (word, stem)) in words.iter().zip(&stems).enumerate() {
-            by_stem.push((key(stem), i));
+            let stem_key = key(stem);
+            bits.insert(stem_key);
+            by_stem.push((stem_key, i));
             if let Some(p) = prefix(word) {
-                by_prefix.push((key(p), i));
+                let prefix_key = key(p);
+                bits.insert(prefix_key);
+                by_prefix.push((prefix_key, i));
             }
         }
         by_stem.sort_unstable();
@@ -59,7 +91,18 @@ impl Tokens {
             stems,
             by_stem,
             by_prefix,
+            bits,
         }
+    }
+
+    /// Whether a pattern word may stand somewhere in the text: `meets` needs its stem or, for
+    /// a word of five letters or more, its prefix. (A pattern of five bytes but fewer letters
+    /// has no prefix key and cannot be ruled out.)
+    fn may_meet(&self, pattern: &PatternWord) -> bool {
+        self.bits.may_hold(pattern.stem_key)
+            || pattern
+                .prefix_key
+                .map_or(pattern.word.len() >= PREFIX, |p| self.bits.may_hold(p))
     }
 
     /// Positions where a pattern word may stand.
@@ -148,6 +191,18 @@ impl Phrase {
 
     /// The first place the phrase occurs, as a range of word positions (inclusive).
     pub fn span_in(&self, tokens: &Tokens) -> Option<(usize, usize)> {
+        if !self.may_occur(tokens) {
+            return None;
+        }
+        self.search(tokens)
+    }
+
+    /// False when some word of the phrase surely stands nowhere in the text.
+    fn may_occur(&self, tokens: &Tokens) -> bool {
+        self.words.iter().all(|w| tokens.may_meet(w))
+    }
+
+    fn search(&self, tokens: &Tokens) -> Option<(usize, usize)> {
         let first = self.words.first()?;
         tokens
             .candidates(first)
@@ -167,5 +222,46 @@ impl Phrase {
     /// Longer phrases are more specific, so they count for more.
     pub fn weight(&self) -> f32 {
         1.0 + 0.25 * (self.len().saturating_sub(1)) as f32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The bit filter only ever rules out phrases the search would not find: a phrase of
+        /// words taken from the text (any letters, inflected or not) is never filtered out when
+        /// the full search finds it.
+        #[test]
+        fn the_filter_never_hides_a_match(
+            text in "([a-zA-Zéüß’']{1,9} ){1,40}",
+            picks in proptest::collection::vec((0usize..40, 0usize..4), 1..4),
+        ) {
+            let tokens = Tokens::new(&text);
+            let words = text::words(&text);
+            prop_assume!(!words.is_empty());
+            let phrase: Vec<String> = picks
+                .iter()
+                .map(|&(i, cut)| {
+                    let w = &words[i % words.len()];
+                    let keep = w.chars().count().saturating_sub(cut).max(1);
+                    w.chars().take(keep).collect()
+                })
+                .collect();
+            let phrase = Phrase::parse(&phrase.join(" "));
+            if phrase.search(&tokens).is_some() {
+                prop_assert!(phrase.may_occur(&tokens));
+            }
+            prop_assert_eq!(phrase.span_in(&tokens), phrase.search(&tokens));
+        }
+    }
+
+    #[test]
+    fn an_absent_phrase_is_ruled_out_and_a_present_one_found() {
+        let tokens = Tokens::new("We rolled the deploy back within ten minutes.");
+        assert_eq!(Phrase::parse("roll back").span_in(&tokens), Some((1, 4)));
+        assert!(!Phrase::parse("incident commander").may_occur(&tokens));
     }
 }
