@@ -115,7 +115,7 @@ impl Analysis {
             let my_step = matches!(said.acted, Some(Actor::Me));
             self.add_outcome(&said, my_step, had_action || place.closing);
         }
-        self.add_reflection(sentence, &lower, place.late);
+        self.add_reflection(&said, place.late);
     }
 
     /// Whether a sentence sets the scene: named context (a company, a year, "back in..."), a
@@ -176,18 +176,20 @@ impl Analysis {
     /// A lesson is a cue of one that says something ("since then", "lesson") and that the
     /// reflection model reads neither as one in words only nor as a dodge, or, in the answer's
     /// second half where lessons are told, a sentence the model reads as a lesson with no cue
-    /// at all ("These days I ask for the row count first").
-    fn add_reflection(&mut self, sentence: &str, lower: &str, late: bool) {
-        let has = |cues: &CueSet| cues.any_in(lower);
-        let cued = has(&cues().learned) && !says_nothing(lower);
+    /// at all ("These days I ask for the row count first"), unless it is told in the past and
+    /// the moves model reads it as a step of the story ("...and I wrote a replay test for
+    /// every feed change"): a lesson says what holds now.
+    fn add_reflection(&mut self, said: &Said, late: bool) {
+        let has = |cues: &CueSet| cues.any_in(said.lower);
+        let cued = has(&cues().learned) && !says_nothing(said.lower);
         // The model is read only where it can decide: on a cued sentence, or a late one.
-        let lesson = (cued || late).then(|| data::data().reflection.read(sentence));
+        let lesson = (cued || late).then(|| data::data().reflection.read(said.text));
         let lesson = lesson.is_some_and(|read| {
             (cued
                 && read.lesson >= CUED_LESSON
                 && read.empty < EMPTY_LESSON
                 && read.deflect < DODGED_LESSON)
-                || (late && read.lesson >= LESSON)
+                || (late && read.lesson >= LESSON && !said.past_step())
         });
         if lesson {
             self.learned += 1;
@@ -264,6 +266,11 @@ struct Said<'a> {
 }
 
 impl Said<'_> {
+    /// A step of the story, told in the past.
+    fn past_step(&self) -> bool {
+        told_in_past(&self.words) && self.read().best == Move::Step
+    }
+
     fn read(&self) -> MoveReading {
         *self
             .reading
