@@ -3,7 +3,6 @@
 
 use std::future::Future;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::engine::llm::{ItemError, LlmEngine, Prepared, Progress, RunFlags, SetupError};
@@ -18,6 +17,9 @@ use crate::report::{
     QuestionsReport, TailorReport,
 };
 use crate::story::{Entry, StoryBank};
+
+mod breaker;
+use breaker::Breaker;
 
 /// Which engine the user asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, clap::ValueEnum)]
@@ -54,61 +56,6 @@ pub struct Coach {
     choice: EngineChoice,
     breaker: Breaker,
     notices: Mutex<Vec<String>>,
-}
-
-/// In `auto`, a failing endpoint is left alone for a while and then tried again: the first
-/// pause is short, each failure of the retry doubles it (up to a cap), a success closes it.
-/// A command-line run rarely outlives the first pause; the daemon heals when the endpoint does.
-struct Breaker {
-    state: Mutex<BreakerState>,
-}
-
-#[derive(Default)]
-struct BreakerState {
-    open_until: Option<Instant>,
-    pause: Duration,
-    /// Whether the user has been told, so a fallback is said once until the endpoint heals.
-    told: bool,
-}
-
-const FIRST_PAUSE: Duration = Duration::from_secs(5);
-const LONGEST_PAUSE: Duration = Duration::from_secs(300);
-
-impl Breaker {
-    fn new() -> Breaker {
-        Breaker {
-            state: Mutex::new(BreakerState::default()),
-        }
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, BreakerState> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Whether calls go to the offline engine now.
-    fn is_open(&self) -> bool {
-        self.lock().open_until.is_some_and(|t| Instant::now() < t)
-    }
-
-    /// A failed call: open (again), for twice as long as last time. Returns whether this is
-    /// news to the user.
-    fn trip(&self) -> bool {
-        let mut s = self.lock();
-        s.pause = if s.pause.is_zero() {
-            FIRST_PAUSE
-        } else {
-            (s.pause * 2).min(LONGEST_PAUSE)
-        };
-        s.open_until = Some(Instant::now() + s.pause);
-        !std::mem::replace(&mut s.told, true)
-    }
-
-    fn close(&self) {
-        let mut s = self.lock();
-        if s.open_until.is_some() {
-            *s = BreakerState::default();
-        }
-    }
 }
 
 /// A text sink for streamed model output.

@@ -2,7 +2,7 @@
 
 use super::analysis::Analysis;
 use super::lexicon::lexicon;
-use super::rank::Query;
+use super::query::Query;
 use super::vision::VisionTerms;
 use crate::report::{AnswerKind, Followup, Target};
 

@@ -12,6 +12,7 @@ pub mod intent;
 mod jobs;
 pub mod lexicon;
 mod posting;
+mod query;
 mod rank;
 mod sentences;
 mod shows;
@@ -23,7 +24,8 @@ use std::sync::Arc;
 
 pub use analysis::Analysis;
 pub use critique::{Pace, filler_count};
-pub use rank::{Query, Scored, WEIGHTS, Weights};
+pub use query::{Query, advice, asked_competency};
+pub use rank::{Scored, WEIGHTS, Weights};
 pub use tailor::{assign, talk_track};
 pub use vision::VisionTerms;
 
@@ -73,7 +75,7 @@ impl Default for Settings {
 }
 
 pub struct OfflineEngine {
-    queries: rank::QueryCache,
+    queries: query::QueryCache,
     bank: Arc<StoryBank>,
     index: Index,
     vision: Option<VisionTerms>,
@@ -91,7 +93,7 @@ impl OfflineEngine {
             .or_else(|| fallback_vision.map(str::to_string))
             .and_then(|v| VisionTerms::new(&v));
         OfflineEngine {
-            queries: rank::QueryCache::default(),
+            queries: query::QueryCache::default(),
             index: Index::build(bank.entries()),
             bank,
             vision,
@@ -176,7 +178,7 @@ impl OfflineEngine {
                 id: entries[s.entry].id.clone(),
                 score: rank::squash(s.score),
                 title: entries[s.entry].title.clone(),
-                why: explain(&s),
+                why: s.why(),
             })
             .collect();
         Ok(MatchReport {
@@ -208,7 +210,7 @@ impl OfflineEngine {
         }
         let lexical = self
             .index
-            .bm25(&rank::query_terms(&q.evidence.join(" ")))
+            .bm25(&query::query_terms(&q.evidence.join(" ")))
             .scores;
         let max = lexical.iter().copied().fold(0f32, f32::max);
         if max > 0.0 {
@@ -330,54 +332,6 @@ fn entry_kind(entry: &crate::story::Entry, question: Option<&str>) -> AnswerKind
     } else {
         AnswerKind::Motivation
     }
-}
-
-/// The competency the lexicon reads first in a question, if any.
-pub fn asked_competency(question: &str) -> Option<crate::report::CompetencyId> {
-    let query = Query::new(question);
-    let &(c, _) = query.competencies.first()?;
-    Some(lexicon().competencies[c].id)
-}
-
-/// What to write when no entry answers a question: a story about what it asks, named by the
-/// competency the question reads as when there is one.
-pub fn advice(question: &str) -> String {
-    match asked_competency(question) {
-        Some(c) => {
-            let c = lexicon().get(c);
-            format!(
-                "write a story for \"{}\": the lexicon reads the question as {}, and no entry of yours shows it (or tag the entry that does with the question's words)",
-                c.question,
-                c.label.to_lowercase()
-            )
-        }
-        None => "write an entry that answers it, or add the question's words to the tags of the entry that does".to_string(),
-    }
-}
-
-/// `why` of a match: the competencies shared with the question, then the words that hit.
-fn explain(s: &Scored) -> Vec<String> {
-    let mut why: Vec<String> = s
-        .competencies
-        .iter()
-        .map(|(c, via)| format!("{} ({via})", lexicon().competencies[*c].label))
-        .collect();
-    if s.why_entity {
-        why.push("names what the question asks about".into());
-    }
-    if !s.terms.is_empty() {
-        why.push(format!("words: {}", s.terms.join(", ")));
-    }
-    if s.story_bonus {
-        why.push("a story, as the question asks for".into());
-    }
-    if let Some(similarity) = s.similarity {
-        why.push(format!("similar in meaning ({similarity:.2})"));
-    }
-    if why.is_empty() {
-        why.push("nothing in common with the question".into());
-    }
-    why
 }
 
 impl Engine for OfflineEngine {

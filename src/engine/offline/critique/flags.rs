@@ -124,24 +124,7 @@ fn pins_on_others(words: &[Located], w: &Words) -> bool {
         w.third_parties.contains(&l.word)
             && words[i + 1..(i + 1 + WINDOW).min(words.len())]
                 .iter()
-                .any(|n| {
-                    w.failing_words.has(&n.word)
-                        || matches!(
-                            n.word.as_str(),
-                            "never"
-                                | "not"
-                                | "no"
-                                | "refused"
-                                | "wouldn't"
-                                | "won't"
-                                | "weren't"
-                                | "mess"
-                                | "broken"
-                                | "bad"
-                                | "poor"
-                                | "chaos"
-                        )
-                })
+                .any(|n| w.failing_words.has(&n.word) || w.others_failing.contains(&n.word))
     })
 }
 

@@ -3,7 +3,7 @@
 use super::super::analysis::Analysis;
 use super::super::data;
 use super::super::lexicon::lexicon;
-use super::super::rank::Query;
+use super::super::query::Query;
 use crate::report::{AnswerKind, CompetencyId};
 
 /// The kind a question asks for; without a question, the kind the draft reads as.

@@ -12,7 +12,7 @@ use super::analysis::Analysis;
 use super::data;
 use super::jobs;
 use super::lexicon::{Tokens, lexicon};
-use super::rank::Query;
+use super::query::Query;
 use super::vision::VisionTerms;
 use crate::report::{AnswerKind, CritiqueReport, EngineKind, Finding, FindingCode, Severity, Span};
 use crate::text::{self, Located};

@@ -69,22 +69,18 @@ fn dodging_sentences(r: &Reading) -> Vec<Span> {
 /// owns, said by a first-person word followed closely by a word of failing, or a phrase of owning.
 pub(super) fn owns_a_failing(words: &[Located], lower: &str, w: &Words) -> bool {
     const WINDOW: usize = 4;
-    let first_person = |word: &str| matches!(word, "i" | "i've" | "i'd" | "i'm" | "my" | "me");
-    // "I've never missed", "I was worried we'd miss": a failing denied or feared is not owned.
-    let hedge = |word: &str| {
-        matches!(
-            word,
-            "never" | "ever" | "worried" | "afraid" | "might" | "would" | "we'd" | "if" | "nobody"
-        )
-    };
     w.owned_failings.any_in(lower)
         || words.iter().enumerate().any(|(i, l)| {
             let window = &words[i + 1..(i + 1 + WINDOW).min(words.len())];
-            first_person(&l.word)
+            w.first_person.contains(&l.word)
                 && window
                     .iter()
                     .position(|n| w.failing_words.has(&n.word))
-                    .is_some_and(|at| !window[..at].iter().any(|n| hedge(&n.word)))
+                    .is_some_and(|at| {
+                        !window[..at]
+                            .iter()
+                            .any(|n| w.denied_or_feared.contains(&n.word))
+                    })
         })
 }
 
@@ -94,20 +90,6 @@ pub(super) fn owns_a_failing(words: &[Located], lower: &str, w: &Words) -> bool 
 /// or imagines the outcome ("if", "would", "might") owns nothing.
 fn owns_by_cause(r: &Reading, w: &Words) -> bool {
     const NEAR: usize = 3;
-    let hedged = |words: &[&str]| {
-        words.iter().any(|x| {
-            matches!(
-                *x,
-                "if" | "would" | "might" | "worried" | "afraid" | "could've"
-            )
-        })
-    };
-    let negation = |x: &str| {
-        matches!(
-            x,
-            "not" | "didn't" | "hadn't" | "never" | "wasn't" | "couldn't"
-        )
-    };
     r.sentences.iter().any(|(_, range)| {
         let words: Vec<&str> = r
             .words
@@ -115,18 +97,21 @@ fn owns_by_cause(r: &Reading, w: &Words) -> bool {
             .filter(|l| range.contains(&l.chars.start))
             .map(|l| l.word.as_str())
             .collect();
-        if hedged(&words) {
+        if words.iter().any(|x| w.imagined.contains(x)) {
             return false;
         }
         let near = |i: usize| &words[i + 1..(i + 1 + NEAR).min(words.len())];
         let omitted = words.iter().enumerate().any(|(i, x)| {
             *x == "i" && {
                 let after = near(i);
-                after.iter().position(|n| negation(n)).is_some_and(|at| {
-                    words[i + 2 + at..(i + 2 + at + NEAR).min(words.len())]
-                        .iter()
-                        .any(|v| w.omission_verbs.contains(v))
-                })
+                after
+                    .iter()
+                    .position(|n| w.negations.contains(n))
+                    .is_some_and(|at| {
+                        words[i + 2 + at..(i + 2 + at + NEAR).min(words.len())]
+                            .iter()
+                            .any(|v| w.omission_verbs.contains(v))
+                    })
             }
         });
         if omitted {

@@ -3,7 +3,7 @@
 
 use super::super::data;
 use super::super::lexicon::lexicon;
-use super::super::rank::Query;
+use super::super::query::Query;
 use super::flags::span;
 use super::{Reading, finding};
 use crate::report::{AnswerKind, CompetencyId, Finding, FindingCode, Severity, Span};

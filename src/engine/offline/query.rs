@@ -1,0 +1,217 @@
+//! Reading a question: which competencies it asks about (the lexicon's phrases fused with the
+//! classifier), its content words, and whether it asks why or for a story.
+
+use super::data;
+use super::lexicon::{Tokens, lexicon};
+use super::rank::{WEIGHTS, Weights};
+use crate::text;
+
+/// How much one distinctive word of a competency ("unclear", "mentor") adds to reading it in a
+/// question, next to a whole ask phrase (1.0).
+const WORD_EVIDENCE: f32 = 0.25;
+
+/// Questions read recently, by their text: the same question comes back while a draft is
+/// edited and critiqued again, and reading it (every competency's phrases) is a good share of
+/// a critique's time.
+pub struct QueryCache(std::sync::Mutex<rustc_hash::FxHashMap<String, std::sync::Arc<Query>>>);
+
+/// More distinct questions than this and the cache starts over.
+const QUERY_CACHE_SIZE: usize = 512;
+
+impl Default for QueryCache {
+    fn default() -> Self {
+        QueryCache(std::sync::Mutex::new(rustc_hash::FxHashMap::default()))
+    }
+}
+
+impl QueryCache {
+    pub fn get(&self, question: &str) -> std::sync::Arc<Query> {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(q) = map.get(question) {
+            return std::sync::Arc::clone(q);
+        }
+        if map.len() >= QUERY_CACHE_SIZE {
+            map.clear();
+        }
+        let q = std::sync::Arc::new(Query::new(question));
+        map.insert(question.to_string(), std::sync::Arc::clone(&q));
+        q
+    }
+}
+
+/// What a question asks for, computed once and reused for every entry.
+pub struct Query {
+    pub words: Vec<String>,
+    pub terms: Vec<String>,
+    /// Competency index and strength, strongest first, scaled so the strongest is 1.
+    pub competencies: Vec<(usize, f32)>,
+    /// The competencies the lexicon's phrases alone read, before the classifier's reading is
+    /// fused in: the precise reading, for checks that raise an error. The strongest is 1 for a
+    /// whole ask phrase.
+    pub phrased: Vec<(usize, f32)>,
+    /// The classifier's probability that no story answers the question.
+    pub none: f32,
+    /// The question with the words it implies appended ("SWE" for "software engineering"):
+    /// what a "Why X" entity is looked for in.
+    pub(super) raw: String,
+    /// Every word's stem, and the implied words', for the same lookup.
+    pub(super) stems: Vec<String>,
+    is_why: bool,
+    wants_story: bool,
+}
+
+impl Query {
+    pub fn new(question: &str) -> Query {
+        Query::with(question, &WEIGHTS)
+    }
+
+    /// Reads `question` with the lexicon and the classifier, fused by `w`.
+    pub fn with(question: &str, w: &Weights) -> Query {
+        let tokens = Tokens::new(question);
+        let mut competencies: Vec<(usize, f32)> = lexicon()
+            .competencies
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (i, c.asked_in(&tokens) + WORD_EVIDENCE * c.words_in(&tokens)))
+            .filter(|(_, s)| *s > 0.0)
+            .collect();
+        competencies.sort_by(|a, b| b.1.total_cmp(&a.1));
+        if let Some(&(_, top)) = competencies.first() {
+            competencies.retain(|(_, s)| *s >= top * 0.3);
+            // One ask phrase is a full-strength ask; a stray signal word ("decide") stays faint.
+            let scale = top.max(1.0);
+            competencies.iter_mut().for_each(|(_, s)| *s /= scale);
+        }
+        let phrased = competencies.clone();
+        let reading = data::data().intent.read(question);
+        fuse(&mut competencies, &reading.competencies, w);
+        let words = content_words(question);
+        let lower = question.to_lowercase();
+        // "Why" anywhere: "You left a CTO role for SRE. Why?", "...: why a vendor like X?"
+        let is_why = tokens.words().iter().any(|w| w == "why")
+            || data::words()
+                .why_openings
+                .iter()
+                .any(|o| lower.contains(o.as_str()));
+        let mut stems = text::all_stems(question);
+        let mut raw = question.to_string();
+        for implied in data::words().implied_words(question) {
+            stems.push(text::stem(implied));
+            raw.push_str(&format!(" {}", implied.to_uppercase()));
+        }
+        let wants_story = data::words()
+            .story_prompts
+            .iter()
+            .any(|p| lower.contains(p.as_str()));
+        Query {
+            phrased,
+            none: reading.none,
+            wants_story,
+            terms: words.iter().map(|w| text::stem(w)).collect(),
+            words,
+            competencies,
+            stems,
+            is_why,
+            raw,
+        }
+    }
+
+    /// Whether the classifier reads the question as one no story answers, and no ask phrase
+    /// says otherwise (unless the classifier is sure).
+    pub fn reads_as_none(&self, w: &Weights) -> bool {
+        let asked = self.phrased.first().map_or(0.0, |&(_, s)| s);
+        self.none >= w.none_bar && (asked < 1.0 || self.none >= w.none_sure)
+    }
+
+    /// Whether the question asks why ("Why backend?", "What made you join X?").
+    pub fn is_why(&self) -> bool {
+        self.is_why
+    }
+
+    /// Whether the question asks for a story ("tell me about a time...").
+    pub fn wants_story(&self) -> bool {
+        self.wants_story
+    }
+
+    /// Competency strength of this query for competency `c` (0 when not asked).
+    pub fn strength(&self, c: usize) -> f32 {
+        self.competencies
+            .iter()
+            .find(|(i, _)| *i == c)
+            .map_or(0.0, |(_, s)| *s)
+    }
+}
+
+/// The words of a question that carry its content: no stopwords, no question frame ("tell",
+/// "example"). A frame word joined to another by a hyphen is content: the "time" of
+/// "real-time", the "day" of "day-to-day".
+fn content_words(text: &str) -> Vec<String> {
+    let compounds: Vec<String> = text
+        .split_whitespace()
+        .filter(|t| t.trim_matches('-').contains('-'))
+        .flat_map(text::words)
+        .collect();
+    text::words(text)
+        .into_iter()
+        .filter(|w| {
+            !text::is_stopword(w)
+                && (!data::words().query_filler.contains(w) || compounds.contains(w))
+        })
+        .collect()
+}
+
+/// The stems a text is matched by in BM25, as a question's terms are.
+pub fn query_terms(text: &str) -> Vec<String> {
+    content_words(text).iter().map(|w| text::stem(w)).collect()
+}
+
+/// Adds the classifier's reading to the lexicon's: a competency's strength is the larger of
+/// the two, so either signal alone can carry a question the other cannot read.
+fn fuse(competencies: &mut Vec<(usize, f32)>, intent: &[(usize, f32)], w: &Weights) {
+    for &(c, p) in intent.iter().filter(|(_, p)| *p >= w.intent_floor) {
+        let strength = (w.intent * p).min(1.0);
+        match competencies.iter_mut().find(|(i, _)| *i == c) {
+            Some((_, s)) => *s = s.max(strength),
+            None => competencies.push((c, strength)),
+        }
+    }
+    competencies.sort_by(|a, b| b.1.total_cmp(&a.1));
+}
+
+/// The competency the lexicon reads first in a question, if any.
+pub fn asked_competency(question: &str) -> Option<crate::report::CompetencyId> {
+    let query = Query::new(question);
+    let &(c, _) = query.competencies.first()?;
+    Some(lexicon().competencies[c].id)
+}
+
+/// What to write when no entry answers a question: a story about what it asks, named by the
+/// competency the question reads as when there is one.
+pub fn advice(question: &str) -> String {
+    match asked_competency(question) {
+        Some(c) => {
+            let c = lexicon().get(c);
+            format!(
+                "write a story for \"{}\": the lexicon reads the question as {}, and no entry of yours shows it (or tag the entry that does with the question's words)",
+                c.question,
+                c.label.to_lowercase()
+            )
+        }
+        None => "write an entry that answers it, or add the question's words to the tags of the entry that does".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_frame_word_in_a_hyphenated_compound_is_content() {
+        assert!(!query_terms("Tell me about a time you built a queue.").contains(&"time".into()));
+        let terms = query_terms("Describe something real-time you built.");
+        assert!(
+            terms.contains(&"real".into()) && terms.contains(&"time".into()),
+            "{terms:?}"
+        );
+    }
+}
