@@ -6,6 +6,7 @@
 //! Runs when `chromedriver` is installed; `STARCOACH_BROWSER=require` (CI) makes its absence a
 //! failure.
 
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -26,6 +27,8 @@ const DRAFT: &str = "So, um, at Kestrel Travel I was, like, basically running th
 struct Driver {
     process: Child,
     client: Client,
+    /// Chromium's profile, removed once the browser is gone.
+    profile: tempfile::TempDir,
 }
 
 impl Driver {
@@ -52,13 +55,16 @@ impl Driver {
             .local_addr()
             .unwrap()
             .port();
+        // Its own process group: chromedriver starts Chromium, and killing chromedriver alone
+        // would leave the browser running after the test.
         let process = Command::new(binary)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
+            .process_group(0)
             .spawn()
             .expect("chromedriver starts");
-        let profile = tempfile::tempdir().unwrap().keep();
+        let profile = tempfile::tempdir().unwrap();
         // The flags a sandboxed CI machine with no network needs (see the machine notes).
         let args = [
             "--headless=new",
@@ -74,7 +80,7 @@ impl Driver {
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),
-            json!({"args": args.iter().map(|a| a.to_string()).chain([format!("--user-data-dir={}", profile.display())]).chain(extra.iter().cloned()).collect::<Vec<_>>()}),
+            json!({"args": args.iter().map(|a| a.to_string()).chain([format!("--user-data-dir={}", profile.path().display())]).chain(extra.iter().cloned()).collect::<Vec<_>>()}),
         );
         let url = format!("http://127.0.0.1:{port}");
         let mut last = None;
@@ -85,7 +91,13 @@ impl Driver {
                 .connect(&url)
                 .await
             {
-                Ok(client) => return Some(Driver { process, client }),
+                Ok(client) => {
+                    return Some(Driver {
+                        process,
+                        client,
+                        profile,
+                    });
+                }
                 Err(e) => last = Some(e.to_string()),
             }
             tokio::time::sleep(Duration::from_millis(200)).await;
@@ -96,8 +108,12 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let _ = self.process.kill();
+        // The whole group: chromedriver and every Chromium process it started.
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.process.id())])
+            .status();
         let _ = self.process.wait();
+        let _ = std::fs::remove_dir_all(self.profile.path());
     }
 }
 
