@@ -27,8 +27,8 @@ const DRAFT: &str = "So, um, at Kestrel Travel I was, like, basically running th
 struct Driver {
     process: Child,
     client: Client,
-    /// Chromium's profile, removed once the browser is gone.
-    profile: tempfile::TempDir,
+    /// Chromium's profile: held only to be removed (when dropped) once the browser is gone.
+    _profile: tempfile::TempDir,
 }
 
 impl Driver {
@@ -55,16 +55,20 @@ impl Driver {
             .local_addr()
             .unwrap()
             .port();
-        // Its own process group: chromedriver starts Chromium, and killing chromedriver alone
-        // would leave the browser running after the test.
-        let process = Command::new(binary)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .process_group(0)
-            .spawn()
-            .expect("chromedriver starts");
+        // Declared first, so a session that never starts drops it after the browser is gone.
         let profile = tempfile::tempdir().unwrap();
+        // Its own process group: chromedriver starts Chromium, and killing chromedriver alone
+        // would leave the browser running after the test. (The price: Ctrl-C on `cargo test`
+        // no longer reaches them; a run cut short can leave a browser behind.)
+        let mut spawned = Spawned(Some(
+            Command::new(binary)
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .process_group(0)
+                .spawn()
+                .expect("chromedriver starts"),
+        ));
         // The flags a sandboxed CI machine with no network needs (see the machine notes).
         let args = [
             "--headless=new",
@@ -92,10 +96,11 @@ impl Driver {
                 .await
             {
                 Ok(client) => {
+                    let process = spawned.0.take().expect("chromedriver is still ours");
                     return Some(Driver {
                         process,
                         client,
-                        profile,
+                        _profile: profile,
                     });
                 }
                 Err(e) => last = Some(e.to_string()),
@@ -108,12 +113,46 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        // The whole group: chromedriver and every Chromium process it started.
-        let _ = Command::new("kill")
-            .args(["-KILL", "--", &format!("-{}", self.process.id())])
-            .status();
-        let _ = self.process.wait();
-        let _ = std::fs::remove_dir_all(self.profile.path());
+        stop_group(&mut self.process);
+    }
+}
+
+/// Kills chromedriver and every Chromium process it started (its process group), and waits
+/// until they are gone, so the profile can be removed after. When the group cannot be
+/// signalled (no `kill` on the machine), chromedriver alone is killed, as before.
+fn stop_group(process: &mut Child) {
+    let group = format!("-{}", process.id());
+    let signalled = Command::new("kill")
+        .args(["-KILL", "--", &group])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !signalled {
+        let _ = process.kill();
+    }
+    let _ = process.wait();
+    // `kill -0` fails once no process of the group is left; Chromium's take a moment.
+    for _ in 0..50 {
+        let alive = Command::new("kill")
+            .args(["-0", "--", &group])
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !alive {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Chromedriver until it is handed to a [`Driver`]: stopped with its group if the session
+/// never starts.
+struct Spawned(Option<Child>);
+
+impl Drop for Spawned {
+    fn drop(&mut self) {
+        if let Some(mut process) = self.0.take() {
+            stop_group(&mut process);
+        }
     }
 }
 

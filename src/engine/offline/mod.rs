@@ -178,7 +178,7 @@ impl OfflineEngine {
                 id: entries[s.entry].id.clone(),
                 score: rank::squash(s.score),
                 title: entries[s.entry].title.clone(),
-                why: s.why(),
+                why: s.explain(),
             })
             .collect();
         Ok(MatchReport {

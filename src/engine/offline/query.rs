@@ -1,5 +1,6 @@
 //! Reading a question: which competencies it asks about (the lexicon's phrases fused with the
-//! classifier), its content words, and whether it asks why or for a story.
+//! classifier), its content words, and whether it asks why or for a story; a cache of recent
+//! readings, and the competency and the advice a report names when nothing answers it.
 
 use super::data;
 use super::lexicon::{Tokens, lexicon};
@@ -43,7 +44,8 @@ impl QueryCache {
 pub struct Query {
     pub words: Vec<String>,
     pub terms: Vec<String>,
-    /// Competency index and strength, strongest first, scaled so the strongest is 1.
+    /// Competency index and strength, strongest first: the lexicon's reading (a whole ask
+    /// phrase is 1, a lone signal word less) fused with the classifier's.
     pub competencies: Vec<(usize, f32)>,
     /// The competencies the lexicon's phrases alone read, before the classifier's reading is
     /// fused in: the precise reading, for checks that raise an error. The strongest is 1 for a
@@ -178,7 +180,8 @@ fn fuse(competencies: &mut Vec<(usize, f32)>, intent: &[(usize, f32)], w: &Weigh
     competencies.sort_by(|a, b| b.1.total_cmp(&a.1));
 }
 
-/// The competency the lexicon reads first in a question, if any.
+/// The competency a question reads as first (the lexicon's phrases and the classifier,
+/// fused), if any.
 pub fn asked_competency(question: &str) -> Option<crate::report::CompetencyId> {
     let query = Query::new(question);
     let &(c, _) = query.competencies.first()?;
@@ -192,7 +195,7 @@ pub fn advice(question: &str) -> String {
         Some(c) => {
             let c = lexicon().get(c);
             format!(
-                "write a story for \"{}\": the lexicon reads the question as {}, and no entry of yours shows it (or tag the entry that does with the question's words)",
+                "write a story for \"{}\": the question reads as {}, and no entry of yours shows it (or tag the entry that does with the question's words)",
                 c.question,
                 c.label.to_lowercase()
             )

@@ -80,7 +80,7 @@ pub struct Scored {
 
 impl Scored {
     /// `why` of a match: the competencies shared with the question, then the words that hit.
-    pub fn why(&self) -> Vec<String> {
+    pub(crate) fn explain(&self) -> Vec<String> {
         let mut why: Vec<String> = self
             .competencies
             .iter()

@@ -103,9 +103,9 @@ fn runs_down(lower: &str, w: &Words) -> bool {
         .rev()
         .take(SUBJECT_WINDOW)
         .collect();
-    let subject = before.iter().position(|b| {
-        w.others.contains(b) || matches!(b.as_str(), "i" | "i'm" | "i've" | "me" | "myself" | "my")
-    });
+    let subject = before
+        .iter()
+        .position(|b| w.others.contains(b) || w.first_person.contains(b));
     subject.is_some_and(|i| w.others.contains(&before[i]))
 }
 
