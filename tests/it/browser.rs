@@ -25,7 +25,8 @@ const DRAFT: &str = "So, um, at Kestrel Travel I was, like, basically running th
     the failures stopped, and the job has run cleanly for 90 days since.";
 
 struct Driver {
-    process: Child,
+    /// Dropped first: the browser is gone before the profile is removed.
+    _process: Spawned,
     client: Client,
     /// Chromium's profile: held only to be removed (when dropped) once the browser is gone.
     _profile: tempfile::TempDir,
@@ -60,7 +61,7 @@ impl Driver {
         // Its own process group: chromedriver starts Chromium, and killing chromedriver alone
         // would leave the browser running after the test. (The price: Ctrl-C on `cargo test`
         // no longer reaches them; a run cut short can leave a browser behind.)
-        let mut spawned = Spawned(Some(
+        let spawned = Spawned(Some(
             Command::new(binary)
                 .arg(format!("--port={port}"))
                 .stdout(Stdio::null())
@@ -96,9 +97,8 @@ impl Driver {
                 .await
             {
                 Ok(client) => {
-                    let process = spawned.0.take().expect("chromedriver is still ours");
                     return Some(Driver {
-                        process,
+                        _process: spawned,
                         client,
                         _profile: profile,
                     });
@@ -108,12 +108,6 @@ impl Driver {
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
         panic!("cannot start a Chromium session: {last:?}");
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        stop_group(&mut self.process);
     }
 }
 
@@ -144,8 +138,8 @@ fn stop_group(process: &mut Child) {
     }
 }
 
-/// Chromedriver until it is handed to a [`Driver`]: stopped with its group if the session
-/// never starts.
+/// Chromedriver, stopped with its group when dropped: at the end of a test, or when the
+/// session never starts.
 struct Spawned(Option<Child>);
 
 impl Drop for Spawned {
