@@ -335,6 +335,34 @@ async fn a_huge_declared_length_is_refused_at_once() {
     assert!(started.elapsed() < Duration::from_secs(2));
 }
 
+/// A server that answers 413 and closes with the upload unread makes the client's write fail
+/// ("broken pipe") before it can read the answer; the refused body is read and dropped first.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_upload_can_be_sent_whole_and_its_413_read() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let server = start(ServerOptions::default()).await;
+    let addr = server.base.trim_start_matches("http://").to_string();
+    let mut socket = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let size = 8 * 1024 * 1024;
+    let head = format!(
+        "POST /v1/critique HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {size}\r\n\r\n"
+    );
+    socket.write_all(head.as_bytes()).await.unwrap();
+    let chunk = vec![b'x'; 64 * 1024];
+    for _ in 0..size / chunk.len() {
+        socket
+            .write_all(&chunk)
+            .await
+            .expect("the whole body is taken");
+    }
+    let mut reply = Vec::new();
+    socket.read_to_end(&mut reply).await.unwrap();
+    let text = String::from_utf8_lossy(&reply).to_lowercase();
+    assert!(text.starts_with("http/1.1 413"), "{text}");
+    assert!(text.contains("connection: close"), "{text}");
+    assert!(text.contains("payload_too_large"), "{text}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_case_variant_put_replaces_the_entry_in_one_file() {
     let server = start(ServerOptions::default()).await;
