@@ -55,6 +55,11 @@ pub struct Analysis {
     /// minutes", "...and had latency back under 200 ms by noon"): the answer gives a number for
     /// what changed even when its outcome sentence does not.
     pub measured_step: bool,
+    /// A sentence that neither sets the scene nor is a step of the speaker's holds a measure:
+    /// the harm an incident did ("some users saw other users' names for about two hours"), or
+    /// an outcome the reading did not take as the result. Independent labellers do not ask for
+    /// a number when the answer already gives one there.
+    pub measured_outside_scene: bool,
     pub i_count: usize,
     pub we_count: usize,
     pub setback: bool,
@@ -99,9 +104,15 @@ impl Analysis {
             dismissed: false,
         };
         said.read_step();
-        if self.sets_scene(&said, place.index) {
+        let scene = self.sets_scene(&said, place.index);
+        if scene {
             self.situation += 1;
         }
+        // A measure where the scene is set describes the starting point ("releases went out
+        // every two weeks"), and one in a step of the speaker's describes the work ("a cache
+        // that refreshes once a minute"); anywhere else it measures what happened.
+        let my_step = matches!(said.acted, Some(Actor::Me));
+        self.measured_outside_scene |= !scene && !my_step && text::has_metric(sentence);
         self.task += usize::from(said.task);
         let had_action = self.has_action();
         match said.acted {
@@ -112,7 +123,6 @@ impl Analysis {
         // Outcomes follow the first step, or close the answer; before that, "grew" and
         // "two days before launch" are the situation.
         if self.has_action() || place.closing {
-            let my_step = matches!(said.acted, Some(Actor::Me));
             self.add_outcome(&said, my_step, had_action || place.closing);
         }
         self.add_reflection(&said, place.late);

@@ -108,6 +108,28 @@ fn a_step_that_carries_a_measure_is_measured() {
 }
 
 #[test]
+fn a_measure_outside_the_scene_measures_the_story_and_one_in_it_does_not() {
+    let harm = Analysis::of_draft(
+        "Our team ran the patient portal at a clinic. \
+         I was the reviewer on a change to its cache keys. \
+         I purged the cache and added a test for it. \
+         Some users had seen other users' names for about two hours.",
+    );
+    assert!(harm.measured_outside_scene, "{harm:?}");
+    let starting_point = Analysis::of_draft(
+        "At my last company releases went out every two weeks and always broke. \
+         I looked into options and worked with the team. Releases were smoother after that.",
+    );
+    assert!(starting_point.situation > 0 && !starting_point.measured_outside_scene);
+    let the_work = Analysis::of_draft(
+        "Our planner timed out every morning. \
+         I moved the timetable into a cache that refreshes once a minute. \
+         Commuters were much happier.",
+    );
+    assert!(!the_work.measured_outside_scene, "{the_work:?}");
+}
+
+#[test]
 fn a_step_in_verbs_no_list_holds_is_read_by_the_moves_model() {
     let step = "I sat with each team lead for an hour and went through every alert they owned.";
     assert_eq!(actor_of(step), None);

@@ -35,7 +35,7 @@ pub fn star_findings(a: &Analysis) -> Vec<Finding> {
             "no outcome: the answer stops before saying what changed".into(),
             "end with the result: what changed, for whom, and by how much",
         ));
-    } else if !a.result_metric && !a.measured_step {
+    } else if !a.result_metric && !a.measured_step && !a.measured_outside_scene {
         out.push(finding(
             FindingCode::NoMetrics,
             Severity::Warning,
