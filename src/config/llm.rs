@@ -110,12 +110,3 @@ impl Default for LlmConfig {
         }
     }
 }
-
-/// The API key named by an `api_key_env` setting: empty when none is named (local servers);
-/// `Err` holds the name of a variable that is named but not set.
-pub fn api_key(api_key_env: Option<&str>) -> Result<String, String> {
-    match api_key_env.filter(|name| !name.is_empty()) {
-        Some(name) => std::env::var(name).map_err(|_| name.to_string()),
-        None => Ok(String::new()),
-    }
-}

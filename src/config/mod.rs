@@ -9,7 +9,7 @@ mod env;
 mod llm;
 
 pub use env::{Layer, Resolved, leaves};
-pub use llm::{LlmConfig, Price, Structured, TokenLimitField, api_key};
+pub use llm::{LlmConfig, Price, Structured, TokenLimitField};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -311,6 +311,15 @@ impl Config {
                 .map(|d| d.data_dir().join("history.sqlite"))
                 .unwrap_or_else(|| PathBuf::from("history.sqlite")),
         }
+    }
+}
+
+/// The API key named by an `api_key_env` setting (`[llm]`, `[embeddings]`, `[speech]`): empty
+/// when none is named (local servers); `Err` holds the name of a variable named but not set.
+pub fn api_key(api_key_env: Option<&str>) -> Result<String, String> {
+    match api_key_env.filter(|name| !name.is_empty()) {
+        Some(name) => std::env::var(name).map_err(|_| name.to_string()),
+        None => Ok(String::new()),
     }
 }
 

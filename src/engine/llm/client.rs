@@ -84,11 +84,8 @@ impl Endpoint {
         let (Some(base_url), Some(model)) = (cfg.base_url.clone(), cfg.model.clone()) else {
             return Err(LlmError::NotConfigured);
         };
-        let key_env = cfg.api_key_env.clone().unwrap_or_default();
-        let key = match key_env.as_str() {
-            "" => String::new(),
-            name => std::env::var(name).map_err(|_| LlmError::MissingKey(name.to_string()))?,
-        };
+        let key =
+            crate::config::api_key(cfg.api_key_env.as_deref()).map_err(LlmError::MissingKey)?;
         let timeout = Duration::from_secs(cfg.timeout_secs.max(1));
         let http = reqwest::Client::builder()
             .timeout(timeout)
@@ -111,7 +108,7 @@ impl Endpoint {
             http,
             base_url,
             model,
-            key_env,
+            key_env: cfg.api_key_env.clone().unwrap_or_default(),
             key,
             temperature: cfg.temperature,
             timeout_secs: cfg.timeout_secs,
