@@ -244,7 +244,15 @@ pub async fn refuse_declared_length(
     };
     match declared {
         Some(n) if n > limit as u64 => {
-            drain(req.into_body(), n).await;
+            // A client that asked to be told first ("Expect: 100-continue", as curl does for
+            // large uploads) sends nothing unless the body is read: it gets the 413 at once.
+            let waits = req
+                .headers()
+                .get(header::EXPECT)
+                .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"100-continue"));
+            if !waits {
+                drain(req.into_body(), n).await;
+            }
             let mut refused = ApiError::too_large().into_response();
             refused
                 .headers_mut()

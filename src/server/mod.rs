@@ -274,7 +274,8 @@ pub fn router(state: AppState) -> Router {
         .layer(TimeoutLayer::new(options.timeout));
     api.layer(DefaultBodyLimit::max(options.body_limit))
         .layer(guard)
-        // A body declared too large is refused at once, before anyone waits for it to arrive.
+        // A body declared too large is refused before any handler runs or a slot is taken; what
+        // arrives of it within 2 s is read and dropped first (`error::refuse_declared_length`).
         .layer(axum::middleware::from_fn_with_state(
             options.body_limit,
             error::refuse_declared_length,

@@ -216,6 +216,21 @@ fn critique_no_metrics_counts_only_numbers_in_the_outcome() {
 }
 
 #[test]
+fn critique_no_metrics_is_quiet_when_the_harm_done_is_measured() {
+    let e = critique_engine();
+    // The outcome sentence has no number, but the answer measured what went wrong.
+    let draft = "I was the reviewer on a pull request at Marrow Clinic that changed how patient letters were cached. \
+The author had used a cache key that ignored the user session. \
+Some patients could see another patient's letter for roughly two hours. \
+I paged our security lead, purged the cache and wrote a test for the session key. \
+The leak stopped and compliance was satisfied. \
+Since then I run anything touching caching locally before I approve it.";
+    assert_quiet(&e, draft, None, "no-metrics");
+    let unmeasured = draft.replace("for roughly two hours", "for a while");
+    assert_raises(&e, &unmeasured, None, "no-metrics");
+}
+
+#[test]
 fn critique_we_not_i_is_raised_when_we_dominates() {
     let e = critique_engine();
     let r = critique(&e, WE_HEAVY, None);

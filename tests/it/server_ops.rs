@@ -363,6 +363,28 @@ async fn a_refused_upload_can_be_sent_whole_and_its_413_read() {
     assert!(text.contains("payload_too_large"), "{text}");
 }
 
+/// A client that sent `Expect: 100-continue` waits to be told to send its body; reading the body
+/// to drop it would tell it to ("100 Continue"), so it gets the 413 instead.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_upload_that_waits_to_continue_gets_the_413_first() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let server = start(ServerOptions::default()).await;
+    let addr = server.base.trim_start_matches("http://").to_string();
+    let mut socket = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let head = format!(
+        "POST /v1/critique HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nExpect: 100-continue\r\n\r\n",
+        8 * 1024 * 1024
+    );
+    socket.write_all(head.as_bytes()).await.unwrap();
+    let mut reply = vec![0u8; 4096];
+    let n = tokio::time::timeout(Duration::from_secs(5), socket.read(&mut reply))
+        .await
+        .expect("an answer without sending the body")
+        .unwrap();
+    let text = String::from_utf8_lossy(&reply[..n]);
+    assert!(text.starts_with("HTTP/1.1 413"), "{text}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_case_variant_put_replaces_the_entry_in_one_file() {
     let server = start(ServerOptions::default()).await;

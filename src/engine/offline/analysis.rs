@@ -55,10 +55,10 @@ pub struct Analysis {
     /// minutes", "...and had latency back under 200 ms by noon"): the answer gives a number for
     /// what changed even when its outcome sentence does not.
     pub measured_step: bool,
-    /// A sentence that neither sets the scene nor is a step of the speaker's holds a measure:
-    /// the harm an incident did ("some users saw other users' names for about two hours"), or
-    /// an outcome the reading did not take as the result. Independent labellers do not ask for
-    /// a number when the answer already gives one there.
+    /// A sentence that neither sets the scene nor is a step or claim of the speaker's holds a
+    /// measure: the harm an incident did ("some users saw other users' names for about two
+    /// hours"), or an outcome the reading did not take as the result. Independent labellers do
+    /// not ask for a number when the answer already gives one there.
     pub measured_outside_scene: bool,
     pub i_count: usize,
     pub we_count: usize,
@@ -109,10 +109,12 @@ impl Analysis {
             self.situation += 1;
         }
         // A measure where the scene is set describes the starting point ("releases went out
-        // every two weeks"), and one in a step of the speaker's describes the work ("a cache
-        // that refreshes once a minute"); anywhere else it measures what happened.
+        // every two weeks"), and one in a step or a claim of the speaker's describes the work
+        // ("a cache that refreshes once a minute", "I led a team of 8"); anywhere else it
+        // measures what happened.
         let my_step = matches!(said.acted, Some(Actor::Me));
-        self.measured_outside_scene |= !scene && !my_step && text::has_metric(sentence);
+        let mine = my_step || said.dismissed;
+        self.measured_outside_scene |= !scene && !mine && text::has_metric(sentence);
         self.task += usize::from(said.task);
         let had_action = self.has_action();
         match said.acted {

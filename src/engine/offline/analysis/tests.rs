@@ -108,14 +108,7 @@ fn a_step_that_carries_a_measure_is_measured() {
 }
 
 #[test]
-fn a_measure_outside_the_scene_measures_the_story_and_one_in_it_does_not() {
-    let harm = Analysis::of_draft(
-        "Our team ran the patient portal at a clinic. \
-         I was the reviewer on a change to its cache keys. \
-         I purged the cache and added a test for it. \
-         Some users had seen other users' names for about two hours.",
-    );
-    assert!(harm.measured_outside_scene, "{harm:?}");
+fn a_measure_of_the_starting_point_or_of_the_work_is_not_one_of_the_story() {
     let starting_point = Analysis::of_draft(
         "At my last company releases went out every two weeks and always broke. \
          I looked into options and worked with the team. Releases were smoother after that.",
@@ -127,6 +120,12 @@ fn a_measure_outside_the_scene_measures_the_story_and_one_in_it_does_not() {
          Commuters were much happier.",
     );
     assert!(!the_work.measured_outside_scene, "{the_work:?}");
+    let a_claim = Analysis::of_draft(
+        "Our planner timed out every morning. \
+         I led a team of 8 engineers. \
+         Commuters were much happier.",
+    );
+    assert!(!a_claim.measured_outside_scene, "{a_claim:?}");
 }
 
 #[test]
