@@ -254,8 +254,9 @@ impl AppState {
 }
 
 /// The whole HTTP API over `state`, with every layer (outermost first): request ids, tracing,
-/// metrics, auth, then (all routes but `/healthz`) load shedding over the concurrency limit,
-/// the timeout and the body limit.
+/// metrics, auth, the refusal of a body declared too large (whose bounded drain takes no
+/// slot), then (all routes but `/healthz`) load shedding over the concurrency limit, the
+/// timeout and the body limit.
 pub fn router(state: AppState) -> Router {
     metrics::install();
     let options = state.options().clone();
