@@ -31,6 +31,7 @@ mod robust;
 mod routes;
 mod semantic;
 mod server;
+mod server_limits;
 mod server_ops;
 #[cfg(unix)]
 mod speech_local;

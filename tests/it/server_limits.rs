@@ -1,0 +1,99 @@
+//! The daemon's limits as a raw client meets them: a body declared too large, an upload the
+//! server refuses while it is being sent, a client that waits for `100 Continue`, and one that
+//! never finishes its headers. Raw TCP, because an HTTP client library hides what is on the wire.
+
+use std::time::Duration;
+
+use starcoach::server::ServerOptions;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+use crate::util::server::{Server, start};
+
+/// A raw connection to `server` that has sent the head of a `POST /v1/critique` declaring
+/// `length` bytes, with `extra` header lines and the first bytes of the body.
+async fn critique_head(server: &Server, length: usize, extra: &str, body: &str) -> TcpStream {
+    let addr = server.base.trim_start_matches("http://");
+    let mut socket = TcpStream::connect(addr).await.unwrap();
+    let head = format!(
+        "POST /v1/critique HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {length}\r\n{extra}\r\n{body}"
+    );
+    socket.write_all(head.as_bytes()).await.unwrap();
+    socket
+}
+
+/// The first bytes the server answers on `socket`, waiting at most 5 s.
+async fn first_answer(socket: &mut TcpStream, why: &str) -> String {
+    let mut reply = vec![0u8; 4096];
+    let n = tokio::time::timeout(Duration::from_secs(5), socket.read(&mut reply))
+        .await
+        .expect(why)
+        .unwrap();
+    String::from_utf8_lossy(&reply[..n]).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_huge_declared_length_is_refused_at_once() {
+    let server = start(ServerOptions::default()).await;
+    let mut socket = critique_head(&server, 999_999_999, "", "{\"draft\"").await;
+    let started = std::time::Instant::now();
+    let text = first_answer(&mut socket, "an answer without waiting for the body").await;
+    assert!(text.starts_with("HTTP/1.1 413"), "{text}");
+    assert!(text.contains("payload_too_large"), "{text}");
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+/// A server that answers 413 and closes with the upload unread makes the client's write fail
+/// ("broken pipe") before it can read the answer; the refused body is read and dropped first.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_upload_can_be_sent_whole_and_its_413_read() {
+    let server = start(ServerOptions::default()).await;
+    let size = 8 * 1024 * 1024;
+    let mut socket = critique_head(&server, size, "", "").await;
+    let chunk = vec![b'x'; 64 * 1024];
+    for _ in 0..size / chunk.len() {
+        socket
+            .write_all(&chunk)
+            .await
+            .expect("the whole body is taken");
+    }
+    let mut reply = Vec::new();
+    socket.read_to_end(&mut reply).await.unwrap();
+    let text = String::from_utf8_lossy(&reply).to_lowercase();
+    assert!(text.starts_with("http/1.1 413"), "{text}");
+    assert!(text.contains("connection: close"), "{text}");
+    assert!(text.contains("payload_too_large"), "{text}");
+}
+
+/// A client that sent `Expect: 100-continue` waits to be told to send its body; reading the body
+/// to drop it would tell it to ("100 Continue"), so it gets the 413 instead.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_upload_that_waits_to_continue_gets_the_413_first() {
+    let server = start(ServerOptions::default()).await;
+    let expect = "Expect: 100-continue\r\n";
+    let mut socket = critique_head(&server, 8 * 1024 * 1024, expect, "").await;
+    let text = first_answer(&mut socket, "an answer without sending the body").await;
+    assert!(text.starts_with("HTTP/1.1 413"), "{text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_never_finishes_its_headers_is_let_go() {
+    let server = start(ServerOptions {
+        header_timeout: Duration::from_millis(300),
+        ..Default::default()
+    })
+    .await;
+    let addr = server.base.trim_start_matches("http://").to_string();
+    let mut socket = TcpStream::connect(&addr).await.unwrap();
+    socket
+        .write_all(b"POST /v1/critique HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+        .await
+        .unwrap();
+    let mut buf = [0u8; 1024];
+    let closed = tokio::time::timeout(Duration::from_secs(5), socket.read(&mut buf))
+        .await
+        .expect("the server closes the connection");
+    let n = closed.unwrap_or(0);
+    let text = String::from_utf8_lossy(&buf[..n]);
+    assert!(n == 0 || text.starts_with("HTTP/1.1 408"), "{text}");
+}
