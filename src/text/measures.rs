@@ -120,8 +120,8 @@ pub fn has_duration(text: &str) -> bool {
             .any(|w| TIME_UNITS.contains(&&*lowercase(w)))
 }
 
-/// Measures said without a numeral: "a week early", "a full quarter", "by a third", "a couple of
-/// hours", "from weekly to daily", "from days to hours".
+/// Measures said without a numeral: "a week early", "a full quarter", "by a third", "two-thirds",
+/// "cut in half", "halved", "a couple of hours", "from weekly to daily", "from days to hours".
 fn has_spoken_measure(raw: &[&str]) -> bool {
     const TIME: &[&str] = &[
         "second", "minute", "hour", "day", "week", "month", "year", "sprint", "quarter",
@@ -145,6 +145,11 @@ fn has_spoken_measure(raw: &[&str]) -> bool {
         .collect();
     let at = |i: usize| words.get(i).map_or("", |w| &**w);
     let time_plural = |w: &str| TIME.iter().any(|t| w.strip_suffix('s') == Some(t));
+    // "two-thirds", "three quarters": a number of parts.
+    let parts = |w: &str, next: &str| match w.split_once('-') {
+        Some((n, f)) => numbers::is_number_word(n) && FRACTIONS.contains(&f),
+        None => numbers::is_number_word(w) && w != "one" && FRACTIONS.contains(&next),
+    };
     (0..words.len()).any(|i| {
         let article = matches!(at(i), "a" | "an" | "one");
         // "a second approach" is an ordinal; "under a second" is a time.
@@ -158,6 +163,9 @@ fn has_spoken_measure(raw: &[&str]) -> bool {
         (article && !ordinal && TIME.contains(&at(i + 1 + skip)))
             || (article && FRACTIONS.contains(&at(i + 1)) && at(i + 1) != "quarter")
             || (at(i) == "by" && at(i + 1) == "a" && FRACTIONS.contains(&at(i + 2)))
+            || parts(at(i), at(i + 1))
+            || (matches!(at(i), "in" | "by") && at(i + 1) == "half")
+            || at(i) == "halved"
             || (at(i) == "couple" && at(i + 1) == "of" && time_plural(at(i + 2)))
             || (matches!(at(i), "from" | "to")
                 && (FREQUENCIES.contains(&at(i + 1)) || time_plural(at(i + 1))))

@@ -26,6 +26,10 @@ mod tests {
             "Deploys went from weekly to daily.",
             "Onboarding went from days to hours.",
             "Pages now load in under a second.",
+            "Complaints fell by about two-thirds.",
+            "Three quarters of the alerts went away.",
+            "We cut the build time in half.",
+            "The new index halved the query time.",
         ] {
             assert!(has_metric(text), "{text}");
         }
@@ -33,6 +37,7 @@ mod tests {
             "Customers were much happier.",
             "I then tried a second approach.",
             "It took a few tries.",
+            "Two third-party libraries were involved.",
         ] {
             assert!(!has_metric(text), "{text}");
         }

@@ -102,6 +102,7 @@ impl Analysis {
             task: cues().task.any_in(&lower),
             acted: None,
             dismissed: false,
+            speaks: false,
         };
         said.read_step();
         let scene = self.sets_scene(&said, place.index);
@@ -113,8 +114,9 @@ impl Analysis {
         // ("a cache that refreshes once a minute", "I led a team of 8"); anywhere else it
         // measures what happened.
         let my_step = matches!(said.acted, Some(Actor::Me));
-        let mine = my_step || said.dismissed;
-        self.measured_outside_scene |= !scene && !mine && text::has_metric(sentence);
+        let measured = text::has_metric(sentence);
+        let mine = my_step || said.dismissed || (measured && said.habitual());
+        self.measured_outside_scene |= !scene && !mine && measured;
         self.task += usize::from(said.task);
         let had_action = self.has_action();
         match said.acted {
@@ -171,7 +173,9 @@ impl Analysis {
     /// "...restarted the group, and the lag was gone in forty minutes": a step whose last
     /// clause, without "I", measures what changed, tells an outcome too.
     fn add_outcome(&mut self, said: &Said, my_step: bool, after_step: bool) {
-        let measured = text::has_metric(said.text);
+        // A habit or a hypothetical of the speaker's with a number ("I always test everything twice")
+        // measures the work, not what it changed.
+        let measured = text::has_metric(said.text) && !said.habitual();
         // A measured tail follows the step of its own sentence, so it needs no step before.
         let measured_outcome =
             measured && ((after_step && !my_step) || (my_step && measured_tail(said.text)));
@@ -275,12 +279,22 @@ struct Said<'a> {
     acted: Option<Actor>,
     /// The words of a step of the speaker's with none of its substance.
     dismissed: bool,
+    /// Whether the speaker is the subject: "I", "I've", "I'd", "I'm".
+    speaks: bool,
 }
 
 impl Said<'_> {
     /// A step of the story, told in the past.
     fn past_step(&self) -> bool {
         told_in_past(&self.words) && self.read().best == Move::Step
+    }
+
+    /// What the speaker always does or would do, as the moves model reads it ("I always test
+    /// everything twice", "I'd check it three times"), unless it is a practice taken up since.
+    fn habitual(&self) -> bool {
+        self.speaks
+            && matches!(self.read().best, Move::Habit | Move::Hypothetical)
+            && !cues().adopted.any_in(self.lower)
     }
 
     fn read(&self) -> MoveReading {
@@ -296,12 +310,12 @@ impl Said<'_> {
     /// reads as a step is one, in verbs no list holds ("I pulled six months of job logs and
     /// showed...").
     fn read_step(&mut self) {
-        let speaks = self
+        self.speaks = self
             .words
             .iter()
             .any(|w| matches!(w.as_str(), "i" | "i've" | "i'd" | "i'm"));
         self.acted = actor(&self.words)
-            .or_else(|| (speaks && self.read().best == Move::Step).then_some(Actor::Me));
+            .or_else(|| (self.speaks && self.read().best == Move::Step).then_some(Actor::Me));
         self.dismissed = matches!(self.acted, Some(Actor::Me))
             && !cues().adopted.any_in(self.lower)
             && self.read().not_a_step >= NOT_A_STEP;
