@@ -233,6 +233,12 @@ fn is_requirement(term: &str, job: &Job) -> bool {
         .iter()
         .all(|w| text::is_stopword(w) || data::words().generic_terms.contains(w));
     let own_unit = names_a_unit(term, job);
+    // "our Data Protection Officer", "stakeholders across Finance": people and functions the
+    // candidate works with.
+    let person = words.len() >= 2 && data::words().role_nouns.contains(last);
+    let function = words
+        .iter()
+        .all(|w| data::words().business_functions.contains(w));
     // "5+ years" is how long, not what; "Staff Backend Engineer" is the role itself.
     let tenure = words.iter().all(|w| {
         w.starts_with(|c: char| c.is_ascii_digit())
@@ -245,19 +251,43 @@ fn is_requirement(term: &str, job: &Job) -> bool {
     let the_role = words.len() >= 2 && words.iter().all(|w| title.contains(w));
     let verb = words.len() == 1 && !jobs::is_name(term) && is_verb(first);
     let fragment = text::is_stopword(first) || text::is_stopword(last) || term.chars().count() < 2;
-    !(employer || own_unit || tenure || the_role || generic || verb || fragment)
+    !(employer
+        || own_unit
+        || person
+        || function
+        || tenure
+        || the_role
+        || generic
+        || verb
+        || fragment)
 }
 
-/// Whether the posting calls `term` one of its own groups: "the Core Services team".
+/// Whether the posting calls `term` one of its own groups: "the Core Services team", or one of
+/// the groups it lists: "three teams (Dispatch, Tracking, and Billing & Settlement)".
 fn names_a_unit(term: &str, job: &Job) -> bool {
     let lower = term.to_lowercase();
+    let units = &data::words().unit_nouns;
     job.lines.iter().any(|line| {
         let text = line.text.to_lowercase();
-        text.match_indices(&lower).any(|(at, m)| {
+        let named = text.match_indices(&lower).any(|(at, m)| {
             text::words(&text[at + m.len()..])
                 .first()
-                .is_some_and(|next| data::words().unit_nouns.contains(next))
-        })
+                .is_some_and(|next| units.contains(next))
+        });
+        named || listed_after_unit(&text, &lower)
+    })
+}
+
+/// Whether every word of `term` stands in a parenthesis right after a unit noun: "teams (...)".
+fn listed_after_unit(text: &str, term: &str) -> bool {
+    text.match_indices('(').any(|(at, _)| {
+        let before = text::words(&text[..at]);
+        let inside = text[at + 1..].split(')').next().unwrap_or_default();
+        let listed = text::words(inside);
+        before
+            .last()
+            .is_some_and(|w| data::words().unit_nouns.contains(w))
+            && text::words(term).iter().all(|w| listed.contains(w))
     })
 }
 
@@ -348,5 +378,28 @@ mod tests {
         assert!(is_requirement("Kafka", &job));
         assert!(!is_requirement("Staff Engineer", &job), "the role itself");
         assert!(!is_requirement("5+ years", &job));
+    }
+
+    #[test]
+    fn teams_people_functions_and_days_the_work_touches_are_not_requirements() {
+        let job = Job::parse(
+            "# Staff Engineer\n\n## The role\n\n- Lead three teams (Dispatch, Tracking, and \
+             Billing & Settlement) on Kafka\n- Work with our Data Protection Officer and \
+             stakeholders across Finance and Marketing\n- Run releases every Monday on Go \
+             services (Gin, Echo)\n",
+        );
+        for term in [
+            "Dispatch",
+            "Billing Settlement",
+            "Data Protection Officer",
+            "Finance",
+            "Monday",
+        ] {
+            assert!(!is_requirement(term, &job), "{term}");
+        }
+        // A parenthesis after anything but a group still lists skills.
+        for term in ["Kafka", "Gin", "Data Protection"] {
+            assert!(is_requirement(term, &job), "{term}");
+        }
     }
 }

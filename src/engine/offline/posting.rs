@@ -3,6 +3,7 @@
 //! requirements can be told from the company intro, the benefits and the legal text.
 
 use super::data;
+use crate::text;
 
 /// Where a line of a posting stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,10 +148,20 @@ fn heading(line: &str) -> Option<String> {
     None
 }
 
+/// The section a heading opens: benefits and legal text, the employer ("About Quayside"), or
+/// the role.
 fn section_of(heading: &str) -> Section {
+    let w = data::words();
     let lower = heading.to_lowercase();
-    if data::words().boilerplate_headings.any_in(&lower) {
+    let about_work = || {
+        text::words(&lower)
+            .iter()
+            .any(|x| w.work_heading_words.contains(x))
+    };
+    if w.boilerplate_headings.any_in(&lower) {
         Section::Boilerplate
+    } else if w.company_headings.any_in(&lower) && !about_work() {
+        Section::Intro
     } else {
         Section::Role
     }
@@ -235,6 +246,22 @@ mod tests {
         assert_eq!(
             t.trim(),
             "You'll own SLOs & on call\nand \u{201c}postmortems\u{201d}\n 5 < 6"
+        );
+    }
+
+    #[test]
+    fn a_heading_about_the_employer_opens_its_intro_and_one_about_the_role_does_not() {
+        let sections =
+            |raw: &str| -> Vec<Section> { read(raw).blocks.iter().map(|b| b.section).collect() };
+        let posting = "# SRE\n\n**About Quayside**\n\nWe serve Europe.\n\n\
+                       **About the role**\n\nYou run Kafka.\n\nOur mission:\n\nSafe money.\n";
+        assert_eq!(
+            sections(posting),
+            [Section::Intro, Section::Role, Section::Intro]
+        );
+        assert_eq!(
+            sections("# SRE\n\n## About you\n\nYou run Kafka.\n"),
+            [Section::Role]
         );
     }
 
