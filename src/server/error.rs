@@ -73,7 +73,7 @@ impl ApiError {
         )
     }
 
-    fn too_large() -> ApiError {
+    pub(super) fn too_large() -> ApiError {
         Self::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "payload_too_large",
@@ -216,71 +216,6 @@ pub async fn from_layer(err: BoxError) -> ApiError {
         ApiError::internal("internal", "the server failed on this request")
             .with_detail(format!("unhandled error: {err}"))
     }
-}
-
-/// Refuses a request whose declared `Content-Length` is over the limit with 413 before any
-/// handler or extractor runs, reading the body only to drop it (see [`drain`]).
-pub async fn refuse_declared_length(
-    axum::extract::State(limit): axum::extract::State<usize>,
-    req: Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    let declared = req
-        .headers()
-        .get(axum::http::header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    // A recording uploaded for practice may be larger than a JSON body.
-    let recording = req.uri().path() == "/v1/attempts"
-        && req
-            .headers()
-            .get(axum::http::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|t| t.starts_with("multipart/form-data"));
-    let limit = if recording {
-        limit.max(super::practice::UPLOAD_LIMIT)
-    } else {
-        limit
-    };
-    match declared {
-        Some(n) if n > limit as u64 => {
-            // A client that asked to be told first ("Expect: 100-continue", as curl does for
-            // large uploads) sends nothing unless the body is read: it gets the 413 at once.
-            let waits = req
-                .headers()
-                .get(header::EXPECT)
-                .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"100-continue"));
-            if !waits {
-                drain(req.into_body(), n).await;
-            }
-            let mut refused = ApiError::too_large().into_response();
-            refused
-                .headers_mut()
-                .insert(header::CONNECTION, HeaderValue::from_static("close"));
-            refused
-        }
-        _ => next.run(req).await,
-    }
-}
-
-/// The most of a refused body read and dropped before the 413 goes out, and for how long.
-const DRAIN_BYTES: u64 = 64 * 1024 * 1024;
-const DRAIN_TIME: std::time::Duration = std::time::Duration::from_secs(2);
-
-/// Reads and drops a refused body, within bounds. A server that closes the connection with an
-/// upload still unread makes the client's write fail ("broken pipe") before it reads the 413,
-/// so a client sending a 6 MB draft would see a reset instead of the error (nginx's lingering
-/// close answers the same problem). A body larger than the bound is not waited for.
-async fn drain(body: axum::body::Body, declared: u64) {
-    use futures::StreamExt;
-    if declared > DRAIN_BYTES {
-        return;
-    }
-    let mut chunks = body.into_data_stream();
-    let _ = tokio::time::timeout(DRAIN_TIME, async {
-        while let Some(Ok(_)) = chunks.next().await {}
-    })
-    .await;
 }
 
 /// The answer to a handler that panicked: a JSON 500 that tells nothing internal; the panic is

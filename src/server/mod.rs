@@ -6,6 +6,7 @@
 
 mod auth;
 mod error;
+mod limits;
 mod listen;
 mod metrics;
 mod openapi;
@@ -256,7 +257,7 @@ impl AppState {
 /// The whole HTTP API over `state`, with every layer (outermost first): request ids, tracing,
 /// metrics, auth, the refusal of a body declared too large (whose bounded drain takes no
 /// slot), then (all routes but `/healthz`) load shedding over the concurrency limit, the
-/// timeout and the body limit.
+/// timeout, the refusal of a chunked body once it passes the limit, and the body limit.
 pub fn router(state: AppState) -> Router {
     metrics::install();
     let options = state.options().clone();
@@ -274,12 +275,17 @@ pub fn router(state: AppState) -> Router {
         )))
         .layer(TimeoutLayer::new(options.timeout));
     api.layer(DefaultBodyLimit::max(options.body_limit))
-        .layer(guard)
-        // A body declared too large is refused before any handler runs or a slot is taken; what
-        // arrives of it within 2 s is read and dropped first (`error::refuse_declared_length`).
+        // A body sent in chunks is measured as it arrives, inside the request's slot.
         .layer(axum::middleware::from_fn_with_state(
             options.body_limit,
-            error::refuse_declared_length,
+            limits::refuse_long_chunked_body,
+        ))
+        .layer(guard)
+        // A body declared too large is refused before any handler runs or a slot is taken; what
+        // arrives of it within 2 s is read and dropped first (`limits::refuse_declared_length`).
+        .layer(axum::middleware::from_fn_with_state(
+            options.body_limit,
+            limits::refuse_declared_length,
         ))
         // Liveness stays outside the load shedding: an overloaded server is not a dead one.
         .route("/healthz", axum::routing::get(routes::healthz))

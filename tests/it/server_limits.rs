@@ -65,6 +65,51 @@ async fn a_refused_upload_can_be_sent_whole_and_its_413_read() {
     assert!(text.contains("payload_too_large"), "{text}");
 }
 
+/// A body sent in chunks declares no length, so it is refused only once the limit is passed
+/// while reading; the rest is read and dropped too before the 413 goes out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_chunked_upload_can_be_sent_whole_and_its_413_read() {
+    let server = start(ServerOptions::default()).await;
+    let addr = server.base.trim_start_matches("http://");
+    let mut socket = TcpStream::connect(addr).await.unwrap();
+    let head = format!(
+        "POST /v1/critique HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+    );
+    socket.write_all(head.as_bytes()).await.unwrap();
+    let chunk = format!("10000\r\n{}\r\n", "x".repeat(0x10000));
+    for _ in 0..128 {
+        socket
+            .write_all(chunk.as_bytes())
+            .await
+            .expect("the whole body is taken");
+    }
+    socket.write_all(b"0\r\n\r\n").await.unwrap();
+    let mut reply = Vec::new();
+    socket.read_to_end(&mut reply).await.unwrap();
+    let text = String::from_utf8_lossy(&reply).to_lowercase();
+    assert!(text.starts_with("http/1.1 413"), "{text}");
+    assert!(text.contains("payload_too_large"), "{text}");
+}
+
+/// A small chunked body is read whole and answered as any other.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_small_chunked_body_is_answered() {
+    let server = start(ServerOptions::default()).await;
+    let addr = server.base.trim_start_matches("http://");
+    let mut socket = TcpStream::connect(addr).await.unwrap();
+    let body = r#"{"draft": "At Acme I rewrote the importer and cut load time by 40%."}"#;
+    let request = format!(
+        "POST /v1/critique HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n{:x}\r\n{body}\r\n0\r\n\r\n",
+        body.len()
+    );
+    socket.write_all(request.as_bytes()).await.unwrap();
+    let mut reply = Vec::new();
+    socket.read_to_end(&mut reply).await.unwrap();
+    let text = String::from_utf8_lossy(&reply);
+    assert!(text.starts_with("HTTP/1.1 200"), "{text}");
+    assert!(text.contains("\"findings\""), "{text}");
+}
+
 /// A client that sent `Expect: 100-continue` waits to be told to send its body; reading the body
 /// to drop it would tell it to ("100 Continue"), so it gets the 413 instead.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
