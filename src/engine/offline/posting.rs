@@ -171,16 +171,21 @@ fn section_of(heading: &str) -> Section {
 /// each with the section it stands in. The first heading, or a short first line, is the title.
 pub fn read(raw: &str) -> Posting {
     let text = normalize(raw);
+    let lines: Vec<&str> = text.lines().collect();
+    let alone = lost_bullets(&lines);
     let mut title: Option<String> = None;
     let mut blocks: Vec<Block> = Vec::new();
     let mut section = Section::Intro;
     let mut open = false;
     let mut n = 0;
-    for raw_line in text.lines() {
+    for (raw_line, alone) in lines.into_iter().zip(alone) {
         let line = raw_line.trim();
         if line.is_empty() {
             open = false;
             continue;
+        }
+        if alone {
+            open = false;
         }
         n += 1;
         if let Some(h) = heading(line) {
@@ -234,6 +239,31 @@ pub fn read(raw: &str) -> Posting {
     Posting { title, blocks }
 }
 
+/// The lines of a list whose bullet marks were lost in copying (a job site's list pasted as
+/// plain lines): a run of three or more lines, neither headings nor bullets, each opening with a
+/// capital or a digit and none ending on a comma. Each such line is an item of its own, not a
+/// wrapped line of one paragraph; wrapped prose seldom opens every line with a capital.
+fn lost_bullets(lines: &[&str]) -> Vec<bool> {
+    let plain = |l: &str| {
+        let t = l.trim();
+        !t.is_empty() && heading(t).is_none() && strip_bullet(t).is_none()
+    };
+    let item = |l: &str| {
+        let t = l.trim();
+        t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) && !t.ends_with(',')
+    };
+    let mut alone = vec![false; lines.len()];
+    let mut start = 0;
+    while start < lines.len() {
+        let run = lines[start..].iter().take_while(|l| plain(l)).count();
+        if run >= 3 && lines[start..start + run].iter().all(|l| item(l)) {
+            alone[start..start + run].fill(true);
+        }
+        start += run.max(1);
+    }
+    alone
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,6 +292,29 @@ mod tests {
         assert_eq!(
             sections("# SRE\n\n## About you\n\nYou run Kafka.\n"),
             [Section::Role]
+        );
+    }
+
+    #[test]
+    fn lines_of_a_list_that_lost_its_bullets_are_items_and_wrapped_prose_is_one_paragraph() {
+        let texts =
+            |raw: &str| -> Vec<String> { read(raw).blocks.into_iter().map(|b| b.text).collect() };
+        assert_eq!(
+            texts(
+                "# SRE\n\nWhat you'll do:\nOwn the ledger\nLead incident reviews\n\
+                 Mentor two engineers\n"
+            ),
+            [
+                "Own the ledger",
+                "Lead incident reviews",
+                "Mentor two engineers"
+            ]
+        );
+        assert_eq!(
+            texts(
+                "# SRE\n\nYou will run our Kafka clusters and\nlead the on-call rotation for\nPayments.\n"
+            ),
+            ["You will run our Kafka clusters and lead the on-call rotation for Payments."]
         );
     }
 
