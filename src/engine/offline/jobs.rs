@@ -48,7 +48,7 @@ impl Job {
                     continue;
                 }
                 lines.push(JobLine {
-                    tokens: Tokens::new(&part),
+                    tokens: Tokens::new(&without_tenure(&part)),
                     is_requirement: true,
                     text: part,
                 });
@@ -156,6 +156,39 @@ pub fn likely_questions(job: &Job, count: usize) -> Vec<LikelyQuestion> {
     out.truncate(count.saturating_sub(generic_places));
     out.extend(generic.into_iter().take(count - out.len()));
     out
+}
+
+/// A line without the tenure it asks for: "5+ years with PostgreSQL" asks for PostgreSQL, not
+/// for where the candidate sees themselves in five years.
+fn without_tenure(line: &str) -> String {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let years = |w: &str| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        matches!(w.as_str(), "year" | "years" | "yrs" | "yr")
+    };
+    let count = |w: &str| {
+        let w = w
+            .trim_end_matches('+')
+            .trim_start_matches('(')
+            .to_lowercase();
+        w.chars()
+            .all(|c| c.is_ascii_digit() || c == '-' || c == '+')
+            && !w.is_empty()
+            || text::numbers::is_number_word(&w)
+    };
+    let mut kept: Vec<&str> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        if count(words[i]) && words.get(i + 1).is_some_and(|w| years(w)) {
+            i += 2;
+            continue;
+        }
+        kept.push(words[i]);
+        i += 1;
+    }
+    kept.join(" ")
 }
 
 /// How many of a plan's questions may be the ones every loop asks, when the posting has more.
@@ -297,6 +330,22 @@ mod tests {
         );
         assert!(terms.iter().any(|t| t == "data-driven"), "{terms:?}");
         assert!(terms.iter().any(|t| t == "end-to-end"), "{terms:?}");
+    }
+
+    #[test]
+    fn the_tenure_a_line_asks_for_is_not_what_it_asks_about() {
+        assert_eq!(
+            without_tenure("5+ years with PostgreSQL, or three years of Go"),
+            "with PostgreSQL, or of Go"
+        );
+        let job = Job::parse("# SRE\n\n## Requirements\n\n- 5+ years with PostgreSQL\n");
+        let asked = likely_questions(&job, 20);
+        assert!(
+            !asked
+                .iter()
+                .any(|q| q.competency == CompetencyId::CareerGoal && !is_core(q)),
+            "{asked:?}"
+        );
     }
 
     #[test]

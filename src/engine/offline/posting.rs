@@ -85,13 +85,45 @@ pub fn normalize(raw: &str) -> String {
             text = text.replace(entity, plain);
         }
     }
-    text.chars()
+    let plain: String = text
+        .chars()
         .filter_map(|c| match c {
             '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' | '\t' => Some(' '),
-            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{fe0f}' => None,
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{fe0f}' | '\r' => None,
             c => Some(c),
         })
-        .collect()
+        .collect();
+    plain.lines().map(unfold).collect::<Vec<_>>().join("\n")
+}
+
+/// Bullets a job page ran into one line put back on lines of their own: "Skills: • Go •
+/// Kafka" is a heading and two items, and "...pipelines. Requirements:" ends on a heading.
+fn unfold(line: &str) -> String {
+    const INLINE: &[&str] = &[" • ", " ● ", " ▪ ", " ◦ "];
+    let mut out = line.to_string();
+    if INLINE
+        .iter()
+        .map(|m| line.matches(m).count())
+        .sum::<usize>()
+        >= 2
+    {
+        for mark in INLINE {
+            out = out.replace(mark, &format!("\n{}", mark.trim_start()));
+        }
+    }
+    out.lines()
+        .flat_map(|l| {
+            // A sentence followed by a short heading on the same line: "Own it. Requirements:".
+            let split = l.trim_end().ends_with(':').then(|| l.rfind(". ")).flatten();
+            match split {
+                Some(at) if l[at + 2..].split_whitespace().count() <= 3 => {
+                    vec![l[..=at].to_string(), l[at + 2..].to_string()]
+                }
+                _ => vec![l.to_string()],
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Bullet marks as they come from job pages: "- ", "• ", "● ", "– ", "1. ", "2) "...
@@ -133,6 +165,11 @@ fn heading(line: &str) -> Option<String> {
         return Some(clean(h));
     }
     let words = t.split_whitespace().count();
+    // "RESPONSIBILITIES", "WHAT YOU'LL DO": a short line in capitals, not a list of acronyms.
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    if letters >= 4 && words <= 6 && !t.contains(',') && !t.chars().any(char::is_lowercase) {
+        return Some(clean(t));
+    }
     let bold = t.starts_with("**")
         && t.trim_end_matches(|c: char| !c.is_ascii())
             .trim_end()
@@ -293,6 +330,31 @@ mod tests {
             sections("# SRE\n\n## About you\n\nYou run Kafka.\n"),
             [Section::Role]
         );
+    }
+
+    #[test]
+    fn headings_in_capitals_and_bullets_run_into_one_line_are_read_as_written() {
+        let p = read(
+            "Backend Engineer at Acme. Responsibilities: • Build Go services • Own Kafka. \
+             Requirements: • 5+ years with Go\r\n\r\nBENEFITS\r\n\r\n- Free lunch\r\n",
+        );
+        let items: Vec<(&str, bool, Section)> = p
+            .blocks
+            .iter()
+            .map(|b| (b.text.as_str(), b.bullet, b.section))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                ("Backend Engineer at Acme.", false, Section::Intro),
+                ("Build Go services", true, Section::Role),
+                ("Own Kafka.", true, Section::Role),
+                ("5+ years with Go", true, Section::Role),
+                ("Free lunch", true, Section::Boilerplate),
+            ]
+        );
+        assert_eq!(heading("SQL, AWS, GCP"), None);
+        assert_eq!(heading("AWS"), None);
     }
 
     #[test]
