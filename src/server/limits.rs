@@ -49,22 +49,22 @@ pub async fn refuse_long_chunked_body(
     req: Request,
     next: axum::middleware::Next,
 ) -> Response {
+    // Reading the body here is what the handler would do anyway, so a client waiting for
+    // "100 Continue" is told to send, as it would be there.
     let chunked = req
         .headers()
-        .get(header::TRANSFER_ENCODING)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.to_ascii_lowercase().contains("chunked"));
-    if !chunked || waits_to_continue(&req) {
+        .get_all(header::TRANSFER_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.to_ascii_lowercase().contains("chunked"));
+    if !chunked {
         return next.run(req).await;
     }
     let limit = limit_for(&req, limit);
     let (parts, body) = req.into_parts();
     match read_within(body, limit).await {
-        Ok(bytes) => {
-            next.run(Request::from_parts(parts, Body::from(bytes)))
-                .await
-        }
-        Err(rest) => {
+        Read::Within(body) => next.run(Request::from_parts(parts, body)).await,
+        Read::Over(rest) => {
             drain(rest, DRAIN_BYTES).await;
             refused()
         }
@@ -100,20 +100,36 @@ fn refused() -> Response {
     refused
 }
 
-/// The body whole when it is at most `limit` bytes; otherwise the body, with what was read of
-/// it already gone, to be drained. A body that fails to arrive is handed on as read so far, and
-/// the extractor reports it.
-async fn read_within(body: Body, limit: usize) -> Result<Bytes, Body> {
+/// A chunked body read up to the limit.
+enum Read {
+    /// All of it, or what arrived before it failed, followed by its error, for the handler.
+    Within(Body),
+    /// It passed the limit: the rest of it, unread.
+    Over(Body),
+}
+
+/// Reads a body while it stays within `limit` bytes, keeping its chunks as they came (no copy:
+/// a recording may be tens of MiB).
+async fn read_within(body: Body, limit: usize) -> Read {
     let mut chunks = body.into_data_stream();
-    let mut read: Vec<u8> = Vec::new();
+    let mut read: Vec<Result<Bytes, axum::Error>> = Vec::new();
+    let mut size = 0;
     while let Some(chunk) = chunks.next().await {
-        let Ok(chunk) = chunk else { break };
-        if read.len() + chunk.len() > limit {
-            return Err(Body::from_stream(chunks));
+        match chunk {
+            Ok(chunk) => {
+                size += chunk.len();
+                if size > limit {
+                    return Read::Over(Body::from_stream(chunks));
+                }
+                read.push(Ok(chunk));
+            }
+            Err(e) => {
+                read.push(Err(e));
+                break;
+            }
         }
-        read.extend_from_slice(&chunk);
     }
-    Ok(Bytes::from(read))
+    Read::Within(Body::from_stream(futures::stream::iter(read)))
 }
 
 /// Reads and drops up to `bytes` of a refused body, for at most `DRAIN_TIME`. A server that

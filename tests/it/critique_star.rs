@@ -217,6 +217,13 @@ I rewrote the rounding logic and added property tests for every currency. \
 I always test everything twice before a release. \
 I learned to check the edge cases before the happy path.";
     assert_raises(&e, draft, None, "missing-result");
+    // With an unmeasured result, the habit's number does not count as its measure either.
+    let unmeasured = draft.replace(
+        "I learned to check",
+        "Invoice errors fell sharply the next month. I learned to check",
+    );
+    assert_quiet(&e, &unmeasured, None, "missing-result");
+    assert_raises(&e, &unmeasured, None, "no-metrics");
     // A result that says how much the errors fell, in a fraction, is measured.
     let measured = draft.replace(
         "I always test everything twice before a release.",

@@ -88,7 +88,59 @@ async fn a_refused_chunked_upload_can_be_sent_whole_and_its_413_read() {
     socket.read_to_end(&mut reply).await.unwrap();
     let text = String::from_utf8_lossy(&reply).to_lowercase();
     assert!(text.starts_with("http/1.1 413"), "{text}");
+    assert!(text.contains("connection: close"), "{text}");
     assert!(text.contains("payload_too_large"), "{text}");
+}
+
+/// A chunked body's size is unknown until it is read, so a client waiting for `100 Continue`
+/// is told to send, and a body past the limit then gets the 413.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chunked_upload_that_waits_to_continue_is_read_and_refused() {
+    let server = start(ServerOptions::default()).await;
+    let addr = server.base.trim_start_matches("http://");
+    let mut socket = TcpStream::connect(addr).await.unwrap();
+    let head = format!(
+        "POST /v1/critique HTTP/1.1\r\nHost: {addr}\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n"
+    );
+    socket.write_all(head.as_bytes()).await.unwrap();
+    let go = first_answer(&mut socket, "told to continue").await;
+    assert!(go.starts_with("HTTP/1.1 100"), "{go}");
+    let chunk = format!("10000\r\n{}\r\n", "x".repeat(0x10000));
+    for _ in 0..32 {
+        socket.write_all(chunk.as_bytes()).await.unwrap();
+    }
+    socket.write_all(b"0\r\n\r\n").await.unwrap();
+    let mut reply = Vec::new();
+    socket.read_to_end(&mut reply).await.unwrap();
+    let text = String::from_utf8_lossy(&reply);
+    assert!(text.contains("HTTP/1.1 413"), "{text}");
+}
+
+/// A recording for practice may be larger than a JSON body, sent in chunks as well.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chunked_recording_over_the_json_limit_is_not_refused_for_its_size() {
+    let server = start(ServerOptions::default()).await;
+    let addr = server.base.trim_start_matches("http://");
+    let mut socket = TcpStream::connect(addr).await.unwrap();
+    let head = format!(
+        "POST /v1/attempts HTTP/1.1\r\nHost: {addr}\r\nContent-Type: multipart/form-data; boundary=X\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+    );
+    socket.write_all(head.as_bytes()).await.unwrap();
+    let mut body = b"--X\r\nContent-Disposition: form-data; name=\"audio\"; filename=\"a.webm\"\r\nContent-Type: audio/webm\r\n\r\n".to_vec();
+    body.extend(vec![0u8; 2 * 1024 * 1024]);
+    body.extend_from_slice(b"\r\n--X--\r\n");
+    for part in body.chunks(0x10000) {
+        socket
+            .write_all(format!("{:x}\r\n", part.len()).as_bytes())
+            .await
+            .unwrap();
+        socket.write_all(part).await.unwrap();
+        socket.write_all(b"\r\n").await.unwrap();
+    }
+    socket.write_all(b"0\r\n\r\n").await.unwrap();
+    let text = first_answer(&mut socket, "an answer to the recording").await;
+    assert!(text.starts_with("HTTP/1.1 "), "{text}");
+    assert!(!text.starts_with("HTTP/1.1 413"), "{text}");
 }
 
 /// A small chunked body is read whole and answered as any other.

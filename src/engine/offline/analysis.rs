@@ -279,7 +279,7 @@ struct Said<'a> {
     acted: Option<Actor>,
     /// The words of a step of the speaker's with none of its substance.
     dismissed: bool,
-    /// Whether the speaker is the subject: "I", "I've", "I'd", "I'm".
+    /// Whether the sentence has "I", "I've", "I'd" or "I'm" in it: the speaker as a subject.
     speaks: bool,
 }
 

@@ -42,6 +42,7 @@ impl Job {
                     Section::Boilerplate => false,
                     Section::Role => true,
                     Section::Intro => block.bullet || data::words().role_cues.any_in(&lower),
+                    Section::Company => data::words().role_cues.any_in(&lower),
                 };
                 if !role {
                     elsewhere.extend(capitalised(&part));

@@ -1,0 +1,81 @@
+//! What the to-write list takes from a posting and what it leaves out.
+
+use super::*;
+
+#[test]
+fn names_and_skills_are_read_from_requirement_lines() {
+    assert_eq!(
+        names("5+ years of React and TypeScript, Web Audio API a bonus"),
+        ["React", "TypeScript", "Web Audio API"]
+    );
+    assert_eq!(names("CSS skills, responsive layouts"), ["CSS"]);
+    assert_eq!(
+        names("Improve speed (Core Web Vitals, bundle size) on Kubernetes; Go, Java"),
+        ["Core Web Vitals", "Kubernetes", "Go", "Java"]
+    );
+    assert_eq!(names("Meet WCAG 2.2 AA everywhere"), ["WCAG 2.2 AA"]);
+    assert_eq!(
+        names("Our systems sit inside SOC 2 and ISO 27001 scope, 3 regions"),
+        ["SOC 2", "ISO 27001"]
+    );
+    assert_eq!(names("Build features for teachers"), Vec::<String>::new());
+    assert_eq!(
+        skills("Experience with Tableau (or Looker) and with dbt"),
+        ["Tableau", "Looker", "dbt"]
+    );
+    assert_eq!(
+        skills("Deep knowledge of accessibility and experience shipping accessible UI"),
+        ["accessibility", "experience shipping accessible UI"]
+    );
+    assert_eq!(
+        skills("Experience with Pub/Sub or another message broker helps."),
+        ["Pub/Sub", "message broker"]
+    );
+    assert_eq!(skills("Experience with Terraform is a plus"), ["Terraform"]);
+}
+
+#[test]
+fn the_employers_own_team_is_not_a_requirement() {
+    let job = Job::parse(
+        "# Staff Engineer\n\n## The role\n\n- Join the Payments Core team and own Kafka \
+         consumers\n- Run Payments Core services on Kubernetes\n",
+    );
+    assert!(!is_requirement("Payments Core", &job));
+    assert!(is_requirement("Kafka", &job));
+    assert!(!is_requirement("Staff Engineer", &job), "the role itself");
+    assert!(!is_requirement("5+ years", &job));
+}
+
+#[test]
+fn teams_people_functions_and_days_the_work_touches_are_not_requirements() {
+    let job = Job::parse(
+        "# Staff Engineer\n\n## The role\n\n- Lead three teams (Dispatch, Tracking, and \
+         Billing & Settlement) on Kafka\n- Work with our Data Protection Officer and \
+         stakeholders across Finance and Marketing\n- Run releases every Monday on Go \
+         services (Gin, Echo)\n",
+    );
+    for term in [
+        "Dispatch",
+        "Billing Settlement",
+        "Data Protection Officer",
+        "Finance",
+        "Monday",
+    ] {
+        assert!(!is_requirement(term, &job), "{term}");
+    }
+    // A parenthesis after anything but a group still lists skills.
+    for term in ["Kafka", "Gin", "Data Protection"] {
+        assert!(is_requirement(term, &job), "{term}");
+    }
+}
+
+#[test]
+fn skills_named_like_a_role_or_listed_for_one_team_stay_requirements() {
+    let job = Job::parse(
+        "# SRE\n\n## The role\n\n- Join the Platform team (Go, Kubernetes)\n\
+         - Keep secrets in AWS Secrets Manager\n",
+    );
+    for term in ["Kubernetes", "AWS Secrets Manager"] {
+        assert!(is_requirement(term, &job), "{term}");
+    }
+}

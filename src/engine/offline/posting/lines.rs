@@ -1,0 +1,226 @@
+//! The lines of a posting pasted from a job page made plain: entities and odd spaces, bullets
+//! run into one line, headings in any of the forms job sites use, lists that lost their marks.
+
+use super::data;
+use crate::text;
+
+const ENTITIES: &[(&str, &str)] = &[
+    ("&amp;", "&"),
+    ("&nbsp;", " "),
+    ("&lt;", "<"),
+    ("&gt;", ">"),
+    ("&quot;", "\""),
+    ("&#39;", "'"),
+    ("&apos;", "'"),
+    ("&rsquo;", "'"),
+    ("&lsquo;", "'"),
+    ("&rdquo;", "\""),
+    ("&ldquo;", "\""),
+    ("&mdash;", "-"),
+    ("&ndash;", "-"),
+    ("&hellip;", "..."),
+    ("&bull;", "- "),
+];
+
+/// Plain text: tags become line breaks or bullets, entities their characters, invisible and
+/// odd spaces ordinary ones, any line end a newline, and bullets run into one line are put
+/// back on lines of their own (see [`unfold`]). Typographic quotes stay as written, so a
+/// posting's line quoted as evidence is its own text; the readers take both forms.
+pub fn normalize(raw: &str) -> String {
+    let mut text = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        let after = &rest[open..];
+        match after.find('>') {
+            // A tag is short and has no line break; anything else is a literal "<".
+            Some(close) if close < 80 && !after[..close].contains('\n') => {
+                let tag = after[1..close].trim_start_matches('/').to_ascii_lowercase();
+                let name = tag.split([' ', '/']).next().unwrap_or("");
+                text.push_str(match name {
+                    "li" if !after[1..].starts_with('/') => "\n- ",
+                    "h1" | "h2" | "h3" | "h4" if !after[1..].starts_with('/') => "\n# ",
+                    "br" | "p" | "div" | "ul" | "ol" | "li" | "h1" | "h2" | "h3" | "h4" | "tr" => {
+                        "\n"
+                    }
+                    _ => "",
+                });
+                rest = &after[close + 1..];
+            }
+            _ => {
+                text.push('<');
+                rest = &after[1..];
+            }
+        }
+    }
+    text.push_str(rest);
+    for (entity, plain) in ENTITIES {
+        if text.contains(entity) {
+            text = text.replace(entity, plain);
+        }
+    }
+    let plain: String = text
+        .replace("\r\n", "\n")
+        .chars()
+        .filter_map(|c| match c {
+            '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' | '\t' => Some(' '),
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{fe0f}' => None,
+            '\r' => Some('\n'),
+            c => Some(c),
+        })
+        .collect();
+    plain.lines().map(unfold).collect::<Vec<_>>().join("\n")
+}
+
+/// Bullets a job page ran into one line put back on lines of their own: "Skills: • Go •
+/// Kafka" is a heading and two items. Marks that only separate the parts of a header ("Senior
+/// Engineer • Berlin • Full-time") are left alone: a list starts the line or follows a colon or
+/// a full stop. A sentence that ends on a heading ("...pipelines. Requirements:") is split too.
+fn unfold(line: &str) -> String {
+    const INLINE: &[&str] = &[" • ", " ● ", " ▪ ", " ◦ "];
+    let first = INLINE.iter().filter_map(|m| line.find(m)).min();
+    let leading = strip_bullet(line).is_some();
+    let marks = INLINE
+        .iter()
+        .map(|m| line.matches(m).count())
+        .sum::<usize>()
+        + usize::from(leading);
+    let starts_list = first.is_some_and(|at| {
+        let before = line[..at].trim_end();
+        leading || before.ends_with(':') || before.ends_with('.')
+    });
+    let mut out = line.to_string();
+    if marks >= 2 && starts_list {
+        for mark in INLINE {
+            out = out.replace(mark, &format!("\n{}", mark.trim_start()));
+        }
+    }
+    out.lines()
+        .flat_map(split_trailing_heading)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// "Own our Kafka pipelines. Requirements:" is a sentence and a heading; "Experience with
+/// cloud, e.g. AWS or GCP:" and "1. What you'll do:" are one line each.
+fn split_trailing_heading(line: &str) -> Vec<String> {
+    let split = line
+        .trim_end()
+        .ends_with(':')
+        .then(|| line.rfind(". "))
+        .flatten()
+        .filter(|&at| {
+            let head = line[..at].trim_start_matches(|c: char| !c.is_alphanumeric());
+            let last = head.rsplit(' ').next().unwrap_or_default().to_lowercase();
+            let abbreviation = matches!(last.as_str(), "e.g" | "i.e" | "etc" | "incl");
+            !abbreviation
+                && !head.chars().all(|c| c.is_ascii_digit())
+                && known_heading(&line[at + 2..].to_lowercase())
+        });
+    match split {
+        Some(at) => vec![line[..=at].to_string(), line[at + 2..].to_string()],
+        None => vec![line.to_string()],
+    }
+}
+
+/// Whether a heading's words are ones postings head their sections with: benefits, the
+/// employer, the work or the candidate ("Requirements", "What you'll do", "About us").
+fn known_heading(lower: &str) -> bool {
+    let w = data::words();
+    w.boilerplate_headings.any_in(lower)
+        || w.company_headings.any_in(lower)
+        || w.role_cues.any_in(lower)
+        || text::words(lower)
+            .iter()
+            .any(|x| w.work_heading_words.contains(x))
+}
+
+/// Bullet marks as they come from job pages: "- ", "• ", "● ", "– ", "1. ", "2) "...
+pub(super) fn strip_bullet(line: &str) -> Option<&str> {
+    const MARKS: &[char] = &[
+        '-', '*', '+', '•', '●', '◦', '▪', '■', '–', '—', '·', '‣', '✓', '✔', '➤', '►', '→',
+    ];
+    let t = line.trim_start();
+    if let Some(rest) = t.strip_prefix(MARKS)
+        && rest.starts_with(' ')
+    {
+        return Some(rest.trim_start());
+    }
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    let rest = &t[digits..];
+    if (1..=2).contains(&digits) && (rest.starts_with(". ") || rest.starts_with(") ")) {
+        return Some(rest[2..].trim_start());
+    }
+    None
+}
+
+/// A heading: Markdown `#`, a wholly bold line, or a short line ending with a colon.
+pub(super) fn heading(line: &str) -> Option<String> {
+    let t = line.trim();
+    let clean = |h: &str| {
+        h.trim_matches(|c: char| {
+            c == '*'
+                || c == '_'
+                || c == ':'
+                || c == '#'
+                || c.is_whitespace()
+                || !c.is_alphanumeric() && !c.is_ascii_punctuation()
+        })
+        .trim_end_matches(':')
+        .trim()
+        .to_string()
+    };
+    if let Some(h) = t.strip_prefix('#') {
+        return Some(clean(h));
+    }
+    let words = t.split_whitespace().count();
+    // "RESPONSIBILITIES", "WHAT YOU'LL DO": a short line in capitals that heads a section, not
+    // an acronym ("- GDPR", "AWS / GCP") or a header fact ("FULL TIME", "100% REMOTE").
+    let capitals = t.chars().filter(|c| c.is_uppercase()).count();
+    if capitals >= 4
+        && words <= 6
+        && !t.chars().any(|c| c.is_lowercase() || c.is_ascii_digit())
+        && strip_bullet(t).is_none()
+        && known_heading(&t.to_lowercase())
+    {
+        return Some(clean(t));
+    }
+    let bold = t.starts_with("**")
+        && t.trim_end_matches(|c: char| !c.is_ascii())
+            .trim_end()
+            .ends_with("**");
+    // "**A** and **B**" is bold text in a sentence, not a heading.
+    let inner = t.strip_prefix("**").unwrap_or(t);
+    if (bold || t.ends_with(':'))
+        && words <= 8
+        && !inner.trim_end_matches(['*', ' ']).contains("**")
+    {
+        return Some(clean(t));
+    }
+    None
+}
+
+/// The lines of a list whose bullet marks were lost in copying (a job site's list pasted as
+/// plain lines): a run of three or more lines, neither headings nor bullets, each opening with a
+/// capital or a digit and none ending on a comma. Each such line is an item of its own, not a
+/// wrapped line of one paragraph; wrapped prose seldom opens every line with a capital.
+pub(super) fn lost_bullets(lines: &[&str]) -> Vec<bool> {
+    let plain = |l: &str| {
+        let t = l.trim();
+        !t.is_empty() && heading(t).is_none() && strip_bullet(t).is_none()
+    };
+    let item = |l: &str| {
+        let t = l.trim();
+        t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) && !t.ends_with(',')
+    };
+    let mut alone = vec![false; lines.len()];
+    let mut start = 0;
+    while start < lines.len() {
+        let run = lines[start..].iter().take_while(|l| plain(l)).count();
+        if run >= 3 && lines[start..start + run].iter().all(|l| item(l)) {
+            alone[start..start + run].fill(true);
+        }
+        start += run.max(1);
+    }
+    alone
+}

@@ -1,0 +1,137 @@
+//! A job posting as copied from a job page: HTML leftovers, typographic quotes and bullets,
+//! non-breaking spaces and emoji made plain, and the posting cut into sections, so the
+//! requirements can be told from the company intro, the benefits and the legal text.
+
+use super::data;
+use crate::text;
+
+mod lines;
+
+use lines::{heading, lost_bullets, normalize, strip_bullet};
+
+/// Where a line of a posting stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// Before the first heading: the company and the role introduced.
+    Intro,
+    /// Under a heading about the employer ("About Quayside", "Our mission"): only a line that
+    /// speaks of the candidate or the work is a requirement, a bullet as much as a sentence.
+    Company,
+    /// Under a heading about the work or the candidate.
+    Role,
+    /// Benefits, compensation, equal-opportunity and application text.
+    Boilerplate,
+}
+
+/// One block of a posting: a bullet item (with its wrapped lines) or a paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub text: String,
+    pub bullet: bool,
+    pub section: Section,
+}
+
+/// The posting read: its title (the first heading or short first line) and its blocks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Posting {
+    pub title: Option<String>,
+    pub blocks: Vec<Block>,
+}
+
+/// The section a heading opens: benefits and legal text, the employer ("About Quayside"), or
+/// the role.
+fn section_of(heading: &str) -> Section {
+    let w = data::words();
+    let lower = heading.to_lowercase();
+    let about_work = || {
+        text::words(&lower)
+            .iter()
+            .any(|x| w.work_heading_words.contains(x))
+    };
+    if w.boilerplate_headings.any_in(&lower) {
+        Section::Boilerplate
+    } else if w.company_headings.any_in(&lower) && !about_work() {
+        Section::Company
+    } else {
+        Section::Role
+    }
+}
+
+/// Cuts a posting into blocks: bullets (a wrapped line continues its bullet) and paragraphs,
+/// each with the section it stands in. The first heading, or a short first line, is the title.
+pub fn read(raw: &str) -> Posting {
+    let text = normalize(raw);
+    let lines: Vec<&str> = text.lines().collect();
+    let alone = lost_bullets(&lines);
+    let mut posting = Posting {
+        title: None,
+        blocks: Vec::new(),
+    };
+    let mut section = Section::Intro;
+    let mut open = false;
+    let mut n = 0;
+    for (raw_line, alone) in lines.into_iter().zip(alone) {
+        let line = raw_line.trim();
+        if line.is_empty() || alone {
+            open = false;
+        }
+        if line.is_empty() {
+            continue;
+        }
+        n += 1;
+        if let Some(h) = heading(line) {
+            if posting.title.is_none() && n == 1 {
+                posting.title = Some(h);
+            } else {
+                section = section_of(&h);
+            }
+            open = false;
+            continue;
+        }
+        if n == 1 && line.split_whitespace().count() <= 8 && !line.ends_with('.') {
+            posting.title = Some(line.to_string());
+            continue;
+        }
+        let boilerplate = data::words().boilerplate_cues.any_in(&line.to_lowercase());
+        let here = if boilerplate {
+            Section::Boilerplate
+        } else {
+            section
+        };
+        add_line(&mut posting.blocks, raw_line, here, open);
+        open = true;
+    }
+    posting
+}
+
+/// A line of text: a bullet item of its own, or the next line of the open block. A paragraph
+/// goes on until a blank line; a bullet wraps onto indented or lowercase lines.
+fn add_line(blocks: &mut Vec<Block>, raw_line: &str, here: Section, open: bool) {
+    let line = raw_line.trim();
+    if let Some(item) = strip_bullet(line) {
+        blocks.push(Block {
+            text: item.to_string(),
+            bullet: true,
+            section: here,
+        });
+        return;
+    }
+    let wraps = raw_line.starts_with([' ', '\t']) || line.starts_with(char::is_lowercase);
+    match blocks.last_mut() {
+        Some(last) if open && (!last.bullet || wraps) => {
+            last.text.push(' ');
+            last.text.push_str(line);
+            if here == Section::Boilerplate {
+                last.section = here;
+            }
+        }
+        _ => blocks.push(Block {
+            text: line.to_string(),
+            bullet: false,
+            section: here,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests;

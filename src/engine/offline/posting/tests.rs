@@ -1,0 +1,133 @@
+//! Reading postings as pasted from job pages.
+
+use super::lines::{heading, normalize};
+use super::*;
+
+#[test]
+fn html_entities_and_spaces_become_plain_text_and_quotes_stay_as_written() {
+    let t = normalize(
+        "<p>You&rsquo;ll own&nbsp;SLOs &amp; on\u{a0}call<br>and “postmortems”</p> 5 < 6",
+    );
+    assert_eq!(
+        t.trim(),
+        "You'll own SLOs & on call\nand \u{201c}postmortems\u{201d}\n 5 < 6"
+    );
+}
+
+#[test]
+fn a_heading_about_the_employer_opens_its_section_and_one_about_the_role_does_not() {
+    let sections =
+        |raw: &str| -> Vec<Section> { read(raw).blocks.iter().map(|b| b.section).collect() };
+    let posting = "# SRE\n\n**About Quayside**\n\nWe serve Europe.\n\n\
+                   **About the role**\n\nYou run Kafka.\n\nOur mission:\n\nSafe money.\n";
+    assert_eq!(
+        sections(posting),
+        [Section::Company, Section::Role, Section::Company]
+    );
+    assert_eq!(
+        sections("# SRE\n\n## About you\n\nYou run Kafka.\n"),
+        [Section::Role]
+    );
+}
+
+#[test]
+fn headings_in_capitals_and_bullets_run_into_one_line_are_read_as_written() {
+    let p = read(
+        "Backend Engineer at Acme. Responsibilities: • Build Go services • Own Kafka. \
+         Requirements: • 5+ years with Go\r\n\r\nBENEFITS\r\n\r\n- Free lunch\r\n",
+    );
+    let items: Vec<(&str, bool, Section)> = p
+        .blocks
+        .iter()
+        .map(|b| (b.text.as_str(), b.bullet, b.section))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("Backend Engineer at Acme.", false, Section::Intro),
+            ("Build Go services", true, Section::Role),
+            ("Own Kafka.", true, Section::Role),
+            ("5+ years with Go", true, Section::Role),
+            ("Free lunch", true, Section::Boilerplate),
+        ]
+    );
+    for not_a_heading in [
+        "SQL, AWS, GCP",
+        "GDPR",
+        "- HIPAA",
+        "AWS / GCP",
+        "FULL TIME",
+        "100% REMOTE",
+    ] {
+        assert_eq!(heading(not_a_heading), None, "{not_a_heading}");
+    }
+    assert_eq!(heading("WHAT YOU'LL DO").as_deref(), Some("WHAT YOU'LL DO"));
+}
+
+#[test]
+fn bullets_that_only_separate_header_facts_and_abbreviations_stay_on_their_line() {
+    for line in [
+        "Senior Engineer • Berlin • Full-time",
+        "- Experience with cloud, e.g. AWS or GCP:",
+        "1. What you'll do:",
+    ] {
+        assert_eq!(normalize(line), line);
+    }
+    assert_eq!(normalize("• Go • Kafka"), "• Go\n• Kafka");
+    assert_eq!(normalize("Go\rKafka"), "Go\nKafka");
+}
+
+#[test]
+fn lines_of_a_list_that_lost_its_bullets_are_items_and_wrapped_prose_is_one_paragraph() {
+    let texts =
+        |raw: &str| -> Vec<String> { read(raw).blocks.into_iter().map(|b| b.text).collect() };
+    assert_eq!(
+        texts(
+            "# SRE\n\nWhat you'll do:\nOwn the ledger\nLead incident reviews\n\
+             Mentor two engineers\n"
+        ),
+        [
+            "Own the ledger",
+            "Lead incident reviews",
+            "Mentor two engineers"
+        ]
+    );
+    assert_eq!(
+        texts(
+            "# SRE\n\nYou will run our Kafka clusters and\nlead the on-call rotation for\nPayments.\n"
+        ),
+        ["You will run our Kafka clusters and lead the on-call rotation for Payments."]
+    );
+}
+
+#[test]
+fn bullets_of_every_kind_are_items_and_sections_are_told_apart() {
+    let p = read(
+        "<h1>Staff Engineer</h1>\nAcme builds rockets in Lisbon.\n\n**What you'll do**\n• Own the on-call rotation\n  for the launch services\n● Mentor engineers\n2) Write postmortems\n\nBenefits 🎁:\n- Free lunch\nAcme is an equal opportunity employer.",
+    );
+    assert_eq!(p.title.as_deref(), Some("Staff Engineer"));
+    let items: Vec<(&str, bool, Section)> = p
+        .blocks
+        .iter()
+        .map(|b| (b.text.as_str(), b.bullet, b.section))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("Acme builds rockets in Lisbon.", false, Section::Intro),
+            (
+                "Own the on-call rotation for the launch services",
+                true,
+                Section::Role
+            ),
+            ("Mentor engineers", true, Section::Role),
+            ("Write postmortems", true, Section::Role),
+            ("Free lunch", true, Section::Boilerplate),
+            (
+                "Acme is an equal opportunity employer.",
+                false,
+                Section::Boilerplate
+            ),
+        ]
+    );
+}
