@@ -4,8 +4,8 @@
 use starcoach::report::{FindingCode, Severity};
 
 use crate::util::offline::{
-    ACT, LEARN, NO_ACTION, RES, SIT, TASK, WE_HEAVY, assert_quiet, assert_raises, codes, critique,
-    critique_engine, join,
+    ACT, LEARN, NO_ACTION, RES, SIT, TASK, WE_HEAVY, WE_HEAVY_AS_MINE, assert_quiet, assert_raises,
+    codes, critique, critique_engine, join,
 };
 
 #[test]
@@ -250,13 +250,7 @@ We learned to measure before touching code.";
 #[test]
 fn critique_we_not_i_is_quiet_when_the_speaker_owns_the_steps() {
     let e = critique_engine();
-    let mine = WE_HEAVY
-        .replace("Our goal", "My goal")
-        .replace("We profiled", "I profiled")
-        .replace("we found", "I found")
-        .replace("We moved", "I moved")
-        .replace("we added", "I added")
-        .replace("We learned", "I learned");
+    let mine = WE_HEAVY_AS_MINE.to_string();
     assert_quiet(&e, &mine, None, "we-not-i");
     // Team context is fine as long as the speaker's own steps are there.
     let balanced = "At Orchard Rail our journey planner kept timing out every weekday morning. \

@@ -6,7 +6,8 @@ use starcoach::report::Target;
 use starcoach::story::Section;
 
 use crate::util::offline::{
-    MISTAKE, NO_ACTION, SEAT_MAP, SHORT, VISION, WE_HEAVY, bank, engine, engine_with,
+    MISTAKE, NO_ACTION, SEAT_MAP, SHORT, VISION, WE_HEAVY, WE_HEAVY_AS_MINE, bank, engine,
+    engine_with,
 };
 
 fn followups_for(
@@ -86,13 +87,7 @@ fn followups_ask_a_we_heavy_draft_for_the_speaker_part() {
             .any(|x| x.targets == Target::Action && x.question.to_lowercase().contains("your part")),
         "{f:?}"
     );
-    let mine = WE_HEAVY
-        .replace("Our goal", "My goal")
-        .replace("We profiled", "I profiled")
-        .replace("we found", "I found")
-        .replace("We moved", "I moved")
-        .replace("we added", "I added")
-        .replace("We learned", "I learned");
+    let mine = WE_HEAVY_AS_MINE.to_string();
     let f = followups_for(&e, None, Some(&mine), None).unwrap();
     assert!(
         f.iter()

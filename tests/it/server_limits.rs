@@ -32,6 +32,37 @@ async fn first_answer(socket: &mut TcpStream, why: &str) -> String {
     String::from_utf8_lossy(&reply[..n]).into_owned()
 }
 
+/// A raw connection to `server` that has sent the head of a chunked `POST` to `path`, with
+/// `extra` header lines.
+async fn chunked_head(server: &Server, path: &str, extra: &str) -> TcpStream {
+    let addr = server.base.trim_start_matches("http://");
+    let mut socket = TcpStream::connect(addr).await.unwrap();
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nTransfer-Encoding: chunked\r\n{extra}\r\n"
+    );
+    socket.write_all(head.as_bytes()).await.unwrap();
+    socket
+}
+
+/// Sends `body` in chunks of 64 KiB and the last chunk; every write must be taken.
+async fn send_chunked(socket: &mut TcpStream, body: &[u8]) {
+    for part in body.chunks(0x10000) {
+        let framed = [format!("{:x}\r\n", part.len()).as_bytes(), part, b"\r\n"].concat();
+        socket
+            .write_all(&framed)
+            .await
+            .expect("the whole body is taken");
+    }
+    socket.write_all(b"0\r\n\r\n").await.unwrap();
+}
+
+/// Everything the server answers until it closes the connection.
+async fn whole_answer(socket: &mut TcpStream) -> String {
+    let mut reply = Vec::new();
+    socket.read_to_end(&mut reply).await.unwrap();
+    String::from_utf8_lossy(&reply).into_owned()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_huge_declared_length_is_refused_at_once() {
     let server = start(ServerOptions::default()).await;
@@ -57,9 +88,7 @@ async fn a_refused_upload_can_be_sent_whole_and_its_413_read() {
             .await
             .expect("the whole body is taken");
     }
-    let mut reply = Vec::new();
-    socket.read_to_end(&mut reply).await.unwrap();
-    let text = String::from_utf8_lossy(&reply).to_lowercase();
+    let text = whole_answer(&mut socket).await.to_lowercase();
     assert!(text.starts_with("http/1.1 413"), "{text}");
     assert!(text.contains("connection: close"), "{text}");
     assert!(text.contains("payload_too_large"), "{text}");
@@ -70,23 +99,9 @@ async fn a_refused_upload_can_be_sent_whole_and_its_413_read() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_chunked_upload_can_be_sent_whole_and_its_413_read() {
     let server = start(ServerOptions::default()).await;
-    let addr = server.base.trim_start_matches("http://");
-    let mut socket = TcpStream::connect(addr).await.unwrap();
-    let head = format!(
-        "POST /v1/critique HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-    );
-    socket.write_all(head.as_bytes()).await.unwrap();
-    let chunk = format!("10000\r\n{}\r\n", "x".repeat(0x10000));
-    for _ in 0..128 {
-        socket
-            .write_all(chunk.as_bytes())
-            .await
-            .expect("the whole body is taken");
-    }
-    socket.write_all(b"0\r\n\r\n").await.unwrap();
-    let mut reply = Vec::new();
-    socket.read_to_end(&mut reply).await.unwrap();
-    let text = String::from_utf8_lossy(&reply).to_lowercase();
+    let mut socket = chunked_head(&server, "/v1/critique", "").await;
+    send_chunked(&mut socket, &vec![b'x'; 8 * 1024 * 1024]).await;
+    let text = whole_answer(&mut socket).await.to_lowercase();
     assert!(text.starts_with("http/1.1 413"), "{text}");
     assert!(text.contains("connection: close"), "{text}");
     assert!(text.contains("payload_too_large"), "{text}");
@@ -97,22 +112,11 @@ async fn a_refused_chunked_upload_can_be_sent_whole_and_its_413_read() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_chunked_upload_that_waits_to_continue_is_read_and_refused() {
     let server = start(ServerOptions::default()).await;
-    let addr = server.base.trim_start_matches("http://");
-    let mut socket = TcpStream::connect(addr).await.unwrap();
-    let head = format!(
-        "POST /v1/critique HTTP/1.1\r\nHost: {addr}\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n"
-    );
-    socket.write_all(head.as_bytes()).await.unwrap();
+    let mut socket = chunked_head(&server, "/v1/critique", "Expect: 100-continue\r\n").await;
     let go = first_answer(&mut socket, "told to continue").await;
     assert!(go.starts_with("HTTP/1.1 100"), "{go}");
-    let chunk = format!("10000\r\n{}\r\n", "x".repeat(0x10000));
-    for _ in 0..32 {
-        socket.write_all(chunk.as_bytes()).await.unwrap();
-    }
-    socket.write_all(b"0\r\n\r\n").await.unwrap();
-    let mut reply = Vec::new();
-    socket.read_to_end(&mut reply).await.unwrap();
-    let text = String::from_utf8_lossy(&reply);
+    send_chunked(&mut socket, &vec![b'x'; 2 * 1024 * 1024]).await;
+    let text = whole_answer(&mut socket).await;
     assert!(text.contains("HTTP/1.1 413"), "{text}");
 }
 
@@ -120,24 +124,12 @@ async fn a_chunked_upload_that_waits_to_continue_is_read_and_refused() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_chunked_recording_over_the_json_limit_is_not_refused_for_its_size() {
     let server = start(ServerOptions::default()).await;
-    let addr = server.base.trim_start_matches("http://");
-    let mut socket = TcpStream::connect(addr).await.unwrap();
-    let head = format!(
-        "POST /v1/attempts HTTP/1.1\r\nHost: {addr}\r\nContent-Type: multipart/form-data; boundary=X\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
-    );
-    socket.write_all(head.as_bytes()).await.unwrap();
+    let form = "Content-Type: multipart/form-data; boundary=X\r\nConnection: close\r\n";
+    let mut socket = chunked_head(&server, "/v1/attempts", form).await;
     let mut body = b"--X\r\nContent-Disposition: form-data; name=\"audio\"; filename=\"a.webm\"\r\nContent-Type: audio/webm\r\n\r\n".to_vec();
     body.extend(vec![0u8; 2 * 1024 * 1024]);
     body.extend_from_slice(b"\r\n--X--\r\n");
-    for part in body.chunks(0x10000) {
-        socket
-            .write_all(format!("{:x}\r\n", part.len()).as_bytes())
-            .await
-            .unwrap();
-        socket.write_all(part).await.unwrap();
-        socket.write_all(b"\r\n").await.unwrap();
-    }
-    socket.write_all(b"0\r\n\r\n").await.unwrap();
+    send_chunked(&mut socket, &body).await;
     let text = first_answer(&mut socket, "an answer to the recording").await;
     assert!(text.starts_with("HTTP/1.1 "), "{text}");
     assert!(!text.starts_with("HTTP/1.1 413"), "{text}");
@@ -147,17 +139,10 @@ async fn a_chunked_recording_over_the_json_limit_is_not_refused_for_its_size() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_small_chunked_body_is_answered() {
     let server = start(ServerOptions::default()).await;
-    let addr = server.base.trim_start_matches("http://");
-    let mut socket = TcpStream::connect(addr).await.unwrap();
+    let mut socket = chunked_head(&server, "/v1/critique", "Connection: close\r\n").await;
     let body = r#"{"draft": "At Acme I rewrote the importer and cut load time by 40%."}"#;
-    let request = format!(
-        "POST /v1/critique HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n{:x}\r\n{body}\r\n0\r\n\r\n",
-        body.len()
-    );
-    socket.write_all(request.as_bytes()).await.unwrap();
-    let mut reply = Vec::new();
-    socket.read_to_end(&mut reply).await.unwrap();
-    let text = String::from_utf8_lossy(&reply);
+    send_chunked(&mut socket, body.as_bytes()).await;
+    let text = whole_answer(&mut socket).await;
     assert!(text.starts_with("HTTP/1.1 200"), "{text}");
     assert!(text.contains("\"findings\""), "{text}");
 }

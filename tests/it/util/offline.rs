@@ -439,6 +439,14 @@ We moved the timetable into a cache and we added a load test to our pipeline. \
 As a result p95 dropped from 3 seconds to 400 milliseconds. \
 We learned to measure before touching code.";
 
+/// `WE_HEAVY` with the goal and every step told as the speaker's own.
+pub const WE_HEAVY_AS_MINE: &str = "At Orchard Rail our journey planner kept timing out every weekday morning. \
+My goal was to keep it responsive through the rush. \
+I profiled the slowest requests and I found that every search reloaded the whole timetable. \
+I moved the timetable into a cache and I added a load test to our pipeline. \
+As a result p95 dropped from 3 seconds to 400 milliseconds. \
+I learned to measure before touching code.";
+
 pub const MISTAKE: &str = "Last spring at Orchard Rail I shipped a new timetable parser without testing it against a full day of real data. \
 I owned the importer, so fixing it was on me. \
 When departures vanished from the app I rolled back the importer and reloaded the previous timetable, and I wrote a replay test for every feed change. \

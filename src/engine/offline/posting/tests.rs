@@ -3,6 +3,14 @@
 use super::lines::{heading, normalize};
 use super::*;
 
+/// Each block's text, whether it is a bullet, and its section.
+fn items(p: &Posting) -> Vec<(&str, bool, Section)> {
+    p.blocks
+        .iter()
+        .map(|b| (b.text.as_str(), b.bullet, b.section))
+        .collect()
+}
+
 #[test]
 fn html_entities_and_spaces_become_plain_text_and_quotes_stay_as_written() {
     let t = normalize(
@@ -36,13 +44,8 @@ fn headings_in_capitals_and_bullets_run_into_one_line_are_read_as_written() {
         "Backend Engineer at Acme. Responsibilities: • Build Go services • Own Kafka. \
          Requirements: • 5+ years with Go\r\n\r\nBENEFITS\r\n\r\n- Free lunch\r\n",
     );
-    let items: Vec<(&str, bool, Section)> = p
-        .blocks
-        .iter()
-        .map(|b| (b.text.as_str(), b.bullet, b.section))
-        .collect();
     assert_eq!(
-        items,
+        items(&p),
         [
             ("Backend Engineer at Acme.", false, Section::Intro),
             ("Build Go services", true, Section::Role),
@@ -106,13 +109,8 @@ fn bullets_of_every_kind_are_items_and_sections_are_told_apart() {
         "<h1>Staff Engineer</h1>\nAcme builds rockets in Lisbon.\n\n**What you'll do**\n• Own the on-call rotation\n  for the launch services\n● Mentor engineers\n2) Write postmortems\n\nBenefits 🎁:\n- Free lunch\nAcme is an equal opportunity employer.",
     );
     assert_eq!(p.title.as_deref(), Some("Staff Engineer"));
-    let items: Vec<(&str, bool, Section)> = p
-        .blocks
-        .iter()
-        .map(|b| (b.text.as_str(), b.bullet, b.section))
-        .collect();
     assert_eq!(
-        items,
+        items(&p),
         [
             ("Acme builds rockets in Lisbon.", false, Section::Intro),
             (
