@@ -29,7 +29,11 @@ pub fn uncovered(job: &Job, index: &Index) -> Vec<Uncovered> {
                 let (a, b) = (u.requirement.to_lowercase(), term.to_lowercase());
                 a.contains(&b) || b.contains(&a)
             };
-            if is_requirement(&term, job) && !covered(&term, index) && !out.iter().any(known) {
+            if is_requirement(&term, job)
+                && !said_as_verb(&term, &lower)
+                && !covered(&term, index)
+                && !out.iter().any(known)
+            {
                 out.push(Uncovered {
                     requirement: term,
                     evidence: line.text.clone(),
@@ -242,6 +246,7 @@ fn is_requirement(term: &str, job: &Job) -> bool {
     // "5+ years" is how long, not what; "Staff Backend Engineer" is the role itself.
     let tenure = words.iter().all(|w| {
         w.starts_with(|c: char| c.is_ascii_digit())
+            || text::numbers::is_number_word(w)
             || matches!(
                 w.as_str(),
                 "year" | "years" | "yrs" | "months" | "of" | "experience"
@@ -250,7 +255,11 @@ fn is_requirement(term: &str, job: &Job) -> bool {
     let title = text::words(&job.title.as_deref().unwrap_or_default().to_lowercase());
     let the_role = words.len() >= 2 && words.iter().all(|w| title.contains(w));
     let verb = words.len() == 1 && !jobs::is_name(term) && is_verb(first);
-    let fragment = text::is_stopword(first) || text::is_stopword(last) || term.chars().count() < 2;
+    // "across three backend teams" says where, not what.
+    let fragment = text::is_stopword(first)
+        || text::is_stopword(last)
+        || data::words().prepositions.contains(first)
+        || term.chars().count() < 2;
     !(employer
         || own_unit
         || person
@@ -291,6 +300,18 @@ fn listed_after_unit(text: &str, term: &str) -> bool {
             .last()
             .is_some_and(|w| w.ends_with('s') && data::words().unit_nouns.contains(w))
             && text::words(term).iter().all(|w| listed.contains(w))
+    })
+}
+
+/// Whether the line says the term as what someone does: "they let you move faster", "the
+/// ability to learn unfamiliar technology quickly". A verb phrase is a way of working, not a
+/// skill or a domain to write a story for.
+fn said_as_verb(term: &str, line: &str) -> bool {
+    let lower = term.to_lowercase();
+    line.match_indices(&lower).any(|(at, _)| {
+        text::words(&line[..at])
+            .last()
+            .is_some_and(|before| data::words().verb_markers.contains(before))
     })
 }
 

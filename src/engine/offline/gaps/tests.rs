@@ -79,3 +79,18 @@ fn skills_named_like_a_role_or_listed_for_one_team_stay_requirements() {
         assert!(is_requirement(term, &job), "{term}");
     }
 }
+
+#[test]
+fn ways_of_working_places_and_tenure_are_not_requirements() {
+    let line = "you write tests because they let you move faster";
+    assert!(said_as_verb("move faster", line));
+    assert!(said_as_verb(
+        "learn new technology quickly",
+        "the ability to learn new technology quickly"
+    ));
+    assert!(!said_as_verb("code review", "you give careful code review"));
+    let job = Job::parse("# SRE\n\n## The role\n\n- Coordinate across three backend teams\n");
+    for term in ["across three backend teams", "five years"] {
+        assert!(!is_requirement(term, &job), "{term}");
+    }
+}

@@ -3,7 +3,7 @@
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
-use super::data::{DataError, parse};
+use super::data::{self, DataError, parse};
 use crate::report::{CompetencyId, Target};
 use crate::text;
 
@@ -60,6 +60,25 @@ impl Competency {
             })
             .map(|(_, w)| w)
             .sum()
+    }
+
+    /// Whether a phrase of this competency opens a requirement ("Mentor senior engineers and
+    /// raise the bar on code review", "you mentor less experienced engineers"): the verb a line
+    /// starts with is what it asks for, the rest says how.
+    pub fn leads(&self, tokens: &Tokens) -> bool {
+        let words = tokens.words();
+        let skip = words
+            .iter()
+            .take_while(|w| matches!(w.as_str(), "you" | "and" | "will" | "ll" | "can" | "also"))
+            .count();
+        self.ask
+            .iter()
+            .chain(&self.signals)
+            .filter_map(|p| p.span_in(tokens))
+            .any(|(start, end)| {
+                start == skip
+                    && (end > start || !data::words().framing_verbs.contains(&words[start]))
+            })
     }
 
     /// Whether an entry category names this competency ("Weakness / Negative Feedback").

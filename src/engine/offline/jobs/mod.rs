@@ -36,23 +36,29 @@ impl Job {
             } else {
                 text::sentences(&block.text)
             };
+            let cued = |part: &str| data::words().role_cues.any_in(&part.to_lowercase());
+            // A paragraph that speaks to the candidate ("you'll", "experience with") goes on
+            // speaking to them in its "You ..." sentences: "You mentor less experienced
+            // engineers" is a requirement there, while an intro's "you" alone may be the
+            // customer's.
+            let addressed = !block.bullet && parts.iter().any(|p| cued(p));
             for part in parts {
-                let lower = part.to_lowercase();
+                let cue = cued(&part) || addressed && addressed_to_you(&part);
                 let role = match block.section {
                     Section::Boilerplate => false,
                     Section::Role => true,
-                    Section::Intro => block.bullet || data::words().role_cues.any_in(&lower),
-                    Section::Company => data::words().role_cues.any_in(&lower),
+                    Section::Intro => block.bullet || cue,
+                    Section::Company => cue,
                 };
                 if !role {
                     elsewhere.extend(capitalised(&part));
                     continue;
                 }
-                lines.push(JobLine {
-                    tokens: Tokens::new(&without_tenure(&part)),
+                lines.extend(clauses(&part).into_iter().map(|clause| JobLine {
+                    tokens: Tokens::new(&without_tenure(&clause)),
                     is_requirement: true,
-                    text: part,
-                });
+                    text: clause,
+                }));
             }
         }
         let used: Vec<String> = lines.iter().flat_map(|l| capitalised(&l.text)).collect();
@@ -70,14 +76,33 @@ impl Job {
     /// strongest first. The strongest line counts whole and the others a quarter each, so one
     /// explicit requirement outweighs several lines that merely share a signal word.
     fn competency_evidence(&self) -> Vec<(f32, Vec<&str>)> {
-        lexicon()
-            .competencies
+        let competencies = &lexicon().competencies;
+        // Which competencies each line opens with: the line is about those, and only in passing
+        // about the rest ("Mentor engineers and raise the bar on code review" asks for
+        // mentoring more than for leadership).
+        let leads: Vec<Vec<bool>> = self
+            .lines
             .iter()
-            .map(|c| {
+            .map(|line| competencies.iter().map(|c| c.leads(&line.tokens)).collect())
+            .collect();
+        competencies
+            .iter()
+            .enumerate()
+            .map(|(ci, c)| {
                 let mut lines: Vec<(f32, &str)> = self
                     .lines
                     .iter()
-                    .map(|line| (c.shown_in(&line.tokens).min(LINE_CAP), line.text.as_str()))
+                    .zip(&leads)
+                    .map(|(line, leaders)| {
+                        let aside = !leaders[ci] && leaders.iter().any(|l| *l);
+                        let weight = match (leaders[ci], aside) {
+                            (true, _) => LEADING,
+                            (false, true) => IN_PASSING,
+                            (false, false) => 1.0,
+                        };
+                        let shown = c.shown_in(&line.tokens).min(LINE_CAP);
+                        (weight * shown, line.text.as_str())
+                    })
                     .filter(|(s, _)| *s >= 0.5)
                     .collect();
                 lines.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -96,6 +121,11 @@ impl Job {
 }
 
 const LINE_CAP: f32 = 1.5;
+/// What a line counts for the competency it opens with, and for one it shows only after
+/// opening with another (fitted on the dev postings: picks 36 -> 37 of 48; test 13 of 20 before
+/// and after).
+const LEADING: f32 = 1.2;
+const IN_PASSING: f32 = 0.75;
 /// Job evidence worth this much (a strong line and a few more) makes a question as likely as
 /// it gets.
 const FULL_STRENGTH: f32 = 2.0;
@@ -157,6 +187,35 @@ pub fn likely_questions(job: &Job, count: usize) -> Vec<LikelyQuestion> {
     out.truncate(count.saturating_sub(generic_places));
     out.extend(generic.into_iter().take(count - out.len()));
     out
+}
+
+/// A sentence cut where a new clause speaks of "you" again: "You give thoughtful code reviews,
+/// you mentor less experienced engineers, and you can explain a trade-off" asks for three
+/// things, and each is evidence only for what it asks.
+fn clauses(sentence: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, _) in sentence.match_indices([',', ';']) {
+        let rest = sentence[i + 1..].trim_start();
+        let rest = rest.strip_prefix("and ").unwrap_or(rest);
+        if addressed_to_you(rest) {
+            out.push(sentence[start..i].trim());
+            start = sentence.len() - rest.len();
+        }
+    }
+    out.push(sentence[start..].trim());
+    out.into_iter()
+        .filter(|c| !c.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether a sentence opens by speaking of "you": "You give thoughtful code reviews".
+fn addressed_to_you(sentence: &str) -> bool {
+    sentence.split_whitespace().next().is_some_and(|w| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .eq_ignore_ascii_case("you")
+    })
 }
 
 /// A line without the tenure it asks for: "5+ years with PostgreSQL" asks for PostgreSQL, not
@@ -318,45 +377,4 @@ fn proper_names(line: &str) -> Vec<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn terms_keep_their_spelling_and_every_word() {
-        let terms = line_terms("Own features end to end, from design doc to SLOs", None);
-        assert!(terms.iter().any(|t| t == "end to end"), "{terms:?}");
-        let terms = line_terms(
-            "We make data-driven decisions and own things end-to-end",
-            None,
-        );
-        assert!(terms.iter().any(|t| t == "data-driven"), "{terms:?}");
-        assert!(terms.iter().any(|t| t == "end-to-end"), "{terms:?}");
-    }
-
-    #[test]
-    fn the_tenure_a_line_asks_for_is_not_what_it_asks_about() {
-        assert_eq!(
-            without_tenure("5+ years with PostgreSQL, or three years of Go"),
-            "with PostgreSQL, or of Go"
-        );
-        let job = Job::parse("# SRE\n\n## Requirements\n\n- 5+ years with PostgreSQL\n");
-        let asked = likely_questions(&job, 20);
-        assert!(
-            !asked
-                .iter()
-                .any(|q| q.competency == CompetencyId::CareerGoal && !is_core(q)),
-            "{asked:?}"
-        );
-    }
-
-    #[test]
-    fn a_term_starts_at_a_word_not_inside_one() {
-        let line = "Coach newer engineers until they're confident running on-call on their own";
-        let terms = line_terms(line, None);
-        assert!(terms.iter().any(|t| t.starts_with("on-call")), "{terms:?}");
-        assert!(
-            !terms.iter().any(|t| t.starts_with("onfident")),
-            "{terms:?}"
-        );
-    }
-}
+mod tests;

@@ -1,0 +1,124 @@
+//! How a posting is read: which lines are requirements, what each asks for, its terms.
+
+use super::*;
+
+#[test]
+fn terms_keep_their_spelling_and_every_word() {
+    let terms = line_terms("Own features end to end, from design doc to SLOs", None);
+    assert!(terms.iter().any(|t| t == "end to end"), "{terms:?}");
+    let terms = line_terms(
+        "We make data-driven decisions and own things end-to-end",
+        None,
+    );
+    assert!(terms.iter().any(|t| t == "data-driven"), "{terms:?}");
+    assert!(terms.iter().any(|t| t == "end-to-end"), "{terms:?}");
+}
+
+#[test]
+fn the_tenure_a_line_asks_for_is_not_what_it_asks_about() {
+    assert_eq!(
+        without_tenure("5+ years with PostgreSQL, or three years of Go"),
+        "with PostgreSQL, or of Go"
+    );
+    let job = Job::parse("# SRE\n\n## Requirements\n\n- 5+ years with PostgreSQL\n");
+    let asked = likely_questions(&job, 20);
+    assert!(
+        !asked
+            .iter()
+            .any(|q| q.competency == CompetencyId::CareerGoal && !is_core(q)),
+        "{asked:?}"
+    );
+}
+
+#[test]
+fn a_term_starts_at_a_word_not_inside_one() {
+    let line = "Coach newer engineers until they're confident running on-call on their own";
+    let terms = line_terms(line, None);
+    assert!(terms.iter().any(|t| t.starts_with("on-call")), "{terms:?}");
+    assert!(
+        !terms.iter().any(|t| t.starts_with("onfident")),
+        "{terms:?}"
+    );
+}
+
+#[test]
+fn a_sentence_that_asks_for_several_things_is_cut_where_you_speaks_again() {
+    assert_eq!(
+        clauses(
+            "You give thoughtful code reviews, you mentor less experienced engineers, and you \
+             can explain a trade-off to a designer."
+        ),
+        [
+            "You give thoughtful code reviews",
+            "you mentor less experienced engineers",
+            "you can explain a trade-off to a designer.",
+        ]
+    );
+    // A comma that does not open a clause about "you" keeps the sentence whole.
+    assert_eq!(
+        clauses("Go, Kafka and Postgres, on AWS; young team"),
+        ["Go, Kafka and Postgres, on AWS; young team"]
+    );
+}
+
+/// A prose posting without headings: its first paragraph is about the product, its second
+/// speaks to the candidate.
+const PROSE: &str = "Senior Engineer\n\nAcme helps you book a table in seconds. You pick the \
+     time and we do the rest.\n\nYou'll join a team of five. You give careful code reviews, you \
+     mentor less experienced engineers without making them feel small.\n";
+
+#[test]
+fn a_paragraph_that_speaks_to_the_candidate_is_read_in_its_you_sentences_too() {
+    let job = Job::parse(PROSE);
+    let texts: Vec<&str> = job.lines.iter().map(|l| l.text.as_str()).collect();
+    assert!(
+        texts.contains(&"you mentor less experienced engineers without making them feel small."),
+        "{texts:?}"
+    );
+    // The product paragraph's "you" is the customer.
+    assert!(
+        !texts.iter().any(|t| t.contains("pick the time")),
+        "{texts:?}"
+    );
+    let asked = likely_questions(&job, 10);
+    let mentoring = asked
+        .iter()
+        .find(|q| q.competency == CompetencyId::Mentoring)
+        .expect("a mentoring question");
+    assert_eq!(
+        mentoring.evidence[0],
+        "you mentor less experienced engineers without making them feel small."
+    );
+}
+
+#[test]
+fn a_line_is_evidence_first_for_the_competency_it_opens_with() {
+    let job = Job::parse(
+        "# Staff Engineer\n\n## The role\n\n- Mentor senior and mid-level engineers and raise \
+         the bar on code review\n- Lead the migration of our legacy monolith to services\n",
+    );
+    let evidence = job.competency_evidence();
+    let strength = |id: CompetencyId| {
+        let i = lexicon()
+            .competencies
+            .iter()
+            .position(|c| c.id == id)
+            .unwrap();
+        evidence[i].0
+    };
+    assert!(
+        strength(CompetencyId::Mentoring) > strength(CompetencyId::Leadership),
+        "mentoring {} leadership {}",
+        strength(CompetencyId::Mentoring),
+        strength(CompetencyId::Leadership)
+    );
+    // "Lead" only frames the line: the migration is what it asks for.
+    let lead = &job.lines[1].tokens;
+    let leaders: Vec<CompetencyId> = lexicon()
+        .competencies
+        .iter()
+        .filter(|c| c.leads(lead))
+        .map(|c| c.id)
+        .collect();
+    assert!(!leaders.contains(&CompetencyId::Leadership), "{leaders:?}");
+}
