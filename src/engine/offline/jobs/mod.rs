@@ -147,6 +147,11 @@ pub fn likely_questions(job: &Job, count: usize) -> Vec<LikelyQuestion> {
         .iter()
         .zip(evidence)
         .filter_map(|(c, (strength, lines))| {
+            let (strength, lines) = if c.personal {
+                (0.0, Vec::new())
+            } else {
+                (strength, lines)
+            };
             let from_job = if strength > 0.0 {
                 0.5 + 0.45 * strength
             } else {

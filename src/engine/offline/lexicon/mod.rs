@@ -18,6 +18,9 @@ pub struct Competency {
     pub core: f32,
     pub reflective: bool,
     pub open: bool,
+    /// Asked of the person, not of the work ("Why are you looking?", "Where do you see
+    /// yourself?"): a posting's line never makes it likelier, only every loop does.
+    pub personal: bool,
     pub ask: Vec<Phrase>,
     pub signals: Vec<Phrase>,
     pub categories: Vec<Phrase>,
@@ -123,6 +126,8 @@ struct RawCompetency {
     reflective: bool,
     #[serde(default)]
     open: bool,
+    #[serde(default)]
+    personal: bool,
     ask: Vec<String>,
     signals: Vec<String>,
     categories: Vec<String>,
@@ -175,6 +180,7 @@ impl Lexicon {
                 core: c.core,
                 reflective: c.reflective,
                 open: c.open,
+                personal: c.personal,
                 ask: phrases(c.ask),
                 signals: phrases(c.signals),
                 categories: phrases(c.categories),
