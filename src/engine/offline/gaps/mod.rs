@@ -228,18 +228,14 @@ fn is_requirement(term: &str, job: &Job) -> bool {
         return false;
     };
     let last = words.last().map_or("", String::as_str);
-    let employer = term.split_whitespace().all(|w| {
-        job.employer_words
-            .iter()
-            .any(|e| e == w.trim_matches(|c: char| !c.is_alphanumeric()))
-    });
+    let employer = whose::employers(term, job);
     let generic = words
         .iter()
         .all(|w| text::is_stopword(w) || data::words().generic_terms.contains(w));
-    let own_unit = names_a_unit(term, job);
+    let own_unit = whose::names_a_unit(term, job) || whose::only_quoted(term, job);
     // "our Data Protection Officer", "stakeholders across Finance": people and functions the
     // candidate works with.
-    let person = words.len() >= 2 && data::words().role_nouns.contains(last);
+    let person = whose::names_a_person(&words) || whose::after_a_role(term, job);
     let function = words
         .iter()
         .all(|w| data::words().business_functions.contains(w));
@@ -258,6 +254,7 @@ fn is_requirement(term: &str, job: &Job) -> bool {
     // "across three backend teams" says where, not what.
     let fragment = text::is_stopword(first)
         || text::is_stopword(last)
+        || term.contains([',', ';'])
         || data::words().prepositions.contains(first)
         || term.chars().count() < 2;
     !(employer
@@ -269,38 +266,6 @@ fn is_requirement(term: &str, job: &Job) -> bool {
         || generic
         || verb
         || fragment)
-}
-
-/// Whether the posting calls `term` one of its own groups: "the Core Services team", or one of
-/// the groups it lists: "three teams (Dispatch, Tracking, and Billing & Settlement)".
-fn names_a_unit(term: &str, job: &Job) -> bool {
-    let lower = term.to_lowercase();
-    let units = &data::words().unit_nouns;
-    job.lines.iter().any(|line| {
-        let text = line.text.to_lowercase();
-        let named = text.match_indices(&lower).any(|(at, m)| {
-            text::words(&text[at + m.len()..])
-                .first()
-                .is_some_and(|next| units.contains(next))
-        });
-        named || listed_after_unit(&text, &lower)
-    })
-}
-
-/// Whether every word of `term` stands in a closed parenthesis right after a plural unit noun:
-/// "three teams (Dispatch, Tracking)" lists groups, where "the Platform team (Go, AWS)" lists
-/// what one group uses.
-fn listed_after_unit(text: &str, term: &str) -> bool {
-    text.match_indices('(').any(|(at, _)| {
-        let Some(close) = text[at + 1..].find(')') else {
-            return false;
-        };
-        let listed = text::words(&text[at + 1..at + 1 + close]);
-        text::words(&text[..at])
-            .last()
-            .is_some_and(|w| w.ends_with('s') && data::words().unit_nouns.contains(w))
-            && text::words(term).iter().all(|w| listed.contains(w))
-    })
 }
 
 /// Whether the line says the term as what someone does: "they let you move faster", "the
@@ -358,3 +323,4 @@ fn covered(term: &str, index: &Index) -> bool {
 
 #[cfg(test)]
 mod tests;
+mod whose;

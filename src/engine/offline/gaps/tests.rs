@@ -94,3 +94,29 @@ fn ways_of_working_places_and_tenure_are_not_requirements() {
         assert!(!is_requirement(term, &job), "{term}");
     }
 }
+
+#[test]
+fn the_employers_products_its_people_and_its_groups_are_not_requirements() {
+    let job = Job::parse(
+        "Data Engineer\nMeridale Health Partners\n\nMeridale Health Partners runs clinics and \
+         the Meridale Community Health Plan.\n\n## What you'll do\n\n- Build Meridale's \
+         pipelines in Snowflake\n- Report to the Manager, Data Engineering, and partner with a \
+         Senior Product Manager and a Director\n- Lead the Mobile Checkout & Trips team on Kotlin\n\
+         - Write code, review it and test it\n\nMeridale Health Partners is an equal \
+         opportunity employer.\n",
+    );
+    for term in [
+        "Meridale's",
+        "Meridale Community Health Plan",
+        "Data Engineering",
+        "Senior Product Manager",
+        "Director",
+        "Mobile Checkout Trips",
+        "code, review",
+    ] {
+        assert!(!is_requirement(term, &job), "{term}");
+    }
+    for term in ["Snowflake", "Kotlin", "AWS Secrets Manager", "code review"] {
+        assert!(is_requirement(term, &job), "{term}");
+    }
+}

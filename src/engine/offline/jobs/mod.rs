@@ -18,9 +18,13 @@ pub struct Job {
     /// The posting's lines about the role: bullet items and the sentences of its paragraphs.
     /// Benefits, compensation and legal text are left out.
     pub lines: Vec<JobLine>,
-    /// Capitalised words of the intro and the boilerplate that no role line uses: the
-    /// employer's name, its places and products, never a requirement.
+    /// Capitalised words of the intro and the boilerplate that no role line uses, the names
+    /// they keep coming back to, and the places the posting gives: the employer's name, its
+    /// places and products, never a requirement.
     pub employer_words: Vec<String>,
+    /// The sentences around the role (the intro, the employer, the legal text), where the
+    /// posting names its own groups ("part of our Money Movement group").
+    pub context: Vec<String>,
 }
 
 impl Job {
@@ -29,7 +33,7 @@ impl Job {
     pub fn parse(job: &str) -> Job {
         let posting = posting::read(job);
         let mut lines = Vec::new();
-        let mut elsewhere: Vec<String> = Vec::new();
+        let mut context: Vec<String> = Vec::new();
         for block in &posting.blocks {
             let parts = if block.bullet {
                 vec![block.text.clone()]
@@ -51,7 +55,7 @@ impl Job {
                     Section::Company => cue,
                 };
                 if !role {
-                    elsewhere.extend(capitalised(&part));
+                    context.push(part);
                     continue;
                 }
                 lines.extend(clauses(&part).into_iter().map(|clause| JobLine {
@@ -61,14 +65,12 @@ impl Job {
                 }));
             }
         }
-        let used: Vec<String> = lines.iter().flat_map(|l| capitalised(&l.text)).collect();
-        elsewhere.retain(|w| !used.contains(w));
-        elsewhere.sort();
-        elsewhere.dedup();
+        let employer_words = employer::words(&posting, &lines, &context);
         Job {
             title: posting.title,
             lines,
-            employer_words: elsewhere,
+            employer_words,
+            context,
         }
     }
 
@@ -351,7 +353,7 @@ fn drop_contained(terms: Vec<String>) -> Vec<String> {
 }
 
 /// Capitalised words of a text, its first word included ("Acme", "Lisbon").
-fn capitalised(text: &str) -> Vec<String> {
+pub(super) fn capitalised(text: &str) -> Vec<String> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '#'))
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
         .map(str::to_string)
@@ -381,5 +383,6 @@ fn proper_names(line: &str) -> Vec<String> {
         .collect()
 }
 
+mod employer;
 #[cfg(test)]
 mod tests;

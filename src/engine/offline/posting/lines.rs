@@ -69,7 +69,46 @@ pub fn normalize(raw: &str) -> String {
             c => Some(c),
         })
         .collect();
-    plain.lines().map(unfold).collect::<Vec<_>>().join("\n")
+    let lines: Vec<&str> = plain.lines().collect();
+    emoji_lists(&lines)
+        .iter()
+        .map(|l| unfold(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Lists whose items open with an emoji ("🚀 Ship features", "✅ You know React"): a line
+/// that opens with the same symbol as the line before or after it is a bullet. A lone symbol
+/// ("📍 Brooklyn · 💵 $150k") marks a header fact, not a list.
+fn emoji_lists(lines: &[&str]) -> Vec<String> {
+    let mark = |l: &str| {
+        let t = l.trim_start();
+        let c = t.chars().next().filter(|&c| pictograph(c))?;
+        t[c.len_utf8()..].starts_with(' ').then_some(c)
+    };
+    let marks: Vec<Option<char>> = lines.iter().map(|l| mark(l)).collect();
+    let near = |i: usize| {
+        let before = lines[..i].iter().rposition(|l| !l.trim().is_empty());
+        let after = (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty());
+        [before, after].into_iter().flatten().map(|j| marks[j])
+    };
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| match marks[i] {
+            Some(c) if near(i).any(|m| m == Some(c)) => {
+                let t = line.trim_start();
+                format!("- {}", t[c.len_utf8()..].trim_start())
+            }
+            _ => line.to_string(),
+        })
+        .collect()
+}
+
+/// Symbols and emoji that job pages use as bullet marks: arrows, dingbats ("✅"), pictographs
+/// ("🚀", "👉").
+fn pictograph(c: char) -> bool {
+    matches!(c as u32, 0x2190..=0x21FF | 0x2300..=0x23FF | 0x25A0..=0x27BF | 0x2B00..=0x2BFF | 0x1F000..=0x1FAFF)
 }
 
 /// Bullets a job page ran into one line put back on lines of their own: "Skills: • Go •
@@ -144,14 +183,19 @@ pub(super) fn strip_bullet(line: &str) -> Option<&str> {
     if let Some(rest) = t.strip_prefix(MARKS)
         && rest.starts_with(' ')
     {
-        return Some(rest.trim_start());
+        // "<li>1. Lead the team</li>" keeps its number after the mark.
+        let rest = rest.trim_start();
+        return Some(numbered(rest).unwrap_or(rest));
     }
+    numbered(t)
+}
+
+/// The item of a numbered line: "1. Lead the team", "2) Hire".
+fn numbered(t: &str) -> Option<&str> {
     let digits = t.chars().take_while(char::is_ascii_digit).count();
     let rest = &t[digits..];
-    if (1..=2).contains(&digits) && (rest.starts_with(". ") || rest.starts_with(") ")) {
-        return Some(rest[2..].trim_start());
-    }
-    None
+    ((1..=2).contains(&digits) && (rest.starts_with(". ") || rest.starts_with(") ")))
+        .then(|| rest[2..].trim_start())
 }
 
 /// A heading: Markdown `#`, a wholly bold line, or a short line ending with a colon.
@@ -185,6 +229,15 @@ pub(super) fn heading(line: &str) -> Option<String> {
     {
         return Some(clean(t));
     }
+    // "What You'll Do", "Minimum Qualifications", "Benefits at Northvale": a short line in
+    // Title Case that names a section.
+    let title_case = t
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .all(|w| w.starts_with(char::is_uppercase));
+    if title_case && let Some(h) = plain_heading(t) {
+        return Some(h);
+    }
     let bold = t.starts_with("**")
         && t.trim_end_matches(|c: char| !c.is_ascii())
             .trim_end()
@@ -198,6 +251,20 @@ pub(super) fn heading(line: &str) -> Option<String> {
         return Some(clean(t));
     }
     None
+}
+
+/// A short line without punctuation that names a section ("What you'll do", "Nice to haves"),
+/// read as a heading when its case or the list under it says so; not a header fact
+/// ("Department: Data & Analytics") nor a requirement ("Strong Go skills, Kafka").
+pub(super) fn plain_heading(t: &str) -> Option<String> {
+    (t.split_whitespace().count() <= 6
+        && t.starts_with(char::is_uppercase)
+        && !t.ends_with(['.', ',', ';'])
+        && !t.contains([':', ',', '|'])
+        && !t.chars().any(|c| c.is_ascii_digit())
+        && strip_bullet(t).is_none()
+        && known_heading(&t.to_lowercase()))
+    .then(|| t.trim().to_string())
 }
 
 /// The lines of a list whose bullet marks were lost in copying (a job site's list pasted as

@@ -7,7 +7,7 @@ use crate::text;
 
 mod lines;
 
-use lines::{heading, lost_bullets, normalize, strip_bullet};
+use lines::{heading, lost_bullets, normalize, plain_heading, strip_bullet};
 
 /// Where a line of a posting stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +48,9 @@ fn section_of(heading: &str) -> Section {
             .iter()
             .any(|x| w.work_heading_words.contains(x))
     };
-    if w.boilerplate_headings.any_in(&lower) {
+    if w.wrapper_headings.any_in(&lower) {
+        Section::Intro
+    } else if w.boilerplate_headings.any_in(&lower) {
         Section::Boilerplate
     } else if w.company_headings.any_in(&lower) && !about_work() {
         Section::Company
@@ -70,7 +72,7 @@ pub fn read(raw: &str) -> Posting {
     let mut section = Section::Intro;
     let mut open = false;
     let mut n = 0;
-    for (raw_line, alone) in lines.into_iter().zip(alone) {
+    for (i, (raw_line, alone)) in lines.iter().zip(alone).enumerate() {
         let line = raw_line.trim();
         if line.is_empty() || alone {
             open = false;
@@ -79,7 +81,21 @@ pub fn read(raw: &str) -> Posting {
             continue;
         }
         n += 1;
-        if let Some(h) = heading(line) {
+        // "What you'll do" over a list, or "About the role" on top of its paragraph, is a
+        // heading whatever its case.
+        let opens_list = || {
+            lines[i + 1..]
+                .iter()
+                .find(|l| !l.trim().is_empty())
+                .is_some_and(|l| strip_bullet(l.trim()).is_some())
+        };
+        let tops_block = || {
+            (i == 0 || lines[i - 1].trim().is_empty())
+                && lines.get(i + 1).is_some_and(|l| !l.trim().is_empty())
+        };
+        let heading = heading(line)
+            .or_else(|| plain_heading(line).filter(|_| opens_list() || tops_block()));
+        if let Some(h) = heading {
             if posting.title.is_none() && n == 1 {
                 posting.title = Some(h);
             } else {

@@ -129,3 +129,64 @@ fn bullets_of_every_kind_are_items_and_sections_are_told_apart() {
         ]
     );
 }
+
+#[test]
+fn a_list_marked_with_emoji_is_a_list_and_a_lone_emoji_is_not() {
+    let p = read(
+        "# Founding Engineer\n\n📍 Brooklyn · 💵 $150k\n\n## What you'll do\n\n🚀 Ship \
+         features\n🚀 Own deploys\n\n✅ You know React\n✅ You know Postgres\n",
+    );
+    assert_eq!(
+        items(&p),
+        [
+            ("📍 Brooklyn · 💵 $150k", false, Section::Intro),
+            ("Ship features", true, Section::Role),
+            ("Own deploys", true, Section::Role),
+            ("You know React", true, Section::Role),
+            ("You know Postgres", true, Section::Role),
+        ]
+    );
+}
+
+#[test]
+fn a_numbered_item_in_a_list_tag_loses_its_number() {
+    let p = read("# EM\n\nRESPONSIBILITIES\n<ul><li>1. Lead the team</li><li>2. Hire</li></ul>");
+    let texts: Vec<&str> = p.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(texts, ["Lead the team", "Hire"]);
+}
+
+#[test]
+fn a_short_line_naming_a_section_is_a_heading_over_its_list_or_paragraph() {
+    let sections = |raw: &str| -> Vec<(String, Section)> {
+        read(raw)
+            .blocks
+            .iter()
+            .map(|b| (b.text.clone(), b.section))
+            .collect()
+    };
+    // Sentence case over a list, on top of a paragraph, and Title Case in a LinkedIn paste.
+    let got = sections(
+        "Data Engineer\n\nWho we are\nWe sell groceries.\n\nAbout the role\nYou run \
+         Spark.\n\nWhat you'll do\n\n- Own Airflow\n\nBenefits at Acme\nFree lunch\n",
+    );
+    assert_eq!(
+        got,
+        [
+            ("We sell groceries.".to_string(), Section::Boilerplate),
+            ("You run Spark.".to_string(), Section::Role),
+            ("Own Airflow".to_string(), Section::Role),
+            ("Free lunch".to_string(), Section::Boilerplate),
+        ]
+    );
+    // A header fact and a requirement in a list that lost its marks are not headings.
+    let got = sections(
+        "Data Engineer\nDepartment: Data & Analytics\nReports To: Manager, Data\n\nAbout the \
+         job\n\nAt Acme we sell groceries.\n",
+    );
+    assert!(got.iter().all(|(_, s)| *s == Section::Intro), "{got:?}");
+    assert_eq!(plain_heading_of("Strong Go skills, Kafka"), None);
+}
+
+fn plain_heading_of(line: &str) -> Option<String> {
+    super::lines::plain_heading(line)
+}

@@ -1,0 +1,102 @@
+//! Whose name a posting's term is: the employer's, one of its groups', or a person's. None of
+//! them is a requirement to write a story for.
+
+use super::super::data;
+use super::super::jobs::Job;
+use crate::text;
+
+/// "Northvale", "Meridale's initiative", "Meridale Community Health Plan": the employer's name,
+/// or a name it opens (its products and plans).
+pub(super) fn employers(term: &str, job: &Job) -> bool {
+    let employer = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let w = ["'s", "\u{2019}s"]
+            .iter()
+            .find_map(|s| w.strip_suffix(s))
+            .unwrap_or(w);
+        job.employer_words.iter().any(|e| e == w)
+    };
+    let mut words = term.split_whitespace();
+    let first = words.next().is_some_and(employer);
+    first && (term.split_whitespace().count() >= 3 || words.all(employer))
+}
+
+/// "Director", "Design Leads", "Senior Product Manager": a person's role. ("Manager" alone ends
+/// product names too: "AWS Secrets Manager".)
+pub(super) fn names_a_person(words: &[String]) -> bool {
+    let w = data::words();
+    let Some(last) = words.last() else {
+        return false;
+    };
+    w.role_nouns.contains(last)
+        || last == "manager" && words.iter().any(|x| w.manager_kinds.contains(x))
+}
+
+/// "reports to the Manager, Data Engineering", "the Director of Mobile Engineering": the group
+/// a person's title names.
+pub(super) fn after_a_role(term: &str, job: &Job) -> bool {
+    let w = data::words();
+    let lower = term.to_lowercase();
+    job.lines.iter().any(|line| {
+        let text = line.text.to_lowercase();
+        text.match_indices(&lower).any(|(at, _)| {
+            let before: Vec<String> = text::words(&text[..at]);
+            let mut back = before.iter().rev();
+            let mut prev = back.next();
+            if prev.is_some_and(|p| p == "of") {
+                prev = back.next();
+            }
+            prev.is_some_and(|p| w.role_nouns.contains(p) || p == "manager")
+        })
+    })
+}
+
+/// Whether the posting calls `term` one of its own groups: "the Core Services team", "the
+/// Mobile Checkout & Trips team", or one of the groups it lists: "three teams (Dispatch,
+/// Tracking, and Billing & Settlement)".
+pub(super) fn names_a_unit(term: &str, job: &Job) -> bool {
+    let wanted = text::words(term);
+    let units = &data::words().unit_nouns;
+    if wanted.len() == 1 && units.contains(&wanted[0]) {
+        return true;
+    }
+    let texts = job.lines.iter().map(|l| &l.text).chain(&job.context);
+    texts.into_iter().any(|line| {
+        let text = line.to_lowercase();
+        let words = text::words(&text);
+        let named = words.windows(wanted.len() + 1).any(|w| {
+            w[..wanted.len()] == wanted[..] && units.contains(&w[wanted.len()])
+        });
+        named || listed_after_unit(&text, &term.to_lowercase())
+    })
+}
+
+/// Whether every word of `term` stands in a closed parenthesis right after a plural unit noun:
+/// "three teams (Dispatch, Tracking)" lists groups, where "the Platform team (Go, AWS)" lists
+/// what one group uses.
+fn listed_after_unit(text: &str, term: &str) -> bool {
+    text.match_indices('(').any(|(at, _)| {
+        let Some(close) = text[at + 1..].find(')') else {
+            return false;
+        };
+        let listed = text::words(&text[at + 1..at + 1 + close]);
+        text::words(&text[..at])
+            .last()
+            .is_some_and(|w| w.ends_with('s') && data::words().unit_nouns.contains(w))
+            && text::words(term).iter().all(|w| listed.contains(w))
+    })
+}
+
+/// Whether the posting gives the term only in quotes: a label on a screen (tap "Book") or a
+/// word it quotes (say "no"), not a skill.
+pub(super) fn only_quoted(term: &str, job: &Job) -> bool {
+    const QUOTES: &[char] = &['"', '\'', '\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}'];
+    let mut seen = false;
+    let all_quoted = job.lines.iter().all(|line| {
+        line.text.match_indices(term).all(|(at, m)| {
+            seen = true;
+            line.text[..at].ends_with(QUOTES) && line.text[at + m.len()..].starts_with(QUOTES)
+        })
+    });
+    seen && all_quoted
+}

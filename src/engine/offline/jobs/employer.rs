@@ -1,0 +1,73 @@
+//! The employer's own words in a posting: its name, its products and its places.
+
+use super::super::data;
+use super::super::posting::Posting;
+use super::{JobLine, capitalised};
+
+/// How often the text around the role must name a word for it to be the employer's name.
+const EMPLOYER_MENTIONS: usize = 2;
+
+/// Capitalised words of the text around the role that no role line uses ("Gowanus"), or that
+/// it keeps coming back to even when a role line names them too ("how Northvale builds
+/// software"), and every place the posting gives.
+pub(super) fn words(posting: &Posting, lines: &[JobLine], context: &[String]) -> Vec<String> {
+    let used: Vec<String> = lines.iter().flat_map(|l| capitalised(&l.text)).collect();
+    let elsewhere: Vec<String> = context.iter().flat_map(|c| capitalised(c)).collect();
+    let told = |w: &String| elsewhere.iter().filter(|e| *e == w).count();
+    let mut out: Vec<String> = elsewhere
+        .iter()
+        .filter(|w| !used.contains(w) || told(w) >= EMPLOYER_MENTIONS)
+        .cloned()
+        .collect();
+    let texts = posting.title.iter().chain(posting.blocks.iter().map(|b| &b.text));
+    out.extend(texts.flat_map(|t| places(t)));
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The places a text gives: every name on a "Location:" line ("Harrisburg, Pennsylvania"), and
+/// a name before a state, province or country code ("Brooklyn, NY", "Austin, TX").
+fn places(text: &str) -> Vec<String> {
+    let trimmed = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let lower = trimmed.to_lowercase();
+    if lower.starts_with("location") || lower.starts_with("based in") {
+        return capitalised(trimmed);
+    }
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices(", ") {
+        let code: String = text[at + 2..].chars().take_while(|c| c.is_alphanumeric()).collect();
+        let is_code = data::words().region_codes.contains(&code);
+        if !is_code {
+            continue;
+        }
+        let before: Vec<&str> = text[..at].split_whitespace().collect();
+        let name: Vec<&str> = before
+            .iter()
+            .rev()
+            .take_while(|w| w.starts_with(char::is_uppercase))
+            .take(3)
+            .copied()
+            .collect();
+        out.extend(name.iter().flat_map(|w| capitalised(w)));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::places;
+
+    #[test]
+    fn places_come_from_location_lines_and_state_codes() {
+        assert_eq!(
+            places("Location: Harrisburg, Pennsylvania (Hybrid)"),
+            ["Location", "Harrisburg", "Pennsylvania", "Hybrid"]
+        );
+        assert_eq!(
+            places("Seattle, WA; Austin, TX; Remote (US)"),
+            ["Seattle", "Austin"]
+        );
+        assert!(places("We use Go, AWS and Kafka, GCP too").is_empty());
+    }
+}
