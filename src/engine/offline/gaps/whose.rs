@@ -64,9 +64,9 @@ pub(super) fn names_a_unit(term: &str, job: &Job) -> bool {
     texts.into_iter().any(|line| {
         let text = line.to_lowercase();
         let words = text::words(&text);
-        let named = words.windows(wanted.len() + 1).any(|w| {
-            w[..wanted.len()] == wanted[..] && units.contains(&w[wanted.len()])
-        });
+        let named = words
+            .windows(wanted.len() + 1)
+            .any(|w| w[..wanted.len()] == wanted[..] && units.contains(&w[wanted.len()]));
         named || listed_after_unit(&text, &term.to_lowercase())
     })
 }

@@ -19,7 +19,10 @@ pub(super) fn words(posting: &Posting, lines: &[JobLine], context: &[String]) ->
         .filter(|w| !used.contains(w) || told(w) >= EMPLOYER_MENTIONS)
         .cloned()
         .collect();
-    let texts = posting.title.iter().chain(posting.blocks.iter().map(|b| &b.text));
+    let texts = posting
+        .title
+        .iter()
+        .chain(posting.blocks.iter().map(|b| &b.text));
     out.extend(texts.flat_map(|t| places(t)));
     out.sort();
     out.dedup();
@@ -36,7 +39,10 @@ fn places(text: &str) -> Vec<String> {
     }
     let mut out = Vec::new();
     for (at, _) in text.match_indices(", ") {
-        let code: String = text[at + 2..].chars().take_while(|c| c.is_alphanumeric()).collect();
+        let code: String = text[at + 2..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .collect();
         let is_code = data::words().region_codes.contains(&code);
         if !is_code {
             continue;
@@ -45,7 +51,9 @@ fn places(text: &str) -> Vec<String> {
         let name: Vec<&str> = before
             .iter()
             .rev()
-            .take_while(|w| w.starts_with(char::is_uppercase))
+            .take_while(|w| {
+                w.starts_with(char::is_uppercase) && !w.ends_with([',', ';', '.', ':', ')'])
+            })
             .take(3)
             .copied()
             .collect();

@@ -79,13 +79,13 @@ impl Job {
     /// explicit requirement outweighs several lines that merely share a signal word.
     fn competency_evidence(&self) -> Vec<(f32, Vec<&str>)> {
         let competencies = &lexicon().competencies;
+        let tokens = self.evidence_tokens();
         // Which competencies each line opens with: the line is about those, and only in passing
         // about the rest ("Mentor engineers and raise the bar on code review" asks for
         // mentoring more than for leadership).
-        let leads: Vec<Vec<bool>> = self
-            .lines
+        let leads: Vec<Vec<bool>> = tokens
             .iter()
-            .map(|line| competencies.iter().map(|c| c.leads(&line.tokens)).collect())
+            .map(|t| competencies.iter().map(|c| c.leads(t)).collect())
             .collect();
         competencies
             .iter()
@@ -94,15 +94,16 @@ impl Job {
                 let mut lines: Vec<(f32, &str)> = self
                     .lines
                     .iter()
+                    .zip(&tokens)
                     .zip(&leads)
-                    .map(|(line, leaders)| {
+                    .map(|((line, tokens), leaders)| {
                         let aside = !leaders[ci] && leaders.iter().any(|l| *l);
                         let weight = match (leaders[ci], aside) {
                             (true, _) => LEADING,
                             (false, true) => IN_PASSING,
                             (false, false) => 1.0,
                         };
-                        let shown = c.shown_in(&line.tokens).min(LINE_CAP);
+                        let shown = c.shown_in(tokens).min(LINE_CAP);
                         (weight * shown, line.text.as_str())
                     })
                     .filter(|(s, _)| *s >= 0.5)
@@ -120,7 +121,55 @@ impl Job {
             })
             .collect()
     }
+
+    /// Each line read for the competencies it shows, without the words most of the posting's
+    /// lines use: in a data engineering posting "data" is the domain, not "a decision made on
+    /// data"; in a billing one "customer" is everywhere.
+    fn evidence_tokens(&self) -> Vec<Tokens> {
+        let words: Vec<Vec<String>> = self
+            .lines
+            .iter()
+            .map(|l| {
+                let mut w = text::words(&l.text.to_lowercase());
+                w.sort();
+                w.dedup();
+                w
+            })
+            .collect();
+        let bar = (DOMAIN_SHARE * self.lines.len() as f32).max(DOMAIN_LINES);
+        let mut counts: std::collections::HashMap<&str, usize> = Default::default();
+        for w in words.iter().flatten() {
+            *counts.entry(w.as_str()).or_default() += 1;
+        }
+        let domain: Vec<&str> = counts
+            .into_iter()
+            .filter(|(w, n)| *n as f32 >= bar && !text::is_stopword(w))
+            .map(|(w, _)| w)
+            .collect();
+        self.lines
+            .iter()
+            .map(|l| {
+                if domain.is_empty() {
+                    return l.tokens.clone();
+                }
+                let kept: Vec<&str> = l
+                    .text
+                    .split_whitespace()
+                    .filter(|w| {
+                        let plain = text::words(&w.to_lowercase());
+                        !plain.iter().any(|p| domain.contains(&p.as_str()))
+                    })
+                    .collect();
+                Tokens::new(&without_tenure(&kept.join(" ")))
+            })
+            .collect()
+    }
 }
+
+/// A word at least this share of a posting's lines use (and at least `DOMAIN_LINES` of them)
+/// is its domain, not evidence of a competency.
+const DOMAIN_SHARE: f32 = 0.3;
+const DOMAIN_LINES: f32 = 4.0;
 
 const LINE_CAP: f32 = 1.5;
 /// What a line counts for the competency it opens with, and for one it shows only after

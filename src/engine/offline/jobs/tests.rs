@@ -137,3 +137,26 @@ fn a_posting_line_never_makes_a_question_about_the_person_likelier() {
         assert!(!personal || is_core(&q), "{q:?}");
     }
 }
+
+#[test]
+fn the_word_most_lines_use_is_the_postings_domain_not_a_competency() {
+    let job = Job::parse(
+        "# Data Engineer\n\n## The role\n\n- Build data pipelines in Airflow\n- Model data in \
+         dbt\n- Keep data quality high with checks\n- Document data lineage\n- Answer pages \
+         for the data platform\n",
+    );
+    let asked = likely_questions(&job, 20);
+    assert!(
+        !asked
+            .iter()
+            .any(|q| q.competency == CompetencyId::DataDriven && !is_core(q)),
+        "{asked:?}"
+    );
+    // One line about deciding from data is still evidence.
+    let job = Job::parse("# PM\n\n## The role\n\n- Make decisions based on data\n");
+    assert!(
+        likely_questions(&job, 20)
+            .iter()
+            .any(|q| q.competency == CompetencyId::DataDriven && !is_core(q))
+    );
+}

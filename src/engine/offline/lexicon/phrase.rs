@@ -8,6 +8,7 @@ use rustc_hash::FxHasher;
 use crate::text;
 
 /// A text prepared for phrase matching: its words and their stems, in order.
+#[derive(Clone)]
 pub struct Tokens {
     words: Vec<String>,
     stems: Vec<String>,
@@ -24,6 +25,7 @@ pub struct Tokens {
 }
 
 /// A fixed-size bit set over key hashes (a one-hash Bloom filter): "maybe" or "surely not".
+#[derive(Clone)]
 struct Bits([u64; BITS / 64]);
 
 const BITS: usize = 4096;

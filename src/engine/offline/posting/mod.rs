@@ -93,8 +93,8 @@ pub fn read(raw: &str) -> Posting {
             (i == 0 || lines[i - 1].trim().is_empty())
                 && lines.get(i + 1).is_some_and(|l| !l.trim().is_empty())
         };
-        let heading = heading(line)
-            .or_else(|| plain_heading(line).filter(|_| opens_list() || tops_block()));
+        let heading =
+            heading(line).or_else(|| plain_heading(line).filter(|_| opens_list() || tops_block()));
         if let Some(h) = heading {
             if posting.title.is_none() && n == 1 {
                 posting.title = Some(h);
