@@ -123,8 +123,9 @@ impl Job {
     }
 
     /// Each line read for the competencies it shows, without the words most of the posting's
-    /// lines use: in a data engineering posting "data" is the domain, not "a decision made on
-    /// data"; in a billing one "customer" is everywhere.
+    /// lines use (in a data engineering posting "data" is the domain, not "a decision made on
+    /// data") and without the phrases whose words mean something else there ("performance
+    /// management" is not a performance bottleneck, "model training" is not mentoring).
     fn evidence_tokens(&self) -> Vec<Tokens> {
         let words: Vec<Vec<String>> = self
             .lines
@@ -146,14 +147,19 @@ impl Job {
             .filter(|(w, n)| *n as f32 >= bar && !text::is_stopword(w))
             .map(|(w, _)| w)
             .collect();
+        let senses = &data::words().other_senses;
         self.lines
             .iter()
             .map(|l| {
-                if domain.is_empty() {
+                let mut lower = l.text.to_lowercase();
+                let other_sense = senses.iter().any(|s| lower.contains(s.as_str()));
+                if domain.is_empty() && !other_sense {
                     return l.tokens.clone();
                 }
-                let kept: Vec<&str> = l
-                    .text
+                for sense in senses {
+                    lower = lower.replace(sense.as_str(), " ");
+                }
+                let kept: Vec<&str> = lower
                     .split_whitespace()
                     .filter(|w| {
                         let plain = text::words(&w.to_lowercase());

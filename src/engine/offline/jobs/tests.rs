@@ -160,3 +160,25 @@ fn the_word_most_lines_use_is_the_postings_domain_not_a_competency() {
             .any(|q| q.competency == CompetencyId::DataDriven && !is_core(q))
     );
 }
+
+#[test]
+fn words_of_another_sense_are_no_evidence() {
+    let job = Job::parse(
+        "# ML Engineer\n\n## The role\n\n- Write custom CUDA kernels\n- Run the performance \
+         management cycle for your team\n- Spend most of your days on model training\n- Track \
+         the error budget of the inference service\n",
+    );
+    let from_job: Vec<CompetencyId> = likely_questions(&job, 20)
+        .into_iter()
+        .filter(|q| !is_core(q))
+        .map(|q| q.competency)
+        .collect();
+    for other in [
+        CompetencyId::Customer,
+        CompetencyId::Performance,
+        CompetencyId::Mentoring,
+        CompetencyId::Cost,
+    ] {
+        assert!(!from_job.contains(&other), "{other:?} in {from_job:?}");
+    }
+}
