@@ -23,6 +23,13 @@ fn posting() -> impl Strategy<Value = String> {
         Just("\u{a0}".to_string()),
         Just("experience with ".to_string()),
         Just("Benefits:\n".to_string()),
+        Just("\n🚀 ".to_string()),
+        Just("\n✅ You ".to_string()),
+        Just("<li>1. ".to_string()),
+        Just("\nLocation: Brooklyn, NY".to_string()),
+        Just("\nAbout the job\n".to_string()),
+        Just(", you mentor ".to_string()),
+        Just("tap “Book”".to_string()),
     ];
     proptest::collection::vec(piece, 1..30).prop_map(|p| p.concat())
 }
