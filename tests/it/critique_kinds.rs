@@ -77,6 +77,15 @@ fn the_question_decides_the_kind() {
             "What's the hardest technical problem you've solved?",
             AnswerKind::Story,
         ),
+        // Feedback the speaker gives is a story about telling someone, not a weakness.
+        (
+            "Tell me about a time you had to give difficult feedback to a peer.",
+            AnswerKind::Story,
+        ),
+        (
+            "What's the toughest feedback you delivered to a report?",
+            AnswerKind::Story,
+        ),
     ] {
         assert_eq!(
             critique(&e, SEAT_MAP, Some(question)).answer_kind,

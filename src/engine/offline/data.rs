@@ -138,6 +138,7 @@ pub struct Words {
     pub manager_kinds: WordList,
     pub region_codes: WordList,
     pub other_senses: Vec<String>,
+    pub giving_verbs: WordList,
     pub verb_markers: WordList,
     pub prepositions: WordList,
     pub introduction_openings: Vec<String>,

@@ -16,7 +16,13 @@ pub fn answer_kind(query: Option<&Query>, draft: &str, analysis: &Analysis) -> A
 
 fn asked(query: &Query) -> Option<CompetencyId> {
     let competencies = &lexicon().competencies;
-    let mut strong = query.competencies.iter().filter(|(_, s)| *s >= 0.5);
+    // "Feedback you had to give" asks how the speaker told someone else, not for a weakness.
+    let given = gives_feedback(query);
+    let mut strong = query
+        .competencies
+        .iter()
+        .filter(|(_, s)| *s >= 0.5)
+        .filter(|(c, _)| !(given && competencies[*c].id == CompetencyId::Weakness));
     let &(first, top) = strong.next()?;
     // An open competency that asks for no kind of its own is a frame ("the hardest problem you
     // solved"); a specific one read nearly as strongly beside it says what is asked ("the
@@ -26,6 +32,24 @@ fn asked(query: &Query) -> Option<CompetencyId> {
         .next()
         .filter(|&&(c, s)| frame && !competencies[c].open && s >= SPECIFIC_SHARE * top);
     Some(competencies[specific.map_or(first, |&(c, _)| c)].id)
+}
+
+/// Whether the question has the speaker give the feedback ("give difficult feedback to a
+/// peer", "feedback you delivered"): a verb of giving close before "feedback", or after it
+/// ("feedback you gave").
+fn gives_feedback(query: &Query) -> bool {
+    const NEAR: usize = 3;
+    let giving = &data::words().giving_verbs;
+    let words = crate::text::words(&query.raw.to_lowercase());
+    words.iter().enumerate().any(|(i, w)| {
+        w == "feedback"
+            && (words[i.saturating_sub(NEAR)..i]
+                .iter()
+                .any(|v| giving.contains(v))
+                || words[i + 1..(i + 1 + NEAR).min(words.len())]
+                    .iter()
+                    .any(|v| giving.contains(v)))
+    })
 }
 
 /// How strongly, against the frame, a specific competency must read to be what is asked.
