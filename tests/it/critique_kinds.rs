@@ -170,6 +170,33 @@ fn a_success_story_to_a_failure_question_owns_nothing() {
 }
 
 #[test]
+fn a_failing_the_question_gives_to_someone_else_is_not_the_speakers_to_own() {
+    let e = critique_engine();
+    // The success story SEAT_MAP owns no failing: a red flag only where the failing is asked of
+    // the speaker, the speaker's team included.
+    for (question, owes) in [
+        (
+            "Tell me about a time a colleague's mistake landed on your plate.",
+            false,
+        ),
+        (
+            "Tell me about a time you cleaned up after their failure.",
+            false,
+        ),
+        ("Tell me about a time your team missed a deadline.", true),
+        ("Tell me about a time you missed a deadline.", true),
+    ] {
+        let r = critique(&e, SEAT_MAP, Some(question));
+        assert_eq!(
+            has(&r, FindingCode::NoOwnership),
+            owes,
+            "{question}: {:?}",
+            codes(&r)
+        );
+    }
+}
+
+#[test]
 fn a_weakness_that_is_a_strength_or_none_at_all_owns_nothing() {
     let e = critique_engine();
     for draft in [

@@ -123,8 +123,38 @@ pub fn wants_ownership(query: Option<&Query>, kind: AnswerKind) -> bool {
     let Some(query) = query else {
         return kind == AnswerKind::Weakness;
     };
-    let outcome = &data::words().failure_question_words;
+    let (own, theirs) = bad_outcomes(query);
+    // "A colleague's mistake landed on your plate" gives the failing to someone else.
+    if kind != AnswerKind::Weakness && theirs > 0 && own == 0 {
+        return false;
+    }
     kind == AnswerKind::Weakness
         || asked(query).is_some_and(|c| matches!(c, CompetencyId::Failure | CompetencyId::Weakness))
-        || (kind == AnswerKind::Story && query.words.iter().any(|w| outcome.has(w)))
+        || (kind == AnswerKind::Story && own > 0)
+}
+
+/// How many words of a bad outcome a question names that the speaker may own ("a deadline you
+/// missed", "a launch that was delayed"), and how many it gives to someone else ("a colleague's
+/// mistake", "their failure").
+fn bad_outcomes(query: &Query) -> (usize, usize) {
+    let w = data::words();
+    let words = crate::text::words(&query.raw.to_lowercase());
+    let (mut own, mut theirs) = (0, 0);
+    for (i, word) in words.iter().enumerate() {
+        if !w.failure_question_words.has(word) {
+            continue;
+        }
+        // The words drop a possessive's "'s": "a colleague's mistake" reads "colleague mistake".
+        // "Your team missed a deadline" is the speaker's own team.
+        let someone_elses = i.checked_sub(1).is_some_and(|p| {
+            let before = words[p].as_str();
+            let yours = p.checked_sub(1).is_some_and(|q| words[q] == "your");
+            !yours
+                && (w.others.contains(before)
+                    || w.third_parties.contains(before)
+                    || before == "someone")
+        });
+        if someone_elses { theirs += 1 } else { own += 1 }
+    }
+    (own, theirs)
 }
