@@ -228,14 +228,16 @@ fn is_requirement(term: &str, job: &Job) -> bool {
         return false;
     };
     let last = words.last().map_or("", String::as_str);
-    let employer = whose::employers(term, job);
+    let employer = whose::employers(term, job) || whose::called_ours(term, job);
     let generic = words
         .iter()
         .all(|w| text::is_stopword(w) || data::words().generic_terms.contains(w));
     let own_unit = whose::names_a_unit(term, job) || whose::only_quoted(term, job);
     // "our Data Protection Officer", "stakeholders across Finance": people and functions the
     // candidate works with.
-    let person = whose::names_a_person(&words) || whose::after_a_role(term, job);
+    let person = whose::names_a_person(&words)
+        || whose::after_a_role(term, job)
+        || whose::before_a_role(term, job);
     let function = words
         .iter()
         .all(|w| data::words().business_functions.contains(w));
@@ -255,6 +257,7 @@ fn is_requirement(term: &str, job: &Job) -> bool {
     let fragment = text::is_stopword(first)
         || text::is_stopword(last)
         || term.contains([',', ';'])
+        || text::numbers::is_number_word(last)
         || data::words().prepositions.contains(first)
         || term.chars().count() < 2;
     !(employer

@@ -120,3 +120,16 @@ fn the_employers_products_its_people_and_its_groups_are_not_requirements() {
         assert!(is_requirement(term, &job), "{term}");
     }
 }
+
+#[test]
+fn names_the_posting_calls_its_own_or_gives_a_title_and_counts_are_not_requirements() {
+    let job = Job::parse(
+        "# Staff Engineer\n\n## The role\n\n- Build the software behind Tidemark, our booking \
+         platform, in Kotlin\n- Work alongside Lea Aydın, Staff Engineer for Risk\n- Six years \
+         in platform roles, including two as a lead\n",
+    );
+    for term in ["Tidemark", "Lea Aydın", "including two"] {
+        assert!(!is_requirement(term, &job), "{term}");
+    }
+    assert!(is_requirement("Kotlin", &job));
+}

@@ -32,6 +32,35 @@ pub(super) fn names_a_person(words: &[String]) -> bool {
         || last == "manager" && words.iter().any(|x| w.manager_kinds.contains(x))
 }
 
+/// "the software behind Tidemark, our berth-scheduling platform": a name the posting calls its
+/// own.
+pub(super) fn called_ours(term: &str, job: &Job) -> bool {
+    let texts = job.lines.iter().map(|l| &l.text).chain(&job.context);
+    texts.into_iter().any(|text| {
+        text.match_indices(term).any(|(at, m)| {
+            let rest = text[at + m.len()..].to_lowercase();
+            rest.starts_with(", our ") || rest.starts_with(" (our ")
+        })
+    })
+}
+
+/// "work alongside Lea Aydın, Staff Engineer for Risk": a name with a person's title after it.
+pub(super) fn before_a_role(term: &str, job: &Job) -> bool {
+    const NEAR: usize = 3;
+    let w = data::words();
+    job.lines.iter().any(|line| {
+        line.text.match_indices(term).any(|(at, m)| {
+            let Some(rest) = line.text[at + m.len()..].strip_prefix(", ") else {
+                return false;
+            };
+            text::words(rest)
+                .iter()
+                .take(NEAR)
+                .any(|x| w.role_nouns.contains(x) || matches!(x.as_str(), "engineer" | "manager"))
+        })
+    })
+}
+
 /// "reports to the Manager, Data Engineering", "the Director of Mobile Engineering": the group
 /// a person's title names.
 pub(super) fn after_a_role(term: &str, job: &Job) -> bool {

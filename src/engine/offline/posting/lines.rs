@@ -69,7 +69,8 @@ pub fn normalize(raw: &str) -> String {
             c => Some(c),
         })
         .collect();
-    let lines: Vec<&str> = plain.lines().collect();
+    let pasted = super::paste::clean(plain.lines());
+    let lines: Vec<&str> = pasted.iter().map(String::as_str).collect();
     emoji_lists(&lines)
         .iter()
         .map(|l| unfold(l))
@@ -164,7 +165,7 @@ fn split_trailing_heading(line: &str) -> Vec<String> {
 
 /// Whether a heading's words are ones postings head their sections with: benefits, the
 /// employer, the work or the candidate ("Requirements", "What you'll do", "About us").
-fn known_heading(lower: &str) -> bool {
+pub(super) fn known_heading(lower: &str) -> bool {
     let w = data::words();
     w.boilerplate_headings.any_in(lower)
         || w.company_headings.any_in(lower)
@@ -176,10 +177,18 @@ fn known_heading(lower: &str) -> bool {
 
 /// Bullet marks as they come from job pages: "- ", "• ", "● ", "– ", "1. ", "2) "...
 pub(super) fn strip_bullet(line: &str) -> Option<&str> {
+    // Word processors' bullets come out of a PDF as private-use characters ('\u{f0b7}').
     const MARKS: &[char] = &[
-        '-', '*', '+', '•', '●', '◦', '▪', '■', '–', '—', '·', '‣', '✓', '✔', '➤', '►', '→',
+        '-', '*', '+', '•', '●', '◦', '▪', '■', '–', '—', '·', '‣', '✓', '✔', '➤', '►', '→', '▸',
+        '▹', '◆', '◇', '❖', '➢', '⁃', '\u{f0b7}', '\u{f0a7}', '\u{f076}', '\u{f0d8}', '\u{f0fc}',
     ];
     let t = line.trim_start();
+    // "o Item": the letter o as a mark, as a PDF's second-level bullets come out.
+    if let Some(rest) = t.strip_prefix("o ")
+        && rest.starts_with(char::is_uppercase)
+    {
+        return Some(rest.trim_start());
+    }
     if let Some(rest) = t.strip_prefix(MARKS)
         && rest.starts_with(' ')
     {
@@ -276,9 +285,13 @@ pub(super) fn lost_bullets(lines: &[&str]) -> Vec<bool> {
         let t = l.trim();
         !t.is_empty() && heading(t).is_none() && strip_bullet(t).is_none()
     };
+    // "gRPC and REST APIs", "iOS release trains": a name in mixed case opens an item too.
     let item = |l: &str| {
         let t = l.trim();
-        t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) && !t.ends_with(',')
+        let first = t.split_whitespace().next().unwrap_or_default();
+        let name = first.chars().skip(1).any(char::is_uppercase);
+        (t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || name)
+            && !t.ends_with(',')
     };
     let mut alone = vec![false; lines.len()];
     let mut start = 0;

@@ -6,6 +6,7 @@ use super::data;
 use crate::text;
 
 mod lines;
+mod paste;
 
 use lines::{heading, lost_bullets, normalize, plain_heading, strip_bullet};
 
@@ -108,13 +109,23 @@ pub fn read(raw: &str) -> Posting {
             posting.title = Some(line.to_string());
             continue;
         }
-        let boilerplate = data::words().boilerplate_cues.any_in(&line.to_lowercase());
+        let boilerplate =
+            data::words().boilerplate_cues.any_in(&line.to_lowercase()) || contact(line);
         let here = if boilerplate {
             Section::Boilerplate
         } else {
             section
         };
-        add_line(&mut posting.blocks, raw_line, here, open);
+        // A line of a list that lost its marks is an item ("Mentoring juniors."); a header
+        // fact in such a run ("Location: Leeds") is not, nor the lines above the first
+        // paragraph, which are the page's header ("Acme · Dublin, Ireland · 2 weeks ago").
+        let past_header = here != Section::Intro
+            || posting
+                .blocks
+                .iter()
+                .any(|b| !b.bullet && paragraph(&b.text));
+        let item = alone && past_header && !fact(line);
+        add_line(&mut posting.blocks, raw_line, here, open, item);
         open = true;
     }
     posting
@@ -122,17 +133,26 @@ pub fn read(raw: &str) -> Posting {
 
 /// A line of text: a bullet item of its own, or the next line of the open block. A paragraph
 /// goes on until a blank line; a bullet wraps onto indented or lowercase lines.
-fn add_line(blocks: &mut Vec<Block>, raw_line: &str, here: Section, open: bool) {
+fn add_line(blocks: &mut Vec<Block>, raw_line: &str, here: Section, open: bool, item: bool) {
     let line = raw_line.trim();
-    if let Some(item) = strip_bullet(line) {
+    if let Some(text) = strip_bullet(line).or(item.then_some(line)) {
         blocks.push(Block {
-            text: item.to_string(),
+            text: text.to_string(),
             bullet: true,
             section: here,
         });
         return;
     }
-    let wraps = raw_line.starts_with([' ', '\t']) || line.starts_with(char::is_lowercase);
+    // An item cut by a page's line width ("...stakeholders, including our" / "Operations
+    // Director and ...") goes on after a word no sentence ends with.
+    let cut = |text: &str| {
+        text.rsplit(' ').next().is_some_and(|w| {
+            crate::text::is_stopword(&w.to_lowercase()) && !w.ends_with(['.', ':', ';', '!', '?'])
+        })
+    };
+    let wraps = raw_line.starts_with([' ', '\t'])
+        || line.starts_with(char::is_lowercase)
+        || blocks.last().is_some_and(|last| cut(&last.text));
     match blocks.last_mut() {
         Some(last) if open && (!last.bullet || wraps) => {
             last.text.push(' ');
@@ -147,6 +167,31 @@ fn add_line(blocks: &mut Vec<Block>, raw_line: &str, here: Section, open: bool) 
             section: here,
         }),
     }
+}
+
+/// "Call Rob on 01632 960418 or email rob@acme.example": how to reach the employer.
+fn contact(line: &str) -> bool {
+    line.split_whitespace().any(|w| {
+        w.split_once('@')
+            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+    })
+}
+
+/// Whether a block is prose: a dozen words or more, not header facts run together with
+/// separators ("Acme · Dublin, Ireland (Hybrid) · Reposted 2 weeks ago · Over 100 applicants").
+fn paragraph(text: &str) -> bool {
+    const PARAGRAPH_WORDS: usize = 12;
+    text.split_whitespace().count() >= PARAGRAPH_WORDS && !text.contains(['·', '|', '•'])
+}
+
+/// "Location: Leeds", "Reports To: Manager, Data", "Job type: Full-time": a short name, a colon
+/// and its value.
+fn fact(line: &str) -> bool {
+    line.split_once(':').is_some_and(|(key, value)| {
+        !value.trim().is_empty()
+            && key.split_whitespace().count() <= 3
+            && key.starts_with(char::is_uppercase)
+    })
 }
 
 #[cfg(test)]

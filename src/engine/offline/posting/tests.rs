@@ -190,3 +190,60 @@ fn a_short_line_naming_a_section_is_a_heading_over_its_list_or_paragraph() {
 fn plain_heading_of(line: &str) -> Option<String> {
     super::lines::plain_heading(line)
 }
+
+#[test]
+fn a_pdf_pastes_its_bullets_as_odd_marks_and_cuts_items_at_the_page_width() {
+    let p = read(
+        "# Platform Engineer\n\nWhat you will do\n\u{f0b7} Explain trade-offs to stakeholders, \
+         including our\nOperations Director, in plain language.\no Run Terraform\nPage 2 of 3\n",
+    );
+    let texts: Vec<(&str, bool)> = p
+        .blocks
+        .iter()
+        .map(|b| (b.text.as_str(), b.bullet))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            (
+                "Explain trade-offs to stakeholders, including our Operations Director, in plain \
+                 language.",
+                true
+            ),
+            ("Run Terraform", true),
+        ]
+    );
+}
+
+#[test]
+fn a_list_without_marks_is_a_list_past_the_header_and_contacts_are_boilerplate() {
+    let p = read(
+        "ACME – Senior Go Engineer\nAcme · Leeds, UK · Reposted 2 days ago\nFull-time · Senior\n\
+         Skills: Go, +3 more\n\nWe build booking and stock systems for independent shops across the north of England.\n\n\
+         Go.\nPostgres.\ngRPC and REST APIs.\nMentoring juniors.\nCall Rob or email rob@acme.example\n",
+    );
+    let items: Vec<(&str, bool, Section)> = items(&p);
+    assert!(
+        items.contains(&("Mentoring juniors.", true, Section::Intro)),
+        "{items:?}"
+    );
+    assert!(
+        items.contains(&("gRPC and REST APIs.", true, Section::Intro)),
+        "{items:?}"
+    );
+    assert!(
+        items.contains(&(
+            "Call Rob or email rob@acme.example",
+            true,
+            Section::Boilerplate
+        )),
+        "{items:?}"
+    );
+    // The header above the first paragraph stays header: not items.
+    assert!(
+        items
+            .iter()
+            .all(|(t, bullet, _)| !t.starts_with("Full-time") || !bullet),
+        "{items:?}"
+    );
+}
