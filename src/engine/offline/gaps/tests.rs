@@ -132,4 +132,7 @@ fn names_the_posting_calls_its_own_or_gives_a_title_and_counts_are_not_requireme
         assert!(!is_requirement(term, &job), "{term}");
     }
     assert!(is_requirement("Kotlin", &job));
+    // A verb after the comma is the next requirement, not a title.
+    let job = Job::parse("# SRE\n\n## The role\n\n- Define SLOs, lead incident response\n");
+    assert!(is_requirement("SLOs", &job));
 }

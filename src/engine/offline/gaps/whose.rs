@@ -50,7 +50,12 @@ pub(super) fn before_a_role(term: &str, job: &Job) -> bool {
     let w = data::words();
     job.lines.iter().any(|line| {
         line.text.match_indices(term).any(|(at, m)| {
-            let Some(rest) = line.text[at + m.len()..].strip_prefix(", ") else {
+            // A title is written in capitals ("Lea Aydın, Staff Engineer"); "define SLOs, lead
+            // incident response" goes on with a verb.
+            let Some(rest) = line.text[at + m.len()..]
+                .strip_prefix(", ")
+                .filter(|r| r.starts_with(char::is_uppercase))
+            else {
                 return false;
             };
             text::words(rest)
