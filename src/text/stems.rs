@@ -46,10 +46,6 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("men", "man"),
 ];
 
-/// Words the stemmer folds into another word's stem: "customer" is not "custom" ("custom
-/// metrics", "custom kernels" are about nobody's customers).
-const OWN_STEMS: &[(&str, &str)] = &[("customer", "customer"), ("customers", "customer")];
-
 /// The stem of one lowercase word, after undoing irregular past forms.
 pub fn stem(word: &str) -> String {
     thread_local! {
@@ -60,9 +56,6 @@ pub fn stem(word: &str) -> String {
     const MEMO_LIMIT: usize = 50_000;
     if let Some(hit) = MEMO.with(|m| m.borrow().get(word).cloned()) {
         return hit;
-    }
-    if let Some((_, own)) = OWN_STEMS.iter().find(|(form, _)| *form == word) {
-        return own.to_string();
     }
     let base = IRREGULAR
         .iter()
