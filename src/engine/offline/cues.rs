@@ -45,10 +45,16 @@ impl CueSet {
 
     /// The byte range of the first cue in `lower` that stands as whole words.
     pub fn find_in(&self, lower: &str) -> Option<(usize, usize)> {
+        self.spans_in(lower).next()
+    }
+
+    /// The byte ranges of every cue in `lower` that stands as whole words ("custom" in "custom
+    /// kernels", not in "customers"), in order of their ends; they may overlap.
+    pub fn spans_in<'a>(&'a self, lower: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
         let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
         self.0
             .find_overlapping_iter(lower)
-            .find(|m| {
+            .filter(move |m| {
                 boundary(lower[..m.start()].chars().next_back())
                     && boundary(lower[m.end()..].chars().next())
             })

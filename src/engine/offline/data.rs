@@ -137,7 +137,7 @@ pub struct Words {
     pub framing_verbs: WordList,
     pub manager_kinds: WordList,
     pub region_codes: WordList,
-    pub other_senses: Vec<String>,
+    pub other_senses: CueSet,
     pub giving_verbs: WordList,
     pub verb_markers: WordList,
     pub prepositions: WordList,

@@ -148,29 +148,41 @@ impl Job {
             .filter(|(w, n)| *n as f32 >= bar && !text::is_stopword(w))
             .map(|(w, _)| w)
             .collect();
-        let senses = &data::words().other_senses;
         self.lines
             .iter()
             .map(|l| {
-                let mut lower = l.text.to_lowercase();
-                let other_sense = senses.iter().any(|s| lower.contains(s.as_str()));
-                if domain.is_empty() && !other_sense {
+                let lower = l.text.to_lowercase();
+                let senses: Vec<(usize, usize)> =
+                    data::words().other_senses.spans_in(&lower).collect();
+                if domain.is_empty() && senses.is_empty() {
                     return l.tokens.clone();
                 }
-                for sense in senses {
-                    lower = lower.replace(sense.as_str(), " ");
-                }
-                let kept: Vec<&str> = lower
+                let plain = without_spans(&lower, &senses);
+                let kept: Vec<&str> = plain
                     .split_whitespace()
-                    .filter(|w| {
-                        let plain = text::words(&w.to_lowercase());
-                        !plain.iter().any(|p| domain.contains(&p.as_str()))
-                    })
+                    .filter(|w| !text::words(w).iter().any(|p| domain.contains(&p.as_str())))
                     .collect();
                 Tokens::new(&without_tenure(&kept.join(" ")))
             })
             .collect()
     }
+}
+
+/// `text` with each of `spans` (byte ranges, ordered by their ends, possibly overlapping) put
+/// out as a space.
+fn without_spans(text: &str, spans: &[(usize, usize)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for &(start, end) in spans {
+        if end <= at {
+            continue;
+        }
+        out.push_str(&text[at..start.max(at)]);
+        out.push(' ');
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 /// A word at least this share of a posting's lines use (and at least `DOMAIN_LINES` of them)

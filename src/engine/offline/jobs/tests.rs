@@ -181,4 +181,11 @@ fn words_of_another_sense_are_no_evidence() {
     ] {
         assert!(!from_job.contains(&other), "{other:?} in {from_job:?}");
     }
+    // Another sense is a whole phrase: "custom" is not inside "customers".
+    let job = Job::parse("# Engineer\n\n## The role\n\n- Talk to customers every week\n");
+    assert!(
+        likely_questions(&job, 20)
+            .iter()
+            .any(|q| q.competency == CompetencyId::Customer && !is_core(q))
+    );
 }

@@ -119,12 +119,14 @@ pub fn read(raw: &str) -> Posting {
         // A line of a list that lost its marks is an item ("Mentoring juniors."); a header
         // fact in such a run ("Location: Leeds") is not, nor the lines above the first
         // paragraph, which are the page's header ("Acme · Dublin, Ireland · 2 weeks ago").
-        let past_header = here != Section::Intro
-            || posting
-                .blocks
-                .iter()
-                .any(|b| !b.bullet && paragraph(&b.text));
-        let item = alone && past_header && !fact(line);
+        let past_header = || {
+            here != Section::Intro
+                || posting
+                    .blocks
+                    .iter()
+                    .any(|b| !b.bullet && paragraph(&b.text))
+        };
+        let item = alone && !fact(line) && past_header();
         add_line(&mut posting.blocks, raw_line, here, open, item);
         open = true;
     }
