@@ -127,12 +127,17 @@ fn a_line_is_evidence_first_for_the_competency_it_opens_with() {
 fn a_posting_line_never_makes_a_question_about_the_person_likelier() {
     let job = Job::parse(
         "# SRE\n\n## The role\n\n- This is why we're looking for a new engineer\n- Keep logs \
-         cheap for long-term retention\n- Strong Go skills\n",
+         cheap for long-term retention\n- Strong Go skills\n- Lead the review when a \
+         pipeline fails\n",
     );
     for q in likely_questions(&job, 40) {
+        // A failure question asks for the candidate's own failing; a posting's systems fail.
         let personal = matches!(
             q.competency,
-            CompetencyId::Leaving | CompetencyId::CareerGoal | CompetencyId::Strength
+            CompetencyId::Leaving
+                | CompetencyId::CareerGoal
+                | CompetencyId::Strength
+                | CompetencyId::Failure
         );
         assert!(!personal || is_core(&q), "{q:?}");
     }
