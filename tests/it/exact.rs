@@ -124,14 +124,18 @@ fn questions_keep_their_evidence() {
         "--job",
         "job.md",
         "--count",
-        "3",
+        "5",
     ])
     .stdout(
-        r#" 1. Tell me about yourself.  (introduction, 100%)
+        r#" 1. Tell me about a time you mentored an engineer or helped a struggling teammate.  (mentoring, 92%)
+      < Mentor engineers on the team and review their designs
+ 2. Tell me about a time you had to explain a technical problem to non-engineers.  (communication, 92%)
+      < Clear written communication
+ 3. Tell me about yourself.  (introduction, 100%)
       < Senior Backend Engineer, Delivery Platform (asked in nearly every behavioral loop)
- 2. Why are you interested in this role?  (motivation-role, 95%)
+ 4. Why are you interested in this role?  (motivation-role, 95%)
       < Senior Backend Engineer, Delivery Platform (asked in nearly every behavioral loop)
- 3. Why are you looking for a new position?  (leaving, 60%)
+ 5. Tell me about a time you failed. What did you learn?  (failure, 75%)
       < asked in nearly every behavioral loop
 engine: offline
 "#,
@@ -207,10 +211,20 @@ fn tailor_plans_one_story_per_question() {
    [P] Team: The platform team owns reliability end to end, which is how I like to work.
    about 12 s
 
-3. Why are you looking for a new position?
+3. Tell me about a time you failed. What did you learn?
    job: asked in nearly every behavioral loop
-   story: none fits
-   gap: no entry in your bank fits this question: write one
+   story: HL1 A backfill job I launched overwrote a week of dashboard data  (0.77)
+   alternates: QB2, HL2
+   [S] Harbor Lights Analytics sold weekly port-traffic dashboards to shipping firms.
+   [S] A schema change meant 90 days of metrics had to be recomputed.
+   [T] I owned the backfill and had to finish it before the Monday report.
+   [A] I launched the backfill against production without a dry run.
+   [A] When it overwrote the newest week with partial values, I stopped it and told my manager within ten minutes.
+   [A] I restored the week from the nightly snapshot and reran the backfill in daily slices with a row-count check.
+   [R] Dashboards were wrong for 3 hours; 2 customers noticed and both got a written explanation the same day.
+   [R] The rerun finished 6 hours before the Monday report.
+   [L] I now run every backfill as a dry run first and compare row counts before writing.
+   about 50 s
 
 Not covered by any story (your to-write list):
   - SLOs  < Own production reliability: define SLOs, lead incident response and blameless postmortems

@@ -433,7 +433,7 @@ fn leaving_pick(entries: Vec<Entry>) -> Option<String> {
     let plan = engine_with(entries, None, Settings::default())
         .tailor_report(&TailorRequest {
             job: JOB.into(),
-            count: Some(15),
+            count: Some(25),
             max_reuse: Some(3),
             target_seconds: None,
         })

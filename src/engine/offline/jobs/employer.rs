@@ -2,7 +2,8 @@
 
 use super::super::data;
 use super::super::posting::Posting;
-use super::{JobLine, capitalised};
+use super::JobLine;
+use super::terms::capitalised;
 
 /// How often the text around the role must name a word for it to be the employer's name.
 const EMPLOYER_MENTIONS: usize = 2;

@@ -75,10 +75,10 @@ impl Job {
         }
     }
 
-    /// How strongly the posting asks for each competency (0 to 1), and the lines that show it,
-    /// strongest first. The strongest line counts whole and the others a quarter each, so one
-    /// explicit requirement outweighs several lines that merely share a signal word.
-    fn competency_evidence(&self) -> Vec<(f32, Vec<&str>)> {
+    /// How strongly the posting asks for each competency, and the lines that show it, strongest
+    /// first. The strongest line counts whole and the others a quarter each, so one explicit
+    /// requirement outweighs several lines that merely share a signal word.
+    fn competency_evidence(&self) -> Vec<Evidence<'_>> {
         let competencies = &lexicon().competencies;
         let tokens = self.evidence_tokens();
         // Which competencies each line opens with: the line is about those, and only in passing
@@ -115,10 +115,11 @@ impl Job {
                     .enumerate()
                     .map(|(i, (s, _))| if i == 0 { *s } else { 0.25 * s })
                     .sum::<f32>();
-                (
-                    (score / FULL_STRENGTH).min(1.0),
-                    lines.into_iter().map(|(_, l)| l).collect(),
-                )
+                Evidence {
+                    strength: (score / FULL_STRENGTH).min(1.0),
+                    strongest: lines.first().map_or(0.0, |l| l.0),
+                    lines: lines.into_iter().map(|(_, l)| l).collect(),
+                }
             })
             .collect()
     }
@@ -185,6 +186,17 @@ fn without_spans(text: &str, spans: &[(usize, usize)]) -> String {
     out
 }
 
+/// How strongly a posting asks for one competency.
+#[derive(Debug, Default)]
+struct Evidence<'a> {
+    /// 0 to 1.
+    strength: f32,
+    /// What the strongest line alone is worth.
+    strongest: f32,
+    /// The lines that show it, strongest first.
+    lines: Vec<&'a str>,
+}
+
 /// A word at least this share of a posting's lines use (and at least `DOMAIN_LINES` of them)
 /// is its domain, not evidence of a competency.
 const DOMAIN_SHARE: f32 = 0.3;
@@ -211,50 +223,20 @@ pub fn is_core(q: &LikelyQuestion) -> bool {
 /// Likely questions: competencies the posting shows (with the lines as evidence) merged with the
 /// core set every loop asks, ordered by likelihood.
 pub fn likely_questions(job: &Job, count: usize) -> Vec<LikelyQuestion> {
-    let evidence = job.competency_evidence();
-    let mut out: Vec<LikelyQuestion> = lexicon()
+    let mut out: Vec<(LikelyQuestion, f32)> = lexicon()
         .competencies
         .iter()
-        .zip(evidence)
-        .filter_map(|(c, (strength, lines))| {
-            let (strength, lines) = if c.personal {
-                (0.0, Vec::new())
-            } else {
-                (strength, lines)
-            };
-            let from_job = if strength > 0.0 {
-                0.5 + 0.45 * strength
-            } else {
-                0.0
-            };
-            // A topic both core and in the posting is a little likelier than either alone.
-            let likelihood = from_job.max(c.core) + 0.05 * from_job.min(c.core);
-            if likelihood < 0.15 {
-                return None;
-            }
-            let mut evidence: Vec<String> = lines.iter().take(3).map(|l| l.to_string()).collect();
-            if evidence.is_empty() {
-                evidence.push(match (&job.title, c.id) {
-                    (Some(t), CompetencyId::Introduction | CompetencyId::MotivationRole) => {
-                        format!("{t} ({CORE_EVIDENCE})")
-                    }
-                    _ => CORE_EVIDENCE.to_string(),
-                });
-            }
-            Some(LikelyQuestion {
-                question: c.question.clone(),
-                competency: c.id,
-                evidence,
-                likelihood: (f64::from(likelihood.min(1.0)) * 100.0).round() / 100.0,
-            })
-        })
+        .zip(job.competency_evidence())
+        .filter_map(|(c, found)| likely(job, c, found))
         .collect();
-    // Stable sort keeps lexicon order among equals, so output is deterministic.
-    out.sort_by(|a, b| b.likelihood.total_cmp(&a.likelihood));
+    // Many topics of a long posting are as likely as it gets: among equals, the one a single
+    // line asks for most plainly comes first ("Mentor mid-level engineers" before a topic
+    // several lines touch), then lexicon order, so output is deterministic.
+    out.sort_by(|a, b| (b.0.likelihood.total_cmp(&a.0.likelihood)).then(b.1.total_cmp(&a.1)));
     // The posting's own requirements come first; the questions every loop asks fill at most
     // MAX_GENERIC places, or the rest when the posting says little.
     let (from_job, generic): (Vec<LikelyQuestion>, Vec<LikelyQuestion>) =
-        out.into_iter().partition(|q| !is_core(q));
+        out.into_iter().map(|(q, _)| q).partition(|q| !is_core(q));
     let generic_places = MAX_GENERIC
         .max(count.saturating_sub(from_job.len()))
         .min(generic.len());
@@ -264,132 +246,48 @@ pub fn likely_questions(job: &Job, count: usize) -> Vec<LikelyQuestion> {
     out
 }
 
+/// One competency's question, if likely enough, with its strongest line's worth for ordering.
+fn likely(job: &Job, c: &Competency, found: Evidence) -> Option<(LikelyQuestion, f32)> {
+    let found = if c.personal {
+        Evidence::default()
+    } else {
+        found
+    };
+    let from_job = if found.strength > 0.0 {
+        0.5 + 0.45 * found.strength
+    } else {
+        0.0
+    };
+    // A topic both core and in the posting is a little likelier than either alone.
+    let likelihood = from_job.max(c.core) + 0.05 * from_job.min(c.core);
+    if likelihood < 0.15 {
+        return None;
+    }
+    let mut evidence: Vec<String> = found.lines.iter().take(3).map(|l| l.to_string()).collect();
+    if evidence.is_empty() {
+        evidence.push(match (&job.title, c.id) {
+            (Some(t), CompetencyId::Introduction | CompetencyId::MotivationRole) => {
+                format!("{t} ({CORE_EVIDENCE})")
+            }
+            _ => CORE_EVIDENCE.to_string(),
+        });
+    }
+    let question = LikelyQuestion {
+        question: c.question.clone(),
+        competency: c.id,
+        evidence,
+        likelihood: (f64::from(likelihood.min(1.0)) * 100.0).round() / 100.0,
+    };
+    Some((question, found.strongest))
+}
+
 /// How many of a plan's questions may be the ones every loop asks, when the posting has more.
 const MAX_GENERIC: usize = 3;
 
-/// The terms a job line uses: product or technology names, and the lexicon phrases it
-/// contains (only those of `competency`, when given).
-pub fn line_terms(line: &str, competency: Option<&Competency>) -> Vec<String> {
-    let tokens = Tokens::new(line);
-    let mut terms: Vec<String> = Vec::new();
-    let mut push = |t: String| {
-        let lower = t.to_lowercase();
-        let specific = text::words(&lower)
-            .iter()
-            .any(|w| !text::is_stopword(w) && !data::words().generic_terms.contains(w));
-        if specific && !terms.iter().any(|x| x.to_lowercase() == lower) {
-            terms.push(t);
-        }
-    };
-    for name in proper_names(line) {
-        push(name);
-    }
-    let competencies: Vec<&Competency> = match competency {
-        Some(c) => vec![c],
-        None => lexicon().competencies.iter().collect(),
-    };
-    for c in competencies {
-        for span in c.spans_in(&tokens) {
-            push(original_case(line, &span));
-        }
-    }
-    drop_contained(terms)
-}
-
-/// The span as written in the line ("SLOs", "24/7", "end-to-end"): from an occurrence of its
-/// first word, each next word found shortly after the last, up to the end of its last word.
-fn original_case(line: &str, span: &str) -> String {
-    let lower = line.to_lowercase();
-    let words = text::words(span);
-    // Lowercasing can move byte offsets; such a line keeps the span as matched.
-    if words.is_empty() || lower.len() != line.len() {
-        return span.to_string();
-    }
-    const GAP: usize = 24;
-    // A word starts where no letter or digit stands before it: the "on" of "on-call" is not
-    // the one inside "confident".
-    let starts_word = |at: usize| {
-        lower[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric())
-    };
-    let located = lower
-        .match_indices(words[0].as_str())
-        .filter(|&(start, _)| starts_word(start))
-        .find_map(|(start, first)| {
-            let mut end = start + first.len();
-            for word in &words[1..] {
-                // The window ends on a character boundary: the line may hold any script.
-                let mut limit = (end + GAP + word.len()).min(lower.len());
-                while !lower.is_char_boundary(limit) {
-                    limit -= 1;
-                }
-                let window = lower.get(end..limit)?;
-                let (at, _) = window
-                    .match_indices(word.as_str())
-                    .find(|&(at, _)| starts_word(end + at))?;
-                end += at + word.len();
-            }
-            Some((start, end))
-        });
-    located
-        .and_then(|(start, end)| line.get(start..end))
-        .map_or_else(|| span.to_string(), str::to_string)
-}
-
-/// Whether a term is a product or technology name rather than a lexicon phrase.
-pub fn is_name(term: &str) -> bool {
-    term.chars().next().is_some_and(char::is_uppercase) && !term.contains(' ')
-}
-
-/// "postmortems" adds nothing next to "blameless postmortems".
-fn drop_contained(terms: Vec<String>) -> Vec<String> {
-    let lower: Vec<String> = terms.iter().map(|t| t.to_lowercase()).collect();
-    terms
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| {
-            !lower.iter().enumerate().any(|(j, other)| {
-                j != *i && other.len() > lower[*i].len() && other.contains(&lower[*i])
-            })
-        })
-        .map(|(_, t)| t)
-        .collect()
-}
-
-/// Capitalised words of a text, its first word included ("Acme", "Lisbon").
-pub(super) fn capitalised(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '#'))
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .map(str::to_string)
-        .collect()
-}
-
-/// Capitalised or mixed-case words past the first: "EKS", "Terraform", "OpenTelemetry". A line
-/// in Title Case (a heading, a job title) has no names to find this way.
-fn proper_names(line: &str) -> Vec<String> {
-    let words: Vec<&str> = line
-        .split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '#'))
-        .filter(|w| !w.is_empty())
-        .collect();
-    let capitalised = words
-        .iter()
-        .filter(|w| w.starts_with(char::is_uppercase))
-        .count();
-    if words.len() >= 3 && capitalised * 3 > words.len() * 2 {
-        return Vec::new();
-    }
-    words
-        .iter()
-        .skip(1)
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase) && w.len() > 1)
-        .filter(|w| !text::is_stopword(&w.to_lowercase()))
-        .map(|w| w.to_string())
-        .collect()
-}
-
 mod clauses;
 mod employer;
+mod terms;
 #[cfg(test)]
 mod tests;
+
+pub use terms::{is_name, line_terms};

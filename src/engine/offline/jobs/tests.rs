@@ -104,7 +104,7 @@ fn a_line_is_evidence_first_for_the_competency_it_opens_with() {
             .iter()
             .position(|c| c.id == id)
             .unwrap();
-        evidence[i].0
+        evidence[i].strength
     };
     assert!(
         strength(CompetencyId::Mentoring) > strength(CompetencyId::Leadership),
@@ -192,5 +192,28 @@ fn words_of_another_sense_are_no_evidence() {
         likely_questions(&job, 20)
             .iter()
             .any(|q| q.competency == CompetencyId::Customer && !is_core(q))
+    );
+}
+
+#[test]
+fn among_equally_likely_topics_the_one_a_line_asks_for_plainly_comes_first() {
+    // Both topics are as likely as it gets; automation is what two lines ask for outright,
+    // the migration only what four lines mention on the way (lexicon order has it first).
+    let job = Job::parse(
+        "# Platform Engineer\n\n## What you'll do\n\n- Automate the manual release steps and \
+         remove toil from deploys\n- Automate certificate rotation with scripts\n- Keep builds \
+         fast during the migration off the legacy build system\n- Keep the old services running \
+         during the migration off the deprecated queue\n- Write runbooks for the migration of \
+         legacy services\n- Support teams through the migration of the legacy monolith\n",
+    );
+    let asked: Vec<(CompetencyId, f64)> = likely_questions(&job, 10)
+        .iter()
+        .map(|q| (q.competency, q.likelihood))
+        .collect();
+    assert_eq!(asked[0].1, asked[1].1, "{asked:?}");
+    assert_eq!(
+        (asked[0].0, asked[1].0),
+        (CompetencyId::Automation, CompetencyId::LegacyMigration),
+        "{asked:?}"
     );
 }
