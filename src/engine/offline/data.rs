@@ -133,6 +133,8 @@ pub struct Words {
     pub generic_capitals: Vec<String>,
     pub unit_nouns: WordList,
     pub role_nouns: WordList,
+    pub job_nouns: WordList,
+    pub making_verbs: WordList,
     pub business_functions: WordList,
     pub framing_verbs: WordList,
     pub manager_kinds: WordList,

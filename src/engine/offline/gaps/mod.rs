@@ -228,11 +228,14 @@ fn is_requirement(term: &str, job: &Job) -> bool {
         return false;
     };
     let last = words.last().map_or("", String::as_str);
-    let employer = whose::employers(term, job) || whose::called_ours(term, job);
+    let employer =
+        whose::employers(term, job) || whose::called_ours(term, job) || whose::made_here(term, job);
     let generic = words
         .iter()
         .all(|w| text::is_stopword(w) || data::words().generic_terms.contains(w));
-    let own_unit = whose::names_a_unit(term, job) || whose::only_quoted(term, job);
+    let own_unit = whose::names_a_unit(term, job)
+        || whose::inside_a_unit_name(term, job)
+        || whose::only_quoted(term, job);
     // "our Data Protection Officer", "stakeholders across Finance": people and functions the
     // candidate works with.
     let person = whose::names_a_person(&words)
@@ -250,6 +253,8 @@ fn is_requirement(term: &str, job: &Job) -> bool {
                 "year" | "years" | "yrs" | "months" | "of" | "experience"
             )
     });
+    // "platform roles" is a kind of job; "Information Systems" a degree's field.
+    let background = data::words().job_nouns.contains(last) || whose::field_of_study(term, job);
     let title = text::words(&job.title.as_deref().unwrap_or_default().to_lowercase());
     let the_role = words.len() >= 2 && words.iter().all(|w| title.contains(w));
     let verb = words.len() == 1 && !jobs::is_name(term) && is_verb(first);
@@ -265,6 +270,7 @@ fn is_requirement(term: &str, job: &Job) -> bool {
         || person
         || function
         || tenure
+        || background
         || the_role
         || generic
         || verb

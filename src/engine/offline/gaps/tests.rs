@@ -136,3 +136,31 @@ fn names_the_posting_calls_its_own_or_gives_a_title_and_counts_are_not_requireme
     let job = Job::parse("# SRE\n\n## The role\n\n- Define SLOs, lead incident response\n");
     assert!(is_requirement("SLOs", &job));
 }
+
+#[test]
+fn the_employers_product_a_unit_it_names_a_kind_of_job_and_a_degree_field_are_not_requirements() {
+    let job = Job::parse(
+        "# Data Engineer\n\nHarrowby builds Lanternly, a clinic scheduling platform. You work \
+         with the Office of Quality and Patient Safety.\n\n## What you'll do\n\n- Run \
+         pipelines on Snowflake for Lanternly clinics\n- Five years in data or platform \
+         roles\n- A degree in Computer Science, Information Systems or a related field; \
+         experience with Airflow\n- Partner with the Department of Clinical Research\n",
+    );
+    for term in [
+        "Lanternly",
+        "Patient Safety",
+        "Clinical Research",
+        "platform roles",
+        "Information Systems",
+    ] {
+        assert!(!is_requirement(term, &job), "{term}");
+    }
+    for term in ["Snowflake", "Airflow"] {
+        assert!(is_requirement(term, &job), "{term}");
+    }
+    // A technology described the same way is still a requirement when nobody makes it here.
+    let job = Job::parse(
+        "# Backend Engineer\n\n## The role\n\n- Run Temporal, a workflow engine, in production\n",
+    );
+    assert!(is_requirement("Temporal", &job));
+}

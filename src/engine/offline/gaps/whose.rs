@@ -134,3 +134,62 @@ pub(super) fn only_quoted(term: &str, job: &Job) -> bool {
     });
     seen && all_quoted
 }
+
+/// "Lumenfold builds Beacon, a scheduling platform", "our team builds RouteLedger, the dispatch
+/// system": the employer's own product, said by what it does with it and what it is.
+pub(super) fn made_here(term: &str, job: &Job) -> bool {
+    let w = data::words();
+    let texts = job.lines.iter().map(|l| &l.text).chain(&job.context);
+    texts.into_iter().any(|text| {
+        text.match_indices(term).any(|(at, m)| {
+            let rest = &text[at + m.len()..];
+            let described = [", a ", ", an ", ", the "]
+                .iter()
+                .any(|p| rest.starts_with(p));
+            let made = text::words(&text[..at].to_lowercase())
+                .last()
+                .is_some_and(|v| w.making_verbs.contains(v));
+            described && made
+        })
+    })
+}
+
+/// "the Office of Quality and Patient Safety", "the Department of Health": a name inside the
+/// name of one of the employer's units.
+pub(super) fn inside_a_unit_name(term: &str, job: &Job) -> bool {
+    let units = &data::words().unit_nouns;
+    let texts = job.lines.iter().map(|l| &l.text).chain(&job.context);
+    texts.into_iter().any(|text| {
+        text.match_indices(term).any(|(at, _)| {
+            let before: Vec<&str> = text[..at].split_whitespace().collect();
+            let mut back = before
+                .iter()
+                .rev()
+                .skip_while(|w| w.starts_with(char::is_uppercase) || matches!(**w, "and" | "&"));
+            back.next() == Some(&"of")
+                && back.next().is_some_and(|u| {
+                    u.starts_with(char::is_uppercase) && units.contains(&u.to_lowercase())
+                })
+        })
+    })
+}
+
+/// "a degree in Computer Science, Information Systems or a related field": a field of study the
+/// degree names, not a skill.
+pub(super) fn field_of_study(term: &str, job: &Job) -> bool {
+    const ENDS: [&str; 5] = [".", ";", " or a related", " or related", " or equivalent"];
+    let lower = term.to_lowercase();
+    let texts = job.lines.iter().map(|l| &l.text).chain(&job.context);
+    texts.into_iter().any(|text| {
+        let text = text.to_lowercase();
+        text.match_indices("degree in ").any(|(at, m)| {
+            let fields = &text[at + m.len()..];
+            let end = ENDS
+                .iter()
+                .filter_map(|e| fields.find(e))
+                .min()
+                .unwrap_or(fields.len());
+            fields[..end].contains(&lower)
+        })
+    })
+}
