@@ -52,6 +52,8 @@ mod tests {
             ("deploy", "deployment"),
             ("lead", "leader"),
             ("led", "lead"),
+            ("customer", "customers"),
+            ("critical", "critically"),
         ] {
             assert!(same_word_family(a, b), "{a} / {b}");
         }
@@ -59,6 +61,8 @@ mod tests {
             ("product", "productivity"),
             ("experience", "experiment"),
             ("performer", "performance"),
+            ("critical", "criticized"),
+            ("customers", "custom"),
             ("café", "cafè"),
         ] {
             assert!(!same_word_family(a, b), "{a} / {b}");

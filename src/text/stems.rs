@@ -87,6 +87,10 @@ pub fn same_word_family(a: &str, b: &str) -> bool {
     if a == b || IRREGULAR.iter().any(|(form, _)| *form == a || *form == b) {
         return true;
     }
+    match (drifted(a), drifted(b)) {
+        (None, None) => {}
+        (x, y) => return x == y,
+    }
     // Shared letters, counted in bytes of whole characters so the rests slice cleanly.
     let common: usize = a
         .chars()
@@ -101,6 +105,18 @@ pub fn same_word_family(a: &str, b: &str) -> bool {
     // A person ("performer", "manager") is not the activity ("performance", "manage").
     let agent = |w: &str| w.len() > 4 && ["er", "ers", "or", "ors"].iter().any(|s| w.ends_with(s));
     agent(a) == agent(b) || rest_a.is_empty() || rest_b.is_empty()
+}
+
+/// Words whose meaning drifted from the word they are built on, though their ending is a
+/// regular one: "critical" is not about criticism, a "customer" not about a custom.
+const DRIFTED: &[&str] = &["critical", "customer"];
+
+/// The drifted word `word` is a form of ("customers", "critically"), if any.
+fn drifted(word: &str) -> Option<&'static str> {
+    DRIFTED.iter().copied().find(|d| {
+        word.strip_prefix(d)
+            .is_some_and(|rest| matches!(rest, "" | "s" | "ly"))
+    })
 }
 
 /// Whether `rest` can end a word begun by a lexicon fragment ("automat" + "ically", "resilien"
