@@ -119,6 +119,12 @@ fn drifted(word: &str) -> Option<&'static str> {
     })
 }
 
+/// The stem that keys a word's family: its stem, or for a drifted word the word itself
+/// ("critical" is not keyed with "criticism").
+pub fn family_stem(word: &str) -> String {
+    drifted(word).map_or_else(|| stem(word), str::to_string)
+}
+
 /// Whether `rest` can end a word begun by a lexicon fragment ("automat" + "ically", "resilien"
 /// + "ce"), so that "drive" reaches "drives" but not "driven".
 pub fn is_word_ending(rest: &str) -> bool {

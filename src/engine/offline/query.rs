@@ -217,4 +217,22 @@ mod tests {
             "{terms:?}"
         );
     }
+
+    #[test]
+    fn a_word_that_drifted_from_its_root_is_not_read_as_the_root() {
+        let asked = |q: &str| -> Vec<&str> {
+            Query::new(q)
+                .phrased
+                .iter()
+                .map(|&(c, _)| lexicon().competencies[c].id.as_str())
+                .collect()
+        };
+        // "critical" shares its stem with "criticism", "customer" with "custom".
+        assert!(
+            !asked("Tell me about a time you kept a critical service up.").contains(&"weakness")
+        );
+        assert!(asked("How have you handled criticism of your work?").contains(&"weakness"));
+        assert!(!asked("Tell me about the custom metrics you designed.").contains(&"customer"));
+        assert!(asked("Tell me about a time you helped a customer.").contains(&"customer"));
+    }
 }

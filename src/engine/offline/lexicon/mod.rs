@@ -51,14 +51,19 @@ impl Competency {
 
     /// Word-level evidence: the summed weight of this competency's distinctive stems in a text.
     pub fn words_in(&self, tokens: &Tokens) -> f32 {
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen: Vec<String> = Vec::new();
         tokens
-            .stems()
+            .words()
             .iter()
-            .filter_map(|s| self.stems.get(s).map(|w| (s.as_str(), *w)))
-            .filter(|(s, _)| {
-                let new = !seen.contains(s);
-                seen.push(s);
+            .filter_map(|word| {
+                let key = text::family_stem(word);
+                self.stems.get(&key).map(|w| (key, *w))
+            })
+            .filter(|(key, _)| {
+                let new = !seen.contains(key);
+                if new {
+                    seen.push(key.clone());
+                }
                 new
             })
             .map(|(_, w)| w)
@@ -219,7 +224,7 @@ fn distinctive_stems(raw: &[RawCompetency]) -> Vec<FxHashMap<String, f32>> {
                 .filter(|p| !p.contains([' ', '-']))
                 .flat_map(|p| text::words(p))
                 .filter(|w| !text::is_stopword(w) && w.chars().count() > 2)
-                .map(|w| text::stem(&w))
+                .map(|w| text::family_stem(&w))
                 .collect();
             stems.sort();
             stems.dedup();
