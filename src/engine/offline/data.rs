@@ -141,6 +141,7 @@ pub struct Words {
     pub region_codes: WordList,
     pub other_senses: CueSet,
     pub giving_verbs: WordList,
+    pub teaching_verbs: WordList,
     pub verb_markers: WordList,
     pub prepositions: WordList,
     pub introduction_openings: Vec<String>,

@@ -69,7 +69,7 @@ impl Query {
 
     /// Reads `question` with the lexicon and the classifier, fused by `w`.
     pub fn with(question: &str, w: &Weights) -> Query {
-        let tokens = Tokens::new(question);
+        let tokens = Tokens::new(&without_teaching_you(question));
         let mut competencies: Vec<(usize, f32)> = lexicon()
             .competencies
             .iter()
@@ -142,6 +142,26 @@ impl Query {
             .find(|(i, _)| *i == c)
             .map_or(0.0, |(_, s)| *s)
     }
+}
+
+/// The question without the teaching verbs whose object is "you": "what did it teach you"
+/// asks for a lesson of the candidate's, so the lexicon must not read it as mentoring.
+fn without_teaching_you(question: &str) -> String {
+    let verbs = &data::words().teaching_verbs;
+    let words: Vec<&str> = question.split_whitespace().collect();
+    let bare = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    words
+        .iter()
+        .enumerate()
+        .filter(|&(i, w)| {
+            !(verbs.contains(&bare(w)) && words.get(i + 1).is_some_and(|n| bare(n) == "you"))
+        })
+        .map(|(_, w)| *w)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The words of a question that carry its content: no stopwords, no question frame ("tell",
@@ -234,5 +254,19 @@ mod tests {
         assert!(asked("How have you handled criticism of your work?").contains(&"weakness"));
         assert!(!asked("Tell me about the custom metrics you designed.").contains(&"customer"));
         assert!(asked("Tell me about a time you helped a customer.").contains(&"customer"));
+    }
+
+    #[test]
+    fn teaching_you_asks_what_you_learned_not_how_you_taught() {
+        let asked = |q: &str| -> Vec<&str> {
+            Query::new(q)
+                .phrased
+                .iter()
+                .map(|&(c, _)| lexicon().competencies[c].id.as_str())
+                .collect()
+        };
+        assert!(!asked("Describe a failure and what it taught you.").contains(&"mentoring"));
+        assert!(!asked("Who mentored you early on, and how?").contains(&"mentoring"));
+        assert!(asked("Tell me about a time you taught a junior engineer.").contains(&"mentoring"));
     }
 }
