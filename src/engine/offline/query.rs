@@ -238,15 +238,17 @@ mod tests {
         );
     }
 
+    /// The competencies the lexicon reads in a question.
+    fn asked(q: &str) -> Vec<&'static str> {
+        Query::new(q)
+            .phrased
+            .iter()
+            .map(|&(c, _)| lexicon().competencies[c].id.as_str())
+            .collect()
+    }
+
     #[test]
     fn a_word_that_drifted_from_its_root_is_not_read_as_the_root() {
-        let asked = |q: &str| -> Vec<&str> {
-            Query::new(q)
-                .phrased
-                .iter()
-                .map(|&(c, _)| lexicon().competencies[c].id.as_str())
-                .collect()
-        };
         // "critical" shares its stem with "criticism", "customer" with "custom".
         assert!(
             !asked("Tell me about a time you kept a critical service up.").contains(&"weakness")
@@ -258,13 +260,6 @@ mod tests {
 
     #[test]
     fn teaching_you_asks_what_you_learned_not_how_you_taught() {
-        let asked = |q: &str| -> Vec<&str> {
-            Query::new(q)
-                .phrased
-                .iter()
-                .map(|&(c, _)| lexicon().competencies[c].id.as_str())
-                .collect()
-        };
         assert!(!asked("Describe a failure and what it taught you.").contains(&"mentoring"));
         assert!(!asked("Who mentored you early on, and how?").contains(&"mentoring"));
         assert!(asked("Tell me about a time you taught a junior engineer.").contains(&"mentoring"));
