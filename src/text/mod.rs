@@ -10,7 +10,8 @@ mod words;
 pub use measures::{has_duration, has_metric};
 pub use sentences::{located_sentences, sentences, strip_bullet};
 pub use stems::{
-    all_stems, covers, family_stem, is_past_form, is_word_ending, same_word_family, stem, terms,
+    all_stems, covers, family_key, family_stem, is_past_form, is_word_ending, same_word_family,
+    stem, terms,
 };
 pub use words::{Located, is_stopword, located_words, word_count, words};
 

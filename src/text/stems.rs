@@ -125,6 +125,11 @@ pub fn family_stem(word: &str) -> String {
     drifted(word).map_or_else(|| stem(word), str::to_string)
 }
 
+/// [`family_stem`] for a word whose stem is already known, without stemming again.
+pub fn family_key<'a>(word: &str, stem: &'a str) -> &'a str {
+    drifted(word).unwrap_or(stem)
+}
+
 /// Whether `rest` can end a word begun by a lexicon fragment ("automat" + "ically", "resilien"
 /// + "ce"), so that "drive" reaches "drives" but not "driven".
 pub fn is_word_ending(rest: &str) -> bool {

@@ -35,8 +35,7 @@ pub(super) fn names_a_person(words: &[String]) -> bool {
 /// "the software behind Tidemark, our berth-scheduling platform": a name the posting calls its
 /// own.
 pub(super) fn called_ours(term: &str, job: &Job) -> bool {
-    let texts = job.lines.iter().map(|l| &l.text).chain(&job.context);
-    texts.into_iter().any(|text| {
+    all_text(job).any(|text| {
         text.match_indices(term).any(|(at, m)| {
             let rest = text[at + m.len()..].to_lowercase();
             rest.starts_with(", our ") || rest.starts_with(" (our ")
@@ -94,8 +93,7 @@ pub(super) fn names_a_unit(term: &str, job: &Job) -> bool {
     if wanted.len() == 1 && units.contains(&wanted[0]) {
         return true;
     }
-    let texts = job.lines.iter().map(|l| &l.text).chain(&job.context);
-    texts.into_iter().any(|line| {
+    all_text(job).any(|line| {
         let text = line.to_lowercase();
         let words = text::words(&text);
         let named = words
@@ -139,8 +137,7 @@ pub(super) fn only_quoted(term: &str, job: &Job) -> bool {
 /// system": the employer's own product, said by what it does with it and what it is.
 pub(super) fn made_here(term: &str, job: &Job) -> bool {
     let w = data::words();
-    let texts = job.lines.iter().map(|l| &l.text).chain(&job.context);
-    texts.into_iter().any(|text| {
+    all_text(job).any(|text| {
         text.match_indices(term).any(|(at, m)| {
             let rest = &text[at + m.len()..];
             let described = [", a ", ", an ", ", the "]
@@ -158,8 +155,7 @@ pub(super) fn made_here(term: &str, job: &Job) -> bool {
 /// name of one of the employer's units.
 pub(super) fn inside_a_unit_name(term: &str, job: &Job) -> bool {
     let units = &data::words().unit_nouns;
-    let texts = job.lines.iter().map(|l| &l.text).chain(&job.context);
-    texts.into_iter().any(|text| {
+    all_text(job).any(|text| {
         text.match_indices(term).any(|(at, _)| {
             let before: Vec<&str> = text[..at].split_whitespace().collect();
             let mut back = before
@@ -179,8 +175,7 @@ pub(super) fn inside_a_unit_name(term: &str, job: &Job) -> bool {
 pub(super) fn field_of_study(term: &str, job: &Job) -> bool {
     const ENDS: [&str; 5] = [".", ";", " or a related", " or related", " or equivalent"];
     let lower = term.to_lowercase();
-    let texts = job.lines.iter().map(|l| &l.text).chain(&job.context);
-    texts.into_iter().any(|text| {
+    all_text(job).any(|text| {
         let text = text.to_lowercase();
         text.match_indices("degree in ").any(|(at, m)| {
             let fields = &text[at + m.len()..];
@@ -192,4 +187,9 @@ pub(super) fn field_of_study(term: &str, job: &Job) -> bool {
             fields[..end].contains(&lower)
         })
     })
+}
+
+/// Every text of the posting: its requirement lines, then the text around the role.
+fn all_text(job: &Job) -> impl Iterator<Item = &String> {
+    job.lines.iter().map(|l| &l.text).chain(&job.context)
 }

@@ -51,19 +51,18 @@ impl Competency {
 
     /// Word-level evidence: the summed weight of this competency's distinctive stems in a text.
     pub fn words_in(&self, tokens: &Tokens) -> f32 {
-        let mut seen: Vec<String> = Vec::new();
+        let mut seen: Vec<&str> = Vec::new();
         tokens
             .words()
             .iter()
-            .filter_map(|word| {
-                let key = text::family_stem(word);
-                self.stems.get(&key).map(|w| (key, *w))
+            .zip(tokens.stems())
+            .filter_map(|(word, stem)| {
+                let key = text::family_key(word, stem);
+                self.stems.get(key).map(|w| (key, *w))
             })
             .filter(|(key, _)| {
                 let new = !seen.contains(key);
-                if new {
-                    seen.push(key.clone());
-                }
+                seen.push(key);
                 new
             })
             .map(|(_, w)| w)
