@@ -264,4 +264,20 @@ mod tests {
         assert!(!asked("Who mentored you early on, and how?").contains(&"mentoring"));
         assert!(asked("Tell me about a time you taught a junior engineer.").contains(&"mentoring"));
     }
+
+    #[test]
+    fn a_design_task_reads_as_nothing_fits_even_when_a_phrase_names_a_competency() {
+        use super::super::rank::WEIGHTS;
+        for task in [
+            "Design a photo-sharing backend and explain how you'd scale its storage.",
+            "How would you design a stadium ticketing service that has to scale to a million fans?",
+        ] {
+            let q = Query::new(task);
+            assert!(q.phrased.first().is_some_and(|p| p.1 >= 1.0), "{task}");
+            assert!(q.reads_as_none(&WEIGHTS), "{task}: none={}", q.none);
+        }
+        let story =
+            Query::new("Tell me about a time you redesigned a service so that it could scale.");
+        assert!(!story.reads_as_none(&WEIGHTS), "none={}", story.none);
+    }
 }

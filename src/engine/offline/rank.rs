@@ -51,8 +51,8 @@ pub const WEIGHTS: Weights = Weights {
     fit_key: 0.8,
     intent: 0.8,
     intent_floor: 0.25,
-    none_bar: 0.3,
-    none_sure: 0.8,
+    none_bar: 0.25,
+    none_sure: 0.5,
 };
 
 /// One entry's score for a query, with the parts that explain it.
