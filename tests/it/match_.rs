@@ -255,10 +255,16 @@ fn a_why_question_is_not_answered_by_a_story_that_only_names_the_same_thing() {
     assert!(ranked(&e, "Why seat-map?", Some(5)).is_empty());
     // The prepared "Why Rust" answer still answers its question.
     assert_eq!(ranked(&e, "Why Rust?", Some(5))[0].id, "why-rust");
-    // Asked for a story, the same word does make the story fit.
-    assert!(
-        ranked(&e, "Tell me about the seat-map work.", Some(5))
-            .iter()
-            .any(|m| m.id == "PT1" || m.id == "PT2")
-    );
+    // Asked for a story, the same word does make the story fit, also when it asks why too.
+    for question in [
+        "Tell me about the seat-map work.",
+        "Have you ever rebuilt a seat-map? Walk me through why and how.",
+    ] {
+        assert!(
+            ranked(&e, question, Some(5))
+                .iter()
+                .any(|m| m.id == "PT1" || m.id == "PT2"),
+            "{question}"
+        );
+    }
 }

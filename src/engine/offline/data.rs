@@ -142,6 +142,7 @@ pub struct Words {
     pub other_senses: CueSet,
     pub giving_verbs: WordList,
     pub teaching_verbs: WordList,
+    pub causing_leads: WordList,
     pub verb_markers: WordList,
     pub prepositions: WordList,
     pub introduction_openings: Vec<String>,

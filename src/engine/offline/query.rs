@@ -69,7 +69,7 @@ impl Query {
 
     /// Reads `question` with the lexicon and the classifier, fused by `w`.
     pub fn with(question: &str, w: &Weights) -> Query {
-        let tokens = Tokens::new(&without_teaching_you(question));
+        let tokens = Tokens::new(&without_other_senses(question));
         let mut competencies: Vec<(usize, f32)> = lexicon()
             .competencies
             .iter()
@@ -144,20 +144,25 @@ impl Query {
     }
 }
 
-/// The question without the teaching verbs whose object is "you": "what did it teach you"
-/// asks for a lesson of the candidate's, so the lexicon must not read it as mentoring.
-fn without_teaching_you(question: &str) -> String {
-    let verbs = &data::words().teaching_verbs;
+/// The question without the words whose sense there is not the competency they name: a
+/// teaching verb whose object is "you" ("what did it teach you" asks for a lesson of the
+/// candidate's, not mentoring), a form of "lead" followed by "to" ("what led to that?" asks
+/// for a cause, not leadership).
+fn without_other_senses(question: &str) -> String {
+    let w = data::words();
     let words: Vec<&str> = question.split_whitespace().collect();
     let bare = |w: &str| {
         w.trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase()
     };
+    let next_is = |i: usize, word: &str| words.get(i + 1).is_some_and(|n| bare(n) == word);
     words
         .iter()
         .enumerate()
-        .filter(|&(i, w)| {
-            !(verbs.contains(&bare(w)) && words.get(i + 1).is_some_and(|n| bare(n) == "you"))
+        .filter(|&(i, word)| {
+            let word = bare(word);
+            !(w.teaching_verbs.contains(&word) && next_is(i, "you")
+                || w.causing_leads.contains(&word) && next_is(i, "to"))
         })
         .map(|(_, w)| *w)
         .collect::<Vec<_>>()
@@ -263,6 +268,21 @@ mod tests {
         assert!(!asked("Describe a failure and what it taught you.").contains(&"mentoring"));
         assert!(!asked("Who mentored you early on, and how?").contains(&"mentoring"));
         assert!(asked("Tell me about a time you taught a junior engineer.").contains(&"mentoring"));
+    }
+
+    #[test]
+    fn leading_to_something_is_a_cause_not_leadership() {
+        assert!(
+            !asked("You moved from a startup to a bank; what led to that?").contains(&"leadership")
+        );
+        assert!(
+            !asked("Walk me through a decision that led to an outage.").contains(&"leadership")
+        );
+        assert!(
+            asked("Tell me about a time you led a team through a hard quarter.")
+                .contains(&"leadership")
+        );
+        assert!(Query::new("You moved from a startup to a bank; what led to that?").is_why());
     }
 
     #[test]

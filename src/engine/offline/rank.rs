@@ -145,8 +145,9 @@ pub fn rank_with(index: &Index, query: &Query, w: &Weights) -> Vec<Scored> {
             + w.competency * s.competency
             + w.why * s.why;
         // "Why Google?" is not answered by a story that happened on Google Cloud: for a why
-        // question, shared words make a story fit only with a shared competency.
-        let words_fit = !(query.is_why() && index.is_story[s.entry])
+        // question that asks for no story, shared words make a story fit only with a shared
+        // competency. "Have you ever split a monolith? Walk me through why" asks for the story.
+        let words_fit = !(query.is_why() && !query.wants_story() && index.is_story[s.entry])
             && (s.lexical >= w.fit_lexical || s.key >= w.fit_key);
         s.fits = s.why_entity || (!none && (s.competency >= w.fit_competency || words_fit));
     }
