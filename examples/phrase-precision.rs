@@ -8,6 +8,21 @@ use std::collections::BTreeMap;
 
 use starcoach::engine::offline::lexicon::{Tokens, lexicon};
 
+/// How a phrase fared: the questions it fired on, those of its own competency, and the other
+/// labels it fired on.
+#[derive(Default)]
+struct Tally {
+    fired: usize,
+    own: usize,
+    others: BTreeMap<String, usize>,
+}
+
+impl Tally {
+    fn share(&self) -> f64 {
+        self.own as f64 / self.fired as f64
+    }
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let path = args
@@ -15,9 +30,7 @@ fn main() {
         .expect("usage: phrase-precision FILE.tsv [MIN_FIRED]");
     let min: usize = args.next().map_or(3, |n| n.parse().expect("a number"));
     let text = std::fs::read_to_string(&path).expect("readable file");
-    // (competency, phrase) -> (fired, own, the other labels it fired on)
-    let mut counts: BTreeMap<(String, String), (usize, usize, BTreeMap<String, usize>)> =
-        BTreeMap::new();
+    let mut counts: BTreeMap<(String, String), Tally> = BTreeMap::new();
     for line in text
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -31,25 +44,24 @@ fn main() {
                 let e = counts
                     .entry((c.id.to_string(), p.text.clone()))
                     .or_default();
-                e.0 += 1;
+                e.fired += 1;
                 if label == c.id.as_str() {
-                    e.1 += 1;
+                    e.own += 1;
                 } else {
-                    *e.2.entry(label.to_string()).or_default() += 1;
+                    *e.others.entry(label.to_string()).or_default() += 1;
                 }
             }
         }
     }
-    let mut rows: Vec<_> = counts.into_iter().filter(|(_, v)| v.0 >= min).collect();
-    rows.sort_by(|a, b| {
-        let share = |v: &(usize, usize, BTreeMap<String, usize>)| v.1 as f64 / v.0 as f64;
-        share(&a.1).total_cmp(&share(&b.1))
-    });
-    for ((c, p), (fired, own, others)) in rows {
-        let others: Vec<String> = others.iter().map(|(l, n)| format!("{l}={n}")).collect();
+    let mut rows: Vec<_> = counts.into_iter().filter(|(_, t)| t.fired >= min).collect();
+    rows.sort_by(|a, b| a.1.share().total_cmp(&b.1.share()));
+    for ((c, p), t) in rows {
+        let others: Vec<String> = t.others.iter().map(|(l, n)| format!("{l}={n}")).collect();
         println!(
-            "{:5.1}%  {own:3}/{fired:<3}  {c}: \"{p}\"  [{}]",
-            100.0 * own as f64 / fired as f64,
+            "{:5.1}%  {:3}/{:<3}  {c}: \"{p}\"  [{}]",
+            100.0 * t.share(),
+            t.own,
+            t.fired,
             others.join(" ")
         );
     }
