@@ -88,7 +88,7 @@ impl Query {
         let reading = data::data().intent.read(question);
         fuse(&mut competencies, &reading.competencies, w);
         let words = content_words(question);
-        let lower = question.to_lowercase();
+        let lower = question.to_lowercase().replace('’', "'");
         // "Why" anywhere: "You left a CTO role for SRE. Why?", "...: why a vendor like X?"
         let is_why = tokens.words().iter().any(|w| w == "why")
             || data::words()
@@ -268,6 +268,20 @@ mod tests {
         assert!(!asked("Describe a failure and what it taught you.").contains(&"mentoring"));
         assert!(!asked("Who mentored you early on, and how?").contains(&"mentoring"));
         assert!(asked("Tell me about a time you taught a junior engineer.").contains(&"mentoring"));
+    }
+
+    #[test]
+    fn the_most_of_anything_you_have_ever_done_asks_for_a_story_whatever_the_apostrophe() {
+        for q in [
+            "What’s the toughest call you’ve ever had to make on call?",
+            "What's the toughest call you've ever had to make on call?",
+            "Which outage have you ever regretted most?",
+        ] {
+            assert!(Query::new(q).wants_story(), "{q}");
+        }
+        assert!(!Query::new("What’s your favourite editor?").wants_story());
+        // A curly apostrophe does not hide a why opening either.
+        assert!(Query::new("What’s the reason you applied?").is_why());
     }
 
     #[test]
