@@ -185,6 +185,10 @@ fn a_failing_the_question_gives_to_someone_else_is_not_the_speakers_to_own() {
         ),
         ("Tell me about a time your team missed a deadline.", true),
         ("Tell me about a time you missed a deadline.", true),
+        // The failure is what the speaker repaired, not a failing of theirs.
+        ("Tell me about a time you fixed a recurring failure.", false),
+        ("Describe a time you debugged a failed release.", false),
+        ("Tell me about a failure and how you fixed it.", true),
     ] {
         let r = critique(&e, SEAT_MAP, Some(question));
         assert_eq!(

@@ -126,6 +126,7 @@ pub struct Words {
     pub negations: WordList,
     pub others_failing: WordList,
     pub failure_question_words: StemList,
+    pub repair_verbs: WordList,
     pub fillers: WordList,
     pub type_words: WordList,
     pub like_not_filler_after: WordList,

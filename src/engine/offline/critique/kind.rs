@@ -123,9 +123,14 @@ pub fn wants_ownership(query: Option<&Query>, kind: AnswerKind) -> bool {
     let Some(query) = query else {
         return kind == AnswerKind::Weakness;
     };
-    let (own, theirs) = bad_outcomes(query);
-    // "A colleague's mistake landed on your plate" gives the failing to someone else.
-    if kind != AnswerKind::Weakness && theirs > 0 && own == 0 {
+    let Outcomes {
+        own,
+        theirs,
+        repaired,
+    } = bad_outcomes(query);
+    // "A colleague's mistake landed on your plate" gives the failing to someone else; "a
+    // time you fixed a recurring failure" asks about the repair.
+    if kind != AnswerKind::Weakness && theirs + repaired > 0 && own == 0 {
         return false;
     }
     kind == AnswerKind::Weakness
@@ -133,13 +138,25 @@ pub fn wants_ownership(query: Option<&Query>, kind: AnswerKind) -> bool {
         || (kind == AnswerKind::Story && own > 0)
 }
 
-/// How many words of a bad outcome a question names that the speaker may own ("a deadline you
-/// missed", "a launch that was delayed"), and how many it gives to someone else ("a colleague's
-/// mistake", "their failure").
-fn bad_outcomes(query: &Query) -> (usize, usize) {
+/// The words of a bad outcome a question names: those the speaker may own ("a deadline you
+/// missed", "a launch that was delayed"), those it gives to someone else ("a colleague's
+/// mistake", "their failure"), and those it names as what was repaired ("you fixed a failure").
+struct Outcomes {
+    own: usize,
+    theirs: usize,
+    repaired: usize,
+}
+
+fn bad_outcomes(query: &Query) -> Outcomes {
+    /// How far before a failing word a repair verb still takes it as its object.
+    const REPAIR_WINDOW: usize = 3;
     let w = data::words();
     let words = crate::text::words(&query.raw.to_lowercase());
-    let (mut own, mut theirs) = (0, 0);
+    let mut out = Outcomes {
+        own: 0,
+        theirs: 0,
+        repaired: 0,
+    };
     for (i, word) in words.iter().enumerate() {
         if !w.failure_question_words.has(word) {
             continue;
@@ -154,7 +171,16 @@ fn bad_outcomes(query: &Query) -> (usize, usize) {
                     || w.third_parties.contains(before)
                     || before == "someone")
         });
-        if someone_elses { theirs += 1 } else { own += 1 }
+        let repaired = words[i.saturating_sub(REPAIR_WINDOW)..i]
+            .iter()
+            .any(|b| w.repair_verbs.contains(b));
+        if someone_elses {
+            out.theirs += 1
+        } else if repaired {
+            out.repaired += 1
+        } else {
+            out.own += 1
+        }
     }
-    (own, theirs)
+    out
 }
