@@ -300,6 +300,24 @@ fn saying_it_again_scores_lower_than_saying_it_once() {
 }
 
 #[test]
+fn a_short_sentence_said_again_is_a_repeat() {
+    let e = critique_engine();
+    let refrain = "At Corvid Pay I owned the card-retry service and I shipped it two weeks \
+                   late. I misjudged the scope. I had not counted the three legacy gateways, \
+                   and I told my manager only a week before the date. I misjudged the scope. \
+                   Since then I list every integration before I give a date.";
+    let spans = spanned(
+        refrain,
+        &critique(&e, refrain, None),
+        FindingCode::Repetition,
+    );
+    assert_eq!(spans, ["I misjudged the scope."]);
+    // Said once, the same words are no repeat.
+    let once = refrain.replacen(" I misjudged the scope.", "", 1);
+    assert!(!has(&critique(&e, &once, None), FindingCode::Repetition));
+}
+
+#[test]
 fn fixing_a_finding_never_lowers_the_score() {
     let e = vision_engine();
     let question = Some("Tell me about a time you disagreed with your manager.");
