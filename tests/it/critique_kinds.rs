@@ -189,6 +189,8 @@ fn a_failing_the_question_gives_to_someone_else_is_not_the_speakers_to_own() {
         ("Tell me about a time you fixed a recurring failure.", false),
         ("Describe a time you debugged a failed release.", false),
         ("Tell me about a failure and how you fixed it.", true),
+        // "Difference" shares a stem with "differently", and a success asks for no failing.
+        ("Give me an example of a change you made that made a big difference.", false),
     ] {
         let r = critique(&e, SEAT_MAP, Some(question));
         assert_eq!(
