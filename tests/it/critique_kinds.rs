@@ -190,7 +190,10 @@ fn a_failing_the_question_gives_to_someone_else_is_not_the_speakers_to_own() {
         ("Describe a time you debugged a failed release.", false),
         ("Tell me about a failure and how you fixed it.", true),
         // "Difference" shares a stem with "differently", and a success asks for no failing.
-        ("Give me an example of a change you made that made a big difference.", false),
+        (
+            "Which project of yours made the most difference to users?",
+            false,
+        ),
     ] {
         let r = critique(&e, SEAT_MAP, Some(question));
         assert_eq!(
@@ -299,6 +302,25 @@ fn saying_it_again_scores_lower_than_saying_it_once() {
         .spans;
     let start = SEAT_MAP.chars().count();
     assert!(spans.iter().all(|s| s.start >= start), "{spans:?}");
+}
+
+#[test]
+fn fillers_do_not_make_a_sentence_sound_like_blame() {
+    let e = critique_engine();
+    for draft in [
+        "Uh, honestly, like, the people I, um, met in the loop were, you know, really sharp. \
+         I mean, basically, everyone there, kind of, seemed to, like, enjoy the work.",
+        "So, um, basically, everyone on the, like, platform team said the, uh, on-call load \
+         was, you know, kind of fine, and I mean, they, um, sort of liked the runbooks.",
+    ] {
+        let r = critique(&e, draft, Some("Why do you want to work here?"));
+        assert!(has(&r, FindingCode::Filler), "{draft}");
+        assert!(
+            !has(&r, FindingCode::BlamesOthers),
+            "{draft}: {:?}",
+            codes(&r)
+        );
+    }
 }
 
 #[test]

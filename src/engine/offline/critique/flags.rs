@@ -55,7 +55,7 @@ pub fn blames_others(r: &Reading, wants_ownership: bool) -> Option<Finding> {
         let words = words_of(&r.words, chars);
         // "I'd argued as if I were the only one carrying risk" owns, whoever it names.
         if names_others(words, w) && !owns_a_failing(words, &lower, w) {
-            let excess = tone.blame(s) - BLAME_MARGIN;
+            let excess = tone.blame(&r.plain_sentence(s, chars)) - BLAME_MARGIN;
             if excess > 0.0 {
                 toned.push((excess, span(chars)));
             }

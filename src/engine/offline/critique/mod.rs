@@ -8,6 +8,9 @@ mod relevance;
 mod score;
 mod star;
 
+use std::borrow::Cow;
+use std::ops::Range;
+
 use super::analysis::Analysis;
 use super::data;
 use super::jobs;
@@ -122,6 +125,25 @@ impl Reading {
     /// The words without the fillers.
     fn plain_words(&self) -> &[Located] {
         self.plain_words.as_deref().unwrap_or(&self.words)
+    }
+
+    /// A sentence of the draft (at `chars`) without its fillers: "Um, I mean, it's, you know,
+    /// a great company" reads to the sentence models as "it's a great company".
+    fn plain_sentence<'s>(&self, sentence: &'s str, chars: &Range<usize>) -> Cow<'s, str> {
+        let inside: Vec<Span> = self
+            .fillers
+            .iter()
+            .filter(|f| f.start >= chars.start && f.end <= chars.end)
+            .map(|f| Span {
+                start: f.start - chars.start,
+                end: f.end - chars.start,
+            })
+            .collect();
+        if inside.is_empty() {
+            Cow::Borrowed(sentence)
+        } else {
+            Cow::Owned(flags::without_fillers(sentence, &inside))
+        }
     }
 }
 
