@@ -76,6 +76,12 @@ pub fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Lowercase, typographic apostrophes made plain: the form cue lists and openings are matched
+/// in ("what’s the reason" finds "what's the reason").
+pub fn lowered(text: &str) -> String {
+    text.to_lowercase().replace('’', "'")
+}
+
 pub fn word_count(text: &str) -> usize {
     text.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))

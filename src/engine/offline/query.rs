@@ -88,7 +88,7 @@ impl Query {
         let reading = data::data().intent.read(question);
         fuse(&mut competencies, &reading.competencies, w);
         let words = content_words(question);
-        let lower = question.to_lowercase().replace('’', "'");
+        let lower = text::lowered(question);
         // "Why" anywhere: "You left a CTO role for SRE. Why?", "...: why a vendor like X?"
         let is_why = tokens.words().iter().any(|w| w == "why")
             || data::words()

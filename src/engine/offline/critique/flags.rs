@@ -32,11 +32,6 @@ pub(super) fn span(chars: &std::ops::Range<usize>) -> Span {
     }
 }
 
-/// Lowercase, typographic apostrophes made plain: the form cue lists are matched in.
-pub fn lowered(text: &str) -> String {
-    text.to_lowercase().replace('’', "'")
-}
-
 /// Sentences that run someone else down or pin the problem on them: one that judges a person,
 /// a blaming tone that adds up over the sentences naming others, or failings laid on others
 /// twice, or once where the speaker was asked to own one and owns none.
@@ -48,7 +43,7 @@ pub fn blames_others(r: &Reading, wants_ownership: bool) -> Option<Finding> {
     // milder ones ("to be fair, that's typical for them" ... "if they had followed the process").
     let mut toned: Vec<(f32, Span)> = Vec::new();
     for (s, chars) in &r.sentences {
-        let lower = lowered(s);
+        let lower = text::lowered(s);
         if runs_down(&lower, w) {
             spans.push(span(chars));
         }

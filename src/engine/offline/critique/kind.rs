@@ -93,7 +93,7 @@ fn from_question(query: &Query) -> AnswerKind {
 }
 
 fn from_draft(draft: &str, a: &Analysis) -> AnswerKind {
-    let lower = super::flags::lowered(draft);
+    let lower = crate::text::lowered(draft);
     let words = data::words();
     if words.weakness_cues.any_in(&lower) {
         return AnswerKind::Weakness;

@@ -83,7 +83,7 @@ pub fn critique(draft: &str, ctx: &Context) -> CritiqueReport {
         words,
         plain_words: (!fillers.is_empty()).then(|| text::located_words(&plain)),
         fillers,
-        lower: flags::lowered(draft),
+        lower: text::lowered(draft),
         analysis,
         query,
         kind,
