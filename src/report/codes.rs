@@ -229,6 +229,10 @@ pub enum CompetencyId {
     Prioritization,
     DataDriven,
     Cost,
+    Hiring,
+    PeopleManagement,
+    RemoteWork,
+    Negotiation,
     Interesting,
     CareerGoal,
     CareerPath,
@@ -239,7 +243,7 @@ pub enum CompetencyId {
 }
 
 impl CompetencyId {
-    pub const ALL: [CompetencyId; 39] = [
+    pub const ALL: [CompetencyId; 43] = [
         CompetencyId::Introduction,
         CompetencyId::MotivationRole,
         CompetencyId::Leaving,
@@ -272,6 +276,10 @@ impl CompetencyId {
         CompetencyId::Prioritization,
         CompetencyId::DataDriven,
         CompetencyId::Cost,
+        CompetencyId::Hiring,
+        CompetencyId::PeopleManagement,
+        CompetencyId::RemoteWork,
+        CompetencyId::Negotiation,
         CompetencyId::Interesting,
         CompetencyId::CareerGoal,
         CompetencyId::CareerPath,
@@ -315,6 +323,10 @@ impl CompetencyId {
             CompetencyId::Prioritization => "prioritization",
             CompetencyId::DataDriven => "data-driven",
             CompetencyId::Cost => "cost",
+            CompetencyId::Hiring => "hiring",
+            CompetencyId::PeopleManagement => "people-management",
+            CompetencyId::RemoteWork => "remote-work",
+            CompetencyId::Negotiation => "negotiation",
             CompetencyId::Interesting => "interesting",
             CompetencyId::CareerGoal => "career-goal",
             CompetencyId::CareerPath => "career-path",

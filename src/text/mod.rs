@@ -103,6 +103,14 @@ mod tests {
     }
 
     #[test]
+    fn prepositions_and_quantifiers_are_no_terms() {
+        assert_eq!(
+            terms("Worked across many time zones, between two teams"),
+            terms("Worked time zones teams")
+        );
+    }
+
+    #[test]
     fn located_words_and_sentences_count_characters_not_bytes() {
         let text = "Café, um… we’re done. Next one!";
         let w = located_words(text);

@@ -14,6 +14,13 @@ const STOPWORDS: &[&str] = &[
     "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself",
     "i'm", "i've", "i'd", "you've", "you're", "you'd", "we're", "we've", "didn't", "don't",
     "doesn't", "wasn't", "weren't", "isn't", "aren't", "won't", "can't", "couldn't", "let's",
+    // Prepositions and quantifiers say nothing of a topic: "across" in a question is no link
+    // to an entry titled "...across 3k servers".
+    "across", "against", "along", "among", "around", "behind", "between", "beyond", "despite",
+    "few", "many", "much", "onto", "per", "several", "toward", "towards", "upon", "via", "within",
+    "without",
+    // Counting words: "two" of "two of your reports" is no link to "...in two weeks".
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
 ];
 
 static STOPWORD_SET: LazyLock<std::collections::HashSet<&'static str>> =

@@ -5,7 +5,7 @@ use starcoach::engine::offline::{OfflineEngine, Settings};
 use starcoach::engine::{EngineError, MatchRequest};
 use starcoach::story::Kind;
 
-use crate::util::offline::{bank, engine, engine_with, entry, story};
+use crate::util::offline::{bank, engine, engine_with, entry, story, titled};
 
 fn ranked(e: &OfflineEngine, question: &str, top: Option<usize>) -> Vec<starcoach::report::Match> {
     e.match_report(&MatchRequest {
@@ -264,6 +264,125 @@ fn a_why_question_is_not_answered_by_a_story_that_only_names_the_same_thing() {
             ranked(&e, question, Some(5))
                 .iter()
                 .any(|m| m.id == "PT1" || m.id == "PT2"),
+            "{question}"
+        );
+    }
+}
+
+/// A bank with a learning-fast story that starts "from scratch", a teamwork story and an
+/// observability story "across" the fleet: the words a question about a topic the bank lacks
+/// shares with them by chance.
+fn near_topics_bank() -> Vec<starcoach::story::Entry> {
+    vec![
+        titled(
+            story(
+                "LRN",
+                &["Quick Learn"],
+                &[
+                    (
+                        "Situation",
+                        "We needed a billing service and nobody knew Elixir.",
+                    ),
+                    (
+                        "Action",
+                        "I learned Elixir in two weeks and built the service from scratch.",
+                    ),
+                    ("Result", "It went live in a month."),
+                ],
+            ),
+            "Learned Elixir in two weeks for a billing service",
+            None,
+            &[],
+        ),
+        titled(
+            story(
+                "TMW",
+                &["Teamwork"],
+                &[
+                    (
+                        "Situation",
+                        "An outage needed the database, network and app teams at once.",
+                    ),
+                    (
+                        "Action",
+                        "I ran the bridge call and split the work between the teams.",
+                    ),
+                    ("Result", "Service was back in forty minutes."),
+                ],
+            ),
+            "Ran the bridge call through a database outage",
+            None,
+            &[],
+        ),
+        titled(
+            story(
+                "OBS",
+                &["Observability"],
+                &[
+                    ("Action", "I added tracing to every service."),
+                    ("Result", "Alerts fell by half."),
+                ],
+            ),
+            "Rolled out tracing across the fleet",
+            None,
+            &[],
+        ),
+    ]
+}
+
+/// Hiring, managing reports, time zones and vendors are competencies of their own: a question
+/// about one of them is not answered by a story that only shows a neighbour ("from scratch" is
+/// learning fast, a bridge call is teamwork, "across" is no topic at all), and the advice
+/// names what the question reads as.
+#[test]
+fn a_topic_the_bank_lacks_is_not_answered_by_a_neighbouring_competency() {
+    let e = engine_with(near_topics_bank(), None, Settings::default());
+    for (question, reads_as) in [
+        (
+            "Tell me about a time you hired and built out a team from scratch.",
+            "hiring",
+        ),
+        (
+            "Tell me about a time you worked with a team spread across many time zones.",
+            "remote",
+        ),
+        (
+            "Describe a time you negotiated a contract with an outside vendor.",
+            "negotiation",
+        ),
+        (
+            "Tell me about a time two of your direct reports couldn't get along.",
+            "managing people",
+        ),
+    ] {
+        let report = e
+            .match_report(&MatchRequest {
+                question: question.into(),
+                top: None,
+            })
+            .expect("match");
+        assert!(
+            report.matches.is_empty(),
+            "{question}: {:?}",
+            report.matches
+        );
+        let advice = report.advice.unwrap_or_default();
+        assert!(advice.contains(reads_as), "{question}: {advice}");
+    }
+    // The neighbours still answer their own questions.
+    for (question, id) in [
+        (
+            "Tell me about a time you had to learn something new quickly.",
+            "LRN",
+        ),
+        (
+            "Tell me about a time you worked with other teams to fix a problem.",
+            "TMW",
+        ),
+    ] {
+        assert_eq!(
+            ranked(&e, question, None).first().map(|m| m.id.as_str()),
+            Some(id),
             "{question}"
         );
     }

@@ -116,13 +116,18 @@ fn models_read_asked(r: &Reading, asked: &[usize]) -> bool {
             .read(&r.analysis.text)
             .competencies
             .iter()
-            .take(DRAFT_INTENT_RANK)
+            .take(draft_intent_rank())
             .any(|(c, _)| asked.contains(c))
 }
 
-/// How high among the classifier's readings of a draft the asked competency must stand for
-/// the draft to count as answering it.
-const DRAFT_INTENT_RANK: usize = 8;
+/// The share of the classifier's readings of a draft, best first, among which the asked
+/// competency must stand for the draft to count as answering it: a share, not a count, so
+/// that a richer taxonomy does not push an answering draft out (8 of 39 competencies, 9 of 43).
+const DRAFT_INTENT_SHARE: f32 = 0.2;
+
+fn draft_intent_rank() -> usize {
+    (DRAFT_INTENT_SHARE * lexicon().competencies.len() as f32).ceil() as usize
+}
 
 /// Off-question: the question asks for competencies, the draft shows others and none of them,
 /// and shares no content word with the question beyond the frame of questions. Conservative,

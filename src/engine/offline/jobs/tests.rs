@@ -217,3 +217,28 @@ fn among_equally_likely_topics_the_one_a_line_asks_for_plainly_comes_first() {
         "{asked:?}"
     );
 }
+
+/// A posting asks for hiring or remote work in those words; "async/await" is a language
+/// feature and "no recruiters" a notice to agencies, neither a topic of the loop.
+#[test]
+fn hiring_and_remote_work_come_from_what_the_role_does_not_from_lookalike_words() {
+    let asks = |line: &str, id: CompetencyId| {
+        let job = Job::parse(&format!("# Engineer\n\n## About the role\n\n- {line}\n"));
+        likely_questions(&job, 20)
+            .iter()
+            .any(|q| q.competency == id)
+    };
+    assert!(asks(
+        "Hire and grow a team of five engineers over the next year",
+        CompetencyId::Hiring
+    ));
+    assert!(asks(
+        "Work with a distributed team across three time zones",
+        CompetencyId::RemoteWork
+    ));
+    assert!(!asks(
+        "You understand Swift concurrency (async/await, actors) in a real codebase",
+        CompetencyId::RemoteWork
+    ));
+    assert!(!asks("NO RECRUITERS, please", CompetencyId::Hiring));
+}
