@@ -13,7 +13,7 @@ pub use stems::{
     all_stems, covers, family_key, family_stem, is_past_form, is_word_ending, same_word_family,
     stem, terms,
 };
-pub use words::{Located, is_stopword, located_words, lowered, word_count, words};
+pub use words::{Located, is_stopword, is_topicless, located_words, lowered, word_count, words};
 
 #[cfg(test)]
 mod tests {

@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::words::{is_stopword, words};
+use super::words::{is_stopword, is_topicless, words};
 
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
@@ -151,7 +151,7 @@ const ENDINGS: &[&str] = &[
 pub fn terms(text: &str) -> Vec<String> {
     words(text)
         .iter()
-        .filter(|w| !is_stopword(w))
+        .filter(|w| !is_topicless(w))
         .map(|w| stem(w))
         .collect()
 }

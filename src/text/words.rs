@@ -14,13 +14,17 @@ const STOPWORDS: &[&str] = &[
     "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself",
     "i'm", "i've", "i'd", "you've", "you're", "you'd", "we're", "we've", "didn't", "don't",
     "doesn't", "wasn't", "weren't", "isn't", "aren't", "won't", "can't", "couldn't", "let's",
-    // Prepositions and quantifiers say nothing of a topic: "across" in a question is no link
-    // to an entry titled "...across 3k servers".
-    "across", "against", "along", "among", "around", "behind", "between", "beyond", "despite",
-    "few", "many", "much", "onto", "per", "several", "toward", "towards", "upon", "via", "within",
-    "without",
-    // Counting words: "two" of "two of your reports" is no link to "...in two weeks".
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+];
+
+/// Words that say nothing of what a text is about, left out of the terms it is matched by
+/// (BM25, a question's key words) but kept by the posting and gap readers, where a line that
+/// ends in "per" or "two" and a term like "per-tenant isolation" mean something.
+const TOPICLESS: &[&str] = &[
+    // "across" in a question is no link to an entry titled "...across 3k servers".
+    "across", "against", "along", "among", "between", "despite", "few", "many", "much", "onto",
+    "per", "several", "toward", "towards", "upon", "via", "within", "without",
+    // "two" of "two of your reports" is no link to "...in two weeks".
+    "one", "two", "three", "four", "six", "seven", "eight", "nine", "ten",
 ];
 
 static STOPWORD_SET: LazyLock<std::collections::HashSet<&'static str>> =
@@ -28,6 +32,11 @@ static STOPWORD_SET: LazyLock<std::collections::HashSet<&'static str>> =
 
 pub fn is_stopword(word: &str) -> bool {
     STOPWORD_SET.contains(word)
+}
+
+/// A stop word, or a preposition, quantifier or counting word (see [`TOPICLESS`]).
+pub fn is_topicless(word: &str) -> bool {
+    is_stopword(word) || TOPICLESS.contains(&word)
 }
 
 /// A word without the accents of its Latin letters ("résumé" -> "resume", "naïve" -> "naive"):

@@ -387,3 +387,32 @@ fn a_topic_the_bank_lacks_is_not_answered_by_a_neighbouring_competency() {
         );
     }
 }
+
+/// "Time Management" is a category of deadlines and priorities, not of managing people: such
+/// an entry does not answer a question about one-on-ones with reports.
+#[test]
+fn a_time_management_entry_does_not_answer_a_people_management_question() {
+    let e = engine_with(
+        vec![story(
+            "TM1",
+            &["Time Management"],
+            &[
+                ("Situation", "Three launches landed in the same sprint."),
+                (
+                    "Action",
+                    "I ranked them by revenue at risk and moved one a week.",
+                ),
+                ("Result", "All three shipped within nine days."),
+            ],
+        )],
+        None,
+        Settings::default(),
+    );
+    let question = "How do you run one-on-ones and performance reviews with your direct reports?";
+    assert!(ranked(&e, question, None).is_empty(), "{question}");
+    let question = "Tell me about a time you had too many priorities at once.";
+    assert_eq!(
+        ranked(&e, question, None).first().map(|m| m.id.as_str()),
+        Some("TM1")
+    );
+}

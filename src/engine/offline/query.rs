@@ -181,7 +181,7 @@ fn content_words(text: &str) -> Vec<String> {
     text::words(text)
         .into_iter()
         .filter(|w| {
-            !text::is_stopword(w)
+            !text::is_topicless(w)
                 && (!data::words().query_filler.contains(w) || compounds.contains(w))
         })
         .collect()
@@ -232,6 +232,29 @@ pub fn advice(question: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The new topics' words in their other senses: a visa question about the time zone you
+    /// would work from, a strength seen by your reports, being hired to do something.
+    #[test]
+    fn lookalike_words_do_not_make_a_question_about_a_new_topic() {
+        use crate::report::CompetencyId::{Hiring, PeopleManagement, RemoteWork};
+        for question in [
+            "Which time zone would you be working from?",
+            "What would your direct reports say is your biggest strength?",
+            "What were you hired to do at your current company?",
+            "Why should we hire you over someone with more experience?",
+        ] {
+            let asked = asked_competency(question);
+            assert!(
+                !matches!(asked, Some(Hiring | PeopleManagement | RemoteWork)),
+                "{question}: {asked:?}"
+            );
+        }
+        assert_eq!(
+            asked_competency("Tell me about a time you had to let someone go."),
+            Some(PeopleManagement)
+        );
+    }
 
     #[test]
     fn a_frame_word_in_a_hyphenated_compound_is_content() {

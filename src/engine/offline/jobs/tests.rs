@@ -241,4 +241,12 @@ fn hiring_and_remote_work_come_from_what_the_role_does_not_from_lookalike_words(
         CompetencyId::RemoteWork
     ));
     assert!(!asks("NO RECRUITERS, please", CompetencyId::Hiring));
+    assert!(!asks(
+        "Candidates should have shipped Python services; we use pip and poetry",
+        CompetencyId::Hiring
+    ));
+    assert!(!asks(
+        "Build weekly reports for finance and sales leadership",
+        CompetencyId::PeopleManagement
+    ));
 }
