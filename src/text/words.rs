@@ -34,9 +34,13 @@ pub fn is_stopword(word: &str) -> bool {
     STOPWORD_SET.contains(word)
 }
 
+/// Stop words and [`TOPICLESS`] words in one set: `terms` asks it of every word it reads.
+static TOPICLESS_SET: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| STOPWORDS.iter().chain(TOPICLESS).copied().collect());
+
 /// A stop word, or a preposition, quantifier or counting word (see [`TOPICLESS`]).
 pub fn is_topicless(word: &str) -> bool {
-    is_stopword(word) || TOPICLESS.contains(&word)
+    TOPICLESS_SET.contains(word)
 }
 
 /// A word without the accents of its Latin letters ("résumé" -> "resume", "naïve" -> "naive"):
