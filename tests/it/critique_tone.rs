@@ -1,5 +1,6 @@
 //! Red flags read by the sentence models over the whole answer: a grievance spread over several
-//! mild sentences, and an answer to a failure question that keeps sliding away from owning one.
+//! mild sentences, an answer to a failure question that keeps sliding away from owning one, and
+//! "they" that stands for things.
 
 use starcoach::report::FindingCode;
 
@@ -64,6 +65,38 @@ fn sliding_away_from_a_failure_owns_nothing_though_a_slip_is_named() {
     assert_eq!(
         spanned(owned, &r, FindingCode::NoOwnership),
         None,
+        "{:?}",
+        codes(&r)
+    );
+}
+
+#[test]
+fn they_names_someone_only_where_people_were_named() {
+    let e = critique_engine();
+    let asked = Some("Tell me about a time you improved a process.");
+    let story = |who: &str, what: &str| {
+        format!(
+            "At Harbourline I owned the nightly export jobs for our billing data. {who} \
+             {what} whenever a file came in late. They never retried, and they never raised \
+             an alert. I rewrote the jobs as Airflow tasks with retries and an alert on each \
+             failure. Late files went from ten a month needing a manual rerun to none."
+        )
+    };
+    // "They" of scripts is a fault of the code, told as it was.
+    let scripts = story(
+        "The old cron scripts were fragile:",
+        "they failed without a trace",
+    );
+    let r = critique(&e, &scripts, asked);
+    assert_eq!(spanned(&scripts, &r, FindingCode::BlamesOthers), None);
+    // The same words of the people who wrote them lay the failing on those people.
+    let people = story(
+        "The contractors who wrote the old cron scripts were careless:",
+        "they failed to test anything",
+    );
+    let r = critique(&e, &people, asked);
+    assert!(
+        spanned(&people, &r, FindingCode::BlamesOthers).is_some(),
         "{:?}",
         codes(&r)
     );

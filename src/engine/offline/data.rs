@@ -112,6 +112,8 @@ pub struct Words {
     pub disparaging: CueSet,
     pub others: WordList,
     pub third_parties: WordList,
+    pub plural_pronouns: WordList,
+    pub people_nouns: WordList,
     pub deflections: CueSet,
     pub dodges: CueSet,
     pub owned_failings: CueSet,

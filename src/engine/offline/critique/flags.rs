@@ -42,14 +42,15 @@ pub fn blames_others(r: &Reading, wants_ownership: bool) -> Option<Finding> {
     // Tone adds up over the answer: one sharp sentence, or a grievance spread over several
     // milder ones ("to be fair, that's typical for them" ... "if they had followed the process").
     let mut toned: Vec<(f32, Span)> = Vec::new();
-    for (s, chars) in &r.sentences {
+    let people = people_near(r, w);
+    for ((s, chars), &people) in r.sentences.iter().zip(&people) {
         let lower = text::lowered(s);
         if runs_down(&lower, w) {
             spans.push(span(chars));
         }
         let words = words_of(&r.words, chars);
         // "I'd argued as if I were the only one carrying risk" owns, whoever it names.
-        if names_others(words, w) && !owns_a_failing(words, &lower, w) {
+        if names_others(words, w, people) && !owns_a_failing(words, &lower, w) {
             let excess = tone.blame(&r.plain_sentence(s, chars)) - BLAME_MARGIN;
             if excess > 0.0 {
                 toned.push((excess, span(chars)));
@@ -65,8 +66,9 @@ pub fn blames_others(r: &Reading, wants_ownership: bool) -> Option<Finding> {
         let pinned: Vec<Span> = r
             .sentences
             .iter()
-            .filter(|(_, chars)| pins_on_others(words_of(&r.words, chars), w))
-            .map(|(_, chars)| span(chars))
+            .zip(&people)
+            .filter(|((_, chars), people)| pins_on_others(words_of(&r.words, chars), w, **people))
+            .map(|((_, chars), _)| span(chars))
             .collect();
         let owns = owns_a_failing(r.plain_words(), &r.lower, w);
         if pinned.len() >= 2 || (!pinned.is_empty() && wants_ownership && !owns) {
@@ -106,18 +108,44 @@ fn runs_down(lower: &str, w: &Words) -> bool {
 }
 
 /// Whether a sentence names someone other than the speaker: the one a judgment can fall on.
-fn names_others(words: &[Located], w: &Words) -> bool {
-    words
+fn names_others(words: &[Located], w: &Words, people: bool) -> bool {
+    words.iter().any(|l| is_other(&l.word, w, people))
+}
+
+/// Whether a word names someone else; "they" only where people were named ("the issues...
+/// they blocked a booking", "the leaders were demoted" of a cluster's nodes are things).
+fn is_other(word: &str, w: &Words, people: bool) -> bool {
+    (w.third_parties.contains(word) || w.others.contains(word))
+        && (people || !w.plural_pronouns.contains(word))
+}
+
+/// For each sentence, whether it or the one before names a person other than by "they", so
+/// that "they" there can stand for people.
+fn people_near(r: &Reading, w: &Words) -> Vec<bool> {
+    let named: Vec<bool> = r
+        .sentences
         .iter()
-        .any(|l| w.third_parties.contains(&l.word) || w.others.contains(&l.word))
+        .map(|(_, chars)| {
+            words_of(&r.words, chars).iter().any(|l| {
+                !w.plural_pronouns.contains(&l.word)
+                    && (w.third_parties.contains(&l.word)
+                        || w.others.contains(&l.word)
+                        || w.people_nouns.contains(&l.word))
+            })
+        })
+        .collect();
+    (0..named.len())
+        .map(|i| named[i] || (i > 0 && named[i - 1]))
+        .collect()
 }
 
 /// "The data team never delivered", "QA was slow": a third party followed closely by a word of
 /// failing or a refusal.
-fn pins_on_others(words: &[Located], w: &Words) -> bool {
+fn pins_on_others(words: &[Located], w: &Words, people: bool) -> bool {
     const WINDOW: usize = 4;
     words.iter().enumerate().any(|(i, l)| {
         w.third_parties.contains(&l.word)
+            && (people || !w.plural_pronouns.contains(&l.word))
             && words[i + 1..(i + 1 + WINDOW).min(words.len())]
                 .iter()
                 .any(|n| w.failing_words.has(&n.word) || w.others_failing.contains(&n.word))
