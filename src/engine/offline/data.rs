@@ -148,6 +148,8 @@ pub struct Words {
     pub causing_leads: WordList,
     pub verb_markers: WordList,
     pub prepositions: WordList,
+    pub skill_lead_words: WordList,
+    pub skill_tail_words: WordList,
     pub introduction_openings: Vec<String>,
     pub motivation_cues: CueSet,
     pub motivation_words: WordList,

@@ -141,74 +141,29 @@ fn skills(line: &str) -> Vec<String> {
         .collect()
 }
 
-/// An item without the words that lead into it ("with", "a", "deep", "maintaining").
+/// An item without the words that lead into it ("with", "a", "deep", "maintaining", "one"):
+/// `skill_lead_words` and number words.
 fn trim_lead(item: &str) -> String {
-    const LEAD: &[&str] = &[
-        "with",
-        "in",
-        "of",
-        "or",
-        "and",
-        "a",
-        "an",
-        "the",
-        "using",
-        "building",
-        "maintaining",
-        "designing",
-        "shipping",
-        "running",
-        "our",
-        "your",
-        "deep",
-        "strong",
-        "solid",
-        "modern",
-        "professional",
-        "some",
-        "any",
-        "another",
-        "hands-on",
-        "at",
-        "least",
-        "large-scale",
-        "production",
-        "similar",
-        "other",
-        "e.g.",
-        "like",
-        "such",
-        "as",
-    ];
+    let lead = &data::words().skill_lead_words;
     let words: Vec<&str> = item.split_whitespace().collect();
-    let start = words.iter().take_while(|w| LEAD.contains(w)).count();
+    let start = words
+        .iter()
+        .take_while(|w| lead.contains(**w) || text::numbers::is_number_word(w))
+        .count();
     words[start..].join(" ")
 }
 
-/// An item without the words that say how much it is wanted ("helps", "is a plus",
-/// "preferred"): "another message broker helps" names a message broker.
+/// An item without the words that say how much it is wanted (`skill_tail_words`: "helps",
+/// "is a plus", "preferred"): "another message broker helps" names a message broker.
 fn trim_tail(item: &str) -> String {
-    const TAIL: &[&str] = &[
-        "helps",
-        "help",
-        "is",
-        "are",
-        "a",
-        "plus",
-        "bonus",
-        "preferred",
-        "required",
-        "desired",
-        "welcome",
-        "nice",
-        "to",
-        "have",
-        "ideally",
-        "appreciated",
-        "useful",
-    ];
+    let tail = &data::words().skill_tail_words;
     let words: Vec<&str> = item.split_whitespace().collect();
-    let end = words.len() - words.iter().rev().take_while(|w| TAIL.contains(w)).count();
+    let end = words.len()
+        - words
+            .iter()
+            .rev()
+            .take_while(|w| tail.contains(**w))
+            .count();
     words[..end].join(" ")
 }
 

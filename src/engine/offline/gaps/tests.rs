@@ -32,6 +32,15 @@ fn names_and_skills_are_read_from_requirement_lines() {
         ["Pub/Sub", "message broker"]
     );
     assert_eq!(skills("Experience with Terraform is a plus"), ["Terraform"]);
+    // How many is not what: the skill is the provider, the broker.
+    assert_eq!(
+        skills("Experience with at least one major cloud provider"),
+        ["cloud provider"]
+    );
+    assert_eq!(
+        skills("Experience with two or more message brokers"),
+        ["message brokers"]
+    );
 }
 
 #[test]
