@@ -93,11 +93,12 @@ fn cap(f: &Finding) -> u8 {
         // Half a minute cannot carry a story's parts, nor a prepared answer's reasons.
         F::Generic | F::TooShort => 35,
         // A story with no step of the speaker's own ("I worked hard and made sure it went
-        // well") says nothing of what they can do; one filler word in ten, or a quarter of
-        // the answer said again, is what the listener remembers of it.
-        F::MissingAction | F::Filler | F::Repetition if f.severity == Severity::Error => 35,
-        F::Repetition => 45,
-        F::MissingResult | F::MissingAction => 55,
+        // well") says nothing of what they can do, one that stops before its outcome nothing
+        // of what the work changed; one filler word in ten, or the same sentence said again,
+        // is what the listener remembers of it.
+        F::MissingAction | F::Filler if f.severity == Severity::Error => 35,
+        F::MissingResult | F::Repetition => 35,
+        F::MissingAction => 55,
         F::Filler => 60,
         _ => 100,
     }
@@ -165,5 +166,22 @@ mod tests {
         assert_eq!(overall(AnswerKind::Story, &full, &[]), 100);
         assert_eq!(overall(AnswerKind::Story, &full, &none), 35);
         assert_eq!(overall(AnswerKind::Story, &full, &we), 55);
+    }
+
+    #[test]
+    fn a_story_without_its_outcome_or_with_a_sentence_said_twice_is_weak() {
+        let full = Rubric {
+            structure: 4,
+            ownership: Some(4),
+            impact: Some(4),
+            specificity: 4,
+            relevance: 4,
+            vision: 4,
+            delivery: 4,
+        };
+        for code in [FindingCode::MissingResult, FindingCode::Repetition] {
+            let one = [found(code, Severity::Warning)];
+            assert_eq!(overall(AnswerKind::Story, &full, &one), 35, "{code:?}");
+        }
     }
 }
