@@ -146,6 +146,18 @@ fn an_opening_the_moves_model_reads_as_the_scene_is_the_situation() {
 }
 
 #[test]
+fn the_speakers_first_move_told_in_the_past_is_no_scene() {
+    // Straight into the steps: nothing says where, when or what was at stake.
+    let steps = "I started by checking the recent deploys, but there weren't any. Then I \
+                 looked at the traces and saw the time was all spent in calls to the auth \
+                 service. I raised the heap and restarted the pods one by one.";
+    assert_eq!(Analysis::of_draft(steps).situation, 0);
+    // The same steps after a sentence about the world, told in the past, have their scene.
+    let scene = format!("Checkout requests were timing out for a third of our users. {steps}");
+    assert!(Analysis::of_draft(&scene).situation > 0);
+}
+
+#[test]
 fn the_first_step_can_carry_its_own_measured_outcome() {
     let a = Analysis::of_draft(
         "I was the engineer on call for the order service. \
