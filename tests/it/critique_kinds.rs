@@ -418,7 +418,7 @@ proptest! {
 }
 
 /// A failing owned by cause ("a push I made" took the API down, "the estimate I gave was
-/// off") or by omission ("what I did not check") is owned; the same outage caused by someone
+/// off") or by omission ("what I did not check", "I'd approved it without reading") is owned; the same outage caused by someone
 /// else, or a failing only feared, is not.
 #[test]
 fn a_failing_owned_by_cause_or_omission_is_not_flagged() {
@@ -428,6 +428,7 @@ fn a_failing_owned_by_cause_or_omission_is_not_flagged() {
         "I told the risk team I could move sixty reports in a month. The estimate I gave was off by a factor of three. I reset the plan with them in week three and we shipped in eleven weeks. I now open the code before I estimate.",
         "I validated the forecast on the whole year and reported 8% error. What I did not check was the error on holiday weeks, where it was above 30%. I added holiday backtests and the next Easter error was 9%. I learned to test the cases that cost the most.",
         "My tech lead told me my code reviews came across as harsh. I reread a month of my comments and she was right. I now write each comment as a question with a suggestion, and two juniors came back to me for reviews.",
+        "At Kestrel Books I reviewed a teammate's change to our discount rules on a busy Friday. I'd approved it without reading the edge cases in the tests, and on Monday about 400 orders had gone out with the wrong discount. I wrote a script to find every affected order and refunded the difference the same day. Since then I run the tests of any pricing change myself before I approve it.",
     ];
     for draft in owned {
         let r = critique(&e, draft, Some(FAILED));
@@ -440,6 +441,7 @@ fn a_failing_owned_by_cause_or_omission_is_not_flagged() {
     let not_owned = [
         "Our vendor's config push took the booking API down. I rolled it back in eight minutes and restored service; the outage lasted 20 minutes. I learned to keep a rollback ready.",
         "I was worried my migration would break the billing job if we rushed it, so I tested it twice. It shipped on time and nothing broke. I learned that testing pays off.",
+        "At Kestrel Books a teammate changed our discount rules on a busy Friday and merged it without reading the edge cases in the tests. On Monday about 400 orders had gone out with the wrong discount. I wrote a script to find every affected order and refunded the difference the same day. I learned to keep a script like that ready.",
     ];
     for draft in not_owned {
         let r = critique(&e, draft, Some(FAILED));

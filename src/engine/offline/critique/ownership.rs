@@ -102,7 +102,7 @@ fn owns_by_cause(r: &Reading, w: &Words) -> bool {
         }
         let near = |i: usize| &words[i + 1..(i + 1 + NEAR).min(words.len())];
         let omitted = words.iter().enumerate().any(|(i, x)| {
-            *x == "i" && {
+            matches!(*x, "i" | "i'd" | "i've") && {
                 let after = near(i);
                 after
                     .iter()
