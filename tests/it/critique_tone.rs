@@ -82,13 +82,16 @@ fn they_names_someone_only_where_people_were_named() {
              failure. Late files went from ten a month needing a manual rerun to none."
         )
     };
-    // "They" of scripts is a fault of the code, told as it was.
+    // "They" of scripts is a fault of the code, told as it was, even in a judging word.
     let scripts = story(
         "The old cron scripts were fragile:",
         "they failed without a trace",
     );
     let r = critique(&e, &scripts, asked);
     assert_eq!(spanned(&scripts, &r, FindingCode::BlamesOthers), None);
+    let judged = story("The old cron scripts were slow:", "they were unreliable");
+    let r = critique(&e, &judged, asked);
+    assert_eq!(spanned(&judged, &r, FindingCode::BlamesOthers), None);
     // The same words of the people who wrote them lay the failing on those people.
     let people = story(
         "The contractors who wrote the old cron scripts were careless:",

@@ -134,8 +134,8 @@ impl Analysis {
 
     /// Whether a sentence sets the scene: named context (a company, a year, "back in..."), a
     /// scene cue while the story opens, or, before any step, a sentence the moves model reads
-    /// as the scene or one told in the past that is neither something the speaker did, the
-    /// speaker's own goal, nor a view.
+    /// as the scene or one told in the past in which the speaker does not say "I", that is
+    /// not the speaker's own goal, nor a view.
     fn sets_scene(&mut self, said: &Said, index: usize) -> bool {
         let at_org = names_organisation(said.text);
         let dated = names_a_year(said.text);
@@ -161,8 +161,8 @@ impl Analysis {
             return false;
         }
         // A past-tense sentence sets the scene, even one that states the team's need ("We
-        // needed to leave MySQL 5.7"), but not one of the speaker's doing ("I started by
-        // checking the recent deploys": a step no list holds; "I was the lead developer..."
+        // needed to leave MySQL 5.7"), but not one in which the speaker says "I" ("I started
+        // by checking the recent deploys" is a step no list holds; "I was the lead developer..."
         // is the scene the model reads above), not the speaker's own goal ("I was responsible
         // for..."), and not a view ("teams that waited were too late"); a present-tense one is
         // an opinion, not a situation.

@@ -42,15 +42,15 @@ pub fn blames_others(r: &Reading, wants_ownership: bool) -> Option<Finding> {
     // Tone adds up over the answer: one sharp sentence, or a grievance spread over several
     // milder ones ("to be fair, that's typical for them" ... "if they had followed the process").
     let mut toned: Vec<(f32, Span)> = Vec::new();
-    let people = people_near(r, w);
-    for ((s, chars), &people) in r.sentences.iter().zip(&people) {
+    let near = people_near(r, w);
+    for ((s, chars), &people_here) in r.sentences.iter().zip(&near) {
         let lower = text::lowered(s);
-        if runs_down(&lower, w) {
+        if runs_down(&lower, w, people_here) {
             spans.push(span(chars));
         }
         let words = words_of(&r.words, chars);
         // "I'd argued as if I were the only one carrying risk" owns, whoever it names.
-        if names_others(words, w, people) && !owns_a_failing(words, &lower, w) {
+        if names_others(words, w, people_here) && !owns_a_failing(words, &lower, w) {
             let excess = tone.blame(&r.plain_sentence(s, chars)) - BLAME_MARGIN;
             if excess > 0.0 {
                 toned.push((excess, span(chars)));
@@ -66,8 +66,8 @@ pub fn blames_others(r: &Reading, wants_ownership: bool) -> Option<Finding> {
         let pinned: Vec<Span> = r
             .sentences
             .iter()
-            .zip(&people)
-            .filter(|((_, chars), people)| pins_on_others(words_of(&r.words, chars), w, **people))
+            .zip(&near)
+            .filter(|((_, chars), here)| pins_on_others(words_of(&r.words, chars), w, **here))
             .map(|((_, chars), _)| span(chars))
             .collect();
         let owns = owns_a_failing(r.plain_words(), &r.lower, w);
@@ -86,7 +86,7 @@ pub fn blames_others(r: &Reading, wants_ownership: bool) -> Option<Finding> {
     })
 }
 
-fn runs_down(lower: &str, w: &Words) -> bool {
+fn runs_down(lower: &str, w: &Words, people_here: bool) -> bool {
     const SUBJECT_WINDOW: usize = 6;
     if w.deflections.any_in(lower) {
         return true;
@@ -101,51 +101,59 @@ fn runs_down(lower: &str, w: &Words) -> bool {
         .rev()
         .take(SUBJECT_WINDOW)
         .collect();
+    // "The old scripts were fragile, and they were unreliable" judges things.
+    let other = |b: &str| w.others.contains(b) && stands_for_people(b, w, people_here);
     let subject = before
         .iter()
-        .position(|b| w.others.contains(b) || w.first_person.contains(b));
-    subject.is_some_and(|i| w.others.contains(&before[i]))
+        .position(|b| other(b) || w.first_person.contains(b));
+    subject.is_some_and(|i| other(&before[i]))
 }
 
 /// Whether a sentence names someone other than the speaker: the one a judgment can fall on.
-fn names_others(words: &[Located], w: &Words, people: bool) -> bool {
-    words.iter().any(|l| is_other(&l.word, w, people))
+fn names_others(words: &[Located], w: &Words, people_here: bool) -> bool {
+    words.iter().any(|l| is_other(&l.word, w, people_here))
 }
 
-/// Whether a word names someone else; "they" only where people were named ("the issues...
-/// they blocked a booking", "the leaders were demoted" of a cluster's nodes are things).
-fn is_other(word: &str, w: &Words, people: bool) -> bool {
+/// Whether a word names someone else here: a person or group, or "they" where it stands for
+/// people.
+fn is_other(word: &str, w: &Words, people_here: bool) -> bool {
     (w.third_parties.contains(word) || w.others.contains(word))
-        && (people || !w.plural_pronouns.contains(word))
+        && stands_for_people(word, w, people_here)
 }
 
-/// For each sentence, whether it or the one before names a person other than by "they", so
-/// that "they" there can stand for people.
+/// "They" stands for people only where people are in view; elsewhere it is as often things:
+/// "the issues ... they blocked a booking", "the leaders were demoted because their
+/// heartbeats arrived late" of a cluster's nodes.
+fn stands_for_people(word: &str, w: &Words, people_here: bool) -> bool {
+    people_here || !w.plural_pronouns.contains(word)
+}
+
+/// For each sentence, whether people are in view: it or the one before names a person or a
+/// group other than by "they", or "they" goes on standing for the people named before ("The
+/// contractors were careless. They never tested. They never retried.").
 fn people_near(r: &Reading, w: &Words) -> Vec<bool> {
-    let named: Vec<bool> = r
-        .sentences
-        .iter()
-        .map(|(_, chars)| {
-            words_of(&r.words, chars).iter().any(|l| {
-                !w.plural_pronouns.contains(&l.word)
-                    && (w.third_parties.contains(&l.word)
-                        || w.others.contains(&l.word)
-                        || w.people_nouns.contains(&l.word))
-            })
-        })
-        .collect();
-    (0..named.len())
-        .map(|i| named[i] || (i > 0 && named[i - 1]))
-        .collect()
+    let mut near = Vec::with_capacity(r.sentences.len());
+    let mut carried = false;
+    for (_, chars) in &r.sentences {
+        let words = words_of(&r.words, chars);
+        let named = words
+            .iter()
+            .any(|l| is_other(&l.word, w, false) || w.people_nouns.contains(&l.word));
+        let here = named || carried;
+        near.push(here);
+        let pronoun = words.iter().any(|l| w.plural_pronouns.contains(&l.word));
+        carried = named || (here && pronoun);
+    }
+    near
 }
 
 /// "The data team never delivered", "QA was slow": a third party followed closely by a word of
 /// failing or a refusal.
-fn pins_on_others(words: &[Located], w: &Words, people: bool) -> bool {
+fn pins_on_others(words: &[Located], w: &Words, people_here: bool) -> bool {
     const WINDOW: usize = 4;
     words.iter().enumerate().any(|(i, l)| {
         w.third_parties.contains(&l.word)
-            && (people || !w.plural_pronouns.contains(&l.word))
+            && stands_for_people(&l.word, w, people_here)
             && words[i + 1..(i + 1 + WINDOW).min(words.len())]
                 .iter()
                 .any(|n| w.failing_words.has(&n.word) || w.others_failing.contains(&n.word))

@@ -94,8 +94,9 @@ fn cap(f: &Finding) -> u8 {
         F::Generic | F::TooShort => 35,
         // A story with no step of the speaker's own ("I worked hard and made sure it went
         // well") says nothing of what they can do, one that stops before its outcome nothing
-        // of what the work changed; one filler word in ten, or the same sentence said again,
-        // is what the listener remembers of it.
+        // of what the work changed; one filler word in ten, or anything said again (a
+        // sentence, a run of words; its severity only says how much), is what the listener
+        // remembers of it.
         F::MissingAction | F::Filler if f.severity == Severity::Error => 35,
         F::MissingResult | F::Repetition => 35,
         F::MissingAction => 55,
@@ -179,8 +180,12 @@ mod tests {
             vision: 4,
             delivery: 4,
         };
-        for code in [FindingCode::MissingResult, FindingCode::Repetition] {
-            let one = [found(code, Severity::Warning)];
+        // As the critique raises them: no outcome is an error, a sentence said twice a warning.
+        for (code, severity) in [
+            (FindingCode::MissingResult, Severity::Error),
+            (FindingCode::Repetition, Severity::Warning),
+        ] {
+            let one = [found(code, severity)];
             assert_eq!(overall(AnswerKind::Story, &full, &one), 35, "{code:?}");
         }
     }

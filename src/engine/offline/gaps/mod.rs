@@ -141,14 +141,17 @@ fn skills(line: &str) -> Vec<String> {
         .collect()
 }
 
-/// An item without the words that lead into it ("with", "a", "deep", "maintaining", "one"):
-/// `skill_lead_words` and number words.
+/// An item without the words that lead into it ("with", "a", "deep", "maintaining"), nor how
+/// many ("one", "2+"): `skill_lead_words` and counts.
 fn trim_lead(item: &str) -> String {
     let lead = &data::words().skill_lead_words;
+    let count = |w: &str| {
+        text::numbers::is_number_word(w) || w.trim_end_matches('+').parse::<u32>().is_ok()
+    };
     let words: Vec<&str> = item.split_whitespace().collect();
     let start = words
         .iter()
-        .take_while(|w| lead.contains(**w) || text::numbers::is_number_word(w))
+        .take_while(|w| lead.contains(w) || count(w))
         .count();
     words[start..].join(" ")
 }
@@ -162,7 +165,7 @@ fn trim_tail(item: &str) -> String {
         - words
             .iter()
             .rev()
-            .take_while(|w| tail.contains(**w))
+            .take_while(|w| tail.contains(w))
             .count();
     words[..end].join(" ")
 }

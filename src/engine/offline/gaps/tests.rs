@@ -41,6 +41,10 @@ fn names_and_skills_are_read_from_requirement_lines() {
         skills("Experience with two or more message brokers"),
         ["message brokers"]
     );
+    assert_eq!(
+        skills("Experience with 2+ major cloud providers"),
+        ["cloud providers"]
+    );
 }
 
 #[test]
