@@ -161,12 +161,7 @@ fn trim_lead(item: &str) -> String {
 fn trim_tail(item: &str) -> String {
     let tail = &data::words().skill_tail_words;
     let words: Vec<&str> = item.split_whitespace().collect();
-    let end = words.len()
-        - words
-            .iter()
-            .rev()
-            .take_while(|w| tail.contains(w))
-            .count();
+    let end = words.len() - words.iter().rev().take_while(|w| tail.contains(w)).count();
     words[..end].join(" ")
 }
 
