@@ -151,9 +151,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_story_with_no_step_of_ones_own_is_held_lower_than_one_told_as_we() {
-        let full = Rubric {
+    /// A story that scores 4 on every dimension.
+    fn full_marks() -> Rubric {
+        Rubric {
             structure: 4,
             ownership: Some(4),
             impact: Some(4),
@@ -161,7 +161,12 @@ mod tests {
             relevance: 4,
             vision: 4,
             delivery: 4,
-        };
+        }
+    }
+
+    #[test]
+    fn a_story_with_no_step_of_ones_own_is_held_lower_than_one_told_as_we() {
+        let full = full_marks();
         let none = [found(FindingCode::MissingAction, Severity::Error)];
         let we = [found(FindingCode::MissingAction, Severity::Warning)];
         assert_eq!(overall(AnswerKind::Story, &full, &[]), 100);
@@ -171,15 +176,7 @@ mod tests {
 
     #[test]
     fn a_story_without_its_outcome_or_with_a_sentence_said_twice_is_weak() {
-        let full = Rubric {
-            structure: 4,
-            ownership: Some(4),
-            impact: Some(4),
-            specificity: 4,
-            relevance: 4,
-            vision: 4,
-            delivery: 4,
-        };
+        let full = full_marks();
         // As the critique raises them: no outcome is an error, a sentence said twice a warning.
         for (code, severity) in [
             (FindingCode::MissingResult, Severity::Error),
