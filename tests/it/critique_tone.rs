@@ -104,3 +104,26 @@ fn they_names_someone_only_where_people_were_named() {
         codes(&r)
     );
 }
+
+#[test]
+fn they_goes_on_standing_for_the_people_named_before() {
+    let e = critique_engine();
+    let draft = "At Larchmont I took over the invoice importer. It had been written by a \
+                 contractor team before I joined. They never wrote a single test for it. They \
+                 never documented the file format either, so every new supplier broke it. I \
+                 wrote contract tests for the twelve formats we saw and a format guide, and \
+                 importer incidents went from six a month to one.";
+    let r = critique(
+        &e,
+        draft,
+        Some("Tell me about a time you improved a legacy system."),
+    );
+    assert_eq!(
+        spanned(draft, &r, FindingCode::BlamesOthers),
+        Some(vec![
+            "They never wrote a single test for it.".to_string(),
+            "They never documented the file format either, so every new supplier broke it."
+                .to_string(),
+        ])
+    );
+}
