@@ -22,7 +22,8 @@ pub struct Tailor {
     /// How many questions to plan [default: `[tailor] count`, 10]
     #[arg(long, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub count: Option<usize>,
-    /// Use no story for more than this many questions [default: `[tailor] max_reuse`, 2]
+    /// Use no story for more than this many questions [default: `[tailor] max_reuse`, 2]; below
+    /// that, a fresh story that fits nearly as well is told instead of one told already
     #[arg(long, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub max_reuse: Option<usize>,
     /// Trim each talk track to about this many seconds [default: `[tailor] target_seconds`, 120]

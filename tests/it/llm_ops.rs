@@ -94,18 +94,35 @@ async fn tailor_picks_each_questions_story_from_the_models_ranking() {
     assert!(report.failures.is_empty(), "{:?}", report.failures);
     assert_eq!(report.questions.len(), 2);
     let requests = h.mock.requests();
+    let mut told = Vec::new();
     for q in &report.questions {
         let req = requests
             .iter()
             .find(|r| asks(r, &q.question))
             .expect("asked");
         let model_order: Vec<String> = candidate_ids(user_text(req)).into_iter().rev().collect();
-        assert_eq!(q.story.as_ref().expect("a story").id, model_order[0]);
+        // The model's first pick, or its second where the first is told for the other question
+        // (the mock's fits fall by 0.1 a place, less than a story told twice costs).
+        let story = q.story.as_ref().expect("a story").id.as_str();
+        assert!(model_order[..2].iter().any(|id| id == story), "{story}");
+        told.push(story.to_string());
+        let rest: Vec<&str> = model_order
+            .iter()
+            .map(String::as_str)
+            .filter(|id| *id != story)
+            .collect();
         let alternates: Vec<&str> = q.alternates.iter().map(|a| a.id.as_str()).collect();
-        assert_eq!(alternates, model_order[1..=alternates.len()]);
-        assert_eq!(q.talk_track, [TRACK]);
-        assert_eq!(q.weave_in, ["incident response"]);
+        assert_eq!(alternates, rest[..alternates.len()]);
+        // The model wrote its track for its first pick; another story is told as written.
+        if story == model_order[0] {
+            assert_eq!(q.talk_track, [TRACK]);
+            assert_eq!(q.weave_in, ["incident response"]);
+        } else {
+            assert!(!q.talk_track.is_empty() && !q.talk_track.contains(&TRACK.to_string()));
+            assert!(q.gaps[0].starts_with("the model's first pick is told for another question"));
+        }
     }
+    assert_ne!(told[0], told[1], "each question gets a story of its own");
     assert_endpoint_usage(report.usage.as_ref(), &h.mock);
 }
 
