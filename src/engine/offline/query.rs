@@ -213,14 +213,22 @@ pub fn asked_competency(question: &str) -> Option<crate::report::CompetencyId> {
     Some(lexicon().competencies[c].id)
 }
 
-/// What to write when no entry answers a question: a story about what it asks, named by the
-/// competency the question reads as when there is one.
+/// What to write when no entry answers a question: a story (or, for a question asked of the
+/// person, an answer) about what it asks, named by the competency the question reads as when it
+/// reads as one as plainly as a match needs; a faint reading ("Describe your ideal team" as
+/// career path) would name a topic the question is not about.
 pub fn advice(question: &str) -> String {
-    match asked_competency(question) {
-        Some(c) => {
-            let c = lexicon().get(c);
+    let query = Query::new(question);
+    let read = query
+        .competencies
+        .first()
+        .filter(|(_, strength)| *strength >= WEIGHTS.fit_competency);
+    match read {
+        Some(&(c, _)) => {
+            let c = &lexicon().competencies[c];
+            let what = if c.personal { "an answer" } else { "a story" };
             format!(
-                "write a story for \"{}\": the question reads as {}, and no entry of yours shows it (or tag the entry that does with the question's words)",
+                "write {what} for \"{}\": the question reads as {}, and no entry of yours answers it (or tag the entry that does with the question's words)",
                 c.question,
                 c.label.to_lowercase()
             )
@@ -232,6 +240,20 @@ pub fn advice(question: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn advice_names_only_a_plain_reading_and_an_answer_for_a_question_of_the_person() {
+        let hiring = advice("Tell me about a time you hired and built out a team from scratch.");
+        assert!(hiring.starts_with("write a story for"), "{hiring}");
+        assert!(hiring.contains("reads as hiring"), "{hiring}");
+        let goal = advice("Where do you see yourself in five years?");
+        assert!(goal.starts_with("write an answer for"), "{goal}");
+        let faint = advice("Describe your ideal team.");
+        assert!(
+            faint.starts_with("write an entry that answers it"),
+            "{faint}"
+        );
+    }
 
     /// The new topics' words in their other senses: a visa question about the time zone you
     /// would work from, a strength seen by your reports, being hired to do something.
