@@ -4,6 +4,7 @@
 use super::super::data;
 use super::super::lexicon::lexicon;
 use super::super::query::Query;
+use super::super::sentences::Move;
 use super::flags::span;
 use super::{Reading, finding};
 use crate::report::{AnswerKind, CompetencyId, Finding, FindingCode, Severity, Span};
@@ -48,6 +49,17 @@ pub(super) fn missed_question(r: &Reading, question: &str) -> Option<Finding> {
             "tell one time it happened: where you were, what you did, and how it turned out",
             Vec::new(),
         )
+    } else if let Some(steps) = told_step_by_step(r) {
+        (
+            match r.kind {
+                AnswerKind::Introduction => {
+                    "the answer tells one story step by step instead of who you are"
+                }
+                _ => "the answer tells one story step by step instead of your reasons",
+            },
+            "answer what was asked first; a story can be one sentence of example, not the whole answer",
+            steps,
+        )
     } else if story_for_motivation(r) || r.query.as_ref().is_some_and(|q| off_question(q, r)) {
         (
             "the story does not answer the question asked",
@@ -87,11 +99,39 @@ fn is_opinion(r: &Reading) -> bool {
 /// The weight of one word that only a few competencies use: enough to show the draft is on topic.
 const TELLING_WORD: f32 = 3.0;
 
-/// A motivation or introduction question answered with a story that says nothing of why.
+/// Steps from which a motivation or introduction answer is one story told step by step, and
+/// the share of its sentences they must be; chosen on the dev split, where no answer that
+/// answers the question has more than two.
+const STORY_STEPS: usize = 3;
+const STORY_SHARE: f64 = 0.3;
+
+/// A motivation or introduction answer that is one story told step by step ("At 2:14 I was
+/// paged... at 2:31 I rotated the certificate..."), whatever reasons or career words it holds
+/// along the way: the sentences the moves model reads as the speaker's steps, when they are
+/// many, or `None`.
+fn told_step_by_step(r: &Reading) -> Option<Vec<Span>> {
+    if !matches!(r.kind, AnswerKind::Motivation | AnswerKind::Introduction) || r.query.is_none() {
+        return None;
+    }
+    let moves = &data::data().moves;
+    let steps: Vec<Span> = r
+        .sentences
+        .iter()
+        .filter(|(s, c)| moves.read(&r.plain_sentence(s, c)) == Move::Step)
+        .map(|(_, c)| span(c))
+        .collect();
+    let many =
+        steps.len() >= STORY_STEPS && steps.len() as f64 >= STORY_SHARE * r.sentences.len() as f64;
+    many.then_some(steps)
+}
+
+/// A motivation question answered with a story that says nothing of why. (An introduction
+/// owes no reasons: a career told in steps and outcomes is one; it is off only when it is one
+/// story told step by step, see [`told_step_by_step`].)
 fn story_for_motivation(r: &Reading) -> bool {
     let a = &r.analysis;
     let lower = &r.lower;
-    matches!(r.kind, AnswerKind::Motivation | AnswerKind::Introduction)
+    r.kind == AnswerKind::Motivation
         && r.query.is_some()
         && a.action_i >= 2
         && a.result > 0
