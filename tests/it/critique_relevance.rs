@@ -139,3 +139,21 @@ fn an_introduction_told_as_one_incident_is_not_who_you_are() {
     let r = critique(&e, intro, Some("Tell me about yourself."));
     assert!(off_question(&r).is_none(), "{:?}", codes(&r));
 }
+
+#[test]
+fn a_weakness_of_a_service_is_not_one_of_yours() {
+    let e = critique_engine();
+    let question = "What is your greatest weakness?";
+    let service = "Our biggest weakness is the billing export. It runs as one nightly batch, so \
+                   a single bad invoice stops the whole file. The retries are not idempotent \
+                   either, and finance sometimes gets duplicates. There is a plan to move it \
+                   to a queue, but it has been on the roadmap for a year.";
+    let r = critique(&e, service, Some(question));
+    assert_off_question(&r, "the answer names a weakness of something else");
+    let mine = "I take on too much myself. When a ticket on the billing export stalls, my \
+                habit is to pick it up quietly instead of pairing with whoever owns it. The \
+                export does get fixed, but the juniors learn less and I end up working late. \
+                Now I pair first and keep a count of the tickets I take over.";
+    let r = critique(&e, mine, Some(question));
+    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+}

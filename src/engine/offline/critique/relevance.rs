@@ -49,6 +49,12 @@ pub(super) fn missed_question(r: &Reading, question: &str) -> Option<Finding> {
             "tell one time it happened: where you were, what you did, and how it turned out",
             Vec::new(),
         )
+    } else if r.kind == AnswerKind::Weakness && about_something_else(r) {
+        (
+            "the answer names a weakness of something else, not one of yours",
+            "name a weakness of your own: how it shows in your work, what it cost, and what you do about it",
+            Vec::new(),
+        )
     } else if let Some(steps) = told_step_by_step(r) {
         (
             match r.kind {
@@ -98,6 +104,29 @@ fn is_opinion(r: &Reading) -> bool {
 
 /// The weight of one word that only a few competencies use: enough to show the draft is on topic.
 const TELLING_WORD: f32 = 3.0;
+
+/// The share of a weakness answer's sentences in which the speaker says "I", "my" or "me"
+/// under which the answer is about something else (a service, the team's process), and the
+/// sentences it must have for the share to say so; chosen on the dev split.
+const SPEAKER_SHARE: f64 = 0.25;
+const SPEAKER_SENTENCES: usize = 3;
+
+/// A weakness answer that hardly speaks of the speaker: "our main weakness is the ingestion
+/// service... it falls behind by hours".
+fn about_something_else(r: &Reading) -> bool {
+    let first_person = &data::words().first_person;
+    let n = r.sentences.len();
+    let speaking = r
+        .sentences
+        .iter()
+        .filter(|(_, range)| {
+            r.words
+                .iter()
+                .any(|l| range.contains(&l.chars.start) && first_person.contains(&l.word))
+        })
+        .count();
+    n >= SPEAKER_SENTENCES && (speaking as f64) < SPEAKER_SHARE * n as f64
+}
 
 /// Steps from which a motivation or introduction answer is one story told step by step, and
 /// the share of its sentences they must be; chosen on the dev split, where no answer that
