@@ -115,7 +115,7 @@ fn an_introduction_told_as_one_incident_is_not_who_you_are() {
         &r,
         "the answer tells one story step by step instead of who you are",
     );
-    let spans = spanned(incident, &r, FindingCode::OffQuestion).unwrap_or_default();
+    let spans = spanned(incident, &r, FindingCode::OffQuestion).expect("spans");
     assert!(spans.len() >= 3, "{spans:?}");
     assert!(
         spans
@@ -137,6 +137,16 @@ fn an_introduction_told_as_one_incident_is_not_who_you_are() {
                  predictable deploys, clear alerts, and fewer pages. I'm now looking for a \
                  team where reliability is treated as a product feature.";
     let r = critique(&e, intro, Some("Tell me about yourself."));
+    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+    // A why about a choice of the work may be answered by the steps that led to it.
+    let choice = "I benchmarked three brokers against our peak load. I ran each for a week with \
+                  replayed traffic. I measured consumer lag and the monthly bill. Kafka won on \
+                  both, so I picked it and wrote the design doc.";
+    let r = critique(
+        &e,
+        choice,
+        Some("Why did you choose Kafka for that service?"),
+    );
     assert!(off_question(&r).is_none(), "{:?}", codes(&r));
 }
 

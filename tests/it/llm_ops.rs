@@ -102,10 +102,10 @@ async fn tailor_picks_each_questions_story_from_the_models_ranking() {
             .expect("asked");
         let model_order: Vec<String> = candidate_ids(user_text(req)).into_iter().rev().collect();
         // The model's first pick, or its second where the first is told for the other question
-        // (the mock's fits fall by 0.1 a place, less than a story told twice costs).
+        // (the mock's fits fall by 0.1 a place, less than a second telling loses).
         let story = q.story.as_ref().expect("a story").id.as_str();
         assert!(model_order[..2].iter().any(|id| id == story), "{story}");
-        told.push(story.to_string());
+        told.push((story.to_string(), story == model_order[0]));
         let rest: Vec<&str> = model_order
             .iter()
             .map(String::as_str)
@@ -119,10 +119,19 @@ async fn tailor_picks_each_questions_story_from_the_models_ranking() {
             assert_eq!(q.weave_in, ["incident response"]);
         } else {
             assert!(!q.talk_track.is_empty() && !q.talk_track.contains(&TRACK.to_string()));
-            assert!(q.gaps[0].starts_with("the model's first pick is told for another question"));
+            assert!(q.gaps[0].starts_with("not the model's first pick: the loop plan"));
         }
     }
-    assert_ne!(told[0], told[1], "each question gets a story of its own");
+    // Both questions' first pick is the same story: one question tells it, the other its next.
+    assert_ne!(
+        told[0].0, told[1].0,
+        "each question gets a story of its own"
+    );
+    assert_eq!(
+        told.iter().filter(|(_, first)| *first).count(),
+        1,
+        "{told:?}"
+    );
     assert_endpoint_usage(report.usage.as_ref(), &h.mock);
 }
 

@@ -263,7 +263,7 @@ impl Assembly<'_> {
             (out.talk_track, out.talk_track_from) = (lines, from);
             out.weave_in.clear();
             out.gaps = vec![format!(
-                "the model's first pick is told for another question (the loop tells fresh stories where they fit nearly as well, none more than {} times); talk track taken from the story as written",
+                "not the model's first pick: the loop plan tells this story here (fresh stories where they fit nearly as well, none more than {} times); talk track taken from the story as written",
                 self.max_reuse
             )];
         }

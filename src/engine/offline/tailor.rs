@@ -16,14 +16,16 @@ pub const MIN_FIT: f32 = 0.35;
 const ALTERNATES: usize = 3;
 const MAX_WEAVE: usize = 6;
 const MAX_TERM_GAPS: usize = 3;
-/// What each further use of a story in one loop costs against its fit (fits run 0 to 1): a
-/// fresh story that fits nearly as well is told instead, as a coach would plan it, and a reuse
-/// still beats leaving a question without a story. Chosen on the postings dev split (0.05 to
-/// 1.0 tried; see docs/eval.md, session 20).
-const REUSE_COST: f64 = 0.2;
+/// The share of its fit a story loses for each time it is already told in one loop: a fresh
+/// story that fits nearly as well is told instead, as a coach would plan it. A share, not an
+/// amount, so that it means the same for the offline engine's sums of signals and the model's
+/// fits, and a reuse keeps a positive worth and still beats leaving a question without a
+/// story. Chosen on the postings dev split (see docs/eval.md, session 20).
+const REUSE_DISCOUNT: f64 = 0.2;
 
 /// Chooses one entry per question (or none), using no entry more than `max_reuse` times, so that
-/// the total fit is as high as it can be (an assignment problem, solved exactly).
+/// the total fit, each reuse discounted by `REUSE_DISCOUNT`, is as high as it can be (an
+/// assignment problem, solved exactly).
 pub fn assign(ranked: &[Vec<Scored>], max_reuse: usize, min_fit: f32) -> Vec<Option<usize>> {
     let rows = ranked.len();
     if rows == 0 {
@@ -40,8 +42,8 @@ pub fn assign(ranked: &[Vec<Scored>], max_reuse: usize, min_fit: f32) -> Vec<Opt
             }
         }
     }
-    // Each further use of an entry is a slot of its own that costs `REUSE_COST`: a story told
-    // twice in one loop is worth less than a fresh one that fits nearly as well.
+    // Each further use of an entry is a slot of its own, worth less by `REUSE_DISCOUNT` a use:
+    // a story told twice in one loop is worth less than a fresh one that fits nearly as well.
     let slots: Vec<Option<(usize, usize)>> = columns
         .iter()
         .flat_map(|&e| (0..max_reuse).map(move |use_| Some((e, use_))))
@@ -54,7 +56,11 @@ pub fn assign(ranked: &[Vec<Scored>], max_reuse: usize, min_fit: f32) -> Vec<Opt
                 .take(rows)
                 .find(|s| s.entry == e && s.score >= min_fit)
                 .map_or(i64::MIN / 1024, |s| {
-                    ((f64::from(s.score) - REUSE_COST * use_ as f64) * 1e6) as i64
+                    {
+                        let kept = (1.0 - REUSE_DISCOUNT).powi(use_ as i32);
+                        // At least 1, so that even a much-used story beats no story.
+                        ((f64::from(s.score) * kept * 1e6) as i64).max(1)
+                    }
                 })
         })
     });
@@ -285,6 +291,9 @@ mod tests {
             vec![scored(0, 0.9), scored(1, 0.4)],
         ];
         assert_eq!(assign(&ranked, 2, MIN_FIT), vec![Some(0), Some(0)]);
+        // The only story that fits, barely, is told for every question it may be.
+        let ranked = vec![vec![scored(0, MIN_FIT + 0.01)]; 3];
+        assert_eq!(assign(&ranked, 3, MIN_FIT), vec![Some(0); 3]);
     }
 
     #[test]

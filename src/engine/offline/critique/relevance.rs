@@ -1,5 +1,6 @@
 //! Whether the answer is the one asked for: not questions back, not views instead of a story,
-//! not a story about something else.
+//! not a story about something else, not a weakness of something else, not one story told in
+//! place of who you are or why.
 
 use super::super::data;
 use super::super::lexicon::lexicon;
@@ -49,23 +50,8 @@ pub(super) fn missed_question(r: &Reading, question: &str) -> Option<Finding> {
             "tell one time it happened: where you were, what you did, and how it turned out",
             Vec::new(),
         )
-    } else if r.kind == AnswerKind::Weakness && about_something_else(r) {
-        (
-            "the answer names a weakness of something else, not one of yours",
-            "name a weakness of your own: how it shows in your work, what it cost, and what you do about it",
-            Vec::new(),
-        )
-    } else if let Some(steps) = told_step_by_step(r) {
-        (
-            match r.kind {
-                AnswerKind::Introduction => {
-                    "the answer tells one story step by step instead of who you are"
-                }
-                _ => "the answer tells one story step by step instead of your reasons",
-            },
-            "answer what was asked first; a story can be one sentence of example, not the whole answer",
-            steps,
-        )
+    } else if let Some(missed) = missed_by_kind(r) {
+        missed
     } else if story_for_motivation(r) || r.query.as_ref().is_some_and(|q| off_question(q, r)) {
         (
             "the story does not answer the question asked",
@@ -84,6 +70,33 @@ pub(super) fn missed_question(r: &Reading, question: &str) -> Option<Finding> {
             suggestion,
         )
     })
+}
+
+/// A message, a suggestion and the spans of an off-question finding.
+type Missed = (&'static str, &'static str, Vec<Span>);
+
+/// The misses particular to a kind: a weakness answer about something else, and an
+/// introduction or motivation answer that is one story told step by step.
+fn missed_by_kind(r: &Reading) -> Option<Missed> {
+    if r.kind == AnswerKind::Weakness && about_something_else(r) {
+        return Some((
+            "the answer names a weakness of something else, not one of yours",
+            "name a weakness of your own: how it shows in your work, what it cost, and what you do about it",
+            Vec::new(),
+        ));
+    }
+    let steps = told_step_by_step(r)?;
+    let message = match r.kind {
+        AnswerKind::Introduction => {
+            "the answer tells one story step by step instead of who you are"
+        }
+        _ => "the answer tells one story step by step instead of your reasons",
+    };
+    Some((
+        message,
+        "answer what was asked first; a story can be one sentence of example, not the whole answer",
+        steps,
+    ))
 }
 
 /// Whether a story answer is a view rather than a story: few of its sentences tell anything
@@ -139,7 +152,8 @@ const STORY_SHARE: f64 = 0.3;
 /// along the way: the sentences the moves model reads as the speaker's steps, when they are
 /// many, or `None`.
 fn told_step_by_step(r: &Reading) -> Option<Vec<Span>> {
-    if !matches!(r.kind, AnswerKind::Motivation | AnswerKind::Introduction) || r.query.is_none() {
+    // "Why did you choose Kafka?" is a why, and its answer may well be the steps that led there.
+    if !r.query.as_deref().is_some_and(asks_of_the_person) {
         return None;
     }
     let moves = &data::data().moves;
@@ -154,14 +168,35 @@ fn told_step_by_step(r: &Reading) -> Option<Vec<Span>> {
     many.then_some(steps)
 }
 
-/// A motivation question answered with a story that says nothing of why. (An introduction
-/// owes no reasons: a career told in steps and outcomes is one; it is off only when it is one
-/// story told step by step, see [`told_step_by_step`].)
+/// Whether a question asks who the speaker is or why they move (an introduction, a past job,
+/// why this role, why leave, goals, the path so far, the vision): the questions that one story
+/// does not answer.
+fn asks_of_the_person(q: &Query) -> bool {
+    use CompetencyId as C;
+    q.competencies.iter().any(|&(c, s)| {
+        s >= 0.5
+            && matches!(
+                lexicon().competencies[c].id,
+                C::Introduction
+                    | C::PastJob
+                    | C::MotivationRole
+                    | C::Leaving
+                    | C::CareerGoal
+                    | C::CareerPath
+                    | C::Vision
+            )
+    })
+}
+
+/// A question about the speaker's motives answered with a story that says nothing of why. (A
+/// why about a choice in the work, "Why did you choose Kafka?", may be answered by its story;
+/// an introduction owes no reasons, and is off only when it is one story told step by step,
+/// see [`told_step_by_step`].)
 fn story_for_motivation(r: &Reading) -> bool {
     let a = &r.analysis;
     let lower = &r.lower;
     r.kind == AnswerKind::Motivation
-        && r.query.is_some()
+        && r.query.as_deref().is_some_and(asks_of_the_person)
         && a.action_i >= 2
         && a.result > 0
         && !data::words().motivation_cues.any_in(lower)
