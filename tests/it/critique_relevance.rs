@@ -167,3 +167,85 @@ fn a_weakness_of_a_service_is_not_one_of_yours() {
     let r = critique(&e, mine, Some(question));
     assert!(off_question(&r).is_none(), "{:?}", codes(&r));
 }
+
+#[test]
+fn being_coached_is_not_a_time_you_coached() {
+    let e = critique_engine();
+    let asked = "Tell me about a time you coached a new engineer.";
+    let received = "When I moved to the search team at Lindqvist Books, my coach was a senior \
+                    engineer called Ines. She set up a weekly hour with me and went through \
+                    every design note I wrote. After two months I could run the indexing \
+                    deploys on my own, and our reindex time dropped from six hours to two.";
+    let r = critique(&e, received, Some(asked));
+    assert_off_question(
+        &r,
+        "the story has what the question asks of you done to you",
+    );
+    let spans = spanned(received, &r, FindingCode::OffQuestion).expect("spans");
+    assert!(
+        spans.iter().any(|s| s.contains("my coach was")),
+        "{spans:?}"
+    );
+    // The same story answers a question that asks for the other side.
+    let r = critique(
+        &e,
+        received,
+        Some("Tell me about a time someone coached you."),
+    );
+    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+    let given = "When Ines joined the search team at Lindqvist Books, I coached her through \
+                 her first quarter. I set up a weekly hour with her, went through every design \
+                 note she wrote, and once she asked me to pair on a deploy. After two months \
+                 she ran the indexing deploys on her own, and our reindex time dropped from six \
+                 hours to two.";
+    let r = critique(&e, given, Some(asked));
+    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+}
+
+#[test]
+fn feedback_given_to_you_is_not_feedback_you_gave() {
+    let e = critique_engine();
+    let received = "After a tense release at Corvid Maps, a teammate pulled me aside after \
+                    standup. He told me my review comments read as orders, and he showed me \
+                    three threads where juniors had stopped replying. I started asking \
+                    questions in reviews instead, and the threads got twice as long.";
+    let asked = "Describe a time you gave a teammate hard feedback.";
+    let r = critique(&e, received, Some(asked));
+    assert_off_question(
+        &r,
+        "the story has what the question asks of you done to you",
+    );
+    let r = critique(
+        &e,
+        received,
+        Some("Tell me about a time a peer gave you hard feedback."),
+    );
+    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+}
+
+#[test]
+fn agreement_from_the_start_is_not_a_disagreement() {
+    let e = critique_engine();
+    let asked = "Tell me about a time you disagreed with your tech lead.";
+    let agreed = "At Pelham Energy our tech lead proposed moving the meter readings to a \
+                  time-series database. We agreed straight away, since the old tables were \
+                  slow. I wrote the migration plan and moved the first region in a week. \
+                  Queries that took twenty seconds now take one.";
+    let r = critique(&e, agreed, Some(asked));
+    assert_off_question(
+        &r,
+        "the story tells of agreement where the question asks for a disagreement",
+    );
+    let spans = spanned(agreed, &r, FindingCode::OffQuestion).expect("spans");
+    assert_eq!(
+        spans,
+        ["We agreed straight away, since the old tables were slow."]
+    );
+    // A disagreement told ends in agreement often enough.
+    let settled = "At Pelham Energy our tech lead proposed moving the meter readings to a \
+                   time-series database in one quarter. I thought one region first was safer, \
+                   so I showed her the failover gaps. We tested one region for a month. \
+                   After that pilot we agreed on the regional rollout.";
+    let r = critique(&e, settled, Some(asked));
+    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+}

@@ -16,8 +16,9 @@ pub fn answer_kind(query: Option<&Query>, draft: &str, analysis: &Analysis) -> A
 
 fn asked(query: &Query) -> Option<CompetencyId> {
     let competencies = &lexicon().competencies;
-    // "Feedback you had to give" asks how the speaker told someone else, not for a weakness.
-    let given = gives_feedback(query);
+    // "Feedback you had to give" asks how the speaker told someone else, not for a weakness;
+    // "a peer gave you feedback" asks for one.
+    let given = super::stance::asks_to_give(&crate::text::words(&query.raw.to_lowercase()));
     let mut strong = query
         .competencies
         .iter()
@@ -32,24 +33,6 @@ fn asked(query: &Query) -> Option<CompetencyId> {
         .next()
         .filter(|&&(c, s)| frame && !competencies[c].open && s >= SPECIFIC_SHARE * top);
     Some(competencies[specific.map_or(first, |&(c, _)| c)].id)
-}
-
-/// Whether the question has the speaker give the feedback ("give difficult feedback to a
-/// peer", "feedback you delivered"): a verb of giving close before "feedback", or after it
-/// ("feedback you gave").
-fn gives_feedback(query: &Query) -> bool {
-    const NEAR: usize = 3;
-    let giving = &data::words().giving_verbs;
-    let words = crate::text::words(&query.raw.to_lowercase());
-    words.iter().enumerate().any(|(i, w)| {
-        w == "feedback"
-            && (words[i.saturating_sub(NEAR)..i]
-                .iter()
-                .any(|v| giving.contains(v))
-                || words[i + 1..(i + 1 + NEAR).min(words.len())]
-                    .iter()
-                    .any(|v| giving.contains(v)))
-    })
 }
 
 /// How strongly, against the frame, a specific competency must read to be what is asked.

@@ -6,6 +6,7 @@ mod kind;
 mod ownership;
 mod relevance;
 mod score;
+mod stance;
 mod star;
 
 use std::borrow::Cow;

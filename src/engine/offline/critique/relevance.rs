@@ -7,6 +7,7 @@ use super::super::lexicon::lexicon;
 use super::super::query::Query;
 use super::super::sentences::Move;
 use super::flags::span;
+use super::stance::{self, OtherSide};
 use super::{Reading, finding};
 use crate::report::{AnswerKind, CompetencyId, Finding, FindingCode, Severity, Span};
 use crate::text;
@@ -50,7 +51,7 @@ pub(super) fn missed_question(r: &Reading, question: &str) -> Option<Finding> {
             "tell one time it happened: where you were, what you did, and how it turned out",
             Vec::new(),
         )
-    } else if let Some(missed) = missed_by_kind(r) {
+    } else if let Some(missed) = missed_by_kind(r, question) {
         missed
     } else if story_for_motivation(r) || r.query.as_ref().is_some_and(|q| off_question(q, r)) {
         (
@@ -77,13 +78,30 @@ type Missed = (&'static str, &'static str, Vec<Span>);
 
 /// The misses particular to a kind: a weakness answer about something else, and an
 /// introduction or motivation answer that is one story told step by step.
-fn missed_by_kind(r: &Reading) -> Option<Missed> {
+fn missed_by_kind(r: &Reading, question: &str) -> Option<Missed> {
     if r.kind == AnswerKind::Weakness && about_something_else(r) {
         return Some((
             "the answer names a weakness of something else, not one of yours",
             "name a weakness of your own: how it shows in your work, what it cost, and what you do about it",
             Vec::new(),
         ));
+    }
+    match stance::other_side(r, question) {
+        Some(OtherSide::Received(spans)) => {
+            return Some((
+                "the story has what the question asks of you done to you, not by you",
+                "tell a time you did it yourself, or bridge to one in the first sentence: what you did, for whom, and what changed",
+                spans,
+            ));
+        }
+        Some(OtherSide::Agreed(spans)) => {
+            return Some((
+                "the story tells of agreement where the question asks for a disagreement",
+                "pick a time you disagreed: what you thought and why, how you said it, and how it was settled",
+                spans,
+            ));
+        }
+        None => {}
     }
     let steps = told_step_by_step(r)?;
     let message = match r.kind {
