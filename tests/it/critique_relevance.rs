@@ -249,3 +249,40 @@ fn agreement_from_the_start_is_not_a_disagreement() {
     let r = critique(&e, settled, Some(asked));
     assert!(off_question(&r).is_none(), "{:?}", codes(&r));
 }
+
+#[test]
+fn a_launch_ahead_of_plan_is_not_a_missed_deadline() {
+    let e = critique_engine();
+    let asked = "Tell me about a project where you missed a deadline.";
+    let early = "At Ostrava Rail I built the timetable export for the new regional lines. I \
+                 split the work into weekly demos with the planners. We shipped nine days \
+                 ahead of the contract date, and the first month went by with zero rejected \
+                 files.";
+    let r = critique(&e, early, Some(asked));
+    assert_off_question(
+        &r,
+        "the story goes smoothly where the question asks for a time",
+    );
+    let spans = spanned(early, &r, FindingCode::OffQuestion).expect("spans");
+    assert!(
+        spans.iter().any(|s| s.starts_with("We shipped nine days")),
+        "{spans:?}"
+    );
+    let missed = "At Ostrava Rail I built the timetable export for the new regional lines. I \
+                  promised it for March, but I had not counted the holiday timetables, and we \
+                  shipped five weeks late. I told the planners as soon as I knew and split the \
+                  rest into weekly drops. Since then I size the odd cases before I give a date.";
+    let r = critique(&e, missed, Some(asked));
+    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+    // The same early launch answers a question that asks for no setback.
+    let r = critique(
+        &e,
+        early,
+        Some("Tell me about a project you delivered on time."),
+    );
+    assert!(
+        off_question(&r).is_none_or(|f| !f.message.contains("smoothly")),
+        "{:?}",
+        codes(&r)
+    );
+}

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use super::cues::{CueSet, Cues};
 use super::intent::Intent;
 use super::lexicon::Lexicon;
-use super::sentences::{Moves, Reflection, Tone};
+use super::sentences::{Moves, Reflection, Tone, Turns};
 use super::shows::Shows;
 
 /// A data file that does not parse or does not check out.
@@ -154,6 +154,8 @@ pub struct Words {
     pub disagreement_asked: StemList,
     pub disagreement_cues: CueSet,
     pub agreement_cues: CueSet,
+    pub friction_asked: StemList,
+    pub friction_asked_cues: CueSet,
     pub verb_markers: WordList,
     pub prepositions: WordList,
     pub skill_lead_words: WordList,
@@ -198,6 +200,8 @@ pub struct Data {
     pub moves: Moves,
     /// What a story's sentence shows, trained on `shows.tsv` against the lexicon's competencies.
     pub shows: Shows,
+    /// Which way a story's sentence turns (a setback or a smooth ride), trained on `turns.tsv`.
+    pub turns: Turns,
     pub cues: Cues,
     pub words: Words,
 }
@@ -210,6 +214,7 @@ pub const TONE_FILE: &str = "src/engine/offline/data/tone.tsv";
 pub const REFLECTION_FILE: &str = "src/engine/offline/data/reflection.tsv";
 pub const MOVES_FILE: &str = "src/engine/offline/data/moves.tsv";
 pub const SHOWS_FILE: &str = "src/engine/offline/data/shows.tsv";
+pub const TURNS_FILE: &str = "src/engine/offline/data/turns.tsv";
 
 impl Data {
     fn load() -> Result<Data, DataError> {
@@ -220,6 +225,7 @@ impl Data {
             reflection: Reflection::train(REFLECTION_FILE, include_str!("data/reflection.tsv"))?,
             moves: Moves::train(MOVES_FILE, include_str!("data/moves.tsv"))?,
             shows: Shows::train(SHOWS_FILE, include_str!("data/shows.tsv"), &lexicon)?,
+            turns: Turns::train(TURNS_FILE, include_str!("data/turns.tsv"))?,
             lexicon,
             cues: Cues::load(CUES_FILE, include_str!("data/cues.toml"))?,
             words: parse(WORDS_FILE, include_str!("data/words.toml"))?,

@@ -1,7 +1,8 @@
 //! What one sentence of a draft does, read by naive Bayes models trained at start-up: whether
 //! it runs someone else down (`tone.tsv`), and whether it draws a lesson, says one in words
 //! only, owns a failing or dodges one (`reflection.tsv`), and whether a sentence that sounds
-//! like a step or an outcome is one (`moves.tsv`).
+//! like a step or an outcome is one (`moves.tsv`), and which way a story's sentence turns
+//! (`turns.tsv`).
 //!
 //! The phrase lists of `cues.toml` and `words.toml` know the sentences written into them;
 //! these models weigh every word of a few thousand labelled sentences, so "Before I touch a
@@ -84,6 +85,34 @@ impl Tone {
     /// How strongly `sentence` reads as blaming someone else (log-odds per known feature).
     pub fn blame(&self, sentence: &str) -> f32 {
         odds(&self.bayes, sentence)[self.blame]
+    }
+}
+
+/// Which way a sentence of a story turns: against the grain (something failed, a disagreement
+/// voiced, bad news, a refusal, a risk) or along it (it went well, all agreed, a yes), trained
+/// on `turns.tsv`.
+pub struct Turns {
+    bayes: Bayes,
+    friction: usize,
+    smooth: usize,
+}
+
+impl Turns {
+    /// Sentences labelled `friction`, `smooth` or `plain`; every label must be there.
+    pub fn train(file: &str, text: &str) -> Result<Turns, DataError> {
+        let (bayes, classes) = train(file, text, &["friction", "smooth", "plain"])?;
+        Ok(Turns {
+            bayes,
+            friction: classes[0],
+            smooth: classes[1],
+        })
+    }
+
+    /// How strongly `sentence` turns against the grain and along it (log-odds per known
+    /// feature against the likeliest other reading).
+    pub fn read(&self, sentence: &str) -> (f32, f32) {
+        let odds = odds(&self.bayes, sentence);
+        (odds[self.friction], odds[self.smooth])
     }
 }
 
@@ -286,6 +315,20 @@ mod tests {
         assert_eq!((err.file.as_str(), err.line), ("tone.tsv", 2));
         assert!(err.message.contains("`blame`, `neutral`"), "{err}");
         let err = Tone::train("tone.tsv", "blame\tThey never listen.\n")
+            .err()
+            .unwrap();
+        assert!(err.message.contains("every label"), "{err}");
+    }
+
+    #[test]
+    fn the_turns_model_reads_a_setback_and_a_smooth_ride() {
+        let t = &data().turns;
+        let (against, along) =
+            t.read("The cutover slipped by three weeks and the client escalated.");
+        assert!(against > 0.0 && along < 0.0, "{against} {along}");
+        let (against, along) = t.read("We went live a week early and nobody was paged.");
+        assert!(along > 0.0 && against < 0.0, "{against} {along}");
+        let err = Turns::train("turns.tsv", "friction\tIt broke.\nsmooth\tIt shipped.\n")
             .err()
             .unwrap();
         assert!(err.message.contains("every label"), "{err}");

@@ -101,6 +101,13 @@ fn missed_by_kind(r: &Reading, question: &str) -> Option<Missed> {
                 spans,
             ));
         }
+        Some(OtherSide::Smooth(spans)) => {
+            return Some((
+                "the story goes smoothly where the question asks for a time things went against you",
+                "tell a time it went against you: what went wrong, or what you had to refuse, dispute or risk; what you did; and what you learned",
+                spans,
+            ));
+        }
         None => {}
     }
     let steps = told_step_by_step(r)?;

@@ -20,6 +20,8 @@ pub(super) enum OtherSide {
     Received(Vec<Span>),
     /// Agreement all round where a disagreement was asked for.
     Agreed(Vec<Span>),
+    /// A smooth ride where a setback, a refusal or a risk was asked for.
+    Smooth(Vec<Span>),
 }
 
 /// How a story answer tells the other side of what its question asks, if it does.
@@ -48,10 +50,38 @@ pub(super) fn other_side(r: &Reading, question: &str) -> Option<OtherSide> {
         || asked
             .windows(2)
             .any(|p| p[0].starts_with("push") && p[1] == "back");
-    if asks_disagreement {
-        return agreed_only(r, w).map(OtherSide::Agreed);
+    if asks_disagreement && let Some(spans) = agreed_only(r, w) {
+        return Some(OtherSide::Agreed(spans));
+    }
+    let asks_friction = asks_disagreement
+        || asked.iter().any(|x| w.friction_asked.has(x))
+        || w.friction_asked_cues.any_in(&asked.join(" "));
+    if asks_friction {
+        return smooth_only(r).map(OtherSide::Smooth);
     }
     None
+}
+
+/// The sentences that turn along the grain, when none turns against it: by the turns model,
+/// each read as more likely one way than any other reading. (A bar above even odds for
+/// "against" found more on dev, and more false alarms: 0.5 found 3 more at 6 more.)
+fn smooth_only(r: &Reading) -> Option<Vec<Span>> {
+    let w = data::words();
+    if r.words.iter().any(|l| w.failing_words.has(&l.word)) || w.bad_outcomes.any_in(&r.lower) {
+        return None;
+    }
+    let turns = &data::data().turns;
+    let mut smooth = Vec::new();
+    for (s, c) in &r.sentences {
+        let (against, along) = turns.read(&r.plain_sentence(s, c));
+        if against > 0.0 {
+            return None;
+        }
+        if along > 0.0 {
+            smooth.push(span(c));
+        }
+    }
+    (!smooth.is_empty()).then_some(smooth)
 }
 
 /// The family of acts on others the question asks the speaker to have done: "a time you
