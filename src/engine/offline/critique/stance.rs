@@ -14,6 +14,9 @@ const DOER_WINDOW: usize = 4;
 /// "convinced me to stay").
 const RECEIVER_WINDOW: usize = 2;
 
+/// The sentences a story needs for the turns model to say which way it goes.
+const TOLD_SENTENCES: usize = 3;
+
 /// The other side of the question a story tells, with the sentences that tell it.
 pub(super) enum OtherSide {
     /// The asked act done to the speaker, never by them.
@@ -67,7 +70,12 @@ pub(super) fn other_side(r: &Reading, question: &str) -> Option<OtherSide> {
 /// "against" found more on dev, and more false alarms: 0.5 found 3 more at 6 more.)
 fn smooth_only(r: &Reading) -> Option<Vec<Span>> {
     let w = data::words();
-    if r.words.iter().any(|l| w.failing_words.has(&l.word)) || w.bad_outcomes.any_in(&r.lower) {
+    // A line or two is too short to say which way a story turns ("I fixed the bug and it
+    // worked" is too short, and owns nothing, before it is smooth).
+    if r.sentences.len() < TOLD_SENTENCES
+        || r.words.iter().any(|l| w.failing_words.has(&l.word))
+        || w.bad_outcomes.any_in(&r.lower)
+    {
         return None;
     }
     let turns = &data::data().turns;
