@@ -1,6 +1,6 @@
 //! Whether the answer is the one asked for: not questions back, not views instead of a story,
-//! not a story about something else, not a weakness of something else, not one story told in
-//! place of who you are or why.
+//! not a story about something else or from the other side of the question (`stance.rs`), not
+//! a weakness of something else, not one story told in place of who you are or why.
 
 use super::super::data;
 use super::super::lexicon::lexicon;
@@ -21,7 +21,7 @@ const OPINION_SENTENCES: usize = 4;
 const TOLD_SHARE: f64 = 0.25;
 
 /// How the draft misses the question asked, if it does: asking the interviewer instead of
-/// answering, a view instead of a story, or a story about something else.
+/// answering, a view instead of a story, or a story about something else or from its other side.
 pub(super) fn missed_question(r: &Reading, question: &str) -> Option<Finding> {
     let asked_back: Vec<Span> = r
         .sentences
@@ -76,8 +76,9 @@ pub(super) fn missed_question(r: &Reading, question: &str) -> Option<Finding> {
 /// A message, a suggestion and the spans of an off-question finding.
 type Missed = (&'static str, &'static str, Vec<Span>);
 
-/// The misses particular to a kind: a weakness answer about something else, and an
-/// introduction or motivation answer that is one story told step by step.
+/// The misses particular to a kind: a weakness answer about something else, a story told from
+/// the other side of the question, and an introduction or motivation answer that is one story
+/// told step by step.
 fn missed_by_kind(r: &Reading, question: &str) -> Option<Missed> {
     if r.kind == AnswerKind::Weakness && about_something_else(r) {
         return Some((

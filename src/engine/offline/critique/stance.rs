@@ -1,5 +1,6 @@
 //! Whether a story tells the other side of what the question asks: being mentored for "a time
-//! you mentored someone", everyone agreeing for "a time you disagreed".
+//! you mentored someone", everyone agreeing for "a time you disagreed", a launch ahead of plan
+//! for "a project where you missed a deadline".
 
 use super::super::data::{self, StemList, Words};
 use super::Reading;
@@ -7,9 +8,12 @@ use super::flags::span;
 use crate::report::{AnswerKind, Span};
 use crate::text::{self, Located};
 
-/// Words before an act's word within which the speaker stands as its doer ("I then coached",
-/// "I asked her to mentor me" is caught as received first).
+/// Words before an act's word within which the speaker stands as its doer in a draft ("I then
+/// coached"; "I asked her to mentor me" is caught as received first).
 const DOER_WINDOW: usize = 4;
+/// Words before an act's noun within which a giving verb has the question ask the speaker to
+/// give it ("give a peer some difficult feedback"; 3 missed that one on dev).
+const GIVING_WINDOW: usize = 5;
 /// Words after an act's word within which "me" makes the speaker its receiver ("coached me",
 /// "convinced me to stay").
 const RECEIVER_WINDOW: usize = 2;
@@ -29,52 +33,65 @@ pub(super) enum OtherSide {
 
 /// How a story answer tells the other side of what its question asks, if it does.
 pub(super) fn other_side(r: &Reading, question: &str) -> Option<OtherSide> {
-    if r.kind != AnswerKind::Story {
+    // "How do you handle conflict?" asks for an approach, which may well be agreeable.
+    if r.kind != AnswerKind::Story || !r.query.as_deref().is_some_and(|q| q.wants_story()) {
         return None;
     }
     let asked = text::words(question);
     let w = data::words();
-    if let Some(family) = asked_act(&asked, w) {
-        let (mut received, done) = act_roles(&r.words, family, w);
-        if !done && (!received.is_empty() || mostly_done_to(&r.words)) {
-            if received.is_empty() {
-                received = r
-                    .words
-                    .iter()
-                    .filter(|l| l.word == "me")
-                    .map(|l| l.chars.start)
-                    .collect();
-            }
-            let spans = sentences_holding(r, &received);
-            return Some(OtherSide::Received(spans));
-        }
+    if let Some(family) = asked_act(&asked, w)
+        && let Some(spans) = received(r, family, w)
+    {
+        return Some(OtherSide::Received(spans));
     }
-    let asks_disagreement = asked.iter().any(|x| w.disagreement_asked.has(x))
+    // "Conflicting priorities" asks how the speaker chose, not for a disagreement.
+    let asks_disagreement = asked
+        .iter()
+        .any(|x| x != "conflicting" && w.disagreement_asked.has(x))
         || asked
             .windows(2)
-            .any(|p| p[0].starts_with("push") && p[1] == "back");
+            .any(|p| matches!(p[0].as_str(), "push" | "pushed" | "pushing") && p[1] == "back");
     if asks_disagreement && let Some(spans) = agreed_only(r, w) {
         return Some(OtherSide::Agreed(spans));
     }
-    let asks_friction = asks_disagreement
+    let asks_setback = asks_disagreement
         || asked.iter().any(|x| w.friction_asked.has(x))
         || w.friction_asked_cues.any_in(&asked.join(" "));
-    if asks_friction {
-        return smooth_only(r).map(OtherSide::Smooth);
+    if asks_setback {
+        return smooth_only(r, asks_disagreement).map(OtherSide::Smooth);
     }
     None
+}
+
+/// The sentences in which the asked act is done to the speaker, when the speaker never does it.
+fn received(r: &Reading, family: &StemList, w: &Words) -> Option<Vec<Span>> {
+    let (mut received, done) = act_roles(&r.words, family, w);
+    if done || (received.is_empty() && !mostly_done_to(&r.words, w)) {
+        return None;
+    }
+    if received.is_empty() {
+        received = r
+            .words
+            .iter()
+            .filter(|l| l.word == "me")
+            .map(|l| l.chars.start)
+            .collect();
+    }
+    Some(sentences_holding(r, &received))
 }
 
 /// The sentences that turn along the grain, when none turns against it: by the turns model,
 /// each read as more likely one way than any other reading. (A bar above even odds for
 /// "against" found more on dev, and more false alarms: 0.5 found 3 more at 6 more.)
-fn smooth_only(r: &Reading) -> Option<Vec<Span>> {
+fn smooth_only(r: &Reading, asks_disagreement: bool) -> Option<Vec<Span>> {
     let w = data::words();
     // A line or two is too short to say which way a story turns ("I fixed the bug and it
-    // worked" is too short, and owns nothing, before it is smooth).
+    // worked" is too short, and owns nothing, before it is smooth). Words of failing, of a bad
+    // outcome or of a disagreement asked for are a turn the model may not read.
     if r.sentences.len() < TOLD_SENTENCES
         || r.words.iter().any(|l| w.failing_words.has(&l.word))
         || w.bad_outcomes.any_in(&r.lower)
+        || (asks_disagreement && disagrees(r, w))
     {
         return None;
     }
@@ -93,68 +110,75 @@ fn smooth_only(r: &Reading) -> Option<Vec<Span>> {
 }
 
 /// The family of acts on others the question asks the speaker to have done: "a time you
-/// mentored", "give a peer difficult feedback"; not "who mentored you", "were you ever coached"
-/// or "feedback you've had".
+/// mentored", "give a peer difficult feedback"; not "who mentored you", "were you ever coached",
+/// "feedback you've had", or a noun after a determiner ("a mentor who shaped you", "your
+/// motivation").
 fn asked_act<'a>(words: &[String], w: &'a Words) -> Option<&'a StemList> {
     words.iter().enumerate().find_map(|(i, word)| {
         let family = w.acts_on_others.iter().find(|f| f.has(word))?;
-        let before = &words[i.saturating_sub(DOER_WINDOW)..i];
+        let prev = |back: usize| i.checked_sub(back).map(|p| words[p].as_str());
         if w.act_nouns.contains(word) {
-            let after = &words[i + 1..(i + 1 + NOUN_AFTER).min(words.len())];
-            return given_noun(before, after, w).then_some(family);
+            return noun_given(words, i, w).then_some(family);
         }
+        if prev(1).is_some_and(|p| w.determiners.contains(p)) {
+            return None;
+        }
+        // "who coached you"; "were you ever coached", "have you been mentored".
         let after = &words[i + 1..(i + 1 + RECEIVER_WINDOW).min(words.len())];
-        let received = after.iter().any(|a| a.starts_with("you"))
-            || before.iter().any(|b| w.act_receiving.contains(b));
-        (!received).then_some(family)
+        let to_you = after.iter().any(|a| a == "you" || a == "yourself");
+        let receiving = |p: Option<&str>| p.is_some_and(|p| w.act_receiving.contains(p));
+        let passive = receiving(prev(1))
+            || (prev(1) == Some("you") && receiving(prev(2)))
+            || (prev(2) == Some("you") && receiving(prev(3)));
+        (!to_you && !passive).then_some(family)
     })
 }
 
 /// Whether a question's words ask the speaker to give an act named by a noun: "give a
-/// teammate hard feedback", "feedback that you delivered"; not "a peer gave you feedback" or
-/// "feedback you received".
+/// teammate hard feedback", "feedback that you delivered"; not "a peer gave you feedback",
+/// "feedback you received" or "feedback you were given".
 pub(super) fn asks_to_give(words: &[String]) -> bool {
     let w = data::words();
-    words.iter().enumerate().any(|(i, word)| {
-        w.act_nouns.contains(word) && {
-            let before = &words[i.saturating_sub(DOER_WINDOW)..i];
-            let after = &words[i + 1..(i + 1 + NOUN_AFTER).min(words.len())];
-            given_noun(before, after, w)
-        }
-    })
+    (0..words.len()).any(|i| w.act_nouns.contains(&words[i]) && noun_given(words, i, w))
 }
 
-/// Words after an act's noun within which "you" and a giving verb ask the speaker to have
-/// given it ("feedback that you delivered").
+/// Words after an act's noun within which "you" and a verb say who gave it ("feedback that
+/// you delivered", "feedback you received").
 const NOUN_AFTER: usize = 3;
 
-fn given_noun(before: &[String], after: &[String], w: &Words) -> bool {
-    let gave = |x: &String| w.giving_verbs.contains(x);
-    let you = |x: &String| x.starts_with("you");
+/// Whether the noun at `i` is given by the speaker: a giving verb close before it with no
+/// "you" between ("give your manager feedback" gives; "a peer gave you feedback" does not), and
+/// no "you" and a receiving verb after it; or "you" and a giving verb after it.
+fn noun_given(words: &[String], i: usize, w: &Words) -> bool {
+    let before = &words[i.saturating_sub(GIVING_WINDOW)..i];
+    let after = &words[i + 1..(i + 1 + NOUN_AFTER).min(words.len())];
+    let you = |x: &String| matches!(x.as_str(), "you" | "you've" | "you'd" | "you're");
+    let by_you = after.iter().position(you).map(|y| {
+        let rest = &after[y + 1..];
+        let given = rest.iter().position(|x| w.giving_verbs.contains(x));
+        let taken = rest.iter().position(|x| w.act_receiving.contains(x));
+        match (given, taken) {
+            (Some(g), Some(t)) => g < t,
+            (given, _) => given.is_some(),
+        }
+    });
     let before_given = before
         .iter()
-        .rposition(gave)
+        .rposition(|x| w.giving_verbs.contains(x))
         .is_some_and(|g| !before[g..].iter().any(you));
-    let after_given = after
-        .iter()
-        .position(you)
-        .is_some_and(|y| after[y..].iter().any(gave));
-    before_given || after_given
+    by_you.unwrap_or(before_given)
 }
 
 /// Whether the speaker is more often the one things are done to than the one doing them to
-/// someone: "she met with me ... walked me through ... had me shadow her" (three or more and
-/// more than "him", "her", "them" and their possessives, or two with none of those).
-fn mostly_done_to(words: &[Located]) -> bool {
-    let count = |set: &[&str]| {
-        words
-            .iter()
-            .filter(|l| set.contains(&l.word.as_str()))
-            .count()
-    };
-    let me = count(&["me"]);
-    let others = count(&["him", "her", "them", "his", "their"]);
-    (me >= 3 && me > others) || (me >= 2 && others == 0)
+/// someone: "she met with me ... walked me through ... had me shadow her", three times or more
+/// and more often than the words for someone else as object ("him", "her", "them"...).
+fn mostly_done_to(words: &[Located], w: &Words) -> bool {
+    let me = words.iter().filter(|l| l.word == "me").count();
+    let others = words
+        .iter()
+        .filter(|l| w.object_pronouns.contains(&l.word))
+        .count();
+    me >= 3 && me > others
 }
 
 /// Where the draft has the act done to the speaker, and whether the speaker does it anywhere.
@@ -167,7 +191,7 @@ fn act_roles(words: &[Located], family: &StemList, w: &Words) -> (Vec<usize>, bo
         }
         let after = &words[i + 1..(i + 1 + RECEIVER_WINDOW).min(words.len())];
         let before = &words[i.saturating_sub(DOER_WINDOW)..i];
-        let subject = |b: &Located| is_subject(&b.word);
+        let subject = |b: &Located| w.subject_pronouns.contains(&b.word);
         let prev = i.checked_sub(1).map(|p| words[p].word.as_str());
         // "I was mentored", "I got coached", "I received mentoring"; "I was coaching" does it.
         let passive = prev.is_some_and(|p| {
@@ -186,19 +210,9 @@ fn act_roles(words: &[Located], family: &StemList, w: &Words) -> (Vec<usize>, bo
     (received, done)
 }
 
-/// A word that makes the speaker the subject of what follows.
-fn is_subject(word: &str) -> bool {
-    matches!(
-        word,
-        "i" | "i'd" | "i've" | "i'm" | "i'll" | "we" | "we'd" | "we've"
-    )
-}
-
 /// The sentences that say all agreed, when no word of the draft tells of a disagreement.
 fn agreed_only(r: &Reading, w: &Words) -> Option<Vec<Span>> {
-    if r.words.iter().any(|l| w.disagreement_words.has(&l.word))
-        || w.disagreement_cues.any_in(&r.lower)
-    {
+    if disagrees(r, w) {
         return None;
     }
     // A disagreement told ends in agreement often enough; agreement from the start is none.
@@ -207,10 +221,19 @@ fn agreed_only(r: &Reading, w: &Words) -> Option<Vec<Span>> {
         .sentences
         .iter()
         .take(first_half)
-        .filter(|(s, _)| w.agreement_cues.any_in(&text::lowered(s)))
+        .filter(|(s, c)| {
+            w.agreement_cues
+                .any_in(&text::lowered(&r.plain_sentence(s, c)))
+        })
         .map(|(_, c)| span(c))
         .collect();
     (!spans.is_empty()).then_some(spans)
+}
+
+/// Whether any word or phrase of the draft tells of a disagreement.
+fn disagrees(r: &Reading, w: &Words) -> bool {
+    r.words.iter().any(|l| w.disagreement_words.has(&l.word))
+        || w.disagreement_cues.any_in(&r.lower)
 }
 
 /// The sentences that hold any of the given character offsets.
@@ -220,4 +243,52 @@ fn sentences_holding(r: &Reading, offsets: &[usize]) -> Vec<Span> {
         .filter(|(_, c)| offsets.iter().any(|o| c.contains(o)))
         .map(|(_, c)| span(c))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(question: &str) -> Vec<String> {
+        text::words(question)
+    }
+
+    #[test]
+    fn a_question_asks_to_give_feedback_only_when_the_speaker_gives_it() {
+        for given in [
+            "Describe a time you gave a teammate hard feedback.",
+            "How do you give your manager feedback?",
+            "Tell me about feedback that you delivered to a peer.",
+        ] {
+            assert!(asks_to_give(&words(given)), "{given}");
+        }
+        for received in [
+            "Give an example of feedback you received.",
+            "Tell me about feedback you were given.",
+            "Tell me about a time a peer gave you feedback.",
+            "How do you handle feedback?",
+        ] {
+            assert!(!asks_to_give(&words(received)), "{received}");
+        }
+    }
+
+    #[test]
+    fn a_question_asks_for_the_act_only_when_the_speaker_does_it() {
+        let w = data::words();
+        for asked in [
+            "Tell me about a time you mentored someone.",
+            "Tell me about a time you were asked to mentor a new hire.",
+            "Describe a time you persuaded your manager.",
+        ] {
+            assert!(asked_act(&words(asked), w).is_some(), "{asked}");
+        }
+        for not_asked in [
+            "Who coached you early in your career?",
+            "Have you ever been coached?",
+            "Tell me about a mentor who shaped your career.",
+            "Tell me about a time your motivation was low.",
+        ] {
+            assert!(asked_act(&words(not_asked), w).is_none(), "{not_asked}");
+        }
+    }
 }
