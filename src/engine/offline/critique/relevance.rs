@@ -7,7 +7,7 @@ use super::super::lexicon::lexicon;
 use super::super::query::Query;
 use super::super::sentences::Move;
 use super::flags::span;
-use super::stance::{self, OtherSide};
+use super::stance::{self, OtherSide, Side};
 use super::{Reading, finding};
 use crate::report::{AnswerKind, CompetencyId, Finding, FindingCode, Severity, Span};
 use crate::text;
@@ -87,29 +87,22 @@ fn missed_by_kind(r: &Reading, question: &str) -> Option<Missed> {
             Vec::new(),
         ));
     }
-    match stance::other_side(r, question) {
-        Some(OtherSide::Received(spans)) => {
-            return Some((
+    if let Some(OtherSide { side, spans }) = stance::other_side(r, question) {
+        let (message, suggestion) = match side {
+            Side::Received => (
                 "the story has what the question asks of you done to you, not by you",
                 "tell a time you did it yourself, or bridge to one in the first sentence: what you did, for whom, and what changed",
-                spans,
-            ));
-        }
-        Some(OtherSide::Agreed(spans)) => {
-            return Some((
+            ),
+            Side::Agreed => (
                 "the story tells of agreement where the question asks for a disagreement",
                 "pick a time you disagreed: what you thought and why, how you said it, and how it was settled",
-                spans,
-            ));
-        }
-        Some(OtherSide::Smooth(spans)) => {
-            return Some((
+            ),
+            Side::Smooth => (
                 "the story goes smoothly where the question asks for a time things went against you",
                 "tell a time it went against you: what went wrong, or what you had to refuse, dispute or risk; what you did; and what you learned",
-                spans,
-            ));
-        }
-        None => {}
+            ),
+        };
+        return Some((message, suggestion, spans));
     }
     let steps = told_step_by_step(r)?;
     let message = match r.kind {

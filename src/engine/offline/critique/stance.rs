@@ -21,14 +21,20 @@ const RECEIVER_WINDOW: usize = 2;
 /// The sentences a story needs for the turns model to say which way it goes.
 const TOLD_SENTENCES: usize = 3;
 
-/// The other side of the question a story tells, with the sentences that tell it.
-pub(super) enum OtherSide {
+/// Which other side of the question a story tells.
+pub(super) enum Side {
     /// The asked act done to the speaker, never by them.
-    Received(Vec<Span>),
-    /// Agreement all round where a disagreement was asked for.
-    Agreed(Vec<Span>),
-    /// A smooth ride where a setback, a refusal or a risk was asked for.
-    Smooth(Vec<Span>),
+    Received,
+    /// Agreement from the start where a disagreement was asked for.
+    Agreed,
+    /// A smooth ride where a setback or a refusal was asked for.
+    Smooth,
+}
+
+/// The other side of the question a story tells, with the sentences that tell it.
+pub(super) struct OtherSide {
+    pub side: Side,
+    pub spans: Vec<Span>,
 }
 
 /// How a story answer tells the other side of what its question asks, if it does.
@@ -39,10 +45,11 @@ pub(super) fn other_side(r: &Reading, question: &str) -> Option<OtherSide> {
     }
     let asked = text::words(question);
     let w = data::words();
+    let told = |side, spans| Some(OtherSide { side, spans });
     if let Some(family) = asked_act(&asked, w)
         && let Some(spans) = received(r, family, w)
     {
-        return Some(OtherSide::Received(spans));
+        return told(Side::Received, spans);
     }
     // "Conflicting priorities" asks how the speaker chose, not for a disagreement.
     let asks_disagreement = asked
@@ -51,14 +58,19 @@ pub(super) fn other_side(r: &Reading, question: &str) -> Option<OtherSide> {
         || asked
             .windows(2)
             .any(|p| matches!(p[0].as_str(), "push" | "pushed" | "pushing") && p[1] == "back");
-    if asks_disagreement && let Some(spans) = agreed_only(r, w) {
-        return Some(OtherSide::Agreed(spans));
+    // Read once: it rules out agreement from the start and, asked for, a smooth ride.
+    let disagreeing = asks_disagreement && disagrees(r, w);
+    if asks_disagreement
+        && !disagreeing
+        && let Some(spans) = agreed_from_the_start(r, w)
+    {
+        return told(Side::Agreed, spans);
     }
     let asks_setback = asks_disagreement
         || asked.iter().any(|x| w.friction_asked.has(x))
         || w.friction_asked_cues.any_in(&asked.join(" "));
-    if asks_setback {
-        return smooth_only(r, asks_disagreement).map(OtherSide::Smooth);
+    if asks_setback && !disagreeing {
+        return smooth_only(r, w).and_then(|spans| told(Side::Smooth, spans));
     }
     None
 }
@@ -83,15 +95,14 @@ fn received(r: &Reading, family: &StemList, w: &Words) -> Option<Vec<Span>> {
 /// The sentences that turn along the grain, when none turns against it: by the turns model,
 /// each read as more likely one way than any other reading. (A bar above even odds for
 /// "against" found more on dev, and more false alarms: 0.5 found 3 more at 6 more.)
-fn smooth_only(r: &Reading, asks_disagreement: bool) -> Option<Vec<Span>> {
-    let w = data::words();
+fn smooth_only(r: &Reading, w: &Words) -> Option<Vec<Span>> {
     // A line or two is too short to say which way a story turns ("I fixed the bug and it
-    // worked" is too short, and owns nothing, before it is smooth). Words of failing, of a bad
-    // outcome or of a disagreement asked for are a turn the model may not read.
+    // worked" is too short, and owns nothing, before it is smooth). Words of failing or of a
+    // bad outcome (and of a disagreement asked for, ruled out by the caller) are a turn the
+    // model may not read.
     if r.sentences.len() < TOLD_SENTENCES
         || r.words.iter().any(|l| w.failing_words.has(&l.word))
         || w.bad_outcomes.any_in(&r.lower)
-        || (asks_disagreement && disagrees(r, w))
     {
         return None;
     }
@@ -210,11 +221,9 @@ fn act_roles(words: &[Located], family: &StemList, w: &Words) -> (Vec<usize>, bo
     (received, done)
 }
 
-/// The sentences that say all agreed, when no word of the draft tells of a disagreement.
-fn agreed_only(r: &Reading, w: &Words) -> Option<Vec<Span>> {
-    if disagrees(r, w) {
-        return None;
-    }
+/// The sentences of the story's first half that say all agreed (the caller has found no word
+/// of a disagreement in the draft).
+fn agreed_from_the_start(r: &Reading, w: &Words) -> Option<Vec<Span>> {
     // A disagreement told ends in agreement often enough; agreement from the start is none.
     let first_half = r.sentences.len().div_ceil(2);
     let spans: Vec<Span> = r
