@@ -151,6 +151,7 @@ pub struct Words {
     pub act_nouns: WordList,
     pub act_receiving: WordList,
     pub determiners: WordList,
+    pub generic_determiners: WordList,
     pub subject_pronouns: WordList,
     pub object_pronouns: WordList,
     pub disagreement_words: StemList,

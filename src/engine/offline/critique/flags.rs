@@ -15,6 +15,9 @@ const BLAME_MARGIN: f32 = 0.5;
 /// The sum of those sentences' log-odds above the margin from which the answer runs others
 /// down; margin and sum chosen on the dev split.
 const BLAME_TONE: f32 = 2.5;
+/// From this log-odds of a lesson (the reflection model) a sentence that names others next to
+/// a failing states a rule, not who failed; chosen on the dev split (0 to 1 alike).
+const PINNED_LESSON: f32 = 1.0;
 /// Filler words per 100 words above which delivery suffers.
 const FILLER_RATE: f64 = 3.0;
 /// Filler words per 100 words from which the answer is hard to follow at all (one word in ten).
@@ -68,6 +71,15 @@ pub fn blames_others(r: &Reading, wants_ownership: bool) -> Option<Finding> {
             .iter()
             .zip(&near)
             .filter(|((_, chars), here)| pins_on_others(words_of(&r.words, chars), w, **here))
+            // "What it showed me is that people live with a decision they disagree with"
+            // draws a rule from the story; it pins nothing on anyone in it.
+            .filter(|((s, chars), _)| {
+                data::data()
+                    .reflection
+                    .read(&r.plain_sentence(s, chars))
+                    .lesson
+                    < PINNED_LESSON
+            })
             .map(|((_, chars), _)| span(chars))
             .collect();
         let owns = owns_a_failing(r.plain_words(), &r.lower, w);
@@ -152,7 +164,10 @@ fn people_near(r: &Reading, w: &Words) -> Vec<bool> {
 fn pins_on_others(words: &[Located], w: &Words, people_here: bool) -> bool {
     const WINDOW: usize = 4;
     words.iter().enumerate().any(|(i, l)| {
-        w.third_parties.contains(&l.word)
+        // "A team that punishes failed experiments..." says how teams go, not who failed here.
+        let generic = i > 0 && w.generic_determiners.contains(&words[i - 1].word);
+        !generic
+            && w.third_parties.contains(&l.word)
             && stands_for_people(&l.word, w, people_here)
             && words[i + 1..(i + 1 + WINDOW).min(words.len())]
                 .iter()
