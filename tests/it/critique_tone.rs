@@ -132,31 +132,38 @@ fn they_goes_on_standing_for_the_people_named_before() {
 fn a_rule_about_people_in_general_pins_a_failing_on_no_one() {
     let e = critique_engine();
     let asked = Some("Tell me about a time you failed.");
+    // A story that owns no failing of the speaker's, where one pinned sentence is blame.
     let story = |closing: &str| {
         format!(
-            "At Fernhollow I shipped a pricing change without a flag, and for a morning every \
-             annual plan showed the monthly price. I had skipped the staging check to make the \
-             release train. I rolled it back, refunded the forty-one customers who were \
-             overcharged and added a flag check to our release script. {closing}"
+            "At Fernhollow a pricing change went out without a flag, and for a morning every \
+             annual plan showed the monthly price. I rolled it back, refunded the forty-one \
+             customers who were overcharged and added a flag check to our release script. \
+             {closing}"
         )
     };
-    // An indefinite "a team" and a lesson about people are rules drawn from the story.
-    let rules = story(
-        "A team that skips checks to make a date ends up with failed releases. What it \
-         showed me is that people forgive a slow release but not a wrong bill.",
-    );
-    let r = critique(&e, &rules, asked);
-    assert_eq!(
-        spanned(&rules, &r, FindingCode::BlamesOthers),
-        None,
-        "{:?}",
-        codes(&r)
-    );
-    // The same failing words laid on the people of the story are blame.
-    let blame = story("The release team failed to stop it. The reviewers missed it too, as usual.");
+    // "Any team" is anyone of the kind, and a lesson about people is a rule drawn from the
+    // story: each on its own pins nothing.
+    for rule in [
+        "Any team that skips checks to make a date ends up with failed releases.",
+        "What it showed me is that people forgive a slow release but not a wrong bill.",
+    ] {
+        let draft = story(rule);
+        let r = critique(&e, &draft, asked);
+        assert_eq!(
+            spanned(&draft, &r, FindingCode::BlamesOthers),
+            None,
+            "{rule}: {:?}",
+            codes(&r)
+        );
+    }
+    // The release team of the story is someone in it.
+    let blame = story("The release team skipped the checks to make the date.");
     let r = critique(&e, &blame, asked);
-    assert!(
-        spanned(&blame, &r, FindingCode::BlamesOthers).is_some(),
+    assert_eq!(
+        spanned(&blame, &r, FindingCode::BlamesOthers),
+        Some(vec![
+            "The release team skipped the checks to make the date.".to_string()
+        ]),
         "{:?}",
         codes(&r)
     );

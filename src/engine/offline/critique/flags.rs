@@ -16,7 +16,9 @@ const BLAME_MARGIN: f32 = 0.5;
 /// down; margin and sum chosen on the dev split.
 const BLAME_TONE: f32 = 2.5;
 /// From this log-odds of a lesson (the reflection model) a sentence that names others next to
-/// a failing states a rule, not who failed; chosen on the dev split (0 to 1 alike).
+/// a failing states a rule, not who failed; chosen on the dev split (0 to 1 alike). Lower than
+/// the bar at which an uncued sentence counts as the answer's lesson (`LESSON`, 2.5): to stop
+/// counting a sentence as blame takes less evidence than to credit it as a lesson.
 const PINNED_LESSON: f32 = 1.0;
 /// Filler words per 100 words above which delivery suffers.
 const FILLER_RATE: f64 = 3.0;
@@ -160,11 +162,11 @@ fn people_near(r: &Reading, w: &Words) -> Vec<bool> {
 }
 
 /// "The data team never delivered", "QA was slow": a third party followed closely by a word of
-/// failing or a refusal.
+/// failing or a refusal; not anyone of the kind ("any team that...").
 fn pins_on_others(words: &[Located], w: &Words, people_here: bool) -> bool {
     const WINDOW: usize = 4;
     words.iter().enumerate().any(|(i, l)| {
-        // "A team that punishes failed experiments..." says how teams go, not who failed here.
+        // "Any team that punishes failed experiments..." says how teams go, not who failed here.
         let generic = i > 0 && w.generic_determiners.contains(&words[i - 1].word);
         !generic
             && w.third_parties.contains(&l.word)
