@@ -160,6 +160,8 @@ pub struct Words {
     pub agreement_cues: CueSet,
     pub friction_asked: StemList,
     pub friction_asked_cues: CueSet,
+    pub outcome_asked: StemList,
+    pub outcome_asked_cues: CueSet,
     pub verb_markers: WordList,
     pub prepositions: WordList,
     pub skill_lead_words: WordList,

@@ -11,7 +11,7 @@ use crate::text::Located;
 /// with no sentence that plainly owns a failing owns nothing; both chosen on the dev split.
 const DODGING_SENTENCES: usize = 3;
 /// The reflection model's log-odds of `own` from which a sentence plainly owns a failing.
-const PLAIN_OWN: f32 = 1.0;
+pub(super) const PLAIN_OWN: f32 = 1.0;
 
 /// A failure or weakness answer that admits no failing of the speaker's own.
 pub fn no_ownership(r: &Reading) -> Option<Finding> {

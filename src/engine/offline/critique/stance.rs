@@ -70,7 +70,10 @@ pub(super) fn other_side(r: &Reading, question: &str) -> Option<OtherSide> {
         || asked.iter().any(|x| w.friction_asked.has(x))
         || w.friction_asked_cues.any_in(&asked.join(" "));
     if asks_setback && !disagreeing {
-        return smooth_only(r, w).and_then(|spans| told(Side::Smooth, spans));
+        let in_the_ending = !asks_disagreement
+            && (asked.iter().any(|x| w.outcome_asked.has(x))
+                || w.outcome_asked_cues.any_in(&asked.join(" ")));
+        return smooth_only(r, w, in_the_ending).and_then(|spans| told(Side::Smooth, spans));
     }
     None
 }
@@ -93,22 +96,46 @@ fn received(r: &Reading, family: &StemList, w: &Words) -> Option<Vec<Span>> {
 }
 
 /// The sentences that turn along the grain, when none turns against it: by the turns model,
-/// each read as more likely one way than any other reading. (A bar above even odds for
+/// each read as more likely one way than any other reading. With `in_the_ending`, only the
+/// story's second half is read: a failure or a miss is in how things ended, and nearly every
+/// story opens on a problem ("a pipeline nobody understood"). (A bar above even odds for
 /// "against" found more on dev, and more false alarms: 0.5 found 3 more at 6 more.)
-fn smooth_only(r: &Reading, w: &Words) -> Option<Vec<Span>> {
+fn smooth_only(r: &Reading, w: &Words, in_the_ending: bool) -> Option<Vec<Span>> {
     // A line or two is too short to say which way a story turns ("I fixed the bug and it
-    // worked" is too short, and owns nothing, before it is smooth). Words of failing or of a
-    // bad outcome (and of a disagreement asked for, ruled out by the caller) are a turn the
-    // model may not read.
-    if r.sentences.len() < TOLD_SENTENCES
-        || r.words.iter().any(|l| w.failing_words.has(&l.word))
-        || w.bad_outcomes.any_in(&r.lower)
+    // worked" is too short, and owns nothing, before it is smooth).
+    let n = r.sentences.len();
+    if n < TOLD_SENTENCES {
+        return None;
+    }
+    let read = if in_the_ending {
+        &r.sentences[n.div_ceil(2)..]
+    } else {
+        &r.sentences[..]
+    };
+    // Words of failing or of a bad outcome (and of a disagreement asked for, ruled out by the
+    // caller) are a turn the model may not read.
+    let from = read[0].1.start;
+    if r.words
+        .iter()
+        .any(|l| l.chars.start >= from && w.failing_words.has(&l.word))
+        || read
+            .iter()
+            .any(|(s, _)| w.bad_outcomes.any_in(&text::lowered(s)))
+    {
+        return None;
+    }
+    // A failing the speaker owns anywhere is the failure asked for, however it ended.
+    let reflection = &data::data().reflection;
+    if in_the_ending
+        && r.sentences
+            .iter()
+            .any(|(s, _)| reflection.read(s).own >= super::ownership::PLAIN_OWN)
     {
         return None;
     }
     let turns = &data::data().turns;
     let mut smooth = Vec::new();
-    for (s, c) in &r.sentences {
+    for (s, c) in read {
         let (against, along) = turns.read(&r.plain_sentence(s, c));
         if against > 0.0 {
             return None;
