@@ -166,6 +166,14 @@ fn a_weakness_of_a_service_is_not_one_of_yours() {
                 Now I pair first and keep a count of the tickets I take over.";
     let r = critique(&e, mine, Some(question));
     assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+    let strengths = "Honestly, I'd rather tell you about my strengths. I'm a strong systems \
+                     thinker, I pick up new languages fast, and people on my team come to me \
+                     when something is hard to debug. I'm also known as a patient reviewer.";
+    let r = critique(&e, strengths, Some(question));
+    assert_off_question(
+        &r,
+        "the answer lists strengths where the question asks for a weakness",
+    );
 }
 
 #[test]
@@ -179,7 +187,7 @@ fn being_coached_is_not_a_time_you_coached() {
     let r = critique(&e, received, Some(asked));
     assert_off_question(
         &r,
-        "the story has what the question asks of you done to you",
+        "the story has what the question asks of you done by someone else",
     );
     let spans = spanned(received, &r, FindingCode::OffQuestion).expect("spans");
     assert!(
@@ -213,13 +221,49 @@ fn feedback_given_to_you_is_not_feedback_you_gave() {
     let r = critique(&e, received, Some(asked));
     assert_off_question(
         &r,
-        "the story has what the question asks of you done to you",
+        "the story has what the question asks of you done by someone else",
     );
     let r = critique(
         &e,
         received,
         Some("Tell me about a time a peer gave you hard feedback."),
     );
+    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+    // Feedback given to the speaker by a giving verb is received too.
+    let offered = "After a sprint review at Corvid Maps, my peer offered to give me some candid \
+                   feedback. My review comments read as orders, and juniors had stopped \
+                   replying. I started asking questions in reviews instead, and the threads got \
+                   twice as long.";
+    let r = critique(&e, offered, Some(asked));
+    assert_off_question(
+        &r,
+        "the story has what the question asks of you done by someone else",
+    );
+}
+
+#[test]
+fn someone_else_persuading_is_not_a_time_you_persuaded() {
+    let e = critique_engine();
+    let asked = "Tell me about a time you had to persuade someone to change their mind.";
+    let watched = "At Tarnbeck Labs I first wanted our new billing service in Python, since I \
+                   knew it best. Our staff engineer Odile had a Go prototype ready, and she \
+                   persuaded the rest of the team within a week. We built it in Go, and the \
+                   service has handled twice the load since.";
+    let r = critique(&e, watched, Some(asked));
+    assert_off_question(
+        &r,
+        "the story has what the question asks of you done by someone else",
+    );
+    let spans = spanned(watched, &r, FindingCode::OffQuestion).expect("spans");
+    assert!(
+        spans.iter().any(|s| s.contains("she persuaded")),
+        "{spans:?}"
+    );
+    let mine = "At Tarnbeck Labs our staff engineer Odile wanted the new billing service in \
+                Python. I had a Go prototype ready, and I persuaded her with a load test that \
+                ran at twice the traffic. We built it in Go, and the service has handled that \
+                load since.";
+    let r = critique(&e, mine, Some(asked));
     assert!(off_question(&r).is_none(), "{:?}", codes(&r));
 }
 
@@ -273,6 +317,24 @@ fn a_launch_ahead_of_plan_is_not_a_missed_deadline() {
                   shipped five weeks late. I told the planners as soon as I knew and split the \
                   rest into weekly drops. Since then I size the odd cases before I give a date.";
     let r = critique(&e, missed, Some(asked));
+    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+    // A failure is read on how the story ended: a success that opens on a problem is no
+    // failure, and the same opening with the speaker's own miss at the end is one.
+    let failed = "Tell me about a time you failed.";
+    let rescued = "At Ostrava Rail the timetable export had failed three nights in a row when I \
+                   took it over. I rewrote the parser and added a check on every file before \
+                   it was sent. The next quarter went by with zero rejected files, and the \
+                   planners got their timetables a day earlier.";
+    let r = critique(&e, rescued, Some(failed));
+    assert_off_question(
+        &r,
+        "the story goes smoothly where the question asks for a time",
+    );
+    let own_miss = "At Ostrava Rail the timetable export had failed three nights in a row when \
+                    I took it over. I rewrote the parser in a week. I had skipped the holiday \
+                    timetables, and my rewrite sent the planners wrong files for two days. \
+                    Since then I test the odd calendars before anything else.";
+    let r = critique(&e, own_miss, Some(failed));
     assert!(off_question(&r).is_none(), "{:?}", codes(&r));
     // The same early launch answers a question that asks for no setback.
     let r = critique(

@@ -154,6 +154,7 @@ pub struct Words {
     pub generic_determiners: WordList,
     pub subject_pronouns: WordList,
     pub object_pronouns: WordList,
+    pub other_subjects: WordList,
     pub disagreement_words: StemList,
     pub disagreement_asked: StemList,
     pub disagreement_cues: CueSet,

@@ -325,6 +325,14 @@ mod tests {
             assert!(Query::new(q).wants_story(), "{q}");
         }
         assert!(!Query::new("What’s your favourite editor?").wants_story());
+        // "When did you last..." asks for the last time it happened: a story.
+        for q in [
+            "When did you last delegate a critical piece of work, and how did it go?",
+            "When was the last time you had to roll back a release?",
+        ] {
+            assert!(Query::new(q).wants_story(), "{q}");
+        }
+        assert!(!Query::new("When did you start programming?").wants_story());
         // A curly apostrophe does not hide a why opening either.
         assert!(Query::new("What’s the reason you applied?").is_why());
     }

@@ -87,10 +87,17 @@ fn missed_by_kind(r: &Reading, question: &str) -> Option<Missed> {
             Vec::new(),
         ));
     }
+    if r.kind == AnswerKind::Weakness && strengths_instead(r) {
+        return Some((
+            "the answer lists strengths where the question asks for a weakness",
+            "name a weakness of your own: how it shows in your work, what it cost, and what you do about it",
+            Vec::new(),
+        ));
+    }
     if let Some(OtherSide { side, spans }) = stance::other_side(r, question) {
         let (message, suggestion) = match side {
             Side::Received => (
-                "the story has what the question asks of you done to you, not by you",
+                "the story has what the question asks of you done by someone else, not by you",
                 "tell a time you did it yourself, or bridge to one in the first sentence: what you did, for whom, and what changed",
             ),
             Side::Agreed => (
@@ -158,6 +165,24 @@ fn about_something_else(r: &Reading) -> bool {
         })
         .count();
     n >= SPEAKER_SENTENCES && (speaking as f64) < SPEAKER_SHARE * n as f64
+}
+
+/// A weakness answer that shows strengths and no weakness: "I'd rather talk about my strengths
+/// ... I learn new languages quickly". Strength and weakness are one competency's two sides, so
+/// a draft that reads as the one and not at all as the other answers the other side, when it
+/// owns no failing either.
+fn strengths_instead(r: &Reading) -> bool {
+    let tokens = &r.tokens;
+    let shown = |id: CompetencyId| {
+        lexicon()
+            .competencies
+            .iter()
+            .find(|c| c.id == id)
+            .map_or(0.0, |c| c.shown_in(tokens))
+    };
+    shown(CompetencyId::Strength) >= 1.0
+        && shown(CompetencyId::Weakness) < 0.5
+        && !super::ownership::owns_a_failing(r.plain_words(), &r.lower, data::words())
 }
 
 /// Steps from which a motivation or introduction answer is one story told step by step, and

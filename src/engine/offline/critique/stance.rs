@@ -239,13 +239,25 @@ fn act_roles(words: &[Located], family: &StemList, w: &Words) -> (Vec<usize>, bo
         });
         let to_me = after.iter().any(|a| a.word == "me");
         let my_doer = prev == Some("my") && w.act_doers.contains(&l.word);
-        if to_me || passive || my_doer {
+        if to_me || passive || my_doer || given_to_me(before, w) {
             received.push(l.chars.start);
         } else if before.iter().any(subject) || prev == Some("my") {
             done = true;
+        } else if before.iter().any(|b| w.other_subjects.contains(&b.word)) {
+            // "He persuaded the rest of the team": the act is told, and not of the speaker.
+            received.push(l.chars.start);
         }
     }
     (received, done)
+}
+
+/// Whether the words before an act's noun give it to the speaker: "offered to give me some
+/// candid feedback" (a giving verb, then "me").
+fn given_to_me(before: &[Located], w: &Words) -> bool {
+    before
+        .iter()
+        .position(|b| w.giving_verbs.contains(&b.word))
+        .is_some_and(|g| before[g + 1..].iter().any(|b| b.word == "me"))
 }
 
 /// The sentences of the story's first half that say all agreed (the caller has found no word
