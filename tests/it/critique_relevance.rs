@@ -348,3 +348,17 @@ fn a_launch_ahead_of_plan_is_not_a_missed_deadline() {
         codes(&r)
     );
 }
+
+#[test]
+fn a_slip_owned_in_plain_words_answers_a_mistake_question() {
+    let e = critique_engine();
+    let asked = Some("Tell me about a mistake you made at your last job.");
+    // Said in words no phrase of the failure competency holds, but owned.
+    let owned = "Two years ago I dropped the reporting schema on our shared demo server by \
+                 accident. I meant to clear a scratch copy, and the two connection strings \
+                 differed by a single digit. Sales had a customer demo that afternoon, so I \
+                 restored the schema from the nightly snapshot within the hour. I apologised \
+                 to the sales lead and now keep scratch copies on a separate host.";
+    let r = critique(&e, owned, asked);
+    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+}

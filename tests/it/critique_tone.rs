@@ -71,6 +71,20 @@ fn sliding_away_from_a_failure_owns_nothing_though_a_slip_is_named() {
 }
 
 #[test]
+fn a_failing_word_after_me_is_not_owned_by_me() {
+    let e = critique_engine();
+    let failed = Some("Tell me about a time you failed.");
+    // "showed me the real bottleneck": the speaker is who was shown, not who failed.
+    let success = "At Brindle Post our checkout had become slow, and customers were leaving \
+                   their carts. I owned the checkout service and was asked to halve its \
+                   latency. I profiled it first, and the profile showed me the real \
+                   bottleneck: one query per basket line. I batched those queries, and \
+                   checkout latency fell from a second to 200 milliseconds.";
+    let r = critique(&e, success, failed);
+    assert!(codes(&r).contains(&"no-ownership"), "{:?}", codes(&r));
+}
+
+#[test]
 fn they_names_someone_only_where_people_were_named() {
     let e = critique_engine();
     let asked = Some("Tell me about a time you improved a process.");

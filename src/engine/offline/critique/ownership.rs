@@ -73,6 +73,7 @@ pub(super) fn owns_a_failing(words: &[Located], lower: &str, w: &Words) -> bool 
         || words.iter().enumerate().any(|(i, l)| {
             let window = &words[i + 1..(i + 1 + WINDOW).min(words.len())];
             w.first_person.contains(&l.word)
+                && !matches!(l.word.as_str(), "me" | "myself")
                 && window
                     .iter()
                     .position(|n| w.failing_words.has(&n.word))

@@ -299,7 +299,17 @@ fn off_question(query: &Query, r: &Reading) -> bool {
         let competency = &lexicon().competencies[c];
         competency.shown_in(tokens) >= 0.5 || competency.words_in(tokens) >= TELLING_WORD
     });
-    if answers {
+    // A failure or a weakness is asked for, and the speaker owns one ("I apologised to the
+    // QA lead"): the draft answers it in words no competency phrase holds.
+    let owned = || {
+        asked.iter().any(|&c| {
+            matches!(
+                lexicon().competencies[c].id,
+                CompetencyId::Failure | CompetencyId::Weakness
+            )
+        }) && super::ownership::owns_a_failing(r.plain_words(), &r.lower, data::words())
+    };
+    if answers || owned() {
         return false;
     }
     // A draft that shows no competency at all gives nothing to compare with.
