@@ -189,6 +189,12 @@ fn a_failing_the_question_gives_to_someone_else_is_not_the_speakers_to_own() {
         ("Tell me about a time you fixed a recurring failure.", false),
         ("Describe a time you debugged a failed release.", false),
         ("Tell me about a failure and how you fixed it.", true),
+        // "A failing dependency" names a thing that fails, not a failing of the speaker's.
+        (
+            "Give me an example of a time you handled a failing dependency.",
+            false,
+        ),
+        ("Tell me about a time you were failing a course.", true),
         // "Difference" shares a stem with "differently", and a success asks for no failing.
         (
             "Which project of yours made the most difference to users?",

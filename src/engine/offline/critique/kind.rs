@@ -154,10 +154,14 @@ fn bad_outcomes(query: &Query) -> Outcomes {
                     || w.third_parties.contains(before)
                     || before == "someone")
         });
+        // "A failing dependency", "the failing test": a thing that fails, named.
+        let a_thing = word.ends_with("ing")
+            && i.checked_sub(1)
+                .is_some_and(|p| w.determiners.contains(&words[p]));
         let repaired = words[i.saturating_sub(REPAIR_WINDOW)..i]
             .iter()
             .any(|b| w.repair_verbs.contains(b));
-        if someone_elses {
+        if someone_elses || a_thing {
             out.theirs += 1
         } else if repaired {
             out.repaired += 1
