@@ -362,3 +362,30 @@ fn a_slip_owned_in_plain_words_answers_a_mistake_question() {
     let r = critique(&e, owned, asked);
     assert!(off_question(&r).is_none(), "{:?}", codes(&r));
 }
+
+#[test]
+fn a_yes_is_not_a_time_you_said_no() {
+    let e = critique_engine();
+    let asked = Some("Describe a time you had to say no to your manager.");
+    let yes = "At Fellgate Energy my manager asked whether we could add usage alerts to the \
+               billing app before the winter tariff change. We had most of the pieces already, \
+               so I told her yes in the same meeting. We built the alerts in eight working \
+               days, and the call centre took a third fewer billing calls that winter.";
+    let r = critique(&e, yes, asked);
+    assert_off_question(&r, "the story says yes where the question asks for a no");
+    let spans = spanned(yes, &r, FindingCode::OffQuestion).expect("spans");
+    assert!(
+        spans.iter().any(|s| s.contains("I told her yes")),
+        "{spans:?}"
+    );
+    let no = "At Fellgate Energy my manager asked for usage alerts in the billing app before \
+              the winter tariff change. The tariff tables were still changing weekly, so I \
+              told her no for that date and offered alerts a month later on the final tables. \
+              She agreed to the later date, and I said yes to her ask for a weekly preview.";
+    let r = critique(&e, no, asked);
+    assert!(
+        off_question(&r).is_none_or(|f| !f.message.contains("says yes")),
+        "{:?}",
+        codes(&r)
+    );
+}

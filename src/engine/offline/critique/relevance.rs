@@ -104,6 +104,10 @@ fn missed_by_kind(r: &Reading, question: &str) -> Option<Missed> {
                 "the story tells of agreement where the question asks for a disagreement",
                 "pick a time you disagreed: what you thought and why, how you said it, and how it was settled",
             ),
+            Side::Assented => (
+                "the story says yes where the question asks for a no",
+                "tell a time you said no or pushed back: what was asked, why you refused, how you said it, and what came of it",
+            ),
             Side::Smooth => (
                 "the story goes smoothly where the question asks for a time things went against you",
                 "tell a time it went against you: what went wrong, or what you had to refuse, dispute or risk; what you did; and what you learned",

@@ -29,6 +29,8 @@ pub(super) enum Side {
     Agreed,
     /// A smooth ride where a setback or a refusal was asked for.
     Smooth,
+    /// A yes where a refusal was asked for.
+    Assented,
 }
 
 /// The other side of the question a story tells, with the sentences that tell it.
@@ -66,6 +68,9 @@ pub(super) fn other_side(r: &Reading, question: &str) -> Option<OtherSide> {
     {
         return told(Side::Agreed, spans);
     }
+    if let Some(spans) = assented(r, &asked, w) {
+        return told(Side::Assented, spans);
+    }
     let asks_setback = asks_disagreement
         || asked.iter().any(|x| w.friction_asked.has(x))
         || w.friction_asked_cues.any_in(&asked.join(" "));
@@ -93,6 +98,27 @@ fn received(r: &Reading, family: &StemList, w: &Words) -> Option<Vec<Span>> {
             .collect();
     }
     Some(sentences_holding(r, &received))
+}
+
+/// The sentences that say yes, when the question asks for a refusal and the draft tells none.
+fn assented(r: &Reading, asked: &[String], w: &Words) -> Option<Vec<Span>> {
+    let refuses = |words: &[&String], joined: &str| {
+        words.iter().any(|x| w.refusal_asked.has(x)) || w.refusal_asked_cues.any_in(joined)
+    };
+    let draft: Vec<&String> = r.words.iter().map(|l| &l.word).collect();
+    if !refuses(&asked.iter().collect::<Vec<_>>(), &asked.join(" ")) || refuses(&draft, &r.lower) {
+        return None;
+    }
+    let spans: Vec<Span> = r
+        .sentences
+        .iter()
+        .filter(|(s, c)| {
+            w.assent_cues
+                .any_in(&text::lowered(&r.plain_sentence(s, c)))
+        })
+        .map(|(_, c)| span(c))
+        .collect();
+    (!spans.is_empty()).then_some(spans)
 }
 
 /// The sentences that turn along the grain, when none turns against it: by the turns model,
