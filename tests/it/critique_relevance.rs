@@ -336,6 +336,13 @@ fn a_launch_ahead_of_plan_is_not_a_missed_deadline() {
                     Since then I test the odd calendars before anything else.";
     let r = critique(&e, own_miss, Some(failed));
     assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+    // A failing owned early, with an ending that went well since, is still the failure asked.
+    let owned_early = "At Ostrava Rail I promised the planners the timetable export for March. \
+                       It took me too long to see that the holiday timetables needed a parser \
+                       of their own, and the export slipped to May. I rewrote the parser with \
+                       the planners' help. The next quarter went by with zero rejected files.";
+    let r = critique(&e, owned_early, Some(failed));
+    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
     // The same early launch answers a question that asks for no setback.
     let r = critique(
         &e,
@@ -361,6 +368,12 @@ fn a_slip_owned_in_plain_words_answers_a_mistake_question() {
                  to the sales lead and now keep scratch copies on a separate host.";
     let r = critique(&e, owned, asked);
     assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+    // A success that opens on something missing is still no failure.
+    let success = "At Kitewell we didn't have a designer, so I learned Figma in a week and \
+                   designed the booking app myself. I built it in React Native over two \
+                   months. It launched on time and reached fifty thousand users by the summer.";
+    let r = critique(&e, success, Some("Tell me about a time you failed."));
+    assert!(off_question(&r).is_some(), "{:?}", codes(&r));
 }
 
 #[test]

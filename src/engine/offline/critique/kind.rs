@@ -157,7 +157,8 @@ fn bad_outcomes(query: &Query) -> Outcomes {
         // "A failing dependency", "the failing test": a thing that fails, named.
         let a_thing = word.ends_with("ing")
             && i.checked_sub(1)
-                .is_some_and(|p| w.determiners.contains(&words[p]));
+                .is_some_and(|p| matches!(words[p].as_str(), "a" | "an" | "the"))
+            && words.get(i + 1).is_some_and(|n| n != "of");
         let repaired = words[i.saturating_sub(REPAIR_WINDOW)..i]
             .iter()
             .any(|b| w.repair_verbs.contains(b));

@@ -11,7 +11,7 @@ use crate::text::Located;
 /// with no sentence that plainly owns a failing owns nothing; both chosen on the dev split.
 const DODGING_SENTENCES: usize = 3;
 /// The reflection model's log-odds of `own` from which a sentence plainly owns a failing.
-pub(super) const PLAIN_OWN: f32 = 1.0;
+const PLAIN_OWN: f32 = 1.0;
 
 /// A failure or weakness answer that admits no failing of the speaker's own.
 pub fn no_ownership(r: &Reading) -> Option<Finding> {
@@ -65,6 +65,14 @@ fn dodging_sentences(r: &Reading) -> Vec<Span> {
     dodging
 }
 
+/// Whether the reflection model reads any sentence as plainly owning a failing.
+pub(super) fn plainly_owns(r: &Reading) -> bool {
+    let model = &data::data().reflection;
+    r.sentences
+        .iter()
+        .any(|(s, _)| model.read(s).own >= PLAIN_OWN)
+}
+
 /// "I basically forgot", "my mistake", "I was too slow", "she was right": a failing the speaker
 /// owns, said by a first-person word followed closely by a word of failing, or a phrase of owning.
 pub(super) fn owns_a_failing(words: &[Located], lower: &str, w: &Words) -> bool {
@@ -72,6 +80,8 @@ pub(super) fn owns_a_failing(words: &[Located], lower: &str, w: &Words) -> bool 
     w.owned_failings.any_in(lower)
         || words.iter().enumerate().any(|(i, l)| {
             let window = &words[i + 1..(i + 1 + WINDOW).min(words.len())];
+            // The object "me" is who was shown or told, not who failed ("the profile showed
+            // me the real bottleneck"); "it took me too long" is a phrase of owning.
             w.first_person.contains(&l.word)
                 && !matches!(l.word.as_str(), "me" | "myself")
                 && window

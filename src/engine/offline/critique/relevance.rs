@@ -176,14 +176,8 @@ fn about_something_else(r: &Reading) -> bool {
 /// a draft that reads as the one and not at all as the other answers the other side, when it
 /// owns no failing either.
 fn strengths_instead(r: &Reading) -> bool {
-    let tokens = &r.tokens;
-    let shown = |id: CompetencyId| {
-        lexicon()
-            .competencies
-            .iter()
-            .find(|c| c.id == id)
-            .map_or(0.0, |c| c.shown_in(tokens))
-    };
+    let shown = |id: CompetencyId| lexicon().get(id).shown_in(&r.tokens);
+    // The bars off-question uses: a competency shown, and one not even begun.
     shown(CompetencyId::Strength) >= 1.0
         && shown(CompetencyId::Weakness) < 0.5
         && !super::ownership::owns_a_failing(r.plain_words(), &r.lower, data::words())

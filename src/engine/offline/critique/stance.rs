@@ -5,6 +5,7 @@
 use super::super::data::{self, StemList, Words};
 use super::Reading;
 use super::flags::span;
+use super::ownership::owns_a_failing;
 use crate::report::{AnswerKind, Span};
 use crate::text::{self, Located};
 
@@ -124,8 +125,7 @@ fn assented(r: &Reading, asked: &[String], w: &Words) -> Option<Vec<Span>> {
 /// The sentences that turn along the grain, when none turns against it: by the turns model,
 /// each read as more likely one way than any other reading. With `in_the_ending`, only the
 /// story's second half is read: a failure or a miss is in how things ended, and nearly every
-/// story opens on a problem ("a pipeline nobody understood"). (A bar above even odds for
-/// "against" found more on dev, and more false alarms: 0.5 found 3 more at 6 more.)
+/// story opens on a problem ("a pipeline nobody understood").
 fn smooth_only(r: &Reading, w: &Words, in_the_ending: bool) -> Option<Vec<Span>> {
     // A line or two is too short to say which way a story turns ("I fixed the bug and it
     // worked" is too short, and owns nothing, before it is smooth).
@@ -140,7 +140,7 @@ fn smooth_only(r: &Reading, w: &Words, in_the_ending: bool) -> Option<Vec<Span>>
     };
     // Words of failing or of a bad outcome (and of a disagreement asked for, ruled out by the
     // caller) are a turn the model may not read.
-    let from = read[0].1.start;
+    let from = read.first()?.1.start;
     if r.words
         .iter()
         .any(|l| l.chars.start >= from && w.failing_words.has(&l.word))
@@ -151,11 +151,8 @@ fn smooth_only(r: &Reading, w: &Words, in_the_ending: bool) -> Option<Vec<Span>>
         return None;
     }
     // A failing the speaker owns anywhere is the failure asked for, however it ended.
-    let reflection = &data::data().reflection;
     if in_the_ending
-        && r.sentences
-            .iter()
-            .any(|(s, _)| reflection.read(s).own >= super::ownership::PLAIN_OWN)
+        && (owns_a_failing(r.plain_words(), &r.lower, w) || super::ownership::plainly_owns(r))
     {
         return None;
     }
@@ -163,6 +160,8 @@ fn smooth_only(r: &Reading, w: &Words, in_the_ending: bool) -> Option<Vec<Span>>
     let mut smooth = Vec::new();
     for (s, c) in read {
         let (against, along) = turns.read(&r.plain_sentence(s, c));
+        // A bar above even odds for "against" found more on dev, and more false alarms: 0.5
+        // found 3 more at 6 more.
         if against > 0.0 {
             return None;
         }
@@ -265,11 +264,12 @@ fn act_roles(words: &[Located], family: &StemList, w: &Words) -> (Vec<usize>, bo
         });
         let to_me = after.iter().any(|a| a.word == "me");
         let my_doer = prev == Some("my") && w.act_doers.contains(&l.word);
-        if to_me || passive || my_doer || given_to_me(before, w) {
+        let noun_to_me = w.act_nouns.contains(&l.word) && given_to_me(before, w);
+        if to_me || passive || my_doer || noun_to_me {
             received.push(l.chars.start);
         } else if before.iter().any(subject) || prev == Some("my") {
             done = true;
-        } else if before.iter().any(|b| w.other_subjects.contains(&b.word)) {
+        } else if done_by_another(&words[..i], w) {
             // "He persuaded the rest of the team": the act is told, and not of the speaker.
             received.push(l.chars.start);
         }
@@ -277,12 +277,25 @@ fn act_roles(words: &[Located], family: &StemList, w: &Words) -> (Vec<usize>, bo
     (received, done)
 }
 
+/// Whether the words just before an act make someone else its doer: "she persuaded", "they
+/// quickly persuaded"; not "she was hard to persuade" or "they asked me to persuade".
+fn done_by_another(before: &[Located], w: &Words) -> bool {
+    let near = &before[before.len().saturating_sub(2)..];
+    near.iter()
+        .position(|b| w.other_subjects.contains(&b.word))
+        .is_some_and(|p| {
+            !near[p + 1..]
+                .iter()
+                .any(|b| matches!(b.word.as_str(), "to" | "me" | "i"))
+        })
+}
+
 /// Whether the words before an act's noun give it to the speaker: "offered to give me some
 /// candid feedback" (a giving verb, then "me").
 fn given_to_me(before: &[Located], w: &Words) -> bool {
     before
         .iter()
-        .position(|b| w.giving_verbs.contains(&b.word))
+        .rposition(|b| w.giving_verbs.contains(&b.word))
         .is_some_and(|g| before[g + 1..].iter().any(|b| b.word == "me"))
 }
 
