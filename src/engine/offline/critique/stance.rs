@@ -2,6 +2,7 @@
 //! you mentored someone", everyone agreeing for "a time you disagreed", a launch ahead of plan
 //! for "a project where you missed a deadline".
 
+use super::super::cues::CueSet;
 use super::super::data::{self, StemList, Words};
 use super::Reading;
 use super::flags::span;
@@ -110,13 +111,16 @@ fn assented(r: &Reading, asked: &[String], w: &Words) -> Option<Vec<Span>> {
     if !refuses(&asked.iter().collect::<Vec<_>>(), &asked.join(" ")) || refuses(&draft, &r.lower) {
         return None;
     }
+    sentences_with(r, &w.assent_cues, r.sentences.len())
+}
+
+/// The first `take` sentences that hold one of the cues, or `None` when none does.
+fn sentences_with(r: &Reading, cues: &CueSet, take: usize) -> Option<Vec<Span>> {
     let spans: Vec<Span> = r
         .sentences
         .iter()
-        .filter(|(s, c)| {
-            w.assent_cues
-                .any_in(&text::lowered(&r.plain_sentence(s, c)))
-        })
+        .take(take)
+        .filter(|(s, c)| cues.any_in(&text::lowered(&r.plain_sentence(s, c))))
         .map(|(_, c)| span(c))
         .collect();
     (!spans.is_empty()).then_some(spans)
@@ -303,18 +307,7 @@ fn given_to_me(before: &[Located], w: &Words) -> bool {
 /// of a disagreement in the draft).
 fn agreed_from_the_start(r: &Reading, w: &Words) -> Option<Vec<Span>> {
     // A disagreement told ends in agreement often enough; agreement from the start is none.
-    let first_half = r.sentences.len().div_ceil(2);
-    let spans: Vec<Span> = r
-        .sentences
-        .iter()
-        .take(first_half)
-        .filter(|(s, c)| {
-            w.agreement_cues
-                .any_in(&text::lowered(&r.plain_sentence(s, c)))
-        })
-        .map(|(_, c)| span(c))
-        .collect();
-    (!spans.is_empty()).then_some(spans)
+    sentences_with(r, &w.agreement_cues, r.sentences.len().div_ceil(2))
 }
 
 /// Whether any word or phrase of the draft tells of a disagreement.
