@@ -70,16 +70,16 @@ pub(super) fn other_side(r: &Reading, question: &str) -> Option<OtherSide> {
     {
         return told(Side::Agreed, spans);
     }
-    if let Some(spans) = assented(r, &asked, w) {
+    let joined = asked.join(" ");
+    let asks = |stems, cues| names_any(&asked, &joined, stems, cues);
+    if asks(&w.refusal_asked, &w.refusal_asked_cues)
+        && let Some(spans) = assented(r, w)
+    {
         return told(Side::Assented, spans);
     }
-    let asks_setback = asks_disagreement
-        || asked.iter().any(|x| w.friction_asked.has(x))
-        || w.friction_asked_cues.any_in(&asked.join(" "));
+    let asks_setback = asks_disagreement || asks(&w.friction_asked, &w.friction_asked_cues);
     if asks_setback && !disagreeing {
-        let in_the_ending = !asks_disagreement
-            && (asked.iter().any(|x| w.outcome_asked.has(x))
-                || w.outcome_asked_cues.any_in(&asked.join(" ")));
+        let in_the_ending = !asks_disagreement && asks(&w.outcome_asked, &w.outcome_asked_cues);
         return smooth_only(r, w, in_the_ending).and_then(|spans| told(Side::Smooth, spans));
     }
     None
@@ -102,16 +102,23 @@ fn received(r: &Reading, family: &StemList, w: &Words) -> Option<Vec<Span>> {
     Some(sentences_holding(r, &received))
 }
 
-/// The sentences that say yes, when the question asks for a refusal and the draft tells none.
-fn assented(r: &Reading, asked: &[String], w: &Words) -> Option<Vec<Span>> {
-    let refuses = |words: &[&String], joined: &str| {
-        words.iter().any(|x| w.refusal_asked.has(x)) || w.refusal_asked_cues.any_in(joined)
-    };
-    let draft: Vec<&String> = r.words.iter().map(|l| &l.word).collect();
-    if !refuses(&asked.iter().collect::<Vec<_>>(), &asked.join(" ")) || refuses(&draft, &r.lower) {
+/// The sentences that say yes, when the draft tells no refusal (the caller has found one asked).
+fn assented(r: &Reading, w: &Words) -> Option<Vec<Span>> {
+    let draft = r.words.iter().map(|l| &l.word);
+    if names_any(draft, &r.lower, &w.refusal_asked, &w.refusal_asked_cues) {
         return None;
     }
     sentences_with(r, &w.assent_cues, r.sentences.len())
+}
+
+/// Whether words, or the text they come from, name one of `stems` or one of the `cues` phrases.
+fn names_any<'a>(
+    words: impl IntoIterator<Item = &'a String>,
+    text: &str,
+    stems: &StemList,
+    cues: &CueSet,
+) -> bool {
+    words.into_iter().any(|x| stems.has(x)) || cues.any_in(text)
 }
 
 /// The first `take` sentences that hold one of the cues, or `None` when none does.
@@ -312,8 +319,8 @@ fn agreed_from_the_start(r: &Reading, w: &Words) -> Option<Vec<Span>> {
 
 /// Whether any word or phrase of the draft tells of a disagreement.
 fn disagrees(r: &Reading, w: &Words) -> bool {
-    r.words.iter().any(|l| w.disagreement_words.has(&l.word))
-        || w.disagreement_cues.any_in(&r.lower)
+    let words = r.words.iter().map(|l| &l.word);
+    names_any(words, &r.lower, &w.disagreement_words, &w.disagreement_cues)
 }
 
 /// The sentences that hold any of the given character offsets.
