@@ -84,7 +84,7 @@ pub fn blames_others(r: &Reading, wants_ownership: bool) -> Option<Finding> {
             })
             .map(|((_, chars), _)| span(chars))
             .collect();
-        let owns = owns_a_failing(r.plain_words(), &r.lower, w);
+        let owns = r.owns_a_failing();
         if pinned.len() >= 2 || (!pinned.is_empty() && wants_ownership && !owns) {
             spans = pinned;
         }

@@ -10,6 +10,7 @@ mod stance;
 mod star;
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::analysis::Analysis;
@@ -17,6 +18,7 @@ use super::data;
 use super::jobs;
 use super::lexicon::{Tokens, lexicon};
 use super::query::Query;
+use super::sentences::Reflective;
 use super::vision::VisionTerms;
 use crate::report::{AnswerKind, CritiqueReport, EngineKind, Finding, FindingCode, Severity, Span};
 use crate::text::{self, Located};
@@ -66,6 +68,9 @@ struct Reading {
     lower: String,
     query: Option<std::sync::Arc<Query>>,
     kind: AnswerKind,
+    /// Readings several checks share, computed on first use (see the methods of the same name).
+    owns: OnceCell<bool>,
+    reflections: OnceCell<Vec<Reflective>>,
 }
 
 pub fn critique(draft: &str, ctx: &Context) -> CritiqueReport {
@@ -88,6 +93,8 @@ pub fn critique(draft: &str, ctx: &Context) -> CritiqueReport {
         analysis,
         query,
         kind,
+        owns: OnceCell::new(),
+        reflections: OnceCell::new(),
     };
     let a = &reading.analysis;
     let seconds = ctx.pace.seconds(a.words);
@@ -123,6 +130,22 @@ pub fn answer_kind_of(question: Option<&str>, draft: &str, analysis: &Analysis) 
 }
 
 impl Reading {
+    /// Whether the speaker owns a failing anywhere in the answer, by the lexical reading
+    /// ([`ownership::owns_a_failing`] over the words without fillers).
+    fn owns_a_failing(&self) -> bool {
+        *self.owns.get_or_init(|| {
+            ownership::owns_a_failing(self.plain_words(), &self.lower, data::words())
+        })
+    }
+
+    /// The reflection model's reading of each sentence as written, in order.
+    fn reflections(&self) -> &[Reflective] {
+        self.reflections.get_or_init(|| {
+            let model = &data::data().reflection;
+            self.sentences.iter().map(|(s, _)| model.read(s)).collect()
+        })
+    }
+
     /// The words without the fillers.
     fn plain_words(&self) -> &[Located] {
         self.plain_words.as_deref().unwrap_or(&self.words)

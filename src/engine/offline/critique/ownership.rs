@@ -28,7 +28,7 @@ pub fn no_ownership(r: &Reading) -> Option<Finding> {
         Some((_, chars)) => vec![span(chars)],
         None => {
             let dodging = dodging_sentences(r);
-            let owns = || owns_a_failing(r.plain_words(), lower, w) || owns_by_cause(r, w);
+            let owns = || r.owns_a_failing() || owns_by_cause(r, w);
             if dodge.is_none() && dodging.is_empty() && owns() {
                 return None;
             }
@@ -50,8 +50,7 @@ pub fn no_ownership(r: &Reading) -> Option<Finding> {
 /// and none reads plainly as owning a failing: "my projects don't really fail" told at length
 /// owns nothing, whatever failing word a sentence of it holds.
 fn dodging_sentences(r: &Reading) -> Vec<Span> {
-    let model = &data::data().reflection;
-    let reads: Vec<_> = r.sentences.iter().map(|(s, _)| model.read(s)).collect();
+    let reads = r.reflections();
     let owned = reads.iter().any(|read| read.own >= PLAIN_OWN);
     let dodging: Vec<Span> = reads
         .iter()
@@ -67,10 +66,7 @@ fn dodging_sentences(r: &Reading) -> Vec<Span> {
 
 /// Whether the reflection model reads any sentence as plainly owning a failing.
 pub(super) fn plainly_owns(r: &Reading) -> bool {
-    let model = &data::data().reflection;
-    r.sentences
-        .iter()
-        .any(|(s, _)| model.read(s).own >= PLAIN_OWN)
+    r.reflections().iter().any(|read| read.own >= PLAIN_OWN)
 }
 
 /// "I basically forgot", "my mistake", "I was too slow", "she was right": a failing the speaker

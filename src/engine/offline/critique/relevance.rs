@@ -180,7 +180,7 @@ fn strengths_instead(r: &Reading) -> bool {
     // The bars off-question uses: a competency shown, and one not even begun.
     shown(CompetencyId::Strength) >= 1.0
         && shown(CompetencyId::Weakness) < 0.5
-        && !super::ownership::owns_a_failing(r.plain_words(), &r.lower, data::words())
+        && !r.owns_a_failing()
 }
 
 /// Steps from which a motivation or introduction answer is one story told step by step, and
@@ -305,7 +305,7 @@ fn off_question(query: &Query, r: &Reading) -> bool {
                 lexicon().competencies[c].id,
                 CompetencyId::Failure | CompetencyId::Weakness
             )
-        }) && super::ownership::owns_a_failing(r.plain_words(), &r.lower, data::words())
+        }) && r.owns_a_failing()
     };
     if answers || owned() {
         return false;

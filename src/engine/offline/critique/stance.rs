@@ -6,7 +6,6 @@ use super::super::cues::CueSet;
 use super::super::data::{self, StemList, Words};
 use super::Reading;
 use super::flags::span;
-use super::ownership::owns_a_failing;
 use crate::report::{AnswerKind, Span};
 use crate::text::{self, Located};
 
@@ -162,9 +161,7 @@ fn smooth_only(r: &Reading, w: &Words, in_the_ending: bool) -> Option<Vec<Span>>
         return None;
     }
     // A failing the speaker owns anywhere is the failure asked for, however it ended.
-    if in_the_ending
-        && (owns_a_failing(r.plain_words(), &r.lower, w) || super::ownership::plainly_owns(r))
-    {
+    if in_the_ending && (r.owns_a_failing() || super::ownership::plainly_owns(r)) {
         return None;
     }
     let turns = &data::data().turns;
