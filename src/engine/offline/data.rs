@@ -173,6 +173,7 @@ pub struct Words {
     pub introduction_openings: Vec<String>,
     pub motivation_cues: CueSet,
     pub motivation_words: WordList,
+    pub career_words: WordList,
     pub weakness_cues: CueSet,
     pub company_headings: CueSet,
     pub wrapper_headings: CueSet,

@@ -53,7 +53,10 @@ pub(super) fn missed_question(r: &Reading, question: &str) -> Option<Finding> {
         )
     } else if let Some(missed) = missed_by_kind(r, question) {
         missed
-    } else if story_for_motivation(r) || r.query.as_ref().is_some_and(|q| off_question(q, r)) {
+    } else if story_for_motivation(r)
+        || story_for_introduction(r)
+        || r.query.as_ref().is_some_and(|q| off_question(q, r))
+    {
         (
             "the story does not answer the question asked",
             "pick a story about what the question asks (try `starcoach match`), or bridge to it in the first sentence",
@@ -245,6 +248,27 @@ fn story_for_motivation(r: &Reading) -> bool {
         && !text::words(lower)
             .iter()
             .any(|w| data::words().motivation_words.contains(w))
+}
+
+/// An introduction answered with one incident: a scene, a step of the speaker's and an outcome,
+/// and no word
+/// of a career told over time ("years", "since", "currently", "role"). The moves model may read
+/// too few of its steps for [`told_step_by_step`] ("I read the guideline they cited, redesigned
+/// the paywall...").
+fn story_for_introduction(r: &Reading) -> bool {
+    let a = &r.analysis;
+    let w = data::words();
+    r.kind == AnswerKind::Introduction
+        && a.situation > 0
+        && a.action_i >= 1
+        && a.result > 0
+        && !w
+            .introduction_openings
+            .iter()
+            .any(|o| r.lower.contains(o.as_str()))
+        && !text::words(&r.lower)
+            .iter()
+            .any(|x| w.career_words.contains(x))
 }
 
 /// Whether the sentence models read the draft as about an asked competency in words no phrase

@@ -1,0 +1,93 @@
+//! Off the question by its other side, in the words people use for it: a yes for a no, a
+//! proposal liked for a push back, a customer kept happy for one let down, and one incident told
+//! for an introduction.
+
+use starcoach::report::{CritiqueReport, FindingCode};
+
+use crate::util::offline::{codes, critique, critique_engine};
+
+fn off_question(r: &CritiqueReport) -> Option<&str> {
+    r.findings
+        .iter()
+        .find(|f| f.code == FindingCode::OffQuestion)
+        .map(|f| f.message.as_str())
+}
+
+#[test]
+fn taking_the_work_on_is_not_declining_it() {
+    let e = critique_engine();
+    let asked = Some("Tell me about a time you had to say no to a stakeholder.");
+    let yes = "Our head of partnerships at Linwick Travel asked for a bulk booking export on a \
+               Wednesday, for a partner signing that Friday. It was nowhere on our plan, but I \
+               took it on and built it over two evenings on top of the reporting service. The \
+               partner signed on Friday and the export still runs every night.";
+    let r = critique(&e, yes, asked);
+    let message = off_question(&r).unwrap_or_else(|| panic!("{:?}", codes(&r)));
+    assert!(message.starts_with("the story says yes"), "{message}");
+    let no = "Our head of partnerships at Linwick Travel asked for a bulk booking export by \
+              that Friday. The booking tables were mid-migration, so I turned it down for that \
+              week, and I took it on for the week after, once the migration was done. The \
+              partner signed a week later and the export still runs every night.";
+    let r = critique(&e, no, asked);
+    assert!(
+        off_question(&r).is_none_or(|m| !m.contains("says yes")),
+        "{:?}",
+        codes(&r)
+    );
+}
+
+#[test]
+fn liking_a_proposal_is_not_pushing_back_on_it() {
+    let e = critique_engine();
+    let asked = Some("Give me an example of a time you pushed back on a technical decision.");
+    let liked = "Our platform group proposed moving every service's secrets into a managed \
+                 vault with automatic rotation. When I read the proposal I thought it was a \
+                 great idea, so I offered my team's two services as the pilot. I moved both \
+                 services over in three weeks and wrote the guide that nine other teams used.";
+    let r = critique(&e, liked, asked);
+    let message = off_question(&r).unwrap_or_else(|| panic!("{:?}", codes(&r)));
+    assert!(
+        message.starts_with("the story tells of agreement"),
+        "{message}"
+    );
+    let pushed = "Our platform group proposed moving every service's secrets into a managed \
+                  vault in one weekend. I disagreed with the big-bang cut-over, since two of our \
+                  services could not restart cleanly, and I argued for a pilot first. The pilot \
+                  found a restart bug, which I fixed before the other services moved.";
+    let r = critique(&e, pushed, asked);
+    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+}
+
+#[test]
+fn a_customer_won_over_is_not_one_let_down() {
+    let e = critique_engine();
+    let asked = Some("Have you ever let a customer down?");
+    let won = "One of our largest logistics clients was unhappy with tracking delays during the \
+               holiday peak. I was asked to lead the response. I sat with their operations team \
+               for two days and traced every hop between their scanners and our event pipeline. \
+               I moved their feed onto a dedicated partition and tuned the consumers. Tracking \
+               lag went from nine minutes to under one. They renewed for two more years.";
+    let r = critique(&e, won, asked);
+    let message = off_question(&r).unwrap_or_else(|| panic!("{:?}", codes(&r)));
+    assert!(message.starts_with("the story goes smoothly"), "{message}");
+}
+
+#[test]
+fn one_incident_is_not_an_introduction() {
+    let e = critique_engine();
+    let asked = Some("Give me a quick introduction. Who are you?");
+    let incident = "So, our checkout went down an hour before a flash sale. The payment provider \
+                    had rotated a certificate. I was on call, so I pinned the new certificate, \
+                    redeployed the gateway, and wrote a check that warns a week before any \
+                    certificate expires. The sale opened on time and took a record four hundred \
+                    thousand dollars.";
+    let r = critique(&e, incident, asked);
+    assert!(off_question(&r).is_some(), "{:?}", codes(&r));
+    let career = "I'm a backend engineer with six years in payments, currently at Fernhill, where \
+                  I own the checkout gateway. Before that I spent three years at an agency \
+                  building shops for small retailers. Last year our checkout went down an hour \
+                  before a flash sale, and I fixed it and wrote the certificate checks we still \
+                  use.";
+    let r = critique(&e, career, asked);
+    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+}
