@@ -182,3 +182,32 @@ fn a_rule_about_people_in_general_pins_a_failing_on_no_one() {
         codes(&r)
     );
 }
+
+#[test]
+fn criticism_behind_a_hedge_runs_people_down_and_not_things() {
+    let e = critique_engine();
+    let asked = Some("Tell me about a time you handled an outage.");
+    let hedged = "I was on call when the booking API at Larchmont started timing out. With all \
+                  due respect to the agency that built it, their retry logic was, let's say, \
+                  optimistic. I traced the timeouts to a retry storm, capped the retries and \
+                  added jitter, and the API recovered in twenty minutes.";
+    let r = critique(&e, hedged, asked);
+    let spans = spanned(hedged, &r, FindingCode::BlamesOthers).unwrap_or_default();
+    assert!(
+        spans.iter().any(|s| s.starts_with("With all due respect")),
+        "{spans:?} {:?}",
+        codes(&r)
+    );
+    // The same hedge said of a thing, with no one in view, runs nobody down.
+    let of_a_thing = "I was on call when the booking API at Larchmont started timing out. The \
+                      retry logic in it was, let's say, optimistic. I traced the timeouts to a \
+                      retry storm, capped the retries and added jitter, and the API recovered \
+                      in twenty minutes.";
+    let r = critique(&e, of_a_thing, asked);
+    assert_eq!(
+        spanned(of_a_thing, &r, FindingCode::BlamesOthers),
+        None,
+        "{:?}",
+        codes(&r)
+    );
+}

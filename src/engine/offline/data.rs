@@ -115,6 +115,7 @@ pub struct Words {
     pub plural_pronouns: WordList,
     pub people_nouns: WordList,
     pub deflections: CueSet,
+    pub veiled_cues: CueSet,
     pub dodges: CueSet,
     pub owned_failings: CueSet,
     pub bad_outcomes: CueSet,

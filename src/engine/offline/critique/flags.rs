@@ -102,7 +102,7 @@ pub fn blames_others(r: &Reading, wants_ownership: bool) -> Option<Finding> {
 
 fn runs_down(lower: &str, w: &Words, people_here: bool) -> bool {
     const SUBJECT_WINDOW: usize = 6;
-    if w.deflections.any_in(lower) {
+    if w.deflections.any_in(lower) || (people_here && w.veiled_cues.any_in(lower)) {
         return true;
     }
     let Some((at, _)) = w.disparaging.find_in(lower) else {
