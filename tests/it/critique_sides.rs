@@ -1,6 +1,6 @@
 //! Off the question by its other side, in the words people use for it: a yes for a no, a
-//! proposal liked for a push back, a customer kept happy for one let down, and one incident told
-//! for an introduction.
+//! proposal liked for a push back, a customer kept happy for one let down, one incident told
+//! for an introduction; and a failure put on what no one could foresee.
 
 use starcoach::report::{CritiqueReport, FindingCode};
 
@@ -90,4 +90,23 @@ fn one_incident_is_not_an_introduction() {
                   use.";
     let r = critique(&e, career, asked);
     assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+}
+
+#[test]
+fn a_failure_no_one_could_have_foreseen_owns_nothing() {
+    let e = critique_engine();
+    let asked = Some("Describe a failure you've experienced.");
+    let foreseen = "The demand forecast I shipped at Pellham Foods was off by a third within a \
+                    month of going live. A new supplier contract changed the order patterns. \
+                    Honestly, nobody could have seen that coming, and it was outside my control. \
+                    The team went back to the old spreadsheet forecast.";
+    let r = critique(&e, foreseen, asked);
+    assert!(codes(&r).contains(&"no-ownership"), "{:?}", codes(&r));
+    let owned = "The demand forecast I shipped at Pellham Foods was off by a third within a \
+                 month of going live. A new supplier contract changed the order patterns, and I \
+                 had never set up a check for drift, so my model kept forecasting the old \
+                 patterns for weeks. I added a weekly drift report and retrained on the new \
+                 contract's data, and I now ship every model with a drift alarm.";
+    let r = critique(&e, owned, asked);
+    assert!(!codes(&r).contains(&"no-ownership"), "{:?}", codes(&r));
 }
