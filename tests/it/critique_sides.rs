@@ -82,7 +82,17 @@ fn one_incident_is_not_an_introduction() {
                     certificate expires. The sale opened on time and took a record four hundred \
                     thousand dollars.";
     let r = critique(&e, incident, asked);
-    assert!(off_question(&r).is_some(), "{:?}", codes(&r));
+    let message = off_question(&r).unwrap_or_else(|| panic!("{:?}", codes(&r)));
+    assert!(
+        message.starts_with("the story does not answer"),
+        "{message}"
+    );
+    // A career told over time, with no opening on who the speaker is, is an introduction.
+    let over_time = "Sam here. Six years in payments, the last three at Fernhill on the checkout \
+                     gateway. Our checkout once went down an hour before a flash sale; I pinned \
+                     the new certificate, redeployed, and the sale opened on time.";
+    let r = critique(&e, over_time, asked);
+    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
     let career = "I'm a backend engineer with six years in payments, currently at Fernhill, where \
                   I own the checkout gateway. Before that I spent three years at an agency \
                   building shops for small retailers. Last year our checkout went down an hour \
@@ -108,5 +118,12 @@ fn a_failure_no_one_could_have_foreseen_owns_nothing() {
                  patterns for weeks. I added a weekly drift report and retrained on the new \
                  contract's data, and I now ship every model with a drift alarm.";
     let r = critique(&e, owned, asked);
+    assert!(!codes(&r).contains(&"no-ownership"), "{:?}", codes(&r));
+    // An excuse beside a failing owned plainly owns that failing.
+    let both = "The supplier change at Pellham Foods was outside my control, but shipping the \
+                forecast with no drift check was my mistake. I added a weekly drift report and \
+                retrained on the new contract's data, and I now ship every model with a drift \
+                alarm.";
+    let r = critique(&e, both, asked);
     assert!(!codes(&r).contains(&"no-ownership"), "{:?}", codes(&r));
 }

@@ -210,4 +210,16 @@ fn criticism_behind_a_hedge_runs_people_down_and_not_things() {
         "{:?}",
         codes(&r)
     );
+    // A hedge in a polite disagreement, people in view, runs no one down.
+    let polite = "I was on call when the booking API at Larchmont started timing out. I told the \
+                  director, with all due respect, that the Friday release was not safe, and she \
+                  agreed to hold it. I capped the retries and added jitter, and the API recovered \
+                  in twenty minutes.";
+    let r = critique(&e, polite, asked);
+    assert_eq!(
+        spanned(polite, &r, FindingCode::BlamesOthers),
+        None,
+        "{:?}",
+        codes(&r)
+    );
 }

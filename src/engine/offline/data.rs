@@ -117,6 +117,7 @@ pub struct Words {
     pub deflections: CueSet,
     pub veiled_cues: CueSet,
     pub dodges: CueSet,
+    pub excuses: CueSet,
     pub owned_failings: CueSet,
     pub bad_outcomes: CueSet,
     pub causal_verbs: WordList,

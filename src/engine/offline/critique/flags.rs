@@ -50,7 +50,10 @@ pub fn blames_others(r: &Reading, wants_ownership: bool) -> Option<Finding> {
     let near = people_near(r, w);
     for ((s, chars), &people_here) in r.sentences.iter().zip(&near) {
         let lower = text::lowered(s);
-        if runs_down(&lower, w, people_here) {
+        // A hedge aimed at someone ("with all due respect to the contractors", "to put it
+        // diplomatically") veils criticism where people are in view.
+        let veiled = people_here && w.veiled_cues.any_in(&lower);
+        if veiled || runs_down(&lower, w, people_here) {
             spans.push(span(chars));
         }
         let words = words_of(&r.words, chars);
@@ -102,7 +105,7 @@ pub fn blames_others(r: &Reading, wants_ownership: bool) -> Option<Finding> {
 
 fn runs_down(lower: &str, w: &Words, people_here: bool) -> bool {
     const SUBJECT_WINDOW: usize = 6;
-    if w.deflections.any_in(lower) || (people_here && w.veiled_cues.any_in(lower)) {
+    if w.deflections.any_in(lower) {
         return true;
     }
     let Some((at, _)) = w.disparaging.find_in(lower) else {

@@ -17,7 +17,13 @@ const PLAIN_OWN: f32 = 1.0;
 pub fn no_ownership(r: &Reading) -> Option<Finding> {
     let w = data::words();
     let lower = &r.lower;
-    let dodge = w.dodges.find_in(lower);
+    // An excuse ("it was outside my control") counts as a dodge unless a failing is also owned
+    // plainly: "the outage was outside my control, but having no fallback was my mistake".
+    let dodge = w.dodges.find_in(lower).or_else(|| {
+        w.excuses
+            .find_in(lower)
+            .filter(|_| !w.owned_failings.any_in(lower) && !plainly_owns(r))
+    });
     let listed = dodge.and_then(|(at, _)| {
         r.sentences
             .iter()

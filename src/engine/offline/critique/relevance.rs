@@ -235,8 +235,9 @@ fn asks_of_the_person(q: &Query) -> bool {
 
 /// A question about the speaker's motives answered with a story that says nothing of why. (A
 /// why about a choice in the work, "Why did you choose Kafka?", may be answered by its story;
-/// an introduction owes no reasons, and is off only when it is one story told step by step,
-/// see [`told_step_by_step`].)
+/// an introduction owes no reasons, and is off only when it is one story told step by step or
+/// one incident with no career in it, see [`told_step_by_step`] and
+/// [`story_for_introduction`].)
 fn story_for_motivation(r: &Reading) -> bool {
     let a = &r.analysis;
     let lower = &r.lower;
@@ -251,24 +252,31 @@ fn story_for_motivation(r: &Reading) -> bool {
 }
 
 /// An introduction answered with one incident: a scene, a step of the speaker's and an outcome,
-/// and no word
-/// of a career told over time ("years", "since", "currently", "role"). The moves model may read
-/// too few of its steps for [`told_step_by_step`] ("I read the guideline they cited, redesigned
-/// the paywall...").
+/// no opening on who the speaker is ("I'm a...", "my name is"), and no word of a career told
+/// over time ("years", "since", "currently", "role"). The moves model may read too few of its
+/// steps for [`told_step_by_step`] ("I read the guideline they cited, redesigned the
+/// paywall...").
 fn story_for_introduction(r: &Reading) -> bool {
     let a = &r.analysis;
     let w = data::words();
+    let words = text::words(&r.lower);
     r.kind == AnswerKind::Introduction
         && a.situation > 0
         && a.action_i >= 1
         && a.result > 0
-        && !w
-            .introduction_openings
-            .iter()
-            .any(|o| r.lower.contains(o.as_str()))
-        && !text::words(&r.lower)
-            .iter()
-            .any(|x| w.career_words.contains(x))
+        && !opens_on_the_speaker(&words, w)
+        && !words.iter().any(|x| w.career_words.contains(x))
+}
+
+/// Whether the words hold an opening on who the speaker is ("i'm a", "my name is") as whole
+/// words: "i'm a" is not in "i'm also".
+fn opens_on_the_speaker(words: &[String], w: &data::Words) -> bool {
+    w.introduction_openings.iter().any(|opening| {
+        let opening: Vec<&str> = opening.split_whitespace().collect();
+        words
+            .windows(opening.len())
+            .any(|run| run.iter().zip(&opening).all(|(a, b)| a == b))
+    })
 }
 
 /// Whether the sentence models read the draft as about an asked competency in words no phrase
