@@ -44,12 +44,7 @@ fn signals(question: &str, draft: &str) -> serde_json::Value {
     let d = data();
     let n_comp = lexicon().competencies.len();
     let q = Query::new(question);
-    let asked: Vec<usize> = q
-        .phrased
-        .iter()
-        .filter(|(_, s)| *s >= 0.5)
-        .map(|(c, _)| *c)
-        .collect();
+    let asked: Vec<usize> = q.plainly_phrased().collect();
     let open = asked.iter().any(|&c| lexicon().competencies[c].open);
     let tokens = Tokens::new(draft);
     let comps = &lexicon().competencies;

@@ -67,6 +67,15 @@ impl Query {
         Query::with(question, &WEIGHTS)
     }
 
+    /// The competencies the lexicon's phrases ask plainly (strength 0.5 or more: half an ask
+    /// phrase's weight), strongest first: what an error about the question may rest on.
+    pub fn plainly_phrased(&self) -> impl Iterator<Item = usize> + '_ {
+        self.phrased
+            .iter()
+            .filter(|&&(_, s)| s >= 0.5)
+            .map(|&(c, _)| c)
+    }
+
     /// Reads `question` with the lexicon and the classifier, fused by `w`.
     pub fn with(question: &str, w: &Weights) -> Query {
         let tokens = Tokens::new(&without_other_senses(question));

@@ -31,9 +31,8 @@ pub(super) fn missed_question(r: &Reading, question: &str) -> Option<Finding> {
         .collect();
     // "What questions do you have for us?" asks for exactly that.
     let invited = r.query.as_ref().is_some_and(|q| {
-        q.phrased
-            .iter()
-            .any(|&(c, s)| s >= 0.5 && lexicon().competencies[c].id == CompetencyId::QuestionsForUs)
+        q.plainly_phrased()
+            .any(|c| lexicon().competencies[c].id == CompetencyId::QuestionsForUs)
     });
     let wants_story = r.query.as_ref().is_some_and(|q| q.wants_story());
     let (message, suggestion, spans) = if !invited
@@ -258,14 +257,14 @@ fn story_for_motivation(r: &Reading) -> bool {
 /// paywall...").
 fn story_for_introduction(r: &Reading) -> bool {
     let a = &r.analysis;
-    let w = data::words();
-    let words = text::words(&r.lower);
-    r.kind == AnswerKind::Introduction
-        && a.situation > 0
-        && a.action_i >= 1
-        && a.result > 0
-        && !opens_on_the_speaker(&words, w)
-        && !words.iter().any(|x| w.career_words.contains(x))
+    let incident =
+        r.kind == AnswerKind::Introduction && a.situation > 0 && a.action_i >= 1 && a.result > 0;
+    // The words are split only for an answer that already reads as one incident.
+    incident && {
+        let w = data::words();
+        let words = text::words(&r.lower);
+        !opens_on_the_speaker(&words, w) && !words.iter().any(|x| w.career_words.contains(x))
+    }
 }
 
 /// Whether the words hold an opening on who the speaker is ("i'm a", "my name is") as whole
@@ -312,12 +311,7 @@ fn draft_intent_rank() -> usize {
 /// since a false alarm costs trust.
 fn off_question(query: &Query, r: &Reading) -> bool {
     let (tokens, draft) = (&r.tokens, &r.analysis.text);
-    let asked: Vec<usize> = query
-        .phrased
-        .iter()
-        .filter(|(_, s)| *s >= 0.5)
-        .map(|(c, _)| *c)
-        .collect();
+    let asked: Vec<usize> = query.plainly_phrased().collect();
     let open = asked.iter().any(|&c| lexicon().competencies[c].open);
     if asked.is_empty() || open {
         return false;
