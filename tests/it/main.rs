@@ -10,6 +10,7 @@ mod browser;
 mod cli_coach;
 mod cli_tools;
 mod critique;
+mod critique_asked;
 mod critique_kinds;
 mod critique_relevance;
 mod critique_sides;

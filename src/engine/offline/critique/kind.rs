@@ -16,9 +16,8 @@ pub fn answer_kind(query: Option<&Query>, draft: &str, analysis: &Analysis) -> A
 
 fn asked(query: &Query) -> Option<CompetencyId> {
     let competencies = &lexicon().competencies;
-    // "Feedback you had to give" asks how the speaker told someone else, not for a weakness;
-    // "a peer gave you feedback" asks for one.
-    let given = super::stance::asks_to_give(&crate::text::words(&query.raw.to_lowercase()));
+    // "A peer gave you feedback" asks for a weakness; feedback given does not.
+    let given = asks_to_give(query);
     let mut strong = query
         .competencies
         .iter()
@@ -33,6 +32,11 @@ fn asked(query: &Query) -> Option<CompetencyId> {
         .next()
         .filter(|&&(c, s)| frame && !competencies[c].open && s >= SPECIFIC_SHARE * top);
     Some(competencies[specific.map_or(first, |&(c, _)| c)].id)
+}
+
+/// "Feedback you had to give" asks how the speaker told someone else, not for a weakness.
+fn asks_to_give(query: &Query) -> bool {
+    super::stance::asks_to_give(&crate::text::words(&query.raw.to_lowercase()))
 }
 
 /// How strongly, against the frame, a specific competency must read to be what is asked.
@@ -70,9 +74,22 @@ fn from_question(query: &Query) -> AnswerKind {
         // "Tell me about a time you got critical feedback" is a weakness told as a story: it
         // needs no scene-setting, it needs the failing owned.
         Some(CompetencyId::Weakness) => AnswerKind::Weakness,
+        _ if !story && reads_as_weakness(query) => AnswerKind::Weakness,
         _ if story => AnswerKind::Story,
         _ => asked.and_then(kind_of).unwrap_or(otherwise),
     }
+}
+
+/// Whether a question that is no story prompt reads strongly as asking for a weakness beside
+/// the topic it names: "what would your reports say you could do better as a lead?" names
+/// leadership, "where do you tend to fall short?" a failing, and both ask what the speaker
+/// is weak at.
+fn reads_as_weakness(query: &Query) -> bool {
+    !asks_to_give(query)
+        && query
+            .competencies
+            .iter()
+            .any(|&(c, s)| s >= 0.5 && lexicon().competencies[c].id == CompetencyId::Weakness)
 }
 
 fn from_draft(draft: &str, a: &Analysis) -> AnswerKind {
