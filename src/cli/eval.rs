@@ -9,8 +9,8 @@ use super::Ctx;
 use super::exit::{Exit, say};
 use super::output::block_on;
 use crate::eval::{
-    CritiqueCase, PostingCase, QuestionCase, eval_critique, eval_postings, eval_questions,
-    read_cases,
+    CritiqueCase, KindCase, PostingCase, QuestionCase, eval_critique, eval_kinds, eval_postings,
+    eval_questions, read_cases,
 };
 use crate::render;
 
@@ -56,6 +56,15 @@ pub enum Eval {
         /// Exit 1 when more forbidden codes than this are raised
         #[arg(long, value_name = "N")]
         max_violations: Option<usize>,
+    },
+    /// Lines of {"question", "kind"} (story, weakness, motivation or introduction): how often
+    /// the kind the question asks for is read right, recall and precision per kind
+    #[command(after_help = "Example:\n  starcoach eval kinds kinds.jsonl --min-accuracy 90")]
+    Kinds {
+        file: PathBuf,
+        /// Exit 1 when the share of questions whose kind is read right (percent) is below this
+        #[arg(long, value_name = "PCT")]
+        min_accuracy: Option<f64>,
     },
     /// Lines of {"job", "bank", "expect": [story ids], "uncovered": [words],
     /// "forbid_uncovered": [words]}: the coach's picks found in the plan, the to-write list
@@ -108,6 +117,13 @@ impl Eval {
                 min_recall.is_none_or(|m| r.recall_pct >= m)
                     && min_precision.is_none_or(|m| r.precision_pct >= m)
                     && max_violations.is_none_or(|m| r.violations <= m)
+            }
+            Eval::Kinds { file, min_accuracy } => {
+                let cases = read_cases::<KindCase>(&file)?;
+                let engine = ctx.coach(ctx.bank_if_any()?)?;
+                let r = block_on(eval_kinds(&engine, &file, &cases))??;
+                ctx.emit(&r, render::eval_kinds)?;
+                min_accuracy.is_none_or(|m| r.accuracy_pct >= m)
             }
             Eval::Postings {
                 file,

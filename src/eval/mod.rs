@@ -1,7 +1,9 @@
 //! Scoring an engine on labelled cases (JSON Lines; formats in docs/eval.md): questions ->
-//! entries, drafts -> critique codes, postings -> the stories a coach would bring.
+//! entries, drafts -> critique codes, questions -> answer kinds, postings -> the stories a
+//! coach would bring.
 
 mod critique;
+mod kinds;
 mod postings;
 mod questions;
 
@@ -11,6 +13,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 pub use critique::eval_critique;
+pub use kinds::eval_kinds;
 pub use postings::eval_postings;
 pub use questions::eval_questions;
 
@@ -69,6 +72,14 @@ pub struct CritiqueCase {
     pub kind: Option<AnswerKind>,
     #[serde(default)]
     pub quality: Option<Quality>,
+}
+
+/// A question and the kind of answer it asks for.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindCase {
+    pub question: String,
+    pub kind: AnswerKind,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::{BOLD, DIM, RED, YELLOW, paint};
-use crate::report::{Counts, CritiqueEval, PostingsEval, QuestionsEval};
+use crate::report::{Counts, CritiqueEval, KindsEval, PostingsEval, QuestionsEval};
 
 pub fn eval_questions(r: &QuestionsEval) -> String {
     let mut out = String::new();
@@ -55,6 +55,40 @@ pub fn eval_questions(r: &QuestionsEval) -> String {
         out,
         "nothing fits: {}/{} ({:.1}%)",
         r.none_fits_hits, r.none_fits, r.none_fits_recall_pct
+    );
+    out
+}
+
+pub fn eval_kinds(r: &KindsEval) -> String {
+    let mut out = String::new();
+    for m in &r.misses {
+        let _ = writeln!(
+            out,
+            "{} line {}: {}  expected {}, got {}",
+            paint(RED, "miss"),
+            m.line,
+            m.question,
+            m.expected,
+            m.got
+        );
+    }
+    let _ = writeln!(out, "{}", paint(BOLD, "per kind:"));
+    for k in &r.per_kind {
+        let _ = writeln!(
+            out,
+            "  {:<18} recall {}/{} ({:.0}%)  read as it otherwise {}  precision {:.0}%",
+            k.kind.as_str(),
+            k.found,
+            k.expected,
+            k.recall_pct,
+            k.false_alarms,
+            k.precision_pct
+        );
+    }
+    let _ = writeln!(
+        out,
+        "answer kinds: {}/{} ({:.1}%)",
+        r.right, r.cases, r.accuracy_pct
     );
     out
 }

@@ -13,7 +13,7 @@ mod progress;
 
 pub use coach::{critique, dry_run, followups, matches, questions, tailor};
 pub use endpoint::llm_check;
-pub use eval::{eval_critique, eval_postings, eval_questions};
+pub use eval::{eval_critique, eval_kinds, eval_postings, eval_questions};
 pub use practice::{
     attempt, attempt_list, countdown, key_points, practice, practice_card, practice_hint,
     practice_pick, sparkline, when,

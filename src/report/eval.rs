@@ -132,6 +132,37 @@ pub struct KindMiss {
     pub got: AnswerKind,
 }
 
+/// Answer kinds read from labelled questions.
+#[derive(Debug, Clone, Serialize)]
+pub struct KindsEval {
+    pub cases: usize,
+    /// Questions whose kind was read right.
+    pub right: usize,
+    pub accuracy_pct: f64,
+    pub per_kind: Vec<KindScore>,
+    pub misses: Vec<KindCaseMiss>,
+}
+
+/// One kind over the questions: labelled with it (`expected`), read as it among those
+/// (`found`), and read as it though labelled otherwise (`false_alarms`).
+#[derive(Debug, Clone, Serialize)]
+pub struct KindScore {
+    pub kind: AnswerKind,
+    pub expected: usize,
+    pub found: usize,
+    pub false_alarms: usize,
+    pub recall_pct: f64,
+    pub precision_pct: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KindCaseMiss {
+    pub line: usize,
+    pub question: String,
+    pub expected: AnswerKind,
+    pub got: AnswerKind,
+}
+
 /// Tailor scored on labelled postings.
 #[derive(Debug, Clone, Serialize)]
 pub struct PostingsEval {

@@ -10,8 +10,9 @@ mod practice;
 pub use codes::{AnswerKind, CodeFamily, CompetencyId, FindingCode};
 pub use endpoint::{Abilities, LlmCheck, Negotiated, ProbeStep};
 pub use eval::{
-    CodeScore, Confusion, Counts, CritiqueEval, CritiqueMiss, FamilyScore, GroupScore, KindMiss,
-    PostingScore, PostingsEval, QuestionMiss, QuestionsEval, ScoreSpread,
+    CodeScore, Confusion, Counts, CritiqueEval, CritiqueMiss, FamilyScore, GroupScore,
+    KindCaseMiss, KindMiss, KindScore, KindsEval, PostingScore, PostingsEval, QuestionMiss,
+    QuestionsEval, ScoreSpread,
 };
 pub use practice::*;
 

@@ -74,22 +74,29 @@ fn from_question(query: &Query) -> AnswerKind {
         // "Tell me about a time you got critical feedback" is a weakness told as a story: it
         // needs no scene-setting, it needs the failing owned.
         Some(CompetencyId::Weakness) => AnswerKind::Weakness,
-        _ if !story && reads_as_weakness(query) => AnswerKind::Weakness,
         _ if story => AnswerKind::Story,
-        _ => asked.and_then(kind_of).unwrap_or(otherwise),
+        _ => strongest_kind(query)
+            .or(asked.and_then(kind_of))
+            .unwrap_or(otherwise),
     }
 }
 
-/// Whether a question that is no story prompt reads strongly as asking for a weakness beside
-/// the topic it names: "what would your reports say you could do better as a lead?" names
-/// leadership, "where do you tend to fall short?" a failing, and both ask what the speaker
-/// is weak at.
-fn reads_as_weakness(query: &Query) -> bool {
-    !asks_to_give(query)
-        && query
-            .competencies
-            .iter()
-            .any(|&(c, s)| s >= 0.5 && lexicon().competencies[c].id == CompetencyId::Weakness)
+/// The kind of the strongest competency read at 0.5 or more that asks for a kind of its own
+/// (a weakness before all, an introduction, the reasons for a move), when the question is no
+/// story prompt. Such a competency says what form of answer is wanted, so it wins over a topic read
+/// beside it, however strongly: a phrase fires on one incidental word ("lead" in "how did your
+/// career lead you here?", "own" in "what do you own in your current role?"), while the
+/// classifier reads the whole question.
+fn strongest_kind(query: &Query) -> Option<AnswerKind> {
+    let strong = || query.competencies.iter().filter(|&&(_, s)| s >= 0.5);
+    // A weakness is the narrowest of the kinds: "what would you change about yourself?" names
+    // the self of an introduction and asks for a weakness.
+    let weakness = !asks_to_give(query)
+        && strong().any(|&(c, _)| lexicon().competencies[c].id == CompetencyId::Weakness);
+    if weakness {
+        return Some(AnswerKind::Weakness);
+    }
+    strong().find_map(|&(c, _)| kind_of(lexicon().competencies[c].id))
 }
 
 fn from_draft(draft: &str, a: &Analysis) -> AnswerKind {
