@@ -75,17 +75,15 @@ fn from_question(query: &Query) -> AnswerKind {
         // needs no scene-setting, it needs the failing owned.
         Some(CompetencyId::Weakness) => AnswerKind::Weakness,
         _ if story => AnswerKind::Story,
-        _ => strongest_kind(query)
-            .or(asked.and_then(kind_of))
-            .unwrap_or(otherwise),
+        _ => strongest_kind(query).unwrap_or(otherwise),
     }
 }
 
 /// The kind of the strongest competency read at 0.5 or more that asks for a kind of its own
 /// (a weakness before all, an introduction, the reasons for a move), when the question is no
-/// story prompt. Such a competency says what form of answer is wanted, so it wins over a topic read
-/// beside it, however strongly: a phrase fires on one incidental word ("lead" in "how did your
-/// career lead you here?", "own" in "what do you own in your current role?"), while the
+/// story prompt. Such a competency says what form of answer is wanted, so it wins over a topic
+/// read beside it, however strongly: a phrase fires on one incidental word ("lead" in "how did
+/// your career lead you here?", "own" in "what do you own in your current role?"), while the
 /// classifier reads the whole question.
 fn strongest_kind(query: &Query) -> Option<AnswerKind> {
     let strong = || query.competencies.iter().filter(|&&(_, s)| s >= 0.5);
