@@ -309,18 +309,22 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Serves the API on `listener` until `shutdown` completes, then stops accepting connections,
-/// lets in-flight requests finish and returns. The bank directory is watched meanwhile.
-pub async fn serve(
+/// lets in-flight requests finish and returns. The bank directory is watched meanwhile: from
+/// this call on, not from the future's first poll, so a file written as soon as the server is
+/// spawned is seen (a busy runtime may poll a spawned task late).
+pub fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
+) -> impl Future<Output = std::io::Result<()>> + Send {
     let watcher = reload::watch(state.clone());
     let header_timeout = state.options().header_timeout;
     let app = router(state);
-    let result = listen::serve(listener, app, shutdown, header_timeout).await;
-    drop(watcher);
-    result
+    async move {
+        let result = listen::serve(listener, app, shutdown, header_timeout).await;
+        drop(watcher);
+        result
+    }
 }
 
 /// Resolves when the process gets SIGTERM or SIGINT (Ctrl-C); where there is no SIGTERM
