@@ -2,7 +2,7 @@
 //! why, the fused competencies, and the classifier's own probabilities (a development tool for
 //! the dev split of `tests/corpus/kinds.*.jsonl`).
 //!
-//! cargo run --release --example kind-dump -- tests/corpus/kinds.dev.jsonl > kinds.jsonl
+//! cargo run --release --example kind-dump -- tests/corpus/kinds.dev.jsonl > /tmp/kind-readings.jsonl
 
 use starcoach::engine::offline::Query;
 use starcoach::engine::offline::data::data;

@@ -1,6 +1,6 @@
 //! `starcoach eval`: score the engine on labelled cases, with bars for CI.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Subcommand;
@@ -8,11 +8,13 @@ use clap::Subcommand;
 use super::Ctx;
 use super::exit::{Exit, say};
 use super::output::block_on;
+use crate::coach::{Coach, EngineChoice};
 use crate::eval::{
     CritiqueCase, KindCase, PostingCase, QuestionCase, eval_critique, eval_kinds, eval_postings,
     eval_questions, read_cases,
 };
 use crate::render;
+use crate::story::StoryBank;
 
 /// Score the engine on labelled JSON Lines cases (formats and metrics in docs/eval.md)
 ///
@@ -58,7 +60,8 @@ pub enum Eval {
         max_violations: Option<usize>,
     },
     /// Lines of {"question", "kind"} (story, weakness, motivation or introduction): how often
-    /// the kind the question asks for is read right, recall and precision per kind
+    /// the kind the question asks for is read right, recall and precision per kind. Needs no
+    /// bank and makes no LLM call: the kind is read offline by every engine
     #[command(after_help = "Example:\n  starcoach eval kinds kinds.jsonl --min-accuracy 90")]
     Kinds {
         file: PathBuf,
@@ -120,7 +123,10 @@ impl Eval {
             }
             Eval::Kinds { file, min_accuracy } => {
                 let cases = read_cases::<KindCase>(&file)?;
-                let engine = ctx.coach(ctx.bank_if_any()?)?;
+                // The LLM engine reports the offline reading of the kind, so asking it would
+                // cost a call per question and measure the same code.
+                let bank = StoryBank::from_entries(Path::new("."), Vec::new());
+                let engine = Coach::new(bank, &ctx.config, EngineChoice::Offline)?;
                 let r = block_on(eval_kinds(&engine, &file, &cases))??;
                 ctx.emit(&r, render::eval_kinds)?;
                 min_accuracy.is_none_or(|m| r.accuracy_pct >= m)

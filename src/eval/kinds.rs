@@ -5,18 +5,11 @@ use std::path::Path;
 
 use super::{EvalError, KindCase, engine_error, pct};
 use crate::engine::{CritiqueRequest, Engine};
-use crate::report::{AnswerKind, KindCaseMiss, KindScore, KindsEval};
+use crate::report::{AnswerKind, Counts, KindCaseMiss, KindScore, KindsEval};
 
-/// The draft sent with each question: the kind is read from the question, so any draft will
-/// do; a short one keeps the eval fast.
-const DRAFT: &str = "I would answer this question with a story of my own.";
-
-const KINDS: [AnswerKind; 4] = [
-    AnswerKind::Story,
-    AnswerKind::Weakness,
-    AnswerKind::Motivation,
-    AnswerKind::Introduction,
-];
+/// The draft sent with each question: the kind is read from the question alone, so any draft
+/// will do; a short one keeps the eval fast.
+const DRAFT: &str = "I would answer this question in my own words.";
 
 pub async fn eval_kinds<E: Engine>(
     engine: &E,
@@ -47,11 +40,23 @@ pub async fn eval_kinds<E: Engine>(
         read.push((case.kind, got));
     }
     let right = read.iter().filter(|(e, g)| e == g).count();
-    let per_kind = KINDS
+    Ok(KindsEval {
+        cases: cases.len(),
+        right,
+        accuracy_pct: pct(right, cases.len()),
+        per_kind: per_kind(&read),
+        misses,
+    })
+}
+
+/// Each kind that is labelled or read: labelled with it (`expected`), read as it among those
+/// (`recalled`), and read as it though labelled otherwise (`false_alarms`).
+fn per_kind(read: &[(AnswerKind, AnswerKind)]) -> Vec<KindScore> {
+    AnswerKind::ALL
         .iter()
         .map(|&kind| {
             let expected = read.iter().filter(|(e, _)| *e == kind).count();
-            let found = read
+            let recalled = read
                 .iter()
                 .filter(|&&(e, g)| e == kind && g == kind)
                 .count();
@@ -61,20 +66,15 @@ pub async fn eval_kinds<E: Engine>(
                 .count();
             KindScore {
                 kind,
-                expected,
-                found,
-                false_alarms,
-                recall_pct: pct(found, expected),
-                precision_pct: pct(found, found + false_alarms),
+                counts: Counts {
+                    expected,
+                    recalled,
+                    false_alarms,
+                    recall_pct: pct(recalled, expected),
+                    precision_pct: pct(recalled, recalled + false_alarms),
+                },
             }
         })
-        .filter(|k| k.expected + k.false_alarms > 0)
-        .collect();
-    Ok(KindsEval {
-        cases: cases.len(),
-        right,
-        accuracy_pct: pct(right, cases.len()),
-        per_kind,
-        misses,
-    })
+        .filter(|k| k.counts.expected + k.counts.false_alarms > 0)
+        .collect()
 }

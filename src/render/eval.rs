@@ -74,16 +74,7 @@ pub fn eval_kinds(r: &KindsEval) -> String {
     }
     let _ = writeln!(out, "{}", paint(BOLD, "per kind:"));
     for k in &r.per_kind {
-        let _ = writeln!(
-            out,
-            "  {:<18} recall {}/{} ({:.0}%)  read as it otherwise {}  precision {:.0}%",
-            k.kind.as_str(),
-            k.found,
-            k.expected,
-            k.recall_pct,
-            k.false_alarms,
-            k.precision_pct
-        );
+        counts_line(&mut out, k.kind.as_str(), &k.counts);
     }
     let _ = writeln!(
         out,

@@ -370,6 +370,13 @@ pub enum AnswerKind {
 }
 
 impl AnswerKind {
+    pub const ALL: [AnswerKind; 4] = [
+        AnswerKind::Story,
+        AnswerKind::Weakness,
+        AnswerKind::Motivation,
+        AnswerKind::Introduction,
+    ];
+
     /// Whether a code applies to this kind (docs/critique.md): prepared answers are never judged
     /// as STAR stories, a weakness needs no scene, and only prepared answers can be generic.
     pub fn applies(self, code: FindingCode) -> bool {

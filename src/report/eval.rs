@@ -144,17 +144,16 @@ pub struct KindsEval {
 }
 
 /// One kind over the questions: labelled with it (`expected`), read as it among those
-/// (`found`), and read as it though labelled otherwise (`false_alarms`).
+/// (`recalled`), and read as it though labelled otherwise (`false_alarms`).
 #[derive(Debug, Clone, Serialize)]
 pub struct KindScore {
     pub kind: AnswerKind,
-    pub expected: usize,
-    pub found: usize,
-    pub false_alarms: usize,
-    pub recall_pct: f64,
-    pub precision_pct: f64,
+    #[serde(flatten)]
+    pub counts: Counts,
 }
 
+/// A question of `eval kinds` read as another kind (`KindMiss` is the same for a critique
+/// case, where it sits beside the codes).
 #[derive(Debug, Clone, Serialize)]
 pub struct KindCaseMiss {
     pub line: usize,

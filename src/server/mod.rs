@@ -311,7 +311,8 @@ pub fn router(state: AppState) -> Router {
 /// Serves the API on `listener` until `shutdown` completes, then stops accepting connections,
 /// lets in-flight requests finish and returns. The bank directory is watched meanwhile: from
 /// this call on, not from the future's first poll, so a file written as soon as the server is
-/// spawned is seen (a busy runtime may poll a spawned task late).
+/// spawned is seen (a busy runtime may poll a spawned task late). Call it inside a Tokio
+/// runtime: the reload task is spawned here.
 pub fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,

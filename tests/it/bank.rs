@@ -324,7 +324,7 @@ fn help_lists_every_command_and_the_exit_codes() {
     let eval = stdout(&run(dir.cmd().args(["eval", "--help"]), 0));
     for (help, sub) in [(&stories, "list"), (&stories, "show"), (&stories, "lint")]
         .into_iter()
-        .chain([(&eval, "questions"), (&eval, "critique")])
+        .chain([(&eval, "questions"), (&eval, "critique"), (&eval, "kinds")])
     {
         assert!(help.contains(sub), "missing {sub}:\n{help}");
     }

@@ -6,7 +6,7 @@
 use starcoach::report::AnswerKind;
 
 use crate::util::offline::{critique, critique_engine};
-use crate::util::{TestDir, run, stderr};
+use crate::util::{TestDir, json, run, stderr};
 
 const DRAFT: &str = "I try to improve.";
 
@@ -45,6 +45,7 @@ fn the_kind_asked_wins_over_a_topic_read_beside_it() {
             "Tell me about a time you fell short of a goal.",
             AnswerKind::Story,
         ),
+        // A strength is no kind of its own; it falls back to a story, as any question would.
         (
             "What would your manager say is your greatest strength?",
             AnswerKind::Story,
@@ -76,31 +77,29 @@ fn eval_kinds_names_each_question_read_as_another_kind_and_applies_its_bar() {
             "\n",
         ),
     );
-    let args = ["--engine", "offline", "eval", "kinds", "kinds.jsonl"];
-    dir.check(args)
-        .stdout(concat!(
-            "miss line 4: Tell me about a time you missed a deadline.  expected motivation, got story\n",
-            "per kind:\n",
-            "  story              recall 0/0 (100%)  read as it otherwise 1  precision 0%\n",
-            "  weakness           recall 1/1 (100%)  read as it otherwise 0  precision 100%\n",
-            "  motivation         recall 0/1 (0%)  read as it otherwise 0  precision 100%\n",
-            "  introduction       recall 1/1 (100%)  read as it otherwise 0  precision 100%\n",
-            "answer kinds: 2/3 (66.7%)\n",
-        ))
-        .run();
+    // No engine flag: the kind is read offline whatever engine is configured.
+    let args = ["eval", "kinds", "kinds.jsonl"];
+    let report = concat!(
+        "miss line 4: Tell me about a time you missed a deadline.  expected motivation, got story\n",
+        "per kind:\n",
+        "  story              recall 0/0 (100%)  false alarms 1  precision 0%\n",
+        "  weakness           recall 1/1 (100%)  false alarms 0  precision 100%\n",
+        "  motivation         recall 0/1 (0%)  false alarms 0  precision 100%\n",
+        "  introduction       recall 1/1 (100%)  false alarms 0  precision 100%\n",
+        "answer kinds: 2/3 (66.7%)\n",
+    );
+    dir.check(args).stdout(report).run();
     dir.check(args.iter().chain(&["--min-accuracy", "67"]))
         .code(1)
-        .stdout(concat!(
-            "miss line 4: Tell me about a time you missed a deadline.  expected motivation, got story\n",
-            "per kind:\n",
-            "  story              recall 0/0 (100%)  read as it otherwise 1  precision 0%\n",
-            "  weakness           recall 1/1 (100%)  read as it otherwise 0  precision 100%\n",
-            "  motivation         recall 0/1 (0%)  read as it otherwise 0  precision 100%\n",
-            "  introduction       recall 1/1 (100%)  read as it otherwise 0  precision 100%\n",
-            "answer kinds: 2/3 (66.7%)\n",
-        ))
+        .stdout(report)
         .stderr("starcoach: eval: below the bar\n")
         .run();
+    let report = json(&run(dir.cmd().args(args.iter().chain(&["--json"])), 0));
+    assert_eq!(report["right"], 2, "{report:#}");
+    assert_eq!(report["accuracy_pct"], 66.7, "{report:#}");
+    assert_eq!(report["misses"][0]["got"], "story", "{report:#}");
+    assert_eq!(report["per_kind"][2]["kind"], "motivation", "{report:#}");
+    assert_eq!(report["per_kind"][2]["recalled"], 0, "{report:#}");
     dir.write(
         "kinds.jsonl",
         "{\"question\": \"Why us?\", \"kind\": \"why\"}\n",

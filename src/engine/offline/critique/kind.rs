@@ -21,7 +21,7 @@ fn asked(query: &Query) -> Option<CompetencyId> {
     let mut strong = query
         .competencies
         .iter()
-        .filter(|(_, s)| *s >= 0.5)
+        .filter(|(_, s)| *s >= STRONG)
         .filter(|(c, _)| !(given && competencies[*c].id == CompetencyId::Weakness));
     let &(first, top) = strong.next()?;
     // An open competency that asks for no kind of its own is a frame ("the hardest problem you
@@ -38,6 +38,9 @@ fn asked(query: &Query) -> Option<CompetencyId> {
 fn asks_to_give(query: &Query) -> bool {
     super::stance::asks_to_give(&crate::text::words(&query.raw.to_lowercase()))
 }
+
+/// How strongly a competency must read to say what the question asks: half an ask phrase.
+const STRONG: f32 = 0.5;
 
 /// How strongly, against the frame, a specific competency must read to be what is asked.
 const SPECIFIC_SHARE: f32 = 0.8;
@@ -75,18 +78,18 @@ fn from_question(query: &Query) -> AnswerKind {
         // needs no scene-setting, it needs the failing owned.
         Some(CompetencyId::Weakness) => AnswerKind::Weakness,
         _ if story => AnswerKind::Story,
-        _ => strongest_kind(query).unwrap_or(otherwise),
+        _ => kind_beside_topic(query).unwrap_or(otherwise),
     }
 }
 
-/// The kind of the strongest competency read at 0.5 or more that asks for a kind of its own
-/// (a weakness before all, an introduction, the reasons for a move), when the question is no
-/// story prompt. Such a competency says what form of answer is wanted, so it wins over a topic
-/// read beside it, however strongly: a phrase fires on one incidental word ("lead" in "how did
-/// your career lead you here?", "own" in "what do you own in your current role?"), while the
-/// classifier reads the whole question.
-fn strongest_kind(query: &Query) -> Option<AnswerKind> {
-    let strong = || query.competencies.iter().filter(|&&(_, s)| s >= 0.5);
+/// For a question that is no story prompt, the kind asked by a competency read at `STRONG` or
+/// more that asks for a kind of its own: a weakness if one reads so, else the strongest of an
+/// introduction (or a past job) and the reasons for a move. Such a competency says what form of
+/// answer is wanted, so it wins over a topic read beside it, however strongly: a phrase fires
+/// on one incidental word ("lead" in "how did your career lead you here?", "own" in "what do
+/// you own in your current role?"), while the classifier reads the whole question.
+fn kind_beside_topic(query: &Query) -> Option<AnswerKind> {
+    let strong = || query.competencies.iter().filter(|&&(_, s)| s >= STRONG);
     // A weakness is the narrowest of the kinds: "what would you change about yourself?" names
     // the self of an introduction and asks for a weakness.
     let weakness = !asks_to_give(query)
