@@ -14,15 +14,24 @@ pub fn answer_kind(query: Option<&Query>, draft: &str, analysis: &Analysis) -> A
     }
 }
 
-fn asked(query: &Query) -> Option<CompetencyId> {
-    let competencies = &lexicon().competencies;
-    // "A peer gave you feedback" asks for a weakness; feedback given does not.
-    let given = asks_to_give(query);
-    let mut strong = query
+/// The competencies a question reads at `STRONG` or more, strongest first, less the weakness
+/// where it asks about feedback given: "feedback you had to give" asks how the speaker told
+/// someone else, while "a peer gave you feedback" asks for a weakness.
+fn strong_readings(query: &Query) -> Vec<(usize, f32)> {
+    let given = super::stance::asks_to_give(&crate::text::words(&query.raw.to_lowercase()));
+    query
         .competencies
         .iter()
-        .filter(|(_, s)| *s >= STRONG)
-        .filter(|(c, _)| !(given && competencies[*c].id == CompetencyId::Weakness));
+        .copied()
+        .filter(|&(_, s)| s >= STRONG)
+        .filter(|&(c, _)| !(given && lexicon().competencies[c].id == CompetencyId::Weakness))
+        .collect()
+}
+
+/// What the question asks about, from its strong readings (`strong_readings`).
+fn asked(strong: &[(usize, f32)]) -> Option<CompetencyId> {
+    let competencies = &lexicon().competencies;
+    let mut strong = strong.iter();
     let &(first, top) = strong.next()?;
     // An open competency that asks for no kind of its own is a frame ("the hardest problem you
     // solved"); a specific one read nearly as strongly beside it says what is asked ("the
@@ -32,11 +41,6 @@ fn asked(query: &Query) -> Option<CompetencyId> {
         .next()
         .filter(|&&(c, s)| frame && !competencies[c].open && s >= SPECIFIC_SHARE * top);
     Some(competencies[specific.map_or(first, |&(c, _)| c)].id)
-}
-
-/// "Feedback you had to give" asks how the speaker told someone else, not for a weakness.
-fn asks_to_give(query: &Query) -> bool {
-    super::stance::asks_to_give(&crate::text::words(&query.raw.to_lowercase()))
 }
 
 /// How strongly a competency must read to say what the question asks: half an ask phrase.
@@ -66,7 +70,8 @@ fn from_question(query: &Query) -> AnswerKind {
     // "Tell me about a goal you didn't meet", "Walk me through a project at your last job":
     // a story prompt asks for a story whatever its topic.
     let story = query.wants_story();
-    let asked = asked(query);
+    let strong = strong_readings(query);
+    let asked = asked(&strong);
     // "Why backend?", "Why do you want to work at X?": a why asks for reasons, not a story.
     let otherwise = if query.is_why() {
         AnswerKind::Motivation
@@ -78,26 +83,24 @@ fn from_question(query: &Query) -> AnswerKind {
         // needs no scene-setting, it needs the failing owned.
         Some(CompetencyId::Weakness) => AnswerKind::Weakness,
         _ if story => AnswerKind::Story,
-        _ => kind_beside_topic(query).unwrap_or(otherwise),
+        _ => kind_beside_topic(&strong).unwrap_or(otherwise),
     }
 }
 
-/// For a question that is no story prompt, the kind asked by a competency read at `STRONG` or
-/// more that asks for a kind of its own: a weakness if one reads so, else the strongest of an
+/// For a question that is no story prompt, the kind asked by one of its strong readings
+/// (`strong_readings`) that asks for a kind of its own: a weakness if one reads so, else the strongest of an
 /// introduction (or a past job) and the reasons for a move. Such a competency says what form of
 /// answer is wanted, so it wins over a topic read beside it, however strongly: a phrase fires
 /// on one incidental word ("lead" in "how did your career lead you here?", "own" in "what do
 /// you own in your current role?"), while the classifier reads the whole question.
-fn kind_beside_topic(query: &Query) -> Option<AnswerKind> {
-    let strong = || query.competencies.iter().filter(|&&(_, s)| s >= STRONG);
+fn kind_beside_topic(strong: &[(usize, f32)]) -> Option<AnswerKind> {
+    let id = |c: usize| lexicon().competencies[c].id;
     // A weakness is the narrowest of the kinds: "what would you change about yourself?" names
     // the self of an introduction and asks for a weakness.
-    let weakness = !asks_to_give(query)
-        && strong().any(|&(c, _)| lexicon().competencies[c].id == CompetencyId::Weakness);
-    if weakness {
+    if strong.iter().any(|&(c, _)| id(c) == CompetencyId::Weakness) {
         return Some(AnswerKind::Weakness);
     }
-    strong().find_map(|&(c, _)| kind_of(lexicon().competencies[c].id))
+    strong.iter().find_map(|&(c, _)| kind_of(id(c)))
 }
 
 fn from_draft(draft: &str, a: &Analysis) -> AnswerKind {
@@ -142,7 +145,8 @@ pub fn wants_ownership(query: Option<&Query>, kind: AnswerKind) -> bool {
         return false;
     }
     kind == AnswerKind::Weakness
-        || asked(query).is_some_and(|c| matches!(c, CompetencyId::Failure | CompetencyId::Weakness))
+        || asked(&strong_readings(query))
+            .is_some_and(|c| matches!(c, CompetencyId::Failure | CompetencyId::Weakness))
         || (kind == AnswerKind::Story && own > 0)
 }
 
