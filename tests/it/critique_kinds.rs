@@ -105,6 +105,12 @@ fn without_a_question_the_draft_decides_the_kind() {
         critique(&e, intro, None).answer_kind,
         AnswerKind::Introduction
     );
+    // The opening is matched as whole words: "I'm always" does not begin "I'm a ...".
+    let habit = "I'm always the one who keeps the release checklist, and I run it every Friday.";
+    assert_ne!(
+        critique(&e, habit, None).answer_kind,
+        AnswerKind::Introduction
+    );
     let weakness = "My biggest weakness is that I say yes to too many requests.";
     assert_eq!(
         critique(&e, weakness, None).answer_kind,

@@ -188,6 +188,20 @@ pub struct Words {
 }
 
 impl Words {
+    /// Where the words say who the speaker is ("i'm a", "my name is"), matched as whole words
+    /// ("i'm a" is not in "i'm also"): anywhere, or (`at_start`) as the first words only.
+    pub fn introduces_the_speaker(&self, words: &[String], at_start: bool) -> bool {
+        self.introduction_openings.iter().any(|opening| {
+            let opening: Vec<&str> = opening.split_whitespace().collect();
+            let same = |run: &[String]| run.iter().zip(&opening).all(|(a, b)| a == b);
+            if at_start {
+                words.len() >= opening.len() && same(&words[..opening.len()])
+            } else {
+                words.windows(opening.len()).any(same)
+            }
+        })
+    }
+
     /// Words a text implies by another name ("software engineering" -> "swe").
     pub fn implied_words(&self, text: &str) -> Vec<&str> {
         let lower = text.to_lowercase();

@@ -113,12 +113,7 @@ fn from_draft(draft: &str, a: &Analysis) -> AnswerKind {
     if told_a_story && a.action_i >= 2 {
         return AnswerKind::Story;
     }
-    let opening = lower.trim_start();
-    if words
-        .introduction_openings
-        .iter()
-        .any(|o| opening.starts_with(o.as_str()))
-    {
+    if words.introduces_the_speaker(&crate::text::words(&lower), true) {
         return AnswerKind::Introduction;
     }
     if words.motivation_cues.any_in(&lower) && !told_a_story {

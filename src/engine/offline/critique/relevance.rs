@@ -263,19 +263,9 @@ fn story_for_introduction(r: &Reading) -> bool {
     incident && {
         let w = data::words();
         let words = text::words(&r.lower);
-        !opens_on_the_speaker(&words, w) && !words.iter().any(|x| w.career_words.contains(x))
+        !w.introduces_the_speaker(&words, false)
+            && !words.iter().any(|x| w.career_words.contains(x))
     }
-}
-
-/// Whether the words hold an opening on who the speaker is ("i'm a", "my name is") as whole
-/// words: "i'm a" is not in "i'm also".
-fn opens_on_the_speaker(words: &[String], w: &data::Words) -> bool {
-    w.introduction_openings.iter().any(|opening| {
-        let opening: Vec<&str> = opening.split_whitespace().collect();
-        words
-            .windows(opening.len())
-            .any(|run| run.iter().zip(&opening).all(|(a, b)| a == b))
-    })
 }
 
 /// Whether the sentence models read the draft as about an asked competency in words no phrase
