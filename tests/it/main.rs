@@ -32,6 +32,8 @@ mod mock_openai;
 mod practice;
 mod robust;
 mod routes;
+mod routes_ops;
+mod routes_stories;
 mod semantic;
 mod server;
 mod server_limits;

@@ -3,8 +3,9 @@
 //! could change its behaviour (config, story bank, colors, LLM keys) removed or set on purpose.
 //!
 //! The submodules hold the rest: `offline` (the offline engine's fixture bank and drafts), `llm`
-//! (the scripted model and setup for the LLM engine), `openai` (a mock OpenAI-compatible server)
-//! and `server` (the daemon in-process, the binary serving, and an OpenAPI schema checker).
+//! (the scripted model and setup for the LLM engine), `openai` (a mock OpenAI-compatible server),
+//! `server` (the daemon in-process, the binary serving, and an OpenAPI schema checker) and
+//! `routes` (the router driven in process, for the `routes*` files).
 
 #[allow(dead_code)] // used by `semantic` only
 pub mod embeddings;
@@ -14,6 +15,7 @@ pub mod local;
 pub mod offline;
 #[allow(dead_code)] // the mock's whole API, used in part (not `addr`, `last_request`, `pending`)
 pub mod openai;
+pub mod routes;
 pub mod server;
 
 use std::fs;
