@@ -125,14 +125,9 @@ impl Analysis {
             None => {}
         }
         // Outcomes follow the first step, or close the answer; before that, "grew" and
-        // "two days before launch" are the situation. An answer told result first ("our bill
-        // went down by 38%, from $120k to $74k a month") opens on an outcome, measured, that
-        // the moves model reads as one.
+        // "two days before launch" are the situation.
         if self.has_action() || place.closing {
             self.add_outcome(&said, my_step, had_action || place.closing);
-        } else if measured && !said.speaks && said.read().best == Move::Outcome {
-            self.result += 1;
-            self.result_metric = true;
         }
         self.add_reflection(&said, place.late);
     }
