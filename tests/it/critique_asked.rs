@@ -1,6 +1,6 @@
-//! What kind of answer a question asks for when its words name a topic beside the kind: a
-//! weakness asked through leadership, a review or a failing is still a weakness, and a career
-//! told or a product liked is an introduction or a motivation whatever word a phrase catches;
+//! What kind of answer a question asks for: the prompt's form, and a kind asked beside a topic
+//! (a weakness asked through leadership, a review or a failing is still a weakness, and a career
+//! told or a product liked is an introduction or a motivation whatever word a phrase catches);
 //! and `eval kinds`, which measures it.
 
 use starcoach::report::AnswerKind;
@@ -10,10 +10,65 @@ use crate::util::{TestDir, json, run, stderr};
 
 const DRAFT: &str = "I try to improve.";
 
+/// Checks the kind each question is read as, with any draft: the kind comes from the question.
+#[track_caller]
+fn assert_kinds(cases: &[(&str, AnswerKind)]) {
+    let e = critique_engine();
+    for &(question, kind) in cases {
+        assert_eq!(
+            critique(&e, DRAFT, Some(question)).answer_kind,
+            kind,
+            "{question}"
+        );
+    }
+}
+
+#[test]
+fn the_question_decides_the_kind() {
+    assert_kinds(&[
+        (
+            "Tell me about a time you disagreed with your manager.",
+            AnswerKind::Story,
+        ),
+        ("What is your greatest weakness?", AnswerKind::Weakness),
+        ("Why do you want to work here?", AnswerKind::Motivation),
+        (
+            "Why are you leaving your current job?",
+            AnswerKind::Motivation,
+        ),
+        ("Why backend rather than frontend?", AnswerKind::Motivation),
+        ("Walk me through your resume.", AnswerKind::Introduction),
+        ("Tell me about yourself.", AnswerKind::Introduction),
+        // A story prompt asks for a story, whatever its topic ("goal" reads as career goal).
+        ("Tell me about a goal you didn't meet.", AnswerKind::Story),
+        (
+            "Walk me through a project from your last job.",
+            AnswerKind::Story,
+        ),
+        // "Hardest" frames a technical challenge; the feedback is what is asked about.
+        (
+            "What was the toughest piece of feedback you got in a review?",
+            AnswerKind::Weakness,
+        ),
+        (
+            "What's the hardest technical problem you've solved?",
+            AnswerKind::Story,
+        ),
+        // Feedback the speaker gives is a story about telling someone, not a weakness.
+        (
+            "Tell me about a time you had to give difficult feedback to a peer.",
+            AnswerKind::Story,
+        ),
+        (
+            "What's the toughest feedback you delivered to a report?",
+            AnswerKind::Story,
+        ),
+    ]);
+}
+
 #[test]
 fn the_kind_asked_wins_over_a_topic_read_beside_it() {
-    let e = critique_engine();
-    for (question, kind) in [
+    assert_kinds(&[
         (
             "What would your reports say you could do better as a lead?",
             AnswerKind::Weakness,
@@ -50,17 +105,7 @@ fn the_kind_asked_wins_over_a_topic_read_beside_it() {
             "What would your manager say is your greatest strength?",
             AnswerKind::Story,
         ),
-        (
-            "Tell me about a time you had to give difficult feedback to a peer.",
-            AnswerKind::Story,
-        ),
-    ] {
-        assert_eq!(
-            critique(&e, DRAFT, Some(question)).answer_kind,
-            kind,
-            "{question}"
-        );
-    }
+    ]);
 }
 
 #[test]
