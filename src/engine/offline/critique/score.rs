@@ -105,6 +105,23 @@ fn cap(f: &Finding) -> u8 {
     }
 }
 
+/// The highest overall of a story missing two or more of its four parts (situation, task,
+/// action, result): half a story told is as weak as one that stops before its outcome.
+const PARTS_MISSING_CAP: u8 = 35;
+
+fn missing_parts(findings: &[Finding]) -> usize {
+    use FindingCode as F;
+    findings
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.code,
+                F::MissingSituation | F::MissingTask | F::MissingAction | F::MissingResult
+            )
+        })
+        .count()
+}
+
 /// Points each finding costs on top of the rubric, so two problems weigh more than one.
 fn cost(f: &Finding) -> u32 {
     match f.severity {
@@ -133,7 +150,12 @@ pub fn overall(kind: AnswerKind, r: &Rubric, findings: &[Finding]) -> u8 {
         .sum();
     let score = (100 * got + 2 * total) / (4 * total);
     let score = score.saturating_sub(findings.iter().map(cost).sum());
-    let ceiling = findings.iter().map(cap).min().unwrap_or(100);
+    let ceiling = findings
+        .iter()
+        .map(cap)
+        .chain((missing_parts(findings) >= 2).then_some(PARTS_MISSING_CAP))
+        .min()
+        .unwrap_or(100);
     (score as u8).min(ceiling)
 }
 
@@ -172,6 +194,17 @@ mod tests {
         assert_eq!(overall(AnswerKind::Story, &full, &[]), 100);
         assert_eq!(overall(AnswerKind::Story, &full, &none), 35);
         assert_eq!(overall(AnswerKind::Story, &full, &we), 55);
+    }
+
+    #[test]
+    fn a_story_missing_two_of_its_parts_is_weak_and_one_missing_part_costs_less() {
+        let full = full_marks();
+        let context = [
+            found(FindingCode::MissingSituation, Severity::Warning),
+            found(FindingCode::MissingTask, Severity::Warning),
+        ];
+        assert_eq!(overall(AnswerKind::Story, &full, &context), 35);
+        assert!(overall(AnswerKind::Story, &full, &context[..1]) > 35);
     }
 
     #[test]
