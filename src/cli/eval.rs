@@ -58,6 +58,10 @@ pub enum Eval {
         /// Exit 1 when more forbidden codes than this are raised
         #[arg(long, value_name = "N")]
         max_violations: Option<usize>,
+        /// Exit 1 when the share of drafts labelled weak that score 35 or less (percent) is
+        /// below this
+        #[arg(long, value_name = "PCT")]
+        min_weak_held: Option<f64>,
     },
     /// Lines of {"question", "kind"} (story, weakness, motivation or introduction): how often
     /// the kind the question asks for is read right, recall and precision per kind. Needs no
@@ -112,6 +116,7 @@ impl Eval {
                 min_recall,
                 min_precision,
                 max_violations,
+                min_weak_held,
             } => {
                 let cases = read_cases::<CritiqueCase>(&file)?;
                 let engine = ctx.coach(ctx.bank_if_any()?)?;
@@ -120,6 +125,7 @@ impl Eval {
                 min_recall.is_none_or(|m| r.recall_pct >= m)
                     && min_precision.is_none_or(|m| r.precision_pct >= m)
                     && max_violations.is_none_or(|m| r.violations <= m)
+                    && min_weak_held.is_none_or(|m| r.weak.weak_band_pct() >= m)
             }
             Eval::Kinds { file, min_accuracy } => {
                 let cases = read_cases::<KindCase>(&file)?;

@@ -114,6 +114,18 @@ pub struct ScoreSpread {
     pub weak_band: usize,
 }
 
+impl ScoreSpread {
+    /// The share of drafts scored in the weak band, in percent (100 with no drafts, as every
+    /// rate of the evals with nothing to count).
+    pub fn weak_band_pct(&self) -> f64 {
+        if self.cases == 0 {
+            100.0
+        } else {
+            100.0 * self.weak_band as f64 / self.cases as f64
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct CritiqueMiss {
     pub line: usize,

@@ -17,6 +17,7 @@ mod critique_sides;
 mod critique_star;
 mod critique_tone;
 mod critique_wording;
+mod eval_critique;
 mod exact;
 mod followups;
 mod history;
