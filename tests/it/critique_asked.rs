@@ -1,16 +1,17 @@
-//! What kind of answer a question asks for: the prompt's form, and a kind asked beside a topic
+//! What kind of answer is asked for: from the question's form, from a kind asked beside a topic
 //! (a weakness asked through leadership, a review or a failing is still a weakness, and a career
-//! told or a product liked is an introduction or a motivation whatever word a phrase catches);
-//! and `eval kinds`, which measures it.
+//! told or a product liked is an introduction or a motivation whatever word a phrase catches),
+//! or from the draft when there is no question; and `eval kinds`, which measures it.
 
 use starcoach::report::AnswerKind;
 
-use crate::util::offline::{critique, critique_engine};
+use crate::util::offline::{SEAT_MAP, critique, critique_engine};
 use crate::util::{TestDir, json, run, stderr};
 
 const DRAFT: &str = "I try to improve.";
 
-/// Checks the kind each question is read as, with any draft: the kind comes from the question.
+/// Checks the kind each question is read as, whatever the draft: the kind comes from the
+/// question.
 #[track_caller]
 fn assert_kinds(cases: &[(&str, AnswerKind)]) {
     let e = critique_engine();
@@ -106,6 +107,26 @@ fn the_kind_asked_wins_over_a_topic_read_beside_it() {
             AnswerKind::Story,
         ),
     ]);
+}
+
+#[test]
+fn without_a_question_the_draft_decides_the_kind() {
+    let e = critique_engine();
+    assert_eq!(critique(&e, SEAT_MAP, None).answer_kind, AnswerKind::Story);
+    let intro = "I'm a backend engineer with six years at two payment companies, most recently \
+                 running the ledger service at Fenwick.";
+    assert_eq!(
+        critique(&e, intro, None).answer_kind,
+        AnswerKind::Introduction
+    );
+    // The opening is matched as whole words: "I'm always" does not begin "I'm a ...".
+    let habit = "I'm always the one who keeps the release checklist, and I run it every Friday.";
+    assert_eq!(critique(&e, habit, None).answer_kind, AnswerKind::Story);
+    let weakness = "My biggest weakness is that I say yes to too many requests.";
+    assert_eq!(
+        critique(&e, weakness, None).answer_kind,
+        AnswerKind::Weakness
+    );
 }
 
 #[test]

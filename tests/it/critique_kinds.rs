@@ -46,29 +46,6 @@ fn spanned(draft: &str, r: &CritiqueReport, code: FindingCode) -> Vec<String> {
 }
 
 #[test]
-fn without_a_question_the_draft_decides_the_kind() {
-    let e = critique_engine();
-    assert_eq!(critique(&e, SEAT_MAP, None).answer_kind, AnswerKind::Story);
-    let intro = "I'm a backend engineer with six years at two payment companies, most recently \
-                 running the ledger service at Fenwick.";
-    assert_eq!(
-        critique(&e, intro, None).answer_kind,
-        AnswerKind::Introduction
-    );
-    // The opening is matched as whole words: "I'm always" does not begin "I'm a ...".
-    let habit = "I'm always the one who keeps the release checklist, and I run it every Friday.";
-    assert_ne!(
-        critique(&e, habit, None).answer_kind,
-        AnswerKind::Introduction
-    );
-    let weakness = "My biggest weakness is that I say yes to too many requests.";
-    assert_eq!(
-        critique(&e, weakness, None).answer_kind,
-        AnswerKind::Weakness
-    );
-}
-
-#[test]
 fn a_motivation_answer_is_never_judged_as_a_star_story() {
     let e = vision_engine();
     let r = critique(&e, SPECIFIC_MOTIVATION, Some(WHY_US));

@@ -62,6 +62,50 @@ impl WordList {
     }
 }
 
+/// Phrases matched as whole words ("i'm a" is not in "i'm also"), each split into words as a
+/// text is (`text::words`), so a typographic apostrophe or a capital in the list still matches.
+#[derive(Debug, Default, Deserialize)]
+#[serde(try_from = "Vec<String>")]
+pub struct PhraseList(Vec<Vec<String>>);
+
+impl TryFrom<Vec<String>> for PhraseList {
+    type Error = String;
+
+    fn try_from(phrases: Vec<String>) -> Result<PhraseList, String> {
+        phrases
+            .iter()
+            .map(|p| {
+                let words = crate::text::words(p);
+                if words.is_empty() {
+                    Err(format!("the phrase {p:?} has no words"))
+                } else {
+                    Ok(words)
+                }
+            })
+            .collect::<Result<_, _>>()
+            .map(PhraseList)
+    }
+}
+
+impl PhraseList {
+    /// Whether one of the phrases stands anywhere in the words.
+    pub fn anywhere(&self, words: &[String]) -> bool {
+        self.0
+            .iter()
+            .any(|p| words.windows(p.len()).any(|run| run == p.as_slice()))
+    }
+
+    /// Whether the words open with one of the phrases.
+    pub fn opens(&self, words: &[String]) -> bool {
+        self.0.iter().any(|p| words.starts_with(p))
+    }
+
+    /// The most words a phrase has: how many of a text's first words `opens` can need.
+    pub fn longest(&self) -> usize {
+        self.0.iter().map(Vec::len).max().unwrap_or(0)
+    }
+}
+
 /// A set of words matched by stem: "rushed", "rushing" and "rush" are one entry.
 #[derive(Debug, Default, Deserialize)]
 #[serde(from = "Vec<String>")]
@@ -172,7 +216,7 @@ pub struct Words {
     pub prepositions: WordList,
     pub skill_lead_words: WordList,
     pub skill_tail_words: WordList,
-    pub introduction_openings: Vec<String>,
+    pub introduction_openings: PhraseList,
     pub motivation_cues: CueSet,
     pub motivation_words: WordList,
     pub career_words: WordList,
@@ -188,20 +232,6 @@ pub struct Words {
 }
 
 impl Words {
-    /// Where the words say who the speaker is ("i'm a", "my name is"), matched as whole words
-    /// ("i'm a" is not in "i'm also"): anywhere, or (`at_start`) as the first words only.
-    pub fn introduces_the_speaker(&self, words: &[String], at_start: bool) -> bool {
-        self.introduction_openings.iter().any(|opening| {
-            let opening: Vec<&str> = opening.split_whitespace().collect();
-            let same = |run: &[String]| run.iter().zip(&opening).all(|(a, b)| a == b);
-            if at_start {
-                words.len() >= opening.len() && same(&words[..opening.len()])
-            } else {
-                words.windows(opening.len()).any(same)
-            }
-        })
-    }
-
     /// Words a text implies by another name ("software engineering" -> "swe").
     pub fn implied_words(&self, text: &str) -> Vec<&str> {
         let lower = text.to_lowercase();
@@ -286,6 +316,20 @@ mod tests {
     #[test]
     fn embedded_data_loads() {
         assert_eq!(check(), Ok(()));
+    }
+
+    #[test]
+    fn a_phrase_list_matches_whole_words_anywhere_or_as_the_opening() {
+        let list = PhraseList::try_from(vec!["I’m a".to_string(), "my name is".into()]).unwrap();
+        let words = |t: &str| crate::text::words(t);
+        assert!(list.opens(&words("I'm a backend engineer")));
+        assert!(!list.opens(&words("I'm also on call")));
+        assert!(!list.opens(&words("So, I'm a backend engineer")));
+        assert!(list.anywhere(&words("So, I'm a backend engineer")));
+        assert!(!list.anywhere(&words("I'm")));
+        assert!(!list.opens(&[]));
+        assert_eq!(list.longest(), 3);
+        assert!(PhraseList::try_from(vec![" ".to_string()]).is_err());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The daemon's router driven in process, as axum's `examples/testing` does it:
 //! `server::router(state)` with `tower::ServiceExt::oneshot`, no sockets, over a fresh copy of
-//! `tests/fixtures/server-bank` per test; shared by the `routes*` test files.
+//! `tests/fixtures/server-bank` per test; shared by the `routes*` test files, which check the
+//! statuses and error codes docs/http.md gives.
 
 use axum::Router;
 use axum::body::Body;
@@ -22,6 +23,7 @@ pub async fn app() -> (Router, TempDir) {
     app_with(ServerOptions::default()).await
 }
 
+/// The app over a fresh bank copy with these server options (a token, limits).
 pub async fn app_with(options: ServerOptions) -> (Router, TempDir) {
     let bank = bank_copy();
     let state = AppState::load(
@@ -80,6 +82,7 @@ pub async fn send(app: &Router, req: Request<Body>) -> (StatusCode, HeaderMap, V
     (status, headers, body)
 }
 
+/// Sends a request with an optional JSON body; the status and the parsed body.
 pub async fn call(
     app: &Router,
     method: &str,
@@ -90,6 +93,7 @@ pub async fn call(
     (status, body)
 }
 
+/// Sends a body as is (malformed JSON and the like); the status and the parsed body.
 pub async fn call_raw(app: &Router, method: &str, uri: &str, body: &str) -> (StatusCode, Value) {
     let (status, _, body) = send(app, raw_request(method, uri, body)).await;
     (status, body)
@@ -100,10 +104,12 @@ pub fn code(body: &Value) -> &str {
     body["error"]["code"].as_str().unwrap_or("")
 }
 
+/// The `error.message` of an error body ("" when there is none).
 pub fn message(body: &Value) -> &str {
     body["error"]["message"].as_str().unwrap_or("")
 }
 
+/// The entry ids of a story list body, in order; panics when it has no `entries` array.
 pub fn ids(list: &Value) -> Vec<String> {
     list["entries"]
         .as_array()
@@ -113,6 +119,7 @@ pub fn ids(list: &Value) -> Vec<String> {
         .collect()
 }
 
+/// The file names in the bank directory, sorted.
 pub fn files(bank: &TempDir) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(bank.path())
         .unwrap()

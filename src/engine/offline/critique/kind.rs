@@ -113,7 +113,14 @@ fn from_draft(draft: &str, a: &Analysis) -> AnswerKind {
     if told_a_story && a.action_i >= 2 {
         return AnswerKind::Story;
     }
-    if words.introduces_the_speaker(&crate::text::words(&lower), true) {
+    // Only the opening words are split: a draft may be 64 KiB.
+    let openings = &words.introduction_openings;
+    let first: String = lower
+        .split_whitespace()
+        .take(openings.longest())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if openings.opens(&crate::text::words(&first)) {
         return AnswerKind::Introduction;
     }
     if words.motivation_cues.any_in(&lower) && !told_a_story {

@@ -263,7 +263,7 @@ fn story_for_introduction(r: &Reading) -> bool {
     incident && {
         let w = data::words();
         let words = text::words(&r.lower);
-        !w.introduces_the_speaker(&words, false)
+        !w.introduction_openings.anywhere(&words)
             && !words.iter().any(|x| w.career_words.contains(x))
     }
 }

@@ -107,11 +107,14 @@ fn cap(f: &Finding) -> u8 {
 
 /// The highest overall of a story missing two or more of its four parts (situation, task,
 /// action, result): half a story told is as weak as one that stops before its outcome.
+/// `missing-action` counts at either severity: steps told only as "we" leave the speaker's
+/// part untold (counting only the error kept one dev and two test weak drafts above 35).
 const PARTS_MISSING_CAP: u8 = 35;
 
+/// How many distinct STAR parts the findings say are missing.
 fn missing_parts(findings: &[Finding]) -> usize {
     use FindingCode as F;
-    findings
+    let mut codes: Vec<FindingCode> = findings
         .iter()
         .filter(|f| {
             matches!(
@@ -119,7 +122,11 @@ fn missing_parts(findings: &[Finding]) -> usize {
                 F::MissingSituation | F::MissingTask | F::MissingAction | F::MissingResult
             )
         })
-        .count()
+        .map(|f| f.code)
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes.len()
 }
 
 /// Points each finding costs on top of the rubric, so two problems weigh more than one.
@@ -130,7 +137,8 @@ fn cost(f: &Finding) -> u32 {
     }
 }
 
-/// 0 to 100: the weighted rubric less a little per finding, capped by the worst finding.
+/// 0 to 100: the weighted rubric less a little per finding, capped by the worst finding, or at
+/// 35 when two or more of a story's parts are missing.
 pub fn overall(kind: AnswerKind, r: &Rubric, findings: &[Finding]) -> u8 {
     let dims = [
         r.structure,
@@ -205,6 +213,14 @@ mod tests {
         ];
         assert_eq!(overall(AnswerKind::Story, &full, &context), 35);
         assert!(overall(AnswerKind::Story, &full, &context[..1]) > 35);
+        // Steps told only as "we" count as a missing part; one code said twice is one part.
+        let we_no_scene = [
+            found(FindingCode::MissingAction, Severity::Warning),
+            found(FindingCode::MissingSituation, Severity::Warning),
+        ];
+        assert_eq!(overall(AnswerKind::Story, &full, &we_no_scene), 35);
+        let twice = [context[0].clone(), context[0].clone()];
+        assert!(overall(AnswerKind::Story, &full, &twice) > 35);
     }
 
     #[test]
