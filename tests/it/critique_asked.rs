@@ -75,6 +75,11 @@ fn the_kind_asked_wins_over_a_topic_read_beside_it() {
             AnswerKind::Weakness,
         ),
         ("Where do you tend to fall short?", AnswerKind::Weakness),
+        // Read faintly, with nothing read strongly beside it, a weakness still decides.
+        (
+            "What do people usually tell you to work on?",
+            AnswerKind::Weakness,
+        ),
         (
             "What development area came up in your last performance review?",
             AnswerKind::Weakness,
