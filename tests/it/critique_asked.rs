@@ -64,6 +64,11 @@ fn the_question_decides_the_kind() {
             "What's the toughest feedback you delivered to a report?",
             AnswerKind::Story,
         ),
+        // Read only faintly beside it, feedback given is still no weakness.
+        (
+            "What feedback have you given a peer lately?",
+            AnswerKind::Story,
+        ),
     ]);
 }
 

@@ -14,16 +14,21 @@ pub fn answer_kind(query: Option<&Query>, draft: &str, analysis: &Analysis) -> A
     }
 }
 
-/// The competencies a question reads at `STRONG` or more, strongest first, less the weakness
+/// The competencies a question reads at `STRONG` or more (see [`readings_at`]).
+fn strong_readings(query: &Query) -> Vec<(usize, f32)> {
+    readings_at(query, STRONG)
+}
+
+/// The competencies a question reads at `bar` or more, strongest first, less the weakness
 /// where it asks about feedback given: "feedback you had to give" asks how the speaker told
 /// someone else, while "a peer gave you feedback" asks for a weakness.
-fn strong_readings(query: &Query) -> Vec<(usize, f32)> {
+fn readings_at(query: &Query, bar: f32) -> Vec<(usize, f32)> {
     let given = super::stance::asks_to_give(&crate::text::words(&query.raw.to_lowercase()));
     query
         .competencies
         .iter()
         .copied()
-        .filter(|&(_, s)| s >= STRONG)
+        .filter(|&(_, s)| s >= bar)
         .filter(|&(c, _)| !(given && lexicon().competencies[c].id == CompetencyId::Weakness))
         .collect()
 }
@@ -211,15 +216,13 @@ fn bad_outcomes(query: &Query) -> Outcomes {
 }
 
 /// For a question that is no story prompt and reads nothing strongly, the kind its strongest
-/// reading asks for, when that reads at `FAINT` or more: "what do people usually tell you to
-/// work on?" reads a weakness at under half an ask phrase and nothing else, and asks for one.
+/// reading at `FAINT` or more asks for, read as [`kind_beside_topic`] reads a strong one: "what
+/// do people usually tell you to work on?" reads a weakness at under half an ask phrase and
+/// nothing else, and asks for one.
 fn faint_kind(query: &Query, strong: &[(usize, f32)]) -> Option<AnswerKind> {
-    let &(c, s) = query.competencies.first()?;
-    if !strong.is_empty() || s < FAINT {
+    if !strong.is_empty() {
         return None;
     }
-    match lexicon().competencies[c].id {
-        CompetencyId::Weakness => Some(AnswerKind::Weakness),
-        id => kind_of(id),
-    }
+    let faint = readings_at(query, FAINT);
+    kind_beside_topic(faint.get(..1)?)
 }
