@@ -125,7 +125,7 @@ impl Eval {
                 min_recall.is_none_or(|m| r.recall_pct >= m)
                     && min_precision.is_none_or(|m| r.precision_pct >= m)
                     && max_violations.is_none_or(|m| r.violations <= m)
-                    && min_weak_held.is_none_or(|m| r.weak.weak_band_pct() >= m)
+                    && min_weak_held.is_none_or(|m| r.weak.weak_band_pct >= m)
             }
             Eval::Kinds { file, min_accuracy } => {
                 let cases = read_cases::<KindCase>(&file)?;

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::{CritiqueCase, EvalError, Quality, engine_error, pct};
+use super::{CritiqueCase, EvalError, Quality, counts, engine_error, pct};
 use crate::engine::{CritiqueRequest, Engine};
 use crate::report::{
     CodeFamily, CodeScore, Counts, CritiqueEval, CritiqueMiss, FamilyScore, FindingCode, KindMiss,
@@ -26,13 +26,7 @@ impl Tally {
     }
 
     fn counts(&self) -> Counts {
-        Counts {
-            expected: self.expected,
-            recalled: self.recalled,
-            false_alarms: self.false_alarms,
-            recall_pct: pct(self.recalled, self.expected),
-            precision_pct: pct(self.recalled, self.recalled + self.false_alarms),
-        }
+        counts(self.expected, self.recalled, self.false_alarms)
     }
 }
 
@@ -140,6 +134,7 @@ const WEAK_BAND: u8 = 35;
 
 fn spread(mut scores: Vec<u8>) -> ScoreSpread {
     scores.sort_unstable();
+    let weak_band = scores.iter().filter(|&&s| s <= WEAK_BAND).count();
     match (scores.first(), scores.last()) {
         (Some(&min), Some(&max)) => ScoreSpread {
             cases: scores.len(),
@@ -147,8 +142,12 @@ fn spread(mut scores: Vec<u8>) -> ScoreSpread {
             median: scores[scores.len() / 2],
             max,
             weak_max: WEAK_BAND,
-            weak_band: scores.iter().filter(|&&s| s <= WEAK_BAND).count(),
+            weak_band,
+            weak_band_pct: pct(weak_band, scores.len()),
         },
-        _ => ScoreSpread::default(),
+        _ => ScoreSpread {
+            weak_band_pct: pct(0, 0),
+            ..ScoreSpread::default()
+        },
     }
 }

@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
-use super::{EvalError, KindCase, engine_error, pct};
+use super::{EvalError, KindCase, counts, engine_error, pct};
 use crate::engine::{CritiqueRequest, Engine};
-use crate::report::{AnswerKind, Counts, KindCaseMiss, KindScore, KindsEval};
+use crate::report::{AnswerKind, KindCaseMiss, KindScore, KindsEval};
 
 /// The draft sent with each question: the kind is read from the question alone, so any draft
 /// will do; a short one keeps the eval fast.
@@ -66,13 +66,7 @@ fn per_kind(read: &[(AnswerKind, AnswerKind)]) -> Vec<KindScore> {
                 .count();
             KindScore {
                 kind,
-                counts: Counts {
-                    expected,
-                    recalled,
-                    false_alarms,
-                    recall_pct: pct(recalled, expected),
-                    precision_pct: pct(recalled, recalled + false_alarms),
-                },
+                counts: counts(expected, recalled, false_alarms),
             }
         })
         .filter(|k| k.counts.expected + k.counts.false_alarms > 0)

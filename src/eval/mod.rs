@@ -18,7 +18,7 @@ pub use postings::eval_postings;
 pub use questions::eval_questions;
 
 use crate::engine::EngineError;
-use crate::report::{AnswerKind, FindingCode};
+use crate::report::{AnswerKind, Counts, FindingCode};
 
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {
@@ -136,6 +136,17 @@ fn engine_error(path: &Path, line: usize) -> impl FnOnce(EngineError) -> EvalErr
 }
 
 /// A percentage with one decimal; 100 when there is nothing to count (nothing was missed).
+/// Recall and precision of one code or kind from its three tallies.
+fn counts(expected: usize, recalled: usize, false_alarms: usize) -> Counts {
+    Counts {
+        expected,
+        recalled,
+        false_alarms,
+        recall_pct: pct(recalled, expected),
+        precision_pct: pct(recalled, recalled + false_alarms),
+    }
+}
+
 fn pct(n: usize, of: usize) -> f64 {
     if of == 0 {
         return 100.0;

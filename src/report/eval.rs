@@ -112,18 +112,8 @@ pub struct ScoreSpread {
     /// The highest overall score of the weak band, and how many drafts scored in it.
     pub weak_max: u8,
     pub weak_band: usize,
-}
-
-impl ScoreSpread {
-    /// The share of drafts scored in the weak band, in percent (100 with no drafts, as every
-    /// rate of the evals with nothing to count).
-    pub fn weak_band_pct(&self) -> f64 {
-        if self.cases == 0 {
-            100.0
-        } else {
-            100.0 * self.weak_band as f64 / self.cases as f64
-        }
-    }
+    /// `weak_band` over `cases`, in percent (100 with no drafts, as every rate of the evals).
+    pub weak_band_pct: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -65,6 +65,7 @@ fn eval_critique_counts_codes_and_scores_and_applies_its_bars() {
     let report = json(&run(dir.cmd().args(args.iter().chain(&["--json"])), 0));
     assert_eq!(report["recalled"], 2, "{report:#}");
     assert_eq!(report["weak"]["weak_band"], 2, "{report:#}");
+    assert_eq!(report["weak"]["weak_band_pct"], 100.0, "{report:#}");
     assert_eq!(
         report["misses"][0]["missing"][0], "blames-others",
         "{report:#}"
