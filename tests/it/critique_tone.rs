@@ -156,10 +156,13 @@ fn a_rule_about_people_in_general_pins_a_failing_on_no_one() {
         )
     };
     // "Any team" is anyone of the kind, and a lesson about people is a rule drawn from the
-    // story: each on its own pins nothing.
+    // story: each on its own pins nothing. Nor do the words of owning a failing said of others
+    // ("tend", "apologized"): they are no failing of theirs.
     for rule in [
         "Any team that skips checks to make a date ends up with failed releases.",
         "What it showed me is that people forgive a slow release but not a wrong bill.",
+        "The sales team apologized to the customers we had overcharged.",
+        "Support people tend to come straight to me with billing questions now.",
     ] {
         let draft = story(rule);
         let r = critique(&e, &draft, asked);

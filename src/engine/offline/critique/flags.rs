@@ -165,7 +165,9 @@ fn people_near(r: &Reading, w: &Words) -> Vec<bool> {
 }
 
 /// "The data team never delivered", "QA was slow": a third party followed closely by a word of
-/// failing or a refusal; not anyone of the kind ("any team that...").
+/// another's failing or a refusal; not anyone of the kind ("any team that..."). The words of
+/// owning a failing are not these: "people tend to come to me", "the team, instead of..." pin
+/// nothing on anyone.
 fn pins_on_others(words: &[Located], w: &Words, people_here: bool) -> bool {
     const WINDOW: usize = 4;
     words.iter().enumerate().any(|(i, l)| {
@@ -176,7 +178,7 @@ fn pins_on_others(words: &[Located], w: &Words, people_here: bool) -> bool {
             && stands_for_people(&l.word, w, people_here)
             && words[i + 1..(i + 1 + WINDOW).min(words.len())]
                 .iter()
-                .any(|n| w.failing_words.has(&n.word) || w.others_failing.contains(&n.word))
+                .any(|n| w.others_failing.contains(&n.word))
     })
 }
 
