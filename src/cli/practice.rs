@@ -81,14 +81,7 @@ impl Practice {
         let seconds = self
             .seconds
             .unwrap_or(ctx.config.tailor.target_seconds.max(15));
-        let source = match (&self.question, &self.story, job.clone()) {
-            (None, None, Some(job)) => Source::Job(job),
-            (None, None, None) => Source::Due,
-            _ => Source::Asked {
-                question: self.question.clone(),
-                story: self.story.clone(),
-            },
-        };
+        let source = self.source(job.clone());
         let now = Utc::now();
         let pick = block_on(practice::next(&coach, &history, source, now, seconds))
             .map_err(|_| anyhow::anyhow!("cancelled"))??;
@@ -96,49 +89,17 @@ impl Practice {
             ctx.emit(&pick, |p| render::practice_pick(p, now))?;
             return Ok(Exit::Done.into());
         }
-        let interactive = self.answer.is_none() && std::io::stdin().is_terminal();
-        let mut spoken = None;
-        let (answer, timed_seconds) = if let Some(path) = &self.audio {
-            // A missing [speech] endpoint is said before the card, not after it.
-            let transcriber = crate::engine::speech::Transcriber::new(&ctx.config.speech)?;
-            if !ctx.global.json {
-                let _ = write!(anstream::stderr(), "{}", render::practice_pick(&pick, now));
-            }
-            let heard = hear(&transcriber, path)?;
-            let kept = if self.keep_audio {
-                Some(keep(ctx, path)?)
-            } else {
-                None
-            };
-            let text = heard.0.clone();
-            spoken = Some((heard.1, kept));
-            (text, None)
-        } else if self.editor {
-            (read_in_editor(&pick)?, None)
-        } else if interactive && !ctx.global.json {
-            let card = pick.clone();
-            match output::interruptible(move || prompt_for_answer(&card, now)) {
-                Ok(typed) => typed?,
-                Err(_) => {
-                    say("cancelled; nothing was stored");
-                    return Ok(Exit::Interrupted.into());
-                }
-            }
-        } else {
-            if !ctx.global.json {
-                let _ = write!(anstream::stderr(), "{}", render::practice_pick(&pick, now));
-            }
-            let path = self.answer.filter(|p| p.as_os_str() != "-");
-            (read_draft(path.as_deref())?, None)
+        let Some(given) = self.take_answer(ctx, &pick, now)? else {
+            return Ok(Exit::Interrupted.into());
         };
         let req = AttemptRequest {
             question: pick.question.clone(),
             story: pick.story.as_ref().map(|s| s.id.clone()),
-            answer,
+            answer: given.answer,
             job,
-            timed_seconds,
-            delivery: spoken.as_ref().map(|s| s.0),
-            audio: spoken.and_then(|s| s.1),
+            timed_seconds: given.timed_seconds,
+            delivery: given.spoken.as_ref().map(|s| s.0),
+            audio: given.spoken.and_then(|s| s.1),
         };
         let critique = match block_on(practice::critique(&coach, &req)) {
             Ok(Ok(critique)) => critique,
@@ -160,6 +121,92 @@ impl Practice {
         ctx.emit(&report, |r| render::practice(r, Utc::now()))?;
         Ok(Exit::Done.into())
     }
+
+    /// Where the question comes from: the flags, else the posting, else what is due.
+    fn source(&self, job: Option<String>) -> Source {
+        match (&self.question, &self.story, job) {
+            (None, None, Some(job)) => Source::Job(job),
+            (None, None, None) => Source::Due,
+            _ => Source::Asked {
+                question: self.question.clone(),
+                story: self.story.clone(),
+            },
+        }
+    }
+
+    /// The answer from the recording, the editor, the prompt or the file (or stdin); `None`
+    /// when the prompt was cancelled, which is said here.
+    fn take_answer(
+        &self,
+        ctx: &Ctx,
+        pick: &PracticePick,
+        now: chrono::DateTime<Utc>,
+    ) -> anyhow::Result<Option<Given>> {
+        let interactive = self.answer.is_none() && std::io::stdin().is_terminal();
+        if let Some(path) = &self.audio {
+            return self.listen(ctx, pick, now, path).map(Some);
+        }
+        let (answer, timed_seconds) = if self.editor {
+            (read_in_editor(pick)?, None)
+        } else if interactive && !ctx.global.json {
+            let card = pick.clone();
+            match output::interruptible(move || prompt_for_answer(&card, now)) {
+                Ok(typed) => typed?,
+                Err(_) => {
+                    say("cancelled; nothing was stored");
+                    return Ok(None);
+                }
+            }
+        } else {
+            if !ctx.global.json {
+                let _ = write!(anstream::stderr(), "{}", render::practice_pick(pick, now));
+            }
+            let path = self.answer.as_deref().filter(|p| p.as_os_str() != "-");
+            (read_draft(path)?, None)
+        };
+        Ok(Some(Given {
+            answer,
+            timed_seconds,
+            spoken: None,
+        }))
+    }
+
+    /// The transcript of `--audio`, with its delivery figures and, with `--keep-audio`, where
+    /// the recording was kept.
+    fn listen(
+        &self,
+        ctx: &Ctx,
+        pick: &PracticePick,
+        now: chrono::DateTime<Utc>,
+        path: &std::path::Path,
+    ) -> anyhow::Result<Given> {
+        // A missing [speech] endpoint is said before the card, not after it.
+        let transcriber = crate::engine::speech::Transcriber::new(&ctx.config.speech)?;
+        if !ctx.global.json {
+            let _ = write!(anstream::stderr(), "{}", render::practice_pick(pick, now));
+        }
+        let (answer, delivery) = hear(&transcriber, path)?;
+        let kept = if self.keep_audio {
+            Some(keep(ctx, path)?)
+        } else {
+            None
+        };
+        Ok(Given {
+            answer,
+            timed_seconds: None,
+            spoken: Some((delivery, kept)),
+        })
+    }
+}
+
+/// The answer as it was given (typed, edited, read or heard), with what the attempt stores
+/// beside it.
+struct Given {
+    answer: String,
+    /// Seconds taken at the prompt, when the answer was typed there.
+    timed_seconds: Option<u32>,
+    /// A spoken answer's delivery figures and where its recording was kept, if it was.
+    spoken: Option<(crate::report::Delivery, Option<String>)>,
 }
 
 /// Sends a recording to the `[speech]` endpoint (saying where, since audio is private) and

@@ -7,13 +7,23 @@ use super::Config;
 pub type Failure = (&'static str, String, &'static str);
 
 pub fn validate(c: &Config) -> Result<(), Failure> {
-    let at_least = |key: &'static str, value: u64, min: u64, why: &'static str| {
-        if value < min {
-            Err((key, value.to_string(), why))
-        } else {
-            Ok(())
-        }
-    };
+    check_minimums(c)?;
+    check_ranges_and_relations(c)?;
+    check_urls(c)
+}
+
+/// Refuses `value` below `min`, with `why` as the fix.
+fn at_least(key: &'static str, value: u64, min: u64, why: &'static str) -> Result<(), Failure> {
+    if value < min {
+        Err((key, value.to_string(), why))
+    } else {
+        Ok(())
+    }
+}
+
+/// The lower bounds up to `tailor.count`, whose ceiling sits beside them; the checks keep
+/// their order so a config with several bad keys always names the same one first.
+fn check_minimums(c: &Config) -> Result<(), Failure> {
     at_least(
         "critique.words_per_minute",
         c.critique.words_per_minute.into(),
@@ -57,6 +67,11 @@ pub fn validate(c: &Config) -> Result<(), Failure> {
             "must be at most 40",
         ));
     }
+    Ok(())
+}
+
+/// The remaining ranges, then the keys that are only wrong beside another key.
+fn check_ranges_and_relations(c: &Config) -> Result<(), Failure> {
     at_least(
         "tailor.target_seconds",
         c.tailor.target_seconds.into(),
@@ -90,6 +105,11 @@ pub fn validate(c: &Config) -> Result<(), Failure> {
             "must be smaller than llm.context_window",
         ));
     }
+    Ok(())
+}
+
+/// The endpoint URLs that are set (a blank one means the default) must be http(s) with a host.
+fn check_urls(c: &Config) -> Result<(), Failure> {
     for (key, url) in [
         ("llm.base_url", &c.llm.base_url),
         ("embeddings.base_url", &c.embeddings.base_url),

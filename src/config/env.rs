@@ -36,6 +36,24 @@ impl Resolved {
             .find(|(k, _)| k == key || key.starts_with(&format!("{k}.")))
             .map_or(Layer::Default, |(_, l)| l.clone())
     }
+
+    /// The error a failed check becomes: one about a key a variable set names that variable.
+    fn named_where_set(&self, e: ConfigError) -> ConfigError {
+        match e {
+            ConfigError::Invalid {
+                key, value, why, ..
+            } if matches!(self.layer_of(key), Layer::Env(_)) => {
+                let Layer::Env(var) = self.layer_of(key) else {
+                    unreachable!("matched above")
+                };
+                ConfigError::Env {
+                    var,
+                    message: format!("{key} = {value}: {why}"),
+                }
+            }
+            other => other,
+        }
+    }
 }
 
 impl Config {
@@ -48,49 +66,10 @@ impl Config {
         let mut sources = Vec::new();
         let file = Self::file_to_read(explicit);
         let mut table = match &file {
-            Some(path) => {
-                let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-                    path: path.clone(),
-                    source,
-                })?;
-                // Parsed once as a Config, so a bad file is named with its key and line.
-                Self::parse(&text).map_err(|message| ConfigError::Parse {
-                    path: path.clone(),
-                    message,
-                })?;
-                let table: toml::Table = toml::from_str(&text).unwrap_or_default();
-                for (key, _) in leaves(&toml::Value::Table(table.clone()), "") {
-                    sources.push((key, Layer::File(path.clone())));
-                }
-                table
-            }
+            Some(path) => Self::file_layer(path, &mut sources)?,
             None => toml::Table::new(),
         };
-        let mut overrides: Vec<(String, String)> = vars
-            .filter_map(|(var, value)| {
-                let rest = var.strip_prefix(PREFIX)?;
-                rest.contains("__").then(|| (var.clone(), value))
-            })
-            .collect();
-        overrides.sort();
-        for (var, raw) in overrides {
-            let path: Vec<String> = var[PREFIX.len()..]
-                .split("__")
-                .map(|p| p.to_ascii_lowercase())
-                .collect();
-            let value = typed(&raw);
-            // Each variable alone must make a valid config, so an error names the variable.
-            let mut alone = toml::Table::new();
-            set(&mut alone, &path, value.clone());
-            if let Err(e) = toml::Value::Table(alone).try_into::<Config>() {
-                return Err(ConfigError::Env {
-                    var,
-                    message: format!("{} (it sets `{}`)", e.message().trim(), path.join(".")),
-                });
-            }
-            set(&mut table, &path, value);
-            sources.push((path.join("."), Layer::Env(var)));
-        }
+        env_layer(vars, &mut table, &mut sources)?;
         let mut config: Config =
             toml::Value::Table(table)
                 .try_into()
@@ -102,23 +81,65 @@ impl Config {
         let resolved = Resolved { config, sources };
         // A bad value is named where it was set: the file, or the variable.
         if let Err(e) = resolved.config.validate() {
-            return Err(match e {
-                ConfigError::Invalid {
-                    key, value, why, ..
-                } if matches!(resolved.layer_of(key), Layer::Env(_)) => {
-                    let Layer::Env(var) = resolved.layer_of(key) else {
-                        unreachable!("matched above")
-                    };
-                    ConfigError::Env {
-                        var,
-                        message: format!("{key} = {value}: {why}"),
-                    }
-                }
-                other => other,
-            });
+            return Err(resolved.named_where_set(e));
         }
         Ok(resolved)
     }
+
+    /// The file's keys as a table, each recorded in `sources` as set by the file.
+    fn file_layer(
+        path: &Path,
+        sources: &mut Vec<(String, Layer)>,
+    ) -> Result<toml::Table, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        // Parsed once as a Config, so a bad file is named with its key and line.
+        Self::parse(&text).map_err(|message| ConfigError::Parse {
+            path: path.to_path_buf(),
+            message,
+        })?;
+        let table: toml::Table = toml::from_str(&text).unwrap_or_default();
+        for (key, _) in leaves(&toml::Value::Table(table.clone()), "") {
+            sources.push((key, Layer::File(path.to_path_buf())));
+        }
+        Ok(table)
+    }
+}
+
+/// Applies the `STARCOACH_` variables to `table` in name order, each recorded in `sources`.
+fn env_layer(
+    vars: impl Iterator<Item = (String, String)>,
+    table: &mut toml::Table,
+    sources: &mut Vec<(String, Layer)>,
+) -> Result<(), ConfigError> {
+    let mut overrides: Vec<(String, String)> = vars
+        .filter_map(|(var, value)| {
+            let rest = var.strip_prefix(PREFIX)?;
+            rest.contains("__").then(|| (var.clone(), value))
+        })
+        .collect();
+    overrides.sort();
+    for (var, raw) in overrides {
+        let path: Vec<String> = var[PREFIX.len()..]
+            .split("__")
+            .map(|p| p.to_ascii_lowercase())
+            .collect();
+        let value = typed(&raw);
+        // Each variable alone must make a valid config, so an error names the variable.
+        let mut alone = toml::Table::new();
+        set(&mut alone, &path, value.clone());
+        if let Err(e) = toml::Value::Table(alone).try_into::<Config>() {
+            return Err(ConfigError::Env {
+                var,
+                message: format!("{} (it sets `{}`)", e.message().trim(), path.join(".")),
+            });
+        }
+        set(table, &path, value);
+        sources.push((path.join("."), Layer::Env(var)));
+    }
+    Ok(())
 }
 
 /// A variable's value as TOML when it reads as a number, a boolean or an array, else as text:

@@ -7,8 +7,8 @@ use std::path::Path;
 use super::{CritiqueCase, EvalError, Quality, counts, engine_error, pct};
 use crate::engine::{CritiqueRequest, Engine};
 use crate::report::{
-    CodeFamily, CodeScore, Counts, CritiqueEval, CritiqueMiss, FamilyScore, FindingCode, KindMiss,
-    ScoreSpread,
+    CodeFamily, CodeScore, Counts, CritiqueEval, CritiqueMiss, CritiqueReport, FamilyScore,
+    FindingCode, KindMiss, ScoreSpread,
 };
 
 #[derive(Default)]
@@ -35,10 +35,7 @@ pub async fn eval_critique<E: Engine>(
     path: &Path,
     cases: &[(usize, CritiqueCase)],
 ) -> Result<CritiqueEval, EvalError> {
-    let mut per_code: BTreeMap<FindingCode, Tally> = BTreeMap::new();
-    let (mut kinds_labelled, mut kinds_right) = (0, 0);
-    let (mut strong, mut weak) = (Vec::new(), Vec::new());
-    let mut misses = Vec::new();
+    let mut totals = Totals::default();
     for (line, case) in cases {
         let req = CritiqueRequest {
             draft: case.draft.clone(),
@@ -49,6 +46,25 @@ pub async fn eval_critique<E: Engine>(
             .critique(&req)
             .await
             .map_err(engine_error(path, *line))?;
+        totals.record(*line, case, &report);
+    }
+    Ok(totals.into_eval(cases.len()))
+}
+
+/// What the cases add up to as they run; `into_eval` turns it into the report.
+#[derive(Default)]
+struct Totals {
+    per_code: BTreeMap<FindingCode, Tally>,
+    kinds_labelled: usize,
+    kinds_right: usize,
+    strong: Vec<u8>,
+    weak: Vec<u8>,
+    misses: Vec<CritiqueMiss>,
+}
+
+impl Totals {
+    /// Scores one case against the engine's critique of its draft.
+    fn record(&mut self, line: usize, case: &CritiqueCase, report: &CritiqueReport) {
         let raised: Vec<FindingCode> = report.findings.iter().map(|f| f.code).collect();
         let missing: Vec<FindingCode> = case
             .expect
@@ -63,24 +79,24 @@ pub async fn eval_critique<E: Engine>(
             .copied()
             .collect();
         for code in &case.expect {
-            let t = per_code.entry(*code).or_default();
+            let t = self.per_code.entry(*code).or_default();
             t.expected += 1;
             t.recalled += usize::from(raised.contains(code));
         }
         for code in &forbidden {
-            per_code.entry(*code).or_default().false_alarms += 1;
+            self.per_code.entry(*code).or_default().false_alarms += 1;
         }
         let kind = case.kind.filter(|k| *k != report.answer_kind);
-        kinds_labelled += usize::from(case.kind.is_some());
-        kinds_right += usize::from(case.kind.is_some() && kind.is_none());
+        self.kinds_labelled += usize::from(case.kind.is_some());
+        self.kinds_right += usize::from(case.kind.is_some() && kind.is_none());
         match case.quality {
-            Some(Quality::Strong) => strong.push(report.overall),
-            Some(Quality::Weak) => weak.push(report.overall),
+            Some(Quality::Strong) => self.strong.push(report.overall),
+            Some(Quality::Weak) => self.weak.push(report.overall),
             None => {}
         }
         if !missing.is_empty() || !forbidden.is_empty() || kind.is_some() {
-            misses.push(CritiqueMiss {
-                line: *line,
+            self.misses.push(CritiqueMiss {
+                line,
                 question: case.question.clone(),
                 missing,
                 forbidden,
@@ -92,40 +108,52 @@ pub async fn eval_critique<E: Engine>(
             });
         }
     }
-    let expected: usize = per_code.values().map(|t| t.expected).sum();
-    let recalled: usize = per_code.values().map(|t| t.recalled).sum();
-    let violations: usize = per_code.values().map(|t| t.false_alarms).sum();
-    let mut per_family: BTreeMap<CodeFamily, Tally> = BTreeMap::new();
-    for (code, t) in &per_code {
-        per_family.entry(code.family()).or_default().add(t);
+
+    /// The report: the sums over every code, then each code and each family on its own.
+    fn into_eval(self, cases: usize) -> CritiqueEval {
+        let Totals {
+            per_code,
+            kinds_labelled,
+            kinds_right,
+            strong,
+            weak,
+            misses,
+        } = self;
+        let expected: usize = per_code.values().map(|t| t.expected).sum();
+        let recalled: usize = per_code.values().map(|t| t.recalled).sum();
+        let violations: usize = per_code.values().map(|t| t.false_alarms).sum();
+        let mut per_family: BTreeMap<CodeFamily, Tally> = BTreeMap::new();
+        for (code, t) in &per_code {
+            per_family.entry(code.family()).or_default().add(t);
+        }
+        CritiqueEval {
+            cases,
+            expected,
+            recalled,
+            recall_pct: pct(recalled, expected),
+            violations,
+            precision_pct: pct(recalled, recalled + violations),
+            per_code: per_code
+                .into_iter()
+                .map(|(code, t)| CodeScore {
+                    code,
+                    counts: t.counts(),
+                })
+                .collect(),
+            per_family: per_family
+                .into_iter()
+                .map(|(family, t)| FamilyScore {
+                    family,
+                    counts: t.counts(),
+                })
+                .collect(),
+            kinds_labelled,
+            kinds_right,
+            strong: spread(strong),
+            weak: spread(weak),
+            misses,
+        }
     }
-    Ok(CritiqueEval {
-        cases: cases.len(),
-        expected,
-        recalled,
-        recall_pct: pct(recalled, expected),
-        violations,
-        precision_pct: pct(recalled, recalled + violations),
-        per_code: per_code
-            .into_iter()
-            .map(|(code, t)| CodeScore {
-                code,
-                counts: t.counts(),
-            })
-            .collect(),
-        per_family: per_family
-            .into_iter()
-            .map(|(family, t)| FamilyScore {
-                family,
-                counts: t.counts(),
-            })
-            .collect(),
-        kinds_labelled,
-        kinds_right,
-        strong: spread(strong),
-        weak: spread(weak),
-        misses,
-    })
 }
 
 /// The highest overall score of a weak answer: the cap of the findings that make one

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::{EvalError, PostingCase, engine_error, pct};
 use crate::engine::{Engine, TailorRequest};
-use crate::report::{PostingScore, PostingsEval};
+use crate::report::{PostingScore, PostingsEval, TailorReport};
 
 /// Runs the cases labelled for `bank` (all of them when `None`); job paths are relative to
 /// the cases file.
@@ -23,12 +23,7 @@ pub async fn eval_postings<E: Engine>(
         .iter()
         .filter(|(_, c)| bank.is_none_or(|b| c.bank == b))
     {
-        let job_path = dir.join(&case.job);
-        let job = std::fs::read_to_string(&job_path).map_err(|e| EvalError::Case {
-            path: path.to_path_buf(),
-            line: *line,
-            message: format!("cannot read {}: {e}", job_path.display()),
-        })?;
+        let job = read_job(path, dir, *line, &case.job)?;
         let req = TailorRequest {
             job,
             count: None,
@@ -39,48 +34,13 @@ pub async fn eval_postings<E: Engine>(
             .tailor(&req)
             .await
             .map_err(engine_error(path, *line))?;
-        let chosen: Vec<&str> = report
-            .questions
-            .iter()
-            .filter_map(|q| q.story.as_ref().map(|s| s.id.as_str()))
-            .collect();
-        let to_write: Vec<String> = report
-            .uncovered
-            .iter()
-            .map(|u| u.requirement.to_lowercase())
-            .collect();
-        let on_list = |word: &String| to_write.iter().any(|r| r.contains(&word.to_lowercase()));
-        let missing_picks: Vec<String> = case
-            .expect
-            .iter()
-            .filter(|id| !chosen.contains(&id.as_str()))
-            .cloned()
-            .collect();
-        let missing_uncovered: Vec<String> = case
-            .uncovered
-            .iter()
-            .filter(|w| !on_list(w))
-            .cloned()
-            .collect();
-        let forbidden_uncovered: Vec<String> = case
-            .forbid_uncovered
-            .iter()
-            .filter(|w| on_list(w))
-            .cloned()
-            .collect();
+        let score = score_posting(*line, case, &report);
         picks_expected += case.expect.len();
-        picks_found += case.expect.len() - missing_picks.len();
+        picks_found += case.expect.len() - score.missing_picks.len();
         uncovered_expected += case.uncovered.len();
-        uncovered_found += case.uncovered.len() - missing_uncovered.len();
-        forbidden_found += forbidden_uncovered.len();
-        postings.push(PostingScore {
-            line: *line,
-            job: case.job.display().to_string(),
-            missing_picks,
-            missing_uncovered,
-            forbidden_uncovered,
-            to_write,
-        });
+        uncovered_found += case.uncovered.len() - score.missing_uncovered.len();
+        forbidden_found += score.forbidden_uncovered.len();
+        postings.push(score);
     }
     Ok(PostingsEval {
         cases: postings.len(),
@@ -92,4 +52,57 @@ pub async fn eval_postings<E: Engine>(
         forbidden_found,
         postings,
     })
+}
+
+/// The posting's text, `job` taken from `dir` (the cases file's); a failed read names the case.
+fn read_job(path: &Path, dir: &Path, line: usize, job: &Path) -> Result<String, EvalError> {
+    let job_path = dir.join(job);
+    let text = std::fs::read_to_string(&job_path).map_err(|e| EvalError::Case {
+        path: path.to_path_buf(),
+        line,
+        message: format!("cannot read {}: {e}", job_path.display()),
+    })?;
+    Ok(text)
+}
+
+/// One plan against its labels: the picks it missed, the gaps missing from its to-write list
+/// and the words there that must not be.
+fn score_posting(line: usize, case: &PostingCase, report: &TailorReport) -> PostingScore {
+    let chosen: Vec<&str> = report
+        .questions
+        .iter()
+        .filter_map(|q| q.story.as_ref().map(|s| s.id.as_str()))
+        .collect();
+    let to_write: Vec<String> = report
+        .uncovered
+        .iter()
+        .map(|u| u.requirement.to_lowercase())
+        .collect();
+    let on_list = |word: &String| to_write.iter().any(|r| r.contains(&word.to_lowercase()));
+    let missing_picks: Vec<String> = case
+        .expect
+        .iter()
+        .filter(|id| !chosen.contains(&id.as_str()))
+        .cloned()
+        .collect();
+    let missing_uncovered: Vec<String> = case
+        .uncovered
+        .iter()
+        .filter(|w| !on_list(w))
+        .cloned()
+        .collect();
+    let forbidden_uncovered: Vec<String> = case
+        .forbid_uncovered
+        .iter()
+        .filter(|w| on_list(w))
+        .cloned()
+        .collect();
+    PostingScore {
+        line,
+        job: case.job.display().to_string(),
+        missing_picks,
+        missing_uncovered,
+        forbidden_uncovered,
+        to_write,
+    }
 }

@@ -16,11 +16,7 @@ pub async fn eval_questions<E: Engine>(
     path: &Path,
     cases: &[(usize, QuestionCase)],
 ) -> Result<QuestionsEval, EvalError> {
-    let (mut top1, mut top3, mut offered, mut offered_right) = (0, 0, 0, 0);
-    let (mut none_fits, mut none_fits_hits) = (0, 0);
-    let mut groups: BTreeMap<String, GroupScore> = BTreeMap::new();
-    let mut confusions: BTreeMap<(String, String), usize> = BTreeMap::new();
-    let mut misses = Vec::new();
+    let mut totals = Totals::default();
     for (line, case) in cases {
         let req = MatchRequest {
             question: case.question.clone(),
@@ -28,24 +24,46 @@ pub async fn eval_questions<E: Engine>(
         };
         let report = engine.rank(&req).await.map_err(engine_error(path, *line))?;
         let got: Vec<String> = report.matches.into_iter().map(|m| m.id).collect();
+        totals.record(*line, case, got);
+    }
+    Ok(totals.into_eval(cases.len()))
+}
+
+/// What the cases add up to as they run; `into_eval` turns it into the report.
+#[derive(Default)]
+struct Totals {
+    top1: usize,
+    top3: usize,
+    offered: usize,
+    offered_right: usize,
+    none_fits: usize,
+    none_fits_hits: usize,
+    groups: BTreeMap<String, GroupScore>,
+    confusions: BTreeMap<(String, String), usize>,
+    misses: Vec<QuestionMiss>,
+}
+
+impl Totals {
+    /// Scores one case against the ids the engine offered for it, best first.
+    fn record(&mut self, line: usize, case: &QuestionCase, got: Vec<String>) {
         let (hit1, hit3) = if case.expect.is_empty() {
             (got.is_empty(), got.is_empty())
         } else {
             let first = got.first().is_some_and(|id| case.expect.contains(id));
             (first, got.iter().any(|id| case.expect.contains(id)))
         };
-        top1 += usize::from(hit1);
-        top3 += usize::from(hit3);
+        self.top1 += usize::from(hit1);
+        self.top3 += usize::from(hit3);
         if case.expect.is_empty() {
-            none_fits += 1;
-            none_fits_hits += usize::from(hit1);
+            self.none_fits += 1;
+            self.none_fits_hits += usize::from(hit1);
         }
         if !got.is_empty() {
-            offered += 1;
-            offered_right += usize::from(hit1);
+            self.offered += 1;
+            self.offered_right += usize::from(hit1);
         }
         let group = asked_competency(&case.question).map_or(NONE, |c| c.as_str());
-        let g = groups.entry(group.to_string()).or_insert(GroupScore {
+        let g = self.groups.entry(group.to_string()).or_insert(GroupScore {
             group: group.to_string(),
             cases: 0,
             top1: 0,
@@ -63,9 +81,9 @@ pub async fn eval_questions<E: Engine>(
                 case.expect.join("|")
             };
             let first = got.first().map_or(NONE, String::as_str).to_string();
-            *confusions.entry((expected, first)).or_default() += 1;
-            misses.push(QuestionMiss {
-                line: *line,
+            *self.confusions.entry((expected, first)).or_default() += 1;
+            self.misses.push(QuestionMiss {
+                line,
                 question: case.question.clone(),
                 expect: case.expect.clone(),
                 got,
@@ -73,27 +91,32 @@ pub async fn eval_questions<E: Engine>(
             });
         }
     }
-    let mut confusions: Vec<Confusion> = confusions
-        .into_iter()
-        .map(|((expected, got), count)| Confusion {
-            expected,
-            got,
-            count,
-        })
-        .collect();
-    confusions.sort_by_key(|c| std::cmp::Reverse(c.count));
-    Ok(QuestionsEval {
-        cases: cases.len(),
-        top1,
-        top3,
-        top1_pct: pct(top1, cases.len()),
-        top3_pct: pct(top3, cases.len()),
-        precision_pct: pct(offered_right, offered),
-        none_fits,
-        none_fits_hits,
-        none_fits_recall_pct: pct(none_fits_hits, none_fits),
-        per_competency: groups.into_values().collect(),
-        confusions,
-        misses,
-    })
+
+    /// The report, with the confusions most frequent first.
+    fn into_eval(self, cases: usize) -> QuestionsEval {
+        let mut confusions: Vec<Confusion> = self
+            .confusions
+            .into_iter()
+            .map(|((expected, got), count)| Confusion {
+                expected,
+                got,
+                count,
+            })
+            .collect();
+        confusions.sort_by_key(|c| std::cmp::Reverse(c.count));
+        QuestionsEval {
+            cases,
+            top1: self.top1,
+            top3: self.top3,
+            top1_pct: pct(self.top1, cases),
+            top3_pct: pct(self.top3, cases),
+            precision_pct: pct(self.offered_right, self.offered),
+            none_fits: self.none_fits,
+            none_fits_hits: self.none_fits_hits,
+            none_fits_recall_pct: pct(self.none_fits_hits, self.none_fits),
+            per_competency: self.groups.into_values().collect(),
+            confusions,
+            misses: self.misses,
+        }
+    }
 }

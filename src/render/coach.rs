@@ -4,8 +4,8 @@ use std::fmt::Write;
 
 use super::{BOLD, CYAN, DIM, GREEN, RED, YELLOW, pad, paint, width};
 use crate::report::{
-    AnswerKind, CritiqueReport, FollowupsReport, MatchReport, QuestionsReport, Severity,
-    TailorReport,
+    AnswerKind, CritiqueReport, Finding, FollowupsReport, MatchReport, QuestionsReport, Severity,
+    TailorReport, TailoredQuestion,
 };
 
 pub fn matches(r: &MatchReport) -> String {
@@ -71,72 +71,7 @@ pub fn questions(r: &QuestionsReport) -> String {
 pub fn tailor(r: &TailorReport) -> String {
     let mut out = String::new();
     for (i, q) in r.questions.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "{}",
-            paint(BOLD, &format!("{}. {}", i + 1, q.question))
-        );
-        for e in &q.evidence {
-            let _ = writeln!(out, "   {} {e}", paint(DIM, "job:"));
-        }
-        match &q.story {
-            Some(s) => {
-                let _ = writeln!(
-                    out,
-                    "   {} {} {}  {}",
-                    paint(GREEN, "story:"),
-                    paint(BOLD, &s.id),
-                    s.title,
-                    paint(DIM, &format!("({:.2})", s.score))
-                );
-            }
-            None => {
-                let _ = writeln!(out, "   {} none fits", paint(RED, "story:"));
-            }
-        }
-        if !q.alternates.is_empty() {
-            let alts: Vec<&str> = q.alternates.iter().map(|a| a.id.as_str()).collect();
-            let _ = writeln!(out, "   {} {}", paint(DIM, "alternates:"), alts.join(", "));
-        }
-        for (line, from) in q.talk_track.iter().zip(&q.talk_track_from) {
-            let tag = from
-                .chars()
-                .next()
-                .map(|c| c.to_ascii_uppercase())
-                .unwrap_or('?');
-            let _ = writeln!(
-                out,
-                "   {} {}",
-                paint(CYAN, &format!("[{tag}]")),
-                mark_unsupported(line, &q.unsupported)
-            );
-        }
-        unsupported_line(&mut out, "   ", &q.unsupported);
-        for note in &q.budget_notes {
-            let _ = writeln!(out, "   {} {note}", paint(DIM, "prompt budget:"));
-        }
-        if let Some(why) = &q.fallback {
-            let _ = writeln!(out, "   {} {why}", paint(YELLOW, "offline:"));
-        }
-        if !q.talk_track.is_empty() {
-            let _ = writeln!(
-                out,
-                "   {}",
-                paint(DIM, &format!("about {} s", q.speaking_seconds))
-            );
-        }
-        if !q.weave_in.is_empty() {
-            let _ = writeln!(
-                out,
-                "   {} {}",
-                paint(GREEN, "weave in:"),
-                q.weave_in.join(", ")
-            );
-        }
-        for g in &q.gaps {
-            let _ = writeln!(out, "   {} {g}", paint(YELLOW, "gap:"));
-        }
-        out.push('\n');
+        tailored_question(&mut out, i, q);
     }
     for f in &r.failures {
         let _ = writeln!(out, "{} {}: {}", paint(RED, "failed:"), f.item, f.error);
@@ -158,6 +93,86 @@ pub fn tailor(r: &TailorReport) -> String {
     }
     footer(&mut out, r.engine);
     out
+}
+
+/// One question of the plan (the `i`th, from 0), ending in a blank line.
+fn tailored_question(out: &mut String, i: usize, q: &TailoredQuestion) {
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(BOLD, &format!("{}. {}", i + 1, q.question))
+    );
+    for e in &q.evidence {
+        let _ = writeln!(out, "   {} {e}", paint(DIM, "job:"));
+    }
+    story_lines(out, q);
+    talk_track_lines(out, q);
+    unsupported_line(out, "   ", &q.unsupported);
+    for note in &q.budget_notes {
+        let _ = writeln!(out, "   {} {note}", paint(DIM, "prompt budget:"));
+    }
+    if let Some(why) = &q.fallback {
+        let _ = writeln!(out, "   {} {why}", paint(YELLOW, "offline:"));
+    }
+    if !q.talk_track.is_empty() {
+        let _ = writeln!(
+            out,
+            "   {}",
+            paint(DIM, &format!("about {} s", q.speaking_seconds))
+        );
+    }
+    if !q.weave_in.is_empty() {
+        let _ = writeln!(
+            out,
+            "   {} {}",
+            paint(GREEN, "weave in:"),
+            q.weave_in.join(", ")
+        );
+    }
+    for g in &q.gaps {
+        let _ = writeln!(out, "   {} {g}", paint(YELLOW, "gap:"));
+    }
+    out.push('\n');
+}
+
+/// The story to tell (or that none fits), then the alternates if there are any.
+fn story_lines(out: &mut String, q: &TailoredQuestion) {
+    match &q.story {
+        Some(s) => {
+            let _ = writeln!(
+                out,
+                "   {} {} {}  {}",
+                paint(GREEN, "story:"),
+                paint(BOLD, &s.id),
+                s.title,
+                paint(DIM, &format!("({:.2})", s.score))
+            );
+        }
+        None => {
+            let _ = writeln!(out, "   {} none fits", paint(RED, "story:"));
+        }
+    }
+    if !q.alternates.is_empty() {
+        let alts: Vec<&str> = q.alternates.iter().map(|a| a.id.as_str()).collect();
+        let _ = writeln!(out, "   {} {}", paint(DIM, "alternates:"), alts.join(", "));
+    }
+}
+
+/// The talk track, each line tagged with the first letter of the story field it came from.
+fn talk_track_lines(out: &mut String, q: &TailoredQuestion) {
+    for (line, from) in q.talk_track.iter().zip(&q.talk_track_from) {
+        let tag = from
+            .chars()
+            .next()
+            .map(|c| c.to_ascii_uppercase())
+            .unwrap_or('?');
+        let _ = writeln!(
+            out,
+            "   {} {}",
+            paint(CYAN, &format!("[{tag}]")),
+            mark_unsupported(line, &q.unsupported)
+        );
+    }
 }
 
 /// Numbers and names the model produced that are nowhere in the user's material, in red.
@@ -201,6 +216,31 @@ fn score_bar(score: u8) -> String {
 
 pub fn critique(r: &CritiqueReport) -> String {
     let mut out = String::new();
+    critique_header(&mut out, r);
+    star_parts(&mut out, r);
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(
+            DIM,
+            &format!("{} words, about {} s spoken", r.words, r.speaking_seconds)
+        )
+    );
+    if r.findings.is_empty() {
+        let _ = writeln!(out, "\n{}", paint(GREEN, "no findings: a complete answer"));
+    } else {
+        out.push('\n');
+    }
+    for f in &r.findings {
+        finding_lines(&mut out, f);
+    }
+    unsupported_line(&mut out, "", &r.unsupported);
+    footer(&mut out, r.engine);
+    out
+}
+
+/// The question if there is one, the answer kind, the overall score and the rubric.
+fn critique_header(out: &mut String, r: &CritiqueReport) {
     if let Some(q) = &r.question {
         let _ = writeln!(out, "{} {q}", paint(BOLD, "Question:"));
     }
@@ -228,6 +268,10 @@ pub fn critique(r: &CritiqueReport) -> String {
         "{}",
         paint(DIM, &format!("Rubric: {}", rubric.join(", ")))
     );
+}
+
+/// A bar for each STAR part, for the kinds of answer that are told as a story.
+fn star_parts(out: &mut String, r: &CritiqueReport) {
     // A prepared answer is not a STAR story: its parts are not shown as if they were missing.
     if matches!(r.answer_kind, AnswerKind::Story | AnswerKind::Weakness) {
         let s = &r.scores;
@@ -241,37 +285,23 @@ pub fn critique(r: &CritiqueReport) -> String {
             let _ = writeln!(out, "{}  {} {:>3}", pad(name, 9), score_bar(score), score);
         }
     }
+}
+
+/// A finding coloured by its severity, with its suggestion on the line below.
+fn finding_lines(out: &mut String, f: &Finding) {
+    let style = match f.severity {
+        Severity::Error => RED,
+        Severity::Warning => YELLOW,
+        Severity::Info => CYAN,
+    };
     let _ = writeln!(
         out,
-        "{}",
-        paint(
-            DIM,
-            &format!("{} words, about {} s spoken", r.words, r.speaking_seconds)
-        )
+        "{} {} {}",
+        paint(style, &pad(f.severity.as_str(), 7)),
+        paint(BOLD, f.code.as_str()),
+        f.message
     );
-    if r.findings.is_empty() {
-        let _ = writeln!(out, "\n{}", paint(GREEN, "no findings: a complete answer"));
-    } else {
-        out.push('\n');
-    }
-    for f in &r.findings {
-        let style = match f.severity {
-            Severity::Error => RED,
-            Severity::Warning => YELLOW,
-            Severity::Info => CYAN,
-        };
-        let _ = writeln!(
-            out,
-            "{} {} {}",
-            paint(style, &pad(f.severity.as_str(), 7)),
-            paint(BOLD, f.code.as_str()),
-            f.message
-        );
-        let _ = writeln!(out, "        {} {}", paint(DIM, "try:"), f.suggestion);
-    }
-    unsupported_line(&mut out, "", &r.unsupported);
-    footer(&mut out, r.engine);
-    out
+    let _ = writeln!(out, "        {} {}", paint(DIM, "try:"), f.suggestion);
 }
 
 pub fn followups(r: &FollowupsReport) -> String {

@@ -9,7 +9,7 @@ use super::call::{ItemError, Meter};
 use super::ground::{Corpus, strip_unsupported, unsupported};
 use super::ops::{candidate_json, normalised};
 use super::schema::{self, TALK_FIELDS, TailorReply};
-use crate::engine::offline::{Scored, assign, talk_track};
+use crate::engine::offline::{Scored, Settings, assign, talk_track};
 use crate::engine::{EngineError, QuestionsRequest, TailorRequest};
 use crate::report::{
     EngineKind, ItemFailure, LikelyQuestion, StoryRef, TailorReport, TailoredQuestion,
@@ -51,32 +51,26 @@ impl LlmEngine {
         if replies.iter().any(|r| matches!(r, Err(ItemError::DryRun))) {
             return Err(EngineError::Item(ItemError::DryRun));
         }
-        let mut failures = Vec::new();
-        let mut unreachable = None;
-        let mut answered: Vec<(&LikelyQuestion, TailorReply, Vec<Scored>, Vec<String>)> =
-            Vec::new();
-        for (q, reply) in questions.iter().zip(replies) {
-            match reply {
-                Ok((reply, notes)) => {
-                    let ranked = scored(&reply, entries);
-                    answered.push((q, reply, ranked, notes));
-                }
-                Err(e) => {
-                    failures.push(ItemFailure {
-                        item: q.question.clone(),
-                        error: e.to_string(),
-                    });
-                    if matches!(&e, ItemError::Llm(_) | ItemError::Invalid { .. }) {
-                        unreachable = Some(e);
-                    }
-                }
-            }
-        }
-        // Nothing answered because the endpoint failed every time: one error, so `auto` can
-        // fall back.
-        if let (true, Some(e)) = (answered.is_empty(), unreachable) {
-            return Err(EngineError::Item(e));
-        }
+        let (answered, failures) = sort_replies(&questions, replies, entries)?;
+        let tailored = self.assemble(req, &settings, entries, &answered);
+        Ok(TailorReport {
+            engine: EngineKind::Llm,
+            questions: tailored,
+            uncovered: self.offline.uncovered(&req.job),
+            failures,
+            usage: Some(meter.usage(self.opts.price)),
+        })
+    }
+
+    /// A tailored question for each answered one, telling the story the whole-loop assignment
+    /// gave it.
+    fn assemble(
+        &self,
+        req: &TailorRequest,
+        settings: &Settings,
+        entries: &[Entry],
+        answered: &[Answered<'_>],
+    ) -> Vec<TailoredQuestion> {
         let ranked: Vec<Vec<Scored>> = answered.iter().map(|a| a.2.clone()).collect();
         let max_reuse = req.max_reuse.unwrap_or(settings.max_reuse).max(1);
         let chosen = assign(&ranked, max_reuse, MIN_FIT);
@@ -84,7 +78,7 @@ impl LlmEngine {
         let wpm = settings.pace.words_per_minute;
         let budget = settings.pace.words(target);
         let job = normalised(&req.job);
-        let tailored = answered
+        answered
             .iter()
             .zip(chosen)
             .map(|((q, reply, ranked, notes), pick)| {
@@ -100,14 +94,7 @@ impl LlmEngine {
                 };
                 ctx.question(q, reply, ranked, pick, notes)
             })
-            .collect();
-        Ok(TailorReport {
-            engine: EngineKind::Llm,
-            questions: tailored,
-            uncovered: self.offline.uncovered(&req.job),
-            failures,
-            usage: Some(meter.usage(self.opts.price)),
-        })
+            .collect()
     }
 
     /// One set of candidates for every question of the run: each question's best first, then
@@ -178,6 +165,47 @@ impl LlmEngine {
         let reply = self.run(&prepared, meter, validate, None).await?;
         Ok((reply, prepared.notes))
     }
+}
+
+/// One question's call: the model's reply and what the prompt budget left out, or why not.
+type Reply = Result<(TailorReply, Vec<String>), ItemError>;
+
+/// A question the model answered: its reply, the reply's ranking as scores, and the budget notes.
+type Answered<'q> = (&'q LikelyQuestion, TailorReply, Vec<Scored>, Vec<String>);
+
+/// The replies split into the answered questions and the failed ones; an error instead when
+/// nothing was answered because the endpoint failed every time, so `auto` can fall back.
+fn sort_replies<'q>(
+    questions: &'q [LikelyQuestion],
+    replies: Vec<Reply>,
+    entries: &[Entry],
+) -> Result<(Vec<Answered<'q>>, Vec<ItemFailure>), EngineError> {
+    let mut failures = Vec::new();
+    let mut unreachable = None;
+    let mut answered: Vec<Answered<'q>> = Vec::new();
+    for (q, reply) in questions.iter().zip(replies) {
+        match reply {
+            Ok((reply, notes)) => {
+                let ranked = scored(&reply, entries);
+                answered.push((q, reply, ranked, notes));
+            }
+            Err(e) => {
+                failures.push(ItemFailure {
+                    item: q.question.clone(),
+                    error: e.to_string(),
+                });
+                if matches!(&e, ItemError::Llm(_) | ItemError::Invalid { .. }) {
+                    unreachable = Some(e);
+                }
+            }
+        }
+    }
+    // Nothing answered because the endpoint failed every time: one error, so `auto` can
+    // fall back.
+    if let (true, Some(e)) = (answered.is_empty(), unreachable) {
+        return Err(EngineError::Item(e));
+    }
+    Ok((answered, failures))
 }
 
 /// The model's ranking as scores the assignment understands (fit 0-100 as 0-1).
