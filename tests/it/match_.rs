@@ -416,3 +416,40 @@ fn a_time_management_entry_does_not_answer_a_people_management_question() {
         Some("TM1")
     );
 }
+
+/// How hard a question's topic was ("difficult", "tough") is no topic of its own: a story
+/// filed under "Difficult Decision" does not answer a difficult conversation with a landlord
+/// because the category shares the word.
+#[test]
+fn a_word_of_difficulty_in_a_category_is_no_match() {
+    let e = engine_with(
+        vec![story(
+            "DD1",
+            &["Difficult Decision"],
+            &[
+                (
+                    "Situation",
+                    "Our image service could either shard by tenant or move to a queue.",
+                ),
+                (
+                    "Action",
+                    "I picked sharding because the queue doubled our operating cost.",
+                ),
+                ("Result", "Upload latency fell by half within the quarter."),
+            ],
+        )],
+        None,
+        Settings::default(),
+    );
+    for question in [
+        "Tell me about a difficult conversation you had with a landlord.",
+        "What's the toughest crossword you have ever finished?",
+    ] {
+        assert!(ranked(&e, question, None).is_empty(), "{question}");
+    }
+    let question = "Tell me about a difficult decision you made.";
+    assert_eq!(
+        ranked(&e, question, None).first().map(|m| m.id.as_str()),
+        Some("DD1")
+    );
+}
