@@ -89,8 +89,10 @@ impl Practice {
             ctx.emit(&pick, |p| render::practice_pick(p, now))?;
             return Ok(Exit::Done.into());
         }
-        let Some(given) = self.take_answer(ctx, &pick, now)? else {
-            return Ok(Exit::Interrupted.into());
+        let given = match self.take_answer(ctx, &pick, now)? {
+            Taken::Answer(given) => given,
+            // The prompt has already said it was cancelled.
+            Taken::Cancelled => return Ok(Exit::Interrupted.into()),
         };
         let req = AttemptRequest {
             question: pick.question.clone(),
@@ -98,8 +100,8 @@ impl Practice {
             answer: given.answer,
             job,
             timed_seconds: given.timed_seconds,
-            delivery: given.spoken.as_ref().map(|s| s.0),
-            audio: given.spoken.and_then(|s| s.1),
+            delivery: given.delivery,
+            audio: given.audio,
         };
         let critique = match block_on(practice::critique(&coach, &req)) {
             Ok(Ok(critique)) => critique,
@@ -134,18 +136,18 @@ impl Practice {
         }
     }
 
-    /// The answer from the recording, the editor, the prompt or the file (or stdin); `None`
-    /// when the prompt was cancelled, which is said here.
+    /// The answer from the recording, the editor, the prompt or the file (or stdin), or word
+    /// that the prompt was cancelled, which is said here.
     fn take_answer(
         &self,
         ctx: &Ctx,
         pick: &PracticePick,
         now: chrono::DateTime<Utc>,
-    ) -> anyhow::Result<Option<Given>> {
-        let interactive = self.answer.is_none() && std::io::stdin().is_terminal();
+    ) -> anyhow::Result<Taken> {
         if let Some(path) = &self.audio {
-            return self.listen(ctx, pick, now, path).map(Some);
+            return self.listen(ctx, pick, now, path).map(Taken::Answer);
         }
+        let interactive = self.answer.is_none() && std::io::stdin().is_terminal();
         let (answer, timed_seconds) = if self.editor {
             (read_in_editor(pick)?, None)
         } else if interactive && !ctx.global.json {
@@ -154,7 +156,7 @@ impl Practice {
                 Ok(typed) => typed?,
                 Err(_) => {
                     say("cancelled; nothing was stored");
-                    return Ok(None);
+                    return Ok(Taken::Cancelled);
                 }
             }
         } else {
@@ -164,10 +166,11 @@ impl Practice {
             let path = self.answer.as_deref().filter(|p| p.as_os_str() != "-");
             (read_draft(path)?, None)
         };
-        Ok(Some(Given {
+        Ok(Taken::Answer(Given {
             answer,
             timed_seconds,
-            spoken: None,
+            delivery: None,
+            audio: None,
         }))
     }
 
@@ -194,7 +197,8 @@ impl Practice {
         Ok(Given {
             answer,
             timed_seconds: None,
-            spoken: Some((delivery, kept)),
+            delivery: Some(delivery),
+            audio: kept,
         })
     }
 }
@@ -205,8 +209,17 @@ struct Given {
     answer: String,
     /// Seconds taken at the prompt, when the answer was typed there.
     timed_seconds: Option<u32>,
-    /// A spoken answer's delivery figures and where its recording was kept, if it was.
-    spoken: Option<(crate::report::Delivery, Option<String>)>,
+    /// A spoken answer's delivery figures.
+    delivery: Option<crate::report::Delivery>,
+    /// Where a spoken answer's recording was kept, when `--keep-audio` kept it.
+    audio: Option<String>,
+}
+
+/// What `take_answer` came back with; a cancelled prompt has already said so, so the caller
+/// only has to stop.
+enum Taken {
+    Answer(Given),
+    Cancelled,
 }
 
 /// Sends a recording to the `[speech]` endpoint (saying where, since audio is private) and

@@ -6,9 +6,13 @@ use super::Config;
 /// A failed check: the key, its value as written, and what it must be.
 pub type Failure = (&'static str, String, &'static str);
 
+/// The checks run in a fixed order, so a config with several bad keys always names the same
+/// one first.
 pub fn validate(c: &Config) -> Result<(), Failure> {
-    check_minimums(c)?;
-    check_ranges_and_relations(c)?;
+    check_pace_and_llm(c)?;
+    check_tailor(c)?;
+    check_embeddings(c)?;
+    check_relations(c)?;
     check_urls(c)
 }
 
@@ -21,9 +25,8 @@ fn at_least(key: &'static str, value: u64, min: u64, why: &'static str) -> Resul
     }
 }
 
-/// The lower bounds up to `tailor.count`, whose ceiling sits beside them; the checks keep
-/// their order so a config with several bad keys always names the same one first.
-fn check_minimums(c: &Config) -> Result<(), Failure> {
+/// The speaking pace, then the LLM's concurrency, candidates and timeout.
+fn check_pace_and_llm(c: &Config) -> Result<(), Failure> {
     at_least(
         "critique.words_per_minute",
         c.critique.words_per_minute.into(),
@@ -47,7 +50,12 @@ fn check_minimums(c: &Config) -> Result<(), Failure> {
         c.llm.timeout_secs,
         1,
         "must be at least 1 second",
-    )?;
+    )
+}
+
+/// How often a story may be reused, how many questions (`tailor.count` has a ceiling too) and
+/// the target speaking time.
+fn check_tailor(c: &Config) -> Result<(), Failure> {
     at_least(
         "tailor.max_reuse",
         c.tailor.max_reuse as u64,
@@ -67,17 +75,16 @@ fn check_minimums(c: &Config) -> Result<(), Failure> {
             "must be at most 40",
         ));
     }
-    Ok(())
-}
-
-/// The remaining ranges, then the keys that are only wrong beside another key.
-fn check_ranges_and_relations(c: &Config) -> Result<(), Failure> {
     at_least(
         "tailor.target_seconds",
         c.tailor.target_seconds.into(),
         10,
         "must be at least 10 seconds",
-    )?;
+    )
+}
+
+/// The embeddings endpoint's timeout and how much the meaning weighs beside the words.
+fn check_embeddings(c: &Config) -> Result<(), Failure> {
     at_least(
         "embeddings.timeout_secs",
         c.embeddings.timeout_secs,
@@ -91,6 +98,11 @@ fn check_ranges_and_relations(c: &Config) -> Result<(), Failure> {
             "must be from 0 to 10 (1 weighs the meaning as much as the words)",
         ));
     }
+    Ok(())
+}
+
+/// The keys that are only wrong beside another key.
+fn check_relations(c: &Config) -> Result<(), Failure> {
     if c.critique.min_seconds >= c.critique.max_seconds {
         return Err((
             "critique.min_seconds",

@@ -15,15 +15,12 @@ pub async fn eval_postings<E: Engine>(
     cases: &[(usize, PostingCase)],
     bank: Option<&str>,
 ) -> Result<PostingsEval, EvalError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut postings = Vec::new();
-    let (mut picks_expected, mut picks_found) = (0, 0);
-    let (mut uncovered_expected, mut uncovered_found, mut forbidden_found) = (0, 0, 0);
+    let mut totals = Totals::default();
     for (line, case) in cases
         .iter()
         .filter(|(_, c)| bank.is_none_or(|b| c.bank == b))
     {
-        let job = read_job(path, dir, *line, &case.job)?;
+        let job = read_job(path, *line, &case.job)?;
         let req = TailorRequest {
             job,
             count: None,
@@ -34,35 +31,59 @@ pub async fn eval_postings<E: Engine>(
             .tailor(&req)
             .await
             .map_err(engine_error(path, *line))?;
-        let score = score_posting(*line, case, &report);
-        picks_expected += case.expect.len();
-        picks_found += case.expect.len() - score.missing_picks.len();
-        uncovered_expected += case.uncovered.len();
-        uncovered_found += case.uncovered.len() - score.missing_uncovered.len();
-        forbidden_found += score.forbidden_uncovered.len();
-        postings.push(score);
+        totals.record(*line, case, &report);
     }
-    Ok(PostingsEval {
-        cases: postings.len(),
-        picks_expected,
-        picks_found,
-        picks_pct: pct(picks_found, picks_expected),
-        uncovered_expected,
-        uncovered_found,
-        forbidden_found,
-        postings,
-    })
+    Ok(totals.into_eval())
 }
 
-/// The posting's text, `job` taken from `dir` (the cases file's); a failed read names the case.
-fn read_job(path: &Path, dir: &Path, line: usize, job: &Path) -> Result<String, EvalError> {
-    let job_path = dir.join(job);
+/// The posting's text, `job` taken from the cases file's directory; a failed read names the
+/// case.
+fn read_job(path: &Path, line: usize, job: &Path) -> Result<String, EvalError> {
+    let job_path = path.parent().unwrap_or(Path::new(".")).join(job);
     let text = std::fs::read_to_string(&job_path).map_err(|e| EvalError::Case {
         path: path.to_path_buf(),
         line,
         message: format!("cannot read {}: {e}", job_path.display()),
     })?;
     Ok(text)
+}
+
+/// What the cases add up to as they run; `into_eval` turns it into the report.
+#[derive(Default)]
+struct Totals {
+    picks_expected: usize,
+    picks_found: usize,
+    uncovered_expected: usize,
+    uncovered_found: usize,
+    forbidden_found: usize,
+    postings: Vec<PostingScore>,
+}
+
+impl Totals {
+    /// Scores one case against the plan the engine made for its posting.
+    fn record(&mut self, line: usize, case: &PostingCase, report: &TailorReport) {
+        let score = score_posting(line, case, report);
+        self.picks_expected += case.expect.len();
+        self.picks_found += case.expect.len() - score.missing_picks.len();
+        self.uncovered_expected += case.uncovered.len();
+        self.uncovered_found += case.uncovered.len() - score.missing_uncovered.len();
+        self.forbidden_found += score.forbidden_uncovered.len();
+        self.postings.push(score);
+    }
+
+    /// The report; its cases are the ones run, which `bank` may have filtered.
+    fn into_eval(self) -> PostingsEval {
+        PostingsEval {
+            cases: self.postings.len(),
+            picks_expected: self.picks_expected,
+            picks_found: self.picks_found,
+            picks_pct: pct(self.picks_found, self.picks_expected),
+            uncovered_expected: self.uncovered_expected,
+            uncovered_found: self.uncovered_found,
+            forbidden_found: self.forbidden_found,
+            postings: self.postings,
+        }
+    }
 }
 
 /// One plan against its labels: the picks it missed, the gaps missing from its to-write list

@@ -39,6 +39,8 @@ pub fn matches(r: &MatchReport) -> String {
     out
 }
 
+/// The engine line that ends every report. Like it, each helper that adds to `out` is named
+/// after the part it writes, as in the other renderers.
 fn footer(out: &mut String, engine: crate::report::EngineKind) {
     let _ = writeln!(
         out,
@@ -105,8 +107,8 @@ fn tailored_question(out: &mut String, i: usize, q: &TailoredQuestion) {
     for e in &q.evidence {
         let _ = writeln!(out, "   {} {e}", paint(DIM, "job:"));
     }
-    story_lines(out, q);
-    talk_track_lines(out, q);
+    story(out, q);
+    talk_track(out, q);
     unsupported_line(out, "   ", &q.unsupported);
     for note in &q.budget_notes {
         let _ = writeln!(out, "   {} {note}", paint(DIM, "prompt budget:"));
@@ -136,7 +138,7 @@ fn tailored_question(out: &mut String, i: usize, q: &TailoredQuestion) {
 }
 
 /// The story to tell (or that none fits), then the alternates if there are any.
-fn story_lines(out: &mut String, q: &TailoredQuestion) {
+fn story(out: &mut String, q: &TailoredQuestion) {
     match &q.story {
         Some(s) => {
             let _ = writeln!(
@@ -159,7 +161,7 @@ fn story_lines(out: &mut String, q: &TailoredQuestion) {
 }
 
 /// The talk track, each line tagged with the first letter of the story field it came from.
-fn talk_track_lines(out: &mut String, q: &TailoredQuestion) {
+fn talk_track(out: &mut String, q: &TailoredQuestion) {
     for (line, from) in q.talk_track.iter().zip(&q.talk_track_from) {
         let tag = from
             .chars()
@@ -232,7 +234,7 @@ pub fn critique(r: &CritiqueReport) -> String {
         out.push('\n');
     }
     for f in &r.findings {
-        finding_lines(&mut out, f);
+        finding(&mut out, f);
     }
     unsupported_line(&mut out, "", &r.unsupported);
     footer(&mut out, r.engine);
@@ -288,7 +290,7 @@ fn star_parts(out: &mut String, r: &CritiqueReport) {
 }
 
 /// A finding coloured by its severity, with its suggestion on the line below.
-fn finding_lines(out: &mut String, f: &Finding) {
+fn finding(out: &mut String, f: &Finding) {
     let style = match f.severity {
         Severity::Error => RED,
         Severity::Warning => YELLOW,

@@ -51,7 +51,7 @@ impl LlmEngine {
         if replies.iter().any(|r| matches!(r, Err(ItemError::DryRun))) {
             return Err(EngineError::Item(ItemError::DryRun));
         }
-        let (answered, failures) = sort_replies(&questions, replies, entries)?;
+        let (answered, failures) = split_replies(&questions, replies, entries)?;
         let tailored = self.assemble(req, &settings, entries, &answered);
         Ok(TailorReport {
             engine: EngineKind::Llm,
@@ -71,7 +71,7 @@ impl LlmEngine {
         entries: &[Entry],
         answered: &[Answered<'_>],
     ) -> Vec<TailoredQuestion> {
-        let ranked: Vec<Vec<Scored>> = answered.iter().map(|a| a.2.clone()).collect();
+        let ranked: Vec<Vec<Scored>> = answered.iter().map(|a| a.ranked.clone()).collect();
         let max_reuse = req.max_reuse.unwrap_or(settings.max_reuse).max(1);
         let chosen = assign(&ranked, max_reuse, MIN_FIT);
         let target = req.target_seconds.unwrap_or(settings.target_seconds);
@@ -81,7 +81,7 @@ impl LlmEngine {
         answered
             .iter()
             .zip(chosen)
-            .map(|((q, reply, ranked, notes), pick)| {
+            .map(|(a, pick)| {
                 let ctx = Assembly {
                     entries,
                     raw_job: &req.job,
@@ -92,7 +92,7 @@ impl LlmEngine {
                     max_reuse,
                     strict: self.opts.strict,
                 };
-                ctx.question(q, reply, ranked, pick, notes)
+                ctx.question(a.question, &a.reply, &a.ranked, pick, &a.notes)
             })
             .collect()
     }
@@ -170,12 +170,20 @@ impl LlmEngine {
 /// One question's call: the model's reply and what the prompt budget left out, or why not.
 type Reply = Result<(TailorReply, Vec<String>), ItemError>;
 
-/// A question the model answered: its reply, the reply's ranking as scores, and the budget notes.
-type Answered<'q> = (&'q LikelyQuestion, TailorReply, Vec<Scored>, Vec<String>);
+/// A question the model answered.
+struct Answered<'q> {
+    question: &'q LikelyQuestion,
+    reply: TailorReply,
+    /// The reply's ranking as scores the assignment understands.
+    ranked: Vec<Scored>,
+    /// What the prompt budget left out.
+    notes: Vec<String>,
+}
 
-/// The replies split into the answered questions and the failed ones; an error instead when
-/// nothing was answered because the endpoint failed every time, so `auto` can fall back.
-fn sort_replies<'q>(
+/// Separates the answered questions from the failed ones, keeping question order in each; an
+/// error instead when nothing was answered because the endpoint failed every time, so `auto`
+/// can fall back.
+fn split_replies<'q>(
     questions: &'q [LikelyQuestion],
     replies: Vec<Reply>,
     entries: &[Entry],
@@ -187,7 +195,12 @@ fn sort_replies<'q>(
         match reply {
             Ok((reply, notes)) => {
                 let ranked = scored(&reply, entries);
-                answered.push((q, reply, ranked, notes));
+                answered.push(Answered {
+                    question: q,
+                    reply,
+                    ranked,
+                    notes,
+                });
             }
             Err(e) => {
                 failures.push(ItemFailure {
