@@ -101,56 +101,6 @@ fn a_word_every_question_uses_does_not_put_a_story_on_topic() {
 }
 
 #[test]
-fn an_introduction_told_as_one_incident_is_not_who_you_are() {
-    let e = critique_engine();
-    let incident = "Sure, let me tell you about one night instead. At 1:40 a.m. I was paged \
-                    because checkout at Pellworth Outdoor was timing out. I opened the \
-                    dashboards and saw the connection pool to the orders database was full. I \
-                    killed the long-running report query that held it, and checkout recovered \
-                    within five minutes. Then I moved the report to the read replica and added \
-                    an alert on pool saturation. Nobody has been paged for it since, because \
-                    the alert fires before customers notice.";
-    let r = critique(&e, incident, Some("Tell me about yourself."));
-    assert_off_question(
-        &r,
-        "the answer tells one story step by step instead of who you are",
-    );
-    let spans = spanned(incident, &r, FindingCode::OffQuestion).expect("spans");
-    assert!(spans.len() >= 3, "{spans:?}");
-    assert!(
-        spans
-            .iter()
-            .any(|s| s.starts_with("I killed the long-running")),
-        "{spans:?}"
-    );
-    // Its "because" is no reason for leaving either.
-    let r = critique(&e, incident, Some("Why are you leaving your current job?"));
-    assert_off_question(
-        &r,
-        "the answer tells one story step by step instead of your reasons",
-    );
-    let intro = "I'm a backend engineer with about seven years in e-commerce. For the last \
-                 three I've been at Pellworth Outdoor, where I own the orders and checkout \
-                 services and lead the on-call rotation for them. Before that I spent four \
-                 years at a payments startup, where I moved from support tooling to the ledger \
-                 team. What ties it together is that I like making busy systems boring: \
-                 predictable deploys, clear alerts, and fewer pages. I'm now looking for a \
-                 team where reliability is treated as a product feature.";
-    let r = critique(&e, intro, Some("Tell me about yourself."));
-    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
-    // A why about a choice of the work may be answered by the steps that led to it.
-    let choice = "I benchmarked three brokers against our peak load. I ran each for a week with \
-                  replayed traffic. I measured consumer lag and the monthly bill. Kafka won on \
-                  both, so I picked it and wrote the design doc.";
-    let r = critique(
-        &e,
-        choice,
-        Some("Why did you choose Kafka for that service?"),
-    );
-    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
-}
-
-#[test]
 fn a_weakness_of_a_service_is_not_one_of_yours() {
     let e = critique_engine();
     let question = "What is your greatest weakness?";

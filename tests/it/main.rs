@@ -12,6 +12,7 @@ mod cli_tools;
 mod critique;
 mod critique_asked;
 mod critique_kinds;
+mod critique_person;
 mod critique_relevance;
 mod critique_sides;
 mod critique_star;

@@ -117,6 +117,13 @@ fn missed_by_kind(r: &Reading, question: &str) -> Option<Missed> {
         };
         return Some((message, suggestion, spans));
     }
+    if gives_no_reason(r) {
+        return Some((
+            "the answer gives no reason and says nothing of the role or your career",
+            "say what you want and why: what draws you to the role, what you bring to it, and where it leads",
+            Vec::new(),
+        ));
+    }
     let steps = told_step_by_step(r)?;
     let message = match r.kind {
         AnswerKind::Introduction => {
@@ -248,6 +255,20 @@ fn story_for_motivation(r: &Reading) -> bool {
         && !text::words(lower)
             .iter()
             .any(|w| data::words().motivation_words.contains(w))
+}
+
+/// A question about the speaker's motives answered with no reason at all: no phrase or word of
+/// wanting, joining or a career ("outside of work I boulder and brew beer" to "what are you
+/// hoping to find in your next role?"). [`story_for_motivation`] is the same miss told as a
+/// story.
+fn gives_no_reason(r: &Reading) -> bool {
+    let w = data::words();
+    r.kind == AnswerKind::Motivation
+        && r.query.as_deref().is_some_and(asks_of_the_person)
+        && !w.motivation_cues.any_in(&r.lower)
+        && !text::words(&r.lower)
+            .iter()
+            .any(|x| w.motivation_words.contains(x) || w.career_words.contains(x))
 }
 
 /// An introduction answered with one incident: a scene, a step of the speaker's and an outcome,

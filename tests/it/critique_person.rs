@@ -1,0 +1,89 @@
+//! Off the question for a question of the person (who they are, why they move): one story
+//! told step by step, one incident for an introduction, and a motivation answer with no reason.
+
+use starcoach::report::{CritiqueReport, FindingCode};
+
+use crate::util::offline::{codes, critique, critique_engine, spanned};
+
+fn off_question(r: &CritiqueReport) -> Option<&starcoach::report::Finding> {
+    r.findings
+        .iter()
+        .find(|f| f.code == FindingCode::OffQuestion)
+}
+
+/// That the critique raises off-question, with a message that opens with `reading`.
+#[track_caller]
+fn assert_off_question(r: &CritiqueReport, reading: &str) {
+    let f = off_question(r).unwrap_or_else(|| panic!("{:?}", codes(r)));
+    assert!(f.message.starts_with(reading), "{}", f.message);
+}
+
+#[test]
+fn an_introduction_told_as_one_incident_is_not_who_you_are() {
+    let e = critique_engine();
+    let incident = "Sure, let me tell you about one night instead. At 1:40 a.m. I was paged \
+                    because checkout at Pellworth Outdoor was timing out. I opened the \
+                    dashboards and saw the connection pool to the orders database was full. I \
+                    killed the long-running report query that held it, and checkout recovered \
+                    within five minutes. Then I moved the report to the read replica and added \
+                    an alert on pool saturation. Nobody has been paged for it since, because \
+                    the alert fires before customers notice.";
+    let r = critique(&e, incident, Some("Tell me about yourself."));
+    assert_off_question(
+        &r,
+        "the answer tells one story step by step instead of who you are",
+    );
+    let spans = spanned(incident, &r, FindingCode::OffQuestion).expect("spans");
+    assert!(spans.len() >= 3, "{spans:?}");
+    assert!(
+        spans
+            .iter()
+            .any(|s| s.starts_with("I killed the long-running")),
+        "{spans:?}"
+    );
+    // Its "because" is no reason for leaving either.
+    let r = critique(&e, incident, Some("Why are you leaving your current job?"));
+    assert_off_question(
+        &r,
+        "the answer tells one story step by step instead of your reasons",
+    );
+    let intro = "I'm a backend engineer with about seven years in e-commerce. For the last \
+                 three I've been at Pellworth Outdoor, where I own the orders and checkout \
+                 services and lead the on-call rotation for them. Before that I spent four \
+                 years at a payments startup, where I moved from support tooling to the ledger \
+                 team. What ties it together is that I like making busy systems boring: \
+                 predictable deploys, clear alerts, and fewer pages. I'm now looking for a \
+                 team where reliability is treated as a product feature.";
+    let r = critique(&e, intro, Some("Tell me about yourself."));
+    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+    // A why about a choice of the work may be answered by the steps that led to it.
+    let choice = "I benchmarked three brokers against our peak load. I ran each for a week with \
+                  replayed traffic. I measured consumer lag and the monthly bill. Kafka won on \
+                  both, so I picked it and wrote the design doc.";
+    let r = critique(
+        &e,
+        choice,
+        Some("Why did you choose Kafka for that service?"),
+    );
+    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+}
+
+#[test]
+fn a_motivation_answer_with_no_reason_misses_the_question() {
+    let e = critique_engine();
+    let question = "What are you hoping to find in your next role?";
+    let pastimes = "Outside the office I keep pretty busy. I climb at a gym near my flat three \
+                    evenings a week, and I sing in a community choir on Thursdays. Last spring \
+                    I rebuilt an old road bike from parts, and I ride it to the coast most \
+                    Sundays.";
+    let r = critique(&e, pastimes, Some(question));
+    assert_off_question(&r, "the answer gives no reason");
+    assert!(r.overall <= 35, "{}", r.overall);
+    let reasons = "I'm hoping for a team that treats reliability as part of the product. In my \
+                   current role I spend most of my time on incidents other teams caused, and I \
+                   want to be earlier in the design, where the outages are prevented. A place \
+                   with a real on-call budget and postmortems that change the roadmap would let \
+                   me grow into a staff role.";
+    let r = critique(&e, reasons, Some(question));
+    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+}
