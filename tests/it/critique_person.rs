@@ -1,22 +1,11 @@
 //! Off the question for a question of the person (who they are, why they move): one story
 //! told step by step, one incident for an introduction, and a motivation answer with no reason.
 
-use starcoach::report::{CritiqueReport, FindingCode};
+use starcoach::report::FindingCode;
 
-use crate::util::offline::{codes, critique, critique_engine, spanned};
-
-fn off_question(r: &CritiqueReport) -> Option<&starcoach::report::Finding> {
-    r.findings
-        .iter()
-        .find(|f| f.code == FindingCode::OffQuestion)
-}
-
-/// That the critique raises off-question, with a message that opens with `reading`.
-#[track_caller]
-fn assert_off_question(r: &CritiqueReport, reading: &str) {
-    let f = off_question(r).unwrap_or_else(|| panic!("{:?}", codes(r)));
-    assert!(f.message.starts_with(reading), "{}", f.message);
-}
+use crate::util::offline::{
+    assert_off_question, codes, critique, critique_engine, off_question, spanned,
+};
 
 #[test]
 fn an_introduction_told_as_one_incident_is_not_who_you_are() {

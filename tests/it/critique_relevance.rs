@@ -1,23 +1,13 @@
 //! Off the question: a view told instead of a story, questions to the interviewer instead of an
 //! answer, and a story about something else that shares only the words every question uses.
 
-use starcoach::report::{CritiqueReport, FindingCode};
+use starcoach::report::FindingCode;
 
-use crate::util::offline::{codes, critique, critique_engine, spanned};
+use crate::util::offline::{
+    assert_off_question, codes, critique, critique_engine, off_question, spanned,
+};
 
 const MISTAKE: &str = "Tell me about a time you made a mistake.";
-
-fn off_question(r: &CritiqueReport) -> Option<&starcoach::report::Finding> {
-    r.findings
-        .iter()
-        .find(|f| f.code == FindingCode::OffQuestion)
-}
-
-/// That the critique raises off-question, with a message that opens with `reading`.
-fn assert_off_question(r: &CritiqueReport, reading: &str) {
-    let f = off_question(r).unwrap_or_else(|| panic!("{:?}", codes(r)));
-    assert!(f.message.starts_with(reading), "{}", f.message);
-}
 
 #[test]
 fn a_view_of_mistakes_is_not_a_time_one_was_made() {

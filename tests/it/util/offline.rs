@@ -454,3 +454,17 @@ Departures were missing for 2 hours, and the replay test has caught 4 bad feeds 
 
 pub const SHORT: &str =
     "I fixed the slow journey planner by caching the timetable, and response times dropped a lot.";
+
+/// The off-question finding of a critique, if raised.
+pub fn off_question(r: &CritiqueReport) -> Option<&starcoach::report::Finding> {
+    r.findings
+        .iter()
+        .find(|f| f.code == FindingCode::OffQuestion)
+}
+
+/// That the critique raises off-question, with a message that opens with `reading`.
+#[track_caller]
+pub fn assert_off_question(r: &CritiqueReport, reading: &str) {
+    let f = off_question(r).unwrap_or_else(|| panic!("{:?}", codes(r)));
+    assert!(f.message.starts_with(reading), "{}", f.message);
+}
