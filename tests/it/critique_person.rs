@@ -75,4 +75,26 @@ fn a_motivation_answer_with_no_reason_misses_the_question() {
                    me grow into a staff role.";
     let r = critique(&e, reasons, Some(question));
     assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+    // Good answers in words no reason list holds: a layoff, a vision told, an aim named.
+    for (question, answer) in [
+        (
+            "Why are you leaving your current job?",
+            "The company was bought in March and the Leeds office closes at the end of the \
+             quarter, so the whole platform group is being let go. I helped plan the handover \
+             of our payment services to the buyer's engineers.",
+        ),
+        (
+            "What do you care about most as an engineer?",
+            "Reliability first. Every service I own has an SLO, alerts that page only on user \
+             pain, and a runbook a new hire can follow at three in the morning.",
+        ),
+        (
+            "Where do you see yourself in five years?",
+            "Ideally as a staff engineer owning the architecture of a product area, and \
+             mentoring a few engineers through the same path.",
+        ),
+    ] {
+        let r = critique(&e, answer, Some(question));
+        assert!(off_question(&r).is_none(), "{question}: {:?}", codes(&r));
+    }
 }

@@ -443,7 +443,7 @@ fn a_word_of_difficulty_in_a_category_is_no_match() {
     );
     for question in [
         "Tell me about a difficult conversation you had with a landlord.",
-        "What's the toughest crossword you have ever finished?",
+        "Tell me about a tough crossword you finished.",
     ] {
         assert!(ranked(&e, question, None).is_empty(), "{question}");
     }

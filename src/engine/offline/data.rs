@@ -220,6 +220,7 @@ pub struct Words {
     pub motivation_cues: CueSet,
     pub motivation_words: WordList,
     pub career_words: WordList,
+    pub work_words: WordList,
     pub weakness_cues: CueSet,
     pub company_headings: CueSet,
     pub wrapper_headings: CueSet,

@@ -117,24 +117,23 @@ fn missed_by_kind(r: &Reading, question: &str) -> Option<Missed> {
         };
         return Some((message, suggestion, spans));
     }
-    if gives_no_reason(r) {
+    if let Some(steps) = told_step_by_step(r) {
+        let message = match r.kind {
+            AnswerKind::Introduction => {
+                "the answer tells one story step by step instead of who you are"
+            }
+            _ => "the answer tells one story step by step instead of your reasons",
+        };
         return Some((
-            "the answer gives no reason and says nothing of the role or your career",
-            "say what you want and why: what draws you to the role, what you bring to it, and where it leads",
-            Vec::new(),
+            message,
+            "answer what was asked first; a story can be one sentence of example, not the whole answer",
+            steps,
         ));
     }
-    let steps = told_step_by_step(r)?;
-    let message = match r.kind {
-        AnswerKind::Introduction => {
-            "the answer tells one story step by step instead of who you are"
-        }
-        _ => "the answer tells one story step by step instead of your reasons",
-    };
-    Some((
-        message,
-        "answer what was asked first; a story can be one sentence of example, not the whole answer",
-        steps,
+    gives_no_reason(r).then_some((
+        "the answer gives no reason and says nothing of the role or your career",
+        "say what you want and why: what draws you to the role, what you bring to it, and where it leads",
+        Vec::new(),
     ))
 }
 
@@ -257,18 +256,42 @@ fn story_for_motivation(r: &Reading) -> bool {
             .any(|w| data::words().motivation_words.contains(w))
 }
 
-/// A question about the speaker's motives answered with no reason at all: no phrase or word of
-/// wanting, joining or a career ("outside of work I boulder and brew beer" to "what are you
-/// hoping to find in your next role?"). [`story_for_motivation`] is the same miss told as a
-/// story.
+/// A question of reasons answered with none and hardly a word of work ("outside of work I
+/// boulder" to "what do you hope to find in your next role?"); a layoff told plainly has no
+/// reason word either, but speaks of the company. [`story_for_motivation`] is the story form.
 fn gives_no_reason(r: &Reading) -> bool {
     let w = data::words();
-    r.kind == AnswerKind::Motivation
-        && r.query.as_deref().is_some_and(asks_of_the_person)
-        && !w.motivation_cues.any_in(&r.lower)
-        && !text::words(&r.lower)
-            .iter()
-            .any(|x| w.motivation_words.contains(x) || w.career_words.contains(x))
+    if r.kind != AnswerKind::Motivation
+        || !r.query.as_deref().is_some_and(asks_for_reasons)
+        || w.motivation_cues.any_in(&r.lower)
+    {
+        return false;
+    }
+    let words = text::words(&r.lower);
+    if words
+        .iter()
+        .any(|x| w.motivation_words.contains(x) || w.career_words.contains(x))
+    {
+        return false;
+    }
+    let mut of_work: Vec<&String> = words.iter().filter(|x| w.work_words.contains(x)).collect();
+    of_work.sort();
+    of_work.dedup();
+    of_work.len() < 2
+}
+
+/// Whether a question asks for the speaker's reasons to move or aims: why this role, why
+/// leave, where they are going. A vision or the path so far is told, not argued, so it owes
+/// no reason.
+fn asks_for_reasons(q: &Query) -> bool {
+    use CompetencyId as C;
+    q.competencies.iter().any(|&(c, s)| {
+        s >= 0.5
+            && matches!(
+                lexicon().competencies[c].id,
+                C::MotivationRole | C::Leaving | C::CareerGoal
+            )
+    })
 }
 
 /// An introduction answered with one incident: a scene, a step of the speaker's and an outcome,
