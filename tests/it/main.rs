@@ -30,6 +30,7 @@ mod llm_negotiate;
 mod llm_ops;
 mod llm_tailor;
 mod match_;
+mod match_none;
 mod mock_openai;
 mod practice;
 mod robust;

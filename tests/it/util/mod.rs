@@ -8,6 +8,7 @@
 //! `routes` (the router driven in process, for the `routes*` files).
 
 #[allow(dead_code)] // used by `semantic` only
+pub mod critique;
 pub mod embeddings;
 pub mod llm;
 #[cfg(unix)]
