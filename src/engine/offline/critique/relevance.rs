@@ -223,19 +223,25 @@ fn told_step_by_step(r: &Reading) -> Option<Vec<Span>> {
 /// does not answer.
 fn asks_of_the_person(q: &Query) -> bool {
     use CompetencyId as C;
-    q.competencies.iter().any(|&(c, s)| {
-        s >= 0.5
-            && matches!(
-                lexicon().competencies[c].id,
-                C::Introduction
-                    | C::PastJob
-                    | C::MotivationRole
-                    | C::Leaving
-                    | C::CareerGoal
-                    | C::CareerPath
-                    | C::Vision
-            )
-    })
+    asks_plainly(
+        q,
+        &[
+            C::Introduction,
+            C::PastJob,
+            C::MotivationRole,
+            C::Leaving,
+            C::CareerGoal,
+            C::CareerPath,
+            C::Vision,
+        ],
+    )
+}
+
+/// Whether the question reads one of `ids` at half an ask phrase or more.
+fn asks_plainly(q: &Query, ids: &[CompetencyId]) -> bool {
+    q.competencies
+        .iter()
+        .any(|&(c, s)| s >= 0.5 && ids.contains(&lexicon().competencies[c].id))
 }
 
 /// A question about the speaker's motives answered with a story that says nothing of why. (A
@@ -285,13 +291,7 @@ fn gives_no_reason(r: &Reading) -> bool {
 /// no reason.
 fn asks_for_reasons(q: &Query) -> bool {
     use CompetencyId as C;
-    q.competencies.iter().any(|&(c, s)| {
-        s >= 0.5
-            && matches!(
-                lexicon().competencies[c].id,
-                C::MotivationRole | C::Leaving | C::CareerGoal
-            )
-    })
+    asks_plainly(q, &[C::MotivationRole, C::Leaving, C::CareerGoal])
 }
 
 /// An introduction answered with one incident: a scene, a step of the speaker's and an outcome,
