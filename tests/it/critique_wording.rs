@@ -91,6 +91,22 @@ fn critique_no_learning_reads_lessons_by_what_they_say() {
     }
 }
 
+/// The closing sentence is where a lesson is told: a view there that the reflection model reads
+/// mildly as one counts, and the same view followed by one more fact of the story does not.
+#[test]
+fn critique_no_learning_reads_a_closing_view_as_the_lesson() {
+    let e = critique_engine();
+    let question = Some("Tell me about a time you made a mistake.");
+    for view in [
+        "The thing I carry from it is that a data file deserves the same review as code.",
+        "What stays with me is that fixtures only tell you about the data you fed them.",
+    ] {
+        assert_quiet(&e, &join(&[MISTAKE, view]), question, "no-learning");
+        let then = "The rollback itself took four minutes.";
+        assert_raises(&e, &join(&[MISTAKE, view, then]), question, "no-learning");
+    }
+}
+
 #[test]
 fn critique_off_question_accepts_a_disagreement_told_in_other_words() {
     let e = critique_engine();

@@ -17,6 +17,10 @@ use clauses::{
 /// dev split.
 const LESSON: f32 = 2.5;
 const EMPTY_LESSON: f32 = 1.0;
+/// The closing sentence is where a lesson is told, so there the model's reading counts from a
+/// lower log-odds ("What stays with me is that a test only tells you about the traffic you fed
+/// it"); chosen on the dev split (1.0 and 1.4 alike, 0.5 misses two answers with no lesson).
+const CLOSING_LESSON: f32 = 1.0;
 /// Below this log-odds of `lesson` a sentence with a cue word is still not one: "ever since" in
 /// "the jobs have run on Batch ever since" and "realised" in "realised it was mine" tell the
 /// story, not what it taught.
@@ -129,7 +133,7 @@ impl Analysis {
         if self.has_action() || place.closing {
             self.add_outcome(&said, my_step, had_action || place.closing);
         }
-        self.add_reflection(&said, place.late);
+        self.add_reflection(&said, place.late, place.closing);
     }
 
     /// Whether a sentence sets the scene: named context (a company, a year, "back in..."), a
@@ -198,10 +202,11 @@ impl Analysis {
     /// A lesson is a cue of one that says something ("since then", "lesson") and that the
     /// reflection model reads neither as one in words only nor as a dodge, or, in the answer's
     /// second half where lessons are told, a sentence the model reads as a lesson with no cue
-    /// at all ("These days I ask for the row count first"), unless it is told in the past and
+    /// at all ("These days I ask for the row count first"; in the closing sentence from a lower
+    /// log-odds), unless it is told in the past and
     /// the moves model reads it as a step of the story ("...and I wrote a replay test for
     /// every feed change"): a lesson says what holds now.
-    fn add_reflection(&mut self, said: &Said, late: bool) {
+    fn add_reflection(&mut self, said: &Said, late: bool, closing: bool) {
         let has = |cues: &CueSet| cues.any_in(said.lower);
         let cued = has(&cues().learned) && !says_nothing(said.lower);
         // The model is read only where it can decide: on a cued sentence, or a late one.
@@ -212,6 +217,7 @@ impl Analysis {
                 && read.empty < EMPTY_LESSON
                 && read.deflect < DODGED_LESSON)
                 || (late && read.lesson >= LESSON && !said.past_step())
+                || (closing && read.lesson >= CLOSING_LESSON && !said.past_step())
         });
         if lesson {
             self.learned += 1;
