@@ -214,6 +214,7 @@ pub enum CompetencyId {
     LegacyMigration,
     Architecture,
     TechnicalChallenge,
+    Debugging,
     Innovation,
     Mentoring,
     Decision,
@@ -243,7 +244,7 @@ pub enum CompetencyId {
 }
 
 impl CompetencyId {
-    pub const ALL: [CompetencyId; 43] = [
+    pub const ALL: [CompetencyId; 44] = [
         CompetencyId::Introduction,
         CompetencyId::MotivationRole,
         CompetencyId::Leaving,
@@ -261,6 +262,7 @@ impl CompetencyId {
         CompetencyId::LegacyMigration,
         CompetencyId::Architecture,
         CompetencyId::TechnicalChallenge,
+        CompetencyId::Debugging,
         CompetencyId::Innovation,
         CompetencyId::Mentoring,
         CompetencyId::Decision,
@@ -308,6 +310,7 @@ impl CompetencyId {
             CompetencyId::LegacyMigration => "legacy-migration",
             CompetencyId::Architecture => "architecture",
             CompetencyId::TechnicalChallenge => "technical-challenge",
+            CompetencyId::Debugging => "debugging",
             CompetencyId::Innovation => "innovation",
             CompetencyId::Mentoring => "mentoring",
             CompetencyId::Decision => "decision",

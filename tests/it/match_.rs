@@ -5,7 +5,7 @@ use starcoach::engine::offline::Settings;
 use starcoach::engine::{EngineError, MatchRequest};
 use starcoach::story::Kind;
 
-use crate::util::offline::{bank, engine, engine_with, entry, ranked, story};
+use crate::util::offline::{bank, engine, engine_with, entry, ranked, story, titled};
 
 const OBVIOUS: &[(&str, &[&str])] = &[
     (
@@ -221,4 +221,60 @@ fn match_a_stray_signal_word_does_not_outweigh_the_entrys_own_tags() {
         None,
     )[0];
     assert_eq!(top.id, "why-tu-delft", "{:?}", top.why);
+}
+
+/// Finding a bug's cause is a competency of its own: a story of reading dumps to a root cause
+/// answers "the nastiest bug", not a weakness story that only shares the word "bug", nor the
+/// bank's "Technically Challenging" story.
+#[test]
+fn match_a_bug_hunt_is_answered_by_the_story_that_finds_a_cause() {
+    let entries = vec![
+        titled(
+            story(
+                "CRASH",
+                &["Teamwork"],
+                &[
+                    (
+                        "Situation",
+                        "- The booking server crashed twice a week under load",
+                    ),
+                    (
+                        "Action",
+                        "- Read the thread dumps and heap dumps from each crash\n- Found the root cause: a pool that never released its connections",
+                    ),
+                    ("Result", "- No crash in the six months since"),
+                ],
+            ),
+            "Troubleshot a booking server that crashed under load",
+            None,
+            &[],
+        ),
+        story(
+            "weakness-reviews",
+            &["Weakness / Negative Feedback"],
+            &[
+                (
+                    "Weakness",
+                    "- I chased every small bug down in code reviews",
+                ),
+                ("Result", "- Merges took days longer than they should have"),
+            ],
+        ),
+        story(
+            "STREAM",
+            &["Technically Challenging"],
+            &[(
+                "Action",
+                "- Built a real-time log stream with Redis and object storage",
+            )],
+        ),
+    ];
+    let e = engine_with(entries, None, Settings::default());
+    for q in [
+        "What's the nastiest bug you've ever hunted down?",
+        "Walk me through the trickiest bug you tracked down. How did you find it?",
+    ] {
+        let top = &ranked(&e, q, None)[0];
+        assert_eq!(top.id, "CRASH", "{q}: {:?}", top.why);
+    }
 }

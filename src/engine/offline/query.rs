@@ -287,6 +287,24 @@ mod tests {
         );
     }
 
+    /// Finding a bug's cause is its own topic, and "weight" is not "weigh" (a trade-off).
+    #[test]
+    fn a_bug_hunt_reads_as_debugging_and_a_teammates_weight_as_no_decision() {
+        use crate::report::CompetencyId::{Debugging, Decision};
+        for question in [
+            "What's the nastiest bug you've ever hunted down?",
+            "How did you track down a memory leak that only showed up after days of uptime?",
+        ] {
+            assert_eq!(asked_competency(question), Some(Debugging), "{question}");
+        }
+        let weight = "How have you handled a teammate who wasn't pulling their weight?";
+        assert_ne!(asked_competency(weight), Some(Decision));
+        assert_eq!(
+            asked_competency("Tell me about a time you had to weigh up two options."),
+            Some(Decision)
+        );
+    }
+
     #[test]
     fn a_frame_word_in_a_hyphenated_compound_is_content() {
         assert!(!query_terms("Tell me about a time you built a queue.").contains(&"time".into()));
