@@ -14,6 +14,19 @@ pub(super) fn insert(
     a: &NewAttempt,
 ) -> Result<Attempt, HistoryError> {
     let at = stamp(a.at);
+    insert_attempt(tx, id, &at, a)?;
+    let id = tx.last_insert_rowid();
+    count_attempt(tx, id, &at, a)?;
+    Ok(inserted(id, at, a))
+}
+
+/// Writes the attempt's own row, every field as its column holds it.
+fn insert_attempt(
+    tx: &Transaction<'_>,
+    id: Option<i64>,
+    at: &str,
+    a: &NewAttempt,
+) -> Result<(), HistoryError> {
     let codes = serde_json::to_string(&a.codes).expect("codes serialize");
     tx.execute(
         "INSERT INTO attempts (id, at, card, question, story, competency, answer_kind, engine,
@@ -41,7 +54,16 @@ pub(super) fn insert(
             a.audio,
         ],
     )?;
-    let id = tx.last_insert_rowid();
+    Ok(())
+}
+
+/// Records the attempt's finding codes and adds it to the code, card and competency tallies.
+fn count_attempt(
+    tx: &Transaction<'_>,
+    id: i64,
+    at: &str,
+    a: &NewAttempt,
+) -> Result<(), HistoryError> {
     let mut stmt = tx.prepare_cached(
         "INSERT OR IGNORE INTO attempt_codes (attempt, code, at) VALUES (?1, ?2, ?3)",
     )?;
@@ -60,7 +82,12 @@ pub(super) fn insert(
     if let Some(c) = a.competency {
         tally.execute(params!["competency", c.as_str(), a.overall])?;
     }
-    Ok(Attempt {
+    Ok(())
+}
+
+/// The attempt as just stored, under the id the database gave it.
+fn inserted(id: i64, at: String, a: &NewAttempt) -> Attempt {
+    Attempt {
         id,
         at,
         question: a.question.clone(),
@@ -77,7 +104,7 @@ pub(super) fn insert(
         answer: a.answer.clone(),
         delivery: a.delivery,
         audio: a.audio.clone(),
-    })
+    }
 }
 
 pub(super) fn read_row(row: &Row<'_>) -> rusqlite::Result<Result<Attempt, HistoryError>> {

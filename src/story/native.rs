@@ -56,6 +56,22 @@ pub fn parse_entry(text: &str) -> Result<Entry, NativeError> {
             "front matter is not closed: add a `+++` line after it",
         ));
     }
+    let matter = front_matter(&front)?;
+    let kind = entry_kind(&matter.kind, &front)?;
+    check_id(&matter.id, &front)?;
+    Ok(Entry {
+        id: matter.id,
+        kind,
+        title: matter.title,
+        company: matter.company,
+        categories: matter.categories,
+        tags: matter.tags,
+        sections: parse_sections(lines),
+    })
+}
+
+/// The front matter read as TOML; an error names its line in the file (after the `+++`).
+fn front_matter(front: &[&str]) -> Result<FrontMatter, NativeError> {
     let front_text = front.join("\n");
     let matter: FrontMatter = toml::from_str(&front_text).map_err(|e| {
         let line = e
@@ -69,42 +85,40 @@ pub fn parse_entry(text: &str) -> Result<Entry, NativeError> {
             .unwrap_or(1);
         NativeError::at(line + 1, format!("front matter: {}", e.message()))
     })?;
-    let kind_line = front
-        .iter()
-        .position(|l| l.trim_start().starts_with("kind"))
-        .map_or(1, |i| i + 2);
-    let kind = match matter.kind.as_str() {
-        "story" => Kind::Story,
-        "answer" => Kind::Answer,
-        other => {
-            return Err(NativeError::at(
-                kind_line,
-                format!("unknown kind {other:?}: use \"story\" or \"answer\""),
-            ));
-        }
-    };
-    if !valid_id(&matter.id) {
-        let id_line = front
-            .iter()
-            .position(|l| l.trim_start().starts_with("id"))
-            .map_or(1, |i| i + 2);
+    Ok(matter)
+}
+
+/// The entry's kind from its front matter name, which must be "story" or "answer".
+fn entry_kind(kind: &str, front: &[&str]) -> Result<Kind, NativeError> {
+    let kind_line = field_line(front, "kind");
+    match kind {
+        "story" => Ok(Kind::Story),
+        "answer" => Ok(Kind::Answer),
+        other => Err(NativeError::at(
+            kind_line,
+            format!("unknown kind {other:?}: use \"story\" or \"answer\""),
+        )),
+    }
+}
+
+/// An id that is not a valid one, as an error on its line.
+fn check_id(id: &str, front: &[&str]) -> Result<(), NativeError> {
+    if !valid_id(id) {
+        let id_line = field_line(front, "id");
         return Err(NativeError::at(
             id_line,
-            format!(
-                "invalid id {:?}: use 1-64 letters, digits, `-` or `_`",
-                matter.id
-            ),
+            format!("invalid id {id:?}: use 1-64 letters, digits, `-` or `_`"),
         ));
     }
-    Ok(Entry {
-        id: matter.id,
-        kind,
-        title: matter.title,
-        company: matter.company,
-        categories: matter.categories,
-        tags: matter.tags,
-        sections: parse_sections(lines),
-    })
+    Ok(())
+}
+
+/// The file line (1-based) of the first front matter line that starts with `field`, or 1.
+fn field_line(front: &[&str], field: &str) -> usize {
+    front
+        .iter()
+        .position(|l| l.trim_start().starts_with(field))
+        .map_or(1, |i| i + 2)
 }
 
 /// Splits the body at `## ` headings. Text before the first heading is kept as a `Notes` section.

@@ -11,8 +11,8 @@ use crate::engine::{
     CritiqueRequest, EngineError, FollowupsRequest, MatchRequest, QuestionsRequest,
 };
 use crate::report::{
-    CritiqueReport, EngineKind, Finding, FindingCode, FollowupsReport, LikelyQuestion, Match,
-    MatchReport, QuestionsReport, Span,
+    AnswerKind, CritiqueReport, EngineKind, Finding, FindingCode, Followup, FollowupsReport,
+    LikelyQuestion, Match, MatchReport, QuestionsReport, Span,
 };
 use crate::story::{Entry, searchable_text};
 
@@ -107,7 +107,25 @@ impl LlmEngine {
             .call_once(call, build, validate, None)
             .await
             .map_err(fail)?;
-        let corpus = self.corpus([req.question.as_str()]);
+        let mut matches = self.model_matches(&req.question, &pool, &reply);
+        // Only what the model judged to answer the question; an entry it left out is not a match.
+        matches.retain(|m| m.score >= MIN_MODEL_FIT);
+        matches.truncate(top);
+        Ok(MatchReport {
+            engine: EngineKind::Llm,
+            question: req.question.clone(),
+            advice: matches
+                .is_empty()
+                .then(|| crate::engine::offline::advice(&req.question)),
+            matches,
+            usage: Some(usage),
+        })
+    }
+
+    /// The model's ranking as matches, each entry once (its first mention), with any reason
+    /// the bank and the question do not back marked as unsupported.
+    fn model_matches(&self, question: &str, pool: &[&Entry], reply: &MatchReply) -> Vec<Match> {
+        let corpus = self.corpus([question]);
         let mut matches: Vec<Match> = Vec::new();
         for item in &reply.ranking {
             if matches.iter().any(|m| m.id == item.id) {
@@ -126,18 +144,7 @@ impl LlmEngine {
                 why,
             });
         }
-        // Only what the model judged to answer the question; an entry it left out is not a match.
-        matches.retain(|m| m.score >= MIN_MODEL_FIT);
-        matches.truncate(top);
-        Ok(MatchReport {
-            engine: EngineKind::Llm,
-            question: req.question.clone(),
-            advice: matches
-                .is_empty()
-                .then(|| crate::engine::offline::advice(&req.question)),
-            matches,
-            usage: Some(usage),
-        })
+        matches
     }
 
     pub async fn questions_report(
@@ -203,12 +210,7 @@ impl LlmEngine {
     ) -> Result<CritiqueReport, EngineError> {
         let base = self.offline.critique_report(req)?;
         let kind = base.answer_kind;
-        // Pace and pauses are measured from a recording, never read from text.
-        let rubric: Vec<Value> = FindingCode::ALL
-            .iter()
-            .filter(|c| kind.applies(**c) && !c.is_delivery())
-            .map(|c| json!({"code": c, "meaning": c.meaning()}))
-            .collect();
+        let rubric = critique_rubric(kind);
         let offline_findings: Vec<Value> = base
             .findings
             .iter()
@@ -229,29 +231,21 @@ impl LlmEngine {
             .call_once(call, build, |_| Ok(()), sink)
             .await
             .map_err(fail)?;
-        // The kind's codes only, and a span only where the quote really is in the draft.
-        let mut findings: Vec<Finding> = reply
-            .findings
-            .into_iter()
-            .filter(|f| kind.applies(f.code) && !f.code.is_delivery())
-            .map(|f| Finding {
-                spans: f
-                    .quote
-                    .as_deref()
-                    .and_then(|q| quote_span(&req.draft, q))
-                    .into_iter()
-                    .collect(),
-                code: f.code,
-                severity: f.severity,
-                message: f.message,
-                suggestion: f.suggestion,
-            })
-            .collect();
-        for f in base.findings.iter().filter(|f| MEASURED.contains(&f.code)) {
-            if !findings.iter().any(|g| g.code == f.code) {
-                findings.push(f.clone());
-            }
-        }
+        let mut findings = reply_findings(reply, kind, &req.draft);
+        keep_measured(&mut findings, &base.findings);
+        let unsupported = self.critique_unsupported(req, &findings);
+        Ok(CritiqueReport {
+            engine: EngineKind::Llm,
+            unsupported,
+            findings,
+            usage: Some(usage),
+            ..base
+        })
+    }
+
+    /// The words of every generated finding checked against the draft, question, job, bank and
+    /// vision: what none of them holds is reported as unsupported.
+    fn critique_unsupported(&self, req: &CritiqueRequest, findings: &[Finding]) -> Vec<String> {
         let generated: Vec<String> = findings
             .iter()
             .map(|f| format!("{} {}", f.message, f.suggestion))
@@ -262,13 +256,7 @@ impl LlmEngine {
             req.job.as_deref().unwrap_or(""),
         ];
         let corpus = self.corpus(extra);
-        Ok(CritiqueReport {
-            engine: EngineKind::Llm,
-            unsupported: unsupported(&generated.join("\n"), &corpus),
-            findings,
-            usage: Some(usage),
-            ..base
-        })
+        unsupported(&generated.join("\n"), &corpus)
     }
 
     pub async fn followups_report(
@@ -277,16 +265,7 @@ impl LlmEngine {
         sink: Option<&(dyn Fn(&str) + Sync)>,
     ) -> Result<FollowupsReport, EngineError> {
         let base = self.offline.followups_report(req)?;
-        let answer = match (&req.story, &req.draft) {
-            (Some(id), _) => self
-                .offline
-                .bank()
-                .get(id)
-                .map(searchable_text)
-                .unwrap_or_default(),
-            (None, Some(draft)) => draft.clone(),
-            (None, None) => String::new(),
-        };
+        let answer = self.followup_answer(req);
         let weak: Vec<&str> = base.followups.iter().map(|f| f.why.as_str()).collect();
         let call = Call {
             item: "followups",
@@ -309,22 +288,7 @@ impl LlmEngine {
             .call_once(call, build, validate, sink)
             .await
             .map_err(fail)?;
-        let mut followups: Vec<crate::report::Followup> = reply
-            .followups
-            .into_iter()
-            .take(6)
-            .map(|f| crate::report::Followup {
-                question: f.question,
-                why: f.why,
-                targets: f.targets,
-            })
-            .collect();
-        for f in base.followups {
-            if followups.len() >= 3 {
-                break;
-            }
-            followups.push(f);
-        }
+        let followups = with_offline_followups(reply, base.followups);
         let corpus = self.corpus([answer.as_str(), req.question.as_deref().unwrap_or("")]);
         let text: Vec<&str> = followups.iter().map(|f| f.question.as_str()).collect();
         Ok(FollowupsReport {
@@ -334,6 +298,83 @@ impl LlmEngine {
             usage: Some(usage),
         })
     }
+
+    /// The answer the follow-ups probe: the chosen story's text, else the draft, else nothing.
+    fn followup_answer(&self, req: &FollowupsRequest) -> String {
+        match (&req.story, &req.draft) {
+            (Some(id), _) => self
+                .offline
+                .bank()
+                .get(id)
+                .map(searchable_text)
+                .unwrap_or_default(),
+            (None, Some(draft)) => draft.clone(),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+/// The rubric the model judges by: the codes that apply to the answer's kind, with meanings.
+fn critique_rubric(kind: AnswerKind) -> Vec<Value> {
+    // Pace and pauses are measured from a recording, never read from text.
+    FindingCode::ALL
+        .iter()
+        .filter(|c| kind.applies(**c) && !c.is_delivery())
+        .map(|c| json!({"code": c, "meaning": c.meaning()}))
+        .collect()
+}
+
+/// The model's findings as report findings.
+fn reply_findings(reply: CritiqueReply, kind: AnswerKind, draft: &str) -> Vec<Finding> {
+    // The kind's codes only, and a span only where the quote really is in the draft.
+    reply
+        .findings
+        .into_iter()
+        .filter(|f| kind.applies(f.code) && !f.code.is_delivery())
+        .map(|f| Finding {
+            spans: f
+                .quote
+                .as_deref()
+                .and_then(|q| quote_span(draft, q))
+                .into_iter()
+                .collect(),
+            code: f.code,
+            severity: f.severity,
+            message: f.message,
+            suggestion: f.suggestion,
+        })
+        .collect()
+}
+
+/// Adds the offline engine's counted findings (length, "we") the model did not give, since
+/// there its verdict stands.
+fn keep_measured(findings: &mut Vec<Finding>, base: &[Finding]) {
+    for f in base.iter().filter(|f| MEASURED.contains(&f.code)) {
+        if !findings.iter().any(|g| g.code == f.code) {
+            findings.push(f.clone());
+        }
+    }
+}
+
+/// The model's follow-ups (six at most), topped up from the offline ones to at least three.
+fn with_offline_followups(reply: FollowupsReply, base: Vec<Followup>) -> Vec<Followup> {
+    let mut followups: Vec<Followup> = reply
+        .followups
+        .into_iter()
+        .take(6)
+        .map(|f| Followup {
+            question: f.question,
+            why: f.why,
+            targets: f.targets,
+        })
+        .collect();
+    for f in base {
+        if followups.len() >= 3 {
+            break;
+        }
+        followups.push(f);
+    }
+    followups
 }
 
 /// Where a quoted piece of the draft stands, in characters; `None` when the draft does not

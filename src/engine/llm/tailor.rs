@@ -257,12 +257,42 @@ impl Assembly<'_> {
         pick: Option<usize>,
         notes: &[String],
     ) -> TailoredQuestion {
+        let mut out = self.card(q, reply, ranked, pick, notes);
+        let Some(entry) = pick.map(|e| &self.entries[e]) else {
+            out.gaps
+                .push("no entry in your bank fits this question: write one".into());
+            return out;
+        };
+        // The model wrote its track, terms and gaps for the entry it ranked first.
+        let model_best = reply
+            .ranking
+            .first()
+            .and_then(|i| self.entries.iter().position(|e| e.id == i.id));
+        if model_best == pick {
+            self.model_track(&mut out, reply, entry);
+        } else {
+            self.planned_track(&mut out, entry);
+        }
+        out.speaking_seconds = self.track_seconds(&out.talk_track);
+        out
+    }
+
+    /// The question's card before its talk track: the picked story, up to three alternates
+    /// that fit, the job terms the model would weave in, and its gaps.
+    fn card(
+        &self,
+        q: &LikelyQuestion,
+        reply: &TailorReply,
+        ranked: &[Scored],
+        pick: Option<usize>,
+        notes: &[String],
+    ) -> TailoredQuestion {
         let story_ref = |s: &Scored| StoryRef {
             id: self.entries[s.entry].id.clone(),
             title: self.entries[s.entry].title.clone(),
             score: f64::from(s.score),
         };
-        let mut out = TailoredQuestion {
+        TailoredQuestion {
             question: q.question.clone(),
             competency: q.competency,
             evidence: q.evidence.clone(),
@@ -286,35 +316,25 @@ impl Assembly<'_> {
             unsupported: vec![],
             budget_notes: notes.to_vec(),
             fallback: None,
-        };
-        let Some(entry) = pick.map(|e| &self.entries[e]) else {
-            out.gaps
-                .push("no entry in your bank fits this question: write one".into());
-            return out;
-        };
-        // The model wrote its track, terms and gaps for the entry it ranked first.
-        let model_best = reply
-            .ranking
-            .first()
-            .and_then(|i| self.entries.iter().position(|e| e.id == i.id));
-        if model_best == pick {
-            self.model_track(&mut out, reply, entry);
-        } else {
-            let (lines, from) = talk_track(entry, self.budget);
-            (out.talk_track, out.talk_track_from) = (lines, from);
-            out.weave_in.clear();
-            out.gaps = vec![format!(
-                "not the model's first pick: the loop plan tells this story here (fresh stories where they fit nearly as well, none more than {} times); talk track taken from the story as written",
-                self.max_reuse
-            )];
         }
-        let words: usize = out
-            .talk_track
-            .iter()
-            .map(|l| crate::text::word_count(l))
-            .sum();
-        out.speaking_seconds = (words as f64 * 60.0 / f64::from(self.wpm)).round() as u32;
-        out
+    }
+
+    /// The talk track taken from the story as written, for a story the loop plan tells here
+    /// though the model ranked another first (its terms and gaps were for that one).
+    fn planned_track(&self, out: &mut TailoredQuestion, entry: &Entry) {
+        let (lines, from) = talk_track(entry, self.budget);
+        (out.talk_track, out.talk_track_from) = (lines, from);
+        out.weave_in.clear();
+        out.gaps = vec![format!(
+            "not the model's first pick: the loop plan tells this story here (fresh stories where they fit nearly as well, none more than {} times); talk track taken from the story as written",
+            self.max_reuse
+        )];
+    }
+
+    /// How long a talk track takes to say at the set pace, in whole seconds.
+    fn track_seconds(&self, talk_track: &[String]) -> u32 {
+        let words: usize = talk_track.iter().map(|l| crate::text::word_count(l)).sum();
+        (words as f64 * 60.0 / f64::from(self.wpm)).round() as u32
     }
 
     /// The model's talk track, with every line checked against the story it tells and the job:

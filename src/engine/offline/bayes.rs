@@ -40,67 +40,8 @@ impl Bayes {
         smoothing: f32,
         known: impl Fn(&str) -> Result<(), String>,
     ) -> Result<Bayes, DataError> {
-        let mut labels: Vec<String> = Vec::new();
-        let mut vocab: FxHashMap<u64, u32> = FxHashMap::default();
-        let mut counts: Vec<Vec<f32>> = Vec::new();
-        let mut examples: Vec<f32> = Vec::new();
-        for (line, example) in labelled_lines(text) {
-            let error = |message: String| DataError {
-                file: file.to_string(),
-                line,
-                message,
-            };
-            let (label, example) =
-                example.ok_or_else(|| error("expected `label<TAB>text`".to_string()))?;
-            known(label).map_err(error)?;
-            let class = match labels.iter().position(|l| l == label) {
-                Some(c) => c,
-                None => {
-                    labels.push(label.to_string());
-                    examples.push(0.0);
-                    counts.iter_mut().for_each(|row| row.push(0.0));
-                    labels.len() - 1
-                }
-            };
-            examples[class] += 1.0;
-            for feature in text_features(example) {
-                let next = vocab.len() as u32;
-                let f = *vocab.entry(feature).or_insert(next) as usize;
-                if f == counts.len() {
-                    counts.push(vec![0.0; labels.len()]);
-                }
-                counts[f][class] += 1.0;
-            }
-        }
-        let classes = labels.len();
-        let mut totals = vec![0f32; classes];
-        for row in &counts {
-            totals.iter_mut().zip(row).for_each(|(t, c)| *t += c);
-        }
-        let features = vocab.len() as f32;
-        let denominators: Vec<f32> = totals
-            .iter()
-            .map(|t| t + smoothing * (features + 1.0))
-            .collect();
-        let log_likelihood = counts
-            .iter()
-            .flat_map(|row| {
-                row.iter()
-                    .zip(&denominators)
-                    .map(|(c, d)| ((c + smoothing) / d).ln())
-            })
-            .collect();
-        let seen: f32 = examples.iter().sum();
-        let log_prior = examples
-            .iter()
-            .map(|e| ((e + 1.0) / (seen + classes as f32)).ln())
-            .collect();
-        Ok(Bayes {
-            labels,
-            vocab,
-            log_likelihood,
-            log_prior,
-        })
+        let counted = Counted::of_lines(file, text, known)?;
+        Ok(counted.estimate(smoothing))
     }
 
     /// The labels, in the order [`Bayes::probabilities`] reports them.
@@ -144,6 +85,110 @@ impl Bayes {
     /// How many distinct features the training saw.
     pub fn vocabulary(&self) -> usize {
         self.vocab.len()
+    }
+}
+
+/// What training counts before it estimates: the labels in the order first seen, the feature
+/// ids, each feature's count in each class, and each class's number of examples.
+struct Counted {
+    labels: Vec<String>,
+    vocab: FxHashMap<u64, u32>,
+    counts: Vec<Vec<f32>>,
+    examples: Vec<f32>,
+}
+
+impl Counted {
+    /// Counts every labelled line of `text`, stopping at the first line that is not one or
+    /// whose label `known` refuses.
+    fn of_lines(
+        file: &str,
+        text: &str,
+        known: impl Fn(&str) -> Result<(), String>,
+    ) -> Result<Counted, DataError> {
+        let mut counted = Counted {
+            labels: Vec::new(),
+            vocab: FxHashMap::default(),
+            counts: Vec::new(),
+            examples: Vec::new(),
+        };
+        for (line, example) in labelled_lines(text) {
+            let error = |message: String| DataError {
+                file: file.to_string(),
+                line,
+                message,
+            };
+            let (label, example) =
+                example.ok_or_else(|| error("expected `label<TAB>text`".to_string()))?;
+            known(label).map_err(error)?;
+            let class = counted.class_of(label);
+            counted.add(class, example);
+        }
+        Ok(counted)
+    }
+
+    /// The class of a label, a new one (with zero counts) when the label is new.
+    fn class_of(&mut self, label: &str) -> usize {
+        match self.labels.iter().position(|l| l == label) {
+            Some(c) => c,
+            None => {
+                self.labels.push(label.to_string());
+                self.examples.push(0.0);
+                self.counts.iter_mut().for_each(|row| row.push(0.0));
+                self.labels.len() - 1
+            }
+        }
+    }
+
+    /// Counts one example of `class`: the example itself and each of its features.
+    fn add(&mut self, class: usize, example: &str) {
+        self.examples[class] += 1.0;
+        for feature in text_features(example) {
+            let next = self.vocab.len() as u32;
+            let f = *self.vocab.entry(feature).or_insert(next) as usize;
+            if f == self.counts.len() {
+                self.counts.push(vec![0.0; self.labels.len()]);
+            }
+            self.counts[f][class] += 1.0;
+        }
+    }
+
+    /// The model from the counts: smoothed log-likelihoods and add-one log-priors.
+    fn estimate(self, smoothing: f32) -> Bayes {
+        let Counted {
+            labels,
+            vocab,
+            counts,
+            examples,
+        } = self;
+        let classes = labels.len();
+        let mut totals = vec![0f32; classes];
+        for row in &counts {
+            totals.iter_mut().zip(row).for_each(|(t, c)| *t += c);
+        }
+        let features = vocab.len() as f32;
+        let denominators: Vec<f32> = totals
+            .iter()
+            .map(|t| t + smoothing * (features + 1.0))
+            .collect();
+        let log_likelihood = counts
+            .iter()
+            .flat_map(|row| {
+                row.iter()
+                    .zip(&denominators)
+                    .map(|(c, d)| ((c + smoothing) / d).ln())
+            })
+            .collect();
+        let seen: f32 = examples.iter().sum();
+        let log_prior = examples
+            .iter()
+            .map(|e| ((e + 1.0) / (seen + classes as f32)).ln())
+            .collect();
+        Bayes {
+            labels,
+            vocab,
+            log_likelihood,
+            log_prior,
+        }
     }
 }
 

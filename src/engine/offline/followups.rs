@@ -120,32 +120,8 @@ fn prepared_followups(kind: AnswerKind, vision: Option<&VisionTerms>) -> Vec<Fol
 
 fn gap_followups(a: &Analysis, vision: Option<&VisionTerms>) -> Vec<Followup> {
     let mut out = Vec::new();
-    if a.result == 0 {
-        out.push(ask(
-            "So what happened in the end? What was the outcome?",
-            "the answer stops before the result",
-            Target::Result,
-        ));
-    } else if !a.result_metric {
-        out.push(ask(
-            "How did you measure that? What number changed, and by how much?",
-            "the result has nothing measurable in it",
-            Target::Metrics,
-        ));
-    }
-    if a.we_dominates() || (a.action_i == 0 && a.action_other > 0) {
-        out.push(ask(
-            "You said \"we\" a lot. What was your part, specifically?",
-            "\"we\" dominates, so your own role is unclear",
-            Target::Action,
-        ));
-    } else if !a.has_action() {
-        out.push(ask(
-            "What did you actually do, step by step?",
-            "no concrete actions were described",
-            Target::Action,
-        ));
-    }
+    out.extend(result_followup(a));
+    out.extend(action_followup(a));
     if a.situation == 0 {
         out.push(ask(
             "Can you set the scene: where was this, and what was at stake?",
@@ -168,23 +144,66 @@ fn gap_followups(a: &Analysis, vision: Option<&VisionTerms>) -> Vec<Followup> {
         ));
     }
     if let Some(v) = vision {
-        let hits = v.hits(&a.text);
-        let q = match hits.first() {
-            Some(term) => {
-                format!("You mentioned {term}. How did this change it, and how did you know?")
-            }
-            None => format!(
-                "How does this connect to what you care about as an engineer (\"{}\")?",
-                v.statement
-            ),
-        };
-        out.push(Followup {
-            question: q,
-            why: "probes the link to your stated vision".into(),
-            targets: Target::Vision,
-        });
+        out.push(vision_followup(a, v));
     }
     out
+}
+
+/// The result probed: missing, or with nothing measurable in it.
+fn result_followup(a: &Analysis) -> Option<Followup> {
+    if a.result == 0 {
+        Some(ask(
+            "So what happened in the end? What was the outcome?",
+            "the answer stops before the result",
+            Target::Result,
+        ))
+    } else if !a.result_metric {
+        Some(ask(
+            "How did you measure that? What number changed, and by how much?",
+            "the result has nothing measurable in it",
+            Target::Metrics,
+        ))
+    } else {
+        None
+    }
+}
+
+/// The speaker's own part probed: hidden behind "we", or no actions at all.
+fn action_followup(a: &Analysis) -> Option<Followup> {
+    if a.we_dominates() || (a.action_i == 0 && a.action_other > 0) {
+        Some(ask(
+            "You said \"we\" a lot. What was your part, specifically?",
+            "\"we\" dominates, so your own role is unclear",
+            Target::Action,
+        ))
+    } else if !a.has_action() {
+        Some(ask(
+            "What did you actually do, step by step?",
+            "no concrete actions were described",
+            Target::Action,
+        ))
+    } else {
+        None
+    }
+}
+
+/// The link to the vision probed, through a vision term the answer names when it names one.
+fn vision_followup(a: &Analysis, v: &VisionTerms) -> Followup {
+    let hits = v.hits(&a.text);
+    let q = match hits.first() {
+        Some(term) => {
+            format!("You mentioned {term}. How did this change it, and how did you know?")
+        }
+        None => format!(
+            "How does this connect to what you care about as an engineer (\"{}\")?",
+            v.statement
+        ),
+    };
+    Followup {
+        question: q,
+        why: "probes the link to your stated vision".into(),
+        targets: Target::Vision,
+    }
 }
 
 /// Probes an experienced interviewer uses for specific kinds of question.

@@ -16,6 +16,36 @@ const MIN_SEGMENT_SECS: f64 = 3.0;
 /// The figures of one transcript; `fillers` is how many filler words the transcript holds.
 pub fn delivery(t: &Transcript, fillers: usize) -> Delivery {
     let words = t.text.split_whitespace().count();
+    let segments = timed_segments(t, words);
+    let gaps: Vec<f64> = segments
+        .windows(2)
+        .map(|w| (w[1].0 - w[0].1).max(0.0))
+        .collect();
+    let long: Vec<f64> = gaps
+        .iter()
+        .copied()
+        .filter(|g| *g >= LONG_PAUSE_SECS)
+        .collect();
+    let span = segments.last().map_or(0.0, |s| s.1) - segments.first().map_or(0.0, |s| s.0);
+    let seconds = (span - long.iter().sum::<f64>()).max(0.0);
+    let spread = pace_spread(&segments);
+    Delivery {
+        seconds: round1(seconds),
+        words_per_minute: round1(rate(words, seconds)),
+        words_per_minute_spread: round1(spread),
+        long_pauses: long.len() as u32,
+        longest_pause: round1(gaps.iter().copied().fold(0.0, f64::max)),
+        fillers_per_100: round1(if words > 0 {
+            fillers as f64 * 100.0 / words as f64
+        } else {
+            0.0
+        }),
+    }
+}
+
+/// Each segment's start, end and word count, bounded by the recording; the whole transcript as
+/// one segment when it has none.
+fn timed_segments(t: &Transcript, words: usize) -> Vec<(f64, f64, usize)> {
     // Whisper's last timestamp can run past the end of the audio: the recording's own length
     // bounds every segment.
     let bound = |x: f64| {
@@ -25,7 +55,7 @@ pub fn delivery(t: &Transcript, fillers: usize) -> Delivery {
             x
         }
     };
-    let segments: Vec<(f64, f64, usize)> = if t.segments.is_empty() {
+    if t.segments.is_empty() {
         vec![(0.0, t.duration, words)]
     } else {
         t.segments
@@ -39,48 +69,31 @@ pub fn delivery(t: &Transcript, fillers: usize) -> Delivery {
                 )
             })
             .collect()
-    };
-    let gaps: Vec<f64> = segments
-        .windows(2)
-        .map(|w| (w[1].0 - w[0].1).max(0.0))
-        .collect();
-    let long: Vec<f64> = gaps
-        .iter()
-        .copied()
-        .filter(|g| *g >= LONG_PAUSE_SECS)
-        .collect();
-    let span = segments.last().map_or(0.0, |s| s.1) - segments.first().map_or(0.0, |s| s.0);
-    let seconds = (span - long.iter().sum::<f64>()).max(0.0);
-    let rate = |words: usize, secs: f64| {
-        if secs > 0.0 {
-            words as f64 * 60.0 / secs
-        } else {
-            0.0
-        }
-    };
+    }
+}
+
+/// Words a minute over `secs` seconds (0 when no time passed).
+fn rate(words: usize, secs: f64) -> f64 {
+    if secs > 0.0 {
+        words as f64 * 60.0 / secs
+    } else {
+        0.0
+    }
+}
+
+/// How far the fastest and slowest segments long enough to tell are apart, in words a minute.
+fn pace_spread(segments: &[(f64, f64, usize)]) -> f64 {
     let paces: Vec<f64> = segments
         .iter()
         .filter(|s| s.1 - s.0 >= MIN_SEGMENT_SECS)
         .map(|s| rate(s.2, s.1 - s.0))
         .collect();
-    let spread = match (
+    match (
         paces.iter().copied().reduce(f64::max),
         paces.iter().copied().reduce(f64::min),
     ) {
         (Some(max), Some(min)) if paces.len() >= 2 => max - min,
         _ => 0.0,
-    };
-    Delivery {
-        seconds: round1(seconds),
-        words_per_minute: round1(rate(words, seconds)),
-        words_per_minute_spread: round1(spread),
-        long_pauses: long.len() as u32,
-        longest_pause: round1(gaps.iter().copied().fold(0.0, f64::max)),
-        fillers_per_100: round1(if words > 0 {
-            fillers as f64 * 100.0 / words as f64
-        } else {
-            0.0
-        }),
     }
 }
 

@@ -230,6 +230,17 @@ fn style_findings(r: &Reading, ctx: &Context, seconds: u32) -> Vec<Finding> {
             "close with what you learned and what you do differently since",
         ));
     }
+    out.extend(length_findings(r, ctx, seconds));
+    out.extend(vision_finding(r, ctx));
+    if let Some(q) = ctx.question {
+        out.extend(relevance::missed_question(r, q));
+    }
+    out
+}
+
+/// Speaking time against the pace limits: too long, or too short for the answer's kind.
+fn length_findings(r: &Reading, ctx: &Context, seconds: u32) -> Vec<Finding> {
+    let mut out = Vec::new();
     if seconds > ctx.pace.max_seconds {
         out.push(finding(
             FindingCode::TooLong,
@@ -257,26 +268,26 @@ fn style_findings(r: &Reading, ctx: &Context, seconds: u32) -> Vec<Finding> {
             },
         ));
     }
-    if let Some(vision) = ctx.vision.filter(|v| v.hits_in(&r.tokens).is_empty()) {
-        out.push(finding(
-            FindingCode::NoVisionLink,
-            Severity::Info,
-            format!(
-                "the answer never connects to your vision: \"{}\"",
-                vision.statement
-            ),
-            match r.kind {
-                AnswerKind::Motivation | AnswerKind::Introduction => {
-                    "add one sentence on how this role lets you act on your vision"
-                }
-                _ => "add one sentence on how this made the system better by your vision's measure",
-            },
-        ));
-    }
-    if let Some(q) = ctx.question {
-        out.extend(relevance::missed_question(r, q));
-    }
     out
+}
+
+/// The vision the answer never touches, when a vision is given.
+fn vision_finding(r: &Reading, ctx: &Context) -> Option<Finding> {
+    let vision = ctx.vision.filter(|v| v.hits_in(&r.tokens).is_empty())?;
+    Some(finding(
+        FindingCode::NoVisionLink,
+        Severity::Info,
+        format!(
+            "the answer never connects to your vision: \"{}\"",
+            vision.statement
+        ),
+        match r.kind {
+            AnswerKind::Motivation | AnswerKind::Introduction => {
+                "add one sentence on how this role lets you act on your vision"
+            }
+            _ => "add one sentence on how this made the system better by your vision's measure",
+        },
+    ))
 }
 
 /// Failure, weakness, mistake, feedback and conflict questions want a lesson.

@@ -2,7 +2,7 @@
 //! not a story about something else or from the other side of the question (`stance.rs`), not
 //! a weakness of something else, not one story told in place of who you are or why.
 
-use super::super::data;
+use super::super::data::{self, WordList};
 use super::super::lexicon::lexicon;
 use super::super::query::Query;
 use super::super::sentences::Move;
@@ -256,10 +256,7 @@ fn story_for_motivation(r: &Reading) -> bool {
         && r.query.as_deref().is_some_and(asks_of_the_person)
         && a.action_i >= 2
         && a.result > 0
-        && !data::words().motivation_cues.any_in(lower)
-        && !text::words(lower)
-            .iter()
-            .any(|w| data::words().motivation_words.contains(w))
+        && words_without_motive(lower, None).is_some()
 }
 
 /// A question of reasons answered with none and hardly a word of work ("outside of work I
@@ -267,23 +264,30 @@ fn story_for_motivation(r: &Reading) -> bool {
 /// reason word either, but speaks of the company. [`story_for_motivation`] is the story form.
 fn gives_no_reason(r: &Reading) -> bool {
     let w = data::words();
-    if r.kind != AnswerKind::Motivation
-        || !r.query.as_deref().is_some_and(asks_for_reasons)
-        || w.motivation_cues.any_in(&r.lower)
-    {
+    if r.kind != AnswerKind::Motivation || !r.query.as_deref().is_some_and(asks_for_reasons) {
         return false;
     }
-    let words = text::words(&r.lower);
-    if words
-        .iter()
-        .any(|x| w.motivation_words.contains(x) || w.career_words.contains(x))
-    {
+    let Some(words) = words_without_motive(&r.lower, Some(&w.career_words)) else {
         return false;
-    }
+    };
     let mut of_work: Vec<&String> = words.iter().filter(|x| w.work_words.contains(x)).collect();
     of_work.sort();
     of_work.dedup();
     of_work.len() < 2
+}
+
+/// The draft's words when it gives no motive in so many words: no motivation cue, and none of
+/// its words a motivation word or (when given) one of `also`; `None` when it gives one.
+fn words_without_motive(lower: &str, also: Option<&WordList>) -> Option<Vec<String>> {
+    let w = data::words();
+    if w.motivation_cues.any_in(lower) {
+        return None;
+    }
+    let words = text::words(lower);
+    let motive = words
+        .iter()
+        .any(|x| w.motivation_words.contains(x) || also.is_some_and(|l| l.contains(x)));
+    (!motive).then_some(words)
 }
 
 /// Whether a question asks for the speaker's reasons to move or aims: why this role, why

@@ -7,46 +7,12 @@ use crate::report::{AnswerKind, Finding, FindingCode, Rubric, Scores, Severity};
 /// The rubric of one answer. Every dimension starts from what the answer shows and only loses
 /// for findings, so fixing a finding can never lower it.
 pub fn rubric(kind: AnswerKind, a: &Analysis, s: &Scores, findings: &[Finding]) -> Rubric {
-    let has = |code| findings.iter().any(|f| f.code == code);
-    let quarters = |score: u8| (f64::from(score) / 25.0).round() as u8;
+    let has = |code| has_code(findings, code);
     use FindingCode as F;
-    let structure = match kind {
-        AnswerKind::Story => quarters(
-            ((u16::from(s.situation)
-                + u16::from(s.task)
-                + u16::from(s.action)
-                + u16::from(s.result))
-                / 4) as u8,
-        ),
-        AnswerKind::Weakness => quarters(((u16::from(s.action) + u16::from(s.learned)) / 2) as u8),
-        AnswerKind::Motivation | AnswerKind::Introduction => 4,
-    };
-    // Steps of one's own are ownership: one step is half of it, three or more all of it.
-    let mut ownership: u8 = match kind {
-        AnswerKind::Story | AnswerKind::Weakness => quarters(s.action).max(1),
-        AnswerKind::Motivation | AnswerKind::Introduction => 4,
-    };
-    if has(F::WeNotI) {
-        ownership = ownership.min(2);
-    }
-    if has(F::MissingAction) {
-        ownership = ownership.min(1);
-    }
-    if has(F::NoOwnership) || has(F::BlamesOthers) {
-        ownership = 0;
-    }
+    let structure = structure_of(kind, s);
+    let ownership = ownership_of(kind, s, findings);
     let impact = quarters(s.result);
-    let mut specificity: u8 = match (a.specific_context || a.result_metric, a.situation > 0) {
-        (true, _) => 4,
-        (false, true) => 3,
-        (false, false) => 2,
-    };
-    if matches!(kind, AnswerKind::Motivation | AnswerKind::Introduction) {
-        specificity = 4;
-    }
-    if has(F::Generic) {
-        specificity = 0;
-    }
+    let specificity = specificity_of(kind, a, findings);
     let relevance = if has(F::OffQuestion) {
         0
     } else if has(F::NoOwnership) {
@@ -71,6 +37,70 @@ pub fn rubric(kind: AnswerKind, a: &Analysis, s: &Scores, findings: &[Finding]) 
         vision,
         delivery: 4u8.saturating_sub(lost),
     }
+}
+
+/// Whether any finding has this code.
+fn has_code(findings: &[Finding], code: FindingCode) -> bool {
+    findings.iter().any(|f| f.code == code)
+}
+
+/// A part score (0 to 100) on the rubric's 0 to 4 scale.
+fn quarters(score: u8) -> u8 {
+    (f64::from(score) / 25.0).round() as u8
+}
+
+/// Structure: the mean of a story's four parts, of a weakness's action and lesson; a prepared
+/// answer has no parts to miss.
+fn structure_of(kind: AnswerKind, s: &Scores) -> u8 {
+    match kind {
+        AnswerKind::Story => quarters(
+            ((u16::from(s.situation)
+                + u16::from(s.task)
+                + u16::from(s.action)
+                + u16::from(s.result))
+                / 4) as u8,
+        ),
+        AnswerKind::Weakness => quarters(((u16::from(s.action) + u16::from(s.learned)) / 2) as u8),
+        AnswerKind::Motivation | AnswerKind::Introduction => 4,
+    }
+}
+
+/// Ownership from the speaker's own steps, held down by "we", a missing action and blame.
+fn ownership_of(kind: AnswerKind, s: &Scores, findings: &[Finding]) -> u8 {
+    use FindingCode as F;
+    let has = |code| has_code(findings, code);
+    // Steps of one's own are ownership: one step is half of it, three or more all of it.
+    let mut ownership: u8 = match kind {
+        AnswerKind::Story | AnswerKind::Weakness => quarters(s.action).max(1),
+        AnswerKind::Motivation | AnswerKind::Introduction => 4,
+    };
+    if has(F::WeNotI) {
+        ownership = ownership.min(2);
+    }
+    if has(F::MissingAction) {
+        ownership = ownership.min(1);
+    }
+    if has(F::NoOwnership) || has(F::BlamesOthers) {
+        ownership = 0;
+    }
+    ownership
+}
+
+/// Specificity from a concrete context or a measured result; a prepared answer is judged
+/// only by whether it is generic.
+fn specificity_of(kind: AnswerKind, a: &Analysis, findings: &[Finding]) -> u8 {
+    let mut specificity: u8 = match (a.specific_context || a.result_metric, a.situation > 0) {
+        (true, _) => 4,
+        (false, true) => 3,
+        (false, false) => 2,
+    };
+    if matches!(kind, AnswerKind::Motivation | AnswerKind::Introduction) {
+        specificity = 4;
+    }
+    if has_code(findings, FindingCode::Generic) {
+        specificity = 0;
+    }
+    specificity
 }
 
 /// What each dimension weighs for a kind: a story is judged on its telling and its result, a

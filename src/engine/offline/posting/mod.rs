@@ -82,20 +82,7 @@ pub fn read(raw: &str) -> Posting {
             continue;
         }
         n += 1;
-        // "What you'll do" over a list, or "About the role" on top of its paragraph, is a
-        // heading whatever its case.
-        let opens_list = || {
-            lines[i + 1..]
-                .iter()
-                .find(|l| !l.trim().is_empty())
-                .is_some_and(|l| strip_bullet(l.trim()).is_some())
-        };
-        let tops_block = || {
-            (i == 0 || lines[i - 1].trim().is_empty())
-                && lines.get(i + 1).is_some_and(|l| !l.trim().is_empty())
-        };
-        let heading =
-            heading(line).or_else(|| plain_heading(line).filter(|_| opens_list() || tops_block()));
+        let heading = line_heading(&lines, i, line);
         if let Some(h) = heading {
             if posting.title.is_none() && n == 1 {
                 posting.title = Some(h);
@@ -109,28 +96,48 @@ pub fn read(raw: &str) -> Posting {
             posting.title = Some(line.to_string());
             continue;
         }
-        let boilerplate =
-            data::words().boilerplate_cues.any_in(&line.to_lowercase()) || contact(line);
-        let here = if boilerplate {
-            Section::Boilerplate
-        } else {
-            section
-        };
+        let here = line_section(line, section);
         // A line of a list that lost its marks is an item ("Mentoring juniors."); a header
         // fact in such a run ("Location: Leeds") is not, nor the lines above the first
         // paragraph, which are the page's header ("Acme · Dublin, Ireland · 2 weeks ago").
-        let past_header = || {
-            here != Section::Intro
-                || posting
-                    .blocks
-                    .iter()
-                    .any(|b| !b.bullet && paragraph(&b.text))
-        };
-        let item = alone && !fact(line) && past_header();
+        let item = alone && !fact(line) && past_header(here, &posting.blocks);
         add_line(&mut posting.blocks, raw_line, here, open, item);
         open = true;
     }
     posting
+}
+
+/// The heading a line is, if any: a marked one, or a plain line that heads a list or a block.
+fn line_heading(lines: &[&str], i: usize, line: &str) -> Option<String> {
+    // "What you'll do" over a list, or "About the role" on top of its paragraph, is a
+    // heading whatever its case.
+    let opens_list = || {
+        lines[i + 1..]
+            .iter()
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(|l| strip_bullet(l.trim()).is_some())
+    };
+    let tops_block = || {
+        (i == 0 || lines[i - 1].trim().is_empty())
+            && lines.get(i + 1).is_some_and(|l| !l.trim().is_empty())
+    };
+    heading(line).or_else(|| plain_heading(line).filter(|_| opens_list() || tops_block()))
+}
+
+/// The section a line stands in: boilerplate when it reads as such (or gives a contact),
+/// else the section its heading opened.
+fn line_section(line: &str, section: Section) -> Section {
+    let boilerplate = data::words().boilerplate_cues.any_in(&line.to_lowercase()) || contact(line);
+    if boilerplate {
+        Section::Boilerplate
+    } else {
+        section
+    }
+}
+
+/// Whether a line is past the page's header: outside the intro, or after the first paragraph.
+fn past_header(here: Section, blocks: &[Block]) -> bool {
+    here != Section::Intro || blocks.iter().any(|b| !b.bullet && paragraph(&b.text))
 }
 
 /// A line of text: a bullet item of its own, or the next line of the open block. A paragraph
