@@ -57,7 +57,7 @@ pub fn parse_entry(text: &str) -> Result<Entry, NativeError> {
         ));
     }
     let matter = front_matter(&front)?;
-    let kind = entry_kind(&matter.kind, &front)?;
+    let kind = parse_kind(&matter.kind, &front)?;
     check_id(&matter.id, &front)?;
     Ok(Entry {
         id: matter.id,
@@ -89,7 +89,7 @@ fn front_matter(front: &[&str]) -> Result<FrontMatter, NativeError> {
 }
 
 /// The entry's kind from its front matter name, which must be "story" or "answer".
-fn entry_kind(kind: &str, front: &[&str]) -> Result<Kind, NativeError> {
+fn parse_kind(kind: &str, front: &[&str]) -> Result<Kind, NativeError> {
     let kind_line = field_line(front, "kind");
     match kind {
         "story" => Ok(Kind::Story),
@@ -101,7 +101,7 @@ fn entry_kind(kind: &str, front: &[&str]) -> Result<Kind, NativeError> {
     }
 }
 
-/// An id that is not a valid one, as an error on its line.
+/// Checks the id; an invalid one is an error at its line.
 fn check_id(id: &str, front: &[&str]) -> Result<(), NativeError> {
     if !valid_id(id) {
         let id_line = field_line(front, "id");

@@ -232,11 +232,10 @@ impl LlmEngine {
             .await
             .map_err(fail)?;
         let mut findings = reply_findings(reply, kind, &req.draft);
-        keep_measured(&mut findings, &base.findings);
-        let unsupported = self.critique_unsupported(req, &findings);
+        add_missing_measured(&mut findings, &base.findings);
         Ok(CritiqueReport {
             engine: EngineKind::Llm,
-            unsupported,
+            unsupported: self.critique_unsupported(req, &findings),
             findings,
             usage: Some(usage),
             ..base
@@ -324,7 +323,8 @@ fn critique_rubric(kind: AnswerKind) -> Vec<Value> {
         .collect()
 }
 
-/// The model's findings as report findings.
+/// The model's findings as report findings: only the codes of the answer's kind, no delivery
+/// codes (the offline counts stand), and a span only where the quote really is in the draft.
 fn reply_findings(reply: CritiqueReply, kind: AnswerKind, draft: &str) -> Vec<Finding> {
     // The kind's codes only, and a span only where the quote really is in the draft.
     reply
@@ -348,7 +348,7 @@ fn reply_findings(reply: CritiqueReply, kind: AnswerKind, draft: &str) -> Vec<Fi
 
 /// Adds the offline engine's counted findings (length, "we") the model did not give, since
 /// there its verdict stands.
-fn keep_measured(findings: &mut Vec<Finding>, base: &[Finding]) {
+fn add_missing_measured(findings: &mut Vec<Finding>, base: &[Finding]) {
     for f in base.iter().filter(|f| MEASURED.contains(&f.code)) {
         if !findings.iter().any(|g| g.code == f.code) {
             findings.push(f.clone());

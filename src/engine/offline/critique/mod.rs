@@ -238,7 +238,8 @@ fn style_findings(r: &Reading, ctx: &Context, seconds: u32) -> Vec<Finding> {
     out
 }
 
-/// Speaking time against the pace limits: too long, or too short for the answer's kind.
+/// Speaking time against the pace limits: too long, or too short (with a suggestion for the
+/// answer's kind).
 fn length_findings(r: &Reading, ctx: &Context, seconds: u32) -> Vec<Finding> {
     let mut out = Vec::new();
     if seconds > ctx.pace.max_seconds {
@@ -271,7 +272,7 @@ fn length_findings(r: &Reading, ctx: &Context, seconds: u32) -> Vec<Finding> {
     out
 }
 
-/// The vision the answer never touches, when a vision is given.
+/// `no-vision-link`, when a vision is given and the answer never touches it.
 fn vision_finding(r: &Reading, ctx: &Context) -> Option<Finding> {
     let vision = ctx.vision.filter(|v| v.hits_in(&r.tokens).is_empty())?;
     Some(finding(

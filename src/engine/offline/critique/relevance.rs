@@ -277,8 +277,8 @@ fn gives_no_reason(r: &Reading) -> bool {
 }
 
 /// The draft's words when it gives no motive in so many words: no motivation cue, and none of
-/// its words a motivation word or (when given) one of `also`; `None` when it gives one.
-fn words_without_motive(lower: &str, also: Option<&WordList>) -> Option<Vec<String>> {
+/// its words a motivation word or (when given) one of `extra_motives`; `None` when it gives one.
+fn words_without_motive(lower: &str, extra_motives: Option<&WordList>) -> Option<Vec<String>> {
     let w = data::words();
     if w.motivation_cues.any_in(lower) {
         return None;
@@ -286,7 +286,7 @@ fn words_without_motive(lower: &str, also: Option<&WordList>) -> Option<Vec<Stri
     let words = text::words(lower);
     let motive = words
         .iter()
-        .any(|x| w.motivation_words.contains(x) || also.is_some_and(|l| l.contains(x)));
+        .any(|x| w.motivation_words.contains(x) || extra_motives.is_some_and(|l| l.contains(x)));
     (!motive).then_some(words)
 }
 
