@@ -92,7 +92,7 @@ impl LlmEngine {
                     max_reuse,
                     strict: self.opts.strict,
                 };
-                ctx.question(a.question, &a.reply, &a.ranked, pick, &a.notes)
+                ctx.question(a, pick)
             })
             .collect()
     }
@@ -249,15 +249,9 @@ struct Assembly<'a> {
 }
 
 impl Assembly<'_> {
-    fn question(
-        &self,
-        q: &LikelyQuestion,
-        reply: &TailorReply,
-        ranked: &[Scored],
-        pick: Option<usize>,
-        notes: &[String],
-    ) -> TailoredQuestion {
-        let mut out = self.card(q, reply, ranked, pick, notes);
+    fn question(&self, a: &Answered, pick: Option<usize>) -> TailoredQuestion {
+        let reply = &a.reply;
+        let mut out = self.card(a, pick);
         let Some(entry) = pick.map(|e| &self.entries[e]) else {
             out.gaps
                 .push("no entry in your bank fits this question: write one".into());
@@ -279,14 +273,8 @@ impl Assembly<'_> {
 
     /// The question's card before its talk track: the picked story, up to three alternates
     /// that fit, the job terms the model would weave in, and its gaps.
-    fn card(
-        &self,
-        q: &LikelyQuestion,
-        reply: &TailorReply,
-        ranked: &[Scored],
-        pick: Option<usize>,
-        notes: &[String],
-    ) -> TailoredQuestion {
+    fn card(&self, a: &Answered, pick: Option<usize>) -> TailoredQuestion {
+        let (q, reply, ranked, notes) = (a.question, &a.reply, &a.ranked, &a.notes);
         let story_ref = |s: &Scored| StoryRef {
             id: self.entries[s.entry].id.clone(),
             title: self.entries[s.entry].title.clone(),
