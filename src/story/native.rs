@@ -90,12 +90,11 @@ fn front_matter(front: &[&str]) -> Result<FrontMatter, NativeError> {
 
 /// The entry's kind from its front matter name, which must be "story" or "answer".
 fn parse_kind(kind: &str, front: &[&str]) -> Result<Kind, NativeError> {
-    let kind_line = field_line(front, "kind");
     match kind {
         "story" => Ok(Kind::Story),
         "answer" => Ok(Kind::Answer),
         other => Err(NativeError::at(
-            kind_line,
+            field_line(front, "kind"),
             format!("unknown kind {other:?}: use \"story\" or \"answer\""),
         )),
     }

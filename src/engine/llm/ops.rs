@@ -326,7 +326,6 @@ fn critique_rubric(kind: AnswerKind) -> Vec<Value> {
 /// The model's findings as report findings: only the codes of the answer's kind, no delivery
 /// codes (the offline counts stand), and a span only where the quote really is in the draft.
 fn reply_findings(reply: CritiqueReply, kind: AnswerKind, draft: &str) -> Vec<Finding> {
-    // The kind's codes only, and a span only where the quote really is in the draft.
     reply
         .findings
         .into_iter()

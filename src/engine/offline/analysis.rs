@@ -216,8 +216,9 @@ impl Analysis {
                 && read.lesson >= CUED_LESSON
                 && read.empty < EMPTY_LESSON
                 && read.deflect < DODGED_LESSON)
-                || (late && read.lesson >= LESSON && !said.past_step())
-                || (closing && read.lesson >= CLOSING_LESSON && !said.past_step())
+                || ((late || closing)
+                    && read.lesson >= if closing { CLOSING_LESSON } else { LESSON }
+                    && !said.past_step())
         });
         if lesson {
             self.learned += 1;

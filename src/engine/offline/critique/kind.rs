@@ -15,21 +15,15 @@ pub fn answer_kind(query: Option<&Query>, draft: &str, analysis: &Analysis) -> A
 }
 
 /// The competencies a question reads at `STRONG` or more (see [`readings_at`]).
-fn strong_readings(query: &Query, given: bool) -> Vec<(usize, f32)> {
-    readings_at(query, STRONG, given)
-}
-
-/// Whether the question asks about something the speaker gave ("feedback you had to give"),
-/// read once and passed to [`readings_at`].
-fn asked_to_give(query: &Query) -> bool {
-    super::stance::asks_to_give(&crate::text::words(&query.raw.to_lowercase()))
+fn strong_readings(query: &Query) -> Vec<(usize, f32)> {
+    readings_at(query, STRONG)
 }
 
 /// The competencies a question reads at `bar` or more, strongest first, less the weakness
-/// where it asks about feedback given (`given`, see [`asked_to_give`]): "feedback you had to
-/// give" asks how the speaker told someone else, while "a peer gave you feedback" asks for a
-/// weakness.
-fn readings_at(query: &Query, bar: f32, given: bool) -> Vec<(usize, f32)> {
+/// where it asks about feedback given: "feedback you had to give" asks how the speaker told
+/// someone else, while "a peer gave you feedback" asks for a weakness.
+fn readings_at(query: &Query, bar: f32) -> Vec<(usize, f32)> {
+    let given = super::stance::asks_to_give(&crate::text::words(&query.raw.to_lowercase()));
     query
         .competencies
         .iter()
@@ -85,8 +79,7 @@ fn from_question(query: &Query) -> AnswerKind {
     // "Tell me about a goal you didn't meet", "Walk me through a project at your last job":
     // a story prompt asks for a story whatever its topic.
     let story = query.wants_story();
-    let given = asked_to_give(query);
-    let strong = strong_readings(query, given);
+    let strong = strong_readings(query);
     let asked = asked(&strong);
     // "Why backend?", "Why do you want to work at X?": a why asks for reasons, not a story.
     let otherwise = if query.is_why() {
@@ -100,7 +93,7 @@ fn from_question(query: &Query) -> AnswerKind {
         Some(CompetencyId::Weakness) => AnswerKind::Weakness,
         _ if story => AnswerKind::Story,
         _ => kind_beside_topic(&strong)
-            .or_else(|| faint_kind(query, &strong, given))
+            .or_else(|| faint_kind(query, &strong))
             .unwrap_or(otherwise),
     }
 }
@@ -165,7 +158,7 @@ pub fn wants_ownership(query: Option<&Query>, kind: AnswerKind) -> bool {
         return false;
     }
     kind == AnswerKind::Weakness
-        || asked(&strong_readings(query, asked_to_give(query)))
+        || asked(&strong_readings(query))
             .is_some_and(|c| matches!(c, CompetencyId::Failure | CompetencyId::Weakness))
         || (kind == AnswerKind::Story && own > 0)
 }
@@ -226,10 +219,10 @@ fn bad_outcomes(query: &Query) -> Outcomes {
 /// reading at `FAINT` or more asks for, read as [`kind_beside_topic`] reads a strong one: "what
 /// do people usually tell you to work on?" reads a weakness at under half an ask phrase and
 /// nothing else, and asks for one.
-fn faint_kind(query: &Query, strong: &[(usize, f32)], given: bool) -> Option<AnswerKind> {
+fn faint_kind(query: &Query, strong: &[(usize, f32)]) -> Option<AnswerKind> {
     if !strong.is_empty() {
         return None;
     }
-    let faint = readings_at(query, FAINT, given);
+    let faint = readings_at(query, FAINT);
     kind_beside_topic(faint.get(..1)?)
 }

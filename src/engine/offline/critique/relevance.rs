@@ -337,7 +337,7 @@ fn models_read_asked(r: &Reading, asked: &[usize]) -> bool {
 
 /// The share of the classifier's readings of a draft, best first, among which the asked
 /// competency must stand for the draft to count as answering it: a share, not a count, so
-/// that a richer taxonomy does not push an answering draft out (8 of 39 competencies, 9 of 43 and of 44).
+/// that a richer taxonomy does not push an answering draft out (8 of 39 competencies, 9 of 44).
 const DRAFT_INTENT_SHARE: f32 = 0.2;
 
 fn draft_intent_rank() -> usize {

@@ -82,7 +82,7 @@ pub fn read(raw: &str) -> Posting {
             continue;
         }
         n += 1;
-        let heading = line_heading(&lines, i, line);
+        let heading = line_heading(&lines, i);
         if let Some(h) = heading {
             if posting.title.is_none() && n == 1 {
                 posting.title = Some(h);
@@ -108,7 +108,8 @@ pub fn read(raw: &str) -> Posting {
 }
 
 /// The heading a line is, if any: a marked one, or a plain line that heads a list or a block.
-fn line_heading(lines: &[&str], i: usize, line: &str) -> Option<String> {
+fn line_heading(lines: &[&str], i: usize) -> Option<String> {
+    let line = lines[i].trim();
     // "What you'll do" over a list, or "About the role" on top of its paragraph, is a
     // heading whatever its case.
     let opens_list = || {
