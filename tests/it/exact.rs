@@ -206,7 +206,7 @@ fn tailor_plans_one_story_per_question() {
 
 2. Why are you interested in this role?
    job: Senior Backend Engineer, Delivery Platform (asked in nearly every behavioral loop)
-   story: why-us Why Northwind Parcel  (0.70)
+   story: why-us Why Northwind Parcel  (0.74)
    [P] Mission: Northwind Parcel moves medicine to rural pharmacies, and late parcels hurt people.
    [P] Team: The platform team owns reliability end to end, which is how I like to work.
    about 12 s

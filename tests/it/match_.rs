@@ -278,3 +278,62 @@ fn match_a_bug_hunt_is_answered_by_the_story_that_finds_a_cause() {
         assert_eq!(top.id, "CRASH", "{q}: {:?}", top.why);
     }
 }
+
+/// A "Why X" answer is named by what the bank says X is ("Quillmark, a payments startup"), and by
+/// X in full in a question that asks why without the word; a why question prefers the answer
+/// that gives reasons over the résumé that mentions the same place.
+#[test]
+fn match_a_why_answer_is_named_by_what_the_bank_calls_it() {
+    let answer = |id: &str, title: &str, points: &str| {
+        entry(
+            id,
+            Kind::Answer,
+            title,
+            &[title],
+            &[],
+            &[("Points", points)],
+        )
+    };
+    let entries = vec![
+        answer(
+            "introduction",
+            "Introduction",
+            "- I build payment APIs at Quillmark, a payments startup in Porto",
+        ),
+        answer(
+            "past-job",
+            "Past Job",
+            "- Before that I ran a two-person web agency in Lisbon for payments clients",
+        ),
+        answer(
+            "why-quillmark",
+            "Why Quillmark",
+            "- Their settlement service is the hardest reliability problem I have seen",
+        ),
+        answer(
+            "why-lisbon",
+            "Why Lisbon",
+            "- My partner's family lives there and its tech scene keeps growing",
+        ),
+        story(
+            "ST1",
+            &["Teamwork"],
+            &[("Action", "- I paired with the payments team on refunds")],
+        ),
+    ];
+    let e = engine_with(entries, None, Settings::default());
+    for (q, want) in [
+        ("Why a payments startup?", "why-quillmark"),
+        (
+            "What drew you to a payments startup like that?",
+            "why-quillmark",
+        ),
+        (
+            "Lisbon is a big move. What makes Lisbon the place you want to be?",
+            "why-lisbon",
+        ),
+    ] {
+        let top = &ranked(&e, q, None)[0];
+        assert_eq!(top.id, want, "{q}: {:?}", top.why);
+    }
+}

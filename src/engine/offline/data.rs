@@ -149,6 +149,7 @@ pub struct Words {
     pub spoken_fillers: WordList,
     pub query_filler: WordList,
     pub frame_nouns: StemList,
+    pub organisation_nouns: WordList,
     pub story_prompts: Vec<String>,
     pub why_openings: Vec<String>,
     pub generic_vision_words: WordList,

@@ -2,8 +2,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::data;
 use super::lexicon::{Tokens, lexicon};
+use super::why::WhyEntity;
 use crate::story::{Entry, Kind};
 use crate::text;
 
@@ -24,15 +24,6 @@ pub struct CompetencyLink {
     pub competency: usize,
     pub weight: f32,
     pub via: &'static str,
-}
-
-/// A "Why X" answer and the entity it names, for "Why did you join X?" questions.
-pub struct WhyEntity {
-    pub entry: usize,
-    /// Stems of the entity words ("cu", "boulder").
-    pub stems: Vec<String>,
-    /// Entity words that are also common words ("US"): they must appear in capitals.
-    pub capitals: Vec<String>,
 }
 
 struct Posting {
@@ -61,6 +52,8 @@ pub struct Index {
     pub by_competency: Vec<Vec<(u32, f32)>>,
     pub why_entities: Vec<WhyEntity>,
     pub is_story: Vec<bool>,
+    /// Whether an entry is a "Why X" answer (see [`WhyEntity`]).
+    pub is_why_answer: Vec<bool>,
     /// Stems of every word in the bank, to tell whether any entry shows a job's term.
     vocabulary: HashSet<String>,
     /// Each entry's words in order, lowercase, to find a job's phrase.
@@ -102,22 +95,27 @@ impl Index {
                 by_competency[link.competency].push((i as u32, link.weight));
             }
         }
-        let vocabulary = entries
+        let searchable: Vec<String> = entries.iter().map(crate::story::searchable_text).collect();
+        let vocabulary = searchable.iter().flat_map(|t| text::all_stems(t)).collect();
+        let why_entities: Vec<WhyEntity> = entries
             .iter()
-            .flat_map(|e| text::all_stems(&crate::story::searchable_text(e)))
+            .enumerate()
+            .filter_map(|(i, e)| WhyEntity::of(i, e, &searchable))
             .collect();
+        let mut is_why_answer = vec![false; entries.len()];
+        why_entities
+            .iter()
+            .for_each(|w| is_why_answer[w.entry] = true);
         Index {
-            texts: entries
-                .iter()
-                .map(|e| text::words(&crate::story::searchable_text(e)))
-                .collect(),
+            is_why_answer,
+            texts: searchable.iter().map(|t| text::words(t)).collect(),
             is_story: entries.iter().map(|e| e.kind == Kind::Story).collect(),
             vocabulary,
             postings,
             n: entries.len(),
             entry_competencies,
             by_competency,
-            why_entities: entries.iter().enumerate().filter_map(why_entity).collect(),
+            why_entities,
         }
     }
 
@@ -233,37 +231,4 @@ pub fn competencies_of(e: &Entry) -> Vec<CompetencyLink> {
         }
     }
     links
-}
-
-fn why_entity((i, e): (usize, &Entry)) -> Option<WhyEntity> {
-    let words: Vec<&str> = e
-        .title
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    if !words.first()?.eq_ignore_ascii_case("why") && !e.id.starts_with("why-") {
-        return None;
-    }
-    let rest = words.iter().skip_while(|w| w.eq_ignore_ascii_case("why"));
-    let (mut stems, mut verbs, mut capitals) = (Vec::new(), Vec::new(), Vec::new());
-    for w in rest {
-        let lower = w.to_lowercase();
-        if data::words().moves.contains(&lower) {
-            verbs.push(text::stem(&lower));
-        } else if !text::is_stopword(&lower) {
-            stems.push(text::stem(&lower));
-        } else if w.len() > 1 && w.chars().all(|c| c.is_uppercase()) {
-            capitals.push(w.to_string());
-        }
-    }
-    // "Why left CTO" is about the CTO role, not about leaving: the verb names the entity only
-    // when nothing else does ("Why applied").
-    if stems.is_empty() && capitals.is_empty() {
-        stems = verbs;
-    }
-    (!stems.is_empty() || !capitals.is_empty()).then_some(WhyEntity {
-        entry: i,
-        stems,
-        capitals,
-    })
 }

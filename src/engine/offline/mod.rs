@@ -18,6 +18,7 @@ mod sentences;
 mod shows;
 mod tailor;
 mod vision;
+mod why;
 
 use std::future::{Future, ready};
 use std::sync::Arc;

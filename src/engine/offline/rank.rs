@@ -19,6 +19,9 @@ pub struct Weights {
     pub why: f32,
     /// The kind the question asks for: a story for "tell me about a time", an answer for "why".
     pub kind: f32,
+    /// More for a "Why X" answer when a why question asks for no story: "Why a master's while
+    /// working?" wants the answer that gives reasons, not the résumé that lists the degree.
+    pub why_answer: f32,
     /// The least shared-competency strength that makes a fit on its own.
     pub fit_competency: f32,
     /// The least raw BM25F that makes a fit on its own; one incidental shared word stays under.
@@ -46,6 +49,7 @@ pub const WEIGHTS: Weights = Weights {
     competency: 2.0,
     why: 2.0,
     kind: 0.3,
+    why_answer: 0.5,
     fit_competency: 0.6,
     fit_lexical: 2.5,
     fit_key: 0.8,
@@ -165,6 +169,13 @@ pub fn rank_with(index: &Index, query: &Query, w: &Weights) -> Vec<Scored> {
             }
         }
     }
+    if wants_story == Some(false) {
+        for s in &mut scored {
+            if index.is_why_answer[s.entry] {
+                s.score += w.why_answer;
+            }
+        }
+    }
     scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
     scored
 }
@@ -198,7 +209,9 @@ fn base_scores(index: &Index, query: &Query) -> Vec<Scored> {
             s.competencies.push((c, via));
         }
     }
-    if query.is_why() {
+    // "What makes the United States the place you want to be?" asks why without the word: a
+    // question that wants no story and names a "Why X" entity in full asks for that answer.
+    if !query.wants_story() {
         add_why_entities(index, query, &mut scored);
     }
     scored
@@ -206,22 +219,15 @@ fn base_scores(index: &Index, query: &Query) -> Vec<Scored> {
 
 fn add_why_entities(index: &Index, query: &Query, scored: &mut [Scored]) {
     for why in &index.why_entities {
-        let named = why.stems.iter().filter(|s| query.stems.contains(s)).count()
-            + why
-                .capitals
-                .iter()
-                .filter(|c| {
-                    query
-                        .raw
-                        .split(|ch: char| !ch.is_alphanumeric())
-                        .any(|w| w == *c)
-                })
-                .count();
+        let named = why.named_in(query);
         if named == 0 {
             continue;
         }
         // Naming the whole entity counts far more than a part of it ("leave" of "left CTO").
         let coverage = named as f32 / (why.stems.len() + why.capitals.len()) as f32;
+        if coverage < 1.0 && !query.is_why() {
+            continue;
+        }
         let s = &mut scored[why.entry];
         s.why = (named as f32 + coverage) * coverage;
         s.why_entity = true;

@@ -1,0 +1,153 @@
+//! "Why X" answers and the entity each names, with what the bank says that entity is: "Why
+//! Cybereason" is also named by "a cybersecurity company" when the bank calls it that.
+
+use super::data;
+use super::query::Query;
+use crate::story::Entry;
+use crate::text;
+
+/// Words between "X, a" and the noun that says what X is ("X, a fast-growing cybersecurity
+/// company"): an appositive longer than this is a clause, not a description.
+const DESCRIPTION_WORDS: usize = 4;
+
+/// A "Why X" answer and the entity it names, for "Why did you join X?" questions.
+pub struct WhyEntity {
+    pub entry: usize,
+    /// Stems of the entity words ("cu", "boulder").
+    pub stems: Vec<String>,
+    /// Entity words that are also common words ("US"): they must appear in capitals.
+    pub capitals: Vec<String>,
+    /// What the bank says the entity is, each a set of stems a question must all hold to name
+    /// it ("cybersecur" from "Cybereason, a cybersecurity company in the US").
+    pub descriptions: Vec<Vec<String>>,
+}
+
+impl WhyEntity {
+    /// The entity of entry `i` when it is a "Why X" answer; `bank` is every entry's text, read
+    /// for what the entity is.
+    pub fn of(i: usize, e: &Entry, bank: &[String]) -> Option<WhyEntity> {
+        let words: Vec<&str> = e
+            .title
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        if !words.first()?.eq_ignore_ascii_case("why") && !e.id.starts_with("why-") {
+            return None;
+        }
+        let rest: Vec<&str> = words
+            .iter()
+            .skip_while(|w| w.eq_ignore_ascii_case("why"))
+            .copied()
+            .collect();
+        let (mut stems, mut verbs, mut capitals) = (Vec::new(), Vec::new(), Vec::new());
+        for w in &rest {
+            let lower = w.to_lowercase();
+            if data::words().moves.contains(&lower) {
+                verbs.push(text::stem(&lower));
+            } else if !text::is_stopword(&lower) {
+                stems.push(text::stem(&lower));
+            } else if w.len() > 1 && w.chars().all(|c| c.is_uppercase()) {
+                capitals.push(w.to_string());
+            }
+        }
+        // "Why left CTO" is about the CTO role, not about leaving: the verb names the entity
+        // only when nothing else does ("Why applied").
+        if stems.is_empty() && capitals.is_empty() {
+            stems = verbs;
+        }
+        if stems.is_empty() && capitals.is_empty() {
+            return None;
+        }
+        let descriptions = described(&rest.join(" ").to_lowercase(), bank);
+        Some(WhyEntity {
+            entry: i,
+            stems,
+            capitals,
+            descriptions,
+        })
+    }
+
+    /// How many of the entity's words the question names; a description named in full counts
+    /// as the whole entity.
+    pub fn named_in(&self, query: &Query) -> usize {
+        let all = self.stems.len() + self.capitals.len();
+        if self
+            .descriptions
+            .iter()
+            .any(|d| d.iter().all(|s| query.stems.contains(s)))
+        {
+            return all;
+        }
+        let words = || query.raw.split(|ch: char| !ch.is_alphanumeric());
+        self.stems
+            .iter()
+            .filter(|s| query.stems.contains(s))
+            .count()
+            + self
+                .capitals
+                .iter()
+                .filter(|c| words().any(|w| w == c.as_str()))
+                .count()
+    }
+}
+
+/// What the bank says `entity` is: the words of each appositive "Entity, a ... company" (an
+/// organisation noun of `words.toml` ends it), as stems.
+fn described(entity: &str, bank: &[String]) -> Vec<Vec<String>> {
+    let w = data::words();
+    let mut found: Vec<Vec<String>> = Vec::new();
+    for text in bank {
+        let lower = text.to_lowercase();
+        for (at, _) in lower.match_indices(entity) {
+            let before = lower[..at].chars().next_back();
+            if before.is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let after = &lower[at + entity.len()..];
+            let Some(rest) = after
+                .strip_prefix(", a ")
+                .or_else(|| after.strip_prefix(", an "))
+            else {
+                continue;
+            };
+            let words: Vec<&str> = rest
+                .split(|c: char| !c.is_alphanumeric() && c != '-')
+                .take(DESCRIPTION_WORDS + 1)
+                .collect();
+            let Some(head) = words.iter().position(|x| w.organisation_nouns.contains(x)) else {
+                continue;
+            };
+            let stems: Vec<String> = words[..head]
+                .iter()
+                .filter(|x| !x.is_empty() && !text::is_stopword(x))
+                .map(|x| text::stem(x))
+                .collect();
+            if !stems.is_empty() && !found.contains(&stems) {
+                found.push(stems);
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::described;
+
+    #[test]
+    fn an_appositive_ending_on_an_organisation_noun_describes_the_entity() {
+        let bank = [
+            "- I work at Quillmark, a payments startup in Porto".to_string(),
+            "- Quillmark, a name I picked, was taken".to_string(),
+            "- NotQuillmark, a lookalike company".to_string(),
+            "- At quillmark, an early-stage fintech company, I led billing".to_string(),
+        ];
+        let found = described("quillmark", &bank);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0], ["payment"]);
+        assert!(
+            found[1].iter().any(|s| s.starts_with("fintech")),
+            "{found:?}"
+        );
+    }
+}
