@@ -233,6 +233,13 @@ pub struct Words {
     pub role_cues: CueSet,
 }
 
+/// Words before an act's noun within which a giving verb has the question ask the speaker to
+/// give it ("give a peer some difficult feedback"; 3 missed that one on dev).
+const GIVING_WINDOW: usize = 5;
+/// Words after an act's noun within which "you" and a verb say who gave it ("feedback that
+/// you delivered", "feedback you received").
+const NOUN_AFTER: usize = 3;
+
 impl Words {
     /// Words a text implies by another name ("software engineering" -> "swe").
     pub fn implied_words(&self, text: &str) -> Vec<&str> {
@@ -242,6 +249,30 @@ impl Words {
             .filter(|i| lower.contains(&i.long))
             .map(|i| i.short.as_str())
             .collect()
+    }
+
+    /// Whether the noun at `i` is given by the speaker: a giving verb close before it with no
+    /// "you" between ("give your manager feedback" gives; "a peer gave you feedback" does not), and
+    /// no "you" and a receiving verb after it; or "you" and a giving verb after it.
+    pub fn noun_given(&self, words: &[String], i: usize) -> bool {
+        let w = self;
+        let before = &words[i.saturating_sub(GIVING_WINDOW)..i];
+        let after = &words[i + 1..(i + 1 + NOUN_AFTER).min(words.len())];
+        let you = |x: &String| matches!(x.as_str(), "you" | "you've" | "you'd" | "you're");
+        let by_you = after.iter().position(you).map(|y| {
+            let rest = &after[y + 1..];
+            let given = rest.iter().position(|x| w.giving_verbs.contains(x));
+            let taken = rest.iter().position(|x| w.act_receiving.contains(x));
+            match (given, taken) {
+                (Some(g), Some(t)) => g < t,
+                (given, _) => given.is_some(),
+            }
+        });
+        let before_given = before
+            .iter()
+            .rposition(|x| w.giving_verbs.contains(x))
+            .is_some_and(|g| !before[g..].iter().any(you));
+        by_you.unwrap_or(before_given)
     }
 }
 

@@ -156,7 +156,8 @@ impl Query {
 /// The question without the words whose sense there is not the competency they name: a
 /// teaching verb whose object is "you" ("what did it teach you" asks for a lesson of the
 /// candidate's, not mentoring), a form of "lead" followed by "to" ("what led to that?" asks
-/// for a cause, not leadership).
+/// for a cause, not leadership), an act's noun the speaker gives ("you gave your manager
+/// difficult feedback" asks how they gave it, not for a weakness).
 fn without_other_senses(question: &str) -> String {
     let w = data::words();
     let words: Vec<&str> = question.split_whitespace().collect();
@@ -165,13 +166,15 @@ fn without_other_senses(question: &str) -> String {
             .to_lowercase()
     };
     let next_is = |i: usize, word: &str| words.get(i + 1).is_some_and(|n| bare(n) == word);
+    let bare_words: Vec<String> = words.iter().map(|x| bare(x)).collect();
     words
         .iter()
         .enumerate()
         .filter(|&(i, word)| {
             let word = bare(word);
             !(w.teaching_verbs.contains(&word) && next_is(i, "you")
-                || w.causing_leads.contains(&word) && next_is(i, "to"))
+                || w.causing_leads.contains(&word) && next_is(i, "to")
+                || w.act_nouns.contains(&word) && w.noun_given(&bare_words, i))
         })
         .map(|(_, w)| *w)
         .collect::<Vec<_>>()
@@ -303,6 +306,29 @@ mod tests {
             asked_competency("Tell me about a time you had to weigh up two options."),
             Some(Decision)
         );
+    }
+
+    /// Feedback the speaker gives is not the feedback of a weakness; feedback given to them is.
+    #[test]
+    fn feedback_given_by_the_speaker_reads_as_no_weakness() {
+        use crate::report::CompetencyId::Weakness;
+        let weakness = |q: &str| {
+            Query::new(q)
+                .plainly_phrased()
+                .any(|c| lexicon().competencies[c].id == Weakness)
+        };
+        for given in [
+            "Tell me about a time you gave difficult upward feedback to your manager.",
+            "Describe a time you had to give a teammate tough feedback.",
+        ] {
+            assert!(!weakness(given), "{given}");
+        }
+        for received in [
+            "What's the toughest feedback a manager gave you?",
+            "Tell me about a time you got tough feedback from your lead.",
+        ] {
+            assert!(weakness(received), "{received}");
+        }
     }
 
     #[test]

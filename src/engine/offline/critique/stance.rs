@@ -12,9 +12,6 @@ use crate::text::{self, Located};
 /// Words before an act's word within which the speaker stands as its doer in a draft ("I then
 /// coached"; "I asked her to mentor me" is caught as received first).
 const DOER_WINDOW: usize = 4;
-/// Words before an act's noun within which a giving verb has the question ask the speaker to
-/// give it ("give a peer some difficult feedback"; 3 missed that one on dev).
-const GIVING_WINDOW: usize = 5;
 /// Words after an act's word within which "me" makes the speaker its receiver ("coached me",
 /// "convinced me to stay").
 const RECEIVER_WINDOW: usize = 2;
@@ -189,7 +186,7 @@ fn asked_act<'a>(words: &[String], w: &'a Words) -> Option<&'a StemList> {
         let family = w.acts_on_others.iter().find(|f| f.has(word))?;
         let prev = |back: usize| i.checked_sub(back).map(|p| words[p].as_str());
         if w.act_nouns.contains(word) {
-            return noun_given(words, i, w).then_some(family);
+            return w.noun_given(words, i).then_some(family);
         }
         if prev(1).is_some_and(|p| w.determiners.contains(p)) {
             return None;
@@ -210,34 +207,7 @@ fn asked_act<'a>(words: &[String], w: &'a Words) -> Option<&'a StemList> {
 /// "feedback you received" or "feedback you were given".
 pub(super) fn asks_to_give(words: &[String]) -> bool {
     let w = data::words();
-    (0..words.len()).any(|i| w.act_nouns.contains(&words[i]) && noun_given(words, i, w))
-}
-
-/// Words after an act's noun within which "you" and a verb say who gave it ("feedback that
-/// you delivered", "feedback you received").
-const NOUN_AFTER: usize = 3;
-
-/// Whether the noun at `i` is given by the speaker: a giving verb close before it with no
-/// "you" between ("give your manager feedback" gives; "a peer gave you feedback" does not), and
-/// no "you" and a receiving verb after it; or "you" and a giving verb after it.
-fn noun_given(words: &[String], i: usize, w: &Words) -> bool {
-    let before = &words[i.saturating_sub(GIVING_WINDOW)..i];
-    let after = &words[i + 1..(i + 1 + NOUN_AFTER).min(words.len())];
-    let you = |x: &String| matches!(x.as_str(), "you" | "you've" | "you'd" | "you're");
-    let by_you = after.iter().position(you).map(|y| {
-        let rest = &after[y + 1..];
-        let given = rest.iter().position(|x| w.giving_verbs.contains(x));
-        let taken = rest.iter().position(|x| w.act_receiving.contains(x));
-        match (given, taken) {
-            (Some(g), Some(t)) => g < t,
-            (given, _) => given.is_some(),
-        }
-    });
-    let before_given = before
-        .iter()
-        .rposition(|x| w.giving_verbs.contains(x))
-        .is_some_and(|g| !before[g..].iter().any(you));
-    by_you.unwrap_or(before_given)
+    (0..words.len()).any(|i| w.act_nouns.contains(&words[i]) && w.noun_given(words, i))
 }
 
 /// Whether the speaker is more often the one things are done to than the one doing them to
