@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::lexicon::{Tokens, lexicon};
-use super::why::WhyEntity;
+use super::why::{Appositives, WhyEntity};
 use crate::story::{Entry, Kind};
 use crate::text;
 
@@ -97,10 +97,11 @@ impl Index {
         }
         let searchable: Vec<String> = entries.iter().map(crate::story::searchable_text).collect();
         let vocabulary = searchable.iter().flat_map(|t| text::all_stems(t)).collect();
+        let appositives = Appositives::of(&searchable);
         let why_entities: Vec<WhyEntity> = entries
             .iter()
             .enumerate()
-            .filter_map(|(i, e)| WhyEntity::of(i, e, &searchable))
+            .filter_map(|(i, e)| WhyEntity::of(i, e, &appositives))
             .collect();
         let mut is_why_answer = vec![false; entries.len()];
         why_entities

@@ -23,9 +23,9 @@ pub struct WhyEntity {
 }
 
 impl WhyEntity {
-    /// The entity of entry `i` when it is a "Why X" answer; `bank` is every entry's text, read
-    /// for what the entity is.
-    pub fn of(i: usize, e: &Entry, bank: &[String]) -> Option<WhyEntity> {
+    /// The entity of entry `i` when it is a "Why X" answer, with what the bank's appositives
+    /// say it is.
+    pub fn of(i: usize, e: &Entry, bank: &Appositives) -> Option<WhyEntity> {
         let words: Vec<&str> = e
             .title
             .split(|c: char| !c.is_alphanumeric())
@@ -58,7 +58,7 @@ impl WhyEntity {
         if stems.is_empty() && capitals.is_empty() {
             return None;
         }
-        let descriptions = described(&rest.join(" ").to_lowercase(), bank);
+        let descriptions = bank.describing(&rest.join(" ").to_lowercase());
         Some(WhyEntity {
             entry: i,
             stems,
@@ -91,48 +91,75 @@ impl WhyEntity {
     }
 }
 
-/// What the bank says `entity` is: the words of each appositive "Entity, a ... company" (an
-/// organisation noun of `words.toml` ends it), as stems.
-fn described(entity: &str, bank: &[String]) -> Vec<Vec<String>> {
-    let w = data::words();
-    let mut found: Vec<Vec<String>> = Vec::new();
-    for text in bank {
-        let lower = text.to_lowercase();
-        for (at, _) in lower.match_indices(entity) {
-            let before = lower[..at].chars().next_back();
-            if before.is_some_and(char::is_alphanumeric) {
-                continue;
-            }
-            let after = &lower[at + entity.len()..];
-            let Some(rest) = after
-                .strip_prefix(", a ")
-                .or_else(|| after.strip_prefix(", an "))
-            else {
-                continue;
-            };
-            let words: Vec<&str> = rest
-                .split(|c: char| !c.is_alphanumeric() && c != '-')
-                .take(DESCRIPTION_WORDS + 1)
-                .collect();
-            let Some(head) = words.iter().position(|x| w.organisation_nouns.contains(x)) else {
-                continue;
-            };
-            let stems: Vec<String> = words[..head]
-                .iter()
-                .filter(|x| !x.is_empty() && !text::is_stopword(x))
-                .map(|x| text::stem(x))
-                .collect();
-            if !stems.is_empty() && !found.contains(&stems) {
-                found.push(stems);
+/// The bank's appositives that describe an organisation ("Quillmark, a payments startup"),
+/// gathered in one pass so that each "Why X" answer looks its X up instead of reading the bank
+/// again.
+pub struct Appositives(Vec<(String, Vec<String>)>);
+
+/// Characters before an appositive kept to find the entity it describes.
+const BEFORE_CHARS: usize = 60;
+
+impl Appositives {
+    /// Every appositive "..., a ... <organisation noun>" of the bank's texts, with the text just
+    /// before it, lowercase, and its description as stems.
+    pub fn of(bank: &[String]) -> Appositives {
+        let w = data::words();
+        let mut found = Vec::new();
+        for text in bank {
+            let lower = text.to_lowercase();
+            for (at, comma) in lower.match_indices(", a") {
+                let after = &lower[at + comma.len()..];
+                let Some(rest) = after.strip_prefix(' ').or_else(|| after.strip_prefix("n "))
+                else {
+                    continue;
+                };
+                let words: Vec<&str> = rest
+                    .split(|c: char| !c.is_alphanumeric() && c != '-')
+                    .take(DESCRIPTION_WORDS + 1)
+                    .collect();
+                let Some(head) = words.iter().position(|x| w.organisation_nouns.contains(x)) else {
+                    continue;
+                };
+                let stems: Vec<String> = words[..head]
+                    .iter()
+                    .filter(|x| !x.is_empty() && !text::is_stopword(x))
+                    .map(|x| text::stem(x))
+                    .collect();
+                let from = lower[..at]
+                    .char_indices()
+                    .rev()
+                    .nth(BEFORE_CHARS - 1)
+                    .map_or(0, |(i, _)| i);
+                if !stems.is_empty() {
+                    found.push((lower[from..at].to_string(), stems));
+                }
             }
         }
+        Appositives(found)
     }
-    found
+
+    /// What the bank says `entity` (lowercase) is: each description of an appositive right after
+    /// it, once.
+    fn describing(&self, entity: &str) -> Vec<Vec<String>> {
+        let mut out: Vec<Vec<String>> = Vec::new();
+        for (before, stems) in &self.0 {
+            let Some(rest) = before.strip_suffix(entity) else {
+                continue;
+            };
+            if rest.chars().next_back().is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            if !out.contains(stems) {
+                out.push(stems.clone());
+            }
+        }
+        out
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::described;
+    use super::Appositives;
 
     #[test]
     fn an_appositive_ending_on_an_organisation_noun_describes_the_entity() {
@@ -142,7 +169,7 @@ mod tests {
             "- NotQuillmark, a lookalike company".to_string(),
             "- At quillmark, an early-stage fintech company, I led billing".to_string(),
         ];
-        let found = described("quillmark", &bank);
+        let found = Appositives::of(&bank).describing("quillmark");
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(found[0], ["payment"]);
         assert!(
