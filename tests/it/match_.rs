@@ -279,9 +279,9 @@ fn match_a_bug_hunt_is_answered_by_the_story_that_finds_a_cause() {
     }
 }
 
-/// A "Why X" answer is named by what the bank says X is ("Quillmark, a payments startup"), and by
-/// X in full in a question that asks why without the word; a why question prefers the answer
-/// that gives reasons over the résumé that mentions the same place.
+/// A "Why X" answer is named by what the bank says X is ("Quillmark, a payments startup"); a why
+/// question prefers the answer that gives reasons over the résumé that mentions the same place;
+/// X named in a question that asks no reason does not make the answer fit.
 #[test]
 fn match_a_why_answer_is_named_by_what_the_bank_calls_it() {
     let answer = |id: &str, title: &str, points: &str| {
@@ -328,12 +328,14 @@ fn match_a_why_answer_is_named_by_what_the_bank_calls_it() {
             "What drew you to a payments startup like that?",
             "why-quillmark",
         ),
-        (
-            "Lisbon is a big move. What makes Lisbon the place you want to be?",
-            "why-lisbon",
-        ),
     ] {
         let top = &ranked(&e, q, None)[0];
         assert_eq!(top.id, want, "{q}: {:?}", top.why);
     }
+    // Named without a why, the entity asks no reason: the answer is not offered on its name.
+    let q = "What's your favourite restaurant in Lisbon?";
+    assert!(
+        ranked(&e, q, None).iter().all(|m| m.id != "why-lisbon"),
+        "{q}"
+    );
 }

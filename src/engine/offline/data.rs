@@ -244,9 +244,19 @@ impl Words {
     /// Words a text implies by another name ("software engineering" -> "swe").
     pub fn implied_words(&self, text: &str) -> Vec<&str> {
         let lower = text.to_lowercase();
+        // From the start of a word, any ending ("reliability engineering", "American"): a
+        // "subcontractor" is no freelancer.
+        let whole = |long: &str| {
+            lower.match_indices(long).any(|(at, _)| {
+                !lower[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+            })
+        };
         self.implied
             .iter()
-            .filter(|i| lower.contains(&i.long))
+            .filter(|i| whole(&i.long))
             .map(|i| i.short.as_str())
             .collect()
     }
@@ -255,14 +265,13 @@ impl Words {
     /// "you" between ("give your manager feedback" gives; "a peer gave you feedback" does not), and
     /// no "you" and a receiving verb after it; or "you" and a giving verb after it.
     pub fn noun_given(&self, words: &[String], i: usize) -> bool {
-        let w = self;
         let before = &words[i.saturating_sub(GIVING_WINDOW)..i];
         let after = &words[i + 1..(i + 1 + NOUN_AFTER).min(words.len())];
         let you = |x: &String| matches!(x.as_str(), "you" | "you've" | "you'd" | "you're");
         let by_you = after.iter().position(you).map(|y| {
             let rest = &after[y + 1..];
-            let given = rest.iter().position(|x| w.giving_verbs.contains(x));
-            let taken = rest.iter().position(|x| w.act_receiving.contains(x));
+            let given = rest.iter().position(|x| self.giving_verbs.contains(x));
+            let taken = rest.iter().position(|x| self.act_receiving.contains(x));
             match (given, taken) {
                 (Some(g), Some(t)) => g < t,
                 (given, _) => given.is_some(),
@@ -270,7 +279,7 @@ impl Words {
         });
         let before_given = before
             .iter()
-            .rposition(|x| w.giving_verbs.contains(x))
+            .rposition(|x| self.giving_verbs.contains(x))
             .is_some_and(|g| !before[g..].iter().any(you));
         by_you.unwrap_or(before_given)
     }

@@ -161,20 +161,25 @@ impl Query {
 fn without_other_senses(question: &str) -> String {
     let w = data::words();
     let words: Vec<&str> = question.split_whitespace().collect();
-    let bare = |w: &str| {
-        w.trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase()
-    };
-    let next_is = |i: usize, word: &str| words.get(i + 1).is_some_and(|n| bare(n) == word);
-    let bare_words: Vec<String> = words.iter().map(|x| bare(x)).collect();
+    // Lowered as `text::words` lowers ("you’ve" is "you've"), so the act readers see the words
+    // they know.
+    let bare_words: Vec<String> = words
+        .iter()
+        .map(|x| {
+            text::lowered(x)
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_string()
+        })
+        .collect();
+    let next_is = |i: usize, word: &str| bare_words.get(i + 1).is_some_and(|n| n == word);
     words
         .iter()
         .enumerate()
-        .filter(|&(i, word)| {
-            let word = bare(word);
-            !(w.teaching_verbs.contains(&word) && next_is(i, "you")
-                || w.causing_leads.contains(&word) && next_is(i, "to")
-                || w.act_nouns.contains(&word) && w.noun_given(&bare_words, i))
+        .filter(|&(i, _)| {
+            let word = &bare_words[i];
+            !(w.teaching_verbs.contains(word) && next_is(i, "you")
+                || w.causing_leads.contains(word) && next_is(i, "to")
+                || w.act_nouns.contains(word) && w.noun_given(&bare_words, i))
         })
         .map(|(_, w)| *w)
         .collect::<Vec<_>>()

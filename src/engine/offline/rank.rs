@@ -210,7 +210,7 @@ fn base_scores(index: &Index, query: &Query) -> Vec<Scored> {
         }
     }
     // "What makes the United States the place you want to be?" asks why without the word: a
-    // question that wants no story and names a "Why X" entity in full asks for that answer.
+    // question that wants no story and names a "Why X" entity in full ranks that answer up.
     if !query.wants_story() {
         add_why_entities(index, query, &mut scored);
     }
@@ -224,13 +224,16 @@ fn add_why_entities(index: &Index, query: &Query, scored: &mut [Scored]) {
             continue;
         }
         // Naming the whole entity counts far more than a part of it ("leave" of "left CTO").
-        let coverage = named as f32 / (why.stems.len() + why.capitals.len()) as f32;
-        if coverage < 1.0 && !query.is_why() {
+        let all = why.stems.len() + why.capitals.len();
+        if named < all && !query.is_why() {
             continue;
         }
+        let coverage = named as f32 / all as f32;
         let s = &mut scored[why.entry];
         s.why = (named as f32 + coverage) * coverage;
-        s.why_entity = true;
+        // Without "why" the name only ranks: "your favourite Rust feature" names "Why Rust"
+        // and asks no reason, so the answer fits only on the evidence any entry needs.
+        s.why_entity = query.is_why();
     }
 }
 

@@ -40,11 +40,17 @@ impl WhyEntity {
             .copied()
             .collect();
         let (mut stems, mut verbs, mut capitals) = (Vec::new(), Vec::new(), Vec::new());
+        // The entity as the bank would write it before an appositive: "Why join Quillmark" is
+        // about "quillmark".
+        let mut named: Vec<String> = Vec::new();
         for w in &rest {
             let lower = w.to_lowercase();
             if data::words().moves.contains(&lower) {
                 verbs.push(text::stem(&lower));
-            } else if !text::is_stopword(&lower) {
+                continue;
+            }
+            named.push(lower.clone());
+            if !text::is_stopword(&lower) {
                 stems.push(text::stem(&lower));
             } else if w.len() > 1 && w.chars().all(|c| c.is_uppercase()) {
                 capitals.push(w.to_string());
@@ -58,7 +64,7 @@ impl WhyEntity {
         if stems.is_empty() && capitals.is_empty() {
             return None;
         }
-        let descriptions = bank.describing(&rest.join(" ").to_lowercase());
+        let descriptions = bank.describing(&named.join(" "));
         Some(WhyEntity {
             entry: i,
             stems,
@@ -71,10 +77,11 @@ impl WhyEntity {
     /// as the whole entity.
     pub fn named_in(&self, query: &Query) -> usize {
         let all = self.stems.len() + self.capitals.len();
-        if self
-            .descriptions
-            .iter()
-            .any(|d| d.iter().all(|s| query.stems.contains(s)))
+        if query.is_why()
+            && self
+                .descriptions
+                .iter()
+                .any(|d| d.iter().all(|s| query.stems.contains(s)))
         {
             return all;
         }
@@ -113,16 +120,16 @@ impl Appositives {
                 else {
                     continue;
                 };
-                let words: Vec<&str> = rest
-                    .split(|c: char| !c.is_alphanumeric() && c != '-')
-                    .take(DESCRIPTION_WORDS + 1)
-                    .collect();
+                // Split as a question's words are ("early-stage" is two), so that a question
+                // can hold every stem of a description.
+                let mut words = text::words(rest);
+                words.truncate(DESCRIPTION_WORDS + 1);
                 let Some(head) = words.iter().position(|x| w.organisation_nouns.contains(x)) else {
                     continue;
                 };
                 let stems: Vec<String> = words[..head]
                     .iter()
-                    .filter(|x| !x.is_empty() && !text::is_stopword(x))
+                    .filter(|x| !text::is_stopword(x))
                     .map(|x| text::stem(x))
                     .collect();
                 let from = lower[..at]
@@ -160,6 +167,7 @@ impl Appositives {
 #[cfg(test)]
 mod tests {
     use super::Appositives;
+    use crate::text;
 
     #[test]
     fn an_appositive_ending_on_an_organisation_noun_describes_the_entity() {
@@ -171,10 +179,9 @@ mod tests {
         ];
         let found = Appositives::of(&bank).describing("quillmark");
         assert_eq!(found.len(), 2, "{found:?}");
-        assert_eq!(found[0], ["payment"]);
-        assert!(
-            found[1].iter().any(|s| s.starts_with("fintech")),
-            "{found:?}"
-        );
+        assert_eq!(found[0], [text::stem("payments")]);
+        // Split and stemmed as a question is, so a question can name it whole.
+        let asked = text::all_stems("Why an early-stage fintech?");
+        assert!(found[1].iter().all(|s| asked.contains(s)), "{found:?}");
     }
 }
