@@ -121,8 +121,15 @@ impl Appositives {
                     continue;
                 };
                 // Split as a question's words are ("early-stage" is two), so that a question
-                // can hold every stem of a description.
-                let mut words = text::words(rest);
+                // can hold every stem of a description; only as far as a description reaches,
+                // not the rest of the entry.
+                let mut words: Vec<String> = Vec::new();
+                for token in rest.split_whitespace() {
+                    if words.len() > DESCRIPTION_WORDS {
+                        break;
+                    }
+                    words.extend(text::words(token));
+                }
                 words.truncate(DESCRIPTION_WORDS + 1);
                 let Some(head) = words.iter().position(|x| w.organisation_nouns.contains(x)) else {
                     continue;
