@@ -127,3 +127,18 @@ fn a_failure_no_one_could_have_foreseen_owns_nothing() {
     let r = critique(&e, both, asked);
     assert!(!codes(&r).contains(&"no-ownership"), "{:?}", codes(&r));
 }
+
+#[test]
+fn breaking_the_work_into_batches_owns_no_failing() {
+    let e = critique_engine();
+    let asked = Some("Tell me about a time you failed.");
+    let success = "At Pellmore Health I led the move of our claims exports from a cron box to \
+                   the shared scheduler. I broke the work into twelve weekly batches and wrote \
+                   a comparison check that diffed every export against the old one before a \
+                   batch went live. We finished two weeks early and the exports have matched \
+                   to the row ever since. The comparison check is now how the team moves any \
+                   scheduled job.";
+    let r = critique(&e, success, asked);
+    let message = off_question(&r).unwrap_or_else(|| panic!("{:?}", codes(&r)));
+    assert!(message.starts_with("the story goes smoothly"), "{message}");
+}

@@ -169,6 +169,9 @@ pub struct Words {
     pub own_artifacts: WordList,
     pub omission_verbs: WordList,
     pub failing_words: StemList,
+    pub split_verbs: WordList,
+    pub split_particles: WordList,
+    pub split_objects: WordList,
     pub first_person: WordList,
     pub denied_or_feared: WordList,
     pub imagined: WordList,
@@ -239,6 +242,9 @@ const GIVING_WINDOW: usize = 5;
 /// Words after an act's noun within which "you" and a verb say who gave it ("feedback that
 /// you delivered", "feedback you received").
 const NOUN_AFTER: usize = 3;
+/// Words after a verb of breaking within which a particle makes it split work ("broke the
+/// nightly job into", "broke it down").
+const SPLIT_WINDOW: usize = 3;
 
 impl Words {
     /// Words a text implies by another name ("software engineering" -> "swe").
@@ -259,6 +265,26 @@ impl Words {
             .filter(|i| whole(&i.long))
             .map(|i| i.short.as_str())
             .collect()
+    }
+
+    /// Whether the word at `i` fails in its sense here: a word of failing, unless it is a verb
+    /// of breaking that splits work ("I broke the migration into weekly batches", "broke it
+    /// down"). "The server broke down" fails: "down" right after the verb splits only an
+    /// object that follows it ("broke down the problem").
+    pub fn fails_at(&self, words: &[&str], i: usize) -> bool {
+        let word = words[i];
+        if !self.failing_words.has(word) {
+            return false;
+        }
+        if !self.split_verbs.contains(word) {
+            return true;
+        }
+        let after = &words[i + 1..(i + 1 + SPLIT_WINDOW).min(words.len())];
+        let splits = after.iter().enumerate().any(|(at, x)| {
+            self.split_particles.contains(x)
+                && (at > 0 || after.get(1).is_some_and(|o| self.split_objects.contains(o)))
+        });
+        !splits
     }
 
     /// Whether the noun at `i` is given by the speaker: a giving verb close before it with no
@@ -394,5 +420,22 @@ mod tests {
             w.implied_words("Tell us about the usage of your API")
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn breaking_work_into_parts_is_no_failing() {
+        let w = words();
+        let fails = |text: &str, word: &str| {
+            let split = crate::text::words(text);
+            let plain: Vec<&str> = split.iter().map(String::as_str).collect();
+            let at = plain.iter().position(|x| *x == word).unwrap();
+            w.fails_at(&plain, at)
+        };
+        assert!(!fails("i broke the migration into weekly batches", "broke"));
+        assert!(!fails("so i broke it down for them", "broke"));
+        assert!(!fails("i broke down the problem first", "broke"));
+        assert!(fails("the server broke down twice", "broke"));
+        assert!(fails("i broke the build on friday", "broke"));
+        assert!(fails("i missed the deadline", "missed"));
     }
 }

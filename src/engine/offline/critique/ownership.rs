@@ -79,22 +79,24 @@ pub(super) fn plainly_owns(r: &Reading) -> bool {
 /// owns, said by a first-person word followed closely by a word of failing, or a phrase of owning.
 pub(super) fn owns_a_failing(words: &[Located], lower: &str, w: &Words) -> bool {
     const WINDOW: usize = 4;
-    w.owned_failings.any_in(lower)
-        || words.iter().enumerate().any(|(i, l)| {
-            let window = &words[i + 1..(i + 1 + WINDOW).min(words.len())];
-            // The object "me" is who was shown or told, not who failed ("the profile showed
-            // me the real bottleneck"); "it took me too long" is a phrase of owning.
-            w.first_person.contains(&l.word)
-                && !matches!(l.word.as_str(), "me" | "myself")
-                && window
-                    .iter()
-                    .position(|n| w.failing_words.has(&n.word))
-                    .is_some_and(|at| {
-                        !window[..at]
-                            .iter()
-                            .any(|n| w.denied_or_feared.contains(&n.word))
-                    })
-        })
+    if w.owned_failings.any_in(lower) {
+        return true;
+    }
+    let plain: Vec<&str> = words.iter().map(|l| l.word.as_str()).collect();
+    plain.iter().enumerate().any(|(i, word)| {
+        let end = (i + 1 + WINDOW).min(plain.len());
+        // The object "me" is who was shown or told, not who failed ("the profile showed me the
+        // real bottleneck"); "it took me too long" is a phrase of owning.
+        w.first_person.contains(word)
+            && !matches!(*word, "me" | "myself")
+            && (i + 1..end)
+                .find(|&at| w.fails_at(&plain, at))
+                .is_some_and(|at| {
+                    !plain[i + 1..at]
+                        .iter()
+                        .any(|n| w.denied_or_feared.contains(n))
+                })
+    })
 }
 
 /// "Our API went down after a config push I made", "the estimate I gave was off", "my code

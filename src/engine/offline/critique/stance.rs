@@ -148,9 +148,11 @@ fn smooth_only(r: &Reading, w: &Words, in_the_ending: bool) -> Option<Vec<Span>>
     // Words of failing or of a bad outcome (and of a disagreement asked for, ruled out by the
     // caller) are a turn the model may not read.
     let from = read.first()?.1.start;
+    let plain: Vec<&str> = r.words.iter().map(|l| l.word.as_str()).collect();
     if r.words
         .iter()
-        .any(|l| l.chars.start >= from && w.failing_words.has(&l.word))
+        .enumerate()
+        .any(|(i, l)| l.chars.start >= from && w.fails_at(&plain, i))
         || read
             .iter()
             .any(|(s, _)| w.bad_outcomes.any_in(&text::lowered(s)))
