@@ -127,16 +127,7 @@ impl Eval {
                     && max_violations.is_none_or(|m| r.violations <= m)
                     && min_weak_held.is_none_or(|m| r.weak.weak_band_pct >= m)
             }
-            Eval::Kinds { file, min_accuracy } => {
-                let cases = read_cases::<KindCase>(&file)?;
-                // The LLM engine reports the offline reading of the kind, so asking it would
-                // cost a call per question and measure the same code.
-                let bank = StoryBank::from_entries(Path::new("."), Vec::new());
-                let engine = Coach::new(bank, &ctx.config, EngineChoice::Offline)?;
-                let r = block_on(eval_kinds(&engine, &file, &cases))??;
-                ctx.emit(&r, render::eval_kinds)?;
-                min_accuracy.is_none_or(|m| r.accuracy_pct >= m)
-            }
+            Eval::Kinds { file, min_accuracy } => kinds(ctx, &file, min_accuracy)?,
             Eval::Postings {
                 file,
                 bank,
@@ -157,4 +148,15 @@ impl Eval {
         }
         Ok(Exit::Done.into())
     }
+}
+
+/// `eval kinds`, read offline whatever the engine: the LLM engine reports the offline reading of
+/// the kind, so asking it would cost a call per question and measure the same code.
+fn kinds(ctx: &Ctx, file: &Path, min_accuracy: Option<f64>) -> anyhow::Result<bool> {
+    let cases = read_cases::<KindCase>(file)?;
+    let bank = StoryBank::from_entries(Path::new("."), Vec::new());
+    let engine = Coach::new(bank, &ctx.config, EngineChoice::Offline)?;
+    let r = block_on(eval_kinds(&engine, file, &cases))??;
+    ctx.emit(&r, render::eval_kinds)?;
+    Ok(min_accuracy.is_none_or(|m| r.accuracy_pct >= m))
 }

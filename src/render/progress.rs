@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::practice::{due_word, score, sparkline, when};
 use super::{BOLD, DIM, GREEN, RED, YELLOW, pad, paint, plural, width};
-use crate::report::ProgressReport;
+use crate::report::{PostingReadiness, ProgressReport};
 
 /// Progress: stories and competencies with sparklines, recurring findings, what is due, and
 /// readiness for a posting.
@@ -58,22 +58,27 @@ pub fn progress(r: &ProgressReport, now: DateTime<Utc>) -> String {
     findings(&mut out, r, now);
     due(&mut out, r, now);
     if let Some(ready) = &r.readiness {
-        let _ = writeln!(
-            out,
-            "{} {} %",
-            paint(BOLD, "Readiness for the posting:"),
-            ready.percent
-        );
-        for q in &ready.questions {
-            let last = q.last.map_or_else(|| paint(DIM, "  –"), score);
-            let story = q.story.as_deref().map_or_else(
-                || paint(RED, "no story fits"),
-                |s| paint(DIM, &format!("({s})")),
-            );
-            let _ = writeln!(out, "  {last}  {} {story}", q.question);
-        }
+        readiness(&mut out, ready);
     }
     out
+}
+
+/// How ready the practice says the user is for a posting's questions, each with its last score.
+fn readiness(out: &mut String, ready: &PostingReadiness) {
+    let _ = writeln!(
+        out,
+        "{} {} %",
+        paint(BOLD, "Readiness for the posting:"),
+        ready.percent
+    );
+    for q in &ready.questions {
+        let last = q.last.map_or_else(|| paint(DIM, "  –"), score);
+        let story = q.story.as_deref().map_or_else(
+            || paint(RED, "no story fits"),
+            |s| paint(DIM, &format!("({s})")),
+        );
+        let _ = writeln!(out, "  {last}  {} {story}", q.question);
+    }
 }
 
 /// A line of the stories or competencies table; `due` is the stories' extra column.

@@ -71,26 +71,7 @@ pub fn blames_others(r: &Reading, wants_ownership: bool) -> Option<Finding> {
         spans.dedup();
     }
     if spans.is_empty() {
-        let pinned: Vec<Span> = r
-            .sentences
-            .iter()
-            .zip(&near)
-            .filter(|((_, chars), here)| pins_on_others(words_of(&r.words, chars), w, **here))
-            // "What it showed me is that people live with a decision they disagree with"
-            // draws a rule from the story; it pins nothing on anyone in it.
-            .filter(|((s, chars), _)| {
-                data::data()
-                    .reflection
-                    .read(&r.plain_sentence(s, chars))
-                    .lesson
-                    < PINNED_LESSON
-            })
-            .map(|((_, chars), _)| span(chars))
-            .collect();
-        let owns = r.owns_a_failing();
-        if pinned.len() >= 2 || (!pinned.is_empty() && wants_ownership && !owns) {
-            spans = pinned;
-        }
+        spans = pinned_on_others(r, &near, wants_ownership);
     }
     (!spans.is_empty()).then(|| Finding {
         spans,
@@ -101,6 +82,32 @@ pub fn blames_others(r: &Reading, wants_ownership: bool) -> Option<Finding> {
             "describe what others did in neutral words, and spend the answer on what you did and what you would do differently",
         )
     })
+}
+
+/// The sentences that pin the problem on others without a word of tone, when they are enough
+/// to say so: two of them, or one where the question asks the speaker to own a failing and the
+/// answer owns none.
+fn pinned_on_others(r: &Reading, near: &[bool], wants_ownership: bool) -> Vec<Span> {
+    let w = data::words();
+    let pinned: Vec<Span> = r
+        .sentences
+        .iter()
+        .zip(near)
+        .filter(|((_, chars), here)| pins_on_others(words_of(&r.words, chars), w, **here))
+        // "What it showed me is that people live with a decision they disagree with"
+        // draws a rule from the story; it pins nothing on anyone in it.
+        .filter(|((s, chars), _)| {
+            data::data()
+                .reflection
+                .read(&r.plain_sentence(s, chars))
+                .lesson
+                < PINNED_LESSON
+        })
+        .map(|((_, chars), _)| span(chars))
+        .collect();
+    let enough =
+        pinned.len() >= 2 || (!pinned.is_empty() && wants_ownership && !r.owns_a_failing());
+    if enough { pinned } else { Vec::new() }
 }
 
 fn runs_down(lower: &str, w: &Words, people_here: bool) -> bool {
