@@ -1,5 +1,6 @@
 //! Off the question for a question of the person (who they are, why they move): one story
-//! told step by step, one incident for an introduction, and a motivation answer with no reason.
+//! told step by step, one incident for an introduction, a motivation answer with no reason, and
+//! an answer with no sentence of what was asked (the talk model).
 
 use starcoach::report::FindingCode;
 
@@ -97,4 +98,47 @@ fn a_motivation_answer_with_no_reason_misses_the_question() {
         let r = critique(&e, answer, Some(question));
         assert!(off_question(&r).is_none(), "{question}: {:?}", codes(&r));
     }
+}
+
+#[test]
+fn an_answer_about_the_person_with_nothing_of_what_was_asked_is_off() {
+    let e = critique_engine();
+    let pay = "Sure. Right now my base is 74,000 with a small annual bonus, so I'd be looking \
+               for something in the mid eighties. My notice period is two months, though my \
+               manager has said she could release me after six weeks. I'd also want three days \
+               a week at home, because the train into your Harbour Street office takes well \
+               over an hour.";
+    let home = "Outside of everything, I'm a keen sailor; most summers I crew on a friend's \
+                boat along the coast. I have two daughters, eight and five, and weekends are \
+                mostly swimming lessons and the allotment. I also bake, and I've kept the same \
+                sourdough starter alive since 2019.";
+    for answer in [pay, home] {
+        let r = critique(&e, answer, Some("Tell me about yourself."));
+        assert_off_question(&r, "the answer says nothing of who you are at work");
+    }
+    let colleague = "Honestly, the biggest problem on my team is our release manager at \
+                     Fennick. He never writes anything down, so when he's away nobody knows \
+                     which flags are live. Last month a pricing change went out to the wrong \
+                     region because his checklist only lived in his head.";
+    let r = critique(
+        &e,
+        colleague,
+        Some("What would you say is your greatest weakness?"),
+    );
+    assert_off_question(&r, "the answer names no weakness of your own");
+    let strengths = "I think my biggest strengths are calm under pressure and clear writing. At \
+                     Fennick I'm the person the support leads call when an order batch goes \
+                     missing in our product, and I usually have it traced within the hour. My \
+                     incident summaries get forwarded to the directors as they are. I also \
+                     onboarded the last four hires on my team and wrote most of our project \
+                     docs.";
+    let r = critique(&e, strengths, Some("Why are you leaving your current job?"));
+    assert_off_question(&r, "the answer gives no reason for the move");
+    // A weakness of one's own, told with what it cost and what changed, is the answer.
+    let own = "I tend to say yes to too much. Last quarter I took on two integrations on top of \
+               my own roadmap, and the second one slipped by three weeks because I never \
+               flagged that I was overloaded. Now I check my list with my lead before I accept \
+               anything new, and I say which item moves if I take it on.";
+    let r = critique(&e, own, Some("What's your greatest weakness?"));
+    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
 }

@@ -12,6 +12,7 @@ use super::intent::Intent;
 use super::lexicon::Lexicon;
 use super::sentences::{Moves, Reflection, Tone, Turns};
 use super::shows::Shows;
+use super::talk::Talks;
 
 /// A data file that does not parse or does not check out.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -222,6 +223,7 @@ pub struct Words {
     pub skill_tail_words: WordList,
     pub introduction_openings: PhraseList,
     pub motivation_cues: CueSet,
+    pub forced_moves: CueSet,
     pub motivation_words: WordList,
     pub career_words: WordList,
     pub work_words: WordList,
@@ -327,6 +329,8 @@ pub struct Data {
     pub shows: Shows,
     /// Which way a story's sentence turns (a setback or a smooth ride), trained on `turns.tsv`.
     pub turns: Turns,
+    /// What a sentence of an answer about the person talks of, trained on `talk.tsv`.
+    pub talk: Talks,
     pub cues: Cues,
     pub words: Words,
 }
@@ -340,6 +344,7 @@ pub const REFLECTION_FILE: &str = "src/engine/offline/data/reflection.tsv";
 pub const MOVES_FILE: &str = "src/engine/offline/data/moves.tsv";
 pub const SHOWS_FILE: &str = "src/engine/offline/data/shows.tsv";
 pub const TURNS_FILE: &str = "src/engine/offline/data/turns.tsv";
+pub const TALK_FILE: &str = "src/engine/offline/data/talk.tsv";
 
 impl Data {
     fn load() -> Result<Data, DataError> {
@@ -351,6 +356,7 @@ impl Data {
             moves: Moves::train(MOVES_FILE, include_str!("data/moves.tsv"))?,
             shows: Shows::train(SHOWS_FILE, include_str!("data/shows.tsv"), &lexicon)?,
             turns: Turns::train(TURNS_FILE, include_str!("data/turns.tsv"))?,
+            talk: Talks::train(TALK_FILE, include_str!("data/talk.tsv"))?,
             lexicon,
             cues: Cues::load(CUES_FILE, include_str!("data/cues.toml"))?,
             words: parse(WORDS_FILE, include_str!("data/words.toml"))?,

@@ -17,6 +17,7 @@ mod rank;
 mod sentences;
 mod shows;
 mod tailor;
+pub(crate) mod talk;
 mod vision;
 mod why;
 

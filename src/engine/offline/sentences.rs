@@ -16,7 +16,11 @@ const SMOOTHING: f32 = 0.3;
 
 /// Trains a model whose labels must be exactly `labels`, each with sentences; returns the
 /// model's class for each of `labels`, in that order.
-fn train(file: &str, text: &str, labels: &[&str]) -> Result<(Bayes, Vec<usize>), DataError> {
+pub(super) fn train(
+    file: &str,
+    text: &str,
+    labels: &[&str],
+) -> Result<(Bayes, Vec<usize>), DataError> {
     let names = labels
         .iter()
         .map(|l| format!("`{l}`"))
@@ -49,7 +53,7 @@ pub(super) fn odds(bayes: &Bayes, sentence: &str) -> Vec<f32> {
 }
 
 /// The log-odds of `odds`, and how many features of the sentence the model knows.
-fn odds_and_known(bayes: &Bayes, sentence: &str) -> (Vec<f32>, usize) {
+pub(super) fn odds_and_known(bayes: &Bayes, sentence: &str) -> (Vec<f32>, usize) {
     let (scores, known) = bayes.scores(sentence);
     let norm = (known.max(1) as f32).sqrt();
     let odds = (0..scores.len())

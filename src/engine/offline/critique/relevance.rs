@@ -6,6 +6,7 @@ use super::super::data::{self, WordList};
 use super::super::lexicon::lexicon;
 use super::super::query::Query;
 use super::super::sentences::Move;
+use super::super::talk::Talk;
 use super::flags::span;
 use super::stance::{self, OtherSide, Side};
 use super::{Reading, finding};
@@ -61,6 +62,8 @@ pub(super) fn missed_question(r: &Reading, question: &str) -> Option<Finding> {
             "pick a story about what the question asks (try `starcoach match`), or bridge to it in the first sentence",
             Vec::new(),
         )
+    } else if let Some(missed) = talks_of_something_else(r) {
+        missed
     } else {
         return None;
     };
@@ -74,6 +77,9 @@ pub(super) fn missed_question(r: &Reading, question: &str) -> Option<Finding> {
         )
     })
 }
+
+/// Sentences from which an answer about the person says enough to miss what was asked.
+const TALK_SENTENCES: usize = 2;
 
 /// A message, a suggestion and the spans of an off-question finding.
 type Missed = (&'static str, &'static str, Vec<Span>);
@@ -135,6 +141,47 @@ fn missed_by_kind(r: &Reading, question: &str) -> Option<Missed> {
         "say what you want and why: what draws you to the role, what you bring to it, and where it leads",
         Vec::new(),
     ))
+}
+
+/// An answer about the person with no sentence of what was asked, by the talk model: an
+/// introduction with no sentence of the career, a why with no reason, a goal question with
+/// neither a goal nor a reason, a weakness question with no weakness of the speaker's own (and
+/// no failing owned, in so many words or by the reflection model).
+fn talks_of_something_else(r: &Reading) -> Option<Missed> {
+    let q = r.query.as_deref()?;
+    let (wanted, message, suggestion): (&[Talk], &'static str, &'static str) = match r.kind {
+        AnswerKind::Introduction => (
+            &[Talk::Career],
+            "the answer says nothing of who you are at work",
+            "open with your role and your years in it, what you work on now and what you are known for; pay, hobbies and questions can wait",
+        ),
+        AnswerKind::Weakness if !r.owns_a_failing() && !super::ownership::plainly_owns(r) => (
+            &[Talk::Weakness],
+            "the answer names no weakness of your own",
+            "name a weakness of your own: how it shows in your work, what it cost, and what you do about it",
+        ),
+        AnswerKind::Motivation if asks_plainly(q, &[CompetencyId::CareerGoal]) => (
+            &[Talk::Goal, Talk::Reason],
+            "the answer says nothing of where you want to go",
+            "say where you want to be and why: the work, the scope, and how this role leads there",
+        ),
+        // A layoff, a closure or a contract's end told plainly is the reason.
+        AnswerKind::Motivation
+            if asks_for_reasons(q) && !data::words().forced_moves.any_in(&r.lower) =>
+        {
+            (
+                &[Talk::Reason],
+                "the answer gives no reason for the move",
+                "say what you want and why: what draws you to the role, what you bring to it, and where it leads",
+            )
+        }
+        _ => return None,
+    };
+    let talk = &data::data().talk;
+    let said = |(s, c): &(String, std::ops::Range<usize>)| talk.read(&r.plain_sentence(s, c));
+    let asked =
+        r.sentences.len() < TALK_SENTENCES || r.sentences.iter().any(|x| wanted.contains(&said(x)));
+    (!asked).then_some((message, suggestion, Vec::new()))
 }
 
 /// Whether a story answer is a view rather than a story: few of its sentences tell anything
