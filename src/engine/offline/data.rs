@@ -7,12 +7,13 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use super::cues::{CueSet, Cues};
+use super::cues::Cues;
 use super::intent::Intent;
 use super::lexicon::Lexicon;
 use super::sentences::{Moves, Reflection, Tone, Turns};
 use super::shows::Shows;
 use super::talk::Talks;
+pub use super::words::{Implied, Words};
 
 /// A data file that does not parse or does not check out.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -130,189 +131,6 @@ impl StemList {
     }
 }
 
-/// Two names for one thing: a text that says `long` means `short` too.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Implied {
-    pub short: String,
-    pub long: String,
-}
-
-/// The word lists of `data/words.toml` (each list's comment there says what it is for).
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Words {
-    pub moves: WordList,
-    pub question_filler: WordList,
-    pub generic_terms: WordList,
-    pub not_before_verb: WordList,
-    pub context_openings: Vec<String>,
-    pub spoken_fillers: WordList,
-    pub query_filler: WordList,
-    pub frame_nouns: StemList,
-    pub organisation_nouns: WordList,
-    pub story_prompts: Vec<String>,
-    pub why_openings: Vec<String>,
-    pub generic_vision_words: WordList,
-    pub implied: Vec<Implied>,
-    pub disparaging: CueSet,
-    pub others: WordList,
-    pub third_parties: WordList,
-    pub plural_pronouns: WordList,
-    pub people_nouns: WordList,
-    pub deflections: CueSet,
-    pub veiled_cues: CueSet,
-    pub dodges: CueSet,
-    pub excuses: CueSet,
-    pub owned_failings: CueSet,
-    pub bad_outcomes: CueSet,
-    pub causal_verbs: WordList,
-    pub own_artifacts: WordList,
-    pub omission_verbs: WordList,
-    pub failing_words: StemList,
-    pub split_verbs: WordList,
-    pub split_particles: WordList,
-    pub split_objects: WordList,
-    pub first_person: WordList,
-    pub denied_or_feared: WordList,
-    pub imagined: WordList,
-    pub negations: WordList,
-    pub others_failing: WordList,
-    pub failure_question_words: StemList,
-    pub repair_verbs: WordList,
-    pub fillers: WordList,
-    pub type_words: WordList,
-    pub like_not_filler_after: WordList,
-    pub empty_lesson_words: WordList,
-    pub generic_capitals: Vec<String>,
-    pub unit_nouns: WordList,
-    pub role_nouns: WordList,
-    pub job_nouns: WordList,
-    pub making_verbs: WordList,
-    pub business_functions: WordList,
-    pub framing_verbs: WordList,
-    pub manager_kinds: WordList,
-    pub region_codes: WordList,
-    pub other_senses: CueSet,
-    pub giving_verbs: WordList,
-    pub teaching_verbs: WordList,
-    pub causing_leads: WordList,
-    pub acts_on_others: Vec<StemList>,
-    pub act_doers: WordList,
-    pub act_nouns: WordList,
-    pub act_receiving: WordList,
-    pub determiners: WordList,
-    pub generic_determiners: WordList,
-    pub subject_pronouns: WordList,
-    pub object_pronouns: WordList,
-    pub other_subjects: WordList,
-    pub disagreement_words: StemList,
-    pub disagreement_asked: StemList,
-    pub disagreement_cues: CueSet,
-    pub agreement_cues: CueSet,
-    pub friction_asked: StemList,
-    pub friction_asked_cues: CueSet,
-    pub outcome_asked: StemList,
-    pub outcome_asked_cues: CueSet,
-    pub refusal_asked: StemList,
-    pub refusal_asked_cues: CueSet,
-    pub assent_cues: CueSet,
-    pub verb_markers: WordList,
-    pub prepositions: WordList,
-    pub skill_lead_words: WordList,
-    pub skill_tail_words: WordList,
-    pub introduction_openings: PhraseList,
-    pub motivation_cues: CueSet,
-    pub forced_moves: CueSet,
-    pub motivation_words: WordList,
-    pub career_words: WordList,
-    pub work_words: WordList,
-    pub weakness_cues: CueSet,
-    pub company_headings: CueSet,
-    pub wrapper_headings: CueSet,
-    pub work_heading_words: WordList,
-    pub boilerplate_headings: CueSet,
-    pub boilerplate_cues: CueSet,
-    pub not_required_cues: CueSet,
-    pub skill_cues: CueSet,
-    pub role_cues: CueSet,
-}
-
-/// Words before an act's noun within which a giving verb has the question ask the speaker to
-/// give it ("give a peer some difficult feedback"; 3 missed that one on dev).
-const GIVING_WINDOW: usize = 5;
-/// Words after an act's noun within which "you" and a verb say who gave it ("feedback that
-/// you delivered", "feedback you received").
-const NOUN_AFTER: usize = 3;
-/// Words after a verb of breaking within which a particle makes it split work ("broke the
-/// nightly job into", "broke it down").
-const SPLIT_WINDOW: usize = 3;
-
-impl Words {
-    /// Words a text implies by another name ("software engineering" -> "swe").
-    pub fn implied_words(&self, text: &str) -> Vec<&str> {
-        let lower = text.to_lowercase();
-        // From the start of a word, any ending ("reliability engineering", "American"): a
-        // "subcontractor" is no freelancer.
-        let whole = |long: &str| {
-            lower.match_indices(long).any(|(at, _)| {
-                !lower[..at]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric)
-            })
-        };
-        self.implied
-            .iter()
-            .filter(|i| whole(&i.long))
-            .map(|i| i.short.as_str())
-            .collect()
-    }
-
-    /// Whether the word at `i` fails in its sense here: a word of failing, unless it is a verb
-    /// of breaking that splits work ("I broke the migration into weekly batches", "broke it
-    /// down"). "The server broke down" fails: "down" right after the verb splits only an
-    /// object that follows it ("broke down the problem").
-    pub fn fails_at(&self, words: &[&str], i: usize) -> bool {
-        let word = words[i];
-        if !self.failing_words.has(word) {
-            return false;
-        }
-        if !self.split_verbs.contains(word) {
-            return true;
-        }
-        let after = &words[i + 1..(i + 1 + SPLIT_WINDOW).min(words.len())];
-        let splits = after.iter().enumerate().any(|(at, x)| {
-            self.split_particles.contains(x)
-                && (at > 0 || after.get(1).is_some_and(|o| self.split_objects.contains(o)))
-        });
-        !splits
-    }
-
-    /// Whether the noun at `i` is given by the speaker: a giving verb close before it with no
-    /// "you" between ("give your manager feedback" gives; "a peer gave you feedback" does not), and
-    /// no "you" and a receiving verb after it; or "you" and a giving verb after it.
-    pub fn noun_given(&self, words: &[String], i: usize) -> bool {
-        let before = &words[i.saturating_sub(GIVING_WINDOW)..i];
-        let after = &words[i + 1..(i + 1 + NOUN_AFTER).min(words.len())];
-        let you = |x: &String| matches!(x.as_str(), "you" | "you've" | "you'd" | "you're");
-        let by_you = after.iter().position(you).map(|y| {
-            let rest = &after[y + 1..];
-            let given = rest.iter().position(|x| self.giving_verbs.contains(x));
-            let taken = rest.iter().position(|x| self.act_receiving.contains(x));
-            match (given, taken) {
-                (Some(g), Some(t)) => g < t,
-                (given, _) => given.is_some(),
-            }
-        });
-        let before_given = before
-            .iter()
-            .rposition(|x| self.giving_verbs.contains(x))
-            .is_some_and(|g| !before[g..].iter().any(you));
-        by_you.unwrap_or(before_given)
-    }
-}
-
 /// Every data file, loaded.
 pub struct Data {
     pub lexicon: Lexicon,
@@ -411,37 +229,5 @@ mod tests {
         let text = "moves = [\"left\"]\nquestion_filler = [\"tell\",\n  42]\n";
         let err = parse::<Words>("words.toml", text).unwrap_err();
         assert_eq!((err.file.as_str(), err.line), ("words.toml", 3), "{err}");
-    }
-
-    #[test]
-    fn implied_words_name_the_same_thing_another_way() {
-        let w = words();
-        assert_eq!(w.implied_words("Why move to America?"), ["us"]);
-        assert_eq!(
-            w.implied_words("You were a contractor for startups"),
-            ["freelance"]
-        );
-        assert_eq!(w.implied_words("Why site reliability?"), ["sre"]);
-        assert!(
-            w.implied_words("Tell us about the usage of your API")
-                .is_empty()
-        );
-    }
-
-    #[test]
-    fn breaking_work_into_parts_is_no_failing() {
-        let w = words();
-        let fails = |text: &str, word: &str| {
-            let split = crate::text::words(text);
-            let plain: Vec<&str> = split.iter().map(String::as_str).collect();
-            let at = plain.iter().position(|x| *x == word).unwrap();
-            w.fails_at(&plain, at)
-        };
-        assert!(!fails("i broke the migration into weekly batches", "broke"));
-        assert!(!fails("so i broke it down for them", "broke"));
-        assert!(!fails("i broke down the problem first", "broke"));
-        assert!(fails("the server broke down twice", "broke"));
-        assert!(fails("i broke the build on friday", "broke"));
-        assert!(fails("i missed the deadline", "missed"));
     }
 }

@@ -17,9 +17,10 @@ mod rank;
 mod sentences;
 mod shows;
 mod tailor;
-pub(crate) mod talk;
+mod talk;
 mod vision;
 mod why;
+mod words;
 
 use std::future::{Future, ready};
 use std::sync::Arc;

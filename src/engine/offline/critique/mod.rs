@@ -4,6 +4,7 @@
 mod flags;
 mod kind;
 mod ownership;
+mod person;
 mod relevance;
 mod score;
 mod stance;

@@ -2,12 +2,14 @@
 //! not a story about something else or from the other side of the question (`stance.rs`), not
 //! a weakness of something else, not one story told in place of who you are or why.
 
-use super::super::data::{self, WordList};
+use super::super::data;
 use super::super::lexicon::lexicon;
 use super::super::query::Query;
-use super::super::sentences::Move;
-use super::super::talk::Talk;
 use super::flags::span;
+use super::person::{
+    gives_no_reason, story_for_introduction, story_for_motivation, talks_of_something_else,
+    told_step_by_step,
+};
 use super::stance::{self, OtherSide, Side};
 use super::{Reading, finding};
 use crate::report::{AnswerKind, CompetencyId, Finding, FindingCode, Severity, Span};
@@ -62,10 +64,9 @@ pub(super) fn missed_question(r: &Reading, question: &str) -> Option<Finding> {
             "pick a story about what the question asks (try `starcoach match`), or bridge to it in the first sentence",
             Vec::new(),
         )
-    } else if let Some(missed) = talks_of_something_else(r) {
-        missed
     } else {
-        return None;
+        // Last, so that the readings above keep their more particular messages.
+        talks_of_something_else(r)?
     };
     Some(Finding {
         spans,
@@ -78,11 +79,8 @@ pub(super) fn missed_question(r: &Reading, question: &str) -> Option<Finding> {
     })
 }
 
-/// Sentences from which an answer about the person says enough to miss what was asked.
-const TALK_SENTENCES: usize = 2;
-
 /// A message, a suggestion and the spans of an off-question finding.
-type Missed = (&'static str, &'static str, Vec<Span>);
+pub(super) type Missed = (&'static str, &'static str, Vec<Span>);
 
 /// The misses particular to a kind: a weakness answer about something else, a story told from
 /// the other side of the question, and an introduction or motivation answer that is one story
@@ -143,47 +141,6 @@ fn missed_by_kind(r: &Reading, question: &str) -> Option<Missed> {
     ))
 }
 
-/// An answer about the person with no sentence of what was asked, by the talk model: an
-/// introduction with no sentence of the career, a why with no reason, a goal question with
-/// neither a goal nor a reason, a weakness question with no weakness of the speaker's own (and
-/// no failing owned, in so many words or by the reflection model).
-fn talks_of_something_else(r: &Reading) -> Option<Missed> {
-    let q = r.query.as_deref()?;
-    let (wanted, message, suggestion): (&[Talk], &'static str, &'static str) = match r.kind {
-        AnswerKind::Introduction => (
-            &[Talk::Career],
-            "the answer says nothing of who you are at work",
-            "open with your role and your years in it, what you work on now and what you are known for; pay, hobbies and questions can wait",
-        ),
-        AnswerKind::Weakness if !r.owns_a_failing() && !super::ownership::plainly_owns(r) => (
-            &[Talk::Weakness],
-            "the answer names no weakness of your own",
-            "name a weakness of your own: how it shows in your work, what it cost, and what you do about it",
-        ),
-        AnswerKind::Motivation if asks_plainly(q, &[CompetencyId::CareerGoal]) => (
-            &[Talk::Goal, Talk::Reason],
-            "the answer says nothing of where you want to go",
-            "say where you want to be and why: the work, the scope, and how this role leads there",
-        ),
-        // A layoff, a closure or a contract's end told plainly is the reason.
-        AnswerKind::Motivation
-            if asks_for_reasons(q) && !data::words().forced_moves.any_in(&r.lower) =>
-        {
-            (
-                &[Talk::Reason],
-                "the answer gives no reason for the move",
-                "say what you want and why: what draws you to the role, what you bring to it, and where it leads",
-            )
-        }
-        _ => return None,
-    };
-    let talk = &data::data().talk;
-    let said = |(s, c): &(String, std::ops::Range<usize>)| talk.read(&r.plain_sentence(s, c));
-    let asked =
-        r.sentences.len() < TALK_SENTENCES || r.sentences.iter().any(|x| wanted.contains(&said(x)));
-    (!asked).then_some((message, suggestion, Vec::new()))
-}
-
 /// Whether a story answer is a view rather than a story: few of its sentences tell anything
 /// that happened, by the moves model ("I believe in boring technology", "most experiments fail").
 fn is_opinion(r: &Reading) -> bool {
@@ -236,131 +193,6 @@ fn strengths_instead(r: &Reading) -> bool {
     shown(CompetencyId::Strength) >= 1.0
         && shown(CompetencyId::Weakness) < 0.5
         && !r.owns_a_failing()
-}
-
-/// Steps from which a motivation or introduction answer is one story told step by step, and
-/// the share of its sentences they must be; chosen on the dev split, where no answer that
-/// answers the question has more than two.
-const STORY_STEPS: usize = 3;
-const STORY_SHARE: f64 = 0.3;
-
-/// A motivation or introduction answer that is one story told step by step ("At 2:14 I was
-/// paged... at 2:31 I rotated the certificate..."), whatever reasons or career words it holds
-/// along the way: the sentences the moves model reads as the speaker's steps, when they are
-/// many, or `None`.
-fn told_step_by_step(r: &Reading) -> Option<Vec<Span>> {
-    // "Why did you choose Kafka?" is a why, and its answer may well be the steps that led there.
-    if !r.query.as_deref().is_some_and(asks_of_the_person) {
-        return None;
-    }
-    let moves = &data::data().moves;
-    let steps: Vec<Span> = r
-        .sentences
-        .iter()
-        .filter(|(s, c)| moves.read(&r.plain_sentence(s, c)) == Move::Step)
-        .map(|(_, c)| span(c))
-        .collect();
-    let many =
-        steps.len() >= STORY_STEPS && steps.len() as f64 >= STORY_SHARE * r.sentences.len() as f64;
-    many.then_some(steps)
-}
-
-/// Whether a question asks who the speaker is or why they move (an introduction, a past job,
-/// why this role, why leave, goals, the path so far, the vision): the questions that one story
-/// does not answer.
-fn asks_of_the_person(q: &Query) -> bool {
-    use CompetencyId as C;
-    asks_plainly(
-        q,
-        &[
-            C::Introduction,
-            C::PastJob,
-            C::MotivationRole,
-            C::Leaving,
-            C::CareerGoal,
-            C::CareerPath,
-            C::Vision,
-        ],
-    )
-}
-
-/// Whether the question reads one of `ids` at half an ask phrase or more.
-fn asks_plainly(q: &Query, ids: &[CompetencyId]) -> bool {
-    q.competencies
-        .iter()
-        .any(|&(c, s)| s >= 0.5 && ids.contains(&lexicon().competencies[c].id))
-}
-
-/// A question about the speaker's motives answered with a story that says nothing of why. (A
-/// why about a choice in the work, "Why did you choose Kafka?", may be answered by its story;
-/// an introduction owes no reasons, and is off only when it is one story told step by step or
-/// one incident with no career in it, see [`told_step_by_step`] and
-/// [`story_for_introduction`].)
-fn story_for_motivation(r: &Reading) -> bool {
-    let a = &r.analysis;
-    let lower = &r.lower;
-    r.kind == AnswerKind::Motivation
-        && r.query.as_deref().is_some_and(asks_of_the_person)
-        && a.action_i >= 2
-        && a.result > 0
-        && words_without_motive(lower, None).is_some()
-}
-
-/// A question of reasons answered with none and hardly a word of work ("outside of work I
-/// boulder" to "what do you hope to find in your next role?"); a layoff told plainly has no
-/// reason word either, but speaks of the company. [`story_for_motivation`] is the story form.
-fn gives_no_reason(r: &Reading) -> bool {
-    let w = data::words();
-    if r.kind != AnswerKind::Motivation || !r.query.as_deref().is_some_and(asks_for_reasons) {
-        return false;
-    }
-    let Some(words) = words_without_motive(&r.lower, Some(&w.career_words)) else {
-        return false;
-    };
-    let mut of_work: Vec<&String> = words.iter().filter(|x| w.work_words.contains(x)).collect();
-    of_work.sort();
-    of_work.dedup();
-    of_work.len() < 2
-}
-
-/// The draft's words when it gives no motive in so many words: no motivation cue, and none of
-/// its words a motivation word or (when given) one of `extra_motives`; `None` when it gives one.
-fn words_without_motive(lower: &str, extra_motives: Option<&WordList>) -> Option<Vec<String>> {
-    let w = data::words();
-    if w.motivation_cues.any_in(lower) {
-        return None;
-    }
-    let words = text::words(lower);
-    let motive = words
-        .iter()
-        .any(|x| w.motivation_words.contains(x) || extra_motives.is_some_and(|l| l.contains(x)));
-    (!motive).then_some(words)
-}
-
-/// Whether a question asks for the speaker's reasons to move or aims: why this role, why
-/// leave, where they are going. A vision or the path so far is told, not argued, so it owes
-/// no reason.
-fn asks_for_reasons(q: &Query) -> bool {
-    use CompetencyId as C;
-    asks_plainly(q, &[C::MotivationRole, C::Leaving, C::CareerGoal])
-}
-
-/// An introduction answered with one incident: a scene, a step of the speaker's and an outcome,
-/// no opening on who the speaker is ("I'm a...", "my name is"), and no word of a career told
-/// over time ("years", "since", "currently", "role"). The moves model may read too few of its
-/// steps for [`told_step_by_step`] ("I read the guideline they cited, redesigned the
-/// paywall...").
-fn story_for_introduction(r: &Reading) -> bool {
-    let a = &r.analysis;
-    let incident =
-        r.kind == AnswerKind::Introduction && a.situation > 0 && a.action_i >= 1 && a.result > 0;
-    // The words are split only for an answer that already reads as one incident.
-    incident && {
-        let w = data::words();
-        let words = text::words(&r.lower);
-        !w.introduction_openings.anywhere(&words)
-            && !words.iter().any(|x| w.career_words.contains(x))
-    }
 }
 
 /// Whether the sentence models read the draft as about an asked competency in words no phrase
