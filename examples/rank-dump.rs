@@ -36,7 +36,7 @@ fn main() {
                     "line": line + 1, "entry": e.id, "story": e.kind == starcoach::story::Kind::Story,
                     "label": v["expect"].as_array().is_some_and(|a| a.iter().any(|x| x == e.id.as_str())),
                     "none_case": v["expect"].as_array().is_none_or(|a| a.is_empty()),
-                    "qnone": q.none, "none": q.reads_as_none(&WEIGHTS), "is_story_entry": e.kind == starcoach::story::Kind::Story, "qwhy": q.is_why(), "qstory": q.wants_story(),
+                    "qnone": q.none, "none": q.reads_as_none(&WEIGHTS), "qwhy": q.is_why(), "qstory": q.wants_story(),
                     "qphrased": q.phrased.first().map_or(0.0, |p| p.1),
                     "qtop": q.competencies.first().map_or(0.0, |p| p.1),
                     "lex": s.lexical, "key": s.key, "comp": s.competency,

@@ -134,6 +134,14 @@ fn an_answer_about_the_person_with_nothing_of_what_was_asked_is_off() {
                      docs.";
     let r = critique(&e, strengths, Some("Why are you leaving your current job?"));
     assert_off_question(&r, "the answer gives no reason for the move");
+    // Redundancy built into a database is no redundancy of the speaker's job.
+    let redundant = format!("{strengths} I also designed the redundancy for our order database.");
+    let r = critique(
+        &e,
+        &redundant,
+        Some("Why are you leaving your current job?"),
+    );
+    assert_off_question(&r, "the answer gives no reason for the move");
     // A weakness of one's own, told with what it cost and what changed, is the answer.
     let own = "I tend to say yes to too much. Last quarter I took on two integrations on top of \
                my own roadmap, and the second one slipped by three weeks because I never \

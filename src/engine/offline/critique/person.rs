@@ -40,8 +40,12 @@ pub(super) fn talks_of_something_else(r: &Reading) -> Option<Missed> {
             "say where you want to be and why: the work, the scope, and how this role leads there",
         ),
         // A layoff, a closure or a contract's end told plainly is the reason.
+        // A motive in so many words ("I want", "your mission") is a reason, whatever its
+        // sentence reads as; so is a layoff, a closure or a contract's end told plainly.
         AnswerKind::Motivation
-            if asks_for_reasons(q) && !data::words().forced_moves.any_in(&r.lower) =>
+            if asks_for_reasons(q)
+                && words_without_motive(&r.lower, None).is_some()
+                && !data::words().forced_moves.any_in(&r.lower) =>
         {
             (
                 &[Talk::Reason],
@@ -57,6 +61,7 @@ pub(super) fn talks_of_something_else(r: &Reading) -> Option<Missed> {
         r.sentences.len() < TALK_SENTENCES || r.sentences.iter().any(|x| wanted.contains(&said(x)));
     (!asked).then_some((message, suggestion, Vec::new()))
 }
+
 /// Steps from which a motivation or introduction answer is one story told step by step, and
 /// the share of its sentences they must be; chosen on the dev split, where no answer that
 /// answers the question has more than two.
@@ -87,7 +92,7 @@ pub(super) fn told_step_by_step(r: &Reading) -> Option<Vec<Span>> {
 /// Whether a question asks who the speaker is or why they move (an introduction, a past job,
 /// why this role, why leave, goals, the path so far, the vision): the questions that one story
 /// does not answer.
-pub(super) fn asks_of_the_person(q: &Query) -> bool {
+fn asks_of_the_person(q: &Query) -> bool {
     use CompetencyId as C;
     asks_plainly(
         q,
@@ -104,7 +109,7 @@ pub(super) fn asks_of_the_person(q: &Query) -> bool {
 }
 
 /// Whether the question reads one of `ids` at half an ask phrase or more.
-pub(super) fn asks_plainly(q: &Query, ids: &[CompetencyId]) -> bool {
+fn asks_plainly(q: &Query, ids: &[CompetencyId]) -> bool {
     q.competencies
         .iter()
         .any(|&(c, s)| s >= 0.5 && ids.contains(&lexicon().competencies[c].id))
@@ -159,7 +164,7 @@ fn words_without_motive(lower: &str, extra_motives: Option<&WordList>) -> Option
 /// Whether a question asks for the speaker's reasons to move or aims: why this role, why
 /// leave, where they are going. A vision or the path so far is told, not argued, so it owes
 /// no reason.
-pub(super) fn asks_for_reasons(q: &Query) -> bool {
+fn asks_for_reasons(q: &Query) -> bool {
     use CompetencyId as C;
     asks_plainly(q, &[C::MotivationRole, C::Leaving, C::CareerGoal])
 }

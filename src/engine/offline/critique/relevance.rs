@@ -1,6 +1,7 @@
 //! Whether the answer is the one asked for: not questions back, not views instead of a story,
 //! not a story about something else or from the other side of the question (`stance.rs`), not
-//! a weakness of something else, not one story told in place of who you are or why.
+//! a weakness of something else, not one story told in place of who you are or why, and not an
+//! answer about the person with no sentence of what was asked (`person.rs`).
 
 use super::super::data;
 use super::super::lexicon::lexicon;
@@ -24,7 +25,8 @@ const OPINION_SENTENCES: usize = 4;
 const TOLD_SHARE: f64 = 0.25;
 
 /// How the draft misses the question asked, if it does: asking the interviewer instead of
-/// answering, a view instead of a story, or a story about something else or from its other side.
+/// answering, a view instead of a story, a story about something else or from its other side,
+/// or, last, an answer about the person that talks of something else.
 pub(super) fn missed_question(r: &Reading, question: &str) -> Option<Finding> {
     let asked_back: Vec<Span> = r
         .sentences
