@@ -142,3 +142,20 @@ fn breaking_the_work_into_batches_owns_no_failing() {
     let message = off_question(&r).unwrap_or_else(|| panic!("{:?}", codes(&r)));
     assert!(message.starts_with("the story goes smoothly"), "{message}");
 }
+
+#[test]
+fn a_disagreement_denied_is_agreement() {
+    let e = critique_engine();
+    let asked = Some("Tell me about a time you disagreed with a technical decision.");
+    let agreed = "Our platform lead proposed moving the nightly exports off the old cron box \
+                  and onto the shared scheduler. I was on board from the start. Nobody really \
+                  argued, since the cron box had paged us twice that month. I moved the first \
+                  four jobs myself and wrote the guide the other teams used, and every export \
+                  had moved within a fortnight.";
+    let r = critique(&e, agreed, asked);
+    let message = off_question(&r).unwrap_or_else(|| panic!("{:?}", codes(&r)));
+    assert!(
+        message.starts_with("the story tells of agreement"),
+        "{message}"
+    );
+}

@@ -53,6 +53,7 @@ pub struct Words {
     pub denied_or_feared: WordList,
     pub imagined: WordList,
     pub negations: WordList,
+    pub denials: WordList,
     pub others_failing: WordList,
     pub failure_question_words: StemList,
     pub repair_verbs: WordList,

@@ -9,6 +9,8 @@ use super::flags::span;
 use crate::report::{AnswerKind, Span};
 use crate::text::{self, Located};
 
+/// Words before a word of disagreement within which a denial takes it back.
+const DENIAL_WINDOW: usize = 3;
 /// Words before an act's word within which the speaker stands as its doer in a draft ("I then
 /// coached"; "I asked her to mentor me" is caught as received first).
 const DOER_WINDOW: usize = 4;
@@ -286,10 +288,17 @@ fn agreed_from_the_start(r: &Reading, w: &Words) -> Option<Vec<Span>> {
     sentences_with(r, &w.agreement_cues, r.sentences.len().div_ceil(2))
 }
 
-/// Whether any word or phrase of the draft tells of a disagreement.
+/// Whether any word or phrase of the draft tells of a disagreement; a word denied just before
+/// it ("nobody really argued", "without any pushback") tells of none.
 fn disagrees(r: &Reading, w: &Words) -> bool {
-    let words = r.words.iter().map(|l| &l.word);
-    names_any(words, &r.lower, &w.disagreement_words, &w.disagreement_cues)
+    let words: Vec<&str> = r.words.iter().map(|l| l.word.as_str()).collect();
+    let said = words.iter().enumerate().any(|(i, x)| {
+        w.disagreement_words.has(x)
+            && !words[i.saturating_sub(DENIAL_WINDOW)..i]
+                .iter()
+                .any(|p| w.denials.contains(p))
+    });
+    said || w.disagreement_cues.any_in(&r.lower)
 }
 
 /// The sentences that hold any of the given character offsets.
