@@ -117,6 +117,13 @@ pub struct Located {
     pub comma_before: bool,
 }
 
+/// The word itself, so that a reader of words takes located words and plain ones alike.
+impl AsRef<str> for Located {
+    fn as_ref(&self) -> &str {
+        &self.word
+    }
+}
+
 /// Every word of a text with its place, for findings that point at words (fillers, repeats).
 pub fn located_words(text: &str) -> Vec<Located> {
     let mut out: Vec<Located> = Vec::new();

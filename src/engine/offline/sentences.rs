@@ -70,6 +70,25 @@ pub(super) fn odds_and_known(bayes: &Bayes, sentence: &str) -> (Vec<f32>, usize)
     (odds, known)
 }
 
+/// The likeliest of `labels` by `odds` (each label's class in `classes`, in order), or
+/// `unknown` when the model knows no feature of the sentence: with no evidence, naive Bayes
+/// would name the largest class.
+pub(super) fn likeliest<T: Copy>(
+    labels: &[T],
+    classes: &[usize],
+    (odds, known): (&[f32], usize),
+    unknown: T,
+) -> T {
+    if known == 0 {
+        return unknown;
+    }
+    labels
+        .iter()
+        .zip(classes)
+        .max_by(|a, b| odds[*a.1].total_cmp(&odds[*b.1]))
+        .map_or(unknown, |(&label, _)| label)
+}
+
 /// The tone of one sentence: how likely it blames or runs down someone else.
 pub struct Tone {
     bayes: Bayes,
@@ -251,16 +270,7 @@ impl Moves {
     /// A sentence read once, for every question asked of it.
     pub fn reading(&self, sentence: &str) -> MoveReading {
         let (odds, known) = odds_and_known(&self.bayes, sentence);
-        let odds_of = |m: &(Move, &usize)| odds[*m.1];
-        let best = if known == 0 {
-            Move::Scene
-        } else {
-            Move::ALL
-                .into_iter()
-                .zip(&self.classes)
-                .max_by(|a, b| odds_of(a).total_cmp(&odds_of(b)))
-                .map_or(Move::Scene, |(m, _)| m)
-        };
+        let best = likeliest(&Move::ALL, &self.classes, (&odds, known), Move::Scene);
         let not_a_step = Move::ALL
             .into_iter()
             .zip(&self.classes)

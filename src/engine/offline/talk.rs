@@ -6,7 +6,7 @@
 
 use super::bayes::Bayes;
 use super::data::DataError;
-use super::sentences::{odds_and_known, train};
+use super::sentences::{likeliest, odds_and_known, train};
 
 /// What one sentence talks of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,14 +90,7 @@ impl Talks {
     /// What `sentence` likeliest talks of; `Plain` when the model knows none of its words.
     pub fn read(&self, sentence: &str) -> Talk {
         let (odds, known) = odds_and_known(&self.bayes, sentence);
-        if known == 0 {
-            return Talk::Plain;
-        }
-        Talk::ALL
-            .into_iter()
-            .zip(&self.classes)
-            .max_by(|a, b| odds[*a.1].total_cmp(&odds[*b.1]))
-            .map_or(Talk::Plain, |(t, _)| t)
+        likeliest(&Talk::ALL, &self.classes, (&odds, known), Talk::Plain)
     }
 }
 

@@ -151,8 +151,8 @@ impl Words {
     /// into weekly batches", "breaking it down"). Right after the verb the particle is read as
     /// failing: "the server broke down the night before" fails, "broke into the office" splits
     /// nothing, and "broke down the problem" is the price of that.
-    pub fn fails_at(&self, words: &[&str], i: usize) -> bool {
-        let word = words[i];
+    pub fn fails_at(&self, words: &[impl AsRef<str>], i: usize) -> bool {
+        let word = words[i].as_ref();
         if !self.failing_words.has(word) {
             return false;
         }
@@ -163,7 +163,7 @@ impl Words {
         !after
             .iter()
             .skip(1)
-            .any(|x| self.split_particles.contains(x))
+            .any(|x| self.split_particles.contains(x.as_ref()))
     }
 
     /// Whether the noun at `i` is given by the speaker: a giving verb close before it with no
@@ -214,9 +214,8 @@ mod tests {
         let w = words();
         let fails = |text: &str, word: &str| {
             let split = crate::text::words(text);
-            let plain: Vec<&str> = split.iter().map(String::as_str).collect();
-            let at = plain.iter().position(|x| *x == word).unwrap();
-            w.fails_at(&plain, at)
+            let at = split.iter().position(|x| x == word).unwrap();
+            w.fails_at(&split, at)
         };
         assert!(!fails("i broke the migration into weekly batches", "broke"));
         assert!(!fails("so i broke it down for them", "broke"));

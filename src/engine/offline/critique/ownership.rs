@@ -82,19 +82,18 @@ pub(super) fn owns_a_failing(words: &[Located], lower: &str, w: &Words) -> bool 
     if w.owned_failings.any_in(lower) {
         return true;
     }
-    let plain: Vec<&str> = words.iter().map(|l| l.word.as_str()).collect();
-    plain.iter().enumerate().any(|(i, word)| {
-        let end = (i + 1 + WINDOW).min(plain.len());
+    words.iter().enumerate().any(|(i, l)| {
+        let end = (i + 1 + WINDOW).min(words.len());
         // The object "me" is who was shown or told, not who failed ("the profile showed me the
         // real bottleneck"); "it took me too long" is a phrase of owning.
-        w.first_person.contains(word)
-            && !matches!(*word, "me" | "myself")
+        w.first_person.contains(&l.word)
+            && !matches!(l.word.as_str(), "me" | "myself")
             && (i + 1..end)
-                .find(|&at| w.fails_at(&plain, at))
+                .find(|&at| w.fails_at(words, at))
                 .is_some_and(|at| {
-                    !plain[i + 1..at]
+                    !words[i + 1..at]
                         .iter()
-                        .any(|n| w.denied_or_feared.contains(n))
+                        .any(|n| w.denied_or_feared.contains(&n.word))
                 })
     })
 }

@@ -39,7 +39,6 @@ pub(super) fn talks_of_something_else(r: &Reading) -> Option<Missed> {
             "the answer says nothing of where you want to go",
             "say where you want to be and why: the work, the scope, and how this role leads there",
         ),
-        // A layoff, a closure or a contract's end told plainly is the reason.
         // A motive in so many words ("I want", "your mission") is a reason, whatever its
         // sentence reads as; so is a layoff, a closure or a contract's end told plainly.
         AnswerKind::Motivation

@@ -150,11 +150,10 @@ fn smooth_only(r: &Reading, w: &Words, in_the_ending: bool) -> Option<Vec<Span>>
     // Words of failing or of a bad outcome (and of a disagreement asked for, ruled out by the
     // caller) are a turn the model may not read.
     let from = read.first()?.1.start;
-    let plain: Vec<&str> = r.words.iter().map(|l| l.word.as_str()).collect();
     if r.words
         .iter()
         .enumerate()
-        .any(|(i, l)| l.chars.start >= from && w.fails_at(&plain, i))
+        .any(|(i, l)| l.chars.start >= from && w.fails_at(&r.words, i))
         || read
             .iter()
             .any(|(s, _)| w.bad_outcomes.any_in(&text::lowered(s)))
@@ -291,12 +290,12 @@ fn agreed_from_the_start(r: &Reading, w: &Words) -> Option<Vec<Span>> {
 /// Whether any word or phrase of the draft tells of a disagreement; a word denied just before
 /// it ("nobody really argued", "without any pushback") tells of none.
 fn disagrees(r: &Reading, w: &Words) -> bool {
-    let words: Vec<&str> = r.words.iter().map(|l| l.word.as_str()).collect();
-    let said = words.iter().enumerate().any(|(i, x)| {
-        w.disagreement_words.has(x)
+    let words = &r.words;
+    let said = words.iter().enumerate().any(|(i, l)| {
+        w.disagreement_words.has(&l.word)
             && !words[i.saturating_sub(DENIAL_WINDOW)..i]
                 .iter()
-                .any(|p| w.denials.contains(p))
+                .any(|p| w.denials.contains(&p.word))
     });
     said || w.disagreement_cues.any_in(&r.lower)
 }
