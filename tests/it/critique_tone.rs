@@ -226,3 +226,40 @@ fn criticism_behind_a_hedge_runs_people_down_and_not_things() {
         codes(&r)
     );
 }
+
+#[test]
+fn a_quiet_grievance_in_an_introduction_runs_others_down() {
+    let e = critique_engine();
+    let intro = "Tell me about yourself.";
+    let opening =
+        "I've been the backend lead at Harbourline, a ferry booking company, for three years.";
+    // No word of this is a judgment on its own ("lazy", "useless"); the tone is in the
+    // cleaning up after someone and in wanting colleagues who care "as I do".
+    let predecessor = "When I joined, the booking service was held together by whatever the previous lead had time for, and most of my time since has gone into cleaning up after him.";
+    let reviews = "I'm usually the one who ends up reading every pull request, which is how it has always gone there.";
+    let wish =
+        "Honestly, I'd like a team where the people around me take the craft as seriously as I do.";
+    let draft = [opening, predecessor, reviews, wish].join(" ");
+    let r = critique(&e, &draft, Some(intro));
+    assert_eq!(
+        spanned(&draft, &r, FindingCode::BlamesOthers),
+        Some(vec![predecessor.to_string(), wish.to_string()]),
+        "{:?}",
+        codes(&r)
+    );
+    // The same career told with the predecessor's haste as a fact and the speaker's own fixes.
+    let fair = [
+        opening,
+        "When I joined, the booking service had grown quickly under the previous lead, and I spent my first year adding tests around the parts he had built in a hurry.",
+        "I set up a review rota so every pull request gets two readers, and the team now catches most regressions before release.",
+        "I'd like to join a team where I can build that kind of reliability into a product from the start.",
+    ]
+    .join(" ");
+    let r = critique(&e, &fair, Some(intro));
+    assert_eq!(
+        spanned(&fair, &r, FindingCode::BlamesOthers),
+        None,
+        "{:?}",
+        codes(&r)
+    );
+}
