@@ -263,3 +263,35 @@ fn a_quiet_grievance_in_an_introduction_runs_others_down() {
         codes(&r)
     );
 }
+
+#[test]
+fn a_question_of_blame_answered_no_blames_no_one() {
+    let e = critique_engine();
+    let mistake = Some("Tell me about a time you made a mistake.");
+    let opening = "Our nightly billing export at Calder Freight silently skipped a day in March, and finance noticed a week later. The export ran on a script I had written the year before.";
+    let question = "Was it his fault for not spotting the gap sooner?";
+    let closing = "I added a completeness check that pages me when a day has no rows, and I walked him through the new report.";
+    let denied = [
+        opening,
+        question,
+        "No; I had never given him a way to see that a run was missing.",
+        closing,
+    ]
+    .join(" ");
+    let r = critique(&e, &denied, mistake);
+    assert_eq!(
+        spanned(&denied, &r, FindingCode::BlamesOthers),
+        None,
+        "{:?}",
+        codes(&r)
+    );
+    // The same question answered yes puts the fault on him.
+    let kept = [opening, question, "I think so, and I told him.", closing].join(" ");
+    let r = critique(&e, &kept, mistake);
+    assert_eq!(
+        spanned(&kept, &r, FindingCode::BlamesOthers),
+        Some(vec![question.to_string()]),
+        "{:?}",
+        codes(&r)
+    );
+}

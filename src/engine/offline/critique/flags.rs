@@ -48,7 +48,14 @@ pub fn blames_others(r: &Reading, wants_ownership: bool) -> Option<Finding> {
     // milder ones ("to be fair, that's typical for them" ... "if they had followed the process").
     let mut toned: Vec<(f32, Span)> = Vec::new();
     let near = people_near(r, w);
-    for ((s, chars), &people_here) in r.sentences.iter().zip(&near) {
+    let denied = denied_questions(r, w);
+    for (((s, chars), &people_here), _) in r
+        .sentences
+        .iter()
+        .zip(&near)
+        .zip(&denied)
+        .filter(|(_, denied)| !**denied)
+    {
         let lower = text::lowered(s);
         // A hedge aimed at someone ("with all due respect to the contractors", "to put it
         // diplomatically") veils criticism where people are in view.
@@ -71,7 +78,7 @@ pub fn blames_others(r: &Reading, wants_ownership: bool) -> Option<Finding> {
         spans.dedup();
     }
     if spans.is_empty() {
-        spans = pinned_on_others(r, &near, wants_ownership);
+        spans = pinned_on_others(r, &near, &denied, wants_ownership);
     }
     (!spans.is_empty()).then(|| Finding {
         spans,
@@ -87,12 +94,20 @@ pub fn blames_others(r: &Reading, wants_ownership: bool) -> Option<Finding> {
 /// The sentences that pin the problem on others without a word of tone, when they are enough
 /// to say so: two of them, or one where the question asks the speaker to own a failing and the
 /// answer owns none.
-fn pinned_on_others(r: &Reading, near: &[bool], wants_ownership: bool) -> Vec<Span> {
+fn pinned_on_others(
+    r: &Reading,
+    near: &[bool],
+    denied: &[bool],
+    wants_ownership: bool,
+) -> Vec<Span> {
     let w = data::words();
     let pinned: Vec<Span> = r
         .sentences
         .iter()
         .zip(near)
+        .zip(denied)
+        .filter(|(_, denied)| !**denied)
+        .map(|(sentence, _)| sentence)
         .filter(|((_, chars), here)| pins_on_others(words_of(&r.words, chars), w, **here))
         // "What it showed me is that people live with a decision they disagree with"
         // draws a rule from the story; it pins nothing on anyone in it.
@@ -108,6 +123,24 @@ fn pinned_on_others(r: &Reading, near: &[bool], wants_ownership: bool) -> Vec<Sp
     let enough =
         pinned.len() >= 2 || (!pinned.is_empty() && wants_ownership && !r.owns_a_failing());
     if enough { pinned } else { Vec::new() }
+}
+
+/// For each sentence, whether it is a question the next sentence answers with a denial: "Was it
+/// his fault for not finding it sooner? Not at all; I'd left him nothing to go on." puts the
+/// thought of blame only to take it back. A question left standing ("who ships on a Friday
+/// without a test?") still counts.
+fn denied_questions(r: &Reading, w: &Words) -> Vec<bool> {
+    let opens_with_denial = |chars: &std::ops::Range<usize>| {
+        words_of(&r.words, chars)
+            .first()
+            .is_some_and(|l| w.denials.contains(&l.word))
+    };
+    let mut denied = vec![false; r.sentences.len()];
+    for (i, pair) in r.sentences.windows(2).enumerate() {
+        let ((question, _), (_, answer)) = (&pair[0], &pair[1]);
+        denied[i] = question.trim_end().ends_with('?') && opens_with_denial(answer);
+    }
+    denied
 }
 
 fn runs_down(lower: &str, w: &Words, people_here: bool) -> bool {
