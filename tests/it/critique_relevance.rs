@@ -342,3 +342,28 @@ fn a_yes_is_not_a_time_you_said_no() {
         codes(&r)
     );
 }
+
+#[test]
+fn a_question_no_phrase_reads_is_asked_what_the_classifier_reads_it_as() {
+    let e = critique_engine();
+    // No ask phrase of the lexicon names prioritising here; the question classifier reads it so.
+    let question =
+        "Describe a situation where you turned down extra work to protect your team's focus.";
+    let migration = "Last spring I led the move of our card authorisation service at Larchmont \
+                     from a single Postgres primary to a sharded cluster. I wrote the migration \
+                     plan, ran a dual-write period for two weeks, and compared every row nightly \
+                     with a checker I built. We cut over on a Tuesday morning with no downtime, \
+                     and p99 latency dropped from 240 to 90 milliseconds.";
+    let r = critique(&e, migration, Some(question));
+    assert_off_question(&r, "the story does not answer");
+    let declined = "Last spring, two weeks before our payments release at Larchmont, sales asked \
+                    my team to add a custom invoice export for one large client. I looked at \
+                    what was left of the release and saw we could not take it on without \
+                    dropping the fraud checks we had promised. I said no to the export for that \
+                    cycle, explained the trade-off to the sales lead with the dates side by \
+                    side, and put the export first on the next cycle's list. We shipped the \
+                    release on time with the fraud checks, and the export followed three weeks \
+                    later.";
+    let r = critique(&e, declined, Some(question));
+    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+}
