@@ -1,6 +1,7 @@
 //! Off the question by its other side, in the words people use for it: a yes for a no, a
 //! proposal liked for a push back, a customer kept happy for one let down, one incident told
-//! for an introduction; and a failure put on what no one could foresee.
+//! for an introduction; and a failure put on what no one could foresee, or asked for without the
+//! word ("a target you didn't hit").
 
 use starcoach::report::{CritiqueReport, FindingCode};
 
@@ -158,4 +159,27 @@ fn a_disagreement_denied_is_agreement() {
         message.starts_with("the story tells of agreement"),
         "{message}"
     );
+}
+
+#[test]
+fn a_target_not_hit_asks_for_a_failing_owned() {
+    let e = critique_engine();
+    // No word of failing in the question: "didn't hit" a target asks for one all the same.
+    let asked = Some("Tell me about a quarterly target you didn't hit.");
+    let elsewhere = "Our goal for the spring was to move every checkout call at Penrose Outdoor \
+                     onto the new payments API by the end of April. We got there in late June. \
+                     The platform team kept changing the API contract, and their reviews sat \
+                     for a week at a time. My part, the client library and the retry logic, \
+                     was done on schedule. Once they finally froze the contract, I switched the \
+                     last calls over in two days.";
+    let r = critique(&e, elsewhere, asked);
+    assert!(codes(&r).contains(&"no-ownership"), "{:?}", codes(&r));
+    let owned = "Our goal for the spring was to move every checkout call at Penrose Outdoor \
+                 onto the new payments API by the end of April. We got there in late June, \
+                 and most of that slip was mine: I had estimated the retry logic without \
+                 reading the old client's error handling, and it took five weeks instead of \
+                 one. I now read the code a change replaces before I give a date, and I give \
+                 a range rather than a day.";
+    let r = critique(&e, owned, asked);
+    assert!(!codes(&r).contains(&"no-ownership"), "{:?}", codes(&r));
 }
