@@ -265,33 +265,30 @@ fn a_quiet_grievance_in_an_introduction_runs_others_down() {
 }
 
 #[test]
-fn a_question_of_blame_answered_no_blames_no_one() {
+fn a_question_of_blame_the_speaker_takes_back_blames_no_one() {
     let e = critique_engine();
     let mistake = Some("Tell me about a time you made a mistake.");
     let opening = "Our nightly billing export at Calder Freight silently skipped a day in March, and finance noticed a week later. The export ran on a script I had written the year before.";
     let question = "Was it his fault for not spotting the gap sooner?";
     let closing = "I added a completeness check that pages me when a day has no rows, and I walked him through the new report.";
-    let denied = [
-        opening,
-        question,
-        "No; I had never given him a way to see that a run was missing.",
-        closing,
-    ]
-    .join(" ");
-    let r = critique(&e, &denied, mistake);
+    let blamed = |answer: &[&str]| {
+        let draft = [&[opening, question][..], answer, &[closing]]
+            .concat()
+            .join(" ");
+        let r = critique(&e, &draft, mistake);
+        spanned(&draft, &r, FindingCode::BlamesOthers)
+    };
+    let mine = "No; I had never given him a way to see that a run was missing.";
+    assert_eq!(blamed(&[mine]), None);
+    // A filler before the "no", and a run of questions the "no" answers together.
     assert_eq!(
-        spanned(&denied, &r, FindingCode::BlamesOthers),
-        None,
-        "{:?}",
-        codes(&r)
+        blamed(&["Well, no, I had never given him a way to see it."]),
+        None
     );
-    // The same question answered yes puts the fault on him.
-    let kept = [opening, question, "I think so, and I told him.", closing].join(" ");
-    let r = critique(&e, &kept, mistake);
-    assert_eq!(
-        spanned(&kept, &r, FindingCode::BlamesOthers),
-        Some(vec![question.to_string()]),
-        "{:?}",
-        codes(&r)
-    );
+    assert_eq!(blamed(&["Or the reviewer's?", mine]), None);
+    // Answered yes, or answered "no" against him, the question puts the fault on him.
+    let kept = Some(vec![question.to_string()]);
+    assert_eq!(blamed(&["I think so, and I told him."]), kept);
+    let against = blamed(&["No. He never opens the dashboards."]).unwrap_or_default();
+    assert!(against.contains(&question.to_string()), "{against:?}");
 }

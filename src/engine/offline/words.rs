@@ -54,6 +54,7 @@ pub struct Words {
     pub imagined: WordList,
     pub negations: WordList,
     pub denials: WordList,
+    pub retractions: WordList,
     pub others_failing: WordList,
     pub failure_question_words: StemList,
     pub repair_verbs: WordList,

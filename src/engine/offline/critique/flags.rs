@@ -48,13 +48,13 @@ pub fn blames_others(r: &Reading, wants_ownership: bool) -> Option<Finding> {
     // milder ones ("to be fair, that's typical for them" ... "if they had followed the process").
     let mut toned: Vec<(f32, Span)> = Vec::new();
     let near = people_near(r, w);
-    let denied = denied_questions(r, w);
+    let taken_back = taken_back_questions(r, w);
     for (((s, chars), &people_here), _) in r
         .sentences
         .iter()
         .zip(&near)
-        .zip(&denied)
-        .filter(|(_, denied)| !**denied)
+        .zip(&taken_back)
+        .filter(|(_, back)| !**back)
     {
         let lower = text::lowered(s);
         // A hedge aimed at someone ("with all due respect to the contractors", "to put it
@@ -78,7 +78,7 @@ pub fn blames_others(r: &Reading, wants_ownership: bool) -> Option<Finding> {
         spans.dedup();
     }
     if spans.is_empty() {
-        spans = pinned_on_others(r, &near, &denied, wants_ownership);
+        spans = pinned_on_others(r, &near, &taken_back, wants_ownership);
     }
     (!spans.is_empty()).then(|| Finding {
         spans,
@@ -93,11 +93,11 @@ pub fn blames_others(r: &Reading, wants_ownership: bool) -> Option<Finding> {
 
 /// The sentences that pin the problem on others without a word of tone, when they are enough
 /// to say so: two of them, or one where the question asks the speaker to own a failing and the
-/// answer owns none.
+/// answer owns none. A question the speaker takes back (`taken_back`) pins nothing.
 fn pinned_on_others(
     r: &Reading,
     near: &[bool],
-    denied: &[bool],
+    taken_back: &[bool],
     wants_ownership: bool,
 ) -> Vec<Span> {
     let w = data::words();
@@ -105,8 +105,8 @@ fn pinned_on_others(
         .sentences
         .iter()
         .zip(near)
-        .zip(denied)
-        .filter(|(_, denied)| !**denied)
+        .zip(taken_back)
+        .filter(|(_, back)| !**back)
         .map(|(sentence, _)| sentence)
         .filter(|((_, chars), here)| pins_on_others(words_of(&r.words, chars), w, **here))
         // "What it showed me is that people live with a decision they disagree with"
@@ -125,22 +125,31 @@ fn pinned_on_others(
     if enough { pinned } else { Vec::new() }
 }
 
-/// For each sentence, whether it is a question the next sentence answers with a denial: "Was it
-/// his fault for not finding it sooner? Not at all; I'd left him nothing to go on." puts the
-/// thought of blame only to take it back. A question left standing ("who ships on a Friday
-/// without a test?") still counts.
-fn denied_questions(r: &Reading, w: &Words) -> Vec<bool> {
-    let opens_with_denial = |chars: &std::ops::Range<usize>| {
-        words_of(&r.words, chars)
-            .first()
-            .is_some_and(|l| w.denials.contains(&l.word))
+/// For each sentence, whether it is a question the speaker takes back: the next sentence opens
+/// with a retraction (in its first two words) and speaks of the speaker ("Was it his fault for not finding it sooner?
+/// Not at all; I'd left him nothing to go on."), or the question is one of a run so taken back
+/// ("Was it his fault? Or QA's? No, it was mine."). Such a question puts the thought of blame
+/// only to answer it; one left standing ("who ships on a Friday without a test?") or answered
+/// against the one it names ("Did QA catch it? No.") still counts.
+fn taken_back_questions(r: &Reading, w: &Words) -> Vec<bool> {
+    // The second word may be the one: "Well, no, I...", "Honestly, no...".
+    const OPENING: usize = 2;
+    let words = r.plain_words();
+    let takes_back = |chars: &std::ops::Range<usize>| {
+        let said = words_of(words, chars);
+        said.iter()
+            .take(OPENING)
+            .any(|l| w.retractions.contains(&l.word))
+            && said.iter().any(|l| w.first_person.contains(&l.word))
     };
-    let mut denied = vec![false; r.sentences.len()];
-    for (i, pair) in r.sentences.windows(2).enumerate() {
-        let ((question, _), (_, answer)) = (&pair[0], &pair[1]);
-        denied[i] = question.trim_end().ends_with('?') && opens_with_denial(answer);
+    let n = r.sentences.len();
+    let mut back = vec![false; n];
+    for i in (0..n.saturating_sub(1)).rev() {
+        let (question, _) = &r.sentences[i];
+        let (_, next) = &r.sentences[i + 1];
+        back[i] = question.trim_end().ends_with('?') && (back[i + 1] || takes_back(next));
     }
-    denied
+    back
 }
 
 fn runs_down(lower: &str, w: &Words, people_here: bool) -> bool {
