@@ -8,7 +8,7 @@ mod stems;
 mod words;
 
 pub use measures::{has_duration, has_metric};
-pub use sentences::{located_sentences, sentences, strip_bullet};
+pub use sentences::{is_question, located_sentences, sentences, strip_bullet};
 pub use stems::{
     all_stems, covers, family_key, family_stem, is_past_form, is_word_ending, same_word_family,
     stem, terms,

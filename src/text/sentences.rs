@@ -51,6 +51,11 @@ fn is_abbreviation(before: &str, after: &str) -> bool {
     (dotted || matches!(last.as_str(), "etc" | "inc" | "ltd" | "jr" | "sr")) && goes_on
 }
 
+/// Whether a sentence asks rather than tells: it ends with a question mark.
+pub fn is_question(sentence: &str) -> bool {
+    sentence.trim_end().ends_with('?')
+}
+
 pub fn strip_bullet(line: &str) -> &str {
     let t = line.trim_start();
     for mark in ["- ", "* ", "+ "] {

@@ -1,6 +1,7 @@
 //! The critique: the answer's kind from the question, the rubric codes of docs/critique.md
 //! that apply to that kind, part and rubric scores, an overall score and speaking time.
 
+mod blame;
 mod flags;
 mod kind;
 mod ownership;
@@ -65,7 +66,7 @@ struct Reading {
     plain_words: Option<Vec<Located>>,
     /// Where the filler words are.
     fillers: Vec<Span>,
-    /// The draft lowercased once (see [`flags::lowered`]), for the cue lists.
+    /// The draft lowercased once (see [`text::lowered`]), for the cue lists.
     lower: String,
     query: Option<std::sync::Arc<Query>>,
     kind: AnswerKind,
@@ -175,7 +176,7 @@ impl Reading {
 fn red_flags(r: &Reading, ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     let ownership = kind::wants_ownership(r.query.as_deref(), r.kind);
-    out.extend(flags::blames_others(r, ownership));
+    out.extend(blame::blames_others(r, ownership));
     if ownership {
         out.extend(ownership::no_ownership(r));
     }

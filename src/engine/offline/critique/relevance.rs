@@ -32,7 +32,7 @@ pub(super) fn missed_question(r: &Reading, question: &str) -> Option<Finding> {
     let asked_back: Vec<Span> = r
         .sentences
         .iter()
-        .filter(|(s, _)| s.trim_end().ends_with('?'))
+        .filter(|(s, _)| text::is_question(s))
         .map(|(_, c)| span(c))
         .collect();
     // "What questions do you have for us?" asks for exactly that.
