@@ -9,6 +9,22 @@ use crate::util::offline::{
 };
 
 #[test]
+fn a_career_told_through_its_achievements_is_an_introduction() {
+    // Each job's achievements read as steps, but two jobs over the years are a career, not
+    // one incident.
+    let e = critique_engine();
+    let resume = "I'm a site reliability engineer. I graduated in 2016 and joined Tallowmere \
+                  Freight as a platform engineer. There I built the deploy pipeline for forty \
+                  services and cut release time from a day to an hour. In 2020 I moved to Orrin \
+                  Health to lead the on-call rotation. I rewrote the alerting rules and halved \
+                  the pages per week. I also set up the incident review process, so every \
+                  outage gets a written cause within a week. Now I want to take that to a \
+                  larger platform.";
+    let r = critique(&e, resume, Some("Walk me through your resume."));
+    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+}
+
+#[test]
 fn an_introduction_told_as_one_incident_is_not_who_you_are() {
     let e = critique_engine();
     let incident = "Sure, let me tell you about one night instead. At 1:40 a.m. I was paged \
