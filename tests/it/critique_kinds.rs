@@ -163,6 +163,27 @@ fn a_weakness_that_is_a_strength_or_none_at_all_owns_nothing() {
 }
 
 #[test]
+fn a_weakness_named_plainly_in_its_frame_is_owned() {
+    // "My weakness is..." is how nearly every answer opens, humble-brags too: what follows the
+    // frame decides.
+    let e = critique_engine();
+    let plain = "My greatest weakness is that I'm not good at presenting to executives. At \
+                 Fernhill Bank I was asked to walk the leadership group through our migration \
+                 plan, and I filled twenty slides with detail nobody had asked for. The CFO \
+                 stopped me halfway through and asked what the decision was. My weakness is \
+                 really that I lose the room when I go into detail. Since then I open every \
+                 briefing with the one decision I need and keep the detail in an appendix.";
+    let r = critique(&e, plain, Some("What is your greatest weakness?"));
+    assert!(!has(&r, FindingCode::NoOwnership), "{:?}", codes(&r));
+    let brag = "My greatest weakness is that I care too much about quality. At Fernhill Bank I \
+                rewrote the migration plan three times because it was never quite perfect. My \
+                weakness is really that I hold myself to higher standards than anyone asks. \
+                People tell me my work is always flawless, so it is hard to call it a problem.";
+    let r = critique(&e, brag, Some("What is your greatest weakness?"));
+    assert!(has(&r, FindingCode::NoOwnership), "{:?}", codes(&r));
+}
+
+#[test]
 fn running_others_down_is_a_red_flag_pointing_at_the_sentence() {
     let e = critique_engine();
     let draft = "My manager's idea was stupid and the team were too lazy to test anything. \

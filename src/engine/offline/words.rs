@@ -55,6 +55,7 @@ pub struct Words {
     pub negations: WordList,
     pub denials: WordList,
     pub retractions: WordList,
+    pub weakness_frames: Vec<String>,
     pub others_failing: WordList,
     pub failure_question_words: StemList,
     pub repair_verbs: WordList,
@@ -126,7 +127,50 @@ const NOUN_AFTER: usize = 3;
 /// nightly job into", "broke it down").
 const SPLIT_WINDOW: usize = 3;
 
+/// Words before a weakness frame within which "my" makes it the speaker's own ("I'd say my
+/// biggest weakness is"); further off, the frame belongs to a clause of its own.
+const FRAME_OWNER_WORDS: usize = 6;
+/// Words after a weakness frame within which a "that" opens what is named ("is really that").
+const THAT_WITHIN: usize = 3;
+
 impl Words {
+    /// `sentence` after the frame in which the speaker names a weakness of their own ("My
+    /// greatest weakness is that I rush reviews" -> "I rush reviews"), or the whole sentence
+    /// when it has none; a frame about someone else ("the team's weakness is") stays.
+    pub fn without_weakness_frame<'s>(&self, sentence: &'s str) -> &'s str {
+        // ASCII lowering keeps every byte offset of the sentence.
+        let lower = sentence.to_ascii_lowercase();
+        let frame = self.weakness_frames.iter().find_map(|frame| {
+            lower.match_indices(frame.as_str()).find_map(|(at, _)| {
+                let end = at + frame.len();
+                let whole = !lower[..at].ends_with(char::is_alphanumeric)
+                    && !lower[end..].starts_with(char::is_alphanumeric);
+                let before: Vec<&str> = lower[..at].split_whitespace().collect();
+                let owned = before.len() <= FRAME_OWNER_WORDS && before.contains(&"my");
+                (whole && owned).then_some(end)
+            })
+        });
+        let Some(end) = frame else {
+            return sentence;
+        };
+        let rest =
+            sentence[end..].trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == ':');
+        // "...is really that I rush": a "that" among the first words opens what is named.
+        let that = rest
+            .to_ascii_lowercase()
+            .match_indices("that ")
+            .map(|(at, _)| at)
+            .find(|&at| {
+                (at == 0 || rest[..at].ends_with(' '))
+                    && rest[..at].split_whitespace().count() < THAT_WITHIN
+            });
+        match that {
+            Some(at) => &rest[at + "that ".len()..],
+            None if rest.is_empty() => sentence,
+            None => rest,
+        }
+    }
+
     /// Words a text implies by another name ("software engineering" -> "swe").
     pub fn implied_words(&self, text: &str) -> Vec<&str> {
         let lower = text.to_lowercase();
@@ -208,6 +252,35 @@ mod tests {
             w.implied_words("Tell us about the usage of your API")
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn a_weakness_is_read_after_the_frame_that_names_it() {
+        fn cut(s: &str) -> &str {
+            words().without_weakness_frame(s)
+        }
+        assert_eq!(
+            cut("My greatest weakness is that I rush reviews."),
+            "I rush reviews."
+        );
+        assert_eq!(
+            cut("I'd say my biggest weakness is, public speaking."),
+            "public speaking."
+        );
+        assert_eq!(
+            cut("My weak spot is really that I over-plan."),
+            "I over-plan."
+        );
+        // Not the speaker's, not a frame, or the frame with nothing after it.
+        for s in [
+            "The team's weakness is testing.",
+            "Its weakness is that nobody owns it.",
+            "My weaknesses include patience.",
+            "My weakness is",
+            "Name your weakness isn't a fair question.",
+        ] {
+            assert_eq!(cut(s), s);
+        }
     }
 
     #[test]

@@ -143,8 +143,13 @@ impl Reading {
     /// The reflection model's reading of each sentence as written, in order.
     fn reflections(&self) -> &[Reflective] {
         self.reflections.get_or_init(|| {
+            // Fillers and the frame of naming a weakness say nothing of owning or dodging it.
             let model = &data::data().reflection;
-            self.sentences.iter().map(|(s, _)| model.read(s)).collect()
+            let w = data::words();
+            self.sentences
+                .iter()
+                .map(|(s, c)| model.read(w.without_weakness_frame(&self.plain_sentence(s, c))))
+                .collect()
         })
     }
 
