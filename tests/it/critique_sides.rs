@@ -60,6 +60,33 @@ fn liking_a_proposal_is_not_pushing_back_on_it() {
 }
 
 #[test]
+fn a_setback_overcome_is_answered_by_a_story_that_ends_well() {
+    let e = critique_engine();
+    let story = "At Orrin Health I owned the release of our claims portal, and three weeks \
+                 before launch our identity provider announced it was ending support for the \
+                 login flow we had built on. My task was to move us to the new flow without \
+                 moving the date. I mapped every screen that touched login in two days, rebuilt \
+                 the session handling behind one interface, and ran the old and new flows side \
+                 by side for a week. We launched on the planned day with no login errors in the \
+                 first month. What I took from it is to keep third-party dependencies behind a \
+                 seam from the start.";
+    let r = critique(
+        &e,
+        story,
+        Some("Tell me about a time you delivered a project on time despite a major setback."),
+    );
+    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+    assert!(!codes(&r).contains(&"no-ownership"), "{:?}", codes(&r));
+    // A setback of the speaker's own making is still theirs to own.
+    let r = critique(
+        &e,
+        story,
+        Some("Tell me about a setback you caused at work."),
+    );
+    assert!(codes(&r).contains(&"no-ownership"), "{:?}", codes(&r));
+}
+
+#[test]
 fn a_customer_won_over_is_not_one_let_down() {
     let e = critique_engine();
     let asked = Some("Have you ever let a customer down?");

@@ -228,6 +228,18 @@ fn criticism_behind_a_hedge_runs_people_down_and_not_things() {
 }
 
 #[test]
+fn a_vague_hedged_answer_runs_no_one_down() {
+    let e = critique_engine();
+    let draft = "Honestly, uh, I haven't mapped it all out. I'd kind of like to be leading \
+                 something by then, maybe a small group? Or, you know, maybe a staff role, I'm \
+                 not sure yet. I guess I just want to be somewhere with, like, nice coworkers \
+                 and interesting problems. So, yeah, I'm pretty flexible about it, to be honest.";
+    let r = critique(&e, draft, Some("Where do you see yourself in five years?"));
+    assert!(!codes(&r).contains(&"blames-others"), "{:?}", codes(&r));
+    assert!(codes(&r).contains(&"generic"), "{:?}", codes(&r));
+}
+
+#[test]
 fn a_quiet_grievance_in_an_introduction_runs_others_down() {
     let e = critique_engine();
     let intro = "Tell me about yourself.";

@@ -163,6 +163,14 @@ pub fn wants_ownership(query: Option<&Query>, kind: AnswerKind) -> bool {
         || (kind == AnswerKind::Story && own > 0)
 }
 
+/// Whether the only bad outcomes a question names are ones the speaker repaired or came through
+/// ("a time you fixed a recurring failure", "delivered despite a major setback"): a story that
+/// ends well answers it.
+pub fn asks_only_repaired(query: &Query) -> bool {
+    let o = bad_outcomes(query);
+    o.own == 0 && o.repaired > 0
+}
+
 /// The words of a bad outcome a question names: those the speaker may own ("a deadline you
 /// missed", "a launch that was delayed"), those it gives to someone else ("a colleague's
 /// mistake", "their failure"), and those it names as what was repaired ("you fixed a failure").

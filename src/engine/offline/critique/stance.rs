@@ -77,7 +77,12 @@ pub(super) fn other_side(r: &Reading, question: &str) -> Option<OtherSide> {
     }
     let asks_setback = asks_disagreement || asks(&w.friction_asked, &w.friction_asked_cues);
     if asks_setback && !disagreeing {
-        let in_the_ending = !asks_disagreement && asks(&w.outcome_asked, &w.outcome_asked_cues);
+        let overcome = r
+            .query
+            .as_deref()
+            .is_some_and(super::kind::asks_only_repaired);
+        let in_the_ending =
+            !asks_disagreement && !overcome && asks(&w.outcome_asked, &w.outcome_asked_cues);
         return smooth_only(r, w, in_the_ending).and_then(|spans| told(Side::Smooth, spans));
     }
     None
