@@ -140,7 +140,8 @@ impl Reading {
         })
     }
 
-    /// The reflection model's reading of each sentence as written, in order.
+    /// The reflection model's reading of each sentence, in order, without its fillers and after
+    /// the frame that names a weakness of the speaker's (`Words::without_weakness_frame`).
     fn reflections(&self) -> &[Reflective] {
         self.reflections.get_or_init(|| {
             // Fillers and the frame of naming a weakness say nothing of owning or dodging it.
