@@ -55,7 +55,7 @@ pub struct Words {
     pub negations: WordList,
     pub denials: WordList,
     pub retractions: WordList,
-    pub weakness_frames: Vec<String>,
+    pub weakness_frames: CueSet,
     pub others_failing: WordList,
     pub failure_question_words: StemList,
     pub repair_verbs: WordList,
@@ -140,17 +140,15 @@ impl Words {
     pub fn without_weakness_frame<'s>(&self, sentence: &'s str) -> &'s str {
         // ASCII lowering keeps every byte offset of the sentence.
         let lower = sentence.to_ascii_lowercase();
-        let frame = self.weakness_frames.iter().find_map(|frame| {
-            lower.match_indices(frame.as_str()).find_map(|(at, _)| {
-                let end = at + frame.len();
-                let whole = !lower[..at].ends_with(char::is_alphanumeric)
-                    && !lower[end..].starts_with(char::is_alphanumeric);
-                let before: Vec<&str> = lower[..at].split_whitespace().collect();
-                let owned = before.len() <= FRAME_OWNER_WORDS && before.contains(&"my");
-                (whole && owned).then_some(end)
-            })
-        });
-        let Some(end) = frame else {
+        let owned = |at: usize| {
+            let before: Vec<&str> = lower[..at].split_whitespace().collect();
+            before.len() <= FRAME_OWNER_WORDS && before.contains(&"my")
+        };
+        let frame = self
+            .weakness_frames
+            .spans_in(&lower)
+            .find(|&(at, _)| owned(at));
+        let Some((_, end)) = frame else {
             return sentence;
         };
         let rest =
