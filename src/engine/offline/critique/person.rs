@@ -91,19 +91,22 @@ pub(super) fn told_step_by_step(r: &Reading) -> Option<Vec<Span>> {
         .collect();
     let many =
         steps.len() >= STORY_STEPS && steps.len() as f64 >= STORY_SHARE * r.sentences.len() as f64;
-    (many && !(r.kind == AnswerKind::Introduction && tells_a_career(r))).then_some(steps)
+    let career = || career_words_told(&text::words(&r.lower)) >= CAREER_TOLD;
+    (many && !(r.kind == AnswerKind::Introduction && career())).then_some(steps)
 }
 
-/// Whether an answer has [`CAREER_TOLD`] or more distinct career words.
-fn tells_a_career(r: &Reading) -> bool {
+/// How many distinct career words ("years", "since", "joined", "role": `career_words`) an
+/// answer's words hold: none in an introduction told as one incident, [`CAREER_TOLD`] or more
+/// in a career told over time.
+fn career_words_told(words: &[String]) -> usize {
     let w = data::words();
-    let mut career: Vec<String> = text::words(&r.lower)
-        .into_iter()
+    let mut career: Vec<&String> = words
+        .iter()
         .filter(|x| w.career_words.contains(x))
         .collect();
     career.sort_unstable();
     career.dedup();
-    career.len() >= CAREER_TOLD
+    career.len()
 }
 
 /// Whether a question asks who the speaker is or why they move (an introduction, a past job,
@@ -199,7 +202,6 @@ pub(super) fn story_for_introduction(r: &Reading) -> bool {
     incident && {
         let w = data::words();
         let words = text::words(&r.lower);
-        !w.introduction_openings.anywhere(&words)
-            && !words.iter().any(|x| w.career_words.contains(x))
+        !w.introduction_openings.anywhere(&words) && career_words_told(&words) == 0
     }
 }
