@@ -3,11 +3,13 @@
 use serde::{Deserialize, Serialize};
 
 mod codes;
+mod competency;
 mod endpoint;
 mod eval;
 mod practice;
 
-pub use codes::{AnswerKind, CodeFamily, CompetencyId, FindingCode};
+pub use codes::{AnswerKind, CodeFamily, FindingCode};
+pub use competency::CompetencyId;
 pub use endpoint::{Abilities, LlmCheck, Negotiated, ProbeStep};
 pub use eval::{
     CodeScore, Confusion, Counts, CritiqueEval, CritiqueMiss, FamilyScore, GroupScore,

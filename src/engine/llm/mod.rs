@@ -6,6 +6,7 @@ mod brief;
 pub mod cache;
 mod call;
 pub mod client;
+mod critique;
 mod doctor;
 mod ground;
 pub mod negotiate;

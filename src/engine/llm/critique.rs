@@ -1,0 +1,133 @@
+//! Critique through the model: the offline report first, then the model judging by the rubric of the
+//! answer's kind, its codes held to that kind and its quotes held to the draft.
+
+use serde_json::{Value, json};
+
+use super::LlmEngine;
+use super::call::{Call, Shrink};
+use super::ground::unsupported;
+use super::ops::fail;
+use super::schema::{self, CritiqueReply};
+use crate::engine::{CritiqueRequest, EngineError};
+use crate::report::{AnswerKind, CritiqueReport, EngineKind, Finding, FindingCode, Span};
+
+/// Codes measured by counting, where the offline engine's verdict stands.
+const MEASURED: &[FindingCode] = &[
+    FindingCode::TooLong,
+    FindingCode::TooShort,
+    FindingCode::WeNotI,
+];
+
+impl LlmEngine {
+    pub async fn critique_report(
+        &self,
+        req: &CritiqueRequest,
+        sink: Option<&(dyn Fn(&str) + Sync)>,
+    ) -> Result<CritiqueReport, EngineError> {
+        let base = self.offline.critique_report(req)?;
+        let kind = base.answer_kind;
+        let rubric = critique_rubric(kind);
+        let offline_findings: Vec<Value> = base
+            .findings
+            .iter()
+            .map(|f| json!({"code": f.code, "message": f.message}))
+            .collect();
+        let call = Call {
+            item: "critique",
+            template: "critique",
+            schema: schema::schema_for::<CritiqueReply>(&[]),
+            candidates: 1,
+        };
+        let build = |_: Shrink, sch: Option<&Value>| {
+            json!({"question": req.question, "draft": req.draft, "vision": self.vision, "job": req.job,
+                   "answer_kind": kind, "rubric": rubric, "offline_findings": offline_findings, "schema": sch.map(|v| v.to_string())})
+        };
+        // Codes are an enum in the reply type, so an unknown code already fails to parse.
+        let (reply, usage): (CritiqueReply, _) = self
+            .call_once(call, build, |_| Ok(()), sink)
+            .await
+            .map_err(fail)?;
+        let mut findings = reply_findings(reply, kind, &req.draft);
+        add_missing_measured(&mut findings, &base.findings);
+        Ok(CritiqueReport {
+            engine: EngineKind::Llm,
+            unsupported: self.critique_unsupported(req, &findings),
+            findings,
+            usage: Some(usage),
+            ..base
+        })
+    }
+
+    /// The words of every generated finding checked against the draft, question, job, bank and
+    /// vision: what none of them holds is reported as unsupported.
+    fn critique_unsupported(&self, req: &CritiqueRequest, findings: &[Finding]) -> Vec<String> {
+        let generated: Vec<String> = findings
+            .iter()
+            .map(|f| format!("{} {}", f.message, f.suggestion))
+            .collect();
+        let extra = [
+            req.draft.as_str(),
+            req.question.as_deref().unwrap_or(""),
+            req.job.as_deref().unwrap_or(""),
+        ];
+        let corpus = self.corpus(extra);
+        unsupported(&generated.join("\n"), &corpus)
+    }
+}
+
+/// The rubric the model judges by: the codes that apply to the answer's kind, with meanings.
+fn critique_rubric(kind: AnswerKind) -> Vec<Value> {
+    // Pace and pauses are measured from a recording, never read from text.
+    FindingCode::ALL
+        .iter()
+        .filter(|c| kind.applies(**c) && !c.is_delivery())
+        .map(|c| json!({"code": c, "meaning": c.meaning()}))
+        .collect()
+}
+
+/// The model's findings as report findings: only the codes of the answer's kind, no delivery
+/// codes (the offline counts stand), and a span only where the quote really is in the draft.
+fn reply_findings(reply: CritiqueReply, kind: AnswerKind, draft: &str) -> Vec<Finding> {
+    reply
+        .findings
+        .into_iter()
+        .filter(|f| kind.applies(f.code) && !f.code.is_delivery())
+        .map(|f| Finding {
+            spans: f
+                .quote
+                .as_deref()
+                .and_then(|q| quote_span(draft, q))
+                .into_iter()
+                .collect(),
+            code: f.code,
+            severity: f.severity,
+            message: f.message,
+            suggestion: f.suggestion,
+        })
+        .collect()
+}
+
+/// Adds the offline engine's counted findings (length, "we") the model did not give, since
+/// there its verdict stands.
+fn add_missing_measured(findings: &mut Vec<Finding>, base: &[Finding]) {
+    for f in base.iter().filter(|f| MEASURED.contains(&f.code)) {
+        if !findings.iter().any(|g| g.code == f.code) {
+            findings.push(f.clone());
+        }
+    }
+}
+
+/// Where a quoted piece of the draft stands, in characters; `None` when the draft does not
+/// hold it word for word (a model may paraphrase).
+fn quote_span(draft: &str, quote: &str) -> Option<Span> {
+    let quote = quote.trim();
+    if quote.is_empty() {
+        return None;
+    }
+    let at = draft.find(quote)?;
+    let start = draft[..at].chars().count();
+    Some(Span {
+        start,
+        end: start + quote.chars().count(),
+    })
+}
