@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 
 use super::exit::Exit;
 use super::output::{self, block_on};
-use super::{Ctx, read_draft, read_text};
+use super::{Ctx, Input, read_draft, read_text};
 use crate::engine::CritiqueRequest;
 use crate::render;
 use crate::report::Severity;
@@ -41,11 +41,11 @@ pub enum FailOn {
 
 impl Critique {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
-        let draft = read_draft(self.draft.as_deref())?;
+        let draft = read_draft(Input::Draft, self.draft.as_deref(), "--draft")?;
         let job = self
             .job
             .as_deref()
-            .map(|p| read_text("job description", p))
+            .map(|p| read_text(Input::Job, p))
             .transpose()?;
         let engine = ctx.coach(ctx.bank_if_any()?)?;
         let req = CritiqueRequest {

@@ -3,21 +3,22 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Args;
+use clap::{ArgGroup, Args};
 
 use super::output::{self, block_on};
-use super::{Ctx, read_text};
+use super::{Ctx, Input, read_text};
 use crate::engine::FollowupsRequest;
 use crate::render;
 
 /// Predict the follow-up questions for a stored story or a draft, weakest points first
 #[derive(Debug, Args)]
 #[command(
+    group(ArgGroup::new("entry").required(true).args(["story", "draft"])),
     after_help = "Examples:\n  starcoach followups --story CR2\n  starcoach followups --draft answer.txt --question \"Tell me about a conflict\""
 )]
 pub struct Followups {
     /// The id of a stored entry
-    #[arg(long, required_unless_present = "draft", conflicts_with = "draft")]
+    #[arg(long)]
     pub story: Option<String>,
     /// A draft answer file
     #[arg(long, value_name = "FILE")]
@@ -32,7 +33,7 @@ impl Followups {
         let draft = self
             .draft
             .as_deref()
-            .map(|p| read_text("draft", p))
+            .map(|p| read_text(Input::Draft, p))
             .transpose()?;
         let bank = if self.story.is_some() {
             ctx.bank()?

@@ -21,9 +21,9 @@ use crate::render;
 pub struct Match {
     /// The interview question
     pub question: String,
-    /// How many entries to show
-    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..))]
-    pub top: u64,
+    /// Show at most this many entries (only those that fit are listed)
+    #[arg(long, default_value_t = 5, value_parser = super::at_least_one)]
+    pub top: usize,
 }
 
 impl Match {
@@ -31,7 +31,7 @@ impl Match {
         let engine = ctx.coach(ctx.bank()?)?;
         let req = MatchRequest {
             question: self.question,
-            top: Some(self.top as usize),
+            top: Some(self.top),
         };
         output::finish(ctx, &engine, block_on(engine.rank(&req)), render::matches)
     }

@@ -231,47 +231,81 @@ impl Ctx {
     }
 }
 
+/// A count on the command line (`--top`, `--count`, `--max-reuse`): a whole number, 1 or more.
+pub fn at_least_one(value: &str) -> Result<usize, String> {
+    match value.parse::<usize>() {
+        Ok(0) => Err("must be 1 or more".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("`{value}` is not a whole number; give 1 or more")),
+    }
+}
+
+/// What a text given on the command line is: it names the text in errors and sets its limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// A draft answer to critique or to ask follow-ups of.
+    Draft,
+    /// A practice answer, typed or from a file.
+    Answer,
+    /// A job description.
+    Job,
+    /// A recorded answer.
+    Recording,
+}
+
+impl Input {
+    fn name(self) -> &'static str {
+        match self {
+            Input::Draft => "draft",
+            Input::Answer => "answer",
+            Input::Job => "job description",
+            Input::Recording => "recording",
+        }
+    }
+
+    /// The most it may hold, and what to do when it is over: a draft or an answer is a spoken
+    /// answer, a job a posting.
+    fn limit(self) -> (usize, &'static str) {
+        match self {
+            Input::Draft | Input::Answer => (
+                crate::engine::MAX_DRAFT_BYTES,
+                "shorten it to the part that matters",
+            ),
+            Input::Recording => (
+                crate::engine::speech::MAX_AUDIO_BYTES,
+                "record a shorter answer",
+            ),
+            Input::Job => (
+                crate::engine::MAX_JOB_BYTES,
+                "shorten it to the part that matters",
+            ),
+        }
+    }
+}
+
 /// Reads a text input named on the command line (a job description, a draft).
-pub fn read_text(what: &str, path: &Path) -> anyhow::Result<String> {
+pub fn read_text(what: Input, path: &Path) -> anyhow::Result<String> {
+    let name = what.name();
     let file = std::fs::File::open(path)
-        .with_context(|| format!("cannot read {what} {}", path.display()))?;
+        .with_context(|| format!("cannot read {name} {}", path.display()))?;
     let bytes = read_limited(file, what, &path.display().to_string())?;
     let text = String::from_utf8(bytes).map_err(|e| {
         anyhow::anyhow!(
-            "{what} {} is not UTF-8 text (invalid byte at offset {})",
+            "{name} {} is not UTF-8 text (invalid byte at offset {})",
             path.display(),
             e.utf8_error().valid_up_to()
         )
     })?;
     if text.trim().is_empty() {
-        bail!("{what} {} is empty", path.display());
+        bail!("{name} {} is empty", path.display());
     }
     Ok(text)
 }
 
-/// The most an input may hold, and what to do when it is over: a draft is a spoken answer, a
-/// job is a posting, a recording is a spoken answer too.
-fn limit_for(what: &str) -> (usize, &'static str) {
-    match what {
-        "draft" => (
-            crate::engine::MAX_DRAFT_BYTES,
-            "shorten it to the part that matters",
-        ),
-        "recording" => (
-            crate::engine::speech::MAX_AUDIO_BYTES,
-            "record a shorter answer",
-        ),
-        _ => (
-            crate::engine::MAX_JOB_BYTES,
-            "shorten it to the part that matters",
-        ),
-    }
-}
-
 /// Reads at most the limit for `what` (and one byte more, to know), so a huge file is refused
 /// before it is read whole.
-fn read_limited(reader: impl std::io::Read, what: &str, name: &str) -> anyhow::Result<Vec<u8>> {
-    let (limit, fix) = limit_for(what);
+fn read_limited(reader: impl std::io::Read, what: Input, name: &str) -> anyhow::Result<Vec<u8>> {
+    let ((limit, fix), what) = (what.limit(), what.name());
     let mut bytes = Vec::new();
     reader
         .take(limit as u64 + 1)
@@ -288,19 +322,33 @@ fn read_limited(reader: impl std::io::Read, what: &str, name: &str) -> anyhow::R
     Ok(bytes)
 }
 
-/// Reads a draft from a file, or from stdin when no file is given.
-pub fn read_draft(path: Option<&Path>) -> anyhow::Result<String> {
+/// Reads a draft or an answer from a file, or from stdin when no file is given; `flag` is the
+/// option that names a file instead (`--draft`, `--answer`).
+pub fn read_draft(what: Input, path: Option<&Path>, flag: &str) -> anyhow::Result<String> {
     if let Some(path) = path {
-        return read_text("draft", path);
+        return read_text(what, path);
     }
+    let name = what.name();
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
-        say("reading the draft from stdin; finish with Ctrl-D (or pass --draft FILE)");
+        say(format!(
+            "reading the {name} from stdin; finish with Ctrl-D (or pass {flag} FILE)"
+        ));
     }
-    let bytes = read_limited(stdin.lock(), "draft", "on stdin")?;
-    let text = String::from_utf8(bytes).context("the draft on stdin is not UTF-8 text")?;
+    let bytes = read_limited(stdin.lock(), what, "on stdin")?;
+    let text = String::from_utf8(bytes)
+        .with_context(|| format!("the {name} on stdin is not UTF-8 text"))?;
     if text.trim().is_empty() {
-        bail!("the draft on stdin is empty: pipe a draft in, or pass --draft FILE");
+        bail!(
+            "the {name} on stdin is empty: pipe {} in, or pass {flag} FILE",
+            article(name)
+        );
     }
     Ok(text)
+}
+
+/// "a draft", "an answer".
+fn article(name: &str) -> String {
+    let an = name.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {name}", if an { "an" } else { "a" })
 }

@@ -13,7 +13,7 @@ use clap::Args;
 
 use super::exit::{Exit, say};
 use super::output::{self, block_on};
-use super::{Ctx, read_draft, read_text};
+use super::{Ctx, Input, read_draft, read_text};
 use crate::engine::EngineError;
 use crate::practice::{self, AttemptRequest, PracticeError, Source};
 use crate::render;
@@ -75,7 +75,7 @@ impl Practice {
         let job = self
             .job
             .as_deref()
-            .map(|p| read_text("job description", p))
+            .map(|p| read_text(Input::Job, p))
             .transpose()?;
         let coach = ctx.coach(ctx.bank_if_any()?)?;
         let seconds = self
@@ -164,7 +164,7 @@ impl Practice {
                 let _ = write!(anstream::stderr(), "{}", render::practice_pick(pick, now));
             }
             let path = self.answer.as_deref().filter(|p| p.as_os_str() != "-");
-            (read_draft(path)?, None)
+            (read_draft(Input::Answer, path, "--answer")?, None)
         };
         Ok(Taken::Answer(Given {
             answer,
@@ -230,7 +230,7 @@ fn hear(
 ) -> anyhow::Result<(String, crate::report::Delivery)> {
     let file = std::fs::File::open(path)
         .with_context(|| format!("cannot read the recording {}", path.display()))?;
-    let audio = super::read_limited(file, "recording", &path.display().to_string())?;
+    let audio = super::read_limited(file, Input::Recording, &path.display().to_string())?;
     say(format!(
         "sending the recording to {} for transcription",
         transcriber.base_url
@@ -343,7 +343,7 @@ fn read_in_editor(pick: &PracticePick) -> anyhow::Result<String> {
     if !status.success() {
         anyhow::bail!("the editor `{editor}` exited with {status}: nothing stored");
     }
-    let text = read_text("answer", file.path()).context("the answer from the editor")?;
+    let text = read_text(Input::Answer, file.path()).context("the answer from the editor")?;
     let answer: String = text
         .lines()
         .filter(|l| !l.starts_with('#'))

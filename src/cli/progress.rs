@@ -8,7 +8,7 @@ use chrono::Utc;
 use clap::Args;
 
 use super::exit::Exit;
-use super::{Ctx, read_text};
+use super::{Ctx, Input, read_text};
 use crate::history::History;
 use crate::practice;
 use crate::render;
@@ -30,7 +30,7 @@ impl Progress {
         let history = ctx.history()?;
         let mut report = history.progress()?;
         if let Some(path) = &self.job {
-            let job = read_text("job description", path)?;
+            let job = read_text(Input::Job, path)?;
             let coach = ctx.coach(ctx.bank_if_any()?)?;
             report.readiness = Some(practice::readiness(&coach, &history, job)?);
         }

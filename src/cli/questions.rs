@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::output::{self, block_on};
-use super::{Ctx, read_text};
+use super::{Ctx, Input, read_text};
 use crate::engine::{Engine, QuestionsRequest};
 use crate::render;
 
@@ -18,13 +18,13 @@ pub struct Questions {
     #[arg(long, value_name = "FILE")]
     pub job: PathBuf,
     /// How many questions [default: `[tailor] count` in the config, 10]
-    #[arg(long, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    #[arg(long, value_parser = super::at_least_one)]
     pub count: Option<usize>,
 }
 
 impl Questions {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
-        let job = read_text("job description", &self.job)?;
+        let job = read_text(Input::Job, &self.job)?;
         let engine = ctx.coach(ctx.bank_if_any()?)?;
         let req = QuestionsRequest {
             job,

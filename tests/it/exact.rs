@@ -55,7 +55,7 @@ fn match_names_the_story_and_why_it_fits() {
     .stdout(
         r#"Question: Tell me about a time you failed
  1. HL1  0.77  A backfill job I launched overwrote a week of dashboard data
-         Failure and mistakes (category); words: failed; a story, as the question asks for
+         Failure and mistakes (category); a story, as the question asks for
 engine: offline
 "#,
     )

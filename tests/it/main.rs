@@ -20,6 +20,7 @@ mod critique_tone;
 mod critique_wording;
 mod eval_critique;
 mod exact;
+mod exact_args;
 mod followups;
 mod history;
 mod import;
@@ -44,3 +45,4 @@ mod server_ops;
 #[cfg(unix)]
 mod speech_local;
 mod tailor;
+mod to_write;

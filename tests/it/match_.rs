@@ -339,3 +339,38 @@ fn match_a_why_answer_is_named_by_what_the_bank_calls_it() {
         "{q}"
     );
 }
+
+/// The words a match is explained by are words the entry says: a story linked to a competency
+/// by its title is not said to hold the competency's other words.
+#[test]
+fn match_words_in_why_are_the_entrys_own() {
+    let entries = vec![
+        entry(
+            "CACHE",
+            Kind::Story,
+            "Shipped a cache change that broke appointment reminders",
+            &["Failure"],
+            &[],
+            &[(
+                "Action",
+                "- I rolled the change back and added a replay test",
+            )],
+        ),
+        story(
+            "P99",
+            &["Ownership"],
+            &[("Result", "- Cut p99 latency from 900 ms to 220 ms")],
+        ),
+    ];
+    let e = engine_with(entries, None, Settings::default());
+    let matches = ranked(&e, "Tell me about a time you reduced latency.", None);
+    let why = |id: &str| {
+        matches
+            .iter()
+            .find(|m| m.id == id)
+            .map(|m| m.why.join("; "))
+            .unwrap_or_else(|| panic!("{id} is not ranked: {matches:?}"))
+    };
+    assert!(why("P99").contains("words: latency"), "{}", why("P99"));
+    assert!(!why("CACHE").contains("latency"), "{}", why("CACHE"));
+}

@@ -30,6 +30,8 @@ struct Posting {
     entry: u32,
     tf: f32,
     key: bool,
+    /// Whether the entry's own text holds the term, not only its competencies' expansion.
+    own: bool,
 }
 
 /// Lexical relevance of every entry for one query.
@@ -39,7 +41,8 @@ pub struct Lexical {
     /// Summed IDF of the query terms in the entry's title, categories or tags, over the IDF of a
     /// term only one entry holds: 1.0 is one word that only this entry's key fields hold.
     pub key: Vec<f32>,
-    /// Which query terms hit each entry.
+    /// Which query terms each entry's own text holds (a competency's expansion scores, but is
+    /// not a word the entry says).
     pub hits: Vec<Vec<usize>>,
 }
 
@@ -80,12 +83,15 @@ impl Index {
         }
         let mut postings: HashMap<String, Vec<Posting>> = HashMap::new();
         for (i, f) in fields.iter().enumerate() {
+            let body: HashSet<&String> = f[3].iter().collect();
             for (term, tf) in weighted_tf(f, &avg) {
                 let key = f[..3].iter().any(|field| field.contains(&term));
+                let own = key || body.contains(&term);
                 postings.entry(term).or_default().push(Posting {
                     entry: i as u32,
                     tf,
                     key,
+                    own,
                 });
             }
         }
@@ -163,7 +169,10 @@ impl Index {
                 if p.key && !frame.has_stem(term) {
                     key[e] += idf;
                 }
-                hits[e].push(qi);
+                // The words a match is explained by are the entry's own.
+                if p.own {
+                    hits[e].push(qi);
+                }
             }
         }
         let rarest = (1.0 + (self.n as f32 - 0.5) / 1.5).ln();

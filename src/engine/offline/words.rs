@@ -100,6 +100,8 @@ pub struct Words {
     pub prepositions: WordList,
     pub skill_lead_words: WordList,
     pub skill_tail_words: WordList,
+    pub skill_clause_verbs: WordList,
+    pub spoken_languages: WordList,
     pub introduction_openings: PhraseList,
     pub motivation_cues: CueSet,
     pub forced_moves: CueSet,

@@ -242,6 +242,12 @@ impl Check {
         self
     }
 
+    /// What the run reads on stdin (none: the test's own stdin is not passed on).
+    pub fn stdin(mut self, text: impl Into<Vec<u8>>) -> Check {
+        self.cmd.write_stdin(text);
+        self
+    }
+
     pub fn stderr(mut self, text: impl Into<String>) -> Check {
         self.stderr = text.into();
         self

@@ -156,11 +156,20 @@ fn trim_lead(item: &str) -> String {
     words[start..].join(" ")
 }
 
-/// An item without the words that say how much it is wanted (`skill_tail_words`: "helps",
-/// "is a plus", "preferred"): "another message broker helps" names a message broker.
+/// An item without the clause after it (`skill_clause_verbs`: "Go is a big plus" names Go) and
+/// without the words that say how much it is wanted (`skill_tail_words`: "preferred"):
+/// "another message broker helps" names a message broker.
 fn trim_tail(item: &str) -> String {
-    let tail = &data::words().skill_tail_words;
-    let words: Vec<&str> = item.split_whitespace().collect();
+    let w = data::words();
+    let tail = &w.skill_tail_words;
+    let all: Vec<&str> = item.split_whitespace().collect();
+    // "Go is a big plus": the skill ends where the clause about it begins.
+    let clause = all
+        .iter()
+        .skip(1)
+        .position(|x| w.skill_clause_verbs.contains(x))
+        .map_or(all.len(), |at| at + 1);
+    let words = &all[..clause];
     let end = words.len() - words.iter().rev().take_while(|w| tail.contains(w)).count();
     words[..end].join(" ")
 }
@@ -197,6 +206,10 @@ fn is_requirement(term: &str, job: &Job) -> bool {
     let function = words
         .iter()
         .all(|w| data::words().business_functions.contains(w));
+    // "Fluent English; German is a plus": a language spoken is asked, but no story shows it.
+    let language = words
+        .iter()
+        .all(|w| data::words().spoken_languages.contains(w));
     // "5+ years" is how long, not what; "Staff Backend Engineer" is the role itself.
     let tenure = words.iter().all(|w| {
         w.starts_with(|c: char| c.is_ascii_digit())
@@ -222,6 +235,7 @@ fn is_requirement(term: &str, job: &Job) -> bool {
         || own_unit
         || person
         || function
+        || language
         || tenure
         || background
         || the_role

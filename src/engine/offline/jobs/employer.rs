@@ -24,10 +24,56 @@ pub(super) fn words(posting: &Posting, lines: &[JobLine], context: &[String]) ->
         .title
         .iter()
         .chain(posting.blocks.iter().map(|b| &b.text));
-    out.extend(texts.flat_map(|t| places(t)));
+    let texts: Vec<&String> = texts.collect();
+    out.extend(texts.iter().flat_map(|t| places(t)));
+    // "jobs@harborline.example", "https://www.quayside.io/careers": the employer's own domain
+    // names it wherever a capitalised word spells it.
+    let domains: Vec<String> = texts.iter().flat_map(|t| domain_labels(t)).collect();
+    out.extend(
+        texts
+            .iter()
+            .flat_map(|t| capitalised(t))
+            .filter(|w| domains.contains(&w.to_lowercase())),
+    );
     out.sort();
     out.dedup();
     out
+}
+
+/// The names in the addresses a text gives, without the parts every address has: "harborline"
+/// in "jobs@harborline.example" and in "https://careers.harborline.com/apply".
+fn domain_labels(text: &str) -> Vec<String> {
+    let generic = [
+        "www", "jobs", "careers", "career", "apply", "mail", "email", "boards",
+    ];
+    text.split_whitespace()
+        .filter_map(|token| {
+            let token = token
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            let host = match token.split_once('@') {
+                Some((_, host)) => host.to_string(),
+                None => {
+                    let rest = token.split_once("://").map_or(token.as_str(), |(_, r)| r);
+                    let host = rest.split('/').next().unwrap_or_default();
+                    let web = token.contains("://") || host.starts_with("www.");
+                    if !web {
+                        return None;
+                    }
+                    host.to_string()
+                }
+            };
+            let labels: Vec<&str> = host.split('.').collect();
+            (labels.len() >= 2).then(|| {
+                labels[..labels.len() - 1]
+                    .iter()
+                    .filter(|l| !l.is_empty() && !generic.contains(l))
+                    .map(|l| l.to_string())
+                    .collect::<Vec<_>>()
+            })
+        })
+        .flatten()
+        .collect()
 }
 
 /// The places a text gives: every name on a "Location:" line ("Harrisburg, Pennsylvania"), and
@@ -65,7 +111,20 @@ fn places(text: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::places;
+    use super::{domain_labels, places};
+
+    #[test]
+    fn an_address_names_its_domain_without_the_parts_every_address_has() {
+        assert_eq!(
+            domain_labels("Send it to jobs@harborline.example."),
+            ["harborline"]
+        );
+        assert_eq!(
+            domain_labels("Apply at https://careers.quayside.io/apply or www.tidewell.com"),
+            ["quayside", "tidewell"]
+        );
+        assert!(domain_labels("We use Node.js and ASP.NET, a/b tests").is_empty());
+    }
 
     #[test]
     fn places_come_from_location_lines_and_state_codes() {

@@ -167,12 +167,22 @@ fn split_trailing_heading(line: &str) -> Vec<String> {
 /// employer, the work or the candidate ("Requirements", "What you'll do", "About us").
 pub(super) fn known_heading(lower: &str) -> bool {
     let w = data::words();
-    w.boilerplate_headings.any_in(lower)
+    why_us(lower)
+        || w.boilerplate_headings.any_in(lower)
         || w.company_headings.any_in(lower)
         || w.role_cues.any_in(lower)
         || text::words(lower)
             .iter()
             .any(|x| w.work_heading_words.contains(x))
+}
+
+/// "Why Harborline?", "Why us? 🌟": a short question heading over what the employer offers.
+pub(super) fn why_us(lower: &str) -> bool {
+    let t = lower
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '?')
+        .trim_end();
+    let words = text::words(t);
+    t.ends_with('?') && words.first().is_some_and(|w| w == "why") && (2..=3).contains(&words.len())
 }
 
 /// Bullet marks as they come from job pages: "- ", "• ", "● ", "– ", "1. ", "2) "...

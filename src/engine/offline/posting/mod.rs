@@ -51,7 +51,7 @@ fn section_of(heading: &str) -> Section {
     };
     if w.wrapper_headings.any_in(&lower) {
         Section::Intro
-    } else if w.boilerplate_headings.any_in(&lower) {
+    } else if w.boilerplate_headings.any_in(&lower) || (lines::why_us(&lower) && !about_work()) {
         Section::Boilerplate
     } else if w.company_headings.any_in(&lower) && !about_work() {
         Section::Company

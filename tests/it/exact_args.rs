@@ -1,0 +1,92 @@
+//! Exact output of mistakes on the command line: each says which flag and what it takes, and
+//! exits 2 before anything is read or written.
+
+use crate::util::TestDir;
+
+/// A count of 0 or a word where a count goes names the flag and what it takes.
+#[test]
+fn a_count_must_be_a_whole_number_of_one_or_more() {
+    let dir = TestDir::with_bank();
+    dir.check([
+        "--stories",
+        "bank",
+        "match",
+        "--top",
+        "0",
+        "Tell me about a failure.",
+    ])
+    .code(2)
+    .stderr(
+        "error: invalid value '0' for '--top <TOP>': must be 1 or more
+
+For more information, try '--help'.
+",
+    )
+    .run();
+    dir.check(["--stories", "bank", "questions", "--job", "job.md", "--count", "ten"])
+        .code(2)
+        .stderr(
+            "error: invalid value 'ten' for '--count <COUNT>': `ten` is not a whole number; give 1 or more
+
+For more information, try '--help'.
+",
+        )
+        .run();
+}
+
+/// A talk-track target out of range is refused by its flag, not by a config key's name.
+#[test]
+fn a_target_time_out_of_range_names_the_flag() {
+    let dir = TestDir::with_bank();
+    dir.check([
+        "--stories",
+        "bank",
+        "tailor",
+        "--job",
+        "job.md",
+        "--target-seconds",
+        "5",
+    ])
+    .code(2)
+    .stderr(
+        "error: invalid value '5' for '--target-seconds <SECONDS>': 5 is not in 10..=600
+
+For more information, try '--help'.
+",
+    )
+    .run();
+}
+
+/// Follow-ups need a story or a draft, and the error offers both.
+#[test]
+fn followups_ask_for_a_story_or_a_draft() {
+    let dir = TestDir::with_bank();
+    dir.check(["--stories", "bank", "followups"])
+        .code(2)
+        .stderr(
+            "error: the following required arguments were not provided:
+  <--story <STORY>|--draft <FILE>>
+
+Usage: starcoach followups <--story <STORY>|--draft <FILE>>
+
+For more information, try '--help'.
+",
+        )
+        .run();
+}
+
+/// An empty stdin names the flag of the command that reads it: `--answer` for practice.
+#[test]
+fn an_empty_answer_on_stdin_names_the_answer_flag() {
+    let dir = TestDir::with_bank();
+    dir.check(["--stories", "bank", "--json", "practice", "--question", "Tell me about a failure.", "--answer", "-"])
+        .stdin("  \n")
+        .code(2)
+        .stderr("starcoach: error: the answer on stdin is empty: pipe an answer in, or pass --answer FILE\n")
+        .run();
+    dir.check(["--stories", "bank", "critique"])
+        .stdin("")
+        .code(2)
+        .stderr("starcoach: error: the draft on stdin is empty: pipe a draft in, or pass --draft FILE\n")
+        .run();
+}

@@ -1,0 +1,201 @@
+//! The to-write list of `tailor`: what a posting asks for that no entry shows, quoted from the
+//! posting's own lines; never the employer's name, its places, a language spoken, or a fragment.
+
+use starcoach::engine::TailorRequest;
+use starcoach::engine::offline::Settings;
+use starcoach::story::Entry;
+
+use crate::tailor::{CORE_NOTE, JOB};
+use crate::util::offline::{bank, engine, engine_with, story};
+
+/// The to-write list of the sample test bank for a posting: requirement and evidence.
+fn to_write(job: &str) -> Vec<(String, String)> {
+    engine()
+        .tailor_report(&TailorRequest {
+            job: job.into(),
+            count: None,
+            max_reuse: None,
+            target_seconds: None,
+        })
+        .expect("tailor")
+        .uncovered
+        .into_iter()
+        .map(|u| (u.requirement, u.evidence))
+        .collect()
+}
+
+#[test]
+fn tailor_names_requirements_no_entry_covers() {
+    let report = engine()
+        .tailor_report(&TailorRequest {
+            job: JOB.into(),
+            count: None,
+            max_reuse: None,
+            target_seconds: None,
+        })
+        .expect("tailor");
+    let cassandra = report
+        .uncovered
+        .iter()
+        .find(|u| u.requirement == "Cassandra")
+        .unwrap_or_else(|| panic!("{:?}", report.uncovered));
+    assert_eq!(
+        cassandra.evidence,
+        "Experience operating Cassandra clusters in production"
+    );
+    for u in &report.uncovered {
+        assert!(JOB.contains(&u.evidence), "{u:?}");
+        // Rust is in the bank (the why-rust answer), so it is covered.
+        assert!(!u.requirement.eq_ignore_ascii_case("rust"), "{u:?}");
+    }
+    // Adding an entry that shows the requirement covers it.
+    let mut entries = bank();
+    entries.push(story(
+        "CS1",
+        &["Technically Challenging"],
+        &[
+            (
+                "Situation",
+                "- Our Cassandra cluster ran out of disk every month",
+            ),
+            ("Action", "- I moved old partitions to cold storage"),
+            ("Result", "- Disk use fell 60%"),
+        ],
+    ));
+    let covered = engine_with(entries, None, Settings::default());
+    let report = covered
+        .tailor_report(&TailorRequest {
+            job: JOB.into(),
+            count: None,
+            max_reuse: None,
+            target_seconds: None,
+        })
+        .unwrap();
+    assert!(
+        report
+            .uncovered
+            .iter()
+            .all(|u| u.requirement != "Cassandra"),
+        "{:?}",
+        report.uncovered
+    );
+}
+
+#[test]
+fn tailor_counts_a_skill_covered_by_the_users_own_category_but_not_a_product() {
+    let job = "# Backend Engineer\n\n\
+- Work closely with product managers and customer support\n\
+- Operate Cassandra and ClickHouse clusters\n";
+    let uncovered = |entries: Vec<Entry>| -> Vec<String> {
+        engine_with(entries, None, Settings::default())
+            .tailor_report(&TailorRequest {
+                job: job.into(),
+                count: None,
+                max_reuse: None,
+                target_seconds: None,
+            })
+            .unwrap()
+            .uncovered
+            .into_iter()
+            .map(|u| u.requirement)
+            .collect()
+    };
+    let lone = vec![story(
+        "PX1",
+        &["Performance"],
+        &[("Action", "- I profiled the fares endpoint")],
+    )];
+    let before = uncovered(lone.clone());
+    assert!(before.iter().any(|r| r == "Work closely"), "{before:?}");
+    let mut with_teamwork = lone;
+    with_teamwork.push(story(
+        "TW1",
+        &["Teamwork"],
+        &[("Action", "- I paired with the support lead every week")],
+    ));
+    let after = uncovered(with_teamwork);
+    assert!(!after.iter().any(|r| r == "Work closely"), "{after:?}");
+    // A product name needs the word itself, whatever the categories say.
+    assert!(after.iter().any(|r| r == "Cassandra"), "{after:?}");
+}
+
+#[test]
+fn evidence_is_the_postings_own_text_typographic_quotes_included() {
+    let job = "Staff Engineer \u{2014} Payments\n\n\
+        In this role you\u{2019}ll own the \u{201c}money movement\u{201d} services and you\u{2019}ll lead incident response when they fail.\n\n\
+        \u{2022} You\u{2019}ve mentored engineers and reviewed their designs\n\
+        \u{2022} Experience with Cassandra or another wide-column store helps\n";
+    let report = engine()
+        .tailor_report(&TailorRequest {
+            job: job.into(),
+            count: None,
+            max_reuse: None,
+            target_seconds: None,
+        })
+        .expect("tailor");
+    let quoted: Vec<&String> = report
+        .questions
+        .iter()
+        .flat_map(|q| &q.evidence)
+        .filter(|e| !e.contains(CORE_NOTE))
+        .chain(report.uncovered.iter().map(|u| &u.evidence))
+        .collect();
+    assert!(quoted.iter().any(|e| e.contains('\u{2019}')), "{quoted:?}");
+    for evidence in quoted {
+        assert!(
+            job.contains(evidence.as_str()),
+            "{evidence:?} is not the posting's text"
+        );
+    }
+    // The lead-in and the tail of a skill are not part of it.
+    assert!(
+        report
+            .uncovered
+            .iter()
+            .any(|u| u.requirement == "wide-column store"),
+        "{:?}",
+        report.uncovered
+    );
+}
+
+#[test]
+fn the_employers_name_and_its_perks_are_not_requirements() {
+    // The name comes back in a "Why X?" heading over the perks and in the address to apply;
+    // the perks name a city.
+    let job = "# Senior Backend Engineer \u{2014} Quillmark \u{1f680}\n\n\
+        Quillmark makes scheduling software for veterinary clinics.\n\n\
+        What you\u{2019}ll bring:\n\
+        \u{2022} Experience with Cassandra in production\n\
+        \u{2022} You lead incident response and write blameless postmortems\n\n\
+        Why Quillmark? \u{1f31f}\n\
+        \u{2022} Quarterly on-sites in Tallinn\n\
+        \u{2022} A learning budget for Quillmark engineers\n\n\
+        Send your CV to hiring@quillmark.example.\n";
+    let listed = to_write(job);
+    let names: Vec<&str> = listed.iter().map(|(r, _)| r.as_str()).collect();
+    assert!(names.contains(&"Cassandra"), "{listed:?}");
+    for other in ["Quillmark", "Tallinn"] {
+        assert!(
+            !names.iter().any(|n| n.contains(other)),
+            "{other}: {listed:?}"
+        );
+    }
+}
+
+#[test]
+fn a_skill_ends_where_the_clause_about_it_begins() {
+    let job = "# Platform Engineer\n\n\
+        - Experience with columnar storage is a big plus\n\
+        - Fluent English; Finnish is a plus\n";
+    let listed = to_write(job);
+    let names: Vec<&str> = listed.iter().map(|(r, _)| r.as_str()).collect();
+    assert!(names.contains(&"columnar storage"), "{listed:?}");
+    // Neither a fragment ("columnar storage is a big") nor a language spoken is a story to write.
+    for (requirement, _) in &listed {
+        assert!(!requirement.contains(" is "), "{listed:?}");
+        assert!(
+            !["English", "Finnish"].contains(&requirement.as_str()),
+            "{listed:?}"
+        );
+    }
+}
