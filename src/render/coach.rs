@@ -204,7 +204,8 @@ fn unsupported_line(out: &mut String, indent: &str, unsupported: &[String]) {
 }
 
 fn score_bar(score: u8) -> String {
-    let filled = usize::from(score) / 10;
+    // A score is 0 to 100; a larger one fills the bar rather than break it.
+    let filled = (usize::from(score) / 10).min(10);
     let style = match score {
         80.. => GREEN,
         50..=79 => YELLOW,
@@ -354,4 +355,18 @@ pub fn dry_run(calls: &[crate::report::PromptPreview]) -> String {
         )
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::score_bar;
+
+    #[test]
+    fn a_score_bar_is_ten_cells_whatever_the_score() {
+        for (score, filled) in [(0, 0), (55, 5), (100, 10), (255, 10)] {
+            let bar = score_bar(score);
+            assert_eq!(bar.matches('█').count(), filled, "{score}");
+            assert_eq!(bar.matches('░').count(), 10 - filled, "{score}");
+        }
+    }
 }

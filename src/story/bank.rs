@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{Entry, NativeError, parse_entry, render_entry, valid_id};
+use super::{Entry, NativeError, parse_all, render_entry, valid_id};
 
 #[derive(Debug, thiserror::Error)]
 pub enum BankError {
@@ -20,8 +20,13 @@ pub enum BankError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{}:{}: {}", path.display(), source.line, source.message)]
-    Malformed { path: PathBuf, source: NativeError },
+    /// The message says the first problem whole (file, line, what is wrong), so the problems
+    /// are no separate cause: it would print the same words twice. `stories lint` lists them all.
+    #[error("{}:{}: {}", path.display(), problems[0].line, problems[0].message)]
+    Malformed {
+        path: PathBuf,
+        problems: Vec<NativeError>,
+    },
     #[error("{}:2: duplicate id {id:?}, already used by {}", path.display(), first.display())]
     Duplicate {
         id: String,
@@ -144,14 +149,14 @@ impl StoryBank {
                 .and_then(|bytes| {
                     let text = String::from_utf8(bytes).map_err(|_| BankError::Malformed {
                         path: path.clone(),
-                        source: NativeError {
+                        problems: vec![NativeError {
                             line: 1,
                             message: "not UTF-8 text".into(),
-                        },
+                        }],
                     })?;
-                    parse_entry(&text).map_err(|source| BankError::Malformed {
+                    parse_all(&text).map_err(|problems| BankError::Malformed {
                         path: path.clone(),
-                        source,
+                        problems,
                     })
                 });
             match entry {

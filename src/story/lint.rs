@@ -34,7 +34,8 @@ impl StoryBank {
     /// Checks a story directory. Only an unreadable directory is an `Err`; everything else is a problem.
     pub fn lint(dir: &Path) -> Result<LintReport, BankError> {
         let scan = StoryBank::scan(dir)?;
-        let mut problems: Vec<LintProblem> = scan.problems.iter().map(error_problem).collect();
+        let mut problems: Vec<LintProblem> =
+            scan.problems.iter().flat_map(error_problems).collect();
         for (path, entry) in &scan.entries {
             let source = std::fs::read_to_string(path).unwrap_or_default();
             problems.extend(entry_warnings(path, &source, entry));
@@ -53,24 +54,25 @@ impl StoryBank {
     }
 }
 
-fn error_problem(problem: &BankError) -> LintProblem {
-    let line = match problem {
-        BankError::Malformed { source, .. } => source.line,
-        BankError::Duplicate { .. } => 2,
-        _ => 1,
-    };
-    let message = match problem {
-        BankError::Malformed { source, .. } => source.message.clone(),
-        BankError::Duplicate { id, first, .. } => {
-            format!("duplicate id {id:?}, already used by {}", first.display())
-        }
-        other => other.to_string(),
-    };
-    LintProblem {
-        file: problem.path().map(Path::to_path_buf).unwrap_or_default(),
+/// The lint problems of a file that does not load: every problem of a malformed one.
+fn error_problems(problem: &BankError) -> Vec<LintProblem> {
+    let file = problem.path().map(Path::to_path_buf).unwrap_or_default();
+    let error = |line: usize, message: String| LintProblem {
+        file: file.clone(),
         line,
         severity: Severity::Error,
         message,
+    };
+    match problem {
+        BankError::Malformed { problems, .. } => problems
+            .iter()
+            .map(|p| error(p.line, p.message.clone()))
+            .collect(),
+        BankError::Duplicate { id, first, .. } => vec![error(
+            2,
+            format!("duplicate id {id:?}, already used by {}", first.display()),
+        )],
+        other => vec![error(1, other.to_string())],
     }
 }
 

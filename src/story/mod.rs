@@ -1,6 +1,7 @@
 //! The story bank: entries (STAR stories and prepared answers), their native file format and the seed importer.
 
 mod bank;
+mod front;
 mod lint;
 mod native;
 mod publish;
@@ -10,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 pub use bank::{BankError, Scan, StoryBank, entry_path, write_entry, write_entry_over};
 pub use lint::{LintProblem, LintReport, Severity};
-pub use native::{NativeError, parse_entry, render_entry};
+pub use native::{NativeError, parse_all, parse_entry, render_entry};
 pub use publish::{PublishError, publish};
 
 /// What an entry is: a STAR story, or a prepared answer that is not a story (why-us, visa...).

@@ -1,8 +1,8 @@
 //! The native entry format: Markdown with TOML front matter between `+++` lines, one `##` heading per section.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use super::{Entry, Kind, Section, valid_id};
+use super::{Entry, Section, front};
 
 /// A problem in one native file, with the 1-based line it was found on.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -13,7 +13,7 @@ pub struct NativeError {
 }
 
 impl NativeError {
-    fn at(line: usize, message: impl Into<String>) -> Self {
+    pub(super) fn at(line: usize, message: impl Into<String>) -> Self {
         NativeError {
             line,
             message: message.into(),
@@ -21,8 +21,8 @@ impl NativeError {
     }
 }
 
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The front matter as `render_entry` writes it (`front.rs` reads it).
+#[derive(Serialize)]
 struct FrontMatter {
     id: String,
     kind: String,
@@ -35,15 +35,21 @@ struct FrontMatter {
     tags: Vec<String>,
 }
 
-/// Parses one native file. Errors name the line (1-based, counting the opening `+++`).
+/// Parses one native file; the error is its first problem (line 1-based, counting the opening
+/// `+++`). [`parse_all`] names every problem.
 pub fn parse_entry(text: &str) -> Result<Entry, NativeError> {
+    parse_all(text).map_err(|mut problems| problems.swap_remove(0))
+}
+
+/// Parses one native file, or names every problem in it, in line order (never an empty list).
+pub fn parse_all(text: &str) -> Result<Entry, Vec<NativeError>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text.lines();
     if lines.next().map(str::trim_end) != Some("+++") {
-        return Err(NativeError::at(
+        return Err(vec![NativeError::at(
             1,
             "missing front matter: the file must start with a `+++` line",
-        ));
+        )]);
     }
     let front: Vec<&str> = lines
         .by_ref()
@@ -51,73 +57,21 @@ pub fn parse_entry(text: &str) -> Result<Entry, NativeError> {
         .collect();
     let body_start = front.len() + 2;
     if text.lines().nth(body_start - 1).map(str::trim_end) != Some("+++") {
-        return Err(NativeError::at(
+        return Err(vec![NativeError::at(
             1,
             "front matter is not closed: add a `+++` line after it",
-        ));
+        )]);
     }
-    let matter = front_matter(&front)?;
-    let kind = parse_kind(&matter.kind, &front)?;
-    check_id(&matter.id, &front)?;
+    let matter = front::read(&front)?;
     Ok(Entry {
         id: matter.id,
-        kind,
+        kind: matter.kind,
         title: matter.title,
         company: matter.company,
         categories: matter.categories,
         tags: matter.tags,
         sections: parse_sections(lines),
     })
-}
-
-/// The front matter read as TOML; an error names its line in the file (after the `+++`).
-fn front_matter(front: &[&str]) -> Result<FrontMatter, NativeError> {
-    let front_text = front.join("\n");
-    let matter: FrontMatter = toml::from_str(&front_text).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| {
-                front_text[..s.start.min(front_text.len())]
-                    .matches('\n')
-                    .count()
-                    + 1
-            })
-            .unwrap_or(1);
-        NativeError::at(line + 1, format!("front matter: {}", e.message()))
-    })?;
-    Ok(matter)
-}
-
-/// The entry's kind from its front matter name, which must be "story" or "answer".
-fn parse_kind(kind: &str, front: &[&str]) -> Result<Kind, NativeError> {
-    match kind {
-        "story" => Ok(Kind::Story),
-        "answer" => Ok(Kind::Answer),
-        other => Err(NativeError::at(
-            field_line(front, "kind"),
-            format!("unknown kind {other:?}: use \"story\" or \"answer\""),
-        )),
-    }
-}
-
-/// Checks the id; an invalid one is an error at its line.
-fn check_id(id: &str, front: &[&str]) -> Result<(), NativeError> {
-    if !valid_id(id) {
-        let id_line = field_line(front, "id");
-        return Err(NativeError::at(
-            id_line,
-            format!("invalid id {id:?}: use 1-64 letters, digits, `-` or `_`"),
-        ));
-    }
-    Ok(())
-}
-
-/// The file line (1-based) of the first front matter line that starts with `field`, or 1.
-fn field_line(front: &[&str], field: &str) -> usize {
-    front
-        .iter()
-        .position(|l| l.trim_start().starts_with(field))
-        .map_or(1, |i| i + 2)
 }
 
 /// Splits the body at `## ` headings. Text before the first heading is kept as a `Notes` section.
@@ -188,6 +142,7 @@ pub fn render_entry(entry: &Entry) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::story::Kind;
 
     const SAMPLE: &str = "+++\nid = \"AB1\"\nkind = \"story\"\ntitle = \"Cut deploy time\"\ncompany = \"Acme\"\ncategories = [\"Ownership\"]\ntags = [\"ci\"]\n+++\n\n## Situation\n- Deploys took an hour\n  - nested detail\n\n## Result\n- 10 minutes\n";
 

@@ -253,7 +253,7 @@ fn import_says_how_many_of_each_kind() {
         .run();
 }
 
-/// A broken entry: its file and line, and the counts (exit 1).
+/// Broken entries: every problem of each file with its line, and the counts (exit 1).
 #[test]
 fn lint_names_file_line_and_counts() {
     let dir = dir();
@@ -262,11 +262,18 @@ fn lint_names_file_line_and_counts() {
         "lintbank/bad.md",
         "+++\nid = \"bad\"\nkind = \"story\"\n+++\n\n## Situation\n- x\n",
     );
+    dir.write(
+        "lintbank/worse.md",
+        "+++\nid = \"worse\"\nkind = \"anecdote\"\ntitle = \"t\"\ncategories = \"Conflict\"\ncolour = \"red\"\n+++\n",
+    );
     dir.check(["--stories", "lintbank", "stories", "lint"])
         .code(1)
         .stdout(
             r#"lintbank/bad.md:2: error: front matter: missing field `title`
-1 entry checked: 1 error, 0 warnings
+lintbank/worse.md:3: error: unknown kind "anecdote": use "story" or "answer"
+lintbank/worse.md:5: error: front matter: `categories` must be a list of strings, like ["Conflict"]
+lintbank/worse.md:6: error: front matter: unknown field `colour`, expected one of `id`, `kind`, `title`, `company`, `categories`, `tags`
+1 entry checked: 4 errors, 0 warnings
 "#,
         )
         .run();

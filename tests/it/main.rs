@@ -11,6 +11,7 @@ mod cli_coach;
 mod cli_tools;
 mod critique;
 mod critique_asked;
+mod critique_delivery;
 mod critique_kinds;
 mod critique_person;
 mod critique_relevance;

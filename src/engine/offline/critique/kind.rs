@@ -82,7 +82,9 @@ fn from_question(query: &Query) -> AnswerKind {
     let strong = strong_readings(query);
     let asked = asked(&strong);
     // "Why backend?", "Why do you want to work at X?": a why asks for reasons, not a story.
-    let otherwise = if query.is_why() {
+    // "What are your salary expectations?", "When could you start?": a question no story
+    // answers, and that is no story prompt, asks for a prepared answer, not a STAR story.
+    let otherwise = if query.is_why() || query.reads_as_none(&super::super::rank::WEIGHTS) {
         AnswerKind::Motivation
     } else {
         AnswerKind::Story
