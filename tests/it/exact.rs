@@ -293,6 +293,23 @@ starcoach:   caused by: No such file or directory (os error 2)
         .run();
 }
 
+/// The daemon will not serve a bank that does not load; the problem is said once (exit 2).
+#[test]
+fn serve_refuses_a_broken_bank_saying_the_problem_once() {
+    let dir = dir();
+    dir.write(
+        "broken/bad.md",
+        "+++\nid = \"bad\"\nkind = \"story\"\ntitle = \"t\"\ntags = \"x\"\n+++\n",
+    );
+    dir.check(["--stories", "broken", "serve", "--addr", "127.0.0.1:0"])
+        .code(2)
+        .stderr(
+            r#"starcoach: error: broken/bad.md:5: front matter: `tags` must be a list of strings, like ["Conflict"]
+"#,
+        )
+        .run();
+}
+
 /// An unknown id (exit 2).
 #[test]
 fn an_unknown_story_id_names_the_bank() {
