@@ -110,6 +110,13 @@ fn findings(conn: &Connection, total: u64) -> Result<Vec<FindingTrend>, HistoryE
     let recent: std::collections::HashMap<String, u32> = recent
         .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect::<Result<_, _>>()?;
+    let latest: Vec<String> = conn
+        .prepare(
+            "SELECT code FROM attempt_codes WHERE attempt =
+                 (SELECT id FROM attempts ORDER BY at DESC, id DESC LIMIT 1)",
+        )?
+        .query_map([], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
     let mut all = conn.prepare(
         "SELECT key, count, (SELECT MAX(at) FROM attempt_codes WHERE code = key) FROM tallies
          WHERE dimension = 'code' AND count > 0 ORDER BY count DESC, key",
@@ -138,6 +145,7 @@ fn findings(conn: &Connection, total: u64) -> Result<Vec<FindingTrend>, HistoryE
             last_seen,
             recent: lately,
             fading,
+            latest: latest.contains(&name),
         });
     }
     Ok(out)

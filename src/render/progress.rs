@@ -141,8 +141,10 @@ fn findings(out: &mut String, r: &ProgressReport, now: DateTime<Utc>) {
     for f in &r.findings {
         let trend = if f.fading {
             paint(GREEN, "fading")
-        } else if f.recent > 0 {
+        } else if f.latest {
             paint(YELLOW, "still there")
+        } else if f.recent > 0 {
+            paint(GREEN, "gone last time")
         } else {
             String::new()
         };

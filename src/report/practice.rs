@@ -191,6 +191,8 @@ pub struct FindingTrend {
     pub recent: u32,
     /// Raised less than half as often lately as before.
     pub fading: bool,
+    /// Raised by the latest attempt: still there, not only raised lately.
+    pub latest: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]

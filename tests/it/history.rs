@@ -131,6 +131,17 @@ fn a_finding_that_stopped_is_fading_and_one_that_stays_is_not() {
     );
     let we = get(FindingCode::WeNotI);
     assert_eq!((we.count, we.recent, we.fading), (20, 10, false));
+    assert!(we.latest && !metrics.latest);
+    // Fixed in the latest attempt: raised lately, but no longer there.
+    history
+        .record(attempt(t(20), Some("A"), 80, &[FindingCode::NoMetrics]))
+        .unwrap();
+    let findings = history.progress().unwrap().findings;
+    let we = findings
+        .iter()
+        .find(|f| f.code == FindingCode::WeNotI)
+        .unwrap();
+    assert_eq!((we.recent, we.latest), (9, false));
     assert_eq!(findings[0].code, FindingCode::WeNotI, "most frequent first");
 }
 
