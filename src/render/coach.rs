@@ -206,13 +206,8 @@ fn unsupported_line(out: &mut String, indent: &str, unsupported: &[String]) {
 fn score_bar(score: u8) -> String {
     // A score is 0 to 100; a larger one fills the bar rather than break it.
     let filled = (usize::from(score) / 10).min(10);
-    let style = match score {
-        80.. => GREEN,
-        50..=79 => YELLOW,
-        _ => RED,
-    };
     paint(
-        style,
+        super::score_style(score),
         &format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled)),
     )
 }

@@ -33,6 +33,16 @@ fn paint(style: Style, text: &str) -> String {
     format!("{style}{text}{style:#}")
 }
 
+/// The colour of a 0-100 score, the same wherever one is shown: green from 80 (an answer
+/// ready to give), yellow from 50, red below.
+fn score_style(score: u8) -> Style {
+    match score {
+        80.. => GREEN,
+        50..=79 => YELLOW,
+        _ => RED,
+    }
+}
+
 fn pad(text: &str, width: usize) -> String {
     let n = text.chars().count();
     format!("{text}{}", " ".repeat(width.saturating_sub(n)))

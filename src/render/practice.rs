@@ -19,12 +19,7 @@ pub fn sparkline(scores: &[u8]) -> String {
 }
 
 pub(super) fn score(s: u8) -> String {
-    let style = match s {
-        70.. => GREEN,
-        50..=69 => YELLOW,
-        _ => RED,
-    };
-    paint(style, &format!("{s:>3}"))
+    paint(super::score_style(s), &format!("{s:>3}"))
 }
 
 /// A stored time said the way a person plans: "now", "in 3 h", "tomorrow", "in 5 days",
