@@ -1,22 +1,23 @@
-//! The binary end to end, coach side: `match`, `questions`, `tailor`, `critique`, `followups` and
-//! `eval`, over the fixture bank in `tests/fixtures/bank`.
+//! The binary end to end, coach side: `match`, `questions`, `tailor` and `followups`, over the
+//! fixture bank in `tests/fixtures/bank` (`critique`: cli_critique.rs; `eval questions`:
+//! eval_questions.rs).
 
 use std::collections::HashMap;
 
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::util::{BANK_IDS, TestDir, fixture, json, run, stderr, stdout};
+use crate::util::{BANK_IDS, TestDir, fixture, json, run};
 
 /// `starcoach --stories bank --engine offline ARGS...` in a fresh copy of the fixture bank.
-fn coach(dir: &TestDir, args: &[&str]) -> assert_cmd::Command {
+pub(crate) fn coach(dir: &TestDir, args: &[&str]) -> assert_cmd::Command {
     let mut cmd = dir.cmd();
     cmd.args(["--stories", "bank", "--engine", "offline"])
         .args(args);
     cmd
 }
 
-fn setup() -> TestDir {
+pub(crate) fn setup() -> TestDir {
     let dir = TestDir::with_bank();
     dir.copy_fixture("job.md", "job.md");
     for draft in ["complete", "we-heavy", "short"] {
@@ -25,7 +26,7 @@ fn setup() -> TestDir {
     dir
 }
 
-fn codes(report: &Value) -> Vec<String> {
+pub(crate) fn codes(report: &Value) -> Vec<String> {
     report["findings"]
         .as_array()
         .expect("findings is an array")
@@ -222,169 +223,6 @@ fn tailor_max_reuse_1_uses_every_story_once() {
 }
 
 #[test]
-fn critique_reads_the_same_draft_from_a_file_or_stdin() {
-    let dir = setup();
-    let args = [
-        "critique",
-        "--json",
-        "--question",
-        "Tell me about a performance problem",
-    ];
-    let from_file = json(&run(
-        coach(&dir, &args).args(["--draft", "complete.txt"]),
-        0,
-    ));
-    let from_stdin = json(&run(
-        coach(&dir, &args).write_stdin(dir.read("complete.txt")),
-        0,
-    ));
-    assert_eq!(from_file, from_stdin);
-    for key in ["findings", "scores", "overall", "words", "speaking_seconds"] {
-        assert!(
-            from_file.get(key).is_some(),
-            "critique lacks {key}: {from_file:#}"
-        );
-    }
-    for part in ["situation", "task", "action", "result"] {
-        assert!(from_file["scores"][part].is_u64(), "{from_file:#}");
-    }
-    assert_eq!(from_file["words"], 170);
-    assert_eq!(from_file["speaking_seconds"], 68);
-    assert_eq!(codes(&from_file), Vec::<String>::new(), "{from_file:#}");
-}
-
-#[test]
-fn a_draft_over_64_kib_is_refused_with_exit_2_from_a_file_or_stdin() {
-    let dir = setup();
-    let big = "I fixed the build. ".repeat(4000);
-    std::fs::write(dir.path().join("big.txt"), &big).unwrap();
-    let out = run(&mut coach(&dir, &["critique", "--draft", "big.txt"]), 2);
-    assert!(
-        stderr(&out).contains("draft big.txt is larger than 64 KiB"),
-        "{}",
-        stderr(&out)
-    );
-    let out = run(coach(&dir, &["critique"]).write_stdin(big), 2);
-    assert!(
-        stderr(&out).contains("draft on stdin is larger than 64 KiB"),
-        "{}",
-        stderr(&out)
-    );
-}
-
-#[test]
-fn critique_flags_short_and_we_heavy_drafts() {
-    let dir = setup();
-    let short = json(&run(
-        &mut coach(&dir, &["critique", "--draft", "short.txt", "--json"]),
-        0,
-    ));
-    assert!(
-        codes(&short).contains(&"too-short".to_string()),
-        "{short:#}"
-    );
-    let we = json(&run(
-        &mut coach(&dir, &["critique", "--draft", "we-heavy.txt", "--json"]),
-        0,
-    ));
-    let we_codes = codes(&we);
-    assert!(we_codes.contains(&"we-not-i".to_string()), "{we:#}");
-    assert!(!we_codes.contains(&"too-short".to_string()), "{we:#}");
-    for f in we["findings"].as_array().unwrap() {
-        let severity = f["severity"].as_str().unwrap();
-        assert!(["error", "warning", "info"].contains(&severity), "{f}");
-        assert!(f["message"].as_str().is_some_and(|m| !m.is_empty()), "{f}");
-    }
-}
-
-#[test]
-fn critique_fail_on_error_exits_1_only_when_an_error_is_found() {
-    let dir = setup();
-    // The short draft has no result: `missing-result` is an error.
-    let out = run(
-        &mut coach(
-            &dir,
-            &[
-                "critique",
-                "--draft",
-                "short.txt",
-                "--fail-on",
-                "error",
-                "--json",
-            ],
-        ),
-        1,
-    );
-    let report = json(&out);
-    assert!(
-        report["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|f| f["severity"] == "error"),
-        "{report:#}"
-    );
-    // The we-heavy draft has only warnings: --fail-on error passes, --fail-on warning does not.
-    run(
-        &mut coach(
-            &dir,
-            &["critique", "--draft", "we-heavy.txt", "--fail-on", "error"],
-        ),
-        0,
-    );
-    run(
-        &mut coach(
-            &dir,
-            &[
-                "critique",
-                "--draft",
-                "we-heavy.txt",
-                "--fail-on",
-                "warning",
-            ],
-        ),
-        1,
-    );
-    // Without --fail-on, problems still exit 0.
-    run(&mut coach(&dir, &["critique", "--draft", "short.txt"]), 0);
-}
-
-#[test]
-fn critique_with_empty_stdin_exits_2() {
-    let dir = setup();
-    coach(&dir, &["critique"])
-        .write_stdin("  \n")
-        .assert()
-        .code(2)
-        .stdout("")
-        .stderr(predicate::str::contains("empty"));
-}
-
-#[test]
-fn critique_does_not_call_a_fitting_story_off_question() {
-    let dir = setup();
-    let out = run(
-        &mut coach(
-            &dir,
-            &[
-                "critique",
-                "--draft",
-                "complete.txt",
-                "--json",
-                "--question",
-                "Tell me about a technically challenging problem",
-            ],
-        ),
-        0,
-    );
-    let report = json(&out);
-    assert!(
-        !codes(&report).contains(&"off-question".to_string()),
-        "{report:#}"
-    );
-}
-
-#[test]
 fn followups_for_a_story() {
     let dir = setup();
     let out = run(
@@ -470,60 +308,6 @@ fn json_stdout_is_only_json_for_every_coach_command() {
         );
         assert_eq!(report["engine"], "offline", "{args:?}");
     }
-}
-
-fn write_cases(dir: &TestDir) {
-    dir.write(
-        "cases.jsonl",
-        concat!(
-            r#"{"question": "Tell me about a time you failed", "expect": ["HL1"]}"#,
-            "\n",
-            r#"{"question": "Tell me about a disagreement with a product manager", "expect": ["HL2"]}"#,
-            "\n\n",
-            r#"{"question": "How do you mentor people?", "expect": ["QB2", "HL2"]}"#,
-            "\n",
-        ),
-    );
-}
-
-#[test]
-fn eval_questions_reports_hit_rates_and_applies_its_bar() {
-    let dir = setup();
-    write_cases(&dir);
-    let out = run(&mut coach(&dir, &["eval", "questions", "cases.jsonl"]), 0);
-    assert!(stdout(&out).contains("top-1:"), "{}", stdout(&out));
-    let report = json(&run(
-        &mut coach(&dir, &["eval", "questions", "cases.jsonl", "--json"]),
-        0,
-    ));
-    assert_eq!(report["cases"], 3, "{report:#}");
-    assert_eq!(report["top1"], 3, "{report:#}");
-    let below = run(
-        &mut coach(
-            &dir,
-            &["eval", "questions", "cases.jsonl", "--min-top1", "101"],
-        ),
-        1,
-    );
-    assert!(
-        stderr(&below).contains("below the bar"),
-        "{}",
-        stderr(&below)
-    );
-}
-
-#[test]
-fn eval_questions_with_a_malformed_line_exits_2_naming_it() {
-    let dir = setup();
-    write_cases(&dir);
-    let mut text = dir.read("cases.jsonl");
-    text.push_str("{\"question\": \"Why us?\", \"expect\": [\"why-us\"\n");
-    dir.write("cases.jsonl", text);
-    coach(&dir, &["eval", "questions", "cases.jsonl"])
-        .assert()
-        .code(2)
-        .stdout("")
-        .stderr(predicate::str::contains("cases.jsonl:5"));
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod bank;
 #[cfg(unix)]
 mod browser;
 mod cli_coach;
+mod cli_critique;
 mod cli_tools;
 mod critique;
 mod critique_asked;
@@ -20,6 +21,7 @@ mod critique_star;
 mod critique_tone;
 mod critique_wording;
 mod eval_critique;
+mod eval_questions;
 mod exact;
 mod exact_args;
 mod followups;
