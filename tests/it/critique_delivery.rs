@@ -1,19 +1,9 @@
 //! Delivery in a transcript: filler words found one by one, and the same words said again
 //! found and scored below saying them once.
 
-use starcoach::report::{CritiqueReport, FindingCode};
+use starcoach::report::FindingCode;
 
-use crate::util::offline::{self, SEAT_MAP, codes, critique, critique_engine};
-
-fn has(r: &CritiqueReport, code: FindingCode) -> bool {
-    r.findings.iter().any(|f| f.code == code)
-}
-
-/// The text of each span of a code's finding, which must be raised.
-#[track_caller]
-fn spanned(draft: &str, r: &CritiqueReport, code: FindingCode) -> Vec<String> {
-    offline::spanned(draft, r, code).expect("finding")
-}
+use crate::util::offline::{SEAT_MAP, codes, critique, critique_engine, has, spans_of};
 
 #[test]
 fn filler_words_are_found_one_by_one() {
@@ -22,7 +12,7 @@ fn filler_words_are_found_one_by_one() {
                  failing, you know, every night. I basically rewrote the retry logic and, um, \
                  the failures stopped, and the job has run cleanly for 90 days.";
     let r = critique(&e, draft, None);
-    let words = spanned(draft, &r, FindingCode::Filler);
+    let words = spans_of(draft, &r, FindingCode::Filler);
     assert_eq!(words, ["um", "like", "uh", "you know", "basically", "um"]);
     // "I'd like" and "what kind of" are not fillers.
     let clean = "I'd like to explain what kind of system it was: at Fenwick I rewrote the \
@@ -79,7 +69,7 @@ fn a_short_sentence_said_again_is_a_repeat() {
                    late. I misjudged the scope. I had not counted the three legacy gateways, \
                    and I told my manager only a week before the date. I misjudged the scope. \
                    Since then I list every integration before I give a date.";
-    let spans = spanned(
+    let spans = spans_of(
         refrain,
         &critique(&e, refrain, None),
         FindingCode::Repetition,

@@ -3,9 +3,11 @@
 
 use proptest::prelude::*;
 use starcoach::engine::{CritiqueRequest, EngineError, MAX_DRAFT_BYTES};
-use starcoach::report::{AnswerKind, CritiqueReport, FindingCode};
+use starcoach::report::{AnswerKind, FindingCode};
 
-use crate::util::offline::{self, SEAT_MAP, codes, critique, critique_engine, vision_engine};
+use crate::util::offline::{
+    SEAT_MAP, codes, critique, critique_engine, has, spans_of, vision_engine,
+};
 
 const WHY_US: &str = "Why do you want to work here?";
 const FAILED: &str = "Tell me about a time you failed.";
@@ -32,17 +34,6 @@ fn star_codes() -> [FindingCode; 6] {
         FindingCode::NoMetrics,
         FindingCode::WeNotI,
     ]
-}
-
-#[track_caller]
-fn has(r: &CritiqueReport, code: FindingCode) -> bool {
-    r.findings.iter().any(|f| f.code == code)
-}
-
-/// The text of each span of a code's finding, which must be raised.
-#[track_caller]
-fn spanned(draft: &str, r: &CritiqueReport, code: FindingCode) -> Vec<String> {
-    offline::spanned(draft, r, code).expect("finding")
 }
 
 #[test]
@@ -158,7 +149,7 @@ fn a_weakness_that_is_a_strength_or_none_at_all_owns_nothing() {
             codes(&r)
         );
         assert!(!has(&r, FindingCode::MissingSituation), "{draft}");
-        assert!(!spanned(draft, &r, FindingCode::NoOwnership).is_empty());
+        assert!(!spans_of(draft, &r, FindingCode::NoOwnership).is_empty());
     }
 }
 
@@ -196,7 +187,7 @@ fn running_others_down_is_a_red_flag_pointing_at_the_sentence() {
     );
     assert!(has(&r, FindingCode::BlamesOthers), "{:?}", codes(&r));
     assert_eq!(
-        spanned(draft, &r, FindingCode::BlamesOthers),
+        spans_of(draft, &r, FindingCode::BlamesOthers),
         ["My manager's idea was stupid and the team were too lazy to test anything."]
     );
     assert!(r.overall <= 35, "{}", r.overall);

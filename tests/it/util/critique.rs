@@ -32,6 +32,17 @@ pub fn spanned(draft: &str, r: &CritiqueReport, code: FindingCode) -> Option<Vec
     )
 }
 
+/// The text of each span of a code's finding, which must be raised.
+#[track_caller]
+pub fn spans_of(draft: &str, r: &CritiqueReport, code: FindingCode) -> Vec<String> {
+    spanned(draft, r, code).expect("finding")
+}
+
+/// Whether the report raises a code.
+pub fn has(r: &CritiqueReport, code: FindingCode) -> bool {
+    r.findings.iter().any(|f| f.code == code)
+}
+
 pub fn codes(r: &CritiqueReport) -> Vec<&str> {
     r.findings.iter().map(|f| f.code.as_str()).collect()
 }
