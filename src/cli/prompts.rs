@@ -20,8 +20,6 @@ pub enum Prompts {
     List,
     /// Print a template's source, e.g. to start an override from it
     #[command(after_help = "\
-Templates: system, match, questions, tailor, critique, followups
-
 Examples:
   starcoach prompts show critique
   starcoach prompts show critique > ~/.config/starcoach/prompts/critique.j2
@@ -30,6 +28,7 @@ Examples:
   starcoach prompts show tailor --json")]
     Show {
         /// The template's name (see `prompts list`)
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(PROMPT_NAMES))]
         name: String,
     },
 }

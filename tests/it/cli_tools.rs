@@ -96,6 +96,17 @@ fn prompts_show_prints_the_source() {
     assert_eq!(shown["source"], builtin("tailor").as_str());
 }
 
+/// The help lists the templates from the one list the engine renders, so it cannot drift.
+#[test]
+fn prompts_show_help_names_every_template() {
+    let sb = Sandbox::new("");
+    let out = sb.cmd(&["prompts", "show", "--help"]).assert().success();
+    let help = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    for name in starcoach::engine::llm::prompt::PROMPT_NAMES {
+        assert!(help.contains(name), "{name} missing from:\n{help}");
+    }
+}
+
 #[test]
 fn prompts_show_an_unknown_name_exits_2_listing_the_names() {
     let sb = Sandbox::new("");

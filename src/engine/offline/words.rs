@@ -102,6 +102,7 @@ pub struct Words {
     pub skill_tail_words: WordList,
     pub skill_clause_verbs: WordList,
     pub spoken_languages: WordList,
+    pub shared_hosts: WordList,
     pub introduction_openings: PhraseList,
     pub motivation_cues: CueSet,
     pub forced_moves: CueSet,

@@ -40,12 +40,11 @@ pub(super) fn words(posting: &Posting, lines: &[JobLine], context: &[String]) ->
     out
 }
 
-/// The names in the addresses a text gives, without the parts every address has: "harborline"
-/// in "jobs@harborline.example" and in "https://careers.harborline.com/apply".
+/// The names in the addresses a text gives, without the parts every address has and the sites
+/// many employers use (`shared_hosts`): "harborline" in "jobs@harborline.example" and in
+/// "https://careers.harborline.com/apply", nothing in "https://github.com/harborline".
 fn domain_labels(text: &str) -> Vec<String> {
-    let generic = [
-        "www", "jobs", "careers", "career", "apply", "mail", "email", "boards",
-    ];
+    let shared = &data::words().shared_hosts;
     text.split_whitespace()
         .filter_map(|token| {
             let token = token
@@ -67,7 +66,7 @@ fn domain_labels(text: &str) -> Vec<String> {
             (labels.len() >= 2).then(|| {
                 labels[..labels.len() - 1]
                     .iter()
-                    .filter(|l| !l.is_empty() && !generic.contains(l))
+                    .filter(|l| !l.is_empty() && !shared.contains(l))
                     .map(|l| l.to_string())
                     .collect::<Vec<_>>()
             })
@@ -124,6 +123,7 @@ mod tests {
             ["quayside", "tidewell"]
         );
         assert!(domain_labels("We use Node.js and ASP.NET, a/b tests").is_empty());
+        assert!(domain_labels("Our code: https://github.com/harborline").is_empty());
     }
 
     #[test]
