@@ -4,13 +4,13 @@ use std::fmt::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anstyle::Style;
 use clap::Subcommand;
 use serde::Serialize;
 
 use super::Ctx;
 use super::exit::Exit;
 use crate::engine::llm::cache::{self as store, CacheStats};
+use crate::render::{BOLD, paint};
 
 /// Inspect or clear the LLM response cache (in `[cache] dir`, else the platform cache dir)
 #[derive(Debug, Subcommand)]
@@ -66,10 +66,6 @@ impl Cache {
     }
 }
 
-fn paint(style: Style, text: &str) -> String {
-    format!("{style}{text}{style:#}")
-}
-
 fn size(bytes: u64) -> String {
     const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
     if bytes < 1024 {
@@ -85,7 +81,6 @@ fn size(bytes: u64) -> String {
 }
 
 fn human_stats(s: &CacheStats) -> String {
-    let bold = Style::new().bold();
     let mut rows = vec![
         ("cache", s.path.display().to_string()),
         ("entries", s.entries.to_string()),
@@ -98,7 +93,7 @@ fn human_stats(s: &CacheStats) -> String {
     }
     let mut out = String::new();
     for (label, value) in rows {
-        let _ = writeln!(out, "{}  {value}", paint(bold, &format!("{label:<7}")));
+        let _ = writeln!(out, "{}  {value}", paint(BOLD, &format!("{label:<7}")));
     }
     out
 }

@@ -4,13 +4,13 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anstyle::Style;
 use clap::Subcommand;
 use serde::Serialize;
 
 use super::Ctx;
 use super::exit::Exit;
 use crate::engine::llm::prompt::{PROMPT_NAMES, PromptError, Prompts as Templates};
+use crate::render::{BOLD, DIM, paint};
 
 /// Inspect the LLM prompt templates (built in, or overridden from `[prompts] dir`)
 #[derive(Debug, Subcommand)]
@@ -91,22 +91,16 @@ impl Prompts {
     }
 }
 
-fn paint(style: Style, text: &str) -> String {
-    format!("{style}{text}{style:#}")
-}
-
 fn human_list(list: &PromptList) -> String {
-    let bold = Style::new().bold();
-    let dim = Style::new().dimmed();
     let width = list.prompts.iter().map(|p| p.name.len()).max().unwrap_or(0);
     let mut out = String::new();
     for p in &list.prompts {
         let name = format!("{:width$}", p.name);
         let origin = match &p.path {
             Some(path) => format!("override  {}", path.display()),
-            None => paint(dim, "builtin"),
+            None => paint(DIM, "builtin"),
         };
-        let _ = writeln!(out, "{}  {origin}", paint(bold, &name));
+        let _ = writeln!(out, "{}  {origin}", paint(BOLD, &name));
     }
     let note = match &list.dir {
         Some(dir) if dir.is_dir() => format!("overrides are read from {}", dir.display()),
@@ -114,7 +108,7 @@ fn human_list(list: &PromptList) -> String {
         None => "no override dir: set [prompts] dir in the config to override <name>.j2 files"
             .to_string(),
     };
-    let _ = writeln!(out, "{}", paint(dim, &note));
+    let _ = writeln!(out, "{}", paint(DIM, &note));
     out
 }
 

@@ -22,14 +22,16 @@ pub use progress::progress;
 
 use crate::story::{Entry, LintReport};
 
-const BOLD: Style = Style::new().bold();
-const DIM: Style = Style::new().dimmed();
+pub(crate) const BOLD: Style = Style::new().bold();
+pub(crate) const DIM: Style = Style::new().dimmed();
 const GREEN: Style = AnsiColor::Green.on_default();
 const YELLOW: Style = AnsiColor::Yellow.on_default();
 const RED: Style = AnsiColor::Red.on_default();
 const CYAN: Style = AnsiColor::Cyan.on_default();
 
-fn paint(style: Style, text: &str) -> String {
+/// Text in a style, for the terminal (`anstream` strips the codes where they do not belong);
+/// the one place styles are written, also for the small renderings of `cli/`.
+pub(crate) fn paint(style: Style, text: &str) -> String {
     format!("{style}{text}{style:#}")
 }
 
