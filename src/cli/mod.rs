@@ -305,7 +305,8 @@ pub fn read_text(what: Input, path: &Path) -> anyhow::Result<String> {
 /// Reads at most the limit for `what` (and one byte more, to know), so a huge file is refused
 /// before it is read whole.
 fn read_limited(reader: impl std::io::Read, what: Input, name: &str) -> anyhow::Result<Vec<u8>> {
-    let ((limit, fix), what) = (what.limit(), what.name());
+    let (limit, fix) = what.limit();
+    let what = what.name();
     let mut bytes = Vec::new();
     reader
         .take(limit as u64 + 1)

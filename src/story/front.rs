@@ -1,6 +1,7 @@
 //! The front matter of a native file, read field by field so that every problem in it is named
 //! at once (`stories lint` promises every problem, not only the first).
 
+use serde::Serialize;
 use toml::{Table, Value};
 
 use super::native::NativeError;
@@ -9,11 +10,14 @@ use super::{Kind, valid_id};
 /// The fields a front matter may hold, in the order files write them.
 const FIELDS: [&str; 6] = ["id", "kind", "title", "company", "categories", "tags"];
 
-/// The front matter's fields, each of the right type and value.
+/// The front matter's fields, each of the right type and value: what [`read`] gives, and what
+/// `render_entry` writes, in this order.
+#[derive(Serialize)]
 pub(super) struct Front {
     pub id: String,
     pub kind: Kind,
     pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
     pub categories: Vec<String>,
     pub tags: Vec<String>,
@@ -138,7 +142,7 @@ impl Check<'_> {
 
 /// The file line (1-based) of the front matter line that sets `key`; the first front matter
 /// line when none does (a missing field).
-pub(super) fn field_line(front: &[&str], key: &str) -> usize {
+fn field_line(front: &[&str], key: &str) -> usize {
     front
         .iter()
         .position(|l| {

@@ -1,7 +1,5 @@
 //! The native entry format: Markdown with TOML front matter between `+++` lines, one `##` heading per section.
 
-use serde::Serialize;
-
 use super::{Entry, Section, front};
 
 /// A problem in one native file, with the 1-based line it was found on.
@@ -19,20 +17,6 @@ impl NativeError {
             message: message.into(),
         }
     }
-}
-
-/// The front matter as `render_entry` writes it (`front.rs` reads it).
-#[derive(Serialize)]
-struct FrontMatter {
-    id: String,
-    kind: String,
-    title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    company: Option<String>,
-    #[serde(default)]
-    categories: Vec<String>,
-    #[serde(default)]
-    tags: Vec<String>,
 }
 
 /// Parses one native file; the error is its first problem (line 1-based, counting the opening
@@ -118,9 +102,9 @@ fn trim_blank_lines(lines: &[&str]) -> String {
 
 /// Renders an entry as a native file; `parse_entry(render_entry(e)) == e` for every valid entry.
 pub fn render_entry(entry: &Entry) -> String {
-    let matter = FrontMatter {
+    let matter = front::Front {
         id: entry.id.clone(),
-        kind: entry.kind.as_str().to_string(),
+        kind: entry.kind,
         title: entry.title.clone(),
         company: entry.company.clone(),
         categories: entry.categories.clone(),
