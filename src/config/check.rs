@@ -1,10 +1,12 @@
 //! The config checked when it loads: ranges, relations between keys, and URLs, so a bad value
 //! is an error naming its key and the fix, not a surprise in the middle of a command.
 
+use std::borrow::Cow;
+
 use super::Config;
 
 /// A failed check: the key, its value as written, and what it must be.
-pub type Failure = (&'static str, String, &'static str);
+pub type Failure = (&'static str, String, Cow<'static, str>);
 
 /// The checks run in a fixed order, so a config with several bad keys always names the same
 /// one first.
@@ -19,7 +21,7 @@ pub fn validate(c: &Config) -> Result<(), Failure> {
 /// Refuses `value` below `min`, with `why` as the fix.
 fn at_least(key: &'static str, value: u64, min: u64, why: &'static str) -> Result<(), Failure> {
     if value < min {
-        Err((key, value.to_string(), why))
+        Err((key, value.to_string(), why.into()))
     } else {
         Ok(())
     }
@@ -72,7 +74,7 @@ fn check_tailor(c: &Config) -> Result<(), Failure> {
         return Err((
             "tailor.count",
             c.tailor.count.to_string(),
-            "must be at most 40",
+            format!("must be at most {}", crate::engine::MAX_COUNT).into(),
         ));
     }
     at_least(
@@ -95,7 +97,7 @@ fn check_embeddings(c: &Config) -> Result<(), Failure> {
         return Err((
             "embeddings.weight",
             c.embeddings.weight.to_string(),
-            "must be from 0 to 10 (1 weighs the meaning as much as the words)",
+            "must be from 0 to 10 (1 weighs the meaning as much as the words)".into(),
         ));
     }
     Ok(())
@@ -107,14 +109,14 @@ fn check_relations(c: &Config) -> Result<(), Failure> {
         return Err((
             "critique.min_seconds",
             c.critique.min_seconds.to_string(),
-            "must be less than critique.max_seconds",
+            "must be less than critique.max_seconds".into(),
         ));
     }
     if c.llm.reply_tokens >= c.llm.context_window {
         return Err((
             "llm.reply_tokens",
             c.llm.reply_tokens.to_string(),
-            "must be smaller than llm.context_window",
+            "must be smaller than llm.context_window".into(),
         ));
     }
     Ok(())
@@ -134,7 +136,8 @@ fn check_urls(c: &Config) -> Result<(), Failure> {
             return Err((
                 key,
                 format!("{url:?}"),
-                "is not an http(s) URL: give the endpoint's base, e.g. \"http://127.0.0.1:11434/v1\"",
+                "is not an http(s) URL: give the endpoint's base, e.g. \"http://127.0.0.1:11434/v1\""
+                .into(),
             ));
         }
     }

@@ -27,7 +27,7 @@ pub enum ConfigError {
         path: PathBuf,
         key: &'static str,
         value: String,
-        why: &'static str,
+        why: std::borrow::Cow<'static, str>,
     },
 }
 

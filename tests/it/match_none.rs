@@ -228,3 +228,61 @@ fn a_word_of_difficulty_in_a_category_is_no_match() {
         Some("DD1")
     );
 }
+
+/// "What would you do if...?" and "Do you think...?" ask how the candidate would act or what
+/// they think: a story may illustrate the answer but is not it, and the advice names the story
+/// that would. "How do you...?" is answered by a story plainly on its topic, and by none
+/// that only shares a competency. Asked for an example too, the question wants the story.
+#[test]
+fn a_question_about_how_you_work_is_answered_by_no_story() {
+    let e = engine();
+    for (question, example) in [
+        (
+            "What would you do if a staff architect wanted to split a service you thought should stay whole?",
+            " (your story OR1 would do)",
+        ),
+        (
+            "Do you think a postmortem should ever name who made the mistake?",
+            " (your story OR2 would do)",
+        ),
+        ("How do you organise your week?", ""),
+    ] {
+        let report = e
+            .match_report(&MatchRequest {
+                question: question.into(),
+                top: None,
+            })
+            .expect("match");
+        assert!(
+            report.matches.is_empty(),
+            "{question}: {:?}",
+            report.matches
+        );
+        assert_eq!(
+            report.advice.unwrap_or_default(),
+            format!(
+                "the question asks how you work or would act, not for a story: give your approach in a few sentences, then one short example{example}"
+            ),
+            "{question}"
+        );
+    }
+    for (question, id) in [
+        (
+            "How do you handle disagreement with a staff architect?",
+            "OR1",
+        ),
+        (
+            "What would you do if a staff architect wanted to split a service you thought should stay whole? Give me a real example.",
+            "OR1",
+        ),
+    ] {
+        let matches = ranked(&e, question, None);
+        assert_eq!(
+            matches.first().map(|m| m.id.as_str()),
+            Some(id),
+            "{question}"
+        );
+    }
+    let answer = ranked(&e, "How would you describe yourself as an engineer?", None);
+    assert_eq!(answer.first().map(|m| m.id.as_str()), Some("introduction"));
+}

@@ -173,8 +173,12 @@ impl OfflineEngine {
         if let Some((similarity, weight)) = similarity {
             crate::engine::semantic::add_similarity(&mut ranked, similarity, weight);
         }
+        let example = ranked
+            .iter()
+            .find(|s| s.illustrates)
+            .map(|s| entries[s.entry].id.as_str());
         let matches: Vec<Match> = ranked
-            .into_iter()
+            .iter()
             .filter(|s| s.fits)
             .take(top)
             .map(|s| Match {
@@ -187,7 +191,9 @@ impl OfflineEngine {
         Ok(MatchReport {
             engine: EngineKind::Offline,
             question: req.question.clone(),
-            advice: matches.is_empty().then(|| advice(&req.question)),
+            advice: matches
+                .is_empty()
+                .then(|| query::advice_with_example(&req.question, example)),
             matches,
             usage: None,
         })

@@ -2,7 +2,7 @@
 
 use super::index::Index;
 use super::lexicon::lexicon;
-use super::query::Query;
+use super::query::{Approach, Query};
 
 /// How the ranking's independent signals are blended, and how much evidence makes a fit.
 /// Fitted on the dev split of `tests/corpus` (`cargo run --example fit-rank`), reported on the
@@ -73,6 +73,9 @@ pub struct Scored {
     pub why: f32,
     /// Whether the evidence is enough for the entry to answer the question at all.
     pub fits: bool,
+    /// A story that would fit, for a question that asks how the candidate works: an example
+    /// for the answer, not the answer.
+    pub illustrates: bool,
     pub terms: Vec<String>,
     pub competencies: Vec<(usize, &'static str)>,
     pub why_entity: bool,
@@ -118,6 +121,7 @@ impl Scored {
             competency: 0.0,
             why: 0.0,
             fits: true,
+            illustrates: false,
             terms: Vec::new(),
             competencies: Vec::new(),
             why_entity: false,
@@ -153,7 +157,17 @@ pub fn rank_with(index: &Index, query: &Query, w: &Weights) -> Vec<Scored> {
         // competency. "Have you ever split a monolith? Walk me through why" asks for the story.
         let words_fit = !(query.is_why() && !query.wants_story() && index.is_story[s.entry])
             && (s.lexical >= w.fit_lexical || s.key >= w.fit_key);
-        s.fits = s.why_entity || (!none && (s.competency >= w.fit_competency || words_fit));
+        // "How do you handle stress?" asks how the candidate works: a story may illustrate the
+        // answer but is not it.
+        let approach_story = index.is_story[s.entry]
+            && match query.asks_approach() {
+                Approach::Hypothetical => true,
+                Approach::Habit => s.competency < w.fit_competency || s.terms.is_empty(),
+                Approach::No => false,
+            };
+        let evidence = !none && (s.competency >= w.fit_competency || words_fit);
+        s.fits = s.why_entity || (evidence && !approach_story);
+        s.illustrates = evidence && approach_story;
     }
     // "Tell me about a time..." wants a story; "Why...?" wants a prepared answer.
     let wants_story = match (query.wants_story(), query.is_why()) {
@@ -191,6 +205,7 @@ fn base_scores(index: &Index, query: &Query) -> Vec<Scored> {
             competency: 0.0,
             why: 0.0,
             fits: false,
+            illustrates: false,
             terms: dedup(lexical.hits[i].iter().map(|&q| query.words[q].clone())),
             competencies: Vec::new(),
             why_entity: false,

@@ -29,6 +29,8 @@ pub struct Words {
     pub frame_nouns: StemList,
     pub organisation_nouns: WordList,
     pub story_prompts: Vec<String>,
+    pub hypothetical_openings: Vec<String>,
+    pub habit_openings: Vec<String>,
     pub why_openings: Vec<String>,
     pub generic_vision_words: WordList,
     pub implied: Vec<Implied>,

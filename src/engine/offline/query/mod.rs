@@ -60,6 +60,18 @@ pub struct Query {
     pub(super) stems: Vec<String>,
     is_why: bool,
     wants_story: bool,
+    asks_approach: Approach,
+}
+
+/// Whether a question asks how the candidate works or would act rather than for a story.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Approach {
+    /// It asks for a story, or for a prepared answer.
+    No,
+    /// "How do you handle disagreement?": a story on its topic is the example the answer needs.
+    Habit,
+    /// "What would you do if...?", "Do you think...?": a story may illustrate, but is no answer.
+    Hypothetical,
 }
 
 impl Query {
@@ -114,10 +126,16 @@ impl Query {
             .story_prompts
             .iter()
             .any(|p| lower.contains(p.as_str()));
+        let asks_approach = if wants_story {
+            Approach::No
+        } else {
+            opens_with_approach(&lower)
+        };
         Query {
             phrased,
             none: reading.none,
             wants_story,
+            asks_approach,
             terms: words.iter().map(|w| text::stem(w)).collect(),
             words,
             competencies,
@@ -144,12 +162,45 @@ impl Query {
         self.wants_story
     }
 
+    /// Whether the question asks how the candidate works or would act ("How do you handle
+    /// stress?", "What would you do if..."), not for a story.
+    pub fn asks_approach(&self) -> Approach {
+        self.asks_approach
+    }
+
     /// Competency strength of this query for competency `c` (0 when not asked).
     pub fn strength(&self, c: usize) -> f32 {
         self.competencies
             .iter()
             .find(|(i, _)| *i == c)
             .map_or(0.0, |(_, s)| *s)
+    }
+}
+
+/// Whether the first sentence of `lower` (a lowercased question), after a leading label such as
+/// "bias for action:" or "“dive deep” —", opens as a hypothetical or a habit question.
+fn opens_with_approach(lower: &str) -> Approach {
+    let first = lower
+        .split_inclusive(['.', '?', '!'])
+        .next()
+        .unwrap_or_default();
+    let body = match first.find([':', '—', '–']) {
+        Some(at) if first[..at].split_whitespace().count() <= 5 => &first[at..],
+        _ => first,
+    };
+    let body = body.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let opens = |openings: &[String]| {
+        openings.iter().any(|o| {
+            body.starts_with(o.as_str()) && !body[o.len()..].starts_with(char::is_alphanumeric)
+        })
+    };
+    let words = data::words();
+    if opens(&words.hypothetical_openings) {
+        Approach::Hypothetical
+    } else if opens(&words.habit_openings) {
+        Approach::Habit
+    } else {
+        Approach::No
     }
 }
 
@@ -235,11 +286,40 @@ pub fn asked_competency(question: &str) -> Option<crate::report::CompetencyId> {
 /// reads as one as plainly as a match needs; a faint reading ("Describe your ideal team" as
 /// career path) would name a topic the question is not about.
 pub fn advice(question: &str) -> String {
+    advice_with_example(question, None)
+}
+
+/// [`advice`], naming `example`, a story of the bank that would illustrate an answer to a
+/// question about how the candidate works.
+pub fn advice_with_example(question: &str, example: Option<&str>) -> String {
     let query = Query::new(question);
     let read = query
         .competencies
         .first()
         .filter(|(_, strength)| *strength >= WEIGHTS.fit_competency);
+    // "What would you bring to the team?" reads as strengths, which a prepared answer answers.
+    let wants_answer = read.is_some_and(|&(c, _)| {
+        let c = &lexicon().competencies[c];
+        let asked = text::lowered(&c.question);
+        c.personal
+            && !data::words()
+                .story_prompts
+                .iter()
+                .any(|p| asked.contains(p.as_str()))
+    });
+    if query.asks_approach() != Approach::No && !wants_answer {
+        let example = match (example, read) {
+            (Some(id), _) => format!(" (your story {id} would do)"),
+            (None, Some(&(c, _))) => format!(
+                " (have a story ready for \"{}\")",
+                lexicon().competencies[c].question
+            ),
+            (None, None) => String::new(),
+        };
+        return format!(
+            "the question asks how you work or would act, not for a story: give your approach in a few sentences, then one short example{example}"
+        );
+    }
     match read {
         Some(&(c, _)) => {
             let c = &lexicon().competencies[c];

@@ -164,3 +164,27 @@ fn a_design_task_reads_as_nothing_fits_even_when_a_phrase_names_a_competency() {
     let story = Query::new("Tell me about a time you redesigned a service so that it could scale.");
     assert!(!story.reads_as_none(&WEIGHTS), "none={}", story.none);
 }
+
+#[test]
+fn how_you_would_act_is_read_at_the_opening_of_the_first_sentence() {
+    let asks = |q: &str| Query::new(q).asks_approach();
+    assert_eq!(
+        asks("Bias for Action: what would you do if the release slipped?"),
+        Approach::Hypothetical
+    );
+    assert_eq!(
+        asks("“Earn Trust” — if you joined us, what would you change first?"),
+        Approach::Hypothetical
+    );
+    assert_eq!(asks("How do you handle stress?"), Approach::Habit);
+    // A later sentence, a word that only starts like an opening, or a story prompt is not one.
+    assert_eq!(
+        asks("Have you led a migration? If you have, how did it go?"),
+        Approach::No
+    );
+    assert_eq!(asks("How do youth sports shape a leader?"), Approach::No);
+    assert_eq!(
+        asks("How do you learn fast? Give me a concrete example."),
+        Approach::No
+    );
+}
