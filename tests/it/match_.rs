@@ -340,6 +340,59 @@ fn match_a_why_answer_is_named_by_what_the_bank_calls_it() {
     );
 }
 
+/// A "Why X" answer whose X the bank writes next to a word of study ("a Master of Science at
+/// the University of Nantes") is about a school: a why question about a degree asks about it,
+/// by whatever study word, while a school the bank never ties to study is not named so.
+#[test]
+fn match_a_why_question_about_a_degree_names_the_school_the_bank_studies_at() {
+    let answer = |id: &str, title: &str, points: &str| {
+        entry(
+            id,
+            Kind::Answer,
+            title,
+            &[title],
+            &[],
+            &[("Points", points)],
+        )
+    };
+    let entries = vec![
+        answer(
+            "introduction",
+            "Introduction",
+            "- I run the payments platform at Quillmark\n- In the evenings I'm enrolled in the Master of Science in Data Engineering at the University of Nantes",
+        ),
+        answer(
+            "why-nantes",
+            "Why Nantes",
+            "- Its online programme lets me keep my job while I learn the theory I skipped",
+        ),
+        answer(
+            "why-quillmark",
+            "Why Quillmark",
+            "- Their settlement service is the hardest reliability problem I have seen",
+        ),
+    ];
+    let e = engine_with(entries, None, Settings::default());
+    for q in [
+        "Why a master's degree while working full-time?",
+        "Why go back to school at this point in your career?",
+        "What made you sign up for graduate school now?",
+    ] {
+        let top = ranked(&e, q, None);
+        assert_eq!(
+            top.first().map(|m| m.id.as_str()),
+            Some("why-nantes"),
+            "{q}"
+        );
+    }
+    // "Quillmark" is never written next to study: a degree question does not name it.
+    let q = "Why a master's degree while working full-time?";
+    assert!(
+        ranked(&e, q, None).iter().all(|m| m.id != "why-quillmark"),
+        "{q}"
+    );
+}
+
 /// The words a match is explained by are words the entry says: a story linked to a competency
 /// by its title is not said to hold the competency's other words.
 #[test]

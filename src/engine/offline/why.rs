@@ -20,6 +20,9 @@ pub struct WhyEntity {
     /// What the bank says the entity is, each a set of stems a question must all hold to name
     /// it ("cybersecur" from "Cybereason, a cybersecurity company in the US").
     pub descriptions: Vec<Vec<String>>,
+    /// Whether the bank writes the entity next to a word of formal study: a school, which a why
+    /// question naming a degree asks about.
+    pub studied: bool,
 }
 
 impl WhyEntity {
@@ -65,11 +68,13 @@ impl WhyEntity {
             return None;
         }
         let descriptions = bank.describing(&named.join(" "));
+        let studied = bank.studied(&named);
         Some(WhyEntity {
             entry: i,
             stems,
             capitals,
             descriptions,
+            studied,
         })
     }
 
@@ -78,10 +83,11 @@ impl WhyEntity {
     pub fn named_in(&self, query: &Query) -> usize {
         let all = self.stems.len() + self.capitals.len();
         if query.is_why()
-            && self
+            && (self
                 .descriptions
                 .iter()
                 .any(|d| d.iter().all(|s| query.stems.contains(s)))
+                || (self.studied && data::words().names_study(&query.raw)))
         {
             return all;
         }
@@ -101,7 +107,15 @@ impl WhyEntity {
 /// The bank's appositives that describe an organisation ("Quillmark, a payments startup"),
 /// gathered in one pass so that each "Why X" answer looks its X up instead of reading the bank
 /// again.
-pub struct Appositives(Vec<(String, Vec<String>)>);
+pub struct Appositives {
+    /// Each appositive: the text just before it, lowercase, and its description as stems.
+    described: Vec<(String, Vec<String>)>,
+    /// The bank's lines that name formal study, lowercase.
+    study_lines: Vec<String>,
+}
+
+/// The fewest characters of an entity's word that name it in a line about study.
+const MIN_NAME_CHARS: usize = 4;
 
 /// Characters before an appositive kept to find the entity it describes.
 const BEFORE_CHARS: usize = 60;
@@ -149,14 +163,38 @@ impl Appositives {
                 }
             }
         }
-        Appositives(found)
+        let study_lines = bank
+            .iter()
+            .flat_map(|t| t.lines())
+            .filter(|l| w.names_study(l))
+            .map(str::to_lowercase)
+            .collect();
+        Appositives {
+            described: found,
+            study_lines,
+        }
+    }
+
+    /// Whether a line of the bank that names formal study also names the entity by one of its
+    /// longer words ("boulder" of "CU Boulder" in "...at the University of Colorado Boulder"):
+    /// an abbreviation or a short word is too easily met by chance.
+    fn studied(&self, entity: &[String]) -> bool {
+        let long: Vec<&String> = entity
+            .iter()
+            .filter(|w| w.chars().count() >= MIN_NAME_CHARS && !text::is_stopword(w))
+            .collect();
+        !long.is_empty()
+            && self
+                .study_lines
+                .iter()
+                .any(|line| text::words(line).iter().any(|word| long.contains(&word)))
     }
 
     /// What the bank says `entity` (lowercase) is: each description of an appositive right after
     /// it, once.
     fn describing(&self, entity: &str) -> Vec<Vec<String>> {
         let mut out: Vec<Vec<String>> = Vec::new();
-        for (before, stems) in &self.0 {
+        for (before, stems) in &self.described {
             let Some(rest) = before.strip_suffix(entity) else {
                 continue;
             };

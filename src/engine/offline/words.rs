@@ -29,6 +29,7 @@ pub struct Words {
     pub frame_nouns: StemList,
     pub organisation_nouns: WordList,
     pub story_prompts: Vec<String>,
+    pub study_words: Vec<String>,
     pub hypothetical_openings: Vec<String>,
     pub habit_openings: Vec<String>,
     pub why_openings: Vec<String>,
@@ -177,21 +178,17 @@ impl Words {
     /// Words a text implies by another name ("software engineering" -> "swe").
     pub fn implied_words(&self, text: &str) -> Vec<&str> {
         let lower = text.to_lowercase();
-        // From the start of a word, any ending ("reliability engineering", "American"): a
-        // "subcontractor" is no freelancer.
-        let whole = |long: &str| {
-            lower.match_indices(long).any(|(at, _)| {
-                !lower[..at]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric)
-            })
-        };
         self.implied
             .iter()
-            .filter(|i| whole(&i.long))
+            .filter(|i| starts_a_word(&lower, &i.long))
             .map(|i| i.short.as_str())
             .collect()
+    }
+
+    /// Whether a text names formal study ("a master's", "degrees", "grad school").
+    pub fn names_study(&self, text: &str) -> bool {
+        let lower = text.to_lowercase().replace('’', "'");
+        self.study_words.iter().any(|w| starts_a_word(&lower, w))
     }
 
     /// Whether the word at `i` fails in its sense here: a word of failing, unless it is a verb
@@ -236,6 +233,17 @@ impl Words {
             .is_some_and(|g| !before[g..].iter().any(you));
         by_you.unwrap_or(before_given)
     }
+}
+
+/// Whether `needle` stands in `lower` from the start of a word, with any ending ("reliability
+/// engineering", "American"): a "subcontractor" is no freelancer.
+fn starts_a_word(lower: &str, needle: &str) -> bool {
+    lower.match_indices(needle).any(|(at, _)| {
+        !lower[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+    })
 }
 
 #[cfg(test)]
