@@ -393,6 +393,48 @@ fn match_a_why_question_about_a_degree_names_the_school_the_bank_studies_at() {
     );
 }
 
+/// The career-move verb of a "Why <verb> X" title is not what the answer is about: "Why left
+/// CTO" answers why the CTO role ended, so "Why leave a job you like?" asks the answer about
+/// looking for a new position.
+#[test]
+fn match_the_verb_of_a_why_title_is_not_its_topic() {
+    let answer = |id: &str, title: &str, points: &str| {
+        entry(
+            id,
+            Kind::Answer,
+            title,
+            &[title],
+            &[],
+            &[("Points", points)],
+        )
+    };
+    let entries = vec![
+        answer(
+            "why-left-cto",
+            "Why left CTO",
+            "- I left the CTO role at the startup I co-founded to get back to hands-on engineering",
+        ),
+        answer(
+            "why-searching",
+            "Why searching a new position",
+            "- My current job is stable, and I want reliability problems at a larger scale",
+        ),
+    ];
+    let e = engine_with(entries, None, Settings::default());
+    for (q, want) in [
+        ("Why leave a job you seem to like?", "why-searching"),
+        ("why u leaving ur current job", "why-searching"),
+        ("Why did you step down as CTO?", "why-left-cto"),
+    ] {
+        let top = ranked(&e, q, None);
+        assert_eq!(
+            top.first().map(|m| m.id.as_str()),
+            Some(want),
+            "{q}: {top:?}"
+        );
+    }
+}
+
 /// The words a match is explained by are words the entry says: a story linked to a competency
 /// by its title is not said to hold the competency's other words.
 #[test]

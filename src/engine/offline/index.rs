@@ -191,12 +191,34 @@ fn field_terms(e: &Entry, links: &[CompetencyLink]) -> [Vec<String>; 5] {
     expansion.sort();
     expansion.dedup();
     [
-        text::terms(&e.title),
-        text::terms(&e.categories.join(" . ")),
+        title_terms(&e.title),
+        e.categories.iter().flat_map(|c| title_terms(c)).collect(),
         text::terms(&e.tags.join(" . ")),
         text::terms(&e.body()),
         expansion,
     ]
+}
+
+/// A title's (or category's) terms, less the career-move verb of a "Why <verb> X" title that
+/// names X too: "Why left CTO" is about the CTO role, so "Why leave a job you like?" does not
+/// hit its title.
+fn title_terms(title: &str) -> Vec<String> {
+    let moves = &super::data::words().moves;
+    let words = text::words(title);
+    let is_why = words.first().is_some_and(|w| w == "why");
+    let named = words
+        .iter()
+        .skip(1)
+        .any(|w| !moves.contains(w) && !text::is_stopword(w));
+    if !(is_why && named) {
+        return text::terms(title);
+    }
+    let kept: Vec<&str> = words
+        .iter()
+        .filter(|w| !moves.contains(w.as_str()))
+        .map(String::as_str)
+        .collect();
+    text::terms(&kept.join(" "))
 }
 
 /// Per term, the field-weighted, length-normalised term frequency (the BM25F pseudo-frequency).
