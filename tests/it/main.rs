@@ -35,6 +35,7 @@ mod llm_ops;
 mod llm_tailor;
 mod match_;
 mod match_none;
+mod match_why;
 mod mock_openai;
 mod practice;
 mod robust;

@@ -1,0 +1,145 @@
+//! "Why X" answers through the library API: the entity a why question names, by what the bank
+//! says it is (an appositive, a school), and never by the career-move verb of the title.
+
+use starcoach::engine::offline::Settings;
+use starcoach::story::{Entry, Kind};
+
+use crate::util::offline::{engine_with, entry, ranked, story};
+
+/// A prepared answer whose one category is its title, as an import writes "Why X" answers.
+fn answer(id: &str, title: &str, points: &str) -> Entry {
+    entry(
+        id,
+        Kind::Answer,
+        title,
+        &[title],
+        &[],
+        &[("Points", points)],
+    )
+}
+
+/// A "Why X" answer is named by what the bank says X is ("Quillmark, a payments startup"); a why
+/// question prefers the answer that gives reasons over the résumé that mentions the same place;
+/// X named in a question that asks no reason does not make the answer fit.
+#[test]
+fn match_a_why_answer_is_named_by_what_the_bank_calls_it() {
+    let entries = vec![
+        answer(
+            "introduction",
+            "Introduction",
+            "- I build payment APIs at Quillmark, a payments startup in Porto",
+        ),
+        answer(
+            "past-job",
+            "Past Job",
+            "- Before that I ran a two-person web agency in Lisbon for payments clients",
+        ),
+        answer(
+            "why-quillmark",
+            "Why Quillmark",
+            "- Their settlement service is the hardest reliability problem I have seen",
+        ),
+        answer(
+            "why-lisbon",
+            "Why Lisbon",
+            "- My partner's family lives there and its tech scene keeps growing",
+        ),
+        story(
+            "ST1",
+            &["Teamwork"],
+            &[("Action", "- I paired with the payments team on refunds")],
+        ),
+    ];
+    let e = engine_with(entries, None, Settings::default());
+    for (q, want) in [
+        ("Why a payments startup?", "why-quillmark"),
+        (
+            "What drew you to a payments startup like that?",
+            "why-quillmark",
+        ),
+    ] {
+        let top = &ranked(&e, q, None)[0];
+        assert_eq!(top.id, want, "{q}: {:?}", top.why);
+    }
+    // Named without a why, the entity asks no reason: the answer is not offered on its name.
+    let q = "What's your favourite restaurant in Lisbon?";
+    assert!(
+        ranked(&e, q, None).iter().all(|m| m.id != "why-lisbon"),
+        "{q}"
+    );
+}
+
+/// A "Why X" answer whose X the bank writes next to a word of study ("a Master of Science at
+/// the University of Nantes") is about a school: a why question about a degree asks about it,
+/// by whatever study word, while a school the bank never ties to study is not named so.
+#[test]
+fn match_a_why_question_about_a_degree_names_the_school_the_bank_studies_at() {
+    let entries = vec![
+        answer(
+            "introduction",
+            "Introduction",
+            "- I run the payments platform at Quillmark\n- In the evenings I'm enrolled in the Master of Science in Data Engineering at the University of Nantes",
+        ),
+        answer(
+            "why-nantes",
+            "Why Nantes",
+            "- Its online programme lets me keep my job while I learn the theory I skipped",
+        ),
+        answer(
+            "why-quillmark",
+            "Why Quillmark",
+            "- Their settlement service is the hardest reliability problem I have seen",
+        ),
+    ];
+    let e = engine_with(entries, None, Settings::default());
+    for q in [
+        "Why a master's degree while working full-time?",
+        "Why go back to school at this point in your career?",
+        "What made you sign up for graduate school now?",
+    ] {
+        let top = ranked(&e, q, None);
+        assert_eq!(
+            top.first().map(|m| m.id.as_str()),
+            Some("why-nantes"),
+            "{q}"
+        );
+    }
+    // "Quillmark" is never written next to study: a degree question does not name it.
+    let q = "Why a master's degree while working full-time?";
+    assert!(
+        ranked(&e, q, None).iter().all(|m| m.id != "why-quillmark"),
+        "{q}"
+    );
+}
+
+/// The career-move verb of a "Why <verb> X" title is not what the answer is about: "Why left
+/// CTO" answers why the CTO role ended, so "Why leave a job you like?" asks the answer about
+/// looking for a new position.
+#[test]
+fn match_the_verb_of_a_why_title_is_not_its_topic() {
+    let entries = vec![
+        answer(
+            "why-left-cto",
+            "Why left CTO",
+            "- I left the CTO role at the startup I co-founded to get back to hands-on engineering",
+        ),
+        answer(
+            "why-searching",
+            "Why searching a new position",
+            "- My current job is stable, and I want reliability problems at a larger scale",
+        ),
+    ];
+    let e = engine_with(entries, None, Settings::default());
+    for (q, want) in [
+        ("Why leave a job you seem to like?", "why-searching"),
+        ("why u leaving ur current job", "why-searching"),
+        ("Why did you step down as CTO?", "why-left-cto"),
+    ] {
+        let top = ranked(&e, q, None);
+        assert_eq!(
+            top.first().map(|m| m.id.as_str()),
+            Some(want),
+            "{q}: {top:?}"
+        );
+    }
+}
