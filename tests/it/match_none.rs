@@ -246,6 +246,10 @@ fn a_question_about_how_you_work_is_answered_by_no_story() {
             " (your story OR2 would do)",
         ),
         ("How do you organise your week?", ""),
+        (
+            "What would you do if you had to hire three engineers in a month?",
+            " (a story of yours about hiring and interviewing would do)",
+        ),
     ] {
         let report = e
             .match_report(&MatchRequest {

@@ -311,8 +311,8 @@ pub fn advice_with_example(question: &str, example: Option<&str>) -> String {
         let example = match (example, read) {
             (Some(id), _) => format!(" (your story {id} would do)"),
             (None, Some(&(c, _))) => format!(
-                " (have a story ready for \"{}\")",
-                lexicon().competencies[c].question
+                " (a story of yours about {} would do)",
+                lexicon().competencies[c].label.to_lowercase()
             ),
             (None, None) => String::new(),
         };
