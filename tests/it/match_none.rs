@@ -130,18 +130,7 @@ fn a_topic_the_bank_lacks_is_not_answered_by_a_neighbouring_competency() {
             "managing people",
         ),
     ] {
-        let report = e
-            .match_report(&MatchRequest {
-                question: question.into(),
-                top: None,
-            })
-            .expect("match");
-        assert!(
-            report.matches.is_empty(),
-            "{question}: {:?}",
-            report.matches
-        );
-        let advice = report.advice.unwrap_or_default();
+        let advice = advice_when_nothing_fits(&e, question);
         assert!(advice.contains(reads_as), "{question}: {advice}");
     }
     // The neighbours still answer their own questions.
@@ -251,19 +240,8 @@ fn a_question_about_how_you_work_is_answered_by_no_story() {
             " (a story of yours about hiring and interviewing would do)",
         ),
     ] {
-        let report = e
-            .match_report(&MatchRequest {
-                question: question.into(),
-                top: None,
-            })
-            .expect("match");
-        assert!(
-            report.matches.is_empty(),
-            "{question}: {:?}",
-            report.matches
-        );
         assert_eq!(
-            report.advice.unwrap_or_default(),
+            advice_when_nothing_fits(&e, question),
             format!(
                 "the question asks how you work or would act, not for a story: give your approach in a few sentences, then one short example{example}"
             ),
@@ -289,4 +267,23 @@ fn a_question_about_how_you_work_is_answered_by_no_story() {
     }
     let answer = ranked(&e, "How would you describe yourself as an engineer?", None);
     assert_eq!(answer.first().map(|m| m.id.as_str()), Some("introduction"));
+}
+
+/// The advice `match` gives for `question`, which no entry may answer.
+fn advice_when_nothing_fits(
+    e: &starcoach::engine::offline::OfflineEngine,
+    question: &str,
+) -> String {
+    let report = e
+        .match_report(&MatchRequest {
+            question: question.into(),
+            top: None,
+        })
+        .expect("match");
+    assert!(
+        report.matches.is_empty(),
+        "{question}: {:?}",
+        report.matches
+    );
+    report.advice.unwrap_or_default()
 }
