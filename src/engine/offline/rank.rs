@@ -157,8 +157,9 @@ pub fn rank_with(index: &Index, query: &Query, w: &Weights) -> Vec<Scored> {
         // competency. "Have you ever split a monolith? Walk me through why" asks for the story.
         let words_fit = !(query.is_why() && !query.wants_story() && index.is_story[s.entry])
             && (s.lexical >= w.fit_lexical || s.key >= w.fit_key);
-        // "How do you handle stress?" asks how the candidate works: a story may illustrate the
-        // answer but is not it.
+        // "What would you do if...?" asks how the candidate would act: a story may illustrate
+        // the answer but is not it. "How do you handle disagreement?" is answered by a story
+        // plainly on its topic; "How do you handle stress?" by none that only shares a reading.
         let approach_story = index.is_story[s.entry]
             && match query.asks_approach() {
                 Approach::Hypothetical => true,

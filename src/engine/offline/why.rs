@@ -104,9 +104,9 @@ impl WhyEntity {
     }
 }
 
-/// The bank's appositives that describe an organisation ("Quillmark, a payments startup"),
-/// gathered in one pass so that each "Why X" answer looks its X up instead of reading the bank
-/// again.
+/// The bank's appositives that describe an organisation ("Quillmark, a payments startup") and
+/// its lines about formal study, gathered in one pass so that each "Why X" answer looks its X up
+/// instead of reading the bank again.
 pub struct Appositives {
     /// Each appositive: the text just before it, lowercase, and its description as stems.
     described: Vec<(String, Vec<String>)>,

@@ -290,7 +290,8 @@ pub fn advice(question: &str) -> String {
 }
 
 /// [`advice`], naming `example`, a story of the bank that would illustrate an answer to a
-/// question about how the candidate works.
+/// question about how the candidate works or would act; such a question is told to get an
+/// approach and one short example, since no story is its answer.
 pub fn advice_with_example(question: &str, example: Option<&str>) -> String {
     let query = Query::new(question);
     let read = query
