@@ -4,12 +4,11 @@
 
 use starcoach::engine::offline::Settings;
 use starcoach::engine::{CritiqueRequest, EngineError};
-use starcoach::story::Kind;
 
 use crate::util::offline::{
-    ACT, LEARN, MISTAKE, NO_ACTION, RES, SEAT_MAP, SHORT, SIT, TASK, WE_HEAVY, assert_quiet,
-    assert_raises, codes, complete, critique, critique_engine, engine, engine_with, entry, join,
-    paced, spoken_words, vision_engine,
+    ACT, LEARN, MISTAKE, NO_ACTION, RES, SEAT_MAP, SHORT, SIT, TASK, WE_HEAVY, answer,
+    assert_quiet, assert_raises, codes, complete, critique, critique_engine, engine, engine_with,
+    join, paced, spoken_words, vision_engine,
 };
 
 /// A disagreement story, told with a lesson.
@@ -170,16 +169,10 @@ fn critique_no_vision_link_is_raised_when_the_answer_ignores_the_vision() {
     assert_raises(&vision_engine(), SEAT_MAP, None, "no-vision-link");
     // The vision can come from the bank's `vision` entry instead of the config.
     let in_bank = engine_with(
-        vec![entry(
+        vec![answer(
             "vision",
-            Kind::Answer,
             "Vision",
-            &["Vision"],
-            &[],
-            &[(
-                "Points",
-                "- **Core:** Reliability is a product's core feature\n- **Mission:** build systems people can depend on",
-            )],
+            "- **Core:** Reliability is a product's core feature\n- **Mission:** build systems people can depend on",
         )],
         None,
         Settings::default(),

@@ -1,22 +1,8 @@
 //! "Why X" answers through the library API: the entity a why question names, by what the bank
 //! says it is (an appositive, a school), and never by the career-move verb of the title.
 
+use crate::util::offline::{answer, engine_with, ranked, story};
 use starcoach::engine::offline::Settings;
-use starcoach::story::{Entry, Kind};
-
-use crate::util::offline::{engine_with, entry, ranked, story};
-
-/// A prepared answer whose one category is its title, as an import writes "Why X" answers.
-fn answer(id: &str, title: &str, points: &str) -> Entry {
-    entry(
-        id,
-        Kind::Answer,
-        title,
-        &[title],
-        &[],
-        &[("Points", points)],
-    )
-}
 
 /// A "Why X" answer is named by what the bank says X is ("Quillmark, a payments startup"); a why
 /// question prefers the answer that gives reasons over the résumé that mentions the same place;

@@ -13,6 +13,19 @@ pub fn story(id: &str, categories: &[&str], sections: &[(&str, &str)]) -> Entry 
     entry(id, Kind::Story, id, categories, &[], sections)
 }
 
+/// A prepared answer whose one category is its title and whose points are one section, as an
+/// import writes "Why X" answers.
+pub fn answer(id: &str, title: &str, points: &str) -> Entry {
+    entry(
+        id,
+        Kind::Answer,
+        title,
+        &[title],
+        &[],
+        &[("Points", points)],
+    )
+}
+
 pub fn entry(
     id: &str,
     kind: Kind,
@@ -257,49 +270,25 @@ pub fn bank() -> Vec<Entry> {
             Some("Orchard Rail"),
             &["mentoring", "onboarding"],
         ),
-        entry(
+        answer(
             "weakness-negative-feedback",
-            Kind::Answer,
             "Weakness / Negative Feedback",
-            &["Weakness / Negative Feedback"],
-            &[],
-            &[(
-                "Points",
-                "- **Weakness:** I tend to say yes to too many requests from other teams\n- **Feedback:** my manager told me my own roadmap items slipped because of it\n- **Working on it:** I now keep a visible queue and agree priorities with my manager every week",
-            )],
+            "- **Weakness:** I tend to say yes to too many requests from other teams\n- **Feedback:** my manager told me my own roadmap items slipped because of it\n- **Working on it:** I now keep a visible queue and agree priorities with my manager every week",
         ),
-        entry(
+        answer(
             "introduction",
-            Kind::Answer,
             "Introduction",
-            &["Introduction"],
-            &[],
-            &[(
-                "Points",
-                "- Backend engineer with eight years in transport ticketing\n- Most recently at Orchard Rail, where I own the fares and timetable services\n- I like systems that thousands of travellers depend on every morning",
-            )],
+            "- Backend engineer with eight years in transport ticketing\n- Most recently at Orchard Rail, where I own the fares and timetable services\n- I like systems that thousands of travellers depend on every morning",
         ),
-        entry(
+        answer(
             "why-rust",
-            Kind::Answer,
             "Why Rust",
-            &["Why Rust"],
-            &[],
-            &[(
-                "Points",
-                "- Rust catches the class of bugs that used to page me at night\n- The compiler makes refactoring a large service much less scary",
-            )],
+            "- Rust catches the class of bugs that used to page me at night\n- The compiler makes refactoring a large service much less scary",
         ),
-        entry(
+        answer(
             "why-left-consulting",
-            Kind::Answer,
             "Why left consulting",
-            &["Why left consulting"],
-            &[],
-            &[(
-                "Points",
-                "- In consulting I handed systems over just as they became interesting\n- I wanted to own a product for years and live with my own decisions",
-            )],
+            "- In consulting I handed systems over just as they became interesting\n- I wanted to own a product for years and live with my own decisions",
         ),
         entry(
             "my-questions",
