@@ -193,7 +193,7 @@ impl OfflineEngine {
             question: req.question.clone(),
             advice: matches
                 .is_empty()
-                .then(|| query::advice_with_example(&req.question, example)),
+                .then(|| query::advice_with_example(&self.queries.get(&req.question), example)),
             matches,
             usage: None,
         })

@@ -286,14 +286,13 @@ pub fn asked_competency(question: &str) -> Option<crate::report::CompetencyId> {
 /// reads as one as plainly as a match needs; a faint reading ("Describe your ideal team" as
 /// career path) would name a topic the question is not about.
 pub fn advice(question: &str) -> String {
-    advice_with_example(question, None)
+    advice_with_example(&Query::new(question), None)
 }
 
 /// [`advice`], naming `example`, a story of the bank that would illustrate an answer to a
 /// question about how the candidate works or would act; such a question is told to get an
 /// approach and one short example, since no story is its answer.
-pub fn advice_with_example(question: &str, example: Option<&str>) -> String {
-    let query = Query::new(question);
+pub fn advice_with_example(query: &Query, example: Option<&str>) -> String {
     let read = query
         .competencies
         .first()
