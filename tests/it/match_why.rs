@@ -129,3 +129,44 @@ fn match_the_verb_of_a_why_title_is_not_its_topic() {
         );
     }
 }
+
+/// "Why X" gives the reasons one went to X; a question about leaving X asks the reverse, which
+/// an answer about moving on gives. A title that says the leaving ("Why left CTO") still answers
+/// a question about leaving what it names.
+#[test]
+fn match_a_question_about_leaving_x_is_not_answered_by_why_x() {
+    let entries = vec![
+        answer(
+            "why-quillmark",
+            "Why Quillmark",
+            "- Their settlement service is the hardest reliability problem I have seen",
+        ),
+        answer(
+            "why-left-cto",
+            "Why left CTO",
+            "- I left the CTO role to get back to hands-on engineering",
+        ),
+        answer(
+            "why-searching",
+            "Why searching a new position",
+            "- I am happy where I am, but I am looking for larger systems and a senior role next",
+        ),
+    ];
+    let e = engine_with(entries, None, Settings::default());
+    let first = |q: &str| ranked(&e, q, None).first().map(|m| m.id.clone());
+    for q in [
+        "Why are you looking to leave Quillmark?",
+        "Why would you quit Quillmark?",
+    ] {
+        let top = first(q);
+        assert_ne!(top.as_deref(), Some("why-quillmark"), "{q}");
+    }
+    assert_eq!(
+        first("Why did you join Quillmark?").as_deref(),
+        Some("why-quillmark")
+    );
+    assert_eq!(
+        first("Why did you leave the CTO role?").as_deref(),
+        Some("why-left-cto")
+    );
+}

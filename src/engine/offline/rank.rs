@@ -81,6 +81,8 @@ pub struct Scored {
     pub why_entity: bool,
     /// The question asks for a story and this entry is one.
     pub story_bonus: bool,
+    /// A "Why X" answer to a question about leaving X: it gives the reverse of what is asked.
+    pub reversed: bool,
     /// Cosine similarity in meaning to the question, when `[embeddings]` is configured.
     pub similarity: Option<f32>,
 }
@@ -126,6 +128,7 @@ impl Scored {
             competencies: Vec::new(),
             why_entity: false,
             story_bonus: false,
+            reversed: false,
             similarity: None,
         }
     }
@@ -167,7 +170,7 @@ pub fn rank_with(index: &Index, query: &Query, w: &Weights) -> Vec<Scored> {
                 Approach::No => false,
             };
         let evidence = !none && (s.competency >= w.fit_competency || words_fit);
-        s.fits = s.why_entity || (evidence && !approach_story);
+        s.fits = s.why_entity || (evidence && !approach_story && !s.reversed);
         s.illustrates = evidence && approach_story;
     }
     // "Tell me about a time..." wants a story; "Why...?" wants a prepared answer.
@@ -211,6 +214,7 @@ fn base_scores(index: &Index, query: &Query) -> Vec<Scored> {
             competencies: Vec::new(),
             why_entity: false,
             story_bonus: false,
+            reversed: false,
             similarity: None,
         })
         .collect();
@@ -234,6 +238,8 @@ fn base_scores(index: &Index, query: &Query) -> Vec<Scored> {
 }
 
 fn add_why_entities(index: &Index, query: &Query, scored: &mut [Scored]) {
+    let moves = &super::data::words().leaving_moves;
+    let leaving = query.words.iter().any(|w| moves.contains(w));
     for why in &index.why_entities {
         let named = why.named_in(query);
         if named == 0 {
@@ -241,6 +247,13 @@ fn add_why_entities(index: &Index, query: &Query, scored: &mut [Scored]) {
         }
         // Naming the whole entity counts far more than a part of it ("leave" of "left CTO").
         let all = why.stems.len() + why.capitals.len();
+        // "Why are you looking to leave Quillmark?" asks why one goes, which "Why Quillmark",
+        // the reasons one went there, does not answer; "leave your current position" names
+        // only a word of "Why searching a new position".
+        if leaving && !why.left && named == all {
+            scored[why.entry].reversed = true;
+            continue;
+        }
         if named < all && !query.is_why() {
             continue;
         }

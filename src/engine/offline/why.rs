@@ -23,6 +23,8 @@ pub struct WhyEntity {
     /// Whether the bank writes the entity next to a word of formal study: a school, which a why
     /// question naming a degree asks about.
     pub studied: bool,
+    /// Whether the title says the move was leaving ("Why left CTO"), not going to X.
+    pub left: bool,
 }
 
 impl WhyEntity {
@@ -67,6 +69,9 @@ impl WhyEntity {
         if stems.is_empty() && capitals.is_empty() {
             return None;
         }
+        let left = rest
+            .iter()
+            .any(|w| data::words().leaving_moves.contains(&w.to_lowercase()));
         let descriptions = bank.describing(&named.join(" "));
         let studied = bank.studied(&named);
         Some(WhyEntity {
@@ -75,6 +80,7 @@ impl WhyEntity {
             capitals,
             descriptions,
             studied,
+            left,
         })
     }
 

@@ -20,6 +20,7 @@ pub struct Implied {
 #[serde(deny_unknown_fields)]
 pub struct Words {
     pub moves: WordList,
+    pub leaving_moves: WordList,
     pub question_filler: WordList,
     pub generic_terms: WordList,
     pub not_before_verb: WordList,
