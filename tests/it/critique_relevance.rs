@@ -90,6 +90,30 @@ fn a_word_every_question_uses_does_not_put_a_story_on_topic() {
     assert!(off_question(&r).is_none(), "{:?}", codes(&r));
 }
 
+/// The classifier reads this story as analytics and communication, near certainly; the incident
+/// class it ranks 9th at a sliver of probability is no reading that the story answers the
+/// question.
+#[test]
+fn a_story_the_classifier_reads_as_something_else_is_off_a_security_question() {
+    let e = critique_engine();
+    let search = "At Tallow Books I owned the search page of our web shop. Our funnel numbers \
+                  showed that about a quarter of visitors left after their first search. I \
+                  watched twelve recorded sessions, saw that people gave up when a misspelled \
+                  title returned nothing, and added typo-tolerant matching and suggestions as \
+                  they typed. We ran it as an A/B test for two weeks. Searches that ended in a \
+                  sale went up by nine percent.";
+    let question = "Tell me about a time you responded to a security incident.";
+    let r = critique(&e, search, Some(question));
+    assert_off_question(&r, "the story does not answer");
+    let leak = "At Tallow Books a customer wrote in that a search for their own email address \
+                showed other customers' orders. I was on call, took the search page offline \
+                within ten minutes, and found that a cache key left out the account id. I \
+                fixed the key, purged the cache and checked the logs: four accounts had been \
+                exposed, and we told each of them the same day.";
+    let r = critique(&e, leak, Some(question));
+    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+}
+
 #[test]
 fn a_weakness_of_a_service_is_not_one_of_yours() {
     let e = critique_engine();
