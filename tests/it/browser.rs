@@ -1,192 +1,27 @@
-//! The web page in real headless Chromium, driven over WebDriver (chromedriver and
-//! fantoccini): each view loads, a story is created, a tailor runs, a typed draft gets a
-//! highlighted finding, a practice attempt shows up in progress. Screenshots of every view at
-//! 390 and 1280 px go to `target/screenshots/`.
+//! The web page in real headless Chromium (`util/browser.rs`): each view loads, a story is
+//! created, a tailor runs, a typed draft gets a highlighted finding, a practice attempt shows up
+//! in progress; and the page is self-contained under a strict CSP. Screenshots of every view at
+//! 390 and 1280 px go to `target/screenshots/`. A recorded answer is in `browser_recording`.
 //!
 //! Runs when `chromedriver` is installed; `STARCOACH_BROWSER=require` (CI) makes its absence a
 //! failure.
 
-use std::os::unix::process::CommandExt;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
+use std::path::Path;
+use std::process::{Command, Stdio};
 
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, Locator};
 use serde_json::json;
 use starcoach::coach::EngineChoice;
 use starcoach::config::Config;
 use starcoach::server::ServerOptions;
 
+use crate::util::browser::{Driver, shot, until, wait};
 use crate::util::server::{Server, start_with};
 
 const WIDTHS: [u32; 2] = [1280, 390];
 const DRAFT: &str = "So, um, at Kestrel Travel I was, like, basically running the booking API, \
     and it, uh, kept failing, you know, every night. I, um, rewrote the retry logic and, like, \
     the failures stopped, and the job has run cleanly for 90 days since.";
-
-struct Driver {
-    /// Dropped first: the browser is gone before the profile is removed.
-    _process: Spawned,
-    client: Client,
-    /// Chromium's profile: held only to be removed (when dropped) once the browser is gone.
-    _profile: tempfile::TempDir,
-}
-
-impl Driver {
-    async fn start() -> Option<Driver> {
-        Self::start_with(&[]).await
-    }
-
-    /// A session with more Chromium flags (a fake microphone, say).
-    async fn start_with(extra: &[String]) -> Option<Driver> {
-        let binary = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
-            .into_iter()
-            .find(|p| Path::new(p).exists());
-        let required = std::env::var("STARCOACH_BROWSER").is_ok_and(|v| v == "require");
-        let Some(binary) = binary else {
-            assert!(
-                !required,
-                "STARCOACH_BROWSER=require but chromedriver is not installed (apt-get install chromium chromium-driver)"
-            );
-            eprintln!("skipped: chromedriver is not installed");
-            return None;
-        };
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        // Declared first, so a session that never starts drops it after the browser is gone.
-        let profile = tempfile::tempdir().unwrap();
-        // Its own process group: chromedriver starts Chromium, and killing chromedriver alone
-        // would leave the browser running after the test. (The price: Ctrl-C on `cargo test`
-        // no longer reaches them; a run cut short can leave a browser behind.)
-        let spawned = Spawned(Some(
-            Command::new(binary)
-                .arg(format!("--port={port}"))
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .process_group(0)
-                .spawn()
-                .expect("chromedriver starts"),
-        ));
-        // The flags a sandboxed CI machine with no network needs (see the machine notes).
-        let args = [
-            "--headless=new",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-quic",
-            "--no-first-run",
-        ];
-        let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            json!({"args": args.iter().map(|a| a.to_string()).chain([format!("--user-data-dir={}", profile.path().display())]).chain(extra.iter().cloned()).collect::<Vec<_>>()}),
-        );
-        let url = format!("http://127.0.0.1:{port}");
-        let mut last = None;
-        for _ in 0..50 {
-            match ClientBuilder::rustls()
-                .unwrap()
-                .capabilities(caps.clone())
-                .connect(&url)
-                .await
-            {
-                Ok(client) => {
-                    return Some(Driver {
-                        _process: spawned,
-                        client,
-                        _profile: profile,
-                    });
-                }
-                Err(e) => last = Some(e.to_string()),
-            }
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        }
-        panic!("cannot start a Chromium session: {last:?}");
-    }
-}
-
-/// Kills chromedriver and every Chromium process it started (its process group), and waits
-/// until they are gone, so the profile can be removed after. When the group cannot be
-/// signalled (no `kill` on the machine), chromedriver alone is killed, as before.
-fn stop_group(process: &mut Child) {
-    let group = format!("-{}", process.id());
-    let signalled = Command::new("kill")
-        .args(["-KILL", "--", &group])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !signalled {
-        let _ = process.kill();
-    }
-    let _ = process.wait();
-    // `kill -0` fails once no process of the group is left; Chromium's take a moment.
-    for _ in 0..50 {
-        let alive = Command::new("kill")
-            .args(["-0", "--", &group])
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
-        if !alive {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-/// Chromedriver, stopped with its group when dropped: at the end of a test, or when the
-/// session never starts.
-struct Spawned(Option<Child>);
-
-impl Drop for Spawned {
-    fn drop(&mut self) {
-        if let Some(mut process) = self.0.take() {
-            stop_group(&mut process);
-        }
-    }
-}
-
-fn shots() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-async fn shot(c: &Client, label: &str, name: &str, width: u32) {
-    let png = c.screenshot().await.unwrap();
-    std::fs::write(shots().join(format!("{label}{name}-{width}.png")), png).unwrap();
-}
-
-async fn wait(c: &Client, css: &str) -> fantoccini::elements::Element {
-    c.wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css} never appeared: {e}"))
-}
-
-/// Waits until `script` (a JS expression) is true in the page.
-async fn until(c: &Client, what: &str, script: &str) {
-    for _ in 0..100 {
-        let value = c
-            .execute(&format!("return !!({script});"), vec![])
-            .await
-            .unwrap();
-        if value == json!(true) {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    let html = c.source().await.unwrap_or_default();
-    panic!(
-        "{what}: `{script}` never held; the page:\n{}",
-        &html[..html.len().min(4000)]
-    );
-}
 
 async fn server() -> (Server, tempfile::TempDir) {
     let history = tempfile::tempdir().unwrap();
@@ -407,106 +242,4 @@ async fn the_page_is_self_contained_under_a_strict_csp() {
     }
     let (status, _) = server.get("/assets/index.html").await;
     assert_eq!(status, 404);
-}
-
-/// Recording in the page, as far as a machine without a sound card allows: Chromium's fake
-/// microphone plays a WAV spoken by espeak-ng into MediaRecorder; the page uploads the
-/// recording to `POST /v1/attempts`, the daemon has the local transcription server hear it,
-/// and the page shows the transcript and the delivery figures.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_recorded_answer_is_heard_and_scored_in_the_page() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let stt_installed = root.join("target/local-stt/model/model.bin").exists()
-        && Path::new("/usr/bin/espeak-ng").exists();
-    if !stt_installed {
-        eprintln!("skipped: the local transcription server or espeak-ng is not installed");
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let wav = dir.path().join("answer.wav");
-    let spoken = "At Kestrel Travel our booking service went down after a change I made. I rolled it back in eight minutes and added a canary region.";
-    assert!(
-        Command::new("espeak-ng")
-            .args(["-s", "150", "-w"])
-            .arg(&wav)
-            .arg(spoken)
-            .status()
-            .unwrap()
-            .success()
-    );
-    let flags = [
-        "--use-fake-ui-for-media-stream".to_string(),
-        "--use-fake-device-for-media-stream".to_string(),
-        format!("--use-file-for-fake-audio-capture={}", wav.display()),
-    ];
-    let Some(driver) = Driver::start_with(&flags).await else {
-        return;
-    };
-    let stt = crate::util::local::LocalService::start(
-        "local-stt.sh",
-        "STARCOACH_LOCAL_STT_DIR",
-        &root.join("target/local-stt"),
-        &["venv", "model"],
-        &dir.path().join("stt"),
-        18097,
-    );
-    let mut config = Config::default();
-    config.history.path = Some(dir.path().join("history.sqlite"));
-    config.speech.base_url = Some(stt.base_url.clone());
-    config.speech.model = Some(stt.model.clone());
-    let server = start_with(&config, EngineChoice::Offline, ServerOptions::default()).await;
-    let c = &driver.client;
-    c.set_window_size(1280, 1000).await.unwrap();
-    c.goto(&server.url("/#practice")).await.unwrap();
-    until(
-        c,
-        "a question",
-        "document.querySelector('#practice-question').textContent.trim().length > 10",
-    )
-    .await;
-    wait(c, "#practice-record").await.click().await.unwrap();
-    until(
-        c,
-        "recording",
-        "document.querySelector('#practice-record').getAttribute('aria-pressed') === 'true'",
-    )
-    .await;
-    tokio::time::sleep(Duration::from_secs(9)).await;
-    c.find(Locator::Css("#practice-record"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let heard = c
-        .wait()
-        .at_most(Duration::from_secs(60))
-        .for_element(Locator::Css("#practice-transcript"))
-        .await;
-    c.execute(
-        "document.querySelector('#practice-result').scrollIntoView();",
-        vec![],
-    )
-    .await
-    .unwrap();
-    shot(c, "", "practice-recorded", 1280).await;
-    stt.stop();
-    let transcript = heard
-        .expect("the transcript appears")
-        .text()
-        .await
-        .unwrap()
-        .to_lowercase();
-    assert!(
-        transcript.contains("rolled it back") || transcript.contains("canary"),
-        "{transcript}"
-    );
-    until(
-        c,
-        "the delivery figures",
-        "document.querySelector('#practice-result').textContent.includes('words a minute')",
-    )
-    .await;
-    let (_, attempts) = server.get("/v1/attempts").await;
-    assert_eq!(attempts["attempts"].as_array().unwrap().len(), 1);
 }

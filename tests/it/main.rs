@@ -7,6 +7,8 @@ mod util;
 mod bank;
 #[cfg(unix)]
 mod browser;
+#[cfg(unix)]
+mod browser_recording;
 mod cli_coach;
 mod cli_critique;
 mod cli_tools;
@@ -28,6 +30,7 @@ mod followups;
 mod history;
 mod import;
 mod llm_bin;
+mod llm_errors;
 #[cfg(unix)]
 mod llm_local;
 mod llm_negotiate;
@@ -38,12 +41,14 @@ mod match_none;
 mod match_why;
 mod mock_openai;
 mod practice;
+mod practice_history;
 mod robust;
 mod routes;
 mod routes_ops;
 mod routes_stories;
 mod semantic;
 mod server;
+mod server_errors;
 mod server_limits;
 mod server_ops;
 #[cfg(unix)]

@@ -1,5 +1,6 @@
-//! The scripted model and the setup shared by `llm_ops`, `llm_tailor` and `llm_bin`, which test
-//! the LLM engine against a real loopback OpenAI-compatible server (`util/openai.rs`).
+//! The scripted model and the setup shared by `llm_ops`, `llm_errors`, `llm_tailor` and
+//! `llm_bin`, which test the LLM engine against a real loopback OpenAI-compatible server
+//! (`util/openai.rs`).
 
 use std::path::Path;
 

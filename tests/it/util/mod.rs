@@ -4,9 +4,12 @@
 //!
 //! The submodules hold the rest: `offline` (the offline engine's fixture bank and drafts), `llm`
 //! (the scripted model and setup for the LLM engine), `openai` (a mock OpenAI-compatible server),
-//! `server` (the daemon in-process, the binary serving, and an OpenAPI schema checker) and
-//! `routes` (the router driven in process, for the `routes*` files).
+//! `server` (the daemon in-process, the binary serving, and an OpenAPI schema checker),
+//! `routes` (the router driven in process, for the `routes*` files) and `browser` (headless
+//! Chromium over WebDriver, for the `browser*` files).
 
+#[cfg(unix)]
+pub mod browser;
 #[allow(dead_code)] // used by `semantic` only
 pub mod critique;
 pub mod embeddings;

@@ -1,4 +1,4 @@
-//! Helpers for the `server` and `server_ops` tests: an in-process server over a temporary bank, a
+//! Helpers for the `server*` tests: an in-process server over a temporary bank, a
 //! request whose body arrives only when released (a request held in flight), the binary, and a
 //! small checker of JSON values against the OpenAPI document's schemas.
 

@@ -1,0 +1,181 @@
+//! The practice history file as a user runs `history` (the binary, a fixture bank, a history
+//! file in the test's own data dir): export, forget and import, a writer killed mid-import, and
+//! the daemon and `practice` processes writing one history at once.
+
+use std::process::{Command as StdCommand, Stdio};
+
+use serde_json::{Value, json};
+
+use crate::practice::{QUESTION, practise, sc};
+use crate::util::{TestDir, fixture, json, run, stderr, stdout};
+
+#[test]
+fn export_forget_import_is_a_full_round_trip() {
+    let dir = TestDir::with_bank();
+    practise(&dir, "HL1", "short.txt");
+    practise(&dir, "QB1", "complete.txt");
+    let export = stdout(&run(sc(&dir).args(["history", "export"]), 0));
+    assert_eq!(export.lines().count(), 2);
+    dir.write("export.jsonl", &export);
+    let before = stdout(&run(sc(&dir).args(["--json", "progress"]), 0));
+
+    let forgot = run(sc(&dir).args(["history", "forget", "--all"]), 0);
+    assert_eq!(stdout(&forgot), "forgot 2 attempts\n");
+    let imported = run(sc(&dir).args(["history", "import", "export.jsonl"]), 0);
+    assert_eq!(
+        stdout(&imported),
+        "imported 2 attempts (0 already stored)\n"
+    );
+    assert_eq!(
+        stdout(&run(sc(&dir).args(["history", "export"]), 0)),
+        export
+    );
+    assert_eq!(
+        stdout(&run(sc(&dir).args(["--json", "progress"]), 0)),
+        before
+    );
+}
+
+#[test]
+fn a_bad_import_line_is_named_and_stores_nothing() {
+    let dir = TestDir::with_bank();
+    practise(&dir, "HL1", "short.txt");
+    let export = stdout(&run(sc(&dir).args(["history", "export"]), 0));
+    run(sc(&dir).args(["history", "forget", "1"]), 0);
+    dir.write("bad.jsonl", format!("{export}{{\"id\": 2}}\n"));
+    let output = run(sc(&dir).args(["history", "import", "bad.jsonl"]), 2);
+    let err = stderr(&output);
+    assert!(
+        err.starts_with("starcoach: error: bad.jsonl line 2: not an exported attempt\n"),
+        "{err}"
+    );
+    let list = json(&run(sc(&dir).args(["--json", "history", "list"]), 0));
+    assert_eq!(list, json!({"attempts": []}));
+    let output = run(
+        sc(&dir).args(["history", "forget", "--before", "yesterday"]),
+        2,
+    );
+    assert!(stderr(&output).contains("--before \"yesterday\" is not a date"));
+}
+
+/// A writer killed mid-transaction (SIGKILL, no cleanup) leaves a file that opens, holding
+/// everything or nothing of what it was writing.
+#[cfg(unix)]
+#[test]
+fn a_killed_writer_leaves_a_file_that_opens() {
+    let dir = TestDir::with_bank();
+    practise(&dir, "HL1", "short.txt");
+    let line = stdout(&run(sc(&dir).args(["history", "export"]), 0));
+    let attempt: Value = serde_json::from_str(line.trim()).unwrap();
+    let mut big = String::new();
+    for i in 0..40_000 {
+        let mut a = attempt.clone();
+        a["id"] = json!(100 + i);
+        a["story"] = json!(format!("S{}", i % 500));
+        a["answer"] = json!(format!("answer {i} {}", "words ".repeat(40)));
+        big.push_str(&a.to_string());
+        big.push('\n');
+    }
+    dir.write("big.jsonl", big);
+    let bin = assert_cmd::cargo::cargo_bin("starcoach");
+    let mut child = StdCommand::new(bin)
+        .current_dir(dir.path())
+        .args(["--stories", "bank", "history", "import", "big.jsonl"])
+        .env("STARCOACH_HISTORY__PATH", dir.join("history.sqlite"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    child.kill().unwrap(); // SIGKILL on unix
+    child.wait().unwrap();
+
+    let list = json(&run(sc(&dir).args(["--json", "history", "list"]), 0));
+    let n = list["attempts"].as_array().unwrap().len();
+    assert!(n == 1 || n == 40_001, "all or nothing, found {n}");
+    let conn = rusqlite::Connection::open(dir.join("history.sqlite")).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+}
+
+/// The daemon and the CLI writing one history at once: 100 `POST /v1/attempts` from 10
+/// threads while 10 `practice` processes store theirs. Every attempt lands; nobody sees
+/// "database is locked".
+#[test]
+fn the_daemon_and_practice_processes_share_one_history() {
+    use starcoach::coach::EngineChoice;
+    use starcoach::config::Config;
+    use starcoach::server::ServerOptions;
+
+    let dir = TestDir::with_bank();
+    let path = dir.join("history.sqlite");
+    let mut config = Config::default();
+    config.history.path = Some(path.clone());
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let server = runtime.block_on(crate::util::server::start_with(
+        &config,
+        EngineChoice::Offline,
+        ServerOptions::default(),
+    ));
+    let draft = std::fs::read_to_string(fixture("drafts/complete.txt")).unwrap();
+
+    let bin = assert_cmd::cargo::cargo_bin("starcoach");
+    let processes: Vec<_> = (0..10)
+        .map(|_| {
+            StdCommand::new(&bin)
+                .current_dir(dir.path())
+                .args([
+                    "--stories",
+                    "bank",
+                    "--json",
+                    "practice",
+                    "--question",
+                    QUESTION,
+                    "--story",
+                    "HL1",
+                    "--answer",
+                ])
+                .arg(fixture("drafts/complete.txt"))
+                .env("STARCOACH_HISTORY__PATH", &path)
+                .env("XDG_CONFIG_HOME", dir.join(".xdg/config"))
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    // Ten clients at once, ten requests each, on the runtime's worker threads.
+    let clients = (0..10).map(|t| {
+        let server = &server;
+        let draft = draft.clone();
+        async move {
+            let mut answers = Vec::new();
+            for i in 0..10 {
+                let body = json!({"question": format!("Tell me about a time you failed ({t}.{i})"),
+                    "story": "PB1", "answer": draft});
+                answers.push(server.post("/v1/attempts", &body).await);
+            }
+            answers
+        }
+    });
+    let answers = runtime.block_on(futures::future::join_all(clients));
+    for (status, body) in answers.into_iter().flatten() {
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body["attempt"]["story"], "PB1");
+    }
+    for child in processes {
+        let output = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success() && !err.contains("locked"), "{err}");
+    }
+    let list = json(&run(sc(&dir).args(["--json", "history", "list"]), 0));
+    let attempts = list["attempts"].as_array().unwrap();
+    assert_eq!(attempts.len(), 110);
+    let mut ids: Vec<u64> = attempts.iter().map(|a| a["id"].as_u64().unwrap()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 110);
+    drop(server);
+}
