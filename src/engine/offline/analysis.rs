@@ -88,7 +88,26 @@ impl Analysis {
             };
             a.add_sentence(sentence, place);
         }
+        if a.result == 0 && !a.has_action() {
+            a.outcomes_without_steps(&sentences);
+        }
         a
+    }
+
+    /// An answer that tells no step can still state its outcome, anywhere ("Our cloud bill went
+    /// down by 38% in one quarter"): with no step to follow, a sentence the moves model reads as
+    /// an outcome and that says what changed is one.
+    fn outcomes_without_steps(&mut self, sentences: &[String]) {
+        for sentence in sentences {
+            let lower = sentence.to_lowercase();
+            let measured = text::has_metric(sentence);
+            if data::data().moves.read(sentence) == Move::Outcome
+                && (measured || cues().result.any_in(&lower))
+            {
+                self.result += 1;
+                self.result_metric |= measured;
+            }
+        }
     }
 
     fn add_sentence(&mut self, sentence: &str, place: Place) {

@@ -47,6 +47,23 @@ fn a_practice_taken_up_since_is_a_step_and_a_bare_habit_is_not() {
 }
 
 #[test]
+fn an_answer_with_no_step_can_still_state_its_outcome_first() {
+    // No step comes before it, so the outcome is read where it stands; a scene measured the same
+    // way before a step is still the situation.
+    let result_only = Analysis::of_draft(
+        "Our hosting bill went down by 41% in two quarters, from $90k to $53k a month. \
+         Finance mentioned it in the yearly review.",
+    );
+    assert_eq!((result_only.action_i, result_only.result), (0, 1));
+    assert!(result_only.result_metric);
+    let scene_then_step = Analysis::of_draft(
+        "Our hosting bill had gone up by 41% in two quarters. \
+         I moved the batch jobs to spot instances.",
+    );
+    assert_eq!((scene_then_step.situation, scene_then_step.result), (1, 0));
+}
+
+#[test]
 fn an_outcome_in_words_after_a_step_is_read_by_the_moves_model() {
     assert!(
         !cues()
