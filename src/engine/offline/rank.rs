@@ -245,7 +245,6 @@ fn add_why_entities(index: &Index, query: &Query, scored: &mut [Scored]) {
         if named == 0 {
             continue;
         }
-        // Naming the whole entity counts far more than a part of it ("leave" of "left CTO").
         let all = why.stems.len() + why.capitals.len();
         // "Why are you looking to leave Quillmark?" asks why one goes, which "Why Quillmark",
         // the reasons one went there, does not answer; "leave your current position" names
@@ -254,6 +253,7 @@ fn add_why_entities(index: &Index, query: &Query, scored: &mut [Scored]) {
             scored[why.entry].reversed = true;
             continue;
         }
+        // Naming the whole entity counts far more than a part of it ("leave" of "left CTO").
         if named < all && !query.is_why() {
             continue;
         }
