@@ -90,9 +90,9 @@ fn a_word_every_question_uses_does_not_put_a_story_on_topic() {
     assert!(off_question(&r).is_none(), "{:?}", codes(&r));
 }
 
-/// The classifier reads this story as analytics and communication, near certainly; the incident
-/// class it ranks 9th at a sliver of probability is no reading that the story answers the
-/// question.
+/// The classifier reads this story as observability and communication, near certainly; the
+/// incident class it ranks 9th at a sliver of probability is no reading that the story answers
+/// the question.
 #[test]
 fn a_story_the_classifier_reads_as_something_else_is_off_a_security_question() {
     let e = critique_engine();

@@ -130,9 +130,9 @@ fn match_the_verb_of_a_why_title_is_not_its_topic() {
     }
 }
 
-/// "Why X" gives the reasons one went to X; a question about leaving X asks the reverse, which
-/// an answer about moving on gives. A title that says the leaving ("Why left CTO") still answers
-/// a question about leaving what it names.
+/// "Why X" gives the reasons one went to X; a question about leaving X asks the reverse, so
+/// "Why X" is not its answer. A title that says the leaving ("Why left CTO") still answers a
+/// question about leaving what it names.
 #[test]
 fn match_a_question_about_leaving_x_is_not_answered_by_why_x() {
     let entries = vec![
