@@ -166,3 +166,32 @@ fn an_answer_about_the_person_with_nothing_of_what_was_asked_is_off() {
     let r = critique(&e, own, Some("What's your greatest weakness?"));
     assert!(off_question(&r).is_none(), "{:?}", codes(&r));
 }
+
+#[test]
+fn a_motive_word_in_an_account_of_the_job_is_no_reason_to_leave() {
+    // "role" and "because" stand in any account of a job; neither says why the speaker moves.
+    let e = critique_engine();
+    let account = "In my current role at Pellworth I look after the billing exports. Every \
+                   night a batch job pulls the day's invoices from Postgres, converts them to \
+                   the format each bank expects, and uploads them over SFTP. I rewrote the \
+                   converter last spring because the old one kept a whole day in memory, and \
+                   now the run takes twelve minutes instead of two hours. I also review most \
+                   changes to the schedules.";
+    let r = critique(
+        &e,
+        account,
+        Some("Why do you want to leave your current job?"),
+    );
+    assert_off_question(&r, "the answer gives no reason for the move");
+    // A reason for the move, told in a sentence, is the answer.
+    let reason = format!(
+        "{account} I'm leaving because I want to own a product end to end, and at Pellworth \
+         the exports are all there is for a backend engineer."
+    );
+    let r = critique(
+        &e,
+        &reason,
+        Some("Why do you want to leave your current job?"),
+    );
+    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+}

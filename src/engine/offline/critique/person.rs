@@ -39,11 +39,14 @@ pub(super) fn talks_of_something_else(r: &Reading) -> Option<Missed> {
             "the answer says nothing of where you want to go",
             "say where you want to be and why: the work, the scope, and how this role leads there",
         ),
-        // A motive in so many words ("I want", "your mission") is a reason, whatever its
-        // sentence reads as; so is a layoff, a closure or a contract's end told plainly.
+        // A motive in a phrase ("want to join", "your mission") is a reason, whatever its
+        // sentence reads as; so is a layoff, a closure or a contract's end told plainly. A
+        // single motive word is not: "because" and "role" are in any account of a job or an
+        // incident, and the talk model reads the sentence they stand in (on dev, 2 more found,
+        // no new false alarm).
         AnswerKind::Motivation
             if asks_for_reasons(q)
-                && words_without_motive(&r.lower, None).is_some()
+                && !data::words().motivation_cues.any_in(&r.lower)
                 && !data::words().forced_moves.any_in(&r.lower) =>
         {
             (
