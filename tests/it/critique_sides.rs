@@ -210,3 +210,30 @@ fn a_target_not_hit_asks_for_a_failing_owned() {
     let r = critique(&e, owned, asked);
     assert!(!codes(&r).contains(&"no-ownership"), "{:?}", codes(&r));
 }
+
+#[test]
+fn agreement_in_words_no_cue_holds_is_no_disagreement() {
+    let e = critique_engine();
+    let asked = Some("Tell me about a time you resolved a disagreement on your team.");
+    // No word of a disagreement, of failing or of a bad outcome: nothing in it goes against.
+    let smooth = "When our team at Kestrel Freight picked a scheduler for the route planner, \
+                  I asked each engineer to list what mattered to them before naming a tool. \
+                  The four lists came back nearly word for word alike. We ran a two-day spike \
+                  on the favourite, it handled our volume easily, and the planner moved onto \
+                  it within the month.";
+    let r = critique(&e, smooth, asked);
+    let message = off_question(&r).unwrap_or_else(|| panic!("{:?}", codes(&r)));
+    assert!(
+        message.starts_with("the story tells of agreement"),
+        "{message}"
+    );
+    // The same story with the disagreement in it answers the question.
+    let split = "When our team at Kestrel Freight picked a scheduler for the route planner, \
+                 two engineers wanted a managed service and two wanted to run our own, and the \
+                 debate had stalled the project for a week. I asked each of them to list what \
+                 mattered before naming a tool, and the lists showed we all needed the same \
+                 three things. We ran a two-day spike on the managed one, it handled our volume \
+                 easily, and the planner moved onto it within the month.";
+    let r = critique(&e, split, asked);
+    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+}

@@ -92,6 +92,7 @@ pub struct Words {
     pub disagreement_words: StemList,
     pub disagreement_asked: StemList,
     pub disagreement_cues: CueSet,
+    pub own_view_cues: CueSet,
     pub agreement_cues: CueSet,
     pub friction_asked: StemList,
     pub friction_asked_cues: CueSet,

@@ -276,10 +276,12 @@ fn off_question(query: &Query, r: &Reading) -> bool {
     // Any sign of the asked competency, a phrase or one of its telling words ("vague" for
     // ambiguity), means the draft is trying to answer it; asked first, since it is the cheap
     // and the common way out.
+    // So does a disagreement told in words no phrase of the competency holds ("the debate had
+    // stalled the project"), when one is asked.
     let answers = asked.iter().any(|&c| {
         let competency = &lexicon().competencies[c];
         competency.shown_in(tokens) >= 0.5 || competency.words_in(tokens) >= TELLING_WORD
-    });
+    }) || stance::disagreement_told(r, &query.words);
     // A failure or a weakness is asked for, and the speaker owns one ("I apologised to the
     // QA lead"): the draft answers it in words no competency phrase holds.
     let owned = || {

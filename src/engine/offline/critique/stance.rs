@@ -53,13 +53,7 @@ pub(super) fn other_side(r: &Reading, question: &str) -> Option<OtherSide> {
     {
         return told(Side::Received, spans);
     }
-    // "Conflicting priorities" asks how the speaker chose, not for a disagreement.
-    let asks_disagreement = asked
-        .iter()
-        .any(|x| x != "conflicting" && w.disagreement_asked.has(x))
-        || asked
-            .windows(2)
-            .any(|p| matches!(p[0].as_str(), "push" | "pushed" | "pushing") && p[1] == "back");
+    let asks_disagreement = asks_disagreement(&asked, w);
     // Read once: it rules out agreement from the start and, asked for, a smooth ride.
     let disagreeing = asks_disagreement && disagrees(r, w);
     if asks_disagreement
@@ -67,6 +61,13 @@ pub(super) fn other_side(r: &Reading, question: &str) -> Option<OtherSide> {
         && let Some(spans) = agreed_from_the_start(r, w)
     {
         return told(Side::Agreed, spans);
+    }
+    // A story told in full with no word of a disagreement, of failing or of a bad outcome has
+    // nothing against in it, whatever words its agreement takes ("a solid call", "the notes
+    // were almost identical"): on dev, 1 more found, no new false alarm; without the words of
+    // failing, 2 more at 3 false alarms (a conflict told as "they got super upset").
+    if asks_disagreement && !disagreeing && untroubled(r, w) {
+        return told(Side::Agreed, Vec::new());
     }
     let joined = asked.join(" ");
     let asks = |stems, cues| names_any(&asked, &joined, stems, cues);
@@ -86,6 +87,24 @@ pub(super) fn other_side(r: &Reading, question: &str) -> Option<OtherSide> {
         return smooth_only(r, w, in_the_ending).and_then(|spans| told(Side::Smooth, spans));
     }
     None
+}
+
+/// Whether a question's words ask for a disagreement: "a time you disagreed", "pushed back";
+/// "conflicting priorities" asks how the speaker chose, not for a disagreement.
+fn asks_disagreement(asked: &[String], w: &Words) -> bool {
+    asked
+        .iter()
+        .any(|x| x != "conflicting" && w.disagreement_asked.has(x))
+        || asked
+            .windows(2)
+            .any(|p| matches!(p[0].as_str(), "push" | "pushed" | "pushing") && p[1] == "back")
+}
+
+/// Whether a question's words ask for a disagreement and the draft tells one, in any of the
+/// words [`other_side`] reads one in.
+pub(super) fn disagreement_told(r: &Reading, asked: &[String]) -> bool {
+    let w = data::words();
+    asks_disagreement(asked, w) && disagrees(r, w)
 }
 
 /// The sentences in which the asked act is done to the speaker, when the speaker never does it.
@@ -134,6 +153,15 @@ fn sentences_with(r: &Reading, cues: &CueSet, take: usize) -> Option<Vec<Span>> 
         .map(|(_, c)| span(c))
         .collect();
     (!spans.is_empty()).then_some(spans)
+}
+
+/// Whether a story is told in full ([`TOLD_SENTENCES`]) with no word of failing, no bad
+/// outcome and no view of the speaker's own anywhere in it.
+fn untroubled(r: &Reading, w: &Words) -> bool {
+    r.sentences.len() >= TOLD_SENTENCES
+        && !(0..r.words.len()).any(|i| w.fails_at(&r.words, i))
+        && !w.bad_outcomes.any_in(&r.lower)
+        && !w.own_view_cues.any_in(&r.lower)
 }
 
 /// The sentences that turn along the grain, when none turns against it: by the turns model,
