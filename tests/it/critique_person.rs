@@ -195,3 +195,27 @@ fn a_motive_word_in_an_account_of_the_job_is_no_reason_to_leave() {
     );
     assert!(off_question(&r).is_none(), "{:?}", codes(&r));
 }
+
+#[test]
+fn praise_told_in_place_of_a_weakness_lists_strengths() {
+    // No phrase of strength ("strong", "expertise"): the talk model reads the praise.
+    let e = critique_engine();
+    let asked = Some("What would your manager say you need to work on?");
+    let praise = "Marta would mostly tell you the good things. She says I'm the first person \
+                  she calls when a release goes sideways, because I stay calm and find the \
+                  cause fast. She praised my design docs in my last review as the clearest in \
+                  the group. She also says I'm the most patient reviewer on the team, and the new \
+                  hires ask for me. So I think she'd say I'm ready for a senior role.";
+    let r = critique(&e, praise, asked);
+    assert_off_question(
+        &r,
+        "the answer lists strengths where the question asks for a weakness",
+    );
+    // One weakness owned, with its praise around it, answers the question.
+    let owned = "Marta would tell you I take on too much myself. When a release goes \
+                 sideways I tend to fix it alone instead of pulling in the on-call engineer, \
+                 so they learn less and I end up working late. She praised my design docs, \
+                 but she was right that I hoard the incidents. Now I pair on every one.";
+    let r = critique(&e, owned, asked);
+    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+}
