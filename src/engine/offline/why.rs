@@ -48,8 +48,10 @@ impl WhyEntity {
         // The entity as the bank would write it before an appositive: "Why join Quillmark" is
         // about "quillmark".
         let mut named: Vec<String> = Vec::new();
+        let mut left = false;
         for w in &rest {
             let lower = w.to_lowercase();
+            left |= data::words().leaving_moves.contains(&lower);
             if data::words().moves.contains(&lower) {
                 verbs.push(text::stem(&lower));
                 continue;
@@ -69,9 +71,6 @@ impl WhyEntity {
         if stems.is_empty() && capitals.is_empty() {
             return None;
         }
-        let left = rest
-            .iter()
-            .any(|w| data::words().leaving_moves.contains(&w.to_lowercase()));
         let descriptions = bank.describing(&named.join(" "));
         let studied = bank.studied(&named);
         Some(WhyEntity {
