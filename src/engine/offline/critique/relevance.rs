@@ -294,10 +294,9 @@ fn off_question(query: &Query, r: &Reading) -> bool {
         return false;
     }
     // Any sign of the asked competency, a phrase or one of its telling words ("vague" for
-    // ambiguity), means the draft is trying to answer it; asked first, since it is the cheap
-    // and the common way out.
-    // So does a disagreement told in words no phrase of the competency holds ("the debate had
-    // stalled the project"), when one is asked.
+    // ambiguity), means the draft is trying to answer it, and so does a disagreement asked and
+    // told in the words the stance reads ("the debate had stalled the project"); asked first,
+    // since it is the cheap and the common way out.
     let answers = asked.iter().any(|&c| {
         let competency = &lexicon().competencies[c];
         competency.shown_in(tokens) >= 0.5 || competency.words_in(tokens) >= TELLING_WORD

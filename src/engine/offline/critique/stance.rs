@@ -62,10 +62,12 @@ pub(super) fn other_side(r: &Reading, question: &str) -> Option<OtherSide> {
     {
         return told(Side::Agreed, spans);
     }
-    // A story told in full with no word of a disagreement, of failing or of a bad outcome has
-    // nothing against in it, whatever words its agreement takes ("a solid call", "the notes
-    // were almost identical"): on dev, 1 more found, no new false alarm; without the words of
-    // failing, 2 more at 3 false alarms (a conflict told as "they got super upset").
+    // A story told in full with no word of a disagreement, of failing, of a bad outcome or of
+    // a view of the speaker's own has nothing against in it, whatever words its agreement
+    // takes ("a solid call", "the notes were almost identical"): on dev, 1 more found, no new
+    // false alarm; without the words of failing, 2 more at 3 false alarms (a conflict told as
+    // "they got super upset"); without the view, "I thought one region first was safer" read
+    // as agreement.
     if asks_disagreement && !disagreeing && untroubled(r, w) {
         return told(Side::Agreed, Vec::new());
     }
