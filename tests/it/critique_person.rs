@@ -198,7 +198,8 @@ fn a_motive_word_in_an_account_of_the_job_is_no_reason_to_leave() {
 
 #[test]
 fn praise_told_in_place_of_a_weakness_lists_strengths() {
-    // No phrase of strength ("strong", "expertise"): the talk model reads the praise.
+    // Hardly a phrase of strength ("praised" alone, under the bar): the talk model reads the
+    // praise.
     let e = critique_engine();
     let asked = Some("What would your manager say you need to work on?");
     let praise = "Marta would mostly tell you the good things. She says I'm the first person \

@@ -61,7 +61,9 @@ pub(super) fn missed_question(r: &Reading, question: &str) -> Option<Finding> {
         missed
     } else if story_for_motivation(r)
         || story_for_introduction(r)
-        || r.query.as_ref().is_some_and(|q| off_question(q, r))
+        || r.query
+            .as_ref()
+            .is_some_and(|q| off_question(q, r, question))
     {
         (
             "the story does not answer the question asked",
@@ -86,9 +88,9 @@ pub(super) fn missed_question(r: &Reading, question: &str) -> Option<Finding> {
 /// A message, a suggestion and the spans of an off-question finding.
 pub(super) type Missed = (&'static str, &'static str, Vec<Span>);
 
-/// The misses particular to a kind: a weakness answer about something else, a story told from
-/// the other side of the question, and an introduction or motivation answer that is one story
-/// told step by step.
+/// The misses particular to a kind: a weakness answer about something else or listing
+/// strengths, a story told from the other side of the question, an introduction or motivation
+/// answer that is one story told step by step, and a motivation answer with no reason.
 fn missed_by_kind(r: &Reading, question: &str) -> Option<Missed> {
     if r.kind == AnswerKind::Weakness && about_something_else(r) {
         return Some((
@@ -191,12 +193,13 @@ fn about_something_else(r: &Reading) -> bool {
 /// lists strengths; chosen on the dev split (2, when twice the weakness ones, found the same).
 const STRENGTH_SENTENCES: usize = 3;
 
-/// A weakness answer that shows strengths and no weakness, when it owns no failing either:
-/// "I'd rather talk about my strengths ... I learn new languages quickly". Strength and
-/// weakness are one competency's two sides, so a draft that reads as the one and not at all as
-/// the other answers the other side; so does one whose sentences the talk model reads as
-/// strengths more than as weaknesses, in words no phrase holds ("she'd say I'm the most reliable
-/// person on the team").
+/// A weakness answer that lists strengths, when it owns no failing in so many words: one that
+/// shows the strength competency and not the weakness one ("I'd rather talk about my strengths
+/// ... I learn new languages quickly"; the two are one competency's two sides, so a draft that
+/// reads as the one and not at all as the other answers the other side), or one with more
+/// sentences the talk model reads as strengths than as weaknesses, in words no phrase holds
+/// ("she'd say I'm the most reliable person on the team"). The reflection model's reading of
+/// owning (`plainly_owns`) is not asked: it reads such praise as owning.
 fn strengths_instead(r: &Reading) -> bool {
     if r.owns_a_failing() {
         return false;
@@ -286,7 +289,7 @@ fn asked_of(query: &Query) -> Vec<usize> {
 /// Off-question: the question asks for competencies, the draft shows others and none of them,
 /// and shares no content word with the question beyond the frame of questions. Conservative,
 /// since a false alarm costs trust.
-fn off_question(query: &Query, r: &Reading) -> bool {
+fn off_question(query: &Query, r: &Reading, question: &str) -> bool {
     let (tokens, draft) = (&r.tokens, &r.analysis.text);
     let asked = asked_of(query);
     let open = asked.iter().any(|&c| lexicon().competencies[c].open);
@@ -300,7 +303,7 @@ fn off_question(query: &Query, r: &Reading) -> bool {
     let answers = asked.iter().any(|&c| {
         let competency = &lexicon().competencies[c];
         competency.shown_in(tokens) >= 0.5 || competency.words_in(tokens) >= TELLING_WORD
-    }) || stance::disagreement_told(r, &query.words);
+    }) || stance::disagreement_told(r, question);
     // A failure or a weakness is asked for, and the speaker owns one ("I apologised to the
     // QA lead"): the draft answers it in words no competency phrase holds.
     let owned = || {

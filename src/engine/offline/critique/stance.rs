@@ -102,11 +102,11 @@ fn asks_disagreement(asked: &[String], w: &Words) -> bool {
             .any(|p| matches!(p[0].as_str(), "push" | "pushed" | "pushing") && p[1] == "back")
 }
 
-/// Whether a question's words ask for a disagreement and the draft tells one, in any of the
-/// words [`other_side`] reads one in.
-pub(super) fn disagreement_told(r: &Reading, asked: &[String]) -> bool {
+/// Whether the question asks for a disagreement and the draft tells one, read over all the
+/// question's words as [`other_side`] reads them, not only its content words.
+pub(super) fn disagreement_told(r: &Reading, question: &str) -> bool {
     let w = data::words();
-    asks_disagreement(asked, w) && disagrees(r, w)
+    asks_disagreement(&text::words(question), w) && disagrees(r, w)
 }
 
 /// The sentences in which the asked act is done to the speaker, when the speaker never does it.
