@@ -21,6 +21,7 @@ use super::jobs;
 use super::lexicon::{Tokens, lexicon};
 use super::query::Query;
 use super::sentences::Reflective;
+use super::talk::Talk;
 use super::vision::VisionTerms;
 use crate::report::{AnswerKind, CritiqueReport, EngineKind, Finding, FindingCode, Severity, Span};
 use crate::text::{self, Located};
@@ -73,6 +74,7 @@ struct Reading {
     /// Readings several checks share, computed on first use (see the methods of the same name).
     owns: OnceCell<bool>,
     reflections: OnceCell<Vec<Reflective>>,
+    talks: OnceCell<Vec<Talk>>,
 }
 
 pub fn critique(draft: &str, ctx: &Context) -> CritiqueReport {
@@ -97,6 +99,7 @@ pub fn critique(draft: &str, ctx: &Context) -> CritiqueReport {
         kind,
         owns: OnceCell::new(),
         reflections: OnceCell::new(),
+        talks: OnceCell::new(),
     };
     let a = &reading.analysis;
     let seconds = ctx.pace.seconds(a.words);
@@ -150,6 +153,18 @@ impl Reading {
             self.sentences
                 .iter()
                 .map(|(s, c)| model.read(w.without_weakness_frame(&self.plain_sentence(s, c))))
+                .collect()
+        })
+    }
+
+    /// The talk model's reading of each sentence, in order, without its fillers: what an answer
+    /// about the person talks of, read by more than one check of a weakness answer.
+    fn talks(&self) -> &[Talk] {
+        self.talks.get_or_init(|| {
+            let model = &data::data().talk;
+            self.sentences
+                .iter()
+                .map(|(s, c)| model.read(&self.plain_sentence(s, c)))
                 .collect()
         })
     }

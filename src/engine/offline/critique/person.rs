@@ -57,10 +57,7 @@ pub(super) fn talks_of_something_else(r: &Reading) -> Option<Missed> {
         }
         _ => return None,
     };
-    let talk = &data::data().talk;
-    let said = |(s, c): &(String, std::ops::Range<usize>)| talk.read(&r.plain_sentence(s, c));
-    let asked =
-        r.sentences.len() < TALK_SENTENCES || r.sentences.iter().any(|x| wanted.contains(&said(x)));
+    let asked = r.sentences.len() < TALK_SENTENCES || r.talks().iter().any(|t| wanted.contains(t));
     (!asked).then_some((message, suggestion, Vec::new()))
 }
 

@@ -209,16 +209,9 @@ fn strengths_instead(r: &Reading) -> bool {
     if shown(CompetencyId::Strength) >= 1.0 && shown(CompetencyId::Weakness) < 0.5 {
         return true;
     }
-    let talk = &data::data().talk;
-    let (mut strengths, mut weaknesses) = (0, 0);
-    for (s, c) in &r.sentences {
-        match talk.read(&r.plain_sentence(s, c)) {
-            Talk::Strength => strengths += 1,
-            Talk::Weakness => weaknesses += 1,
-            _ => {}
-        }
-    }
-    strengths >= STRENGTH_SENTENCES && strengths > weaknesses
+    let count = |talk: Talk| r.talks().iter().filter(|&&t| t == talk).count();
+    let strengths = count(Talk::Strength);
+    strengths >= STRENGTH_SENTENCES && strengths > count(Talk::Weakness)
 }
 
 /// Whether the sentence models read the draft as about an asked competency in words no phrase

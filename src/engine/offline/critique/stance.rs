@@ -161,9 +161,23 @@ fn sentences_with(r: &Reading, cues: &CueSet, take: usize) -> Option<Vec<Span>> 
 /// outcome and no view of the speaker's own anywhere in it.
 fn untroubled(r: &Reading, w: &Words) -> bool {
     r.sentences.len() >= TOLD_SENTENCES
-        && !(0..r.words.len()).any(|i| w.fails_at(&r.words, i))
-        && !w.bad_outcomes.any_in(&r.lower)
+        && !troubled(r, w, &r.sentences)
         && !w.own_view_cues.any_in(&r.lower)
+}
+
+/// Whether `read`, the story's sentences from some point on, holds a word of failing or a bad
+/// outcome.
+fn troubled(r: &Reading, w: &Words, read: &[(String, std::ops::Range<usize>)]) -> bool {
+    let Some(from) = read.first().map(|(_, c)| c.start) else {
+        return false;
+    };
+    r.words
+        .iter()
+        .enumerate()
+        .any(|(i, l)| l.chars.start >= from && w.fails_at(&r.words, i))
+        || read
+            .iter()
+            .any(|(s, _)| w.bad_outcomes.any_in(&text::lowered(s)))
 }
 
 /// The sentences that turn along the grain, when none turns against it: by the turns model,
@@ -184,15 +198,7 @@ fn smooth_only(r: &Reading, w: &Words, in_the_ending: bool) -> Option<Vec<Span>>
     };
     // Words of failing or of a bad outcome (and of a disagreement asked for, ruled out by the
     // caller) are a turn the model may not read.
-    let from = read.first()?.1.start;
-    if r.words
-        .iter()
-        .enumerate()
-        .any(|(i, l)| l.chars.start >= from && w.fails_at(&r.words, i))
-        || read
-            .iter()
-            .any(|(s, _)| w.bad_outcomes.any_in(&text::lowered(s)))
-    {
+    if read.is_empty() || troubled(r, w, read) {
         return None;
     }
     // A failing the speaker owns anywhere is the failure asked for, however it ended.
