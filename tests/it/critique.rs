@@ -111,6 +111,10 @@ fn critique_too_long_is_raised_for_a_rambling_answer() {
     assert!(spoken_words(LONG) > 450);
     assert!(r.speaking_seconds > 180);
     assert!(codes(&r).contains(&"too-long"), "{:?}", codes(&r));
+    // Past the limit the listener has stopped following: held as low as an answer too short,
+    // while the same answer paced to fit is not held there.
+    assert!(r.overall <= 35, "{}", r.overall);
+    assert!(critique(&paced(200, 180, 30), LONG, None).overall > 35);
     assert_quiet(&e, &complete(), None, "too-long");
 }
 

@@ -120,8 +120,9 @@ fn cap(f: &Finding) -> u8 {
     use FindingCode as F;
     match f.code {
         F::OffQuestion | F::BlamesOthers | F::NoOwnership => 30,
-        // Half a minute cannot carry a story's parts, nor a prepared answer's reasons.
-        F::Generic | F::TooShort => 35,
+        // Half a minute cannot carry a story's parts, nor a prepared answer's reasons; past
+        // the limit (three minutes by default) the listener has stopped following.
+        F::Generic | F::TooShort | F::TooLong => 35,
         // A story with no step of the speaker's own ("I worked hard and made sure it went
         // well") says nothing of what they can do, one that stops before its outcome nothing
         // of what the work changed; one filler word in ten, or anything said again (a
@@ -251,6 +252,20 @@ mod tests {
         assert_eq!(overall(AnswerKind::Story, &full, &we_no_scene), 35);
         let twice = [context[0].clone(), context[0].clone()];
         assert!(overall(AnswerKind::Story, &full, &twice) > 35);
+    }
+
+    #[test]
+    fn an_answer_past_the_speaking_limit_is_held_as_low_as_one_too_short() {
+        let full = full_marks();
+        for code in [FindingCode::TooLong, FindingCode::TooShort] {
+            let one = [found(code, Severity::Warning)];
+            assert_eq!(overall(AnswerKind::Story, &full, &one), 35, "{code:?}");
+            assert_eq!(
+                overall(AnswerKind::Introduction, &full, &one),
+                35,
+                "{code:?}"
+            );
+        }
     }
 
     #[test]
