@@ -115,7 +115,7 @@ fn weights(kind: AnswerKind) -> [u8; 7] {
 }
 
 /// The highest overall an answer with a finding can reach, however good the rest: red flags
-/// hold it far below a clean answer, a missing part well below.
+/// hold it far below a clean answer, a missing part or a length outside the limits well below.
 fn cap(f: &Finding) -> u8 {
     use FindingCode as F;
     match f.code {
