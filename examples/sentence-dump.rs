@@ -1,5 +1,5 @@
 //! Prints how the critique's sentence models read each sentence of a draft: blame log-odds, the
-//! reflection readings, which way it turns and the move (a development tool for diagnosing a critique miss).
+//! reflection readings, which way it turns, the move and what it talks of (a development tool for diagnosing a critique miss).
 //!
 //! cargo run --release --example sentence-dump -- DRAFT_FILE
 
@@ -9,12 +9,14 @@ fn main() {
         .expect("usage: sentence-dump DRAFT_FILE");
     let text = std::fs::read_to_string(&path).expect("draft file");
     let data = starcoach::engine::offline::data::data();
-    println!("blame  lesson  empty deflect   own  against along  move          sentence");
+    println!(
+        "blame  lesson  empty deflect   own  against along  move          talk            sentence"
+    );
     for s in starcoach::text::sentences(&text) {
         let r = data.reflection.read(&s);
         let (against, along) = data.turns.read(&s);
         println!(
-            "{:5.2} {:7.2} {:6.2} {:7.2} {:5.2} {:8.2} {:5.2}  {:<12}  {s}",
+            "{:5.2} {:7.2} {:6.2} {:7.2} {:5.2} {:8.2} {:5.2}  {:<12}  {:<14}  {s}",
             data.tone.blame(&s),
             r.lesson,
             r.empty,
@@ -23,6 +25,10 @@ fn main() {
             against,
             along,
             format!("{:?}", data.moves.read(&s)),
+            {
+                let t = data.talk.reading(&s);
+                format!("{:?} {:.2}", t.likeliest(), t.odds(t.likeliest()))
+            },
         );
     }
 }

@@ -168,6 +168,31 @@ fn an_answer_about_the_person_with_nothing_of_what_was_asked_is_off() {
 }
 
 #[test]
+fn a_sentence_read_as_a_reason_only_by_a_hair_gives_no_reason() {
+    // A view of a field, closed by a line the talk model reads as a reason by the narrowest of
+    // margins: the answer says nothing of why the speaker wants this team.
+    let e = critique_engine();
+    let question = "Why are you interested in joining this team?";
+    let view = "Honestly, I think most of the hype about quantum computing is premature. Every \
+                few months a lab claims an advantage, and every time the classical people find \
+                a faster algorithm soon after. The useful work in the next decade is in error \
+                correction, not in qubit counts.";
+    let r = critique(
+        &e,
+        &format!("{view} Which is why I keep reading about it."),
+        Some(question),
+    );
+    assert_off_question(&r, "the answer gives no reason for the move");
+    // The same view, with the reason it leads to said plainly, answers the question.
+    let reason = format!(
+        "{view} That's why I applied here: your team builds the error-correction stack, and I \
+         want to work on the part that decides when the hype becomes real."
+    );
+    let r = critique(&e, &reason, Some(question));
+    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+}
+
+#[test]
 fn a_motive_word_in_an_account_of_the_job_is_no_reason_to_leave() {
     // "role" and "because" stand in any account of a job; neither says why the speaker moves.
     let e = critique_engine();
@@ -199,14 +224,16 @@ fn a_motive_word_in_an_account_of_the_job_is_no_reason_to_leave() {
 #[test]
 fn praise_told_in_place_of_a_weakness_lists_strengths() {
     // Hardly a phrase of strength ("praised" alone, under the bar): the talk model reads the
-    // praise.
+    // praise, three sentences of it (since session 38's talk sentences, the design-docs line
+    // reads as a weakness by a hair, so it takes the runbooks line to make three).
     let e = critique_engine();
     let asked = Some("What would your manager say you need to work on?");
     let praise = "Marta would mostly tell you the good things. She says I'm the first person \
                   she calls when a release goes sideways, because I stay calm and find the \
                   cause fast. She praised my design docs in my last review as the clearest in \
                   the group. She also says I'm the most patient reviewer on the team, and the new \
-                  hires ask for me. So I think she'd say I'm ready for a senior role.";
+                  hires ask for me. She'd probably add that I'm the one who keeps the on-call \
+                  runbooks up to date. So I think she'd say I'm ready for a senior role.";
     let r = critique(&e, praise, asked);
     assert_off_question(
         &r,

@@ -6,7 +6,7 @@
 
 use super::bayes::Bayes;
 use super::data::DataError;
-use super::sentences::{likeliest, odds_and_known, train};
+use super::sentences::{odds_and_known, train};
 
 /// What one sentence talks of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,8 +89,51 @@ impl Talks {
 
     /// What `sentence` likeliest talks of; `Plain` when the model knows none of its words.
     pub fn read(&self, sentence: &str) -> Talk {
+        self.reading(sentence).likeliest()
+    }
+
+    /// How `sentence` reads as each talk.
+    pub fn reading(&self, sentence: &str) -> TalkReading {
         let (odds, known) = odds_and_known(&self.bayes, sentence);
-        likeliest(&Talk::ALL, &self.classes, (&odds, known), Talk::Plain)
+        TalkReading {
+            odds: std::array::from_fn(|i| odds[self.classes[i]]),
+            known: known > 0,
+        }
+    }
+}
+
+/// How one sentence reads to the talk model.
+#[derive(Debug, Clone)]
+pub struct TalkReading {
+    /// Each talk's log-odds per known feature against the likeliest other reading, in the
+    /// order of `Talk::ALL`: above 0 for the likeliest.
+    odds: [f32; Talk::ALL.len()],
+    /// Whether the model knows any feature of the sentence.
+    known: bool,
+}
+
+impl TalkReading {
+    /// What the sentence likeliest talks of; `Plain` when the model knows none of its words.
+    pub fn likeliest(&self) -> Talk {
+        if !self.known {
+            return Talk::Plain;
+        }
+        // The last of equal odds, as the other sentence models' `likeliest` takes it.
+        Talk::ALL
+            .iter()
+            .zip(&self.odds)
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .map_or(Talk::Plain, |(&talk, _)| talk)
+    }
+
+    /// How strongly the sentence talks of `talk`: its log-odds per known feature against the
+    /// likeliest other reading (0 when the model knows none of its words is no evidence).
+    pub fn odds(&self, talk: Talk) -> f32 {
+        let at = Talk::ALL
+            .iter()
+            .position(|&t| t == talk)
+            .unwrap_or_default();
+        if self.known { self.odds[at] } else { 0.0 }
     }
 }
 
@@ -114,6 +157,21 @@ mod tests {
             talk.read("I rush my code reviews when I'm busy, so now I block an hour for them."),
             Talk::Weakness
         );
+    }
+
+    #[test]
+    fn a_reading_gives_the_likeliest_talk_and_how_far_ahead_it_is() {
+        let talk = &data().talk;
+        let sentence = "My notice period is three months and I'd need two days at home.";
+        let r = talk.reading(sentence);
+        assert_eq!(r.likeliest(), talk.read(sentence));
+        assert_eq!(r.likeliest(), Talk::Logistics);
+        assert!(r.odds(Talk::Logistics) > 0.0, "{r:?}");
+        assert!(r.odds(Talk::Career) < 0.0, "{r:?}");
+        // Words the model never saw say nothing either way.
+        let unknown = talk.reading("Zyxx qwvv.");
+        assert_eq!(unknown.likeliest(), Talk::Plain);
+        assert_eq!(unknown.odds(Talk::Plain), 0.0);
     }
 
     #[test]

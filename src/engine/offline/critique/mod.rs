@@ -21,7 +21,7 @@ use super::jobs;
 use super::lexicon::{Tokens, lexicon};
 use super::query::Query;
 use super::sentences::Reflective;
-use super::talk::Talk;
+use super::talk::TalkReading;
 use super::vision::VisionTerms;
 use crate::report::{AnswerKind, CritiqueReport, EngineKind, Finding, FindingCode, Severity, Span};
 use crate::text::{self, Located};
@@ -74,7 +74,7 @@ struct Reading {
     /// Readings several checks share, computed on first use (see the methods of the same name).
     owns: OnceCell<bool>,
     reflections: OnceCell<Vec<Reflective>>,
-    talks: OnceCell<Vec<Talk>>,
+    talks: OnceCell<Vec<TalkReading>>,
 }
 
 pub fn critique(draft: &str, ctx: &Context) -> CritiqueReport {
@@ -159,12 +159,12 @@ impl Reading {
 
     /// The talk model's reading of each sentence, in order, without its fillers: what an answer
     /// about the person talks of, read by more than one check of a weakness answer.
-    fn talks(&self) -> &[Talk] {
+    fn talks(&self) -> &[TalkReading] {
         self.talks.get_or_init(|| {
             let model = &data::data().talk;
             self.sentences
                 .iter()
-                .map(|(s, c)| model.read(&self.plain_sentence(s, c)))
+                .map(|(s, c)| model.reading(&self.plain_sentence(s, c)))
                 .collect()
         })
     }

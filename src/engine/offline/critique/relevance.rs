@@ -209,7 +209,7 @@ fn strengths_instead(r: &Reading) -> bool {
     if shown(CompetencyId::Strength) >= 1.0 && shown(CompetencyId::Weakness) < 0.5 {
         return true;
     }
-    let count = |talk: Talk| r.talks().iter().filter(|&&t| t == talk).count();
+    let count = |talk: Talk| r.talks().iter().filter(|t| t.likeliest() == talk).count();
     let strengths = count(Talk::Strength);
     strengths >= STRENGTH_SENTENCES && strengths > count(Talk::Weakness)
 }
