@@ -1,5 +1,6 @@
 //! Prints how the critique's sentence models read each sentence of a draft: blame log-odds, the
-//! reflection readings, which way it turns, the move and what it talks of (a development tool for diagnosing a critique miss).
+//! reflection readings, which way it turns, the move, and what it talks of with its odds (a
+//! development tool for diagnosing a critique miss).
 //!
 //! cargo run --release --example sentence-dump -- DRAFT_FILE
 
@@ -15,6 +16,8 @@ fn main() {
     for s in starcoach::text::sentences(&text) {
         let r = data.reflection.read(&s);
         let (against, along) = data.turns.read(&s);
+        let reading = data.talk.reading(&s);
+        let (talk, talk_odds) = (reading.likeliest(), reading.odds(reading.likeliest()));
         println!(
             "{:5.2} {:7.2} {:6.2} {:7.2} {:5.2} {:8.2} {:5.2}  {:<12}  {:<14}  {s}",
             data.tone.blame(&s),
@@ -25,10 +28,7 @@ fn main() {
             against,
             along,
             format!("{:?}", data.moves.read(&s)),
-            {
-                let t = data.talk.reading(&s);
-                format!("{:?} {:.2}", t.likeliest(), t.odds(t.likeliest()))
-            },
+            format!("{talk:?} {talk_odds:.2}"),
         );
     }
 }

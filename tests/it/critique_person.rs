@@ -169,8 +169,8 @@ fn an_answer_about_the_person_with_nothing_of_what_was_asked_is_off() {
 
 #[test]
 fn a_sentence_read_as_a_reason_only_by_a_hair_gives_no_reason() {
-    // A view of a field, closed by a line the talk model reads as a reason by the narrowest of
-    // margins: the answer says nothing of why the speaker wants this team.
+    // A view of a field, closed by a line the talk model reads as a reason by 0.07, under
+    // `TALK_ODDS`: the answer says nothing of why the speaker wants this team.
     let e = critique_engine();
     let question = "Why are you interested in joining this team?";
     let view = "Honestly, I think most of the hype about quantum computing is premature. Every \
@@ -183,10 +183,11 @@ fn a_sentence_read_as_a_reason_only_by_a_hair_gives_no_reason() {
         Some(question),
     );
     assert_off_question(&r, "the answer gives no reason for the move");
-    // The same view, with the reason it leads to said plainly, answers the question.
+    // The same view, with the reason it leads to said plainly (in words no motive phrase holds,
+    // so the talk model reads it: a reason by 3.6), answers the question.
     let reason = format!(
-        "{view} That's why I applied here: your team builds the error-correction stack, and I \
-         want to work on the part that decides when the hype becomes real."
+        "{view} Error correction is the part I most want to work on, and it is the heart of \
+         what you build here."
     );
     let r = critique(&e, &reason, Some(question));
     assert!(off_question(&r).is_none(), "{:?}", codes(&r));
@@ -224,8 +225,8 @@ fn a_motive_word_in_an_account_of_the_job_is_no_reason_to_leave() {
 #[test]
 fn praise_told_in_place_of_a_weakness_lists_strengths() {
     // Hardly a phrase of strength ("praised" alone, under the bar): the talk model reads the
-    // praise, three sentences of it (since session 38's talk sentences, the design-docs line
-    // reads as a weakness by a hair, so it takes the runbooks line to make three).
+    // praise, three sentences of it (`STRENGTH_SENTENCES`); the design-docs line, praise from
+    // a review, reads likeliest as a weakness (by 0.18), so the runbooks line makes three.
     let e = critique_engine();
     let asked = Some("What would your manager say you need to work on?");
     let praise = "Marta would mostly tell you the good things. She says I'm the first person \

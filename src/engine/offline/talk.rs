@@ -87,17 +87,14 @@ impl Talks {
         Ok(Talks { bayes, classes })
     }
 
-    /// What `sentence` likeliest talks of; `Plain` when the model knows none of its words.
-    pub fn read(&self, sentence: &str) -> Talk {
-        self.reading(sentence).likeliest()
-    }
-
     /// How `sentence` reads as each talk.
     pub fn reading(&self, sentence: &str) -> TalkReading {
         let (odds, known) = odds_and_known(&self.bayes, sentence);
+        let known = known > 0;
         TalkReading {
-            odds: std::array::from_fn(|i| odds[self.classes[i]]),
-            known: known > 0,
+            // With no feature known, the odds would be the priors' alone: no evidence at all.
+            odds: std::array::from_fn(|i| if known { odds[self.classes[i]] } else { 0.0 }),
+            known,
         }
     }
 }
@@ -105,8 +102,10 @@ impl Talks {
 /// How one sentence reads to the talk model.
 #[derive(Debug, Clone)]
 pub struct TalkReading {
-    /// Each talk's log-odds per known feature against the likeliest other reading, in the
-    /// order of `Talk::ALL`: above 0 for the likeliest.
+    /// Each talk's log-odds against the likeliest other reading, scaled down by the number of
+    /// features known as every sentence model's are (`sentences::odds`), in the order of
+    /// `Talk::ALL`: 0 or more for the likeliest (0 on a tie), and 0 for every talk when the
+    /// model knows none of the sentence's words.
     odds: [f32; Talk::ALL.len()],
     /// Whether the model knows any feature of the sentence.
     known: bool,
@@ -126,35 +125,38 @@ impl TalkReading {
             .map_or(Talk::Plain, |(&talk, _)| talk)
     }
 
-    /// How strongly the sentence talks of `talk`: its log-odds per known feature against the
-    /// likeliest other reading (0 when the model knows none of its words is no evidence).
+    /// How strongly the sentence talks of `talk` (its field `odds` says how).
     pub fn odds(&self, talk: Talk) -> f32 {
         let at = Talk::ALL
             .iter()
             .position(|&t| t == talk)
-            .unwrap_or_default();
-        if self.known { self.odds[at] } else { 0.0 }
+            .expect("Talk::ALL lists every talk");
+        self.odds[at]
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::data::data;
+    use super::super::sentences::{likeliest, odds_and_known};
     use super::Talk;
 
     #[test]
     fn a_sentence_reads_as_what_it_talks_of() {
         let talk = &data().talk;
         assert_eq!(
-            talk.read("I've been a data engineer for five years, mostly on hospital billing."),
+            talk.reading("I've been a data engineer for five years, mostly on hospital billing.")
+                .likeliest(),
             Talk::Career
         );
         assert_eq!(
-            talk.read("My notice period is three months and I'd need two days at home."),
+            talk.reading("My notice period is three months and I'd need two days at home.")
+                .likeliest(),
             Talk::Logistics
         );
         assert_eq!(
-            talk.read("I rush my code reviews when I'm busy, so now I block an hour for them."),
+            talk.reading("I rush my code reviews when I'm busy, so now I block an hour for them.")
+                .likeliest(),
             Talk::Weakness
         );
     }
@@ -162,16 +164,29 @@ mod tests {
     #[test]
     fn a_reading_gives_the_likeliest_talk_and_how_far_ahead_it_is() {
         let talk = &data().talk;
-        let sentence = "My notice period is three months and I'd need two days at home.";
-        let r = talk.reading(sentence);
-        assert_eq!(r.likeliest(), talk.read(sentence));
+        let r = talk.reading("My notice period is three months and I'd need two days at home.");
         assert_eq!(r.likeliest(), Talk::Logistics);
         assert!(r.odds(Talk::Logistics) > 0.0, "{r:?}");
         assert!(r.odds(Talk::Career) < 0.0, "{r:?}");
-        // Words the model never saw say nothing either way.
+        // The likeliest is the one the other sentence models' `likeliest` would name.
+        let classes: Vec<usize> = (0..Talk::ALL.len()).map(|i| talk.classes[i]).collect();
+        for sentence in [
+            "I've led the payments team for three years.",
+            "Honestly the old manager there never listened to anyone.",
+            "Sure, happy to.",
+            "Zyxx qwvv.",
+        ] {
+            let (odds, known) = odds_and_known(&talk.bayes, sentence);
+            let expected = likeliest(&Talk::ALL, &classes, (&odds, known), Talk::Plain);
+            assert_eq!(talk.reading(sentence).likeliest(), expected, "{sentence}");
+        }
+        // Words the model never saw say nothing either way, of any talk.
         let unknown = talk.reading("Zyxx qwvv.");
         assert_eq!(unknown.likeliest(), Talk::Plain);
-        assert_eq!(unknown.odds(Talk::Plain), 0.0);
+        assert!(
+            Talk::ALL.iter().all(|&t| unknown.odds(t) == 0.0),
+            "{unknown:?}"
+        );
     }
 
     #[test]

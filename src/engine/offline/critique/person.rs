@@ -17,12 +17,14 @@ use crate::text;
 /// Sentences from which an answer about the person says enough to miss what was asked.
 const TALK_SENTENCES: usize = 2;
 
-/// The talk model's log-odds per known feature, against the likeliest other reading, from
-/// which a sentence talks of what was asked: one only barely likelier that than anything else
-/// ("It slows everybody down" in an answer about a colleague's habits) says too little. Chosen
-/// on the dev split: at 0 (the likeliest reading) 88 of 111 off-question answers were found,
-/// at 0.1 90, at 0.2 to 0.3 91 with 1 more false alarm, at 0.5 91 with 2 more.
+/// The talk model's odds (`TalkReading::odds`) from which a sentence talks of what was asked:
+/// one only barely likelier that than anything else ("It slows everybody down", a weakness by
+/// 0.01, in an answer about a colleague's habits) says too little. Chosen on the dev split: at
+/// 0 (about the likeliest reading) 88 of 111 off-question answers were found, at 0.1 90, at 0.2
+/// to 0.3 91 with 1 more false alarm, at 0.5 91 with 2 more. It must stay above 0, where a
+/// sentence of words the model never saw would talk of everything.
 const TALK_ODDS: f32 = 0.25;
+const _: () = assert!(TALK_ODDS > 0.0);
 
 /// An answer about the person with no sentence of what was asked, by the talk model: an
 /// introduction with no sentence of the career, a why with no reason, a goal question with

@@ -209,6 +209,8 @@ fn strengths_instead(r: &Reading) -> bool {
     if shown(CompetencyId::Strength) >= 1.0 && shown(CompetencyId::Weakness) < 0.5 {
         return true;
     }
+    // By the likeliest reading, not at the margin off-question asks of a sentence of what was
+    // asked (`TALK_ODDS`): both counts move together, and the margin kept dev as it was.
     let count = |talk: Talk| r.talks().iter().filter(|t| t.likeliest() == talk).count();
     let strengths = count(Talk::Strength);
     strengths >= STRENGTH_SENTENCES && strengths > count(Talk::Weakness)
