@@ -17,7 +17,8 @@ fn main() {
         let r = data.reflection.read(&s);
         let (against, along) = data.turns.read(&s);
         let reading = data.talk.reading(&s);
-        let (talk, talk_odds) = (reading.likeliest(), reading.odds(reading.likeliest()));
+        let talk = reading.likeliest();
+        let talk_odds = reading.odds(talk);
         println!(
             "{:5.2} {:7.2} {:6.2} {:7.2} {:5.2} {:8.2} {:5.2}  {:<12}  {:<14}  {s}",
             data.tone.blame(&s),

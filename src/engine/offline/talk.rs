@@ -6,7 +6,7 @@
 
 use super::bayes::Bayes;
 use super::data::DataError;
-use super::sentences::{odds_and_known, train};
+use super::sentences::{likeliest, odds_and_known, train};
 
 /// What one sentence talks of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,11 +90,16 @@ impl Talks {
     /// How `sentence` reads as each talk.
     pub fn reading(&self, sentence: &str) -> TalkReading {
         let (odds, known) = odds_and_known(&self.bayes, sentence);
-        let known = known > 0;
         TalkReading {
+            likeliest: likeliest(&Talk::ALL, &self.classes, (&odds, known), Talk::Plain),
             // With no feature known, the odds would be the priors' alone: no evidence at all.
-            odds: std::array::from_fn(|i| if known { odds[self.classes[i]] } else { 0.0 }),
-            known,
+            odds: std::array::from_fn(|i| {
+                if known > 0 {
+                    odds[self.classes[i]]
+                } else {
+                    0.0
+                }
+            }),
         }
     }
 }
@@ -102,27 +107,19 @@ impl Talks {
 /// How one sentence reads to the talk model.
 #[derive(Debug, Clone)]
 pub struct TalkReading {
+    /// What the sentence likeliest talks of; `Plain` when the model knows none of its words.
+    likeliest: Talk,
     /// Each talk's log-odds against the likeliest other reading, scaled down by the number of
     /// features known as every sentence model's are (`sentences::odds`), in the order of
     /// `Talk::ALL`: 0 or more for the likeliest (0 on a tie), and 0 for every talk when the
     /// model knows none of the sentence's words.
     odds: [f32; Talk::ALL.len()],
-    /// Whether the model knows any feature of the sentence.
-    known: bool,
 }
 
 impl TalkReading {
     /// What the sentence likeliest talks of; `Plain` when the model knows none of its words.
     pub fn likeliest(&self) -> Talk {
-        if !self.known {
-            return Talk::Plain;
-        }
-        // The last of equal odds, as the other sentence models' `likeliest` takes it.
-        Talk::ALL
-            .iter()
-            .zip(&self.odds)
-            .max_by(|a, b| a.1.total_cmp(b.1))
-            .map_or(Talk::Plain, |(&talk, _)| talk)
+        self.likeliest
     }
 
     /// How strongly the sentence talks of `talk` (its field `odds` says how).
