@@ -10,8 +10,8 @@ mod words;
 pub use measures::{has_duration, has_metric};
 pub use sentences::{is_question, located_sentences, sentences, strip_bullet};
 pub use stems::{
-    all_stems, covers, family_key, family_stem, is_past_form, is_word_ending, same_word_family,
-    stem, terms,
+    Vocabulary, all_stems, family_key, family_stem, is_name, is_past_form, is_word_ending,
+    same_word_family, stem, terms,
 };
 pub use words::{Located, is_stopword, is_topicless, located_words, lowered, word_count, words};
 

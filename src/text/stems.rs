@@ -161,16 +161,50 @@ pub fn all_stems(text: &str) -> Vec<String> {
     words(text).iter().map(|w| stem(w)).collect()
 }
 
-/// Whether a set of stems holds every content word of a term ("SLOs" is held by "SLO").
-pub fn covers(stems: &std::collections::HashSet<String>, term: &str) -> bool {
-    let words: Vec<String> = words(term)
-        .into_iter()
-        .filter(|w| !is_stopword(w))
-        .collect();
-    let known = |w: &String| {
-        stems.contains(&stem(w))
-            || w.strip_suffix('s')
-                .is_some_and(|one| stems.contains(&stem(one)))
-    };
-    !words.is_empty() && words.iter().all(known)
+/// What a text says, for asking whether it holds a term: the stems of its words, and its words
+/// as written (lowercase).
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    stems: std::collections::HashSet<String>,
+    words: std::collections::HashSet<String>,
+}
+
+impl Vocabulary {
+    pub fn of<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vocabulary {
+        let mut v = Vocabulary::default();
+        for text in texts {
+            for w in words(text) {
+                v.stems.insert(stem(&w));
+                v.words.insert(w);
+            }
+        }
+        v
+    }
+
+    /// Whether the text holds every content word of a term ("SLOs" is held by "SLO"). A name
+    /// ("Go", "React") is held only by the word itself, in any case: by its stem, "went" would
+    /// hold Go and "reacted" React, and tailoring would weave into a story a skill it never
+    /// names.
+    pub fn covers(&self, term: &str) -> bool {
+        let (set, form): (_, fn(&str) -> String) = if is_name(term) {
+            (&self.words, str::to_string)
+        } else {
+            (&self.stems, stem)
+        };
+        let words: Vec<String> = words(term)
+            .into_iter()
+            .filter(|w| !is_stopword(w))
+            .collect();
+        let known = |w: &String| {
+            set.contains(&form(w))
+                || w.strip_suffix('s')
+                    .is_some_and(|one| set.contains(&form(one)))
+        };
+        !words.is_empty() && words.iter().all(known)
+    }
+}
+
+/// A posting's term that names something ("Go", "Kafka", "Acme"): one word, capitalised.
+pub fn is_name(term: &str) -> bool {
+    term.chars().next().is_some_and(char::is_uppercase) && !term.contains(' ')
 }

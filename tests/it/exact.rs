@@ -131,12 +131,13 @@ fn questions_keep_their_evidence() {
       < Mentor engineers on the team and review their designs
  2. Tell me about a time you had to explain a technical problem to non-engineers.  (communication, 92%)
       < Clear written communication
- 3. Tell me about yourself.  (introduction, 100%)
+ 3. How have you defined and improved the reliability of a service?  (reliability, 89%)
+      < Own production reliability: define SLOs, lead incident response and blameless postmortems
+      < Experience migrating legacy systems without downtime
+ 4. Tell me about a time you led a team or an initiative.  (leadership, 87%)
+      < Own production reliability: define SLOs, lead incident response and blameless postmortems
+ 5. Tell me about yourself.  (introduction, 100%)
       < Senior Backend Engineer, Delivery Platform (asked in nearly every behavioral loop)
- 4. Why are you interested in this role?  (motivation-role, 95%)
-      < Senior Backend Engineer, Delivery Platform (asked in nearly every behavioral loop)
- 5. Tell me about a time you failed. What did you learn?  (failure, 75%)
-      < asked in nearly every behavioral loop
 engine: offline
 "#,
     )
@@ -199,32 +200,52 @@ Learned
 fn tailor_plans_one_story_per_question() {
     let dir = dir();
     dir.check(["--stories", "bank", "tailor", "--job", "job.md", "--count", "3"])
-        .stdout(r#"1. Tell me about yourself.
-   job: Senior Backend Engineer, Delivery Platform (asked in nearly every behavioral loop)
-   story: none fits
-   gap: no entry in your bank fits this question: write one
+        .stdout(r#"1. Tell me about a time you mentored an engineer or helped a struggling teammate.
+   job: Mentor engineers on the team and review their designs
+   story: QB2 Taught the warehouse team to own their deploys  (0.80)
+   alternates: HL2
+   [S] The warehouse team waited for the platform team to deploy every change, often for two days.
+   [T] I volunteered to teach them to deploy their own services safely.
+   [A] I ran four workshops on the deploy pipeline, rollbacks and reading dashboards.
+   [A] I paired with each engineer on their first deploy and wrote a checklist with them.
+   [R] Within 6 weeks the warehouse team shipped 30 deploys on their own, with no rollbacks.
+   [R] Their lead time for changes dropped from 2 days to 3 hours.
+   [L] Teaching people to fish takes longer once and saves time every week afterwards.
+   about 38 s
 
-2. Why are you interested in this role?
-   job: Senior Backend Engineer, Delivery Platform (asked in nearly every behavioral loop)
-   story: why-us Why Northwind Parcel  (0.74)
-   [P] Mission: Northwind Parcel moves medicine to rural pharmacies, and late parcels hurt people.
-   [P] Team: The platform team owns reliability end to end, which is how I like to work.
-   about 12 s
+2. Tell me about a time you had to explain a technical problem to non-engineers.
+   job: Clear written communication
+   story: QB1 Cut catalogue search latency from 2 seconds to 150 milliseconds  (0.56)
+   alternates: QB2, HL1, HL2
+   [S] Quillfeather Books' catalogue search took 2 seconds at p95, and shoppers abandoned slow searches.
+   [T] I was asked to bring p95 search latency under 300 milliseconds before the holiday sale.
+   [A] I profiled the search path and found that each query fetched prices one book at a time.
+   [A] I replaced the per-book calls with one batched price lookup and cached the hottest 5,000 titles.
+   [A] I added a latency dashboard and an alert on the p95.
+   [R] p95 latency fell from 2 seconds to 150 milliseconds.
+   [R] Search conversion rose 12% during the holiday sale.
+   [L] Profiling first saved me from rewriting the part that was already fast.
+   about 41 s
+   gap: the posting asks for "written communication"; this story never shows it
 
-3. Tell me about a time you failed. What did you learn?
-   job: asked in nearly every behavioral loop
-   story: HL1 A backfill job I launched overwrote a week of dashboard data  (0.77)
-   alternates: QB2, HL2
-   [S] Harbor Lights Analytics sold weekly port-traffic dashboards to shipping firms.
-   [S] A schema change meant 90 days of metrics had to be recomputed.
-   [T] I owned the backfill and had to finish it before the Monday report.
-   [A] I launched the backfill against production without a dry run.
-   [A] When it overwrote the newest week with partial values, I stopped it and told my manager within ten minutes.
-   [A] I restored the week from the nightly snapshot and reran the backfill in daily slices with a row-count check.
-   [R] Dashboards were wrong for 3 hours; 2 customers noticed and both got a written explanation the same day.
-   [R] The rerun finished 6 hours before the Monday report.
-   [L] I now run every backfill as a dry run first and compare row counts before writing.
+3. How have you defined and improved the reliability of a service?
+   job: Own production reliability: define SLOs, lead incident response and blameless postmortems
+   job: Experience migrating legacy systems without downtime
+   story: HL2 Pushed back on a product manager's launch date for the alerts feature  (0.71)
+   alternates: QB2, HL1, QB1
+   [S] Our product manager promised customers a new vessel-delay alerts feature in three weeks.
+   [S] Load tests showed the alert queue would fall behind at twice the current traffic.
+   [T] I had to change the plan without damaging my working relationship with the product manager.
+   [A] I disagreed in a one-on-one and showed the load-test graphs instead of arguing in the stand-up.
+   [A] I proposed a smaller launch to 10 pilot customers on the original date.
+   [A] I committed to the compromise and wrote the capacity plan for the full launch.
+   [R] The pilot launched on time, and the full launch followed 4 weeks later with no queue backlog.
+   [R] The product manager now asks for a load test before promising dates.
+   [L] Bringing data and an alternative turns a disagreement into a shared plan.
    about 50 s
+   gap: the posting asks for "reliability"; this story never shows it
+   gap: the posting asks for "incident"; this story never shows it
+   gap: the posting asks for "postmortems"; this story never shows it
 
 Not covered by any story (your to-write list):
   - SLOs  < Own production reliability: define SLOs, lead incident response and blameless postmortems

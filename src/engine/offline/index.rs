@@ -58,7 +58,7 @@ pub struct Index {
     /// Whether an entry is a "Why X" answer (see [`WhyEntity`]).
     pub is_why_answer: Vec<bool>,
     /// Stems of every word in the bank, to tell whether any entry shows a job's term.
-    vocabulary: HashSet<String>,
+    vocabulary: text::Vocabulary,
     /// Each entry's words in order, lowercase, to find a job's phrase.
     texts: Vec<Vec<String>>,
 }
@@ -102,7 +102,7 @@ impl Index {
             }
         }
         let searchable: Vec<String> = entries.iter().map(crate::story::searchable_text).collect();
-        let vocabulary = searchable.iter().flat_map(|t| text::all_stems(t)).collect();
+        let vocabulary = text::Vocabulary::of(searchable.iter().map(String::as_str));
         let appositives = Appositives::of(&searchable);
         let why_entities: Vec<WhyEntity> = entries
             .iter()
@@ -132,7 +132,7 @@ impl Index {
 
     /// Whether some entry uses every content word of a term.
     pub fn supports(&self, term: &str) -> bool {
-        text::covers(&self.vocabulary, term)
+        self.vocabulary.covers(term)
     }
 
     /// Whether some entry's text holds a phrase (lowercase) as whole words.

@@ -3,7 +3,6 @@
 use pathfinding::prelude::{Matrix, kuhn_munkres};
 
 use super::jobs;
-use std::collections::HashSet;
 
 use super::lexicon::lexicon;
 use super::rank::{Scored, squash};
@@ -136,9 +135,7 @@ pub fn tailored(plan: Plan, entries: &[Entry], budget_words: usize, wpm: u32) ->
 /// The job's words for this question: those the story backs are to weave in; the competency's
 /// own terms the story lacks are gaps (a product name it lacks is just not mentioned).
 fn add_terms_and_gaps(out: &mut TailoredQuestion, entry: &Entry, from_job: &[String]) {
-    let story: HashSet<String> = text::all_stems(&searchable_text(entry))
-        .into_iter()
-        .collect();
+    let story = text::Vocabulary::of([searchable_text(entry).as_str()]);
     let competency = Some(lexicon().get(out.competency));
     let mut missing = Vec::new();
     for line in from_job {
@@ -146,7 +143,7 @@ fn add_terms_and_gaps(out: &mut TailoredQuestion, entry: &Entry, from_job: &[Str
             .into_iter()
             .filter(|t| jobs::is_name(t));
         for term in jobs::line_terms(line, competency).into_iter().chain(names) {
-            if text::covers(&story, &term) {
+            if story.covers(&term) {
                 if !out.weave_in.contains(&term) {
                     out.weave_in.push(term);
                 }

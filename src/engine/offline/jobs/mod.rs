@@ -234,10 +234,12 @@ pub fn likely_questions(job: &Job, count: usize) -> Vec<LikelyQuestion> {
     // several lines touch), then lexicon order, so output is deterministic.
     out.sort_by(|a, b| (b.0.likelihood.total_cmp(&a.0.likelihood)).then(b.1.total_cmp(&a.1)));
     // The posting's own requirements come first; the questions every loop asks fill at most
-    // MAX_GENERIC places, or the rest when the posting says little.
+    // MAX_GENERIC of every GENERIC_OF places, or the rest when the posting says little: three of
+    // ten, none of three (a short list is the posting's own).
     let (from_job, generic): (Vec<LikelyQuestion>, Vec<LikelyQuestion>) =
         out.into_iter().map(|(q, _)| q).partition(|q| !is_core(q));
     let generic_places = MAX_GENERIC
+        .min(count * MAX_GENERIC / GENERIC_OF)
         .max(count.saturating_sub(from_job.len()))
         .min(generic.len());
     let mut out: Vec<LikelyQuestion> = from_job;
@@ -281,8 +283,10 @@ fn likely(job: &Job, c: &Competency, found: Evidence) -> Option<(LikelyQuestion,
     Some((question, found.strongest))
 }
 
-/// How many of a plan's questions may be the ones every loop asks, when the posting has more.
+/// How many of a plan's questions may be the ones every loop asks, when the posting has more:
+/// at most MAX_GENERIC, and that many of every GENERIC_OF.
 const MAX_GENERIC: usize = 3;
+const GENERIC_OF: usize = 10;
 
 mod clauses;
 mod employer;
@@ -290,4 +294,5 @@ mod terms;
 #[cfg(test)]
 mod tests;
 
-pub use terms::{is_name, line_terms};
+pub use crate::text::is_name;
+pub use terms::line_terms;

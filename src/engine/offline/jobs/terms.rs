@@ -76,11 +76,6 @@ fn original_case(line: &str, span: &str) -> String {
         .map_or_else(|| span.to_string(), str::to_string)
 }
 
-/// Whether a term is a product or technology name rather than a lexicon phrase.
-pub fn is_name(term: &str) -> bool {
-    term.chars().next().is_some_and(char::is_uppercase) && !term.contains(' ')
-}
-
 /// "postmortems" adds nothing next to "blameless postmortems".
 fn drop_contained(terms: Vec<String>) -> Vec<String> {
     let lower: Vec<String> = terms.iter().map(|t| t.to_lowercase()).collect();
