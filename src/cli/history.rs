@@ -73,8 +73,9 @@ impl HistoryCmd {
                 let report = history.import(attempts)?;
                 ctx.emit(&report, |r| {
                     format!(
-                        "imported {} attempts ({} already stored)\n",
-                        r.imported, r.skipped
+                        "imported {} ({} already stored)\n",
+                        render::plural(r.imported, "attempt"),
+                        r.skipped
                     )
                 })?;
             }
@@ -86,7 +87,7 @@ impl HistoryCmd {
                 };
                 let forgotten = history.forget(which)?;
                 ctx.emit(&HistoryForget { forgotten }, |r| {
-                    format!("forgot {} attempts\n", r.forgotten)
+                    format!("forgot {}\n", render::plural(r.forgotten, "attempt"))
                 })?;
             }
         }

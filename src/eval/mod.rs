@@ -35,6 +35,12 @@ pub enum EvalError {
     },
     #[error("{path} has no cases")]
     Empty { path: PathBuf },
+    #[error("{path} has no cases labelled for bank `{bank}`; its cases are for: {labels}")]
+    NoneForBank {
+        path: PathBuf,
+        bank: String,
+        labels: String,
+    },
     #[error("{path}:{line}: {source}")]
     Engine {
         path: PathBuf,

@@ -15,11 +15,23 @@ pub async fn eval_postings<E: Engine>(
     cases: &[(usize, PostingCase)],
     bank: Option<&str>,
 ) -> Result<PostingsEval, EvalError> {
-    let mut totals = Totals::default();
-    for (line, case) in cases
+    let chosen: Vec<&(usize, PostingCase)> = cases
         .iter()
         .filter(|(_, c)| bank.is_none_or(|b| c.bank == b))
-    {
+        .collect();
+    // A misspelt bank would run nothing and pass every bar.
+    if let (Some(bank), true) = (bank, chosen.is_empty()) {
+        let mut labels: Vec<&str> = cases.iter().map(|(_, c)| c.bank.as_str()).collect();
+        labels.sort_unstable();
+        labels.dedup();
+        return Err(EvalError::NoneForBank {
+            path: path.to_path_buf(),
+            bank: bank.to_string(),
+            labels: labels.join(", "),
+        });
+    }
+    let mut totals = Totals::default();
+    for (line, case) in chosen {
         let job = read_job(path, *line, &case.job)?;
         let req = TailorRequest {
             job,

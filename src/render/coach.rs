@@ -221,7 +221,11 @@ pub fn critique(r: &CritiqueReport) -> String {
         "{}",
         paint(
             DIM,
-            &format!("{} words, about {} s spoken", r.words, r.speaking_seconds)
+            &format!(
+                "{}, about {} s spoken",
+                super::plural(r.words as u64, "word"),
+                r.speaking_seconds
+            )
         )
     );
     if r.findings.is_empty() {

@@ -51,7 +51,7 @@ fn pad(text: &str, width: usize) -> String {
 }
 
 /// "1 entry", "3 entries", "1 story", "2 stories".
-fn plural(n: u64, word: &str) -> String {
+pub(crate) fn plural(n: u64, word: &str) -> String {
     match (n, word.strip_suffix('y')) {
         (1, _) => format!("1 {word}"),
         (_, Some(stem)) => format!("{n} {stem}ies"),
@@ -65,11 +65,11 @@ fn width<'a>(items: impl Iterator<Item = &'a str>) -> usize {
 
 pub fn import(r: &crate::report::ImportReport) -> String {
     format!(
-        "{} {} entries ({} stories, {} answers) into {}\n",
+        "{} {} ({}, {}) into {}\n",
         paint(GREEN, "imported"),
-        r.imported,
-        r.stories,
-        r.answers,
+        plural(r.imported as u64, "entry"),
+        plural(r.stories as u64, "story"),
+        plural(r.answers as u64, "answer"),
         r.dir.display()
     )
 }

@@ -98,7 +98,7 @@ fn entry_warnings(path: &Path, source: &str, entry: &Entry) -> Vec<LintProblem> 
             format!(
                 "story {:?} has no {} section: interviewers listen for all four STAR parts",
                 entry.id,
-                missing.join(", ")
+                either(&missing)
             ),
         ));
     }
@@ -124,4 +124,13 @@ fn heading_line(source: &str, part: Part) -> Option<usize> {
                 .is_some_and(|name| Part::of_section(name) == part)
         })
         .map(|i| i + 1)
+}
+
+/// "task", "task or action", "situation, task or action".
+fn either(parts: &[&str]) -> String {
+    match parts.split_last() {
+        Some((last, [])) => (*last).to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
 }

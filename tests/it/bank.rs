@@ -158,7 +158,7 @@ fn lint_warnings_alone_exit_0() {
     assert!(
         messages
             .iter()
-            .any(|m| m.contains("task") && m.contains("action")),
+            .any(|m| m.contains("has no task or action section")),
         "{messages:?}"
     );
     assert!(

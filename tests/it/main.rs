@@ -23,6 +23,7 @@ mod critique_star;
 mod critique_tone;
 mod critique_wording;
 mod eval_critique;
+mod eval_postings;
 mod eval_questions;
 mod exact;
 mod exact_args;

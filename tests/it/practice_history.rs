@@ -41,7 +41,8 @@ fn a_bad_import_line_is_named_and_stores_nothing() {
     let dir = TestDir::with_bank();
     practise(&dir, "HL1", "short.txt");
     let export = stdout(&run(sc(&dir).args(["history", "export"]), 0));
-    run(sc(&dir).args(["history", "forget", "1"]), 0);
+    let forgot = run(sc(&dir).args(["history", "forget", "1"]), 0);
+    assert_eq!(stdout(&forgot), "forgot 1 attempt\n");
     dir.write("bad.jsonl", format!("{export}{{\"id\": 2}}\n"));
     let output = run(sc(&dir).args(["history", "import", "bad.jsonl"]), 2);
     let err = stderr(&output);
