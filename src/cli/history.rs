@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 
 use super::Ctx;
 use super::exit::{Exit, say};
-use crate::history::{Forget, History, parse_stamp};
+use crate::history::{Forget, History, import_problem, parse_stamp};
 use crate::render;
 use crate::report::{Attempt, AttemptList, HistoryForget};
 
@@ -18,8 +18,8 @@ use crate::report::{Attempt, AttemptList, HistoryForget};
 pub enum HistoryCmd {
     /// List attempts, newest first
     List {
-        /// Show at most N attempts
-        #[arg(long, value_name = "N")]
+        /// Show at most N attempts (N >= 1)
+        #[arg(long, value_name = "N", value_parser = super::at_least_one)]
         limit: Option<usize>,
     },
     /// Show one attempt whole, with the answer you gave
@@ -158,6 +158,9 @@ fn read_jsonl(path: &PathBuf) -> anyhow::Result<Vec<Attempt>> {
                 n + 1,
                 attempt.at
             );
+        }
+        if let Some(problem) = import_problem(&attempt, chrono::Utc::now()) {
+            bail!("{name} line {}: {problem}", n + 1);
         }
         attempts.push(attempt);
     }

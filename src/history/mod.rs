@@ -33,6 +33,8 @@ pub enum HistoryError {
     Query(#[from] rusqlite::Error),
     #[error("attempt {0} is not in the history (`starcoach history list` shows the ids)")]
     NoSuchAttempt(i64),
+    #[error("attempt {id}: {problem}")]
+    Invalid { id: i64, problem: String },
     #[error("stored attempt {id}: {field} {value:?} is not valid (was the file edited by hand?)")]
     Corrupt {
         id: i64,
@@ -113,4 +115,32 @@ pub fn card_key(story: Option<&str>, question: &str) -> String {
         Some(id) => format!("story:{}", id.to_lowercase()),
         None => format!("question:{}", question.trim().to_lowercase()),
     }
+}
+
+/// What is wrong with an exported attempt before it is stored, if anything: a score out of its
+/// range, a time in the future (a day of clock skew allowed) or an empty answer, each of which
+/// an export never holds and `progress` would show as nonsense ("due in 26325 days").
+pub fn import_problem(a: &Attempt, now: chrono::DateTime<chrono::Utc>) -> Option<String> {
+    let s = &a.scores;
+    let parts = [
+        ("situation", s.situation),
+        ("task", s.task),
+        ("action", s.action),
+        ("result", s.result),
+        ("learned", s.learned),
+    ];
+    if a.overall > 100 {
+        return Some(format!("`overall` {} is above 100", a.overall));
+    }
+    if let Some((name, v)) = parts.iter().find(|(_, v)| *v > 100) {
+        return Some(format!("`scores.{name}` {v} is above 100"));
+    }
+    if let Some((name, v)) = a.rubric.dimensions().into_iter().find(|(_, v)| *v > 4) {
+        return Some(format!("`rubric.{name}` {v} is above 4"));
+    }
+    if a.answer.trim().is_empty() {
+        return Some("`answer` is empty".into());
+    }
+    let at = parse_stamp(&a.at)?;
+    (at > now + chrono::Duration::days(1)).then(|| format!("`at` {:?} is in the future", a.at))
 }

@@ -139,6 +139,9 @@ impl History for SqliteHistory {
             };
             let mut keys = BTreeSet::new();
             for a in attempts {
+                if let Some(problem) = super::import_problem(&a, chrono::Utc::now()) {
+                    return Err(HistoryError::Invalid { id: a.id, problem });
+                }
                 let at = parse_stamp(&a.at).ok_or_else(|| HistoryError::Corrupt {
                     id: a.id,
                     field: "at",
@@ -165,7 +168,7 @@ impl History for SqliteHistory {
                     competency: a.competency,
                     answer_kind: a.answer_kind,
                     engine: a.engine,
-                    overall: a.overall.min(100),
+                    overall: a.overall,
                     scores: a.scores,
                     rubric: a.rubric,
                     codes: a.codes,

@@ -19,6 +19,13 @@ fn export_forget_import_is_a_full_round_trip() {
     dir.write("export.jsonl", &export);
     let before = stdout(&run(sc(&dir).args(["--json", "progress"]), 0));
 
+    // No attempts to show is not "no attempts stored".
+    let none = run(sc(&dir).args(["history", "list", "--limit", "0"]), 2);
+    assert!(
+        stderr(&none).contains("must be 1 or more"),
+        "{}",
+        stderr(&none)
+    );
     let forgot = run(sc(&dir).args(["history", "forget", "--all"]), 0);
     assert_eq!(stdout(&forgot), "forgot 2 attempts\n");
     let imported = run(sc(&dir).args(["history", "import", "export.jsonl"]), 0);
@@ -34,6 +41,39 @@ fn export_forget_import_is_a_full_round_trip() {
         stdout(&run(sc(&dir).args(["--json", "progress"]), 0)),
         before
     );
+}
+
+/// An exported attempt with a score out of range, a time in the future or an empty answer is
+/// refused, naming its line and field, and nothing of the file is stored.
+#[test]
+fn an_impossible_attempt_is_refused_by_line_and_field() {
+    let dir = TestDir::with_bank();
+    practise(&dir, "HL1", "short.txt");
+    let export = stdout(&run(sc(&dir).args(["history", "export"]), 0));
+    let good: Value = serde_json::from_str(export.trim()).expect("one exported attempt");
+    run(sc(&dir).args(["history", "forget", "--all"]), 0);
+    let with = |field: &str, value: Value| {
+        let mut bad = good.clone();
+        bad[field] = value;
+        format!("{export}{bad}\n")
+    };
+    for (text, said) in [
+        (
+            with("overall", json!(200)),
+            "line 2: `overall` 200 is above 100",
+        ),
+        (
+            with("at", json!("2999-01-01T00:00:00Z")),
+            "line 2: `at` \"2999-01-01T00:00:00Z\" is in the future",
+        ),
+        (with("answer", json!("  ")), "line 2: `answer` is empty"),
+    ] {
+        dir.write("bad.jsonl", text);
+        let output = run(sc(&dir).args(["history", "import", "bad.jsonl"]), 2);
+        assert!(stderr(&output).contains(said), "{}", stderr(&output));
+        let list = json(&run(sc(&dir).args(["--json", "history", "list"]), 0));
+        assert_eq!(list, json!({"attempts": []}));
+    }
 }
 
 #[test]
