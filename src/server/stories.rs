@@ -69,6 +69,21 @@ fn storable(entry: &Entry) -> Result<(), ApiError> {
         )
         .at_field("title"));
     }
+    // One line each, as `stories list` prints them.
+    let multiline = |s: &String| s.contains(['\n', '\r']);
+    for (field, bad) in [
+        ("title", multiline(&entry.title)),
+        ("categories", entry.categories.iter().any(multiline)),
+        ("tags", entry.tags.iter().any(multiline)),
+    ] {
+        if bad {
+            return Err(ApiError::bad_request(
+                "invalid_entry",
+                format!("{field}: each must be one line"),
+            )
+            .at_field(field));
+        }
+    }
     let stored = parse_entry(&render_entry(entry)).map_err(|e| {
         ApiError::bad_request("invalid_entry", format!("the entry cannot be stored: {e}"))
             .at_field("sections")

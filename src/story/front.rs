@@ -103,6 +103,10 @@ impl Check<'_> {
     /// A string field; a missing one is a problem when it is `required`.
     fn string(&mut self, key: &str, required: bool) -> Option<String> {
         match self.table.get(key) {
+            Some(Value::String(s)) if s.contains(['\n', '\r']) => {
+                self.problem(key, format!("front matter: `{key}` must be one line"));
+                None
+            }
             Some(Value::String(s)) => Some(s.clone()),
             Some(other) => {
                 let found = other.type_str();
@@ -130,13 +134,21 @@ impl Check<'_> {
                 .collect::<Option<Vec<String>>>(),
             Some(_) => None,
         };
-        list.unwrap_or_else(|| {
+        let list = list.unwrap_or_else(|| {
             self.problem(
                 key,
                 format!("front matter: `{key}` must be a list of strings, like [\"Conflict\"]"),
             );
             Vec::new()
-        })
+        });
+        // A category or tag is one line, as `stories list` prints it.
+        if list.iter().any(|s| s.contains(['\n', '\r'])) {
+            self.problem(
+                key,
+                format!("front matter: each of `{key}` must be one line"),
+            );
+        }
+        list
     }
 }
 
@@ -178,6 +190,26 @@ mod tests {
             "{found:?}"
         );
         assert!(found[2].1.contains("unknown field `colour`"), "{found:?}");
+    }
+
+    #[test]
+    fn a_title_or_a_tag_of_several_lines_is_named() {
+        let found = problems(
+            "id = \"X1\"\nkind = \"story\"\ntitle = \"\"\"\ntwo\nlines\"\"\"\ntags = [\"a\\nb\"]",
+        );
+        let messages: Vec<&str> = found.iter().map(|(_, m)| m.as_str()).collect();
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("`title` must be one line")),
+            "{found:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("each of `tags` must be one line")),
+            "{found:?}"
+        );
     }
 
     #[test]

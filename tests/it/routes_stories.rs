@@ -143,6 +143,27 @@ async fn put_with_a_blank_title_is_rejected() {
     assert_eq!(files(&bank), before);
 }
 
+/// A title, category or tag is one line (`stories list` prints it on one), so a line break in
+/// one is refused, naming the field, and nothing is written.
+#[tokio::test]
+async fn put_with_a_line_break_in_a_title_or_tag_is_rejected() {
+    let (app, bank) = app().await;
+    let before = files(&bank);
+    let (_, entry) = call(&app, "GET", "/v1/stories/KT1", None).await;
+    for (field, value) in [("title", json!("two\nlines")), ("tags", json!(["a\nb"]))] {
+        let mut bad = entry.clone();
+        bad[field] = value;
+        let (status, body) = call(&app, "PUT", "/v1/stories/KT1", Some(bad)).await;
+        assert_eq!(
+            (status, code(&body)),
+            (StatusCode::BAD_REQUEST, "invalid_entry"),
+            "{body}"
+        );
+        assert_eq!(body["error"]["field"], field, "{body}");
+    }
+    assert_eq!(files(&bank), before);
+}
+
 #[tokio::test]
 async fn delete_removes_an_entry_then_is_404() {
     let (app, bank) = app().await;
