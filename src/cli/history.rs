@@ -108,8 +108,8 @@ fn export(history: &impl History, out: Option<PathBuf>) -> anyhow::Result<()> {
             write_whole(&path, text.as_bytes())
                 .with_context(|| format!("cannot write {}", path.display()))?;
             say(format!(
-                "exported {} attempts to {}",
-                attempts.len(),
+                "exported {} to {}",
+                render::plural(attempts.len() as u64, "attempt"),
                 path.display()
             ));
         }
@@ -160,7 +160,10 @@ fn read_jsonl(path: &PathBuf) -> anyhow::Result<Vec<Attempt>> {
             );
         }
         if let Some(problem) = import_problem(&attempt, chrono::Utc::now()) {
-            bail!("{name} line {}: {problem}", n + 1);
+            bail!(
+                "{name} line {}: {problem}; correct or remove the line",
+                n + 1
+            );
         }
         attempts.push(attempt);
     }

@@ -20,7 +20,9 @@ pub async fn eval_postings<E: Engine>(
         .filter(|(_, c)| bank.is_none_or(|b| c.bank == b))
         .collect();
     // A misspelt bank would run nothing and pass every bar.
-    if let (Some(bank), true) = (bank, chosen.is_empty()) {
+    if let Some(bank) = bank
+        && chosen.is_empty()
+    {
         let mut labels: Vec<&str> = cases.iter().map(|(_, c)| c.bank.as_str()).collect();
         labels.sort_unstable();
         labels.dedup();

@@ -34,7 +34,7 @@ pub enum HistoryError {
     #[error("attempt {0} is not in the history (`starcoach history list` shows the ids)")]
     NoSuchAttempt(i64),
     #[error("attempt {id}: {problem}")]
-    Invalid { id: i64, problem: String },
+    Invalid { id: i64, problem: ImportProblem },
     #[error("stored attempt {id}: {field} {value:?} is not valid (was the file edited by hand?)")]
     Corrupt {
         id: i64,
@@ -117,30 +117,52 @@ pub fn card_key(story: Option<&str>, question: &str) -> String {
     }
 }
 
+/// What is wrong with an exported attempt, which no export holds and `progress` would show as
+/// nonsense ("due in 26325 days").
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportProblem {
+    #[error("`{field}` {value} is above {max}")]
+    Above { field: String, value: u8, max: u8 },
+    #[error("`at` {0:?} is in the future")]
+    Future(String),
+    #[error("`answer` is empty")]
+    EmptyAnswer,
+}
+
 /// What is wrong with an exported attempt before it is stored, if anything: a score out of its
-/// range, a time in the future (a day of clock skew allowed) or an empty answer, each of which
-/// an export never holds and `progress` would show as nonsense ("due in 26325 days").
-pub fn import_problem(a: &Attempt, now: chrono::DateTime<chrono::Utc>) -> Option<String> {
+/// range, a time in the future (a day of clock skew allowed) or an empty answer.
+pub fn import_problem(a: &Attempt, now: chrono::DateTime<chrono::Utc>) -> Option<ImportProblem> {
     let s = &a.scores;
     let parts = [
-        ("situation", s.situation),
-        ("task", s.task),
-        ("action", s.action),
-        ("result", s.result),
-        ("learned", s.learned),
+        ("scores.situation", s.situation),
+        ("scores.task", s.task),
+        ("scores.action", s.action),
+        ("scores.result", s.result),
+        ("scores.learned", s.learned),
     ];
-    if a.overall > 100 {
-        return Some(format!("`overall` {} is above 100", a.overall));
-    }
-    if let Some((name, v)) = parts.iter().find(|(_, v)| *v > 100) {
-        return Some(format!("`scores.{name}` {v} is above 100"));
-    }
-    if let Some((name, v)) = a.rubric.dimensions().into_iter().find(|(_, v)| *v > 4) {
-        return Some(format!("`rubric.{name}` {v} is above 4"));
+    let above = |field: &str, value: u8, max: u8| {
+        (value > max).then(|| ImportProblem::Above {
+            field: field.to_string(),
+            value,
+            max,
+        })
+    };
+    let scores = std::iter::once(("overall", a.overall))
+        .chain(parts)
+        .find_map(|(field, v)| above(field, v, 100));
+    let rubric = || {
+        a.rubric
+            .dimensions()
+            .into_iter()
+            .find_map(|(name, v)| above(&format!("rubric.{name}"), v, 4))
+    };
+    if let Some(problem) = scores.or_else(rubric) {
+        return Some(problem);
     }
     if a.answer.trim().is_empty() {
-        return Some("`answer` is empty".into());
+        return Some(ImportProblem::EmptyAnswer);
     }
+    // An `at` that does not parse is the reader's to refuse, with its own message.
     let at = parse_stamp(&a.at)?;
-    (at > now + chrono::Duration::days(1)).then(|| format!("`at` {:?} is in the future", a.at))
+    (at > now + chrono::Duration::days(1)).then(|| ImportProblem::Future(a.at.clone()))
 }

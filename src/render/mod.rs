@@ -100,7 +100,7 @@ pub fn story_list(list: &crate::story::StoryList) -> String {
     let _ = writeln!(
         out,
         "{}",
-        paint(DIM, &format!("{} entries", list.entries.len()))
+        paint(DIM, &plural(list.entries.len() as u64, "entry"))
     );
     out
 }

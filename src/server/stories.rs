@@ -13,7 +13,9 @@ use axum::{Json, Router};
 use super::error::ApiJson;
 use super::{ApiError, AppState};
 use crate::story::StoryList;
-use crate::story::{Entry, entry_path, parse_entry, render_entry, valid_id, write_entry_over};
+use crate::story::{
+    Entry, entry_path, is_one_line, parse_entry, render_entry, valid_id, write_entry_over,
+};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -70,16 +72,17 @@ fn storable(entry: &Entry) -> Result<(), ApiError> {
         .at_field("title"));
     }
     // One line each, as `stories list` prints them.
-    let multiline = |s: &String| s.contains(['\n', '\r']);
-    for (field, bad) in [
-        ("title", multiline(&entry.title)),
-        ("categories", entry.categories.iter().any(multiline)),
-        ("tags", entry.tags.iter().any(multiline)),
+    let one_line = |s: &String| is_one_line(s);
+    for (field, fine) in [
+        ("title", one_line(&entry.title)),
+        ("company", entry.company.iter().all(one_line)),
+        ("categories", entry.categories.iter().all(one_line)),
+        ("tags", entry.tags.iter().all(one_line)),
     ] {
-        if bad {
+        if !fine {
             return Err(ApiError::bad_request(
                 "invalid_entry",
-                format!("{field}: each must be one line"),
+                format!("`{field}` must be one line: remove the line break"),
             )
             .at_field(field));
         }

@@ -103,7 +103,7 @@ impl Check<'_> {
     /// A string field; a missing one is a problem when it is `required`.
     fn string(&mut self, key: &str, required: bool) -> Option<String> {
         match self.table.get(key) {
-            Some(Value::String(s)) if s.contains(['\n', '\r']) => {
+            Some(Value::String(s)) if !super::is_one_line(s) => {
                 self.problem(key, format!("front matter: `{key}` must be one line"));
                 None
             }
@@ -142,7 +142,7 @@ impl Check<'_> {
             Vec::new()
         });
         // A category or tag is one line, as `stories list` prints it.
-        if list.iter().any(|s| s.contains(['\n', '\r'])) {
+        if !list.iter().all(|s| super::is_one_line(s)) {
             self.problem(
                 key,
                 format!("front matter: each of `{key}` must be one line"),

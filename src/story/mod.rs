@@ -174,6 +174,12 @@ pub fn valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+/// Whether a front matter string (a title, company, category or tag) is one line, as `stories
+/// list` prints it: no line or paragraph break of any kind.
+pub fn is_one_line(text: &str) -> bool {
+    !text.contains(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'])
+}
+
 /// Lowercase ASCII letters and digits; every other run of characters becomes one `-`, trimmed.
 pub fn slug(text: &str) -> String {
     let mut out = String::new();

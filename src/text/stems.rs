@@ -162,46 +162,59 @@ pub fn all_stems(text: &str) -> Vec<String> {
 }
 
 /// What a text says, for asking whether it holds a term: the stems of its words, and its words
-/// as written (lowercase).
+/// as written (lowercase, `+` and `#` kept: "C++" is not "C#").
 #[derive(Debug, Default)]
 pub struct Vocabulary {
     stems: std::collections::HashSet<String>,
-    words: std::collections::HashSet<String>,
+    names: std::collections::HashSet<String>,
 }
 
 impl Vocabulary {
+    /// The vocabulary of some texts together (a story's fields, a whole bank).
     pub fn of<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vocabulary {
         let mut v = Vocabulary::default();
         for text in texts {
-            for w in words(text) {
-                v.stems.insert(stem(&w));
-                v.words.insert(w);
-            }
+            v.stems.extend(words(text).iter().map(|w| stem(w)));
+            v.names.extend(name_parts(text));
         }
         v
     }
 
-    /// Whether the text holds every content word of a term ("SLOs" is held by "SLO"). A name
-    /// ("Go", "React") is held only by the word itself, in any case: by its stem, "went" would
-    /// hold Go and "reacted" React, and tailoring would weave into a story a skill it never
-    /// names.
+    /// Whether the text holds every content word of a term by its stem ("SLOs" is held by
+    /// "SLO", "postmortem" by "postmortems").
     pub fn covers(&self, term: &str) -> bool {
-        let (set, form): (_, fn(&str) -> String) = if is_name(term) {
-            (&self.words, str::to_string)
-        } else {
-            (&self.stems, stem)
-        };
         let words: Vec<String> = words(term)
             .into_iter()
             .filter(|w| !is_stopword(w))
             .collect();
         let known = |w: &String| {
-            set.contains(&form(w))
+            self.stems.contains(&stem(w))
                 || w.strip_suffix('s')
-                    .is_some_and(|one| set.contains(&form(one)))
+                    .is_some_and(|one| self.stems.contains(&stem(one)))
         };
         !words.is_empty() && words.iter().all(known)
     }
+
+    /// Whether the text says a name ("Go", "Node.js", "APIs") as written, in any case and either
+    /// number: by its stem, "went" would hold Go and "reacted" React.
+    pub fn names(&self, name: &str) -> bool {
+        let parts = name_parts(name);
+        let known = |p: &String| {
+            self.names.contains(p)
+                || self.names.contains(&format!("{p}s"))
+                || p.strip_suffix('s')
+                    .is_some_and(|one| self.names.contains(one))
+        };
+        !parts.is_empty() && parts.iter().all(known)
+    }
+}
+
+/// The lowercase words of a text as a name is spelled: letters, digits, `+` and `#`.
+fn name_parts(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '#'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// A posting's term that names something ("Go", "Kafka", "Acme"): one word, capitalised.

@@ -134,6 +134,17 @@ fn critique_fail_on_error_exits_1_only_when_an_error_is_found() {
     run(&mut coach(&dir, &["critique", "--draft", "short.txt"]), 0);
 }
 
+/// A one-word answer is "1 word", not "1 words".
+#[test]
+fn a_one_word_draft_is_counted_in_the_singular() {
+    let dir = setup();
+    coach(&dir, &["critique"])
+        .write_stdin("Yes.")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("\n1 word, about 0 s spoken\n"));
+}
+
 #[test]
 fn critique_with_empty_stdin_exits_2() {
     let dir = setup();

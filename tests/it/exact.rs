@@ -212,6 +212,7 @@ fn tailor_plans_one_story_per_question() {
    [R] Their lead time for changes dropped from 2 days to 3 hours.
    [L] Teaching people to fish takes longer once and saves time every week afterwards.
    about 38 s
+   weave in: Mentor
 
 2. Tell me about a time you had to explain a technical problem to non-engineers.
    job: Clear written communication

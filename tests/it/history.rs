@@ -183,6 +183,25 @@ fn export_forget_and_import_round_trip() {
     assert_eq!((again.imported, again.skipped), (0, 3));
 }
 
+/// The store refuses an import holding an attempt no export has (here a rubric score of 9 of
+/// 4), whoever calls it, and stores none of the others with it.
+#[test]
+fn an_import_with_an_impossible_attempt_stores_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let history = open(&dir);
+    history.record(attempt(t(0), Some("A"), 30, &[])).unwrap();
+    history.record(attempt(t(1), Some("B"), 60, &[])).unwrap();
+    let mut export = history.list(None).unwrap();
+    history.forget(Forget::All).unwrap();
+    export[1].rubric.structure = 9;
+    let err = history.import(export).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("attempt {}: `rubric.structure` 9 is above 4", 1)
+    );
+    assert!(history.list(None).unwrap().is_empty());
+}
+
 #[test]
 fn forget_by_id_and_date_reschedules_what_is_left() {
     let dir = tempfile::tempdir().unwrap();

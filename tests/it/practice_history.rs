@@ -67,6 +67,13 @@ fn an_impossible_attempt_is_refused_by_line_and_field() {
             "line 2: `at` \"2999-01-01T00:00:00Z\" is in the future",
         ),
         (with("answer", json!("  ")), "line 2: `answer` is empty"),
+        (
+            with(
+                "rubric",
+                json!({"structure": 9, "specificity": 1, "relevance": 1, "vision": 1, "delivery": 1}),
+            ),
+            "line 2: `rubric.structure` 9 is above 4; correct or remove the line",
+        ),
     ] {
         dir.write("bad.jsonl", text);
         let output = run(sc(&dir).args(["history", "import", "bad.jsonl"]), 2);
@@ -74,6 +81,11 @@ fn an_impossible_attempt_is_refused_by_line_and_field() {
         let list = json(&run(sc(&dir).args(["--json", "history", "list"]), 0));
         assert_eq!(list, json!({"attempts": []}));
     }
+    // A clock a little ahead (an hour) is not the future.
+    let soon = (chrono::Utc::now() + chrono::Duration::hours(1)).to_rfc3339();
+    dir.write("soon.jsonl", with("at", json!(soon)));
+    let output = run(sc(&dir).args(["history", "import", "soon.jsonl"]), 0);
+    assert_eq!(stdout(&output), "imported 2 attempts (0 already stored)\n");
 }
 
 #[test]

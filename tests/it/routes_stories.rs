@@ -150,7 +150,11 @@ async fn put_with_a_line_break_in_a_title_or_tag_is_rejected() {
     let (app, bank) = app().await;
     let before = files(&bank);
     let (_, entry) = call(&app, "GET", "/v1/stories/KT1", None).await;
-    for (field, value) in [("title", json!("two\nlines")), ("tags", json!(["a\nb"]))] {
+    for (field, value) in [
+        ("title", json!("two\nlines")),
+        ("company", json!("Acme\u{2028}Ltd")),
+        ("tags", json!(["a\nb"])),
+    ] {
         let mut bad = entry.clone();
         bad[field] = value;
         let (status, body) = call(&app, "PUT", "/v1/stories/KT1", Some(bad)).await;

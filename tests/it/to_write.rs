@@ -3,6 +3,7 @@
 
 use starcoach::engine::TailorRequest;
 use starcoach::engine::offline::Settings;
+use starcoach::report::CompetencyId;
 use starcoach::story::Entry;
 
 use crate::tailor::{CORE_NOTE, JOB};
@@ -198,4 +199,68 @@ fn a_skill_ends_where_the_clause_about_it_begins() {
             "{listed:?}"
         );
     }
+}
+
+/// A posting's named skill is woven into a story only where the story names it: by their
+/// stems, "went" would hold Go and "reacted" React. A story that does name it gets it.
+#[test]
+fn a_named_skill_is_woven_in_only_where_the_story_names_it() {
+    let job = "# Backend Engineer\n\n## You will\n- Lead incident response for our checkout APIs in Go and React\n";
+    let incident = |id: &str, action: &str| {
+        story(
+            id,
+            &["Incident"],
+            &[
+                (
+                    "Situation",
+                    "The checkout API went down during the spring sale.",
+                ),
+                ("Task", "I was on call and owned the recovery."),
+                ("Action", action),
+                (
+                    "Result",
+                    "Checkout was back within 20 minutes and no order was lost.",
+                ),
+            ],
+        )
+    };
+    // The incident question's words to weave in, and the posting's requirements no story holds.
+    let woven = |action: &str| {
+        let e = engine_with(vec![incident("outage", action)], None, Settings::default());
+        let report = e
+            .tailor_report(&TailorRequest {
+                job: job.into(),
+                count: Some(3),
+                max_reuse: Some(3),
+                target_seconds: None,
+            })
+            .expect("tailor");
+        let q = report
+            .questions
+            .iter()
+            .find(|q| q.competency == CompetencyId::Incident)
+            .expect("the posting asks for an incident");
+        assert_eq!(q.story.as_ref().map(|s| s.id.as_str()), Some("outage"));
+        let uncovered: Vec<String> = report
+            .uncovered
+            .iter()
+            .map(|u| u.requirement.clone())
+            .collect();
+        (q.weave_in.clone(), uncovered)
+    };
+    let (plain, to_write) =
+        woven("I reacted fast: I rolled back the release and went through the logs.");
+    assert!(plain.iter().any(|t| t == "incident"), "{plain:?}");
+    assert!(
+        !plain.iter().any(|t| t == "Go" || t == "React"),
+        "{plain:?}"
+    );
+    assert_eq!(to_write, ["Go", "React"]);
+    let (named, to_write) =
+        woven("I rolled back the Go service and the React checkout page, then read the logs.");
+    assert!(
+        named.iter().any(|t| t == "Go") && named.iter().any(|t| t == "React"),
+        "{named:?}"
+    );
+    assert!(to_write.is_empty(), "{to_write:?}");
 }

@@ -57,7 +57,8 @@ pub struct Index {
     pub is_story: Vec<bool>,
     /// Whether an entry is a "Why X" answer (see [`WhyEntity`]).
     pub is_why_answer: Vec<bool>,
-    /// Stems of every word in the bank, to tell whether any entry shows a job's term.
+    /// The words of the whole bank (stems, and names as written), to tell whether any entry
+    /// shows a job's term.
     vocabulary: text::Vocabulary,
     /// Each entry's words in order, lowercase, to find a job's phrase.
     texts: Vec<Vec<String>>,
@@ -132,7 +133,7 @@ impl Index {
 
     /// Whether some entry uses every content word of a term.
     pub fn supports(&self, term: &str) -> bool {
-        self.vocabulary.covers(term)
+        super::jobs::held_by(&self.vocabulary, term)
     }
 
     /// Whether some entry's text holds a phrase (lowercase) as whole words.

@@ -143,7 +143,7 @@ fn add_terms_and_gaps(out: &mut TailoredQuestion, entry: &Entry, from_job: &[Str
             .into_iter()
             .filter(|t| jobs::is_name(t));
         for term in jobs::line_terms(line, competency).into_iter().chain(names) {
-            if story.covers(&term) {
+            if jobs::held_by(&story, &term) {
                 if !out.weave_in.contains(&term) {
                     out.weave_in.push(term);
                 }

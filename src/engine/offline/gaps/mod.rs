@@ -263,7 +263,8 @@ fn is_verb(word: &str) -> bool {
         || (word.len() > 4 && (word.ends_with("ing") || word.ends_with("ed")))
 }
 
-/// Whether the bank shows a term: a single word by its stem anywhere, a longer term as a phrase
+/// Whether the bank shows a term: a single word by its stem anywhere (a name by the word
+/// itself, `jobs::held_by`), a longer term as a phrase
 /// in one entry, a lexicon phrase by an entry the competency's category names.
 fn covered(term: &str, index: &Index) -> bool {
     let words = text::words(term);

@@ -295,4 +295,4 @@ mod terms;
 mod tests;
 
 pub use crate::text::is_name;
-pub use terms::line_terms;
+pub use terms::{held_by, line_terms};

@@ -76,6 +76,27 @@ fn original_case(line: &str, span: &str) -> String {
         .map_or_else(|| span.to_string(), str::to_string)
 }
 
+/// Whether a text holds a posting's term: a name ("Go", "React") by the word itself, since by
+/// its stem "went" holds Go; a lexicon phrase ("Mentor", capitalised where it opens its line)
+/// or any other term by its stems, so "mentoring" holds it.
+pub fn held_by(vocabulary: &text::Vocabulary, term: &str) -> bool {
+    if text::is_name(term) && !is_lexicon_phrase(term) {
+        vocabulary.names(term)
+    } else {
+        vocabulary.covers(term)
+    }
+}
+
+/// Whether a term is one of the lexicon's phrases, in any case.
+fn is_lexicon_phrase(term: &str) -> bool {
+    let lower = term.to_lowercase();
+    lexicon()
+        .competencies
+        .iter()
+        .flat_map(|c| c.ask.iter().chain(&c.signals))
+        .any(|p| p.text == lower)
+}
+
 /// "postmortems" adds nothing next to "blameless postmortems".
 fn drop_contained(terms: Vec<String>) -> Vec<String> {
     let lower: Vec<String> = terms.iter().map(|t| t.to_lowercase()).collect();
