@@ -87,14 +87,19 @@ pub fn held_by(vocabulary: &text::Vocabulary, term: &str) -> bool {
     }
 }
 
-/// Whether a term is one of the lexicon's phrases, in any case.
+/// Whether a term is one of the lexicon's phrases, in any case. The phrases are gathered once:
+/// tailor asks this of every term of every planned question.
 fn is_lexicon_phrase(term: &str) -> bool {
-    let lower = term.to_lowercase();
-    lexicon()
-        .competencies
-        .iter()
-        .flat_map(|c| c.ask.iter().chain(&c.signals))
-        .any(|p| p.text == lower)
+    static PHRASES: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::LazyLock::new(|| {
+            lexicon()
+                .competencies
+                .iter()
+                .flat_map(|c| c.ask.iter().chain(&c.signals))
+                .map(|p| p.text.as_str())
+                .collect()
+        });
+    PHRASES.contains(term.to_lowercase().as_str())
 }
 
 /// "postmortems" adds nothing next to "blameless postmortems".
