@@ -19,7 +19,7 @@ use crate::report::Severity;
     after_help = "Examples:\n  starcoach critique --draft answer.txt --question \"Tell me about a failure\"\n  pbpaste | starcoach critique --fail-on error"
 )]
 pub struct Critique {
-    /// The draft; read from stdin when left out
+    /// The draft; read from stdin when left out or `-`
     #[arg(long, value_name = "FILE")]
     pub draft: Option<PathBuf>,
     /// The question the draft answers (enables the off-question and reflection checks)

@@ -326,7 +326,8 @@ fn read_limited(reader: impl std::io::Read, what: Input, name: &str) -> anyhow::
 /// Reads a draft or an answer from a file, or from stdin when no file is given; `flag` is the
 /// option that names a file instead (`--draft`, `--answer`).
 pub fn read_draft(what: Input, path: Option<&Path>, flag: &str) -> anyhow::Result<String> {
-    if let Some(path) = path {
+    // `-` is stdin, as everywhere else a file is read.
+    if let Some(path) = path.filter(|p| p.as_os_str() != "-") {
         return read_text(what, path);
     }
     let name = what.name();

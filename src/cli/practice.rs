@@ -163,8 +163,10 @@ impl Practice {
             if !ctx.global.json {
                 let _ = write!(anstream::stderr(), "{}", render::practice_pick(pick, now));
             }
-            let path = self.answer.as_deref().filter(|p| p.as_os_str() != "-");
-            (read_draft(Input::Answer, path, "--answer")?, None)
+            (
+                read_draft(Input::Answer, self.answer.as_deref(), "--answer")?,
+                None,
+            )
         };
         Ok(Taken::Answer(Given {
             answer,

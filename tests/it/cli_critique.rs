@@ -24,6 +24,13 @@ fn critique_reads_the_same_draft_from_a_file_or_stdin() {
         0,
     ));
     assert_eq!(from_file, from_stdin);
+    let from_dash = json(&run(
+        coach(&dir, &args)
+            .args(["--draft", "-"])
+            .write_stdin(dir.read("complete.txt")),
+        0,
+    ));
+    assert_eq!(from_file, from_dash, "--draft - reads stdin");
     for key in ["findings", "scores", "overall", "words", "speaking_seconds"] {
         assert!(
             from_file.get(key).is_some(),
