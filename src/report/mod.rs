@@ -212,6 +212,12 @@ pub struct Finding {
     pub spans: Vec<Span>,
 }
 
+/// Orders findings worst first, so a red flag leads what the user reads; within one severity
+/// the engine's order (the STAR parts, then style, then red flags) stays.
+pub fn worst_first(findings: &mut [Finding]) {
+    findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+}
+
 /// A range of the draft in characters (Unicode scalar values), end exclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Span {

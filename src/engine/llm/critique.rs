@@ -9,7 +9,7 @@ use super::ground::unsupported;
 use super::ops::fail;
 use super::schema::{self, CritiqueReply};
 use crate::engine::{CritiqueRequest, EngineError};
-use crate::report::{AnswerKind, CritiqueReport, EngineKind, Finding, FindingCode, Span};
+use crate::report::{self, AnswerKind, CritiqueReport, EngineKind, Finding, FindingCode, Span};
 
 /// Codes measured by counting, where the offline engine's verdict stands.
 const MEASURED: &[FindingCode] = &[
@@ -49,6 +49,7 @@ impl LlmEngine {
             .map_err(fail)?;
         let mut findings = reply_findings(reply, kind, &req.draft);
         add_missing_measured(&mut findings, &base.findings);
+        report::worst_first(&mut findings);
         Ok(CritiqueReport {
             engine: EngineKind::Llm,
             unsupported: self.critique_unsupported(req, &findings),

@@ -23,7 +23,9 @@ use super::query::Query;
 use super::sentences::Reflective;
 use super::talk::TalkReading;
 use super::vision::VisionTerms;
-use crate::report::{AnswerKind, CritiqueReport, EngineKind, Finding, FindingCode, Severity, Span};
+use crate::report::{
+    self, AnswerKind, CritiqueReport, EngineKind, Finding, FindingCode, Severity, Span,
+};
 use crate::text::{self, Located};
 
 /// Speaking-time settings (config `[critique]`).
@@ -107,6 +109,7 @@ pub fn critique(draft: &str, ctx: &Context) -> CritiqueReport {
     findings.extend(style_findings(&reading, ctx, seconds));
     findings.extend(red_flags(&reading, ctx));
     findings.retain(|f| kind.applies(f.code));
+    report::worst_first(&mut findings);
     let scores = star::part_scores(a);
     let rubric = score::rubric(kind, a, &scores, &findings);
     CritiqueReport {
