@@ -11,6 +11,7 @@ mod db;
 pub mod engine;
 pub mod eval;
 pub mod history;
+mod plain;
 pub mod practice;
 pub mod render;
 pub mod report;

@@ -6,12 +6,15 @@ use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, Request};
 use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use axum::routing::MethodRouter;
 use serde::de::DeserializeOwned;
 use serde_json::json;
 use tower::BoxError;
 
 use crate::engine::EngineError;
+use crate::plain::types_in_words;
 
 /// An HTTP error: the status, a stable machine code, a message for people.
 #[derive(Debug, Clone)]
@@ -146,13 +149,13 @@ impl From<EngineError> for ApiError {
 
 impl From<PathRejection> for ApiError {
     fn from(err: PathRejection) -> ApiError {
-        Self::bad_request("invalid_path", err.body_text())
+        Self::bad_request("invalid_path", types_in_words(&err.body_text()))
     }
 }
 
 impl From<QueryRejection> for ApiError {
     fn from(err: QueryRejection) -> ApiError {
-        Self::bad_request("invalid_query", err.body_text())
+        Self::bad_request("invalid_query", types_in_words(&err.body_text()))
     }
 }
 
@@ -258,6 +261,35 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     }
 }
 
+/// A route that takes no parameters wrapped so it refuses a query string, as the routes that
+/// take some refuse an unknown one: a misspelt `?strem=true` should not pass unnoticed.
+pub fn no_query<S: Clone + Send + Sync + 'static>(route: MethodRouter<S>) -> MethodRouter<S> {
+    route.route_layer(axum::middleware::from_fn(refuse_query))
+}
+
+async fn refuse_query(req: Request, next: Next) -> Response {
+    match req.uri().query().filter(|q| !q.is_empty()) {
+        Some(query) => {
+            let first = query.split('&').next().unwrap_or_default();
+            let name: String = first
+                .split('=')
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .take(40)
+                .collect();
+            ApiError::bad_request(
+                "invalid_query",
+                format!(
+                    "unknown query parameter `{name}`: this route takes none; remove the query"
+                ),
+            )
+            .into_response()
+        }
+        None => next.run(req).await,
+    }
+}
+
 fn body_error(err: BytesRejection) -> ApiError {
     if err.status() == StatusCode::PAYLOAD_TOO_LARGE {
         ApiError::too_large()
@@ -272,7 +304,9 @@ fn json_error(err: &serde_json::Error) -> ApiError {
         Category::Data if err.to_string().starts_with("unknown field") => {
             ApiError::bad_request("unknown_field", err.to_string())
         }
-        Category::Data => ApiError::bad_request("invalid_request", err.to_string()),
+        Category::Data => {
+            ApiError::bad_request("invalid_request", types_in_words(&err.to_string()))
+        }
         Category::Eof if err.line() == 1 && err.column() == 0 => ApiError::bad_request(
             "malformed_json",
             "the request body is empty: send a JSON object",

@@ -288,7 +288,10 @@ pub fn router(state: AppState) -> Router {
             limits::refuse_declared_length,
         ))
         // Liveness stays outside the load shedding: an overloaded server is not a dead one.
-        .route("/healthz", axum::routing::get(routes::healthz))
+        .route(
+            "/healthz",
+            error::no_query(axum::routing::get(routes::healthz)),
+        )
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::require_token,

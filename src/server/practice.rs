@@ -2,12 +2,12 @@
 //! attempts, progress, and the question that comes next.
 
 use axum::extract::{FromRequest, Query, State};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::Utc;
 use serde::Deserialize;
 
-use super::error::ApiJson;
+use super::error::{ApiJson, no_query};
 use super::{ApiError, AppState};
 use crate::history::HistoryError;
 use crate::practice::{self, AttemptRequest, PracticeError, Source};
@@ -21,10 +21,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/v1/attempts",
             get(list)
-                .post(attempt)
+                .merge(no_query(post(attempt)))
                 .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
         )
-        .route("/v1/progress", get(progress))
+        .route("/v1/progress", no_query(get(progress)))
         .route("/v1/practice/next", get(next))
 }
 

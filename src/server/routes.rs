@@ -12,7 +12,7 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::error::ApiJson;
+use super::error::{ApiJson, no_query};
 use super::{ApiError, AppState, metrics, openapi, stream};
 use crate::coach::Coach;
 use crate::engine::{
@@ -23,19 +23,20 @@ use crate::report::{EngineKind, MatchReport, QuestionsReport, TailorReport};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/v1/match", post(rank))
-        .route("/v1/questions", post(questions))
-        .route("/v1/tailor", post(tailor))
+        .route("/v1/match", no_query(post(rank)))
+        .route("/v1/questions", no_query(post(questions)))
+        .route("/v1/tailor", no_query(post(tailor)))
         .route("/v1/critique", post(critique))
         .route("/v1/followups", post(followups))
-        .route("/readyz", get(readyz))
-        .route("/metrics", get(metrics))
-        .route("/openapi.json", get(openapi_json))
+        .route("/readyz", no_query(get(readyz)))
+        .route("/metrics", no_query(get(metrics)))
+        .route("/openapi.json", no_query(get(openapi_json)))
 }
 
 /// `?stream=true` asks for server-sent events instead of one JSON body.
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
 pub struct StreamQuery {
     /// Answer with `text/event-stream`: `delta` events of model text, then one `report` event.
     #[serde(default)]

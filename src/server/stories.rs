@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 
-use super::error::ApiJson;
+use super::error::{ApiJson, no_query};
 use super::{ApiError, AppState};
 use crate::story::StoryList;
 use crate::story::{
@@ -19,8 +19,11 @@ use crate::story::{
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/v1/stories", get(list))
-        .route("/v1/stories/{id}", get(show).put(put).delete(delete))
+        .route("/v1/stories", no_query(get(list)))
+        .route(
+            "/v1/stories/{id}",
+            no_query(get(show).put(put).delete(delete)),
+        )
 }
 
 /// The id from the path, checked before anything else happens.

@@ -74,10 +74,16 @@ fn an_impossible_attempt_is_refused_by_line_and_field() {
             ),
             "line 2: `rubric.structure` 9 is above 4; correct or remove the line",
         ),
+        // serde's own message, with its Rust type name put in words.
+        (
+            with("overall", json!(-3)),
+            "integer `-3`, expected a whole number from 0 to 255",
+        ),
     ] {
         dir.write("bad.jsonl", text);
         let output = run(sc(&dir).args(["history", "import", "bad.jsonl"]), 2);
         assert!(stderr(&output).contains(said), "{}", stderr(&output));
+        assert!(!stderr(&output).contains("u8"), "{}", stderr(&output));
         let list = json(&run(sc(&dir).args(["--json", "history", "list"]), 0));
         assert_eq!(list, json!({"attempts": []}));
     }

@@ -93,6 +93,54 @@ async fn bad_bodies_get_json_errors() {
         );
         assert!(!body["error"]["message"].as_str().unwrap().is_empty());
     }
+    let (status, body) = server
+        .send(raw("{\"draft\": \"x\", \"question\": 7}"))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(message.contains("expected a string"), "{message}");
+    let (status, body) = server
+        .send(server.http.get(server.url("/v1/attempts?limit=-1")))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(
+        message.ends_with("limit: not a whole number (0 or more)"),
+        "{message}"
+    );
+    // A query string is refused where the route takes none, and a misspelt parameter where
+    // it takes some, so a typo does not pass unnoticed.
+    for (req, said) in [
+        (
+            server.http.get(server.url("/v1/stories?kind=story")),
+            "unknown query parameter `kind`: this route takes none",
+        ),
+        (
+            server.http.get(server.url("/healthz?verbose")),
+            "unknown query parameter `verbose`",
+        ),
+        (
+            server
+                .http
+                .post(server.url("/v1/match"))
+                .json(&json!({"question": "a conflict"}))
+                .query(&[("limit", "3")]),
+            "unknown query parameter `limit`",
+        ),
+        (
+            server
+                .http
+                .post(server.url("/v1/critique?strem=true"))
+                .json(&json!({"draft": "I led the migration."})),
+            "unknown field `strem`",
+        ),
+    ] {
+        let (status, body) = server.send(req).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+        assert_eq!(body["error"]["code"], "invalid_query", "{body}");
+        let message = body["error"]["message"].as_str().unwrap();
+        assert!(message.contains(said), "{message}");
+    }
     let huge = json!({"draft": "word ".repeat(2 * 1024 * 1024 / 5 + 1)});
     let (status, body) = server.post("/v1/critique", &huge).await;
     assert_eq!(
