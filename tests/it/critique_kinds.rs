@@ -51,6 +51,33 @@ fn a_motivation_answer_is_never_judged_as_a_star_story() {
     assert!(generic.overall <= 35, "{}", generic.overall);
 }
 
+/// A too-short answer is told what its kind is missing, not a story's parts.
+#[test]
+fn a_too_short_answer_is_told_what_its_kind_needs() {
+    let e = vision_engine();
+    let draft = "I am a backend engineer with eight years in payments.";
+    for (question, kind, needs) in [
+        (
+            "Tell me about yourself.",
+            AnswerKind::Introduction,
+            "next step",
+        ),
+        (WHY_US, AnswerKind::Motivation, "reasons"),
+        (
+            "What is your greatest weakness?",
+            AnswerKind::Weakness,
+            "weakness",
+        ),
+        (FAILED, AnswerKind::Story, "context, your goal"),
+    ] {
+        let r = critique(&e, draft, Some(question));
+        assert_eq!(r.answer_kind, kind, "{question}");
+        let short = r.findings.iter().find(|f| f.code == FindingCode::TooShort);
+        let suggestion = &short.expect("too-short").suggestion;
+        assert!(suggestion.contains(needs), "{question}: {suggestion}");
+    }
+}
+
 #[test]
 fn a_posting_term_makes_a_motivation_answer_specific() {
     let e = critique_engine();

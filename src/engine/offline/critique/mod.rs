@@ -288,10 +288,18 @@ fn length_findings(r: &Reading, ctx: &Context, seconds: u32) -> Vec<Finding> {
                 ctx.pace.min_seconds
             ),
             match r.kind {
-                AnswerKind::Motivation | AnswerKind::Introduction => {
+                AnswerKind::Motivation => {
                     "give two or three specific reasons, each with a fact about you or about them"
                 }
-                _ => "tell it as a story: context, your goal, what you did, and the measurable result",
+                AnswerKind::Introduction => {
+                    "say where you are now, one or two things you did that matter for this role, and why it is your next step"
+                }
+                AnswerKind::Weakness => {
+                    "name one real weakness, a time it cost something, and what you do about it now"
+                }
+                AnswerKind::Story => {
+                    "tell it as a story: context, your goal, what you did, and the measurable result"
+                }
             },
         ));
     }
