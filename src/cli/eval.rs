@@ -30,16 +30,16 @@ pub enum Eval {
     Questions {
         file: PathBuf,
         /// Exit 1 when the top-1 rate (percent) is below this
-        #[arg(long, value_name = "PCT")]
+        #[arg(long, value_name = "PCT", value_parser = percent)]
         min_top1: Option<f64>,
         /// Exit 1 when the top-3 rate (percent) is below this
-        #[arg(long, value_name = "PCT")]
+        #[arg(long, value_name = "PCT", value_parser = percent)]
         min_top3: Option<f64>,
         /// Exit 1 when the precision of offered first matches (percent) is below this
-        #[arg(long, value_name = "PCT")]
+        #[arg(long, value_name = "PCT", value_parser = percent)]
         min_precision: Option<f64>,
         /// Exit 1 when the recall of "nothing fits" cases (percent) is below this
-        #[arg(long, value_name = "PCT")]
+        #[arg(long, value_name = "PCT", value_parser = percent)]
         min_none_recall: Option<f64>,
     },
     /// Lines of {"question", "draft", "expect": [codes], "forbid": [codes], "kind"?, "quality"?}:
@@ -50,17 +50,17 @@ pub enum Eval {
     Critique {
         file: PathBuf,
         /// Exit 1 when recall of expected codes (percent) is below this
-        #[arg(long, value_name = "PCT")]
+        #[arg(long, value_name = "PCT", value_parser = percent)]
         min_recall: Option<f64>,
         /// Exit 1 when precision (recalled over recalled plus forbidden raised) is below this
-        #[arg(long, value_name = "PCT")]
+        #[arg(long, value_name = "PCT", value_parser = percent)]
         min_precision: Option<f64>,
         /// Exit 1 when more forbidden codes than this are raised
         #[arg(long, value_name = "N")]
         max_violations: Option<usize>,
         /// Exit 1 when the share of drafts labelled weak that score 35 or less (percent) is
         /// below this
-        #[arg(long, value_name = "PCT")]
+        #[arg(long, value_name = "PCT", value_parser = percent)]
         min_weak_held: Option<f64>,
     },
     /// Lines of {"question", "kind"} (story, weakness, motivation or introduction): how often
@@ -70,7 +70,7 @@ pub enum Eval {
     Kinds {
         file: PathBuf,
         /// Exit 1 when the share of questions whose kind is read right (percent) is below this
-        #[arg(long, value_name = "PCT")]
+        #[arg(long, value_name = "PCT", value_parser = percent)]
         min_accuracy: Option<f64>,
     },
     /// Lines of {"job", "bank", "expect": [story ids], "uncovered": [words],
@@ -84,7 +84,7 @@ pub enum Eval {
         #[arg(long, value_name = "NAME")]
         bank: Option<String>,
         /// Exit 1 when the share of the coach's picks in the plan (percent) is below this
-        #[arg(long, value_name = "PCT")]
+        #[arg(long, value_name = "PCT", value_parser = percent)]
         min_picks: Option<f64>,
         /// Exit 1 when more forbidden words than this are on the to-write lists
         #[arg(long, value_name = "N")]
@@ -94,7 +94,8 @@ pub enum Eval {
 
 impl Eval {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
-        let passed = match self {
+        let mut missed = Bars::default();
+        match self {
             Eval::Questions {
                 file,
                 min_top1,
@@ -106,10 +107,14 @@ impl Eval {
                 let engine = ctx.coach(ctx.bank()?)?;
                 let r = block_on(eval_questions(&engine, &file, &cases))??;
                 ctx.emit(&r, render::eval_questions)?;
-                min_top1.is_none_or(|m| r.top1_pct >= m)
-                    && min_top3.is_none_or(|m| r.top3_pct >= m)
-                    && min_precision.is_none_or(|m| r.precision_pct >= m)
-                    && min_none_recall.is_none_or(|m| r.none_fits_recall_pct >= m)
+                missed.min("top-1", r.top1_pct, min_top1);
+                missed.min("top-3", r.top3_pct, min_top3);
+                missed.min("precision", r.precision_pct, min_precision);
+                missed.min(
+                    "nothing-fits recall",
+                    r.none_fits_recall_pct,
+                    min_none_recall,
+                );
             }
             Eval::Critique {
                 file,
@@ -122,12 +127,15 @@ impl Eval {
                 let engine = ctx.coach(ctx.bank_if_any()?)?;
                 let r = block_on(eval_critique(&engine, &file, &cases))??;
                 ctx.emit(&r, render::eval_critique)?;
-                min_recall.is_none_or(|m| r.recall_pct >= m)
-                    && min_precision.is_none_or(|m| r.precision_pct >= m)
-                    && max_violations.is_none_or(|m| r.violations <= m)
-                    && min_weak_held.is_none_or(|m| r.weak.weak_band_pct >= m)
+                missed.min("recall", r.recall_pct, min_recall);
+                missed.min("precision", r.precision_pct, min_precision);
+                missed.max("violations", r.violations, max_violations);
+                missed.min("weak drafts held", r.weak.weak_band_pct, min_weak_held);
             }
-            Eval::Kinds { file, min_accuracy } => kinds(ctx, &file, min_accuracy)?,
+            Eval::Kinds { file, min_accuracy } => {
+                let accuracy = kinds(ctx, &file)?;
+                missed.min("accuracy", accuracy, min_accuracy);
+            }
             Eval::Postings {
                 file,
                 bank,
@@ -138,25 +146,53 @@ impl Eval {
                 let engine = ctx.coach(ctx.bank()?)?;
                 let r = block_on(eval_postings(&engine, &file, &cases, bank.as_deref()))??;
                 ctx.emit(&r, render::eval_postings)?;
-                min_picks.is_none_or(|m| r.picks_pct >= m)
-                    && max_forbidden.is_none_or(|m| r.forbidden_found <= m)
+                missed.min("picks", r.picks_pct, min_picks);
+                missed.max("forbidden words", r.forbidden_found, max_forbidden);
             }
-        };
-        if !passed {
-            say("eval: below the bar");
+        }
+        if !missed.0.is_empty() {
+            say(format!("eval: below the bar: {}", missed.0.join("; ")));
             return Ok(Exit::CheckFailed.into());
         }
         Ok(Exit::Done.into())
     }
 }
 
+/// The bars a run missed, each said with the figure and the bar.
+#[derive(Default)]
+struct Bars(Vec<String>);
+
+impl Bars {
+    fn min(&mut self, name: &str, got: f64, bar: Option<f64>) {
+        if let Some(bar) = bar.filter(|&bar| got < bar) {
+            self.0.push(format!("{name} {got:.1} % is under {bar} %"));
+        }
+    }
+
+    fn max(&mut self, name: &str, got: usize, bar: Option<usize>) {
+        if let Some(bar) = bar.filter(|&bar| got > bar) {
+            self.0.push(format!("{got} {name}, over {bar}"));
+        }
+    }
+}
+
+/// A bar on the command line (`--min-top1 90`): a percentage from 0 to 100.
+fn percent(value: &str) -> Result<f64, String> {
+    match value.trim_end_matches('%').parse::<f64>() {
+        Ok(p) if (0.0..=100.0).contains(&p) => Ok(p),
+        _ => Err(format!(
+            "`{value}` is not a percentage; give a number from 0 to 100"
+        )),
+    }
+}
+
 /// `eval kinds`, read offline whatever the engine: the LLM engine reports the offline reading of
 /// the kind, so asking it would cost a call per question and measure the same code.
-fn kinds(ctx: &Ctx, file: &Path, min_accuracy: Option<f64>) -> anyhow::Result<bool> {
+fn kinds(ctx: &Ctx, file: &Path) -> anyhow::Result<f64> {
     let cases = read_cases::<KindCase>(file)?;
     let bank = StoryBank::from_entries(Path::new("."), Vec::new());
     let engine = Coach::new(bank, &ctx.config, EngineChoice::Offline)?;
     let r = block_on(eval_kinds(&engine, file, &cases))??;
     ctx.emit(&r, render::eval_kinds)?;
-    Ok(min_accuracy.is_none_or(|m| r.accuracy_pct >= m))
+    Ok(r.accuracy_pct)
 }

@@ -168,7 +168,7 @@ fn eval_kinds_names_each_question_read_as_another_kind_and_applies_its_bar() {
     dir.check(args.iter().chain(&["--min-accuracy", "67"]))
         .code(1)
         .stdout(report)
-        .stderr("starcoach: eval: below the bar\n")
+        .stderr("starcoach: eval: below the bar: accuracy 66.7 % is under 67 %\n")
         .run();
     let report = json(&run(dir.cmd().args(args.iter().chain(&["--json"])), 0));
     assert_eq!(report["right"], 2, "{report:#}");

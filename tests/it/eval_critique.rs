@@ -60,7 +60,7 @@ fn eval_critique_counts_codes_and_scores_and_applies_its_bars() {
     dir.check(args.iter().chain(&["--min-recall", "67"]))
         .code(1)
         .stdout(report)
-        .stderr("starcoach: eval: below the bar\n")
+        .stderr("starcoach: eval: below the bar: recall 66.7 % is under 67 %\n")
         .run();
     let report = json(&run(dir.cmd().args(args.iter().chain(&["--json"])), 0));
     assert_eq!(report["recalled"], 2, "{report:#}");

@@ -32,18 +32,23 @@ fn eval_questions_reports_hit_rates_and_applies_its_bar() {
     ));
     assert_eq!(report["cases"], 3, "{report:#}");
     assert_eq!(report["top1"], 3, "{report:#}");
-    let below = run(
-        &mut coach(
-            &dir,
-            &["eval", "questions", "cases.jsonl", "--min-top1", "101"],
-        ),
-        1,
-    );
-    assert!(
-        stderr(&below).contains("below the bar"),
-        "{}",
-        stderr(&below)
-    );
+    // A bar is a percentage: anything else is a usage error, not a run that fails.
+    for bar in ["101", "NaN", "inf"] {
+        let refused = run(
+            &mut coach(
+                &dir,
+                &["eval", "questions", "cases.jsonl", "--min-top1", bar],
+            ),
+            2,
+        );
+        assert!(
+            stderr(&refused).contains(&format!(
+                "`{bar}` is not a percentage; give a number from 0 to 100"
+            )),
+            "{}",
+            stderr(&refused)
+        );
+    }
 }
 
 #[test]
