@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{ArgGroup, Args};
 
 use super::output::{self, block_on};
-use super::{Ctx, Input, read_text};
+use super::{Ctx, Input, read_draft};
 use crate::engine::FollowupsRequest;
 use crate::render;
 
@@ -20,7 +20,7 @@ pub struct Followups {
     /// The id of a stored entry
     #[arg(long)]
     pub story: Option<String>,
-    /// A draft answer file
+    /// A draft answer file (`-` for stdin)
     #[arg(long, value_name = "FILE")]
     pub draft: Option<PathBuf>,
     /// The question the answer is for
@@ -33,7 +33,7 @@ impl Followups {
         let draft = self
             .draft
             .as_deref()
-            .map(|p| read_text(Input::Draft, p))
+            .map(|p| read_draft(Input::Draft, Some(p), "--draft"))
             .transpose()?;
         let bank = if self.story.is_some() {
             ctx.bank()?

@@ -263,6 +263,11 @@ fn followups_for_a_story() {
         !draft["followups"].as_array().unwrap().is_empty(),
         "{draft:#}"
     );
+    let piped = json(&run(
+        coach(&dir, &["followups", "--draft", "-", "--json"]).write_stdin(dir.read("we-heavy.txt")),
+        0,
+    ));
+    assert_eq!(piped, draft, "--draft - reads stdin");
 }
 
 #[test]
