@@ -184,6 +184,12 @@ pub async fn list(
     query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<AttemptList>, ApiError> {
     let Query(query) = query?;
+    if query.limit == Some(0) {
+        return Err(ApiError::bad_request(
+            "invalid_query",
+            "`limit` 0 lists nothing; give 1 or more, or leave it out for every attempt",
+        ));
+    }
     let history = state.history()?;
     let attempts = blocking(move || history.list(query.limit).map_err(history_failed)).await?;
     Ok(Json(AttemptList {
@@ -221,10 +227,18 @@ pub async fn next(
     let Query(query) = query?;
     let history = state.history()?;
     let coach = state.coach();
-    let seconds = query
-        .seconds
-        .unwrap_or(state.config().tailor.target_seconds)
-        .clamp(15, 600);
+    // As `practice --seconds`: a time given is refused outside the range, not quietly moved
+    // into it; the configured default is held inside it.
+    let seconds = match query.seconds {
+        Some(s) if !(15..=600).contains(&s) => {
+            return Err(ApiError::bad_request(
+                "invalid_query",
+                format!("`seconds` {s} is outside 15 to 600; give a speaking time in that range"),
+            ));
+        }
+        Some(s) => s,
+        None => state.config().tailor.target_seconds.clamp(15, 600),
+    };
     let source = Source::Asked {
         question: query.question.filter(|q| !q.trim().is_empty()),
         story: query.story,

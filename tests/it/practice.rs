@@ -258,6 +258,24 @@ async fn the_practice_routes_answer_as_the_cli_does() {
     assert_eq!(status, 200);
     assert_eq!(list["attempts"].as_array().unwrap().len(), 1);
     assert_eq!(list["attempts"][0]["id"], second["attempt"]["id"]);
+    // Out of range is refused, as the CLI refuses it, not moved into range.
+    for (path, said) in [
+        ("/v1/attempts?limit=0", "`limit` 0 lists nothing"),
+        (
+            "/v1/practice/next?seconds=5",
+            "`seconds` 5 is outside 15 to 600",
+        ),
+        (
+            "/v1/practice/next?seconds=100000",
+            "`seconds` 100000 is outside",
+        ),
+    ] {
+        let (status, body) = server.get(path).await;
+        assert_eq!(status, 400, "{path}: {body}");
+        assert_eq!(body["error"]["code"], "invalid_query", "{body}");
+        let message = body["error"]["message"].as_str().unwrap();
+        assert!(message.contains(said), "{path}: {message}");
+    }
     let (_, progress) = server.get("/v1/progress").await;
     assert_eq!(progress["attempts"], 2);
     assert_eq!(progress["stories"][0]["id"], "KT1");
