@@ -41,7 +41,39 @@ pub(super) fn entries(rows: &[Row]) -> Result<Vec<Entry>, SeedError> {
             }
         }
     }
+    for group in &groups {
+        check_one_story(group)?;
+    }
     Ok(groups.into_iter().map(merge).collect())
+}
+
+/// Rows that share a code are one story told once: a second row that tells it again with other
+/// words (another summary, or a STAR part that says something else) would be dropped by the
+/// merge, so it is refused instead.
+fn check_one_story(group: &[Draft]) -> Result<(), SeedError> {
+    let told = |d: &Draft| d.has_summary || d.has_star;
+    let Some(first) = group.iter().find(|d| told(d)) else {
+        return Ok(());
+    };
+    for other in group.iter().filter(|d| told(d) && !std::ptr::eq(*d, first)) {
+        let summaries_differ =
+            first.has_summary && other.has_summary && first.entry.title != other.entry.title;
+        let part_differs = other.entry.sections.iter().any(|s| {
+            first
+                .entry
+                .sections
+                .iter()
+                .any(|f| f.name == s.name && f.text != s.text)
+        });
+        if summaries_differ || part_differs {
+            return Err(SeedError::CodeRetold {
+                code: first.entry.id.clone(),
+                first: first.at.clone(),
+                second: other.at.clone(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The row that tells the story (Summary first, then STAR content) wins; the other rows add

@@ -92,6 +92,14 @@ pub enum SeedError {
     EmptyId { row: RowRef },
     #[error("{row}: the id {id:?} made from the key is longer than 64 characters; shorten the key")]
     InvalidId { row: RowRef, id: String },
+    #[error(
+        "{second}: the code {code} is a story {first} already tells, told here in other words; give this story its own code, or keep only the code here"
+    )]
+    CodeRetold {
+        code: String,
+        first: RowRef,
+        second: RowRef,
+    },
     #[error("{second}: its id {id:?} is already used by {first}; rename one of the keys")]
     DuplicateId {
         id: String,

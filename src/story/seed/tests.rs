@@ -312,6 +312,30 @@ fn two_rows_with_one_slug_are_refused_naming_both() {
 }
 
 #[test]
+fn a_code_told_twice_in_other_words_is_refused_naming_both_rows() {
+    let story = |summary: &str, result: &str| {
+        format!(
+            "<ul><li><strong>Summary:</strong> {summary}</li><li><strong>Result:</strong> {result}</li></ul>"
+        )
+    };
+    let first = story("FA1. Broke the billing job", "fixed in 2 days");
+    let retold = story("FA1. Led the mobile team", "shipped 3 apps");
+    let message = import(&doc(&[("Failure", &first), ("Leadership", &retold)]))
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        message,
+        "row 2 (\"Leadership\", line 7): the code FA1 is a story row 1 (\"Failure\", line 3) already tells, told here in other words; give this story its own code, or keep only the code here"
+    );
+    // The same part said otherwise is refused too; the same words again merge.
+    let other_result = story("FA1. Broke the billing job", "fixed in 3 days");
+    assert!(import(&doc(&[("Failure", &first), ("Again", &other_result)])).is_err());
+    let entries = import(&doc(&[("Failure", &first), ("Again", &first)])).unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].categories, ["Failure", "Again"]);
+}
+
+#[test]
 fn real_seed_yields_32_entries() {
     let path = format!(
         "{}/../shared/seed/behavioral-questions.md",
