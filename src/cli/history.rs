@@ -130,7 +130,15 @@ fn write_whole(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(std::path::Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    if !dir.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("there is no folder {}; create it first", dir.display()),
+        ));
+    }
+    // The temporary file's name means nothing to the user: its errors are said without it.
+    let mut tmp =
+        tempfile::NamedTempFile::new_in(dir).map_err(|e| std::io::Error::from(e.kind()))?;
     tmp.write_all(bytes)?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())

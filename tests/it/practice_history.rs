@@ -17,6 +17,15 @@ fn export_forget_import_is_a_full_round_trip() {
     let export = stdout(&run(sc(&dir).args(["history", "export"]), 0));
     assert_eq!(export.lines().count(), 2);
     dir.write("export.jsonl", &export);
+    // A folder that is not there is named, not the temporary file that could not be made.
+    let nowhere = run(
+        sc(&dir).args(["history", "export", "--out", "missing/x.jsonl"]),
+        2,
+    );
+    assert_eq!(
+        stderr(&nowhere),
+        "starcoach: error: cannot write missing/x.jsonl\nstarcoach:   caused by: there is no folder missing; create it first\n"
+    );
     let before = stdout(&run(sc(&dir).args(["--json", "progress"]), 0));
 
     // No attempts to show is not "no attempts stored".
