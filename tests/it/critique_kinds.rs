@@ -218,6 +218,24 @@ fn running_others_down_is_a_red_flag_pointing_at_the_sentence() {
         ["My manager's idea was stupid and the team were too lazy to test anything."]
     );
     assert!(r.overall <= 35, "{}", r.overall);
+    let suggestion = |r: &starcoach::report::CritiqueReport| {
+        let f = r
+            .findings
+            .iter()
+            .find(|f| f.code == FindingCode::BlamesOthers);
+        f.expect("blames-others").suggestion.clone()
+    };
+    assert!(suggestion(&r).contains("what you would do differently"));
+    // Running down the old job to explain the move is told to speak of the next one instead.
+    let leaving = "Honestly my current company is terrible and my boss is an idiot, so I \
+                   need out.";
+    let r = critique(&e, leaving, Some(WHY_US));
+    assert_eq!(r.answer_kind, AnswerKind::Motivation);
+    assert!(
+        suggestion(&r).contains("what you want next"),
+        "{}",
+        suggestion(&r)
+    );
     // Others' problems told as context are not blame.
     let neutral = "The vendor's API had a four-hour outage, so I added a fallback queue and \
                    a retry with backoff; checkout kept working through the next outage.";

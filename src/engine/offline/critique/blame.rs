@@ -5,7 +5,7 @@ use super::super::data::{self, Words};
 use super::flags::{span, words_of};
 use super::ownership::owns_a_failing;
 use super::{Reading, finding};
-use crate::report::{Finding, FindingCode, Severity, Span};
+use crate::report::{AnswerKind, Finding, FindingCode, Severity, Span};
 use crate::text::{self, Located};
 
 /// The tone model's log-odds of blame per known feature (`Tone::blame`) above which a sentence
@@ -69,7 +69,16 @@ pub fn blames_others(r: &Reading, wants_ownership: bool) -> Option<Finding> {
             FindingCode::BlamesOthers,
             Severity::Error,
             "the answer runs down others or puts the problem on them".into(),
-            "describe what others did in neutral words, and spend the answer on what you did and what you would do differently",
+            match r.kind {
+                // Leaving a job or choosing a new one: the reasons are what draws you, not what
+                // you are escaping.
+                AnswerKind::Motivation | AnswerKind::Introduction => {
+                    "leave the people out of it: say what you want next and why this role gives it"
+                }
+                AnswerKind::Story | AnswerKind::Weakness => {
+                    "describe what others did in neutral words, and spend the answer on what you did and what you would do differently"
+                }
+            },
         )
     })
 }
