@@ -8,8 +8,8 @@ use crate::text;
 
 mod clauses;
 use clauses::{
-    Actor, actor, measured_tail, names_a_year, names_organisation, opens_with_context, pronouns,
-    scene_in_progress, timed, told_in_past,
+    Actor, actor, measured_second_verb, measured_tail, names_a_year, names_organisation,
+    opens_with_context, pronouns, scene_in_progress, timed, told_in_past,
 };
 
 /// The reflection model's log-odds (per known feature) from which a sentence is a lesson
@@ -206,8 +206,9 @@ impl Analysis {
         // measures the work, not what it changed.
         let measured = text::has_metric(said.text) && !said.habitual();
         // A measured tail follows the step of its own sentence, so it needs no step before.
-        let measured_outcome =
-            measured && ((after_step && !my_step) || (my_step && measured_tail(said.text)));
+        let measured_outcome = measured
+            && ((after_step && !my_step)
+                || (my_step && (measured_tail(said.text) || measured_second_verb(said.text))));
         // An outcome told in words no cue lists ("the customer stayed with us and signed for
         // another year"), as the moves model reads it.
         let read_outcome = || after_step && !my_step && said.read().best == Move::Outcome;

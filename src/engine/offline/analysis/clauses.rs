@@ -115,6 +115,19 @@ pub(super) fn measured_tail(sentence: &str) -> bool {
     })
 }
 
+/// "I rolled back the deploy and restored service in 12 minutes": a step whose second verb,
+/// joined by "and" without a subject of its own, measures what changed (as the moves model
+/// reads that clause), tells an outcome in the step's own sentence.
+pub(super) fn measured_second_verb(sentence: &str) -> bool {
+    let Some(at) = sentence.rfind(" and ") else {
+        return false;
+    };
+    let tail = &sentence[at + " and ".len()..];
+    pronouns(tail).0 == 0
+        && text::has_metric(tail)
+        && data::data().moves.read(tail) == super::super::sentences::Move::Outcome
+}
+
 /// Whether a step says how long it took or how far it got: a span of time right after "in",
 /// "within" or "under" ("in about ten minutes", "under 200 ms"), not a measure that describes
 /// the work ("a cache that refreshes once a minute", "in three scripts", "in a team of 5").

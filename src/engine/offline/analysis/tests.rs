@@ -18,6 +18,18 @@ fn draft_parts_are_found_per_sentence() {
 }
 
 #[test]
+fn a_step_whose_second_verb_measures_what_changed_tells_the_outcome() {
+    let scene = "At Acme our checkout API failed on Black Friday. I was the on-call engineer. ";
+    let a = Analysis::of_draft(&format!(
+        "{scene}I rolled back the bad deploy and restored service in 12 minutes."
+    ));
+    assert!(a.result >= 1 && a.result_metric, "{a:?}");
+    // How long the work took is not what it changed.
+    let a = Analysis::of_draft(&format!("{scene}I rewrote the service in two weeks."));
+    assert_eq!(a.result, 0, "{a:?}");
+}
+
+#[test]
 fn a_step_that_would_be_taken_or_is_a_habit_is_not_a_step_taken() {
     assert_eq!(
         actor_of("If it happened, I'd own it and tell my manager."),
@@ -107,7 +119,7 @@ fn we_and_i_are_counted_and_us_the_country_is_not_we() {
 fn a_step_that_carries_a_measure_is_measured() {
     let a = Analysis::of_draft(
         "I was on call when the error rate jumped. \
-         I found the bad config and rolled it back in about ten minutes. \
+         I rolled the bad config back in about ten minutes. \
          The outage was over.",
     );
     assert!(a.measured_step && !a.result_metric);
