@@ -106,6 +106,7 @@ pub struct Words {
     pub skill_lead_words: WordList,
     pub skill_tail_words: WordList,
     pub skill_clause_verbs: WordList,
+    pub skill_qualifiers: WordList,
     pub spoken_languages: WordList,
     pub shared_hosts: WordList,
     pub introduction_openings: PhraseList,

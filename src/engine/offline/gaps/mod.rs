@@ -156,7 +156,8 @@ fn trim_lead(item: &str) -> String {
     words[start..].join(" ")
 }
 
-/// An item without the clause after it (`skill_clause_verbs`: "Go is a big plus" names Go) and
+/// An item without the clause after it (`skill_clause_verbs`: "Go is a big plus" names Go; and
+/// `skill_qualifiers`: "PostgreSQL at scale" names PostgreSQL) and
 /// without the words that say how much it is wanted (`skill_tail_words`: "preferred"):
 /// "another message broker helps" names a message broker.
 fn trim_tail(item: &str) -> String {
@@ -167,7 +168,7 @@ fn trim_tail(item: &str) -> String {
     let clause = all
         .iter()
         .skip(1)
-        .position(|x| w.skill_clause_verbs.contains(x))
+        .position(|x| w.skill_clause_verbs.contains(x) || w.skill_qualifiers.contains(x))
         .map_or(all.len(), |at| at + 1);
     let words = &all[..clause];
     let end = words.len() - words.iter().rev().take_while(|w| tail.contains(w)).count();

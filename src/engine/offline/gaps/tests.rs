@@ -32,6 +32,12 @@ fn names_and_skills_are_read_from_requirement_lines() {
         ["Pub/Sub", "message broker"]
     );
     assert_eq!(skills("Experience with Terraform is a plus"), ["Terraform"]);
+    // Where or how the skill is wanted is not the skill.
+    assert_eq!(
+        skills("Experience running Kafka and PostgreSQL at scale"),
+        ["Kafka", "PostgreSQL"]
+    );
+    assert_eq!(skills("Experience with Go in production"), ["Go"]);
     // How many is not what: the skill is the provider, the broker.
     assert_eq!(
         skills("Experience with at least one major cloud provider"),
