@@ -4,7 +4,7 @@
 use starcoach::report::FindingCode;
 
 use crate::util::offline::{
-    assert_off_question, codes, critique, critique_engine, off_question, spanned,
+    assert_off_question, codes, critique, critique_engine, has, off_question, spanned,
 };
 
 const MISTAKE: &str = "Tell me about a time you made a mistake.";
@@ -54,6 +54,23 @@ fn questions_back_instead_of_an_answer_point_at_each_question() {
                    like for me at six months?";
     let r = critique(&e, invited, Some("What questions do you have for us?"));
     assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+    // A few questions are a whole answer, asked with a question mark or without one; a
+    // story or a list of hobbies asks nothing.
+    let said = "I'd love to know how your team decides when to spend its error budget, and \
+                I'd like to hear what the biggest reliability risk is right now.";
+    for draft in [invited, said] {
+        let r = critique(&e, draft, Some("Do you have any questions for us?"));
+        for code in [FindingCode::OffQuestion, FindingCode::TooShort] {
+            assert!(!has(&r, code), "{draft}: {:?}", codes(&r));
+        }
+    }
+    let story = "At Brightline I disagreed with our lead about the queue design. I wrote up \
+                 both options with load numbers, and we shipped mine; p99 fell by 40 percent.";
+    let r = critique(&e, story, Some("Do you have any questions for us?"));
+    assert_off_question(
+        &r,
+        "the question invites your questions, and the answer asks none",
+    );
     // One question at the end of a real answer is not a dodge.
     let answered = "I'm a backend engineer at Brightline Freight, where I own the dispatch API \
                     and its on-call rotation. Before that I built payment reconciliation at a \

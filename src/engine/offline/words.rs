@@ -111,6 +111,7 @@ pub struct Words {
     pub shared_hosts: WordList,
     pub introduction_openings: PhraseList,
     pub motivation_cues: CueSet,
+    pub asking_cues: CueSet,
     pub forced_moves: CueSet,
     pub motivation_words: WordList,
     pub career_words: WordList,

@@ -279,7 +279,7 @@ fn length_findings(r: &Reading, ctx: &Context, seconds: u32) -> Vec<Finding> {
             "cut the situation to one sentence and keep the two strongest actions",
         ));
     }
-    if seconds < ctx.pace.min_seconds {
+    if seconds < ctx.pace.min_seconds && !relevance::asks_as_invited(r) {
         out.push(finding(
             FindingCode::TooShort,
             Severity::Warning,

@@ -37,12 +37,15 @@ pub(super) fn missed_question(r: &Reading, question: &str) -> Option<Finding> {
         .map(|(_, c)| span(c))
         .collect();
     // "What questions do you have for us?" asks for exactly that.
-    let invited = r.query.as_ref().is_some_and(|q| {
-        q.plainly_phrased()
-            .any(|c| lexicon().competencies[c].id == CompetencyId::QuestionsForUs)
-    });
+    let invited = invites_questions(r);
     let wants_story = r.query.as_ref().is_some_and(|q| q.wants_story());
-    let (message, suggestion, spans) = if !invited
+    let (message, suggestion, spans) = if invited && asked_back.is_empty() && !asks(r) {
+        (
+            "the question invites your questions, and the answer asks none",
+            "ask two or three questions about the work: what the team is solving next, how success is measured, how on-call and reviews run",
+            Vec::new(),
+        )
+    } else if !invited
         && asked_back.len() >= ASKED_BACK
         && asked_back.len() * 2 >= r.sentences.len()
     {
@@ -83,6 +86,25 @@ pub(super) fn missed_question(r: &Reading, question: &str) -> Option<Finding> {
             suggestion,
         )
     })
+}
+
+/// Whether the question invites the candidate's own questions ("Any questions for us?").
+fn invites_questions(r: &Reading) -> bool {
+    r.query.as_ref().is_some_and(|q| {
+        q.plainly_phrased()
+            .any(|c| lexicon().competencies[c].id == CompetencyId::QuestionsForUs)
+    })
+}
+
+/// Whether the draft asks something without a question mark ("I'd like to know how...").
+fn asks(r: &Reading) -> bool {
+    data::words().asking_cues.any_in(&r.lower)
+}
+
+/// A few good questions to an interviewer who invited them: an answer that needs no minimum
+/// length, since it is not a story or a case to make.
+pub(super) fn asks_as_invited(r: &Reading) -> bool {
+    invites_questions(r) && (asks(r) || r.sentences.iter().any(|(s, _)| text::is_question(s)))
 }
 
 /// A message, a suggestion and the spans of an off-question finding.
