@@ -94,6 +94,20 @@ fn followups_ask_a_we_heavy_draft_for_the_speaker_part() {
             .all(|x| !x.question.to_lowercase().contains("your part")),
         "{f:?}"
     );
+    // One "we" is not "a lot": a draft whose only step is the team's is asked for the
+    // speaker's own without being told it said "we" too often.
+    let once = "I had a disagreement with someone once. We talked about it and it was fine.";
+    let f = followups_for(&e, None, Some(once), None).unwrap();
+    let action: Vec<&str> = f
+        .iter()
+        .filter(|x| x.targets == Target::Action)
+        .map(|x| x.question.as_str())
+        .collect();
+    assert_eq!(
+        action,
+        ["What did you do yourself, as opposed to the team?"],
+        "{f:?}"
+    );
 }
 
 #[test]

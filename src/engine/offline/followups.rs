@@ -170,10 +170,16 @@ fn result_followup(a: &Analysis) -> Option<Followup> {
 
 /// The speaker's own part probed: hidden behind "we", or no actions at all.
 fn action_followup(a: &Analysis) -> Option<Followup> {
-    if a.we_dominates() || (a.action_i == 0 && a.action_other > 0) {
+    if a.we_dominates() {
         Some(ask(
             "You said \"we\" a lot. What was your part, specifically?",
             "\"we\" dominates, so your own role is unclear",
+            Target::Action,
+        ))
+    } else if a.action_i == 0 && a.action_other > 0 {
+        Some(ask(
+            "What did you do yourself, as opposed to the team?",
+            "every step told is someone else's, so your own role is unclear",
             Target::Action,
         ))
     } else if !a.has_action() {
