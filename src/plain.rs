@@ -1,13 +1,14 @@
 //! Serde's error messages in the words a user knows: `expected u8` names a Rust type, so it
-//! becomes `expected a whole number from 0 to 255`.
+//! becomes `expected a whole number`. The range is left to the check that knows the field's
+//! own (an `overall` is 0 to 100, not 0 to 255).
 
 /// The type names serde's messages use after "expected", and what each means to a user.
 const TYPES: [(&str, &str); 14] = [
-    ("u8", "a whole number from 0 to 255"),
-    ("u16", "a whole number from 0 to 65535"),
-    ("u32", "a whole number, 0 or more"),
-    ("u64", "a whole number, 0 or more"),
-    ("usize", "a whole number, 0 or more"),
+    ("u8", "a whole number"),
+    ("u16", "a whole number"),
+    ("u32", "a whole number"),
+    ("u64", "a whole number"),
+    ("usize", "a whole number"),
     ("i8", "a whole number"),
     ("i16", "a whole number"),
     ("i32", "a whole number"),
@@ -21,10 +22,7 @@ const TYPES: [(&str, &str); 14] = [
 
 /// What Rust's number parsing says (query strings are read with it), and what it means.
 const PARSE_ERRORS: [(&str, &str); 3] = [
-    (
-        "invalid digit found in string",
-        "not a whole number (0 or more)",
-    ),
+    ("invalid digit found in string", "not a whole number"),
     (
         "number too large to fit in target type",
         "a number too large",
@@ -77,7 +75,7 @@ mod tests {
     fn rust_type_names_after_expected_become_words() {
         assert_eq!(
             types_in_words("invalid value: integer `-3`, expected u8 at line 1 column 14"),
-            "invalid value: integer `-3`, expected a whole number from 0 to 255 at line 1 column 14"
+            "invalid value: integer `-3`, expected a whole number at line 1 column 14"
         );
         assert_eq!(
             types_in_words("invalid type: string \"a\", expected i64"),
@@ -93,7 +91,7 @@ mod tests {
         );
         assert_eq!(
             types_in_words("limit: invalid digit found in string"),
-            "limit: not a whole number (0 or more)"
+            "limit: not a whole number"
         );
     }
 

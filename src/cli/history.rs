@@ -131,10 +131,12 @@ fn write_whole(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(std::path::Path::new("."));
     if !dir.is_dir() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::NotFound,
-            format!("there is no folder {}; create it first", dir.display()),
-        ));
+        let why = if dir.exists() {
+            format!("{} is not a folder", dir.display())
+        } else {
+            format!("there is no folder {}; create it first", dir.display())
+        };
+        return Err(std::io::Error::new(std::io::ErrorKind::NotFound, why));
     }
     // The temporary file's name means nothing to the user: its errors are said without it.
     let mut tmp =

@@ -273,6 +273,7 @@ pub fn store(
         critique
             .findings
             .extend(crate::engine::speech::delivery::findings(d));
+        crate::report::worst_first(&mut critique.findings);
     }
     let mut codes: Vec<_> = critique.findings.iter().map(|f| f.code).collect();
     codes.dedup();

@@ -86,7 +86,7 @@ fn an_impossible_attempt_is_refused_by_line_and_field() {
         // serde's own message, with its Rust type name put in words.
         (
             with("overall", json!(-3)),
-            "integer `-3`, expected a whole number from 0 to 255",
+            "integer `-3`, expected a whole number at line 1",
         ),
     ] {
         dir.write("bad.jsonl", text);

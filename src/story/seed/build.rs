@@ -47,30 +47,33 @@ pub(super) fn entries(rows: &[Row]) -> Result<Vec<Entry>, SeedError> {
     Ok(groups.into_iter().map(merge).collect())
 }
 
-/// Rows that share a code are one story told once: a second row that tells it again with other
-/// words (another summary, or a STAR part that says something else) would be dropped by the
-/// merge, so it is refused instead.
+/// Rows that share a code are one story told once: a row that tells it again in other words
+/// (another summary, or a section another row of the code has, saying something else) would be
+/// dropped by the merge, so it is refused instead. Every row is held against every earlier one.
 fn check_one_story(group: &[Draft]) -> Result<(), SeedError> {
-    let told = |d: &Draft| d.has_summary || d.has_star;
-    let Some(first) = group.iter().find(|d| told(d)) else {
-        return Ok(());
-    };
-    for other in group.iter().filter(|d| told(d) && !std::ptr::eq(*d, first)) {
-        let summaries_differ =
-            first.has_summary && other.has_summary && first.entry.title != other.entry.title;
-        let part_differs = other.entry.sections.iter().any(|s| {
-            first
-                .entry
-                .sections
-                .iter()
-                .any(|f| f.name == s.name && f.text != s.text)
-        });
-        if summaries_differ || part_differs {
-            return Err(SeedError::CodeRetold {
-                code: first.entry.id.clone(),
-                first: first.at.clone(),
-                second: other.at.clone(),
-            });
+    let mut summary: Option<(&str, &RowRef)> = None;
+    let mut sections: HashMap<&str, (&str, &RowRef)> = HashMap::new();
+    for d in group {
+        let retold = |first: &RowRef| SeedError::CodeRetold {
+            code: d.entry.id.clone(),
+            first: first.clone(),
+            second: d.at.clone(),
+        };
+        if d.has_summary {
+            match summary {
+                Some((title, first)) if title != d.entry.title => return Err(retold(first)),
+                Some(_) => {}
+                None => summary = Some((&d.entry.title, &d.at)),
+            }
+        }
+        for section in &d.entry.sections {
+            match sections.get(section.name.as_str()) {
+                Some(&(text, first)) if text != section.text => return Err(retold(first)),
+                Some(_) => {}
+                None => {
+                    sections.insert(&section.name, (&section.text, &d.at));
+                }
+            }
         }
     }
     Ok(())

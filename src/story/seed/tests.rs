@@ -330,6 +330,20 @@ fn a_code_told_twice_in_other_words_is_refused_naming_both_rows() {
     // The same part said otherwise is refused too; the same words again merge.
     let other_result = story("FA1. Broke the billing job", "fixed in 3 days");
     assert!(import(&doc(&[("Failure", &first), ("Again", &other_result)])).is_err());
+    // Rows that only point at the story are held to it too.
+    let pointer = |strength: &str| {
+        format!(
+            "<ul><li><strong>Project:</strong> FA1. Broke the billing job</li><li><strong>Strength:</strong> {strength}</li></ul>"
+        )
+    };
+    let rows = [
+        ("Failure", first.clone()),
+        ("Strength", pointer("calm")),
+        ("Grit", pointer("stubborn")),
+    ];
+    let rows: Vec<(&str, &str)> = rows.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let message = import(&doc(&rows)).unwrap_err().to_string();
+    assert!(message.starts_with("row 3 (\"Grit\""), "{message}");
     let entries = import(&doc(&[("Failure", &first), ("Again", &first)])).unwrap();
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].categories, ["Failure", "Again"]);

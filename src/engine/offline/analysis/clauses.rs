@@ -123,7 +123,15 @@ pub(super) fn measured_second_verb(sentence: &str) -> bool {
         return false;
     };
     let tail = &sentence[at + " and ".len()..];
-    pronouns(tail).0 == 0
+    // "...and restored service": a second verb, not a second noun ("the orders and payments
+    // tables in two days").
+    let opens_on_verb = text::words(tail).first().is_some_and(|w| {
+        let cues = cues();
+        !cues.not_actions.contains(w)
+            && (cues.action_verbs.contains(w) || (w.len() > 4 && w.ends_with("ed")))
+    });
+    opens_on_verb
+        && pronouns(tail).0 == 0
         && text::has_metric(tail)
         && data::data().moves.read(tail) == super::super::sentences::Move::Outcome
 }

@@ -288,6 +288,9 @@ fn length_findings(r: &Reading, ctx: &Context, seconds: u32) -> Vec<Finding> {
                 ctx.pace.min_seconds
             ),
             match r.kind {
+                _ if relevance::invites_questions(r) => {
+                    "ask two or three questions about the work, the team or how success is measured"
+                }
                 AnswerKind::Motivation => {
                     "give two or three specific reasons, each with a fact about you or about them"
                 }

@@ -89,7 +89,7 @@ pub(super) fn missed_question(r: &Reading, question: &str) -> Option<Finding> {
 }
 
 /// Whether the question invites the candidate's own questions ("Any questions for us?").
-fn invites_questions(r: &Reading) -> bool {
+pub(super) fn invites_questions(r: &Reading) -> bool {
     r.query.as_ref().is_some_and(|q| {
         q.plainly_phrased()
             .any(|c| lexicon().competencies[c].id == CompetencyId::QuestionsForUs)
