@@ -125,12 +125,7 @@ pub(super) fn measured_second_verb(sentence: &str) -> bool {
     let tail = &sentence[at + " and ".len()..];
     // "...and restored service": a second verb, not a second noun ("the orders and payments
     // tables in two days").
-    let opens_on_verb = text::words(tail).first().is_some_and(|w| {
-        let cues = cues();
-        !cues.not_actions.contains(w)
-            && (cues.action_verbs.contains(w) || (w.len() > 4 && w.ends_with("ed")))
-    });
-    opens_on_verb
+    text::words(tail).first().is_some_and(|w| is_action(w))
         && pronouns(tail).0 == 0
         && text::has_metric(tail)
         && data::data().moves.read(tail) == super::super::sentences::Move::Outcome
@@ -156,13 +151,16 @@ pub(super) enum Actor {
     Others,
 }
 
+/// Whether a word is a step's verb: a listed action verb, or a past form ("migrated").
+fn is_action(w: &str) -> bool {
+    let cues = cues();
+    !cues.not_actions.contains(w)
+        && (cues.action_verbs.contains(w) || (w.len() > 4 && w.ends_with("ed")))
+}
+
 /// Who takes a concrete step in a sentence: "I rolled back", "we built", or a bullet "Enhanced CI".
 pub(super) fn actor(words: &[String]) -> Option<Actor> {
     let cues = cues();
-    let is_action = |w: &str| {
-        !cues.not_actions.contains(w)
-            && (cues.action_verbs.contains(w) || (w.len() > 4 && w.ends_with("ed")))
-    };
     // After "I've" a participle is a step ("I've rewritten"); after "I'd" only a participle is
     // ("I'd rewritten"), a base form would be ("I'd own it").
     let is_participle = |w: &str| {
