@@ -25,7 +25,7 @@ pub struct Critique {
     /// The question the draft answers (enables the off-question and reflection checks)
     #[arg(long)]
     pub question: Option<String>,
-    /// The job description the answer is for
+    /// The job description the answer is for; `-` reads it from stdin
     #[arg(long, value_name = "FILE")]
     pub job: Option<PathBuf>,
     /// Exit 1 when a finding of this severity (or worse) is raised, for scripts
@@ -41,7 +41,7 @@ pub enum FailOn {
 
 impl Critique {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
-        let draft = read_draft(Input::Draft, self.draft.as_deref(), "--draft")?;
+        let draft = read_draft(Input::Draft, self.draft.as_deref())?;
         let job = self
             .job
             .as_deref()

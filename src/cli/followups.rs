@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{ArgGroup, Args};
 
 use super::output::{self, block_on};
-use super::{Ctx, Input, read_draft};
+use super::{Ctx, Input, read_text};
 use crate::engine::FollowupsRequest;
 use crate::render;
 
@@ -33,7 +33,7 @@ impl Followups {
         let draft = self
             .draft
             .as_deref()
-            .map(|p| read_draft(Input::Draft, Some(p), "--draft"))
+            .map(|p| read_text(Input::Draft, p))
             .transpose()?;
         let bank = if self.story.is_some() {
             ctx.bank()?

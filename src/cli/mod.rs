@@ -254,6 +254,16 @@ pub enum Input {
 }
 
 impl Input {
+    /// The option that names a file for it.
+    fn flag(self) -> &'static str {
+        match self {
+            Input::Draft => "--draft",
+            Input::Answer => "--answer",
+            Input::Job => "--job",
+            Input::Recording => "--audio",
+        }
+    }
+
     fn name(self) -> &'static str {
         match self {
             Input::Draft => "draft",
@@ -283,8 +293,11 @@ impl Input {
     }
 }
 
-/// Reads a text input named on the command line (a job description, a draft).
+/// Reads a text input named on the command line (a job description, a draft); `-` is stdin.
 pub fn read_text(what: Input, path: &Path) -> anyhow::Result<String> {
+    if path.as_os_str() == "-" {
+        return read_stdin(what);
+    }
     let name = what.name();
     let file = std::fs::File::open(path)
         .with_context(|| format!("cannot read {name} {}", path.display()))?;
@@ -323,14 +336,28 @@ fn read_limited(reader: impl std::io::Read, what: Input, name: &str) -> anyhow::
     Ok(bytes)
 }
 
-/// Reads a draft or an answer from a file, or from stdin when no file is given; `flag` is the
-/// option that names a file instead (`--draft`, `--answer`).
-pub fn read_draft(what: Input, path: Option<&Path>, flag: &str) -> anyhow::Result<String> {
-    // `-` is stdin, as everywhere else a file is read.
-    if let Some(path) = path.filter(|p| p.as_os_str() != "-") {
-        return read_text(what, path);
+/// Reads a draft or an answer from a file, or from stdin when no file is given.
+pub fn read_draft(what: Input, path: Option<&Path>) -> anyhow::Result<String> {
+    match path {
+        Some(path) => read_text(what, path),
+        None => read_stdin(what),
     }
+}
+
+/// Which input stdin was read for, once: a second `-` would read nothing.
+static STDIN_READ_FOR: std::sync::OnceLock<Input> = std::sync::OnceLock::new();
+
+/// Reads an input from stdin, saying so when it is a terminal.
+fn read_stdin(what: Input) -> anyhow::Result<String> {
     let name = what.name();
+    let flag = what.flag();
+    if let Some(first) = STDIN_READ_FOR.get() {
+        bail!(
+            "stdin is already read for the {}: pass the {name} as a file ({flag} FILE)",
+            first.name()
+        );
+    }
+    let _ = STDIN_READ_FOR.set(what);
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
         say(format!(

@@ -36,7 +36,8 @@ Examples:
   starcoach practice --question \"Tell me about a failure\" --answer draft.txt --json
   starcoach practice --next --json          # only say what comes next")]
 pub struct Practice {
-    /// Practise for this posting: its likely questions and the stories its plan picks
+    /// Practise for this posting: its likely questions and the stories its plan picks (`-`:
+    /// stdin)
     #[arg(long, value_name = "FILE", conflicts_with = "due")]
     pub job: Option<PathBuf>,
     /// Practise what is due (the default when neither --question, --story nor --job is given)
@@ -163,10 +164,7 @@ impl Practice {
             if !ctx.global.json {
                 let _ = write!(anstream::stderr(), "{}", render::practice_pick(pick, now));
             }
-            (
-                read_draft(Input::Answer, self.answer.as_deref(), "--answer")?,
-                None,
-            )
+            (read_draft(Input::Answer, self.answer.as_deref())?, None)
         };
         Ok(Taken::Answer(Given {
             answer,

@@ -20,7 +20,8 @@ use crate::render;
     after_help = "Examples:\n  starcoach progress\n  starcoach progress --job posting.md\n  starcoach progress --json"
 )]
 pub struct Progress {
-    /// Also show readiness for this posting: its likely questions and your latest scores
+    /// Also show readiness for this posting: its likely questions and your latest scores (`-`:
+    /// stdin)
     #[arg(long, value_name = "FILE")]
     pub job: Option<PathBuf>,
 }

@@ -14,7 +14,7 @@ use crate::render;
 #[derive(Debug, Args)]
 #[command(after_help = "Example:\n  starcoach questions --job posting.md --count 8")]
 pub struct Questions {
-    /// The job description (Markdown or plain text)
+    /// The job description (Markdown or plain text); `-` reads it from stdin
     #[arg(long, value_name = "FILE")]
     pub job: PathBuf,
     /// How many questions [default: `[tailor] count` in the config, 10]

@@ -16,7 +16,7 @@ use crate::render;
 #[derive(Debug, Args)]
 #[command(after_help = "Example:\n  starcoach tailor --job posting.md --max-reuse 1 --json")]
 pub struct Tailor {
-    /// The job description (Markdown or plain text)
+    /// The job description (Markdown or plain text); `-` reads it from stdin
     #[arg(long, value_name = "FILE")]
     pub job: PathBuf,
     /// How many questions to plan [default: `[tailor] count`, 10]

@@ -147,11 +147,11 @@ impl StoryBank {
                     })
                 })
                 .and_then(|bytes| {
-                    let text = String::from_utf8(bytes).map_err(|_| BankError::Malformed {
+                    let text = String::from_utf8(bytes).map_err(|e| BankError::Malformed {
                         path: path.clone(),
                         problems: vec![NativeError {
-                            line: 1,
-                            message: "not UTF-8 text".into(),
+                            line: super::line_of_byte(e.as_bytes(), e.utf8_error().valid_up_to()),
+                            message: "not UTF-8 text (save the file as UTF-8)".into(),
                         }],
                     })?;
                     parse_all(&text).map_err(|problems| BankError::Malformed {

@@ -67,9 +67,11 @@ pub enum Part {
 }
 
 impl Part {
-    /// Maps the section names people actually use (the seed's Problem/Mission, Overcome...) to STAR.
+    /// Maps the section names people actually use (the seed's Problem/Mission, Overcome...) to STAR,
+    /// with or without a colon after them ("## Result:").
     pub fn of_section(name: &str) -> Part {
-        match name.trim().to_ascii_lowercase().as_str() {
+        let name = name.trim().trim_end_matches([':', '.']).trim_end();
+        match name.to_ascii_lowercase().as_str() {
             "situation" | "problem" | "context" | "background" | "challenge" => Part::Situation,
             "task" | "mission" | "goal" | "objective" | "responsibility" => Part::Task,
             "action" | "actions" | "overcome" | "approach" | "decision" | "commit" | "disagree" => {
@@ -93,6 +95,14 @@ impl Part {
             Part::Other => "other",
         }
     }
+}
+
+/// The 1-based line holding byte `pos` of a file, for naming where it stops being text.
+pub(crate) fn line_of_byte(bytes: &[u8], pos: usize) -> usize {
+    1 + bytes[..pos.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
 }
 
 impl Entry {
@@ -235,5 +245,8 @@ mod tests {
         assert_eq!(Part::of_section("Mission"), Part::Task);
         assert_eq!(Part::of_section("Overcome"), Part::Action);
         assert_eq!(Part::of_section("Points"), Part::Other);
+        assert_eq!(Part::of_section("Result:"), Part::Result);
+        assert_eq!(Part::of_section(" Lessons :"), Part::Learned);
+        assert_eq!(Part::of_section(":"), Part::Other);
     }
 }

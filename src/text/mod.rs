@@ -8,7 +8,7 @@ mod stems;
 mod words;
 
 pub use measures::{has_duration, has_metric};
-pub use sentences::{is_question, located_sentences, sentences, strip_bullet};
+pub use sentences::{clip, is_question, located_sentences, sentences, strip_bullet};
 pub use stems::{
     Vocabulary, all_stems, family_key, family_stem, is_name, is_past_form, is_word_ending,
     same_word_family, stem, terms,
@@ -18,6 +18,16 @@ pub use words::{Located, is_stopword, is_topicless, located_words, lowered, word
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_line_is_clipped_at_a_word_and_a_short_one_kept() {
+        assert_eq!(clip("short line", 20), "short line");
+        assert_eq!(clip("mentor engineers daily", 19), "mentor engineers…");
+        assert_eq!(clip("ééééé ééééé", 8), "ééééé…");
+        // No space to cut at: the characters are cut.
+        assert_eq!(clip("abcdefghij", 4), "abcd…");
+        assert_eq!(clip(&"word ".repeat(40_000), 300).chars().count(), 300);
+    }
 
     #[test]
     fn spoken_measures_count_as_metrics() {

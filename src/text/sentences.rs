@@ -51,6 +51,18 @@ fn is_abbreviation(before: &str, after: &str) -> bool {
     (dotted || matches!(last.as_str(), "etc" | "inc" | "ltd" | "jr" | "sr")) && goes_on
 }
 
+/// A line to quote, cut at the last space before `max` characters with "…" when longer: a
+/// posting pasted without punctuation can be one line of many kilobytes.
+pub fn clip(line: &str, max: usize) -> String {
+    match line.char_indices().nth(max) {
+        None => line.to_string(),
+        Some((end, _)) => {
+            let cut = line[..end].rfind(char::is_whitespace).unwrap_or(end);
+            format!("{}…", line[..cut].trim_end())
+        }
+    }
+}
+
 /// Whether a sentence asks rather than tells: it ends with a question mark.
 pub fn is_question(sentence: &str) -> bool {
     sentence.trim_end().ends_with('?')

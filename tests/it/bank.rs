@@ -120,16 +120,45 @@ fn lint_errors_exit_1_naming_file_and_line() {
         .read("bank/HL1.md")
         .replace("id = \"HL1\"", "id = \"HL2\"");
     dir.write("bank/zz-dup.md", dup);
+    // Latin-1 "café" on line 7: the line named is where the text stops being UTF-8.
+    dir.write(
+        "bank/latin.md",
+        b"+++\nid = \"l\"\nkind = \"story\"\ntitle = \"x\"\n+++\n## Situation\n- caf\xe9\n"
+            .as_slice(),
+    );
     let out = run(dir.cmd().args(["--stories", "bank", "stories", "lint"]), 1);
     let text = stdout(&out);
-    for place in ["bank/broken.md:4:", "bank/essay.md:3:", "bank/zz-dup.md:2:"] {
+    for place in [
+        "bank/broken.md:4:",
+        "bank/essay.md:3:",
+        "bank/zz-dup.md:2:",
+        "bank/latin.md:7: error: not UTF-8",
+    ] {
         assert!(text.contains(place), "lint output lacks {place}:\n{text}");
     }
     assert!(
         text.contains("essay") && text.contains("duplicate id \"HL2\""),
         "{text}"
     );
-    assert!(text.contains("3 errors"), "{text}");
+    assert!(text.contains("4 errors"), "{text}");
+}
+
+#[test]
+fn section_headings_with_a_colon_are_the_star_parts() {
+    let dir = TestDir::with_bank();
+    dir.write(
+        "bank/colon.md",
+        "+++\nid = \"colon\"\nkind = \"story\"\ntitle = \"Colons\"\n+++\n\n\
+         ## Situation:\n- Builds took 40 minutes\n\n## Task:\n- Make them fast\n\n\
+         ## Action:\n- I cached the dependencies\n\n## Result:\n- Builds take 6 minutes\n",
+    );
+    let out = run(
+        dir.cmd()
+            .args(["--stories", "bank", "stories", "lint", "--json"]),
+        0,
+    );
+    let report = json(&out);
+    assert_eq!(report["warnings"], 0, "{report:#}");
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::util::{BANK_IDS, TestDir, fixture, json, run};
+use crate::util::{BANK_IDS, TestDir, fixture, json, run, stderr};
 
 /// `starcoach --stories bank --engine offline ARGS...` in a fresh copy of the fixture bank.
 pub(crate) fn coach(dir: &TestDir, args: &[&str]) -> assert_cmd::Command {
@@ -140,6 +140,24 @@ fn questions_json_has_evidence_from_the_job() {
         .filter_map(Value::as_str)
         .any(|e| job.contains(e));
     assert!(quoted, "no evidence quotes the job posting: {report:#}");
+    let piped = run(
+        coach(&dir, &["questions", "--job", "-", "--count", "6", "--json"]).write_stdin(job),
+        0,
+    );
+    assert_eq!(json(&piped), report, "--job - reads the posting from stdin");
+}
+
+#[test]
+fn stdin_is_read_for_one_input_only() {
+    let dir = setup();
+    let out = run(
+        coach(&dir, &["critique", "--draft", "-", "--job", "-"]).write_stdin("I fixed it."),
+        2,
+    );
+    assert_eq!(
+        stderr(&out),
+        "starcoach: error: stdin is already read for the draft: pass the job description as a file (--job FILE)\n"
+    );
 }
 
 #[test]

@@ -80,6 +80,24 @@ fn questions_evidence_comes_from_the_job_text() {
 }
 
 #[test]
+fn a_paragraph_without_full_stops_is_quoted_in_part() {
+    let e = engine();
+    let line = "mentor engineers and own the reliability of the data platform ".repeat(400);
+    let job = format!("# Staff engineer\n\n## Requirements\n- {line}\n");
+    let questions = likely(&e, &job, None);
+    let quoted: Vec<&String> = questions
+        .iter()
+        .flat_map(|q| &q.evidence)
+        .filter(|ev| !ev.contains(CORE_NOTE))
+        .collect();
+    assert!(!quoted.is_empty(), "{questions:?}");
+    for ev in quoted {
+        let kept = ev.strip_suffix('…').expect("a cut line ends with …");
+        assert!(kept.chars().count() < 300 && job.contains(kept), "{ev:?}");
+    }
+}
+
+#[test]
 fn questions_respect_count() {
     let e = engine();
     for count in [1, 3, 7] {

@@ -112,11 +112,11 @@ pub enum SeedError {
 pub fn import_bytes(bytes: &[u8]) -> Result<Vec<Entry>, SeedError> {
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
         return Err(SeedError::Nul {
-            line: line_at(bytes, pos),
+            line: crate::story::line_of_byte(bytes, pos),
         });
     }
     let text = std::str::from_utf8(bytes).map_err(|e| SeedError::NotUtf8 {
-        line: line_at(bytes, e.valid_up_to()),
+        line: crate::story::line_of_byte(bytes, e.valid_up_to()),
         offset: e.valid_up_to(),
     })?;
     import(text)
@@ -176,7 +176,7 @@ fn repair_run(run: &str) -> Cow<'_, str> {
 fn check_text(text: &str) -> Result<(), SeedError> {
     if let Some(pos) = text.find('\0') {
         return Err(SeedError::Nul {
-            line: line_at(text.as_bytes(), pos),
+            line: crate::story::line_of_byte(text.as_bytes(), pos),
         });
     }
     let is_junk = |c: char| c.is_control() && !c.is_whitespace();
@@ -184,7 +184,7 @@ fn check_text(text: &str) -> Result<(), SeedError> {
     let junk = text.chars().filter(|&c| is_junk(c)).count();
     match text.find(is_junk) {
         Some(pos) if junk * 10 > visible => Err(SeedError::Binary {
-            line: line_at(text.as_bytes(), pos),
+            line: crate::story::line_of_byte(text.as_bytes(), pos),
         }),
         _ => Ok(()),
     }
@@ -204,11 +204,4 @@ fn split_front_matter(text: &str) -> Result<(&str, usize), SeedError> {
         }
     }
     Err(SeedError::UnclosedFrontMatter { line: 1 })
-}
-
-fn line_at(bytes: &[u8], pos: usize) -> usize {
-    1 + bytes[..pos.min(bytes.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
 }

@@ -265,7 +265,12 @@ fn likely(job: &Job, c: &Competency, found: Evidence) -> Option<(LikelyQuestion,
     if likelihood < 0.15 {
         return None;
     }
-    let mut evidence: Vec<String> = found.lines.iter().take(3).map(|l| l.to_string()).collect();
+    let mut evidence: Vec<String> = found
+        .lines
+        .iter()
+        .take(3)
+        .map(|l| crate::text::clip(l, EVIDENCE_CHARS))
+        .collect();
     if evidence.is_empty() {
         evidence.push(match (&job.title, c.id) {
             (Some(t), CompetencyId::Introduction | CompetencyId::MotivationRole) => {
@@ -282,6 +287,10 @@ fn likely(job: &Job, c: &Competency, found: Evidence) -> Option<(LikelyQuestion,
     };
     Some((question, found.strongest))
 }
+
+/// The longest evidence line quoted whole; a longer one (a paragraph pasted without full stops)
+/// is cut at a word.
+const EVIDENCE_CHARS: usize = 300;
 
 /// How many of a plan's questions may be the ones every loop asks, when the posting has more:
 /// at most MAX_GENERIC, and that many of every GENERIC_OF.
