@@ -1051,7 +1051,8 @@ function renderAttempt(report) {
     compare = delta > 0 ? `Up ${delta} from your last try.` : delta < 0 ? `Down ${-delta} from your last try.` : 'Same as your last try.';
   }
   const root = clear($('#practice-result'));
-  root.append(el('div', { class: 'overall-row' },
+  // The helper, not the DOM's append: it skips the parts a typed answer has none of.
+  append(root, [el('div', { class: 'overall-row' },
     el('div', { class: `overall ${band(score)}`, 'aria-label': `Overall ${score} out of 100` },
       el('span', { class: 'overall-num', text: String(score) }), el('span', { class: 'overall-max', text: '/100' })),
     el('div', {},
@@ -1061,7 +1062,7 @@ function renderAttempt(report) {
   report.delivery ? deliveryView(report.delivery) : null,
   report.transcript ? el('h3', { class: 'small-heading', text: 'What was heard' }) : null,
   report.transcript ? transcriptView(report) : null,
-  findingList(report.critique.findings, false));
+  findingList(report.critique.findings, false)]);
 }
 
 function renderProgressError(err) {

@@ -48,7 +48,7 @@ impl ConfigCmd {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         let resolved = Config::resolve(ctx.global.config.as_deref(), std::env::vars())?;
         let value = toml::Value::try_from(&resolved.config)?;
-        let keys = leaves(&value, "")
+        let mut keys: Vec<Key> = leaves(&value, "")
             .into_iter()
             .map(|(key, value)| Key {
                 layer: resolved.layer_of(&key),
@@ -57,6 +57,7 @@ impl ConfigCmd {
             })
             .collect();
         let c = &resolved.config;
+        in_force(&mut keys, ctx, c);
         let secrets = [
             ("llm.api_key_env", c.llm.api_key_env.clone()),
             ("server.token_env", Some(c.server.token_env.clone())),
@@ -79,6 +80,53 @@ impl ConfigCmd {
     }
 }
 
+/// What the file cannot say: the bank named by `--stories` or `STARCOACH_STORIES` (which win
+/// over the `stories` key), and where the history and the cache are when no key names them.
+fn in_force(keys: &mut Vec<Key>, ctx: &Ctx, c: &Config) {
+    let mut set = |key: &str, value: String, layer: Layer| {
+        let key = Key {
+            key: key.to_string(),
+            value: toml::Value::String(value),
+            layer,
+        };
+        match keys.iter_mut().find(|k| k.key == key.key) {
+            Some(slot) => *slot = key,
+            None => keys.push(key),
+        }
+    };
+    if let Some(dir) = &ctx.global.stories {
+        let from_env = std::env::var_os("STARCOACH_STORIES").is_some_and(|v| *dir == v);
+        let layer = if from_env {
+            Layer::Env("STARCOACH_STORIES".into())
+        } else {
+            Layer::Flag("--stories".into())
+        };
+        set("stories", dir.display().to_string(), layer);
+    }
+    if c.history
+        .path
+        .as_ref()
+        .is_none_or(|p| p.as_os_str().is_empty())
+    {
+        set(
+            "history.path",
+            c.history_path().display().to_string(),
+            Layer::Default,
+        );
+    }
+    if c.cache
+        .dir
+        .as_ref()
+        .is_none_or(|p| p.as_os_str().is_empty())
+    {
+        set(
+            "cache.dir",
+            c.cache_dir().display().to_string(),
+            Layer::Default,
+        );
+    }
+}
+
 fn render(s: &Shown) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -91,6 +139,7 @@ fn render(s: &Shown) -> String {
         let from = match &k.layer {
             Layer::Default => "default".to_string(),
             Layer::File(p) => format!("file {}", p.display()),
+            Layer::Flag(f) => format!("flag {f}"),
             Layer::Env(v) => format!("env {v}"),
         };
         let _ = writeln!(out, "{:<width$} = {}  # {from}", k.key, k.value);

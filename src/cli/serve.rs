@@ -88,7 +88,7 @@ fn token(env: &str, addr: &SocketAddr) -> anyhow::Result<Option<String>> {
 
 /// Logs to stderr, human-readable or JSON lines; `RUST_LOG` overrides the default `info`.
 fn init_logs(json: bool) {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let filter = log_filter(std::env::var("RUST_LOG").ok().as_deref());
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
@@ -103,4 +103,17 @@ fn init_logs(json: bool) {
     } else {
         builder.try_init()
     };
+}
+
+/// `RUST_LOG` or `info`, with the OpenAI client's own logging off unless `RUST_LOG` names it:
+/// it logs an endpoint's error body whole, and a body may quote the key or the prompt (our own
+/// log line of the same error is redacted).
+fn log_filter(rust_log: Option<&str>) -> EnvFilter {
+    let spec = rust_log.filter(|s| !s.trim().is_empty()).unwrap_or("info");
+    let filter = EnvFilter::try_new(spec).unwrap_or_else(|_| EnvFilter::new("info"));
+    if spec.contains("async_openai") {
+        filter
+    } else {
+        filter.add_directive("async_openai=off".parse().expect("a valid directive"))
+    }
 }

@@ -15,7 +15,8 @@ pub fn validate(c: &Config) -> Result<(), Failure> {
     check_tailor(c)?;
     check_embeddings(c)?;
     check_relations(c)?;
-    check_urls(c)
+    check_urls(c)?;
+    check_variable_names(c)
 }
 
 /// Refuses `value` below `min`, with `why` as the fix.
@@ -144,6 +145,39 @@ fn check_urls(c: &Config) -> Result<(), Failure> {
     Ok(())
 }
 
+/// The keys that name an environment variable must hold a variable's name: a key pasted there
+/// by mistake is refused without being shown.
+fn check_variable_names(c: &Config) -> Result<(), Failure> {
+    for (key, name) in [
+        ("llm.api_key_env", c.llm.api_key_env.as_deref()),
+        (
+            "embeddings.api_key_env",
+            c.embeddings.api_key_env.as_deref(),
+        ),
+        ("speech.api_key_env", c.speech.api_key_env.as_deref()),
+        ("server.token_env", Some(c.server.token_env.as_str())),
+    ] {
+        let Some(name) = name.filter(|n| !n.is_empty()) else {
+            continue;
+        };
+        let mut chars = name.chars();
+        let valid = chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !valid {
+            return Err((
+                key,
+                "(not shown: it may be a secret)".into(),
+                "is not the name of an environment variable (letters, digits and _): put the \
+                 secret in a variable and name the variable here"
+                    .into(),
+            ));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +185,22 @@ mod tests {
     fn failing(text: &str) -> &'static str {
         let config = Config::parse(text).expect("parses");
         validate(&config).expect_err("refused").0
+    }
+
+    #[test]
+    fn a_secret_where_a_variable_name_belongs_is_refused_unshown() {
+        let config = Config::parse("[llm]\napi_key_env = \"sk-proj-abc.123\"\n").unwrap();
+        let (key, value, _) = validate(&config).expect_err("refused");
+        assert_eq!(key, "llm.api_key_env");
+        assert!(!value.contains("abc"), "{value}");
+        assert_eq!(
+            failing("[server]\ntoken_env = \"1TOKEN\"\n"),
+            "server.token_env"
+        );
+        for fine in ["OPENAI_API_KEY", "_k", "Key2"] {
+            let config = Config::parse(&format!("[llm]\napi_key_env = {fine:?}\n")).unwrap();
+            assert!(validate(&config).is_ok(), "{fine}");
+        }
     }
 
     #[test]

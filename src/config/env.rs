@@ -18,6 +18,8 @@ pub enum Layer {
     Default,
     File(PathBuf),
     Env(String),
+    /// A command-line flag (or the variable clap reads for it, such as `STARCOACH_STORIES`).
+    Flag(String),
 }
 
 /// The configuration in force, and the layer of every key that was set.

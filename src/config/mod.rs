@@ -282,12 +282,19 @@ impl Config {
         }
     }
 
-    /// The cache directory: `[cache] dir`, else the platform cache dir (XDG_CACHE_HOME respected).
+    /// The cache directory: `[cache] dir` (relative to the config file like `stories`), else
+    /// the platform cache dir (XDG_CACHE_HOME respected).
     pub fn cache_dir(&self) -> PathBuf {
         self.cache
             .dir
             .clone()
             .filter(|d| !d.as_os_str().is_empty())
+            .map(|dir| match &self.source {
+                Some(src) if dir.is_relative() => {
+                    src.parent().map_or(dir.clone(), |p| p.join(&dir))
+                }
+                _ => dir,
+            })
             .or_else(|| {
                 directories::ProjectDirs::from("", "", "starcoach").map(|d| d.cache_dir().into())
             })
@@ -315,10 +322,14 @@ impl Config {
 }
 
 /// The API key named by an `api_key_env` setting (`[llm]`, `[embeddings]`, `[speech]`): empty
-/// when none is named (local servers); `Err` holds the name of a variable named but not set.
+/// when none is named (local servers); `Err` holds the name of a variable named but not set
+/// (or set to nothing: an empty key would be sent as `Bearer ` and refused).
 pub fn api_key(api_key_env: Option<&str>) -> Result<String, String> {
     match api_key_env.filter(|name| !name.is_empty()) {
-        Some(name) => std::env::var(name).map_err(|_| name.to_string()),
+        Some(name) => std::env::var(name)
+            .ok()
+            .filter(|key| !key.trim().is_empty())
+            .ok_or_else(|| name.to_string()),
         None => Ok(String::new()),
     }
 }

@@ -4,7 +4,7 @@
 use std::fs;
 
 use predicates::prelude::*;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::util::{BANK_IDS, SEED_IDS, TestDir, json, run, stdout};
 
@@ -266,6 +266,80 @@ fn config_file_in_the_cwd_names_the_bank() {
             .env("STARCOACH_CONFIG", "conf/c.toml")
             .args(["stories", "list"]),
         0,
+    );
+}
+
+/// The layer of each key as `config show --json` gives it: (value, layer, from).
+fn shown(dir: &TestDir, args: &[&str], env: &[(&str, &str)], key: &str) -> (Value, Value, Value) {
+    let mut cmd = dir.cmd();
+    cmd.args(args).args(["config", "show", "--json"]);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let report = json(&run(&mut cmd, 0));
+    let found = report["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["key"] == key)
+        .unwrap_or_else(|| panic!("no {key}: {report:#}"))
+        .clone();
+    (
+        found["value"].clone(),
+        found["layer"].clone(),
+        found["from"].clone(),
+    )
+}
+
+#[test]
+fn config_show_names_the_layer_every_value_came_from() {
+    let dir = TestDir::with_bank();
+    dir.write(
+        "starcoach.toml",
+        "stories = \"bank\"\n[llm]\nmodel = \"m\"\n",
+    );
+    let (_, layer, _) = shown(&dir, &[], &[], "stories");
+    assert_eq!(layer, "file");
+    let (value, layer, from) = shown(&dir, &[], &[("STARCOACH_LLM__MODEL", "x")], "llm.model");
+    assert_eq!(
+        (value, layer, from),
+        (json!("x"), json!("env"), json!("STARCOACH_LLM__MODEL"))
+    );
+    // The bank flag and its variable win over the file, and say so.
+    let (value, layer, from) = shown(&dir, &["--stories", "other"], &[], "stories");
+    assert_eq!(
+        (value, layer, from),
+        (json!("other"), json!("flag"), json!("--stories"))
+    );
+    let (_, layer, from) = shown(&dir, &[], &[("STARCOACH_STORIES", "b2")], "stories");
+    assert_eq!((layer, from), (json!("env"), json!("STARCOACH_STORIES")));
+    // Where the history and the cache are, though no key names them.
+    let (value, layer, _) = shown(&dir, &[], &[], "history.path");
+    assert_eq!(layer, "default");
+    assert!(
+        value.as_str().unwrap().ends_with("history.sqlite"),
+        "{value}"
+    );
+    let (value, _, _) = shown(&dir, &[], &[], "cache.dir");
+    assert!(value.as_str().is_some_and(|v| !v.is_empty()), "{value}");
+}
+
+#[test]
+fn a_key_pasted_where_its_variable_name_belongs_is_refused_unshown() {
+    let dir = TestDir::with_bank();
+    let out = dir
+        .cmd()
+        .env("STARCOACH_LLM__API_KEY_ENV", "sk-QA-SECRET-123")
+        .args(["--stories", "bank", "config", "show"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("llm.api_key_env"), "{err}");
+    assert!(
+        !err.contains("SECRET") && !String::from_utf8_lossy(&out.stdout).contains("SECRET"),
+        "{err}"
     );
 }
 

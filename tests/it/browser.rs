@@ -167,6 +167,18 @@ async fn exercise(c: &Client, server: &Server, width: u32, title: &str, job: &st
     )
     .await;
     wait(c, "#progress .progress-story").await;
+    // A typed answer has no delivery or transcript; those parts leave no trace.
+    let result: String = c
+        .execute(
+            "return document.querySelector('#practice-result').textContent",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(!result.contains("null"), "{result}");
     shot(c, label, "practice", width).await;
 }
 

@@ -201,6 +201,53 @@ async fn critique_holds_the_model_to_the_kinds_codes_and_the_drafts_words() {
 }
 
 #[tokio::test]
+async fn the_score_says_what_the_models_findings_say() {
+    let h = Harness::start().await;
+    let req = starcoach::engine::CritiqueRequest {
+        draft: "Last spring our checkout search at Quillfeather Books took four seconds, and \
+                shoppers left. I owned the fix for the quarter. I profiled the service, found \
+                one price lookup per result, and batched them into one query with a cache in \
+                front. I load-tested it against a copy of the holiday traffic before I shipped it \
+                behind a flag, and I turned it on for a tenth of shoppers first. Search fell \
+                to 300 milliseconds and abandoned carts dropped by 18 percent. I learned to measure before I guess, and I now profile first."
+            .into(),
+        question: Some("Tell me about a time you improved performance.".into()),
+        job: None,
+    };
+    let offline = coach_for("", EngineChoice::Offline, RunFlags::default(), bank())
+        .critique(&req)
+        .await
+        .expect("offline critique");
+    assert!(offline.overall > 50, "{offline:#?}");
+    h.mock.set_default(|_| {
+        Reply::Json(
+            json!({"findings": [
+                {"code": "blames-others", "severity": "error", "message": "runs the team down",
+                 "suggestion": "Say what you did.", "quote": null}
+            ]})
+            .to_string(),
+        )
+    });
+    let report = h.llm().critique(&req).await.expect("critique");
+    assert!(
+        report.overall <= 30,
+        "a red flag holds the score: {report:#?}"
+    );
+    assert_eq!(report.rubric.ownership, Some(0));
+    // A model that finds nothing wrong scores what the rubric gives a clean answer (a fresh
+    // harness: the first reply is cached).
+    let h = Harness::start().await;
+    h.mock
+        .set_default(|_| Reply::Json(json!({"findings": []}).to_string()));
+    let clean = h.llm().critique(&req).await.expect("critique");
+    assert!(clean.findings.is_empty(), "{:?}", clean.findings);
+    assert!(
+        clean.overall >= offline.overall && clean.overall > 80,
+        "{clean:#?}"
+    );
+}
+
+#[tokio::test]
 async fn followups_lead_with_the_models_question() {
     let h = Harness::start().await;
     let req = FollowupsRequest {

@@ -266,6 +266,74 @@ async fn the_binary_serves_with_a_token_and_exits_0_on_sigterm() {
     assert_eq!(exit.code(), Some(0));
 }
 
+/// An endpoint's error body that quotes the key reaches no log line: the OpenAI client's own
+/// warning (which logs the body whole) is off, and ours is redacted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_daemon_log_never_holds_the_key_an_error_body_quotes() {
+    use std::io::{BufRead, BufReader, Read};
+    const SECRET: &str = "sk-log-SECRET789";
+    let mock = MockOpenAi::start().await;
+    mock.set_default(|_| Reply::status(500, format!("bad request from key Bearer {SECRET}")));
+    let bank = server_support::bank_copy();
+    let config = bank.path().join("llm.toml");
+    let extra = [("api_key_env", "\"SC_LOG_KEY\""), ("max_retries", "0")];
+    let cache = bank.path().join("cache");
+    std::fs::write(
+        &config,
+        crate::util::llm::config_text(&mock.base_url(), &cache, &extra),
+    )
+    .unwrap();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_starcoach"));
+    cmd.args(["--engine", "llm", "--stories"])
+        .arg(bank.path())
+        .arg("--config")
+        .arg(&config)
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .env("SC_LOG_KEY", SECRET)
+        .env_remove("RUST_LOG")
+        .env_remove("STARCOACH_TOKEN")
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap());
+    // Log lines (the cache's migration) may come before the address.
+    let mut line = String::new();
+    while !line.starts_with("starcoach: listening on") {
+        line.clear();
+        assert!(lines.read_line(&mut line).unwrap() > 0, "no address line");
+    }
+    let port = line.trim().rsplit_once(':').unwrap().1.to_string();
+    let rest = std::thread::spawn(move || {
+        let mut text = String::new();
+        lines.read_to_string(&mut text).unwrap();
+        text
+    });
+    let status = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .unwrap()
+        .post(format!("http://127.0.0.1:{port}/v1/critique"))
+        .json(&json!({"draft": "I fixed the build and it got faster."}))
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(status, StatusCode::BAD_GATEWAY);
+    std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    tokio::task::spawn_blocking(move || child.wait())
+        .await
+        .unwrap()
+        .unwrap();
+    let log = rest.join().unwrap();
+    assert!(
+        log.contains("[redacted]"),
+        "our own line says the error: {log}"
+    );
+    assert!(!log.contains("SECRET789"), "{log}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_llm_engine_streams_deltas_then_the_report() {
     let mock = MockOpenAi::start().await;

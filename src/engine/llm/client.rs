@@ -81,9 +81,14 @@ pub struct Endpoint {
 
 impl Endpoint {
     pub fn new(cfg: &LlmConfig) -> Result<Endpoint, LlmError> {
-        let (Some(base_url), Some(model)) = (cfg.base_url.clone(), cfg.model.clone()) else {
+        // A blank base_url or model is no endpoint, as `llm check` and the coach read it.
+        let (Some(base_url), Some(model)) = (
+            cfg.base_url.as_deref().filter(|_| cfg.is_configured()),
+            cfg.model.as_deref().filter(|_| cfg.is_configured()),
+        ) else {
             return Err(LlmError::NotConfigured);
         };
+        let (base_url, model) = (base_url.trim().to_string(), model.trim().to_string());
         let key =
             crate::config::api_key(cfg.api_key_env.as_deref()).map_err(LlmError::MissingKey)?;
         let timeout = Duration::from_secs(cfg.timeout_secs.max(1));

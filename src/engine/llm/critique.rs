@@ -50,13 +50,16 @@ impl LlmEngine {
         let mut findings = reply_findings(reply, kind, &req.draft);
         add_missing_measured(&mut findings, &base.findings);
         report::worst_first(&mut findings);
-        Ok(CritiqueReport {
+        let mut report = CritiqueReport {
             engine: EngineKind::Llm,
             unsupported: self.critique_unsupported(req, &findings),
             findings,
             usage: Some(usage),
             ..base
-        })
+        };
+        // The score must say what the model's findings say, not what the offline ones did.
+        self.offline.rescore_critique(&req.draft, &mut report);
+        Ok(report)
     }
 
     /// The words of every generated finding checked against the draft, question, job, bank and

@@ -292,6 +292,11 @@ impl OfflineEngine {
         Ok(critique::critique(&req.draft, &ctx))
     }
 
+    /// Scores a critique whose findings another judge gave, by the offline rubric and caps.
+    pub fn rescore_critique(&self, draft: &str, report: &mut CritiqueReport) {
+        critique::rescore(draft, report);
+    }
+
     pub fn followups_report(&self, req: &FollowupsRequest) -> Result<FollowupsReport, EngineError> {
         let question = req.question.as_deref().filter(|q| !q.trim().is_empty());
         let (analysis, kind) = match (&req.story, &req.draft) {

@@ -81,12 +81,9 @@ struct Reading {
 
 pub fn critique(draft: &str, ctx: &Context) -> CritiqueReport {
     let words = text::located_words(draft);
-    // Spoken fillers are noise to the structure ("I, um, basically forgot"); the time counts them.
     let fillers = flags::filler_words(&words, data::words());
     let plain = flags::without_fillers(draft, &fillers);
-    let mut analysis = Analysis::of_draft(&plain);
-    analysis.words = text::word_count(draft);
-    analysis.text = draft.to_string();
+    let analysis = analysis_of(draft, &plain);
     let query = ctx.query.clone();
     let kind = kind::answer_kind(query.as_deref(), draft, &analysis);
     let reading = Reading {
@@ -125,6 +122,25 @@ pub fn critique(draft: &str, ctx: &Context) -> CritiqueReport {
         unsupported: Vec::new(),
         usage: None,
     }
+}
+
+/// The STAR reading of a draft, read from `plain`, the draft without its fillers: they are noise
+/// to the structure ("I, um, basically forgot"), while the time counts them.
+fn analysis_of(draft: &str, plain: &str) -> Analysis {
+    let mut analysis = Analysis::of_draft(plain);
+    analysis.words = text::word_count(draft);
+    analysis.text = draft.to_string();
+    analysis
+}
+
+/// The rubric and overall score of a report whose findings were given by another judge (the
+/// LLM engine), so the score says what its findings say, by the same rubric and caps.
+pub fn rescore(draft: &str, report: &mut CritiqueReport) {
+    let fillers = flags::filler_words(&text::located_words(draft), data::words());
+    let analysis = analysis_of(draft, &flags::without_fillers(draft, &fillers));
+    let kind = report.answer_kind;
+    report.rubric = score::rubric(kind, &analysis, &report.scores, &report.findings);
+    report.overall = score::overall(kind, &report.rubric, &report.findings);
 }
 
 /// How many filler words ("um", "like", "you know") a text holds, as the critique counts them.
