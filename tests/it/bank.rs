@@ -389,6 +389,21 @@ fn llm_engine_without_an_endpoint_is_a_config_error() {
         .stdout("")
         .stderr(predicate::str::contains("no LLM endpoint is configured"))
         .stderr(predicate::str::contains("base_url"));
+    // A blank base_url is no endpoint either (it was sent to the HTTP client).
+    dir.write("blank.toml", "[llm]\nbase_url = \"\"\nmodel = \"x\"\n");
+    dir.cmd()
+        .args([
+            "--config",
+            "blank.toml",
+            "--stories",
+            "bank",
+            "--engine",
+            "llm",
+        ])
+        .args(["match", "Tell me about a failure"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no LLM endpoint is configured"));
 }
 
 #[test]

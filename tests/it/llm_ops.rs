@@ -144,6 +144,16 @@ async fn critique_reports_the_models_findings() {
         .iter()
         .find(|f| f.code == FindingCode::NoMetrics);
     assert_eq!(finding.expect("the model's finding").message, FINDING);
+    // The counted too-short finding added back ("about 8 s") is ours, and "Say..." opens the
+    // suggestion: neither is an unsupported fact.
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.code == FindingCode::TooShort),
+        "{report:#?}"
+    );
+    assert!(report.unsupported.is_empty(), "{:?}", report.unsupported);
     assert_endpoint_usage(report.usage.as_ref(), &h.mock);
 }
 

@@ -50,9 +50,15 @@ impl LlmEngine {
         let mut findings = reply_findings(reply, kind, &req.draft);
         add_missing_measured(&mut findings, &base.findings);
         report::worst_first(&mut findings);
+        // Only what the model wrote is checked: the counted findings added back are ours.
+        let generated: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| !base.findings.contains(f))
+            .collect();
+        let unsupported = self.critique_unsupported(req, &generated);
         let mut report = CritiqueReport {
             engine: EngineKind::Llm,
-            unsupported: self.critique_unsupported(req, &findings),
+            unsupported,
             findings,
             usage: Some(usage),
             ..base
@@ -64,18 +70,24 @@ impl LlmEngine {
 
     /// The words of every generated finding checked against the draft, question, job, bank and
     /// vision: what none of them holds is reported as unsupported.
-    fn critique_unsupported(&self, req: &CritiqueRequest, findings: &[Finding]) -> Vec<String> {
-        let generated: Vec<String> = findings
-            .iter()
-            .map(|f| format!("{} {}", f.message, f.suggestion))
-            .collect();
+    fn critique_unsupported(&self, req: &CritiqueRequest, findings: &[&Finding]) -> Vec<String> {
         let extra = [
             req.draft.as_str(),
             req.question.as_deref().unwrap_or(""),
             req.job.as_deref().unwrap_or(""),
         ];
         let corpus = self.corpus(extra);
-        unsupported(&generated.join("\n"), &corpus)
+        // Message and suggestion each read on their own, so the suggestion's first word
+        // ("Mention...") opens a sentence rather than looking like a name.
+        let mut out: Vec<String> = Vec::new();
+        for text in findings.iter().flat_map(|f| [&f.message, &f.suggestion]) {
+            for item in unsupported(text, &corpus) {
+                if !out.contains(&item) {
+                    out.push(item);
+                }
+            }
+        }
+        out
     }
 }
 
