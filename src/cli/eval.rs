@@ -28,6 +28,7 @@ pub enum Eval {
         after_help = "Example:\n  starcoach eval questions questions.jsonl --min-top1 95 --min-top3 100"
     )]
     Questions {
+        /// The labelled questions, JSON Lines (docs/eval.md)
         file: PathBuf,
         /// Exit 1 when the top-1 rate (percent) is below this
         #[arg(long, value_name = "PCT", value_parser = percent)]
@@ -48,6 +49,7 @@ pub enum Eval {
         after_help = "Example:\n  starcoach eval critique critique.jsonl --min-recall 100 --max-violations 0"
     )]
     Critique {
+        /// The labelled drafts, JSON Lines (docs/eval.md)
         file: PathBuf,
         /// Exit 1 when recall of expected codes (percent) is below this
         #[arg(long, value_name = "PCT", value_parser = percent)]
@@ -68,6 +70,7 @@ pub enum Eval {
     /// bank and makes no LLM call: the kind is read offline by every engine
     #[command(after_help = "Example:\n  starcoach eval kinds kinds.jsonl --min-accuracy 90")]
     Kinds {
+        /// The labelled questions, JSON Lines (docs/eval.md)
         file: PathBuf,
         /// Exit 1 when the share of questions whose kind is read right (percent) is below this
         #[arg(long, value_name = "PCT", value_parser = percent)]
@@ -79,6 +82,7 @@ pub enum Eval {
         after_help = "Example:\n  starcoach --stories stories eval postings postings.jsonl --bank sample --min-picks 80"
     )]
     Postings {
+        /// The labelled postings, JSON Lines (docs/eval.md)
         file: PathBuf,
         /// Run only the cases labelled for this bank (their `bank` field)
         #[arg(long, value_name = "NAME")]

@@ -29,11 +29,15 @@ pub enum HistoryCmd {
     },
     /// Write every attempt as JSON Lines, oldest first (to stdout, or --out FILE)
     Export {
+        /// Write to this file (replaced whole, or left untouched on an error) instead of stdout
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
     /// Read attempts exported as JSON Lines (`-` for stdin); attempts already stored are skipped
-    Import { file: PathBuf },
+    Import {
+        /// The export to read, JSON Lines; `-` reads stdin
+        file: PathBuf,
+    },
     /// Remove attempts: one by id, all before a date, or all
     #[command(group = clap::ArgGroup::new("which").required(true))]
     Forget(ForgetArgs),

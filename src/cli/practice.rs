@@ -62,7 +62,8 @@ pub struct Practice {
     /// Keep the recording beside the history (it is not stored otherwise)
     #[arg(long, requires = "audio")]
     pub keep_audio: bool,
-    /// Target speaking time in seconds; the key points are cut to it [default: [tailor] target_seconds]
+    /// Target speaking time in seconds, 15 to 600; the key points are cut to it [default:
+    /// [tailor] target_seconds]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(15..=600))]
     pub seconds: Option<u32>,
     /// Only print the question that comes next (with the story and its key points); store nothing

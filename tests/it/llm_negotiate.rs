@@ -46,6 +46,16 @@ fn operation_of(req: &Value) -> &'static str {
     }
 }
 
+/// The text of a request's last message: a probe sends only the user's, an operation the
+/// system prompt first.
+fn last_text(req: &Value) -> &str {
+    req["messages"]
+        .as_array()
+        .and_then(|m| m.last())
+        .and_then(|m| m["content"].as_str())
+        .unwrap_or("")
+}
+
 /// The probe that counts to thirty: a short reply when the limit is honoured, the whole count
 /// when it is not.
 fn counting(limit_honoured: bool) -> Reply {
@@ -67,14 +77,13 @@ fn llama_cpp_like(req: &Value) -> Reply {
             "1 validation error: response_format.type: Input should be 'text' or 'json_object'",
         );
     }
-    let text = crate::util::llm::user_text(req);
-    if text.starts_with("Count from 1 to 30") {
+    if last_text(req).starts_with("Count from 1 to 30") {
         return counting(req.get("max_tokens").is_some());
     }
     if operation_of(req) == "probe" {
         return Reply::json("{\"ok\": true}");
     }
-    if text == "Say ok." {
+    if last_text(req) == "Say ok." {
         return Reply::json("ok");
     }
     // The operation, answered as the OpenAI-dialect mock would (it names the schema).
@@ -87,14 +96,13 @@ fn llama_cpp_like(req: &Value) -> Reply {
 }
 
 fn openai_like(req: &Value) -> Reply {
-    let text = crate::util::llm::user_text(req);
-    if text.starts_with("Count from 1 to 30") {
+    if last_text(req).starts_with("Count from 1 to 30") {
         return counting(true);
     }
     if operation_of(req) == "probe" {
         return Reply::json("{\"ok\": true}");
     }
-    if text == "Say ok." {
+    if last_text(req) == "Say ok." {
         return Reply::json("ok");
     }
     answer(req)
@@ -187,6 +195,44 @@ fn llm_check_names_the_modes_and_recommends_a_config() {
         "{human}"
     );
     assert!(human.contains("Recommended config:"), "{human}");
+}
+
+/// A server that takes every mode but answers the strict schema with other JSON, and ignores
+/// every token limit.
+fn loose(req: &Value) -> Reply {
+    if last_text(req).starts_with("Count from 1 to 30") {
+        return counting(false);
+    }
+    if operation_of(req) == "probe" {
+        if req["response_format"]["type"] == "json_schema" {
+            return Reply::json("{\"answer\": \"yes\"}");
+        }
+        return Reply::json("{\"ok\": true}");
+    }
+    Reply::json("ok")
+}
+
+#[test]
+fn llm_check_pins_only_the_modes_a_probe_saw_work() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let mock = runtime.block_on(MockOpenAi::start());
+    mock.set_default(loose);
+    let dir = TestDir::with_bank();
+    dir.write(
+        "starcoach.toml",
+        config_text(&mock.base_url(), &dir.join("cache"), &AUTO),
+    );
+    let report = parse_json(&run(dir.cmd().args(["--json", "llm", "check"]), 0));
+    // The next mode is tried after a reply in other JSON, and the one that worked is kept.
+    assert_eq!(
+        report["negotiated"]["abilities"]["structured"],
+        "json_object_schema"
+    );
+    let recommended = report["recommended"].as_str().unwrap();
+    assert!(
+        recommended.contains("structured = \"json_object_schema\"\ntoken_limit_field = \"auto\""),
+        "no limit was honoured, so none is pinned: {recommended}"
+    );
 }
 
 #[test]

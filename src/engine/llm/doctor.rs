@@ -96,15 +96,29 @@ fn recommend(report: &LlmCheck, found: &Negotiated, config: &LlmConfig) -> Strin
             .max((config.reply_tokens as f64 / tps * 1.5).ceil() as u64 + 10),
         None => config.timeout_secs,
     };
+    // A mode is pinned only when a probe saw it work: a pinned value skips the negotiation, so
+    // pinning one that failed would lock a broken mode in.
+    let worked = |probe: &str| {
+        found
+            .steps
+            .iter()
+            .any(|s| s.ok && s.probe.starts_with(probe))
+    };
+    let structured = if worked("structured output as") {
+        a.structured
+    } else {
+        Structured::Auto
+    };
+    // `as_str` is the field's name on the wire, where `auto` sends `max_tokens`.
     let field = match a.token_limit_field {
-        TokenLimitField::Auto => TokenLimitField::MaxTokens,
-        f => f,
+        f if f != TokenLimitField::Auto && worked("token limit as") => f.as_str(),
+        _ => "auto",
     };
     format!(
         "[llm]\nbase_url = {:?}\nmodel = {:?}\nstructured = {:?}\ntoken_limit_field = {:?}\ncontext_window = {context}\ntimeout_secs = {timeout}\n",
         report.base_url,
         report.model,
-        a.structured.as_str(),
-        field.as_str()
+        structured.as_str(),
+        field
     )
 }

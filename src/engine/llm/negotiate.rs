@@ -159,6 +159,8 @@ async fn structure(
         ],
         given => vec![given],
     };
+    // A mode taken but answered with other JSON is kept only if no later mode does better.
+    let mut taken = None;
     for mode in order {
         let call = ChatCall {
             messages: user(
@@ -182,10 +184,16 @@ async fn structure(
                     )
                 };
                 steps.push(step(probe, result, valid));
-                return Ok(mode);
+                if valid {
+                    return Ok(mode);
+                }
+                taken.get_or_insert(mode);
             }
             Err(e) => note_refusal(steps, probe, e)?,
         }
+    }
+    if let Some(mode) = taken {
+        return Ok(mode);
     }
     steps.push(step(
         "structured output".into(),
