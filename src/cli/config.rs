@@ -13,8 +13,9 @@ use crate::config::{Config, Layer, leaves};
 /// The configuration: what is in force and where each value came from
 #[derive(Debug, Subcommand)]
 pub enum ConfigCmd {
-    /// Every key with its value and its layer (default, the config file, or a
-    /// STARCOACH_SECTION__KEY variable); secrets are never printed, only whether they are set
+    /// Every key with its value and its layer (default, the config file, a STARCOACH_SECTION__KEY
+    /// variable, or --stories / STARCOACH_STORIES), and where the history and the cache are;
+    /// secrets are never printed, only whether they are set
     #[command(
         after_help = "Examples:\n  starcoach config show\n  STARCOACH_LLM__MODEL=llama3.1:8b starcoach config show --json"
     )]
@@ -66,7 +67,8 @@ impl ConfigCmd {
         .filter_map(|(key, var)| var.filter(|v| !v.is_empty()).map(|v| (key, v)))
         .map(|(key, variable)| Secret {
             key,
-            set: std::env::var_os(&variable).is_some_and(|v| !v.is_empty()),
+            // Set to blanks is unset, as the endpoints read it.
+            set: std::env::var(&variable).is_ok_and(|v| !v.trim().is_empty()),
             variable,
         })
         .collect();

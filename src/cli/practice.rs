@@ -3,7 +3,7 @@
 //! in `$EDITOR` or read from a file, its critique against the last try, stored in the history.
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -73,6 +73,18 @@ pub struct Practice {
 
 impl Practice {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
+        // Said before any work: stdin cannot carry both the posting and the answer.
+        let stdin = |p: &Path| p.as_os_str() == "-";
+        let answer_on_stdin = !self.next
+            && self.audio.is_none()
+            && !self.editor
+            && self.answer.as_deref().is_none_or(stdin);
+        if self.job.as_deref().is_some_and(stdin) && answer_on_stdin {
+            anyhow::bail!(
+                "the job description and the answer cannot both come from stdin: pass --job FILE, \
+                 or the answer with --answer FILE or --editor"
+            );
+        }
         let history = ctx.history()?;
         let job = self
             .job

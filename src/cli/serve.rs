@@ -109,11 +109,29 @@ fn init_logs(json: bool) {
 /// it logs an endpoint's error body whole, and a body may quote the key or the prompt (our own
 /// log line of the same error is redacted).
 fn log_filter(rust_log: Option<&str>) -> EnvFilter {
-    let spec = rust_log.filter(|s| !s.trim().is_empty()).unwrap_or("info");
-    let filter = EnvFilter::try_new(spec).unwrap_or_else(|_| EnvFilter::new("info"));
-    if spec.contains("async_openai") {
-        filter
-    } else {
-        filter.add_directive("async_openai=off".parse().expect("a valid directive"))
+    let given = rust_log
+        .filter(|s| !s.trim().is_empty())
+        .and_then(|spec| EnvFilter::try_new(spec).ok().map(|f| (f, spec)));
+    match given {
+        Some((filter, spec)) if spec.contains("async_openai") => filter,
+        // An invalid RUST_LOG falls back to `info`, with the client's lines off as well.
+        other => other
+            .map_or_else(|| EnvFilter::new("info"), |(filter, _)| filter)
+            .add_directive("async_openai=off".parse().expect("a valid directive")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::log_filter;
+
+    #[test]
+    fn the_openai_clients_lines_are_off_unless_rust_log_names_it() {
+        let shown = |spec: Option<&str>| log_filter(spec).to_string();
+        assert!(shown(None).contains("async_openai=off"), "{}", shown(None));
+        assert!(shown(Some("debug")).contains("async_openai=off"));
+        assert!(!shown(Some("info,async_openai=warn")).contains("async_openai=off"));
+        // Not a valid filter: the fallback keeps the client quiet, though the text names it.
+        assert!(shown(Some("async_openai=[[[")).contains("async_openai=off"));
     }
 }

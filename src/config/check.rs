@@ -160,22 +160,28 @@ fn check_variable_names(c: &Config) -> Result<(), Failure> {
         let Some(name) = name.filter(|n| !n.is_empty()) else {
             continue;
         };
-        let mut chars = name.chars();
-        let valid = chars
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
-        if !valid {
+        if !is_variable_name(name) {
             return Err((
                 key,
                 "(not shown: it may be a secret)".into(),
-                "is not the name of an environment variable (letters, digits and _): put the \
-                 secret in a variable and name the variable here"
+                "is not the name of an environment variable (capital letters, digits and _, \
+                 such as OPENAI_API_KEY): put the secret in a variable and name the variable here"
                     .into(),
             ));
         }
     }
     Ok(())
+}
+
+/// A conventional variable name: capitals, digits and `_`, not opening on a digit, at most 64
+/// characters. Narrow on purpose: a token of letters and digits fits a looser rule.
+pub fn is_variable_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    name.len() <= 64
+        && chars
+            .next()
+            .is_some_and(|c| c.is_ascii_uppercase() || c == '_')
+        && chars.all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }
 
 #[cfg(test)]
@@ -197,7 +203,12 @@ mod tests {
             failing("[server]\ntoken_env = \"1TOKEN\"\n"),
             "server.token_env"
         );
-        for fine in ["OPENAI_API_KEY", "_k", "Key2"] {
+        // Tokens of letters and digits alone are refused too.
+        for secret in ["ghp_abc123", "deadbeef0123", "Key2"] {
+            let config = Config::parse(&format!("[llm]\napi_key_env = {secret:?}\n")).unwrap();
+            assert!(validate(&config).is_err(), "{secret}");
+        }
+        for fine in ["OPENAI_API_KEY", "_K", "KEY2"] {
             let config = Config::parse(&format!("[llm]\napi_key_env = {fine:?}\n")).unwrap();
             assert!(validate(&config).is_ok(), "{fine}");
         }

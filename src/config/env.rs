@@ -18,7 +18,7 @@ pub enum Layer {
     Default,
     File(PathBuf),
     Env(String),
-    /// A command-line flag (or the variable clap reads for it, such as `STARCOACH_STORIES`).
+    /// A command-line flag (`--stories`).
     Flag(String),
 }
 
@@ -133,9 +133,15 @@ fn env_layer(
         let mut alone = toml::Table::new();
         set(&mut alone, &path, value.clone());
         if let Err(e) = toml::Value::Table(alone).try_into::<Config>() {
+            // A key that names a variable may hold a secret pasted by mistake: never quote it.
+            let message = if path.last().is_some_and(|k| k.ends_with("_env")) {
+                "must be the name of an environment variable (the value is not shown)".into()
+            } else {
+                e.message().trim().to_string()
+            };
             return Err(ConfigError::Env {
                 var,
-                message: format!("{} (it sets `{}`)", e.message().trim(), path.join(".")),
+                message: format!("{message} (it sets `{}`)", path.join(".")),
             });
         }
         set(table, &path, value);

@@ -35,7 +35,9 @@ const ENTRY_CHARS: usize = 1_500;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SemanticError {
-    #[error("the API key variable {0} is not set: export it, or remove [embeddings] api_key_env")]
+    #[error(
+        "the API key variable {0} is not set or is empty: export it, or remove [embeddings] api_key_env"
+    )]
     MissingKey(String),
     #[error(
         "the embeddings endpoint {url} failed: {reason} (is it running? check [embeddings] base_url and model)"

@@ -20,9 +20,24 @@ pub struct Abilities {
 /// One question put to the endpoint and what came of it, for `llm check`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProbeStep {
+    /// The ability the probe tests, so what `llm check` may pin is read from data, not words.
+    #[serde(default)]
+    pub kind: ProbeKind,
     pub probe: String,
     pub result: String,
     pub ok: bool,
+}
+
+/// The abilities a negotiation probes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProbeKind {
+    TokenLimit,
+    Structured,
+    Streaming,
+    Context,
+    #[default]
+    Other,
 }
 
 /// The negotiation's outcome: the abilities, the steps that led there, and a token count check

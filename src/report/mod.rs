@@ -10,7 +10,7 @@ mod practice;
 
 pub use codes::{AnswerKind, CodeFamily, FindingCode};
 pub use competency::CompetencyId;
-pub use endpoint::{Abilities, LlmCheck, Negotiated, ProbeStep};
+pub use endpoint::{Abilities, LlmCheck, Negotiated, ProbeKind, ProbeStep};
 pub use eval::{
     CodeScore, Confusion, Counts, CritiqueEval, CritiqueMiss, FamilyScore, GroupScore,
     KindCaseMiss, KindMiss, KindScore, KindsEval, PostingScore, PostingsEval, QuestionMiss,

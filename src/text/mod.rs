@@ -24,9 +24,16 @@ mod tests {
         assert_eq!(clip("short line", 20), "short line");
         assert_eq!(clip("mentor engineers daily", 19), "mentor engineers…");
         assert_eq!(clip("ééééé ééééé", 8), "ééééé…");
-        // No space to cut at: the characters are cut.
-        assert_eq!(clip("abcdefghij", 4), "abcd…");
-        assert_eq!(clip(&"word ".repeat(40_000), 300).chars().count(), 300);
+        // No space to cut at, or only one near the start: the characters are cut.
+        assert_eq!(clip("abcdefghij", 5), "abcd…");
+        assert_eq!(clip("Skills: a,b,c,d,e,f,g,h", 16), "Skills: a,b,c,d…");
+        for line in ["word ".repeat(40_000), "x".repeat(1000), " é".repeat(500)] {
+            let clipped = clip(&line, 300);
+            assert!(
+                clipped.chars().count() <= 300 && clipped.ends_with('…'),
+                "{clipped}"
+            );
+        }
     }
 
     #[test]

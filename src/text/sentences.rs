@@ -54,13 +54,17 @@ fn is_abbreviation(before: &str, after: &str) -> bool {
 /// A line to quote, cut at the last space before `max` characters with "…" when longer: a
 /// posting pasted without punctuation can be one line of many kilobytes.
 pub fn clip(line: &str, max: usize) -> String {
-    match line.char_indices().nth(max) {
-        None => line.to_string(),
-        Some((end, _)) => {
-            let cut = line[..end].rfind(char::is_whitespace).unwrap_or(end);
-            format!("{}…", line[..cut].trim_end())
-        }
+    if line.chars().count() <= max {
+        return line.to_string();
     }
+    // Room for the "…", and a space only where it keeps more than half the room.
+    let room = max.saturating_sub(1);
+    let end = line.char_indices().nth(room).map_or(line.len(), |(i, _)| i);
+    let cut = line[..end]
+        .rfind(char::is_whitespace)
+        .filter(|&at| line[..at].chars().count() > room / 2)
+        .unwrap_or(end);
+    format!("{}…", line[..cut].trim_end())
 }
 
 /// Whether a sentence asks rather than tells: it ends with a question mark.

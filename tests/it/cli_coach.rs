@@ -158,6 +158,16 @@ fn stdin_is_read_for_one_input_only() {
         stderr(&out),
         "starcoach: error: stdin is already read for the draft: pass the job description as a file (--job FILE)\n"
     );
+    // Practice says so before it plans anything.
+    let out = run(
+        coach(&dir, &["practice", "--job", "-", "--question", "Why us?"]).write_stdin("x"),
+        2,
+    );
+    assert!(
+        stderr(&out).contains("cannot both come from stdin"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

@@ -36,6 +36,19 @@ async fn rate_limit_waits_for_retry_after_then_recovers() {
 }
 
 #[tokio::test]
+async fn a_pause_of_an_hour_is_a_server_that_is_down_said_at_once() {
+    let h = Harness::start().await;
+    h.mock.push(Reply::rate_limited(3600));
+    let err = h
+        .llm()
+        .rank(&match_req())
+        .await
+        .expect_err("not waited for");
+    assert!(err.to_string().contains("429"), "{err}");
+    assert_eq!(h.mock.calls(), 1, "no retry after an hour's Retry-After");
+}
+
+#[tokio::test]
 async fn a_server_error_is_retried() {
     let h = Harness::start().await;
     h.mock.push(Reply::status(500, "upstream exploded"));

@@ -21,7 +21,7 @@ pub enum LlmError {
     )]
     NotConfigured,
     #[error(
-        "the API key variable {0} is not set: export it, or remove [llm] api_key_env for a local server"
+        "the API key variable {0} is not set or is empty: export it, or remove [llm] api_key_env for a local server"
     )]
     MissingKey(String),
     #[error(

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::LlmEngine;
 use crate::config::{LlmConfig, Structured, TokenLimitField};
-use crate::report::{LlmCheck, Negotiated};
+use crate::report::{LlmCheck, Negotiated, ProbeKind};
 
 impl LlmEngine {
     pub async fn doctor(&self, config: &LlmConfig) -> LlmCheck {
@@ -98,20 +98,15 @@ fn recommend(report: &LlmCheck, found: &Negotiated, config: &LlmConfig) -> Strin
     };
     // A mode is pinned only when a probe saw it work: a pinned value skips the negotiation, so
     // pinning one that failed would lock a broken mode in.
-    let worked = |probe: &str| {
-        found
-            .steps
-            .iter()
-            .any(|s| s.ok && s.probe.starts_with(probe))
-    };
-    let structured = if worked("structured output as") {
+    let worked = |kind: ProbeKind| found.steps.iter().any(|s| s.ok && s.kind == kind);
+    let structured = if worked(ProbeKind::Structured) {
         a.structured
     } else {
         Structured::Auto
     };
     // `as_str` is the field's name on the wire, where `auto` sends `max_tokens`.
     let field = match a.token_limit_field {
-        f if f != TokenLimitField::Auto && worked("token limit as") => f.as_str(),
+        f if f != TokenLimitField::Auto && worked(ProbeKind::TokenLimit) => f.as_str(),
         _ => "auto",
     };
     format!(

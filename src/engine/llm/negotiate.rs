@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use super::client::{ChatCall, ChatReply, Endpoint, LlmError, Message};
 use super::schema::{extract_json, response_format};
 use crate::config::{Structured, TokenLimitField};
-pub use crate::report::{Abilities, Negotiated, ProbeStep};
+pub use crate::report::{Abilities, Negotiated, ProbeKind, ProbeStep};
 
 const PROBE_SCHEMA_NAME: &str = "probe";
 
@@ -35,7 +35,7 @@ fn refused(err: &LlmError) -> bool {
 }
 
 /// Asks the endpoint, step by step. `structured` and `field` other than `auto` are taken as
-/// given (the config overrides), and not probed.
+/// given (the config overrides): probed once, to report whether they work, and kept either way.
 pub async fn negotiate(
     endpoint: &Endpoint,
     structured: Structured,
@@ -100,25 +100,25 @@ async fn token_field(
                 let used = completion_tokens(&reply);
                 let secs = started.elapsed().as_secs_f64().max(1e-3);
                 timing = (reply.prompt_tokens, Some(used as f64 / secs));
-                if used <= PROBE_LIMIT as u64 || wanted != TokenLimitField::Auto {
-                    steps.push(step(
-                        probe,
-                        format!("honoured ({used} tokens for a limit of {PROBE_LIMIT})"),
-                        true,
-                    ));
+                let honoured = used <= PROBE_LIMIT as u64;
+                let verdict = if honoured { "honoured" } else { "ignored" };
+                steps.push(step(
+                    ProbeKind::TokenLimit,
+                    probe,
+                    format!("{verdict} ({used} tokens for a limit of {PROBE_LIMIT})"),
+                    honoured,
+                ));
+                // A field the config pins is kept, honoured or not; `auto` tries the next.
+                if honoured || wanted != TokenLimitField::Auto {
                     return Ok((*field, timing));
                 }
-                steps.push(step(
-                    probe,
-                    format!("ignored ({used} tokens for a limit of {PROBE_LIMIT})"),
-                    false,
-                ));
             }
-            Err(e) => note_refusal(steps, probe, e)?,
+            Err(e) => note_refusal(steps, ProbeKind::TokenLimit, probe, e)?,
         }
     }
     // Neither is honoured: keep the first, the one most servers read, and say so.
     steps.push(step(
+        ProbeKind::TokenLimit,
         "token limit".into(),
         "no field was honoured; replies may run to the server's own limit".into(),
         false,
@@ -128,12 +128,17 @@ async fn token_field(
 
 /// A probe the server refused is one step of the negotiation, and the next way is tried; any
 /// other failure ends it.
-fn note_refusal(steps: &mut Vec<ProbeStep>, probe: String, e: LlmError) -> Result<(), LlmError> {
+fn note_refusal(
+    steps: &mut Vec<ProbeStep>,
+    kind: ProbeKind,
+    probe: String,
+    e: LlmError,
+) -> Result<(), LlmError> {
     if !refused(&e) {
         return Err(e);
     }
     let result = format!("refused: {}", first_line(&e.to_string()));
-    steps.push(step(probe, result, false));
+    steps.push(step(kind, probe, result, false));
     Ok(())
 }
 
@@ -183,19 +188,27 @@ async fn structure(
                         clip(&reply.content)
                     )
                 };
-                steps.push(step(probe, result, valid));
+                steps.push(step(ProbeKind::Structured, probe, result, valid));
                 if valid {
                     return Ok(mode);
                 }
                 taken.get_or_insert(mode);
             }
-            Err(e) => note_refusal(steps, probe, e)?,
+            // Once a mode was taken, a failure of the next (a 429, a timeout) ends the search
+            // with that mode, not the negotiation.
+            Err(e) if taken.is_some() && !refused(&e) => {
+                let result = format!("failed: {}", first_line(&e.to_string()));
+                steps.push(step(ProbeKind::Structured, probe, result, false));
+                break;
+            }
+            Err(e) => note_refusal(steps, ProbeKind::Structured, probe, e)?,
         }
     }
     if let Some(mode) = taken {
         return Ok(mode);
     }
     steps.push(step(
+        ProbeKind::Structured,
         "structured output".into(),
         "none taken: the prompt alone asks for JSON".into(),
         false,
@@ -216,7 +229,7 @@ async fn streams(endpoint: &Endpoint, field: TokenLimitField, steps: &mut Vec<Pr
         Ok(_) => "works".to_string(),
         Err(e) => format!("does not work ({e}); replies come whole"),
     };
-    steps.push(step("streaming".into(), text, ok));
+    steps.push(step(ProbeKind::Streaming, "streaming".into(), text, ok));
     ok
 }
 
@@ -253,12 +266,22 @@ async fn context_length(endpoint: &Endpoint, steps: &mut Vec<ProbeStep>) -> Opti
         Some(n) => format!("{n} tokens, as the server reports"),
         None => "not reported; [llm] context_window is used".to_string(),
     };
-    steps.push(step("context length".into(), result, found.is_some()));
+    steps.push(step(
+        ProbeKind::Context,
+        "context length".into(),
+        result,
+        found.is_some(),
+    ));
     found.map(|n| n as usize)
 }
 
-fn step(probe: String, result: String, ok: bool) -> ProbeStep {
-    ProbeStep { probe, result, ok }
+fn step(kind: ProbeKind, probe: String, result: String, ok: bool) -> ProbeStep {
+    ProbeStep {
+        kind,
+        probe,
+        result,
+        ok,
+    }
 }
 
 /// The first line of an error, at most 160 characters: servers send whole tracebacks.

@@ -29,16 +29,17 @@ pub struct Backoff {
 impl Backoff {
     /// The wait before retry number `attempt` (0-based): the server's `Retry-After` when it
     /// gave one, else `base * 2^attempt` capped, plus up to 50 % jitter so clients spread out.
-    pub fn delay(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
+    /// `None` when the server asks for a longer pause than a command should sit through.
+    pub fn delay(&self, attempt: u32, retry_after: Option<Duration>) -> Option<Duration> {
         if let Some(wait) = retry_after {
-            return wait.min(MAX_RETRY_AFTER);
+            return (wait <= MAX_RETRY_AFTER).then_some(wait);
         }
         let exp = self
             .base
             .saturating_mul(2u32.saturating_pow(attempt))
             .min(self.cap);
         let jitter = exp.mul_f64(fastrand::f64() * 0.5);
-        exp + jitter
+        Some(exp + jitter)
     }
 }
 
@@ -88,10 +89,11 @@ where
                 let Some(retry_after) = retryable(&result) else {
                     return result;
                 };
-                if attempt >= backoff.max_retries {
+                let wait = backoff.delay(attempt, retry_after);
+                let Some(wait) = wait.filter(|_| attempt < backoff.max_retries) else {
                     return result;
-                }
-                tokio::time::sleep(backoff.delay(attempt, retry_after)).await;
+                };
+                tokio::time::sleep(wait).await;
                 attempt += 1;
                 if let Some(own) = &own {
                     own.fetch_add(1, Ordering::Relaxed);
@@ -129,14 +131,16 @@ mod tests {
             cap: Duration::from_secs(8),
         };
         for attempt in 0..4 {
-            let d = b.delay(attempt, None);
+            let d = b.delay(attempt, None).unwrap();
             let exp = Duration::from_millis(100 * 2u64.pow(attempt));
             assert!(d >= exp && d <= exp.mul_f64(1.5), "{attempt}: {d:?}");
         }
-        assert!(b.delay(10, None) <= Duration::from_secs(12));
+        assert!(b.delay(10, None).unwrap() <= Duration::from_secs(12));
         assert_eq!(
             b.delay(0, Some(Duration::from_secs(2))),
-            Duration::from_secs(2)
+            Some(Duration::from_secs(2))
         );
+        // An hour's pause is a server that is down: the error is said now, not after a wait.
+        assert_eq!(b.delay(0, Some(Duration::from_secs(3600))), None);
     }
 }

@@ -26,7 +26,9 @@ pub enum SpeechError {
         "no transcription endpoint is configured: set [speech] base_url and model (a local faster-whisper server works; scripts/local-stt.sh starts one)"
     )]
     NotConfigured,
-    #[error("the API key variable {0} is not set: export it, or remove [speech] api_key_env")]
+    #[error(
+        "the API key variable {0} is not set or is empty: export it, or remove [speech] api_key_env"
+    )]
     MissingKey(String),
     #[error("the recording is larger than 25 MB, the limit: record a shorter answer")]
     TooLarge,
