@@ -43,7 +43,7 @@ impl LlmCmd {
         let usable = report.negotiated.as_ref().is_some_and(|n| {
             n.steps
                 .iter()
-                .any(|s| s.ok && s.probe.starts_with("structured"))
+                .any(|s| s.ok && s.kind == crate::report::ProbeKind::Structured)
         });
         Ok(if usable {
             Exit::Done

@@ -175,7 +175,7 @@ fn check_variable_names(c: &Config) -> Result<(), Failure> {
 
 /// A conventional variable name: capitals, digits and `_`, not opening on a digit, at most 64
 /// characters. Narrow on purpose: a token of letters and digits fits a looser rule.
-pub fn is_variable_name(name: &str) -> bool {
+fn is_variable_name(name: &str) -> bool {
     let mut chars = name.chars();
     name.len() <= 64
         && chars
