@@ -105,27 +105,13 @@ fn in_force(keys: &mut Vec<Key>, ctx: &Ctx, c: &Config) {
         };
         set("stories", dir.display().to_string(), layer);
     }
-    if c.history
-        .path
-        .as_ref()
-        .is_none_or(|p| p.as_os_str().is_empty())
-    {
-        set(
-            "history.path",
-            c.history_path().display().to_string(),
-            Layer::Default,
-        );
-    }
-    if c.cache
-        .dir
-        .as_ref()
-        .is_none_or(|p| p.as_os_str().is_empty())
-    {
-        set(
-            "cache.dir",
-            c.cache_dir().display().to_string(),
-            Layer::Default,
-        );
+    for (key, configured, in_force) in [
+        ("history.path", &c.history.path, c.history_path()),
+        ("cache.dir", &c.cache.dir, c.cache_dir()),
+    ] {
+        if configured.as_ref().is_none_or(|p| p.as_os_str().is_empty()) {
+            set(key, in_force.display().to_string(), Layer::Default);
+        }
     }
 }
 

@@ -153,7 +153,7 @@ fn write_whole(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
 /// Every line of an export, parsed before anything is stored: one bad line stores nothing.
 fn read_jsonl(path: &PathBuf) -> anyhow::Result<Vec<Attempt>> {
     let name = path.display().to_string();
-    let reader: Box<dyn Read> = if path.as_os_str() == "-" {
+    let reader: Box<dyn Read> = if super::is_stdin(path) {
         Box::new(std::io::stdin())
     } else {
         Box::new(std::fs::File::open(path).with_context(|| format!("cannot read {name}"))?)

@@ -293,9 +293,14 @@ impl Input {
     }
 }
 
+/// Whether a file named on the command line is `-`, stdin.
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
 /// Reads a text input named on the command line (a job description, a draft); `-` is stdin.
 pub fn read_text(what: Input, path: &Path) -> anyhow::Result<String> {
-    if path.as_os_str() == "-" {
+    if is_stdin(path) {
         return read_stdin(what);
     }
     let name = what.name();

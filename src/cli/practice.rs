@@ -3,7 +3,7 @@
 //! in `$EDITOR` or read from a file, its critique against the last try, stored in the history.
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -13,7 +13,7 @@ use clap::Args;
 
 use super::exit::{Exit, say};
 use super::output::{self, block_on};
-use super::{Ctx, Input, read_draft, read_text};
+use super::{Ctx, Input, is_stdin, read_draft, read_text};
 use crate::engine::EngineError;
 use crate::practice::{self, AttemptRequest, PracticeError, Source};
 use crate::render;
@@ -74,12 +74,11 @@ pub struct Practice {
 impl Practice {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         // Said before any work: stdin cannot carry both the posting and the answer.
-        let stdin = |p: &Path| p.as_os_str() == "-";
         let answer_on_stdin = !self.next
             && self.audio.is_none()
             && !self.editor
-            && self.answer.as_deref().is_none_or(stdin);
-        if self.job.as_deref().is_some_and(stdin) && answer_on_stdin {
+            && self.answer.as_deref().is_none_or(is_stdin);
+        if self.job.as_deref().is_some_and(is_stdin) && answer_on_stdin {
             anyhow::bail!(
                 "the job description and the answer cannot both come from stdin: pass --job FILE, \
                  or the answer with --answer FILE or --editor"

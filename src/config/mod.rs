@@ -259,27 +259,22 @@ impl Config {
     /// The story directory: the flag or `STARCOACH_STORIES` (passed in), else the config key
     /// (relative to the config file), else `./stories`.
     pub fn stories_dir(&self, flag: Option<&Path>) -> PathBuf {
-        if let Some(dir) = flag {
-            return dir.to_path_buf();
-        }
-        match (&self.stories, &self.source) {
-            (Some(dir), Some(src)) if dir.is_relative() => src
-                .parent()
-                .map_or_else(|| dir.clone(), |parent| parent.join(dir)),
-            (Some(dir), _) => dir.clone(),
-            (None, _) => PathBuf::from("stories"),
+        match (flag, &self.stories) {
+            (Some(dir), _) => dir.to_path_buf(),
+            (None, Some(dir)) => self.beside_file(dir),
+            (None, None) => PathBuf::from("stories"),
         }
     }
 
-    /// The prompt override directory, relative to the config file like `stories`.
+    /// The prompt override directory, relative to the config file like `stories` (a `~` path is
+    /// the home directory's, expanded where it is read).
     pub fn prompts_dir(&self) -> Option<PathBuf> {
-        let dir = self.prompts.dir.clone()?;
-        match &self.source {
-            Some(src) if dir.is_relative() && !dir.starts_with("~") => {
-                Some(src.parent().map_or(dir.clone(), |p| p.join(&dir)))
-            }
-            _ => Some(dir),
-        }
+        let dir = self.prompts.dir.as_ref()?;
+        Some(if dir.starts_with("~") {
+            dir.clone()
+        } else {
+            self.beside_file(dir)
+        })
     }
 
     /// The cache directory: `[cache] dir` (relative to the config file like `stories`), else
@@ -287,14 +282,9 @@ impl Config {
     pub fn cache_dir(&self) -> PathBuf {
         self.cache
             .dir
-            .clone()
+            .as_ref()
             .filter(|d| !d.as_os_str().is_empty())
-            .map(|dir| match &self.source {
-                Some(src) if dir.is_relative() => {
-                    src.parent().map_or(dir.clone(), |p| p.join(&dir))
-                }
-                _ => dir,
-            })
+            .map(|dir| self.beside_file(dir))
             .or_else(|| {
                 directories::ProjectDirs::from("", "", "starcoach").map(|d| d.cache_dir().into())
             })
@@ -304,19 +294,25 @@ impl Config {
     /// The practice history file: `[history] path` (relative to the config file like
     /// `stories`), else `history.sqlite` in the platform data dir (XDG_DATA_HOME respected).
     pub fn history_path(&self) -> PathBuf {
-        let configured = self
+        match self
             .history
             .path
-            .clone()
-            .filter(|p| !p.as_os_str().is_empty());
-        match (configured, &self.source) {
-            (Some(path), Some(src)) if path.is_relative() => {
-                src.parent().map_or(path.clone(), |p| p.join(&path))
-            }
-            (Some(path), _) => path,
-            (None, _) => directories::ProjectDirs::from("", "", "starcoach")
+            .as_ref()
+            .filter(|p| !p.as_os_str().is_empty())
+        {
+            Some(path) => self.beside_file(path),
+            None => directories::ProjectDirs::from("", "", "starcoach")
                 .map(|d| d.data_dir().join("history.sqlite"))
                 .unwrap_or_else(|| PathBuf::from("history.sqlite")),
+        }
+    }
+
+    /// A path the config names: a relative one is relative to the config file's folder, so a
+    /// config works from any working directory.
+    fn beside_file(&self, path: &Path) -> PathBuf {
+        match self.source.as_deref().and_then(Path::parent) {
+            Some(folder) if path.is_relative() => folder.join(path),
+            _ => path.to_path_buf(),
         }
     }
 }

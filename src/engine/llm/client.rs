@@ -82,10 +82,10 @@ pub struct Endpoint {
 impl Endpoint {
     pub fn new(cfg: &LlmConfig) -> Result<Endpoint, LlmError> {
         // A blank base_url or model is no endpoint, as `llm check` and the coach read it.
-        let (Some(base_url), Some(model)) = (
-            cfg.base_url.as_deref().filter(|_| cfg.is_configured()),
-            cfg.model.as_deref().filter(|_| cfg.is_configured()),
-        ) else {
+        let Some((base_url, model)) = (cfg.base_url.as_deref())
+            .zip(cfg.model.as_deref())
+            .filter(|_| cfg.is_configured())
+        else {
             return Err(LlmError::NotConfigured);
         };
         let (base_url, model) = (base_url.trim().to_string(), model.trim().to_string());
