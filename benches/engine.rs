@@ -118,6 +118,7 @@ fn benches(c: &mut Criterion) {
         draft: DRAFT.to_string(),
         question: Some("Tell me about a time you made a slow system faster.".to_string()),
         job: None,
+        spoken_seconds: None,
     };
     let mut group = c.benchmark_group("critique");
     group.warm_up_time(Duration::from_secs(1));

@@ -32,6 +32,12 @@ pub struct Cleared {
 impl Cache {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         let dir = ctx.config.cache_dir();
+        if dir.exists() && !dir.is_dir() {
+            anyhow::bail!(
+                "the cache dir {} is a file, not a folder: point `[cache] dir` at a folder",
+                dir.display()
+            );
+        }
         let path = dir.join(store::FILE_NAME);
         // Looking must not create anything: without a cache file there is nothing to report.
         let cache = if path.is_file() {

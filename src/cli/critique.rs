@@ -52,6 +52,7 @@ impl Critique {
             draft,
             question: self.question,
             job,
+            spoken_seconds: None,
         };
         let sink = output::stream_sink(ctx);
         let sink = sink.as_ref().map(|s| s as &(dyn Fn(&str) + Sync));

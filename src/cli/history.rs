@@ -90,13 +90,48 @@ impl HistoryCmd {
                     _ => Forget::All,
                 };
                 let forgotten = history.forget(which)?;
-                ctx.emit(&HistoryForget { forgotten }, |r| {
-                    format!("forgot {}\n", render::plural(r.forgotten, "attempt"))
+                let report = HistoryForget {
+                    forgotten: forgotten.attempts,
+                    recordings: remove_recordings(ctx, &forgotten.audio),
+                };
+                ctx.emit(&report, |r| match r.recordings {
+                    0 => format!("forgot {}\n", render::plural(r.forgotten, "attempt")),
+                    n => format!(
+                        "forgot {} and deleted {}\n",
+                        render::plural(r.forgotten, "attempt"),
+                        render::plural(n, "kept recording")
+                    ),
                 })?;
             }
         }
         Ok(Exit::Done.into())
     }
+}
+
+/// Deletes the recordings forgotten attempts had kept, and only those `--keep-audio` put in
+/// the history's audio folder: an imported attempt may name any file, which is not ours to
+/// delete. A recording already gone is not an error; one that cannot be deleted is said.
+fn remove_recordings(ctx: &Ctx, audio: &[String]) -> u64 {
+    let Ok(ours) = ctx.audio_dir().canonicalize() else {
+        return 0;
+    };
+    let mut removed = 0;
+    for path in audio {
+        let Ok(file) = std::path::Path::new(path).canonicalize() else {
+            continue;
+        };
+        if file.parent() != Some(ours.as_path()) {
+            continue;
+        }
+        match std::fs::remove_file(&file) {
+            Ok(()) => removed += 1,
+            Err(e) => say(format!(
+                "warning: cannot delete the recording {}: {e}",
+                file.display()
+            )),
+        }
+    }
+    removed
 }
 
 fn export(history: &impl History, out: Option<PathBuf>) -> anyhow::Result<()> {
@@ -164,7 +199,14 @@ fn read_jsonl(path: &PathBuf) -> anyhow::Result<Vec<Attempt>> {
         if line.trim().is_empty() {
             continue;
         }
-        let attempt: Attempt = serde_json::from_str(&line)
+        if line.trim_start().starts_with('[') {
+            bail!(
+                "{name} line {}: a JSON array; history import reads JSON Lines, one attempt \
+                 object a line, as `history export` writes them",
+                n + 1
+            );
+        }
+        let mut attempt: Attempt = serde_json::from_str(&line)
             .with_context(|| format!("{name} line {}: not an exported attempt", n + 1))?;
         if parse_stamp(&attempt.at).is_none() {
             bail!(
@@ -178,6 +220,10 @@ fn read_jsonl(path: &PathBuf) -> anyhow::Result<Vec<Attempt>> {
                 "{name} line {}: {problem}; correct or remove the line",
                 n + 1
             );
+        }
+        // `competency` may be left out; progress groups attempts by it.
+        if attempt.competency.is_none() {
+            attempt.competency = crate::engine::offline::asked_competency(&attempt.question);
         }
         attempts.push(attempt);
     }

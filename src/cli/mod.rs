@@ -67,10 +67,10 @@ pub struct Cli {
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
     /// Story bank directory [default: `stories` in the config, else ./stories]
-    #[arg(long, global = true, value_name = "DIR", env = "STARCOACH_STORIES")]
+    #[arg(long, global = true, value_name = "DIR", env = "STARCOACH_STORIES", value_parser = any_path())]
     pub stories: Option<PathBuf>,
     /// Config file [default: ./starcoach.toml, else the platform config dir]
-    #[arg(long, global = true, value_name = "FILE", env = "STARCOACH_CONFIG")]
+    #[arg(long, global = true, value_name = "FILE", env = "STARCOACH_CONFIG", value_parser = any_path())]
     pub config: Option<PathBuf>,
     /// Which engine answers: the LLM when configured and reachable (auto), or always one of them
     #[arg(long, global = true, value_enum, default_value_t = EngineChoice::Auto)]
@@ -116,8 +116,19 @@ pub enum Command {
     Llm(llm::LlmCmd),
 }
 
+/// A path that may be empty: clap's own parser refuses an empty one as "a value is required for
+/// '--config <FILE>'", a flag the user never typed when `STARCOACH_CONFIG=` is set to nothing.
+/// Empty is taken as not given (`Cli::run`), as for the config's `STARCOACH_*` variables.
+fn any_path() -> impl clap::builder::TypedValueParser<Value = PathBuf> {
+    use clap::builder::TypedValueParser;
+    clap::builder::OsStringValueParser::new().map(PathBuf::from)
+}
+
 impl Cli {
-    pub fn run(self) -> anyhow::Result<ExitCode> {
+    pub fn run(mut self) -> anyhow::Result<ExitCode> {
+        let given = |path: Option<PathBuf>| path.filter(|p| !p.as_os_str().is_empty());
+        self.global.config = given(self.global.config.take());
+        self.global.stories = given(self.global.stories.take());
         let config = Config::load(self.global.config.as_deref())?;
         let ctx = Ctx {
             global: self.global,
@@ -153,6 +164,14 @@ pub struct Ctx {
 impl Ctx {
     pub fn stories_dir(&self) -> PathBuf {
         self.config.stories_dir(self.global.stories.as_deref())
+    }
+
+    /// Where `practice --keep-audio` keeps recordings: `audio/` beside the history file.
+    pub fn audio_dir(&self) -> PathBuf {
+        self.config
+            .history_path()
+            .parent()
+            .map_or_else(|| PathBuf::from("audio"), |p| p.join("audio"))
     }
 
     /// The bank, without the entries that do not load: each of those is a warning naming its

@@ -67,7 +67,7 @@ pub struct Practice {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(15..=600))]
     pub seconds: Option<u32>,
     /// Only print the question that comes next (with the story and its key points); store nothing
-    #[arg(long, conflicts_with_all = ["answer", "editor"])]
+    #[arg(long, conflicts_with_all = ["answer", "editor", "audio"])]
     pub next: bool,
 }
 
@@ -258,10 +258,7 @@ fn hear(
 
 /// Copies a recording next to the history (`audio/` beside the history file), named by time.
 fn keep(ctx: &Ctx, path: &std::path::Path) -> anyhow::Result<String> {
-    let history = ctx.config.history_path();
-    let dir = history
-        .parent()
-        .map_or_else(|| PathBuf::from("audio"), |p| p.join("audio"));
+    let dir = ctx.audio_dir();
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let ext = path
         .extension()

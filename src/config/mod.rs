@@ -266,15 +266,9 @@ impl Config {
         }
     }
 
-    /// The prompt override directory, relative to the config file like `stories` (a `~` path is
-    /// the home directory's, expanded where it is read).
+    /// The prompt override directory, relative to the config file like `stories`.
     pub fn prompts_dir(&self) -> Option<PathBuf> {
-        let dir = self.prompts.dir.as_ref()?;
-        Some(if dir.starts_with("~") {
-            dir.clone()
-        } else {
-            self.beside_file(dir)
-        })
+        self.prompts.dir.as_ref().map(|dir| self.beside_file(dir))
     }
 
     /// The cache directory: `[cache] dir` (relative to the config file like `stories`), else
@@ -307,9 +301,15 @@ impl Config {
         }
     }
 
-    /// A path the config names: a relative one is relative to the config file's folder, so a
-    /// config works from any working directory.
+    /// A path the config names: `~/...` is in the home directory (as a shell would read it; the
+    /// config is not read by a shell), and another relative one is relative to the config
+    /// file's folder, so a config works from any working directory.
     fn beside_file(&self, path: &Path) -> PathBuf {
+        if let Ok(rest) = path.strip_prefix("~")
+            && let Some(base) = directories::BaseDirs::new()
+        {
+            return base.home_dir().join(rest);
+        }
         match self.source.as_deref().and_then(Path::parent) {
             Some(folder) if path.is_relative() => folder.join(path),
             _ => path.to_path_buf(),
@@ -362,6 +362,30 @@ mod tests {
         assert_eq!(
             Config::default().stories_dir(None),
             PathBuf::from("stories")
+        );
+    }
+
+    #[test]
+    fn a_tilde_path_is_in_the_home_directory_for_every_key() {
+        let home = directories::BaseDirs::new()
+            .unwrap()
+            .home_dir()
+            .to_path_buf();
+        let mut config = Config::parse(
+            "stories = \"~/bank\"\n[prompts]\ndir = \"~/p\"\n[history]\npath = \"~/h.sqlite\"\n\
+             [cache]\ndir = \"~/c\"\n",
+        )
+        .unwrap();
+        config.source = Some(PathBuf::from("/etc/starcoach/config.toml"));
+        assert_eq!(config.stories_dir(None), home.join("bank"));
+        assert_eq!(config.prompts_dir(), Some(home.join("p")));
+        assert_eq!(config.history_path(), home.join("h.sqlite"));
+        assert_eq!(config.cache_dir(), home.join("c"));
+        // "~name" is a file called that, not another user's home.
+        config.prompts.dir = Some(PathBuf::from("~p"));
+        assert_eq!(
+            config.prompts_dir(),
+            Some(PathBuf::from("/etc/starcoach/~p"))
         );
     }
 

@@ -71,6 +71,10 @@ pub struct CritiqueRequest {
     pub question: Option<String>,
     #[serde(default)]
     pub job: Option<String>,
+    /// How long the answer took to say, measured from a recording: it replaces the estimate
+    /// from the word count (`too-long`, `too-short`, `speaking_seconds`).
+    #[serde(default)]
+    pub spoken_seconds: Option<u32>,
 }
 
 /// Follow-ups for a stored story (`story`) or a draft answer (`draft`): exactly one of the two.

@@ -41,6 +41,7 @@ pub async fn eval_critique<E: Engine>(
             draft: case.draft.clone(),
             question: case.question.clone(),
             job: None,
+            spoken_seconds: None,
         };
         let report = engine
             .critique(&req)

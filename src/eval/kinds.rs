@@ -23,6 +23,7 @@ pub async fn eval_kinds<E: Engine>(
             draft: DRAFT.into(),
             question: Some(case.question.clone()),
             job: None,
+            spoken_seconds: None,
         };
         let got = engine
             .critique(&req)

@@ -72,6 +72,13 @@ pub struct Recorded {
     pub next_due: DateTime<Utc>,
 }
 
+/// What `forget` removed: how many attempts, and the recordings they had kept (as stored).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Forgotten {
+    pub attempts: u64,
+    pub audio: Vec<String>,
+}
+
 /// Which attempts `forget` removes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Forget {
@@ -101,12 +108,40 @@ pub trait History: Send + Sync {
     fn get(&self, id: i64) -> Result<Attempt, HistoryError>;
     /// Stores exported attempts (keeping their ids where free) and reschedules their stories.
     fn import(&self, attempts: Vec<Attempt>) -> Result<HistoryImport, HistoryError>;
-    /// Removes attempts and reschedules what is left; returns how many went.
-    fn forget(&self, which: Forget) -> Result<u64, HistoryError>;
+    /// Removes attempts and reschedules what is left; says how many went, and the recordings
+    /// they had kept (the caller removes the files).
+    fn forget(&self, which: Forget) -> Result<Forgotten, HistoryError>;
     /// Every scheduled story, soonest due first.
     fn schedule(&self) -> Result<Vec<Scheduled>, HistoryError>;
     /// Per story and competency counts, scores and trends, recurring findings and what is due.
     fn progress(&self) -> Result<ProgressReport, HistoryError>;
+}
+
+/// A delivery figure no recording gives: negative, not a number, or more fillers than words.
+fn delivery_problem(d: &crate::report::Delivery) -> Option<ImportProblem> {
+    let figures = [
+        ("seconds", d.seconds, f64::MAX),
+        ("words_per_minute", d.words_per_minute, f64::MAX),
+        (
+            "words_per_minute_spread",
+            d.words_per_minute_spread,
+            f64::MAX,
+        ),
+        ("longest_pause", d.longest_pause, f64::MAX),
+        ("fillers_per_100", d.fillers_per_100, 100.0),
+    ];
+    figures
+        .into_iter()
+        .find(|(_, v, max)| !(0.0..=*max).contains(v))
+        .map(|(field, value, max)| ImportProblem::Delivery {
+            field,
+            value,
+            range: if max == 100.0 {
+                "0 to 100"
+            } else {
+                "0 or more"
+            },
+        })
 }
 
 /// The key a story is scheduled under: its id, or the question itself for answers without one.
@@ -119,18 +154,25 @@ pub fn card_key(story: Option<&str>, question: &str) -> String {
 
 /// What is wrong with an exported attempt, which no export holds and `progress` would show as
 /// nonsense ("due in 26325 days").
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ImportProblem {
     #[error("`{field}` {value} is above {max}")]
     Above { field: String, value: u8, max: u8 },
     #[error("`at` {0:?} is in the future")]
     Future(String),
-    #[error("`answer` is empty")]
-    EmptyAnswer,
+    #[error("`{0}` is empty")]
+    Empty(&'static str),
+    #[error("`delivery.{field}` {value} is not {range}")]
+    Delivery {
+        field: &'static str,
+        value: f64,
+        range: &'static str,
+    },
 }
 
 /// What is wrong with an exported attempt before it is stored, if anything: a score out of its
-/// range, a time in the future (a day of clock skew allowed) or an empty answer.
+/// range, a time in the future (a day of clock skew allowed), an empty question or answer, or a
+/// delivery figure out of its range.
 pub fn import_problem(a: &Attempt, now: chrono::DateTime<chrono::Utc>) -> Option<ImportProblem> {
     let s = &a.scores;
     let parts = [
@@ -159,8 +201,14 @@ pub fn import_problem(a: &Attempt, now: chrono::DateTime<chrono::Utc>) -> Option
     if let Some(problem) = scores.or_else(rubric) {
         return Some(problem);
     }
-    if a.answer.trim().is_empty() {
-        return Some(ImportProblem::EmptyAnswer);
+    // An empty question would be asked back as '' when its card comes due.
+    for (field, text) in [("question", &a.question), ("answer", &a.answer)] {
+        if text.trim().is_empty() {
+            return Some(ImportProblem::Empty(field));
+        }
+    }
+    if let Some(problem) = a.delivery.as_ref().and_then(delivery_problem) {
+        return Some(problem);
     }
     // An `at` that does not parse is the reader's to refuse, with its own message.
     let at = parse_stamp(&a.at)?;

@@ -2,6 +2,8 @@
 //! once), a versioned schema under `rusqlite_migration`, one transaction per call.
 
 use std::collections::BTreeSet;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
@@ -11,8 +13,8 @@ use super::cards::{CardAbout, load_card, rebuild_card, save_card};
 use super::rows::{insert, read_row};
 use super::schema::{MIGRATIONS, RETALLY};
 use super::{
-    Forget, History, HistoryError, NewAttempt, Recorded, Scheduled, card_key, parse_stamp,
-    schedule, stamp,
+    Forget, Forgotten, History, HistoryError, NewAttempt, Recorded, Scheduled, card_key,
+    parse_stamp, schedule, stamp,
 };
 use crate::report::{Attempt, HistoryImport, ProgressReport};
 
@@ -138,6 +140,10 @@ impl History for SqliteHistory {
                 skipped: 0,
             };
             let mut keys = BTreeSet::new();
+            // Attempts given twice in one second with the same answer are one key: the file's
+            // n-th copy is new when the history held fewer than n before the import, so an
+            // export, `forget --all`, import gives them all back, and a second import none.
+            let mut copies: HashMap<(String, String, String), (i64, i64)> = HashMap::new();
             for a in attempts {
                 if let Some(problem) = super::import_problem(&a, chrono::Utc::now()) {
                     return Err(HistoryError::Invalid { id: a.id, problem });
@@ -147,12 +153,20 @@ impl History for SqliteHistory {
                     field: "at",
                     value: a.at.clone(),
                 })?;
-                let exists: bool = tx.query_row(
-                    "SELECT EXISTS (SELECT 1 FROM attempts WHERE at = ?1 AND question = ?2 AND answer = ?3)",
-                    params![stamp(at), a.question, a.answer],
-                    |row| row.get(0),
-                )?;
-                if exists {
+                let key = (stamp(at), a.question.clone(), a.answer.clone());
+                let (held, seen) = match copies.entry(key) {
+                    Entry::Occupied(e) => e.into_mut(),
+                    Entry::Vacant(e) => {
+                        let held: i64 = tx.query_row(
+                            "SELECT COUNT(*) FROM attempts WHERE at = ?1 AND question = ?2 AND answer = ?3",
+                            params![&e.key().0, &e.key().1, &e.key().2],
+                            |row| row.get(0),
+                        )?;
+                        e.insert((held, 0))
+                    }
+                };
+                *seen += 1;
+                if *seen <= *held {
                     report.skipped += 1;
                     continue;
                 }
@@ -189,7 +203,7 @@ impl History for SqliteHistory {
         })
     }
 
-    fn forget(&self, which: Forget) -> Result<u64, HistoryError> {
+    fn forget(&self, which: Forget) -> Result<Forgotten, HistoryError> {
         self.write(|tx| {
             let (filter, arg) = match which {
                 Forget::Id(id) => ("id = ?1", id.to_string()),
@@ -199,6 +213,12 @@ impl History for SqliteHistory {
             let keys: Vec<String> = tx
                 .prepare(&format!(
                     "SELECT DISTINCT card FROM attempts WHERE {filter}"
+                ))?
+                .query_map([&arg], |row| row.get(0))?
+                .collect::<Result<_, _>>()?;
+            let audio: Vec<String> = tx
+                .prepare(&format!(
+                    "SELECT audio FROM attempts WHERE {filter} AND audio IS NOT NULL"
                 ))?
                 .query_map([&arg], |row| row.get(0))?
                 .collect::<Result<_, _>>()?;
@@ -212,7 +232,10 @@ impl History for SqliteHistory {
                 rebuild_card(tx, key)?;
             }
             tx.execute_batch(RETALLY)?;
-            Ok(gone as u64)
+            Ok(Forgotten {
+                attempts: gone as u64,
+                audio,
+            })
         })
     }
 

@@ -250,6 +250,8 @@ pub async fn critique(
         draft: req.answer.clone(),
         question: Some(req.question.clone()),
         job: req.job.clone(),
+        // A spoken answer is as long as it took to say, not as its word count suggests.
+        spoken_seconds: req.delivery.as_ref().map(|d| d.seconds.round() as u32),
     };
     critique.check()?;
     Ok(coach.critique_streaming(&critique, None).await?)

@@ -230,10 +230,11 @@ pub struct HistoryImport {
     pub skipped: u64,
 }
 
-/// `history forget`: how many attempts were removed.
+/// `history forget`: how many attempts were removed, and how many of their kept recordings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HistoryForget {
     pub forgotten: u64,
+    pub recordings: u64,
 }
 
 /// A time as stored and shown: UTC, RFC 3339, whole seconds (sorts as text).

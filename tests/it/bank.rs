@@ -344,6 +344,20 @@ fn a_key_pasted_where_its_variable_name_belongs_is_refused_unshown() {
 }
 
 #[test]
+fn an_empty_config_or_bank_variable_is_not_set() {
+    let dir = TestDir::with_bank();
+    dir.write("starcoach.toml", "stories = \"bank\"\n");
+    // Not "a value is required for '--config <FILE>'": the user typed no flag.
+    let (value, layer, _) = shown(
+        &dir,
+        &[],
+        &[("STARCOACH_CONFIG", ""), ("STARCOACH_STORIES", "")],
+        "stories",
+    );
+    assert_eq!((value, layer), (json!("bank"), json!("file")));
+}
+
+#[test]
 fn config_with_an_unknown_key_exits_2_naming_it() {
     let dir = TestDir::with_bank();
     dir.write("starcoach.toml", "stories = \"bank\"\nstoreis = \"typo\"\n");

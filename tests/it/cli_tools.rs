@@ -186,6 +186,27 @@ fn cache_stats_on_an_empty_cache_creates_nothing() {
 }
 
 #[test]
+fn a_cache_dir_that_is_a_file_is_named_not_counted_empty() {
+    let sandbox = Sandbox::new("");
+    std::fs::write(sandbox.path("cache-file"), "not a folder").unwrap();
+    let config = format!(
+        "[cache]\ndir = '{}'\n",
+        sandbox.path("cache-file").display()
+    );
+    std::fs::write(sandbox.path("starcoach.toml"), config).unwrap();
+    for sub in ["stats", "clear"] {
+        sandbox
+            .cmd(&["cache", sub])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicates::str::contains(
+                "cache-file is a file, not a folder",
+            ));
+    }
+}
+
+#[test]
 fn cache_clear_removes_entries_and_says_how_many() {
     let sb = Sandbox::new("");
     let cache = Cache::open(&sb.path("cache")).unwrap();

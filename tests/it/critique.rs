@@ -332,6 +332,7 @@ fn critique_rejects_a_blank_draft() {
                 draft: draft.into(),
                 question: None,
                 job: None,
+                spoken_seconds: None,
             })
             .unwrap_err();
         assert!(matches!(err, EngineError::BadRequest(_)), "{err:?}");

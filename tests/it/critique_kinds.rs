@@ -90,6 +90,7 @@ fn a_posting_term_makes_a_motivation_answer_specific() {
             draft: draft.into(),
             question: Some(WHY_US.into()),
             job: Some("# Payments SRE\n- Own payment reliability and its SLOs\n".into()),
+            spoken_seconds: None,
         })
         .unwrap();
     assert!(
@@ -305,6 +306,7 @@ fn a_draft_over_the_limit_is_refused_before_any_analysis() {
             draft,
             question: None,
             job: None,
+            spoken_seconds: None,
         })
         .unwrap_err();
     assert!(

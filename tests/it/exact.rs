@@ -80,6 +80,8 @@ Learned    ░░░░░░░░░░   0
 
 error   missing-result no outcome: the answer stops before saying what changed
         try: end with the result: what changed, for whom, and by how much
+error   too-short about 3 s of speaking, under the 30 s an answer needs
+        try: tell it as a story: context, your goal, what you did, and the measurable result
 error   no-ownership the answer owns no failing: the question asks for one of yours
         try: own one specific mistake or weakness of your own, what it cost, and what you do differently since
 warning missing-situation no context: the listener does not learn where, when or what was at stake
@@ -88,8 +90,6 @@ warning missing-task no statement of your goal or responsibility
         try: say what you were responsible for: "I owned...", "my goal was..."
 warning no-learning a setback or a reflective question, and no lesson or reflection
         try: close with what you learned and what you do differently since
-warning too-short about 3 s of speaking, under the 30 s an answer needs
-        try: tell it as a story: context, your goal, what you did, and the measurable result
 info    no-vision-link the answer never connects to your vision: "Fast software is reliable software: latency and availability are what users feel"
         try: add one sentence on how this made the system better by your vision's measure
 engine: offline

@@ -162,7 +162,7 @@ fn export_forget_and_import_round_trip() {
 
     let mut export = before.clone();
     export.reverse();
-    assert_eq!(history.forget(Forget::All).unwrap(), 3);
+    assert_eq!(history.forget(Forget::All).unwrap().attempts, 3);
     assert!(history.list(None).unwrap().is_empty());
     assert!(
         history.schedule().unwrap().is_empty(),
@@ -181,6 +181,27 @@ fn export_forget_and_import_round_trip() {
 
     let again = history.import(export).unwrap();
     assert_eq!((again.imported, again.skipped), (0, 3));
+}
+
+/// Two attempts in one second with the same answer (three `practice --answer` runs at once)
+/// are two attempts: the round trip gives both back, and a second import neither.
+#[test]
+fn attempts_said_in_the_same_second_survive_the_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let history = open(&dir);
+    history.record(attempt(t(0), Some("A"), 30, &[])).unwrap();
+    history.record(attempt(t(0), Some("A"), 30, &[])).unwrap();
+    let export = history.list(None).unwrap();
+    assert_eq!(history.forget(Forget::All).unwrap().attempts, 2);
+    let imported = history.import(export.clone()).unwrap();
+    assert_eq!((imported.imported, imported.skipped), (2, 0));
+    let again = history.import(export.clone()).unwrap();
+    assert_eq!((again.imported, again.skipped), (0, 2));
+    // One of the two lost: the import brings back that one only.
+    history.forget(Forget::Id(export[0].id)).unwrap();
+    let mended = history.import(export).unwrap();
+    assert_eq!((mended.imported, mended.skipped), (1, 1));
+    assert_eq!(history.list(None).unwrap().len(), 2);
 }
 
 /// The store refuses an import holding an attempt no export has (here a rubric score of 9 of
@@ -212,7 +233,10 @@ fn forget_by_id_and_date_reschedules_what_is_left() {
         .unwrap();
     assert_eq!(history.schedule().unwrap()[0].last, 90);
 
-    assert_eq!(history.forget(Forget::Id(new.attempt.id)).unwrap(), 1);
+    assert_eq!(
+        history.forget(Forget::Id(new.attempt.id)).unwrap().attempts,
+        1
+    );
     let card = &history.schedule().unwrap()[0];
     assert_eq!(card.last, 20);
     assert_eq!(
@@ -231,7 +255,7 @@ fn forget_by_id_and_date_reschedules_what_is_left() {
         .to_string();
     assert!(err.contains("not in the history"), "{err}");
 
-    assert_eq!(history.forget(Forget::Before(t(1))).unwrap(), 1);
+    assert_eq!(history.forget(Forget::Before(t(1))).unwrap().attempts, 1);
     assert!(history.schedule().unwrap().is_empty());
 }
 

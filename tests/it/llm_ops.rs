@@ -179,6 +179,7 @@ async fn critique_holds_the_model_to_the_kinds_codes_and_the_drafts_words() {
         draft: draft.clone(),
         question: Some("Why do you want to work here?".into()),
         job: None,
+        spoken_seconds: None,
     };
     let report = h.llm().critique(&req).await.expect("critique");
     assert_eq!(report.answer_kind, AnswerKind::Motivation);
@@ -223,6 +224,7 @@ async fn the_score_says_what_the_models_findings_say() {
             .into(),
         question: Some("Tell me about a time you improved performance.".into()),
         job: None,
+        spoken_seconds: None,
     };
     let offline = coach_for("", EngineChoice::Offline, RunFlags::default(), bank())
         .critique(&req)

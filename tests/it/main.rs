@@ -54,5 +54,6 @@ mod server_limits;
 mod server_ops;
 #[cfg(unix)]
 mod speech_local;
+mod speech_mock;
 mod tailor;
 mod to_write;

@@ -76,6 +76,20 @@ fn an_impossible_attempt_is_refused_by_line_and_field() {
             "line 2: `at` \"2999-01-01T00:00:00Z\" is in the future",
         ),
         (with("answer", json!("  ")), "line 2: `answer` is empty"),
+        // Its card would come due asking ''.
+        (with("question", json!("")), "line 2: `question` is empty"),
+        (
+            with(
+                "delivery",
+                json!({"seconds": -5.0, "words_per_minute": 150.0, "words_per_minute_spread": 0.0,
+                       "long_pauses": 0, "longest_pause": 0.0, "fillers_per_100": 1.0}),
+            ),
+            "line 2: `delivery.seconds` -5 is not 0 or more",
+        ),
+        (
+            format!("[{}]\n", export.trim()),
+            "line 1: a JSON array; history import reads JSON Lines",
+        ),
         (
             with(
                 "rubric",
@@ -101,6 +115,55 @@ fn an_impossible_attempt_is_refused_by_line_and_field() {
     dir.write("soon.jsonl", with("at", json!(soon)));
     let output = run(sc(&dir).args(["history", "import", "soon.jsonl"]), 0);
     assert_eq!(stdout(&output), "imported 2 attempts (0 already stored)\n");
+}
+
+#[test]
+fn an_attempt_without_a_competency_gets_its_questions() {
+    let dir = TestDir::with_bank();
+    practise(&dir, "HL1", "short.txt");
+    let export = stdout(&run(sc(&dir).args(["history", "export"]), 0));
+    let mut attempt: Value = serde_json::from_str(export.trim()).unwrap();
+    let asked = attempt["competency"].clone();
+    assert!(asked.is_string(), "{attempt}");
+    attempt.as_object_mut().unwrap().remove("competency");
+    run(sc(&dir).args(["history", "forget", "--all"]), 0);
+    dir.write("bare.jsonl", format!("{attempt}\n"));
+    run(sc(&dir).args(["history", "import", "bare.jsonl"]), 0);
+    let progress = json(&run(sc(&dir).args(["--json", "progress"]), 0));
+    assert_eq!(
+        progress["competencies"][0]["competency"], asked,
+        "{progress:#}"
+    );
+}
+
+/// `forget` deletes the recordings `--keep-audio` kept beside the history, and nothing an
+/// imported attempt names elsewhere.
+#[test]
+fn forget_deletes_the_kept_recordings_and_only_those() {
+    let dir = TestDir::with_bank();
+    practise(&dir, "HL1", "short.txt");
+    let export = stdout(&run(sc(&dir).args(["history", "export"]), 0));
+    let kept = dir.join("audio/20261201T090000Z.wav");
+    std::fs::create_dir_all(kept.parent().unwrap()).unwrap();
+    std::fs::write(&kept, "RIFF").unwrap();
+    dir.write("elsewhere.wav", "RIFF");
+    let mut lines = String::new();
+    for (i, audio) in [kept.clone(), dir.join("elsewhere.wav")].iter().enumerate() {
+        let mut a: Value = serde_json::from_str(export.trim()).unwrap();
+        a["audio"] = json!(audio);
+        a["answer"] = json!(format!("spoken answer {i}"));
+        lines.push_str(&format!("{a}\n"));
+    }
+    run(sc(&dir).args(["history", "forget", "--all"]), 0);
+    dir.write("spoken.jsonl", lines);
+    run(sc(&dir).args(["history", "import", "spoken.jsonl"]), 0);
+    let forgot = run(sc(&dir).args(["history", "forget", "--all"]), 0);
+    assert_eq!(
+        stdout(&forgot),
+        "forgot 2 attempts and deleted 1 kept recording\n"
+    );
+    assert!(!kept.exists());
+    assert!(dir.join("elsewhere.wav").exists());
 }
 
 #[test]

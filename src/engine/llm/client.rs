@@ -256,7 +256,8 @@ fn error_message(text: String) -> String {
         .unwrap_or(text)
 }
 
-fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
+/// The innermost cause ("Connection refused"), which says more than the wrappers around it.
+pub(crate) fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
     let mut cause = err;
     while let Some(next) = cause.source() {
         cause = next;

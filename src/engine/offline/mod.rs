@@ -288,6 +288,7 @@ impl OfflineEngine {
             job: req.job.as_deref(),
             vision: self.vision.as_ref(),
             pace: self.settings.pace,
+            spoken_seconds: req.spoken_seconds,
         };
         Ok(critique::critique(&req.draft, &ctx))
     }

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use async_openai::Client;
 use async_openai::config::OpenAIConfig;
+use async_openai::error::OpenAIError;
 use async_openai::types::audio::{AudioInput, AudioResponseFormat, CreateTranscriptionRequest};
 use serde::Deserialize;
 
@@ -15,10 +16,6 @@ use crate::config::SpeechConfig;
 
 /// The most audio accepted: 25 MB, OpenAI's own limit for transcription.
 pub const MAX_AUDIO_BYTES: usize = 25 * 1024 * 1024;
-
-/// Shown to the transcription model so it writes down "um" and "uh" instead of dropping them
-/// (Whisper follows the style of its prompt).
-const DISFLUENT_PROMPT: &str = "Um, so, uh, I was, like, you know, working on the, um, project.";
 
 #[derive(Debug, thiserror::Error)]
 pub enum SpeechError {
@@ -33,9 +30,23 @@ pub enum SpeechError {
     #[error("the recording is larger than 25 MB, the limit: record a shorter answer")]
     TooLarge,
     #[error(
-        "the transcription endpoint {url} failed: {reason} (is it running? check [speech] base_url)"
+        "the transcription endpoint {url} cannot be reached: {reason} (is it running? check [speech] base_url)"
     )]
-    Failed { url: String, reason: String },
+    Unreachable { url: String, reason: String },
+    #[error("the transcription endpoint refused the API key ({status}): check the key in {env}")]
+    Auth { status: u16, env: String },
+    #[error(
+        "no transcript within {0} s: raise [speech] timeout_secs for long recordings or a slow server"
+    )]
+    Timeout(u64),
+    #[error(
+        "the transcription endpoint {url} answered {status}: {message} (is the file audio it reads, e.g. wav, mp3 or webm? is [speech] model one it serves?)"
+    )]
+    Refused {
+        url: String,
+        status: String,
+        message: String,
+    },
     #[error("the transcription endpoint's reply is not a verbose_json transcript: {0}")]
     Malformed(String),
     #[error("the transcript is empty: was anything said? check the microphone or the file")]
@@ -64,6 +75,10 @@ pub struct Transcriber {
     client: Client<OpenAIConfig>,
     pub base_url: String,
     model: String,
+    /// Kept to scrub from error text: a server may echo the key it refused.
+    key: String,
+    key_env: Option<String>,
+    timeout_secs: u64,
 }
 
 impl std::fmt::Debug for Transcriber {
@@ -84,22 +99,27 @@ impl Transcriber {
         };
         let key =
             crate::config::api_key(cfg.api_key_env.as_deref()).map_err(SpeechError::MissingKey)?;
+        let timeout_secs = cfg.timeout_secs.max(1);
         let http = reqwest::Client::builder()
-            .timeout(Duration::from_secs(cfg.timeout_secs.max(1)))
+            .timeout(Duration::from_secs(timeout_secs))
             .build()
             .map_err(|e| SpeechError::Malformed(e.to_string()))?;
         let config = OpenAIConfig::new()
             .with_api_base(base_url.trim_end_matches('/'))
-            .with_api_key(key);
+            .with_api_key(key.clone());
         Ok(Transcriber {
             client: Client::with_config(config).with_http_client(http),
             base_url,
             model,
+            key,
+            key_env: cfg.api_key_env.clone().filter(|e| !e.is_empty()),
+            timeout_secs,
         })
     }
 
     /// Transcribes a recording (`name` carries the format: `.wav`, `.webm`, `.mp3`...), asking
-    /// for timed segments and a transcript that keeps disfluencies.
+    /// for timed segments. No prompt: one written with "um" and "uh" made the local Whisper server
+    /// time its segments in 30 s windows (so pauses vanished) and drop text (docs/practice.md).
     pub async fn transcribe(&self, name: &str, audio: Vec<u8>) -> Result<Transcript, SpeechError> {
         if audio.len() > MAX_AUDIO_BYTES {
             return Err(SpeechError::TooLarge);
@@ -108,7 +128,6 @@ impl Transcriber {
             file: AudioInput::from_vec_u8(name.to_string(), audio),
             model: self.model.clone(),
             language: Some("en".into()),
-            prompt: Some(DISFLUENT_PROMPT.into()),
             response_format: Some(AudioResponseFormat::VerboseJson),
             ..Default::default()
         };
@@ -120,10 +139,7 @@ impl Transcriber {
             .transcription()
             .create_raw(request)
             .await
-            .map_err(|e| SpeechError::Failed {
-                url: self.base_url.clone(),
-                reason: e.to_string(),
-            })?;
+            .map_err(|e| self.map_error(e))?;
         let transcript: Transcript =
             serde_json::from_slice(&bytes).map_err(|e| SpeechError::Malformed(e.to_string()))?;
         if transcript.text.trim().is_empty() {
@@ -134,4 +150,56 @@ impl Transcriber {
             ..transcript
         })
     }
+
+    /// Says what went wrong in terms of the setting to change, with the key scrubbed from
+    /// anything the server sent back.
+    fn map_error(&self, err: OpenAIError) -> SpeechError {
+        let scrub = |text: &str| {
+            let text = crate::engine::llm::client::scrub_secret(text, &self.key);
+            crate::text::clip(text.trim(), 200)
+        };
+        let url = self.base_url.clone();
+        match err {
+            OpenAIError::ApiError(api) => {
+                let status = api.status_code.as_u16();
+                if status == 401 || status == 403 {
+                    let env = match &self.key_env {
+                        Some(env) => env.clone(),
+                        None => "[speech] api_key_env (none is set)".into(),
+                    };
+                    return SpeechError::Auth { status, env };
+                }
+                SpeechError::Refused {
+                    url,
+                    status: status.to_string(),
+                    message: scrub(&api.api_error.message),
+                }
+            }
+            OpenAIError::Reqwest(e) if e.is_timeout() => SpeechError::Timeout(self.timeout_secs),
+            OpenAIError::Reqwest(e) => SpeechError::Unreachable {
+                url,
+                reason: scrub(&crate::engine::llm::client::root_cause(&e)),
+            },
+            // A body not in OpenAI's error shape ({"detail": ...} from faster-whisper): the
+            // server answered, so it runs; what it said is the reason.
+            OpenAIError::JSONDeserialize(_, body) => SpeechError::Refused {
+                url,
+                status: "an error".into(),
+                message: scrub(&error_detail(&body)),
+            },
+            other => SpeechError::Unreachable {
+                url,
+                reason: scrub(&other.to_string()),
+            },
+        }
+    }
+}
+
+/// The message in an error body: OpenAI's `error.message`, FastAPI's `detail`, else the text.
+fn error_detail(body: &str) -> String {
+    let json: Option<serde_json::Value> = serde_json::from_str(body).ok();
+    json.as_ref()
+        .and_then(|v| v.pointer("/error/message").or_else(|| v.get("detail")))
+        .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+        .unwrap_or_else(|| body.to_string())
 }

@@ -14,6 +14,7 @@ pub fn critique(e: &OfflineEngine, draft: &str, question: Option<&str>) -> Criti
         draft: draft.into(),
         question: question.map(str::to_string),
         job: None,
+        spoken_seconds: None,
     })
     .expect("critique")
 }

@@ -241,6 +241,7 @@ pub fn critique_req() -> CritiqueRequest {
             .into(),
         question: Some("Tell me about a time you improved performance.".into()),
         job: None,
+        spoken_seconds: None,
     }
 }
 

@@ -21,6 +21,7 @@ pub mod offline;
 pub mod openai;
 pub mod routes;
 pub mod server;
+pub mod speech;
 
 use std::fs;
 use std::path::{Path, PathBuf};

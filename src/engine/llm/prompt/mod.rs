@@ -115,13 +115,11 @@ impl std::fmt::Debug for Prompts {
 
 impl Prompts {
     /// The built-in templates, with `<name>.j2` files in `override_dir` replacing them one by one.
-    /// A missing directory overrides nothing; other files in it are ignored. A leading `~/` means
-    /// the home directory. Every template is compiled here, so syntax errors surface at load.
+    /// A missing directory overrides nothing; other files in it are ignored. Every template is
+    /// compiled here, so syntax errors surface at load.
     pub fn load(override_dir: Option<&Path>) -> Result<Prompts, PromptError> {
-        let dir = override_dir
-            .filter(|d| !d.as_os_str().is_empty())
-            .map(expand_home);
-        if let Some(dir) = dir.as_deref().filter(|d| d.exists() && !d.is_dir()) {
+        let dir = override_dir.filter(|d| !d.as_os_str().is_empty());
+        if let Some(dir) = dir.filter(|d| d.exists() && !d.is_dir()) {
             return Err(PromptError::Read {
                 path: dir.to_path_buf(),
                 source: std::io::Error::new(
@@ -132,7 +130,7 @@ impl Prompts {
         }
         let mut templates = Vec::with_capacity(BUILTIN.len());
         for (name, text) in BUILTIN {
-            let path = dir.as_ref().map(|d| d.join(format!("{name}.j2")));
+            let path = dir.map(|d| d.join(format!("{name}.j2")));
             let template = match path.filter(|p| p.is_file()) {
                 Some(path) => Template {
                     name,
@@ -223,16 +221,6 @@ fn read_override(path: &Path) -> Result<String, PromptError> {
         path: path.to_path_buf(),
         source,
     })
-}
-
-fn expand_home(dir: &Path) -> PathBuf {
-    let Ok(rest) = dir.strip_prefix("~") else {
-        return dir.to_path_buf();
-    };
-    match directories::BaseDirs::new() {
-        Some(base) => base.home_dir().join(rest),
-        None => dir.to_path_buf(),
-    }
 }
 
 /// The error without minijinja's own " (in name:line)" suffix, which the caller words itself.

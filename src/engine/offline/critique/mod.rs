@@ -55,6 +55,8 @@ pub struct Context<'a> {
     pub job: Option<&'a str>,
     pub vision: Option<&'a VisionTerms>,
     pub pace: Pace,
+    /// The answer's speaking time measured from its recording, when it was spoken.
+    pub spoken_seconds: Option<u32>,
 }
 
 /// The draft read once: its STAR analysis, tokens, sentences and words with their places, the
@@ -101,7 +103,9 @@ pub fn critique(draft: &str, ctx: &Context) -> CritiqueReport {
         talks: OnceCell::new(),
     };
     let a = &reading.analysis;
-    let seconds = ctx.pace.seconds(a.words);
+    let seconds = ctx
+        .spoken_seconds
+        .unwrap_or_else(|| ctx.pace.seconds(a.words));
     let mut findings = star::star_findings(a);
     findings.extend(style_findings(&reading, ctx, seconds));
     findings.extend(red_flags(&reading, ctx));
@@ -296,9 +300,15 @@ fn length_findings(r: &Reading, ctx: &Context, seconds: u32) -> Vec<Finding> {
         ));
     }
     if seconds < ctx.pace.min_seconds && !relevance::asks_as_invited(r) {
+        // Well under the floor nothing has room; close to it, the answer is only thin.
+        let severity = if seconds * 3 < ctx.pace.min_seconds * 2 {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
         out.push(finding(
             FindingCode::TooShort,
-            Severity::Warning,
+            severity,
             format!(
                 "about {seconds} s of speaking, under the {} s an answer needs",
                 ctx.pace.min_seconds

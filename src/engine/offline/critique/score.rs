@@ -122,7 +122,8 @@ fn cap(f: &Finding) -> u8 {
         F::OffQuestion | F::BlamesOthers | F::NoOwnership => 30,
         // Half a minute cannot carry a story's parts, nor a prepared answer's reasons; past
         // the limit (three minutes by default) the listener has stopped following.
-        F::Generic | F::TooShort | F::TooLong => 35,
+        F::Generic | F::TooLong => 35,
+        F::TooShort if f.severity == Severity::Error => 35,
         // A story with no step of the speaker's own ("I worked hard and made sure it went
         // well") says nothing of what they can do, one that stops before its outcome nothing
         // of what the work changed; one filler word in ten, or anything said again (a
@@ -131,7 +132,7 @@ fn cap(f: &Finding) -> u8 {
         F::MissingAction | F::Filler if f.severity == Severity::Error => 35,
         F::MissingResult | F::Repetition => 35,
         F::MissingAction => 55,
-        F::Filler => 60,
+        F::Filler | F::TooShort => 60,
         _ => 100,
     }
 }
@@ -255,10 +256,13 @@ mod tests {
     }
 
     #[test]
-    fn an_answer_past_the_speaking_limit_is_held_as_low_as_one_too_short() {
+    fn an_answer_past_the_speaking_limit_is_held_as_low_as_one_far_too_short() {
         let full = full_marks();
-        for code in [FindingCode::TooLong, FindingCode::TooShort] {
-            let one = [found(code, Severity::Warning)];
+        for (code, severity) in [
+            (FindingCode::TooLong, Severity::Warning),
+            (FindingCode::TooShort, Severity::Error),
+        ] {
+            let one = [found(code, severity)];
             assert_eq!(overall(AnswerKind::Story, &full, &one), 35, "{code:?}");
             assert_eq!(
                 overall(AnswerKind::Introduction, &full, &one),
@@ -266,6 +270,20 @@ mod tests {
                 "{code:?}"
             );
         }
+    }
+
+    #[test]
+    fn an_answer_just_under_the_floor_is_held_less_than_one_far_under_it() {
+        // Not a cliff from 35 to 100 for one more sentence: a few seconds short is thin, not
+        // empty.
+        let full = full_marks();
+        let near = [found(FindingCode::TooShort, Severity::Warning)];
+        let far = [found(FindingCode::TooShort, Severity::Error)];
+        let (near, far) = (
+            overall(AnswerKind::Story, &full, &near),
+            overall(AnswerKind::Story, &full, &far),
+        );
+        assert_eq!((near, far), (60, 35));
     }
 
     #[test]
