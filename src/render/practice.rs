@@ -28,15 +28,18 @@ pub fn when(stamp: &str, now: DateTime<Utc>) -> String {
     let Some(at) = crate::report::parse_stamp(stamp) else {
         return stamp.to_string();
     };
-    let minutes = (at - now).num_minutes();
-    let ago = minutes < 0;
-    let m = minutes.unsigned_abs();
+    // Rounded, not cut: a review set one day ahead, read a second later, is "tomorrow", not
+    // "in 23 h", and fifteen days are not "14 days".
+    let seconds = (at - now).num_seconds();
+    let ago = seconds < 0;
+    let m = (seconds.unsigned_abs() + 30) / 60;
+    let (hours, days) = ((m + 30) / 60, (m + 720) / 1440);
     let span = match m {
         0..=1 => return "now".into(),
         2..=59 => format!("{m} min"),
-        60..=1439 => format!("{} h", m / 60),
-        1440..=2879 => return if ago { "yesterday" } else { "tomorrow" }.into(),
-        _ => format!("{} days", m / 1440),
+        _ if hours < 24 => format!("{hours} h"),
+        _ if days == 1 => return if ago { "yesterday" } else { "tomorrow" }.into(),
+        _ => format!("{days} days"),
     };
     if ago {
         format!("{span} ago")
@@ -261,4 +264,28 @@ pub fn attempt(a: &Attempt) -> String {
     );
     let _ = writeln!(out, "\n{}", a.answer.trim_end());
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::when;
+    use chrono::{DateTime, Duration, Utc};
+
+    #[test]
+    fn a_time_is_said_rounded_to_the_unit_a_person_plans_in() {
+        let now: DateTime<Utc> = "2026-12-01T09:00:00Z".parse().unwrap();
+        let said = |d: Duration| when(&crate::report::stamp(now + d), now);
+        // Read a few seconds after it was set, a whole-day interval keeps its days.
+        assert_eq!(said(Duration::days(1) - Duration::seconds(3)), "tomorrow");
+        assert_eq!(
+            said(Duration::days(15) - Duration::seconds(3)),
+            "in 15 days"
+        );
+        assert_eq!(said(Duration::hours(47)), "in 2 days");
+        assert_eq!(said(Duration::minutes(150)), "in 3 h");
+        assert_eq!(said(Duration::minutes(20)), "in 20 min");
+        assert_eq!(said(Duration::seconds(40)), "now");
+        assert_eq!(said(-Duration::days(3)), "3 days ago");
+        assert_eq!(said(-Duration::hours(30)), "yesterday");
+    }
 }

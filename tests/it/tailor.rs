@@ -6,7 +6,9 @@ use starcoach::engine::{EngineError, QuestionsRequest, TailorRequest};
 use starcoach::report::CompetencyId;
 use starcoach::story::{Entry, Kind, Part};
 
-use crate::util::offline::{bank, engine, engine_with};
+use starcoach::engine::offline::CLOSEST_ONLY;
+
+use crate::util::offline::{bank, engine, engine_with, ranked};
 
 // ---------------------------------------------------------------- questions
 
@@ -242,6 +244,37 @@ fn tailor_never_uses_an_entry_more_than_max_reuse() {
             );
         }
     }
+}
+
+/// A pick `match` would not offer for the same question (the closest story, not one that
+/// answers it) says so; one it offers does not.
+#[test]
+fn a_closest_pick_says_it_answers_the_question_only_in_part() {
+    let e = engine();
+    let mut closest = 0;
+    for job in [JOB, QUIET_JOB] {
+        let report = e
+            .tailor_report(&TailorRequest {
+                job: job.into(),
+                count: Some(12),
+                max_reuse: Some(1),
+                target_seconds: None,
+            })
+            .expect("tailor");
+        for q in &report.questions {
+            let Some(story) = &q.story else { continue };
+            let offered = ranked(&e, &q.question, None)
+                .iter()
+                .any(|m| m.id == story.id);
+            let said = q.gaps.iter().any(|g| g == CLOSEST_ONLY);
+            assert_eq!(said, !offered, "{}: {} {:?}", q.question, story.id, q.gaps);
+            closest += usize::from(said);
+        }
+    }
+    assert!(
+        closest > 0,
+        "no plan made a closest pick, so nothing was tested"
+    );
 }
 
 #[test]

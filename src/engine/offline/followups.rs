@@ -197,8 +197,10 @@ fn action_followup(a: &Analysis) -> Option<Followup> {
 fn vision_followup(a: &Analysis, v: &VisionTerms) -> Followup {
     let hits = v.hits(&a.text);
     let q = match hits.first() {
+        // Quoted: the term is whatever the vision and the answer share ("incident", "timed
+        // out"), which does not read as a noun phrase after "you mentioned".
         Some(term) => {
-            format!("You mentioned {term}. How did this change it, and how did you know?")
+            format!("You said \"{term}\". What did your work change there, and how did you know?")
         }
         None => format!(
             "How does this connect to what you care about as an engineer (\"{}\")?",

@@ -29,6 +29,7 @@ pub use analysis::Analysis;
 pub use critique::{Pace, filler_count};
 pub use query::{Query, advice, asked_competency};
 pub use rank::{Scored, WEIGHTS, Weights};
+pub use tailor::CLOSEST_ONLY;
 pub use tailor::{assign, talk_track};
 pub use vision::VisionTerms;
 

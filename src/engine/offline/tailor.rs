@@ -128,9 +128,17 @@ pub fn tailored(plan: Plan, entries: &[Entry], budget_words: usize, wpm: u32) ->
     } else {
         Vec::new()
     };
+    // The closest story is still the plan's pick (a coach bridges to it rather than leave the
+    // question bare), but it is said to be that: `match` on the same question offers nothing.
+    if chosen.is_some_and(|s| !s.fits) {
+        out.gaps.push(CLOSEST_ONLY.into());
+    }
     add_terms_and_gaps(&mut out, entry, &from_job);
     out
 }
+
+/// The gap of a pick that is the closest story, not one that answers the question.
+pub const CLOSEST_ONLY: &str = "no story of yours answers this directly; this is the closest: bridge to it, or write one that fits";
 
 /// The job's words for this question: those the story backs are to weave in; the competency's
 /// own terms the story lacks are gaps (a product name it lacks is just not mentioned).
