@@ -38,7 +38,8 @@ pub enum HistoryCmd {
         /// The export to read, JSON Lines; `-` reads stdin
         file: PathBuf,
     },
-    /// Remove attempts: one by id, all before a date, or all
+    /// Remove attempts: one by id, all before a date, or all; with them the recordings
+    /// --keep-audio kept for them (in audio/ beside the history)
     #[command(group = clap::ArgGroup::new("which").required(true))]
     Forget(ForgetArgs),
 }
@@ -117,13 +118,17 @@ fn remove_recordings(ctx: &Ctx, audio: &[String]) -> u64 {
     };
     let mut removed = 0;
     for path in audio {
-        let Ok(file) = std::path::Path::new(path).canonicalize() else {
-            continue;
-        };
-        if file.parent() != Some(ours.as_path()) {
+        let file = std::path::Path::new(path);
+        // The path as stored must be in the folder, and be a file there: a link elsewhere that
+        // points into it, or one in it that points out, is not a kept recording.
+        let in_ours = file
+            .parent()
+            .and_then(|p| p.canonicalize().ok())
+            .is_some_and(|p| p == ours);
+        if !in_ours || !std::fs::symlink_metadata(file).is_ok_and(|m| m.is_file()) {
             continue;
         }
-        match std::fs::remove_file(&file) {
+        match std::fs::remove_file(file) {
             Ok(()) => removed += 1,
             Err(e) => say(format!(
                 "warning: cannot delete the recording {}: {e}",

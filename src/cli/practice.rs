@@ -263,7 +263,17 @@ fn keep(ctx: &Ctx, path: &std::path::Path) -> anyhow::Result<String> {
     let ext = path
         .extension()
         .map_or_else(|| "wav".into(), |e| e.to_string_lossy().to_string());
-    let target = dir.join(format!("{}.{ext}", Utc::now().format("%Y%m%dT%H%M%SZ")));
+    // Absolute, so `history forget` finds it from any folder; never one already kept (two
+    // answers in one second).
+    let dir = dir.canonicalize().unwrap_or(dir);
+    let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
+    let target = (1..)
+        .map(|n| match n {
+            1 => dir.join(format!("{stamp}.{ext}")),
+            n => dir.join(format!("{stamp}-{n}.{ext}")),
+        })
+        .find(|p| !p.exists())
+        .expect("some name is free");
     std::fs::copy(path, &target)
         .with_context(|| format!("cannot keep the recording in {}", target.display()))?;
     Ok(target.display().to_string())

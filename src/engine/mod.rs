@@ -209,6 +209,14 @@ impl CritiqueRequest {
         if let Some(job) = &self.job {
             require_size("job", job, MAX_JOB_BYTES)?;
         }
+        if self
+            .spoken_seconds
+            .is_some_and(|s| !(1..=3600).contains(&s))
+        {
+            return Err(EngineError::BadRequest(
+                "spoken_seconds must be 1 to 3600 (the seconds the answer took to say)".into(),
+            ));
+        }
         Ok(())
     }
 }

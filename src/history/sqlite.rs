@@ -2,8 +2,8 @@
 //! once), a versioned schema under `rusqlite_migration`, one transaction per call.
 
 use std::collections::BTreeSet;
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
@@ -18,6 +18,17 @@ use super::{
 };
 use crate::report::{Attempt, HistoryImport, ProgressReport};
 
+/// How many stored attempts have this time, question and answer.
+fn held_copies(
+    tx: &Transaction,
+    (at, question, answer): &(String, String, String),
+) -> rusqlite::Result<i64> {
+    tx.query_row(
+        "SELECT COUNT(*) FROM attempts WHERE at = ?1 AND question = ?2 AND answer = ?3",
+        params![at, question, answer],
+        |row| row.get(0),
+    )
+}
 const FIX: &str = "set [history] path in the config to a writable file";
 
 /// The SQLite history; see the module docs.
@@ -141,9 +152,11 @@ impl History for SqliteHistory {
             };
             let mut keys = BTreeSet::new();
             // Attempts given twice in one second with the same answer are one key: the file's
-            // n-th copy is new when the history held fewer than n before the import, so an
-            // export, `forget --all`, import gives them all back, and a second import none.
-            let mut copies: HashMap<(String, String, String), (i64, i64)> = HashMap::new();
+            // n-th attempt of a key (by id: a line repeated, as two exports appended to one
+            // file repeat it, is one attempt) is new when the history held fewer than n before
+            // the import. So export, `forget --all`, import gives them all back, and a second
+            // import none.
+            let mut copies: HashMap<(String, String, String), (i64, HashSet<i64>)> = HashMap::new();
             for a in attempts {
                 if let Some(problem) = super::import_problem(&a, chrono::Utc::now()) {
                     return Err(HistoryError::Invalid { id: a.id, problem });
@@ -154,19 +167,15 @@ impl History for SqliteHistory {
                     value: a.at.clone(),
                 })?;
                 let key = (stamp(at), a.question.clone(), a.answer.clone());
-                let (held, seen) = match copies.entry(key) {
+                let (held, ids) = match copies.entry(key) {
                     Entry::Occupied(e) => e.into_mut(),
                     Entry::Vacant(e) => {
-                        let held: i64 = tx.query_row(
-                            "SELECT COUNT(*) FROM attempts WHERE at = ?1 AND question = ?2 AND answer = ?3",
-                            params![&e.key().0, &e.key().1, &e.key().2],
-                            |row| row.get(0),
-                        )?;
-                        e.insert((held, 0))
+                        let held = held_copies(tx, e.key())?;
+                        e.insert((held, HashSet::new()))
                     }
                 };
-                *seen += 1;
-                if *seen <= *held {
+                let repeated = !ids.insert(a.id);
+                if repeated || ids.len() as i64 <= *held {
                     report.skipped += 1;
                     continue;
                 }
@@ -210,18 +219,21 @@ impl History for SqliteHistory {
                 Forget::Before(at) => ("at < ?1", stamp(at)),
                 Forget::All => ("?1 IS NOT NULL", String::new()),
             };
-            let keys: Vec<String> = tx
-                .prepare(&format!(
-                    "SELECT DISTINCT card FROM attempts WHERE {filter}"
-                ))?
-                .query_map([&arg], |row| row.get(0))?
-                .collect::<Result<_, _>>()?;
-            let audio: Vec<String> = tx
-                .prepare(&format!(
-                    "SELECT audio FROM attempts WHERE {filter} AND audio IS NOT NULL"
-                ))?
-                .query_map([&arg], |row| row.get(0))?
-                .collect::<Result<_, _>>()?;
+            // One column of the attempts about to go: `also` narrows the filter.
+            let column = |what: &str, also: &str| -> rusqlite::Result<Vec<String>> {
+                tx.prepare(&format!("SELECT {what} FROM attempts WHERE {also}{filter}"))?
+                    .query_map([&arg], |row| row.get(0))?
+                    .collect()
+            };
+            let keys = column("DISTINCT card", "")?;
+            // A recording an attempt that stays still names is not the forgotten ones' to take.
+            let audio = column(
+                "DISTINCT audio",
+                &format!(
+                    "audio IS NOT NULL AND audio NOT IN \
+                     (SELECT audio FROM attempts WHERE audio IS NOT NULL AND NOT ({filter})) AND "
+                ),
+            )?;
             let gone = tx.execute(&format!("DELETE FROM attempts WHERE {filter}"), [&arg])?;
             if let Forget::Id(id) = which
                 && gone == 0

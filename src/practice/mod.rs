@@ -251,7 +251,12 @@ pub async fn critique(
         question: Some(req.question.clone()),
         job: req.job.clone(),
         // A spoken answer is as long as it took to say, not as its word count suggests.
-        spoken_seconds: req.delivery.as_ref().map(|d| d.seconds.round() as u32),
+        // A transcript without timing (no duration, no segments) measures nothing: 0 s.
+        spoken_seconds: req
+            .delivery
+            .as_ref()
+            .map(|d| d.seconds.round() as u32)
+            .filter(|s| *s > 0),
     };
     critique.check()?;
     Ok(coach.critique_streaming(&critique, None).await?)

@@ -199,9 +199,14 @@ fn attempts_said_in_the_same_second_survive_the_round_trip() {
     assert_eq!((again.imported, again.skipped), (0, 2));
     // One of the two lost: the import brings back that one only.
     history.forget(Forget::Id(export[0].id)).unwrap();
-    let mended = history.import(export).unwrap();
+    let mended = history.import(export.clone()).unwrap();
     assert_eq!((mended.imported, mended.skipped), (1, 1));
     assert_eq!(history.list(None).unwrap().len(), 2);
+    // Two exports appended to one file repeat each attempt: still two, not four.
+    history.forget(Forget::All).unwrap();
+    let twice: Vec<_> = export.iter().chain(&export).cloned().collect();
+    let appended = history.import(twice).unwrap();
+    assert_eq!((appended.imported, appended.skipped), (2, 2));
 }
 
 /// The store refuses an import holding an attempt no export has (here a rubric score of 9 of

@@ -211,6 +211,33 @@ async fn critique_holds_the_model_to_the_kinds_codes_and_the_drafts_words() {
     );
 }
 
+/// The length is counted (or measured from the recording, which the model never hears): the
+/// model's own `too-short` is dropped and the offline verdict on the spoken time stands.
+#[tokio::test]
+async fn the_length_verdict_is_the_counted_one_not_the_models() {
+    let h = Harness::start().await;
+    h.mock.set_default(|_| {
+        Reply::Json(
+            json!({"findings": [
+                {"code": "too-short", "severity": "error", "message": "far too short",
+                 "suggestion": "Say more.", "quote": null}
+            ]})
+            .to_string(),
+        )
+    });
+    let req = starcoach::engine::CritiqueRequest {
+        spoken_seconds: Some(240),
+        ..critique_req()
+    };
+    let report = h.llm().critique(&req).await.expect("critique");
+    let codes: Vec<FindingCode> = report.findings.iter().map(|f| f.code).collect();
+    assert!(!codes.contains(&FindingCode::TooShort), "{codes:?}");
+    assert!(codes.contains(&FindingCode::TooLong), "{codes:?}");
+    assert_eq!(report.speaking_seconds, 240);
+    let prompt = user_text(&h.mock.requests()[0]).to_string();
+    assert!(!prompt.contains("too-short"), "{prompt}");
+}
+
 #[tokio::test]
 async fn the_score_says_what_the_models_findings_say() {
     let h = Harness::start().await;

@@ -154,9 +154,18 @@ fn forget_deletes_the_kept_recordings_and_only_those() {
         a["answer"] = json!(format!("spoken answer {i}"));
         lines.push_str(&format!("{a}\n"));
     }
+    // A third attempt names the kept recording too: forgetting it alone keeps the file.
+    let mut third: Value = serde_json::from_str(export.trim()).unwrap();
+    third["audio"] = json!(kept);
+    third["answer"] = json!("spoken answer, said again");
+    third["id"] = json!(90);
+    lines.push_str(&format!("{third}\n"));
     run(sc(&dir).args(["history", "forget", "--all"]), 0);
     dir.write("spoken.jsonl", lines);
     run(sc(&dir).args(["history", "import", "spoken.jsonl"]), 0);
+    let forgot = run(sc(&dir).args(["history", "forget", "90"]), 0);
+    assert_eq!(stdout(&forgot), "forgot 1 attempt\n");
+    assert!(kept.exists());
     let forgot = run(sc(&dir).args(["history", "forget", "--all"]), 0);
     assert_eq!(
         stdout(&forgot),

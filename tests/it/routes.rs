@@ -204,6 +204,29 @@ async fn tailor_rejects_settings_out_of_range() {
 
 // ---- /v1/critique ----
 
+/// A transcript's measured time stands in for the word count; a time no answer takes is refused.
+#[tokio::test]
+async fn critique_takes_the_spoken_time_of_a_transcript() {
+    let (app, _bank) = app().await;
+    let req = json!({"draft": DRAFT, "question": FAILED, "spoken_seconds": 400});
+    let (status, body) = call(&app, "POST", "/v1/critique", Some(req)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["speaking_seconds"], 400, "{body}");
+    let codes: Vec<&str> = body["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"too-long"), "{codes:?}");
+    for seconds in [0, 3601] {
+        let req = json!({"draft": DRAFT, "spoken_seconds": seconds});
+        let (status, body) = call(&app, "POST", "/v1/critique", Some(req)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+        assert!(message(&body).contains("spoken_seconds"), "{body}");
+    }
+}
+
 #[tokio::test]
 async fn critique_reports_kind_rubric_and_findings() {
     let (app, _bank) = app().await;

@@ -263,7 +263,7 @@ fn a_closest_pick_says_it_answers_the_question_only_in_part() {
             .expect("tailor");
         for q in &report.questions {
             let Some(story) = &q.story else { continue };
-            let offered = ranked(&e, &q.question, None)
+            let offered = ranked(&e, &q.question, Some(100))
                 .iter()
                 .any(|m| m.id == story.id);
             let said = q.gaps.iter().any(|g| g == CLOSEST_ONLY);

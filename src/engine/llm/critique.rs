@@ -11,6 +11,10 @@ use super::schema::{self, CritiqueReply};
 use crate::engine::{CritiqueRequest, EngineError};
 use crate::report::{self, AnswerKind, CritiqueReport, EngineKind, Finding, FindingCode, Span};
 
+/// The length codes: the speaking time is counted (or measured from a recording the model
+/// never hears), so only the offline engine's verdict on them is reported.
+const LENGTH: [FindingCode; 2] = [FindingCode::TooLong, FindingCode::TooShort];
+
 /// Codes measured by counting, where the offline engine's verdict stands.
 const MEASURED: &[FindingCode] = &[
     FindingCode::TooLong,
@@ -96,18 +100,18 @@ fn critique_rubric(kind: AnswerKind) -> Vec<Value> {
     // Pace and pauses are measured from a recording, never read from text.
     FindingCode::ALL
         .iter()
-        .filter(|c| kind.applies(**c) && !c.is_delivery())
+        .filter(|c| kind.applies(**c) && !c.is_delivery() && !LENGTH.contains(c))
         .map(|c| json!({"code": c, "meaning": c.meaning()}))
         .collect()
 }
 
-/// The model's findings as report findings: only the codes of the answer's kind, no delivery
-/// codes (the offline counts stand), and a span only where the quote really is in the draft.
+/// The model's findings as report findings: only the codes of the answer's kind, no delivery or
+/// length codes (the offline counts stand), and a span only where the quote really is in the draft.
 fn reply_findings(reply: CritiqueReply, kind: AnswerKind, draft: &str) -> Vec<Finding> {
     reply
         .findings
         .into_iter()
-        .filter(|f| kind.applies(f.code) && !f.code.is_delivery())
+        .filter(|f| kind.applies(f.code) && !f.code.is_delivery() && !LENGTH.contains(&f.code))
         .map(|f| Finding {
             spans: f
                 .quote

@@ -172,7 +172,8 @@ impl Transcriber {
                 SpeechError::Refused {
                     url,
                     status: status.to_string(),
-                    message: scrub(&api.api_error.message),
+                    // On some servers the message is the whole error body.
+                    message: scrub(&error_detail(&api.api_error.message)),
                 }
             }
             OpenAIError::Reqwest(e) if e.is_timeout() => SpeechError::Timeout(self.timeout_secs),

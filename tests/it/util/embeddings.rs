@@ -55,19 +55,10 @@ impl MockEmbeddings {
         let app = Router::new()
             .route("/v1/embeddings", post(embeddings))
             .with_state(Arc::clone(&shared));
-        let (stop, mut signal) = watch::channel(false);
-        tokio::spawn(async move {
-            let stopped = async move {
-                let _ = signal.wait_for(|s| *s).await;
-            };
-            let _ = axum::serve(listener, app)
-                .with_graceful_shutdown(stopped)
-                .await;
-        });
         MockEmbeddings {
             base_url,
             shared,
-            _stop: stop,
+            _stop: super::serve_until_dropped(listener, app),
         }
     }
 

@@ -5,8 +5,9 @@
 //! The submodules hold the rest: `offline` (the offline engine's fixture bank and drafts), `llm`
 //! (the scripted model and setup for the LLM engine), `openai` (a mock OpenAI-compatible server),
 //! `server` (the daemon in-process, the binary serving, and an OpenAPI schema checker),
-//! `routes` (the router driven in process, for the `routes*` files) and `browser` (headless
-//! Chromium over WebDriver, for the `browser*` files).
+//! `routes` (the router driven in process, for the `routes*` files), `browser` (headless
+//! Chromium over WebDriver, for the `browser*` files), and `embeddings` and `speech` (mock
+//! embeddings and transcription servers).
 
 #[cfg(unix)]
 pub mod browser;
@@ -288,4 +289,23 @@ impl Check {
         );
         output
     }
+}
+
+/// Serves `app` on `listener` from a background task until the returned sender is dropped: the
+/// loopback mock servers' lifetime is their handle's.
+pub fn serve_until_dropped(
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
+) -> tokio::sync::watch::Sender<bool> {
+    let (stop, mut signal) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        let stopped = async move {
+            // Err means the sender was dropped: stop as well.
+            let _ = signal.wait_for(|s| *s).await;
+        };
+        let _ = axum::serve(listener, app)
+            .with_graceful_shutdown(stopped)
+            .await;
+    });
+    stop
 }

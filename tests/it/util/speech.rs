@@ -40,18 +40,9 @@ impl MockSpeech {
             "/v1/audio/transcriptions",
             post(move |headers: HeaderMap| answer(Arc::clone(&heard), headers)),
         );
-        let (stop, mut signal) = watch::channel(false);
-        tokio::spawn(async move {
-            let stopped = async move {
-                let _ = signal.wait_for(|s| *s).await;
-            };
-            let _ = axum::serve(listener, app)
-                .with_graceful_shutdown(stopped)
-                .await;
-        });
         MockSpeech {
             base_url,
-            _stop: stop,
+            _stop: super::serve_until_dropped(listener, app),
         }
     }
 

@@ -301,7 +301,7 @@ fn length_findings(r: &Reading, ctx: &Context, seconds: u32) -> Vec<Finding> {
     }
     if seconds < ctx.pace.min_seconds && !relevance::asks_as_invited(r) {
         // Well under the floor nothing has room; close to it, the answer is only thin.
-        let severity = if seconds * 3 < ctx.pace.min_seconds * 2 {
+        let severity = if u64::from(seconds) * 3 < u64::from(ctx.pace.min_seconds) * 2 {
             Severity::Error
         } else {
             Severity::Warning
