@@ -113,7 +113,7 @@ impl HistoryCmd {
 /// the history's audio folder: an imported attempt may name any file, which is not ours to
 /// delete. A recording already gone is not an error; one that cannot be deleted is said.
 fn remove_recordings(ctx: &Ctx, audio: &[String]) -> u64 {
-    let Ok(ours) = ctx.audio_dir().canonicalize() else {
+    let Ok(ours) = ctx.config.audio_dir().canonicalize() else {
         return 0;
     };
     let mut removed = 0;

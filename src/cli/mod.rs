@@ -166,14 +166,6 @@ impl Ctx {
         self.config.stories_dir(self.global.stories.as_deref())
     }
 
-    /// Where `practice --keep-audio` keeps recordings: `audio/` beside the history file.
-    pub fn audio_dir(&self) -> PathBuf {
-        self.config
-            .history_path()
-            .parent()
-            .map_or_else(|| PathBuf::from("audio"), |p| p.join("audio"))
-    }
-
     /// The bank, without the entries that do not load: each of those is a warning naming its
     /// file and line, and the rest keeps working (`stories lint` fails on them).
     pub fn bank(&self) -> anyhow::Result<StoryBank> {

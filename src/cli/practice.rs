@@ -258,7 +258,7 @@ fn hear(
 
 /// Copies a recording next to the history (`audio/` beside the history file), named by time.
 fn keep(ctx: &Ctx, path: &std::path::Path) -> anyhow::Result<String> {
-    let dir = ctx.audio_dir();
+    let dir = ctx.config.audio_dir();
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let ext = path
         .extension()

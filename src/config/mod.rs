@@ -301,6 +301,13 @@ impl Config {
         }
     }
 
+    /// Where `practice --keep-audio` keeps recordings: `audio/` beside the history file.
+    pub fn audio_dir(&self) -> PathBuf {
+        self.history_path()
+            .parent()
+            .map_or_else(|| PathBuf::from("audio"), |p| p.join("audio"))
+    }
+
     /// A path the config names: `~/...` is in the home directory (as a shell would read it; the
     /// config is not read by a shell), and another relative one is relative to the config
     /// file's folder, so a config works from any working directory.

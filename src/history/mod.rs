@@ -119,28 +119,21 @@ pub trait History: Send + Sync {
 
 /// A delivery figure no recording gives: negative, not a number, or more fillers than words.
 fn delivery_problem(d: &crate::report::Delivery) -> Option<ImportProblem> {
+    const ANY: (f64, &str) = (f64::MAX, "0 or more");
     let figures = [
-        ("seconds", d.seconds, f64::MAX),
-        ("words_per_minute", d.words_per_minute, f64::MAX),
-        (
-            "words_per_minute_spread",
-            d.words_per_minute_spread,
-            f64::MAX,
-        ),
-        ("longest_pause", d.longest_pause, f64::MAX),
-        ("fillers_per_100", d.fillers_per_100, 100.0),
+        ("seconds", d.seconds, ANY),
+        ("words_per_minute", d.words_per_minute, ANY),
+        ("words_per_minute_spread", d.words_per_minute_spread, ANY),
+        ("longest_pause", d.longest_pause, ANY),
+        ("fillers_per_100", d.fillers_per_100, (100.0, "0 to 100")),
     ];
     figures
         .into_iter()
-        .find(|(_, v, max)| !(0.0..=*max).contains(v))
-        .map(|(field, value, max)| ImportProblem::Delivery {
+        .find(|(_, v, (max, _))| !(0.0..=*max).contains(v))
+        .map(|(field, value, (_, range))| ImportProblem::Delivery {
             field,
             value,
-            range: if max == 100.0 {
-                "0 to 100"
-            } else {
-                "0 or more"
-            },
+            range,
         })
 }
 

@@ -183,17 +183,7 @@ pub fn practice(r: &PracticeReport, now: DateTime<Utc>) -> String {
         None => "your first try on this one".to_string(),
     };
     if let Some(d) = &r.delivery {
-        let _ = writeln!(
-            out,
-            "\n{} {:.0} words a minute (spread {:.0}) over {:.0} s, {} long pause(s) (longest {:.1} s), {:.1} fillers per 100 words",
-            paint(BOLD, "Delivery:"),
-            d.words_per_minute,
-            d.words_per_minute_spread,
-            d.seconds,
-            d.long_pauses,
-            d.longest_pause,
-            d.fillers_per_100
-        );
+        let _ = writeln!(out, "\n{}", delivery(d));
     }
     if let Some(t) = &r.transcript {
         let _ = writeln!(out, "{} {t}", paint(DIM, "Heard:"));
@@ -236,6 +226,20 @@ pub fn attempt_list(list: &AttemptList) -> String {
     out
 }
 
+/// A spoken answer's delivery figures on one line.
+fn delivery(d: &crate::report::Delivery) -> String {
+    format!(
+        "{} {:.0} words a minute (spread {:.0}) over {:.0} s, {} long pause(s) (longest {:.1} s), {:.1} fillers per 100 words",
+        paint(BOLD, "Delivery:"),
+        d.words_per_minute,
+        d.words_per_minute_spread,
+        d.seconds,
+        d.long_pauses,
+        d.longest_pause,
+        d.fillers_per_100
+    )
+}
+
 pub fn attempt(a: &Attempt) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -262,6 +266,13 @@ pub fn attempt(a: &Attempt) -> String {
             format!(": {}", codes.join(", "))
         }
     );
+    // A spoken answer: how it was said, and where the recording is when it was kept.
+    if let Some(d) = &a.delivery {
+        let _ = writeln!(out, "{}", delivery(d));
+    }
+    if let Some(path) = &a.audio {
+        let _ = writeln!(out, "{} {path}", paint(BOLD, "Recording:"));
+    }
     let _ = writeln!(out, "\n{}", a.answer.trim_end());
     out
 }

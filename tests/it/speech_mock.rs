@@ -104,6 +104,12 @@ async fn a_spoken_answer_is_as_long_as_it_took_to_say() {
         .collect();
     assert!(codes.contains(&"too-long"), "{codes:?}");
     assert!(!codes.contains(&"too-short"), "{codes:?}");
+    // The text view of the stored attempt shows how it was said, as the JSON does.
+    let shown = util::stdout(&util::run(dir.cmd().args(["history", "show", "1"]), 0));
+    assert!(
+        shown.contains("Delivery:") && shown.contains("long pause(s)"),
+        "{shown}"
+    );
 }
 
 #[test]

@@ -107,6 +107,7 @@ pub struct Words {
     pub skill_tail_words: WordList,
     pub skill_clause_verbs: WordList,
     pub skill_qualifiers: WordList,
+    pub alternative_words: WordList,
     pub spoken_languages: WordList,
     pub shared_hosts: WordList,
     pub introduction_openings: PhraseList,

@@ -32,6 +32,7 @@ pub fn uncovered(job: &Job, index: &Index) -> Vec<Uncovered> {
             if is_requirement(&term, job)
                 && !said_as_verb(&term, &lower)
                 && !covered(&term, index)
+                && !stands_in_for_covered(&term, &line.text, index)
                 && !out.iter().any(known)
             {
                 out.push(Uncovered {
@@ -254,6 +255,25 @@ fn said_as_verb(term: &str, line: &str) -> bool {
         text::words(&line[..at])
             .last()
             .is_some_and(|before| data::words().verb_markers.contains(before))
+    })
+}
+
+/// "Kafka or a similar streaming platform": the term stands in for the name before it, so a
+/// bank that shows that name shows the term.
+fn stands_in_for_covered(term: &str, line: &str, index: &Index) -> bool {
+    let lower = line.to_lowercase();
+    let alternative = &data::words().alternative_words;
+    lower.match_indices(&term.to_lowercase()).any(|(at, _)| {
+        let before = text::words(&lower[..at]);
+        let mut back = before.iter().rev();
+        let marked = back.next().is_some_and(|w| alternative.contains(w));
+        let mut next = back.next();
+        if next.is_some_and(|w| w == "a" || w == "an") {
+            next = back.next();
+        }
+        marked
+            && next.is_some_and(|w| w == "or")
+            && back.next().is_some_and(|named| covered(named, index))
     })
 }
 

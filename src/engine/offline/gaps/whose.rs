@@ -99,7 +99,36 @@ pub(super) fn names_a_unit(term: &str, job: &Job) -> bool {
         let named = words
             .windows(wanted.len() + 1)
             .any(|w| w[..wanted.len()] == wanted[..] && units.contains(&w[wanted.len()]));
-        named || listed_after_unit(&text, &term.to_lowercase())
+        named || listed_after_unit(&text, &term.to_lowercase()) || coordinated_unit(term, line)
+    })
+}
+
+/// Whether `term` is one of names joined before a unit noun: "our Dispatch and Tracking
+/// teams", "the Search, Ads & Feed groups". The words between are capitalised names or "and",
+/// "&", "or", with at least one of those joining words.
+fn coordinated_unit(term: &str, line: &str) -> bool {
+    const MAX_BETWEEN: usize = 6;
+    let tokens: Vec<&str> = line
+        .split_whitespace()
+        .map(|t| t.trim_matches(|c: char| !(c.is_alphanumeric() || c == '&')))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let wanted: Vec<String> = text::words(term);
+    let joins = |t: &str| matches!(t, "and" | "&" | "or");
+    (0..tokens.len().saturating_sub(wanted.len())).any(|i| {
+        let here = tokens[i..i + wanted.len()]
+            .iter()
+            .zip(&wanted)
+            .all(|(t, w)| t.to_lowercase() == *w);
+        let between: Vec<&&str> = tokens[i + wanted.len()..]
+            .iter()
+            .take_while(|t| joins(t) || t.starts_with(char::is_uppercase))
+            .take(MAX_BETWEEN + 1)
+            .collect();
+        let unit = tokens.get(i + wanted.len() + between.len());
+        here && between.len() <= MAX_BETWEEN
+            && between.iter().any(|t| joins(t))
+            && unit.is_some_and(|u| data::words().unit_nouns.contains(&u.to_lowercase()))
     })
 }
 
