@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 
 use super::Ctx;
 use super::exit::{Exit, say};
-use crate::history::{Forget, History, import_problem, parse_stamp};
+use crate::history::{Forget, History, import_problem, parse_stamp, recordings};
 use crate::render;
 use crate::report::{Attempt, AttemptList, HistoryForget};
 
@@ -109,34 +109,17 @@ impl HistoryCmd {
     }
 }
 
-/// Deletes the recordings forgotten attempts had kept, and only those `--keep-audio` put in
-/// the history's audio folder: an imported attempt may name any file, which is not ours to
-/// delete. A recording already gone is not an error; one that cannot be deleted is said.
+/// Deletes the recordings `--keep-audio` kept for the forgotten attempts; one that cannot be
+/// deleted is said, and the attempts stay forgotten.
 fn remove_recordings(ctx: &Ctx, audio: &[String]) -> u64 {
-    let Ok(ours) = ctx.config.audio_dir().canonicalize() else {
-        return 0;
-    };
-    let mut removed = 0;
-    for path in audio {
-        let file = std::path::Path::new(path);
-        // The path as stored must be in the folder, and be a file there: a link elsewhere that
-        // points into it, or one in it that points out, is not a kept recording.
-        let in_ours = file
-            .parent()
-            .and_then(|p| p.canonicalize().ok())
-            .is_some_and(|p| p == ours);
-        if !in_ours || !std::fs::symlink_metadata(file).is_ok_and(|m| m.is_file()) {
-            continue;
-        }
-        match std::fs::remove_file(file) {
-            Ok(()) => removed += 1,
-            Err(e) => say(format!(
-                "warning: cannot delete the recording {}: {e}",
-                file.display()
-            )),
-        }
+    let removed = recordings::remove(&ctx.config.audio_dir(), audio);
+    for (file, e) in &removed.failed {
+        say(format!(
+            "warning: cannot delete the recording {}: {e}",
+            file.display()
+        ));
     }
-    removed
+    removed.deleted
 }
 
 fn export(history: &impl History, out: Option<PathBuf>) -> anyhow::Result<()> {

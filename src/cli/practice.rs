@@ -15,6 +15,7 @@ use super::exit::{Exit, say};
 use super::output::{self, block_on};
 use super::{Ctx, Input, is_stdin, read_draft, read_text};
 use crate::engine::EngineError;
+use crate::history::recordings;
 use crate::practice::{self, AttemptRequest, PracticeError, Source};
 use crate::render;
 use crate::report::PracticePick;
@@ -258,25 +259,8 @@ fn hear(
 
 /// Copies a recording next to the history (`audio/` beside the history file), named by time.
 fn keep(ctx: &Ctx, path: &std::path::Path) -> anyhow::Result<String> {
-    let dir = ctx.config.audio_dir();
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let ext = path
-        .extension()
-        .map_or_else(|| "wav".into(), |e| e.to_string_lossy().to_string());
-    // Absolute, so `history forget` finds it from any folder; never one already kept (two
-    // answers in one second).
-    let dir = dir.canonicalize().unwrap_or(dir);
-    let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
-    let target = (1..)
-        .map(|n| match n {
-            1 => dir.join(format!("{stamp}.{ext}")),
-            n => dir.join(format!("{stamp}-{n}.{ext}")),
-        })
-        .find(|p| !p.exists())
-        .expect("some name is free");
-    std::fs::copy(path, &target)
-        .with_context(|| format!("cannot keep the recording in {}", target.display()))?;
-    Ok(target.display().to_string())
+    let kept = recordings::keep(&ctx.config.audio_dir(), path, Utc::now())?;
+    Ok(kept.display().to_string())
 }
 
 /// The flash card, then the answer at the prompt: recall the story, reveal its key points on

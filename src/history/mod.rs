@@ -4,6 +4,7 @@
 
 mod cards;
 mod progress;
+pub mod recordings;
 mod rows;
 pub mod schedule;
 mod schema;

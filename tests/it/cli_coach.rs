@@ -26,15 +26,6 @@ pub(crate) fn setup() -> TestDir {
     dir
 }
 
-pub(crate) fn codes(report: &Value) -> Vec<String> {
-    report["findings"]
-        .as_array()
-        .expect("findings is an array")
-        .iter()
-        .map(|f| f["code"].as_str().unwrap().to_string())
-        .collect()
-}
-
 fn ranked_ids(report: &Value) -> Vec<String> {
     report["matches"]
         .as_array()

@@ -3,7 +3,8 @@
 
 use predicates::prelude::*;
 
-use crate::cli_coach::{coach, codes, setup};
+use crate::cli_coach::{coach, setup};
+use crate::util::finding_codes as codes;
 use crate::util::{json, run, stderr};
 
 #[test]
@@ -42,7 +43,7 @@ fn critique_reads_the_same_draft_from_a_file_or_stdin() {
     }
     assert_eq!(from_file["words"], 170);
     assert_eq!(from_file["speaking_seconds"], 68);
-    assert_eq!(codes(&from_file), Vec::<String>::new(), "{from_file:#}");
+    assert_eq!(codes(&from_file), Vec::<&str>::new(), "{from_file:#}");
 }
 
 #[test]
@@ -71,17 +72,14 @@ fn critique_flags_short_and_we_heavy_drafts() {
         &mut coach(&dir, &["critique", "--draft", "short.txt", "--json"]),
         0,
     ));
-    assert!(
-        codes(&short).contains(&"too-short".to_string()),
-        "{short:#}"
-    );
+    assert!(codes(&short).contains(&"too-short"), "{short:#}");
     let we = json(&run(
         &mut coach(&dir, &["critique", "--draft", "we-heavy.txt", "--json"]),
         0,
     ));
     let we_codes = codes(&we);
-    assert!(we_codes.contains(&"we-not-i".to_string()), "{we:#}");
-    assert!(!we_codes.contains(&"too-short".to_string()), "{we:#}");
+    assert!(we_codes.contains(&"we-not-i"), "{we:#}");
+    assert!(!we_codes.contains(&"too-short"), "{we:#}");
     for f in we["findings"].as_array().unwrap() {
         let severity = f["severity"].as_str().unwrap();
         assert!(["error", "warning", "info"].contains(&severity), "{f}");
@@ -181,8 +179,5 @@ fn critique_does_not_call_a_fitting_story_off_question() {
         0,
     );
     let report = json(&out);
-    assert!(
-        !codes(&report).contains(&"off-question".to_string()),
-        "{report:#}"
-    );
+    assert!(!codes(&report).contains(&"off-question"), "{report:#}");
 }

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use crate::util::{TestDir, fixture, json, run, stderr, stdout};
+use crate::util::{TestDir, finding_codes, fixture, json, run, stderr, stdout};
 
 pub(crate) const QUESTION: &str = "Tell me about a time you failed.";
 
@@ -46,12 +46,7 @@ fn practice_stores_the_attempt_and_compares_with_the_last_try() {
     assert_eq!(first["previous"], Value::Null);
     assert_eq!(first["critique"]["answer_kind"], "story");
     assert_eq!(first["attempt"]["overall"], first["critique"]["overall"]);
-    let codes: Vec<&str> = first["critique"]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["code"].as_str().unwrap())
-        .collect();
+    let codes = finding_codes(&first["critique"]);
     let stored: Vec<&str> = first["attempt"]["codes"]
         .as_array()
         .unwrap()

@@ -5,6 +5,7 @@
 use axum::http::StatusCode;
 use serde_json::json;
 
+use crate::util::finding_codes;
 use crate::util::routes::{FAILED, WHY_US, app, call, code, message};
 use crate::util::server::{DRAFT, JOB};
 
@@ -212,12 +213,7 @@ async fn critique_takes_the_spoken_time_of_a_transcript() {
     let (status, body) = call(&app, "POST", "/v1/critique", Some(req)).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["speaking_seconds"], 400, "{body}");
-    let codes: Vec<&str> = body["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|f| f["code"].as_str())
-        .collect();
+    let codes = finding_codes(&body);
     assert!(codes.contains(&"too-long"), "{codes:?}");
     for seconds in [0, 3601] {
         let req = json!({"draft": DRAFT, "spoken_seconds": seconds});

@@ -96,12 +96,7 @@ async fn a_spoken_answer_is_as_long_as_it_took_to_say() {
     let report = json(&practise(&dir, 0).await);
     let critique = &report["critique"];
     assert_eq!(critique["speaking_seconds"], 210, "{critique:#}");
-    let codes: Vec<&str> = critique["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|f| f["code"].as_str())
-        .collect();
+    let codes = util::finding_codes(critique);
     assert!(codes.contains(&"too-long"), "{codes:?}");
     assert!(!codes.contains(&"too-short"), "{codes:?}");
     // The text view of the stored attempt shows how it was said, as the JSON does.

@@ -202,6 +202,25 @@ fn joined_team_names_and_stand_ins_are_not_requirements() {
     assert!(names.contains(&"wide-column store"), "{listed:?}");
 }
 
+/// Whom the hire reports to is the organisation, and what the posting contrasts a skill with
+/// is not asked for; a report to stakeholders is still a duty with its skills.
+#[test]
+fn the_reporting_line_and_a_contrasted_term_are_not_requirements() {
+    let job = "# Data Engineer\n\n\
+        - You'll report to Dana Reyes, Director of Mobile, on Route 9\n\
+        - Works under the general direction of the Manager, Data Engineering\n\
+        - Alert on what users feel rather than CPU, using Cassandra metrics\n\
+        - Report to stakeholders on Snowflake costs\n";
+    let listed = to_write(job);
+    let names: Vec<&str> = listed.iter().map(|(r, _)| r.as_str()).collect();
+    for other in ["Dana Reyes", "Route", "Manager", "Data Engineering", "CPU"] {
+        assert!(!names.contains(&other), "{other}: {listed:?}");
+    }
+    for asked in ["Cassandra", "Snowflake"] {
+        assert!(names.contains(&asked), "{asked}: {listed:?}");
+    }
+}
+
 #[test]
 fn a_skill_ends_where_the_clause_about_it_begins() {
     let job = "# Platform Engineer\n\n\

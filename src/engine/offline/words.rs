@@ -124,6 +124,8 @@ pub struct Words {
     pub boilerplate_headings: CueSet,
     pub boilerplate_cues: CueSet,
     pub not_required_cues: CueSet,
+    pub reporting_cues: CueSet,
+    pub contrast_cues: CueSet,
     pub skill_cues: CueSet,
     pub role_cues: CueSet,
 }

@@ -40,11 +40,13 @@ pub enum SpeechError {
     )]
     Timeout(u64),
     #[error(
-        "the transcription endpoint {url} answered {status}: {message} (is the file audio it reads, e.g. wav, mp3 or webm? is [speech] model one it serves?)"
+        "the transcription endpoint {url} answered {}: {message} (is the file audio it reads, e.g. wav, mp3 or webm? is [speech] model one it serves?)",
+        .status.map_or_else(|| "an error".to_string(), |s| s.to_string())
     )]
     Refused {
         url: String,
-        status: String,
+        /// The HTTP status, when the client library kept it (not for a body in another shape).
+        status: Option<u16>,
         message: String,
     },
     #[error("the transcription endpoint's reply is not a verbose_json transcript: {0}")]
@@ -171,7 +173,7 @@ impl Transcriber {
                 }
                 SpeechError::Refused {
                     url,
-                    status: status.to_string(),
+                    status: Some(status),
                     // On some servers the message is the whole error body.
                     message: scrub(&error_detail(&api.api_error.message)),
                 }
@@ -185,7 +187,7 @@ impl Transcriber {
             // server answered, so it runs; what it said is the reason.
             OpenAIError::JSONDeserialize(_, body) => SpeechError::Refused {
                 url,
-                status: "an error".into(),
+                status: None,
                 message: scrub(&error_detail(&body)),
             },
             other => SpeechError::Unreachable {

@@ -187,6 +187,17 @@ pub fn json(output: &Output) -> serde_json::Value {
     }
 }
 
+/// The finding codes of a critique report as JSON, in the report's order.
+#[track_caller]
+pub fn finding_codes(report: &serde_json::Value) -> Vec<&str> {
+    report["findings"]
+        .as_array()
+        .expect("findings is an array")
+        .iter()
+        .map(|f| f["code"].as_str().expect("a finding's code is a string"))
+        .collect()
+}
+
 /// Runs the command, asserts its exit code, and returns the output.
 #[track_caller]
 pub fn run(cmd: &mut Command, code: i32) -> Output {

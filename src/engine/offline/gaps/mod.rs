@@ -21,7 +21,7 @@ pub fn uncovered(job: &Job, index: &Index) -> Vec<Uncovered> {
     let mut out: Vec<Uncovered> = Vec::new();
     for line in job.lines.iter().filter(|l| l.is_requirement) {
         let lower = line.text.to_lowercase();
-        if data::words().not_required_cues.any_in(&lower) {
+        if data::words().not_required_cues.any_in(&lower) || whose::reporting_line(&line.text) {
             continue;
         }
         for term in candidates(&line.text) {
@@ -31,6 +31,7 @@ pub fn uncovered(job: &Job, index: &Index) -> Vec<Uncovered> {
             };
             if is_requirement(&term, job)
                 && !said_as_verb(&term, &lower)
+                && !after_contrast(&term, &lower)
                 && !covered(&term, index)
                 && !stands_in_for_covered(&term, &line.text, index)
                 && !out.iter().any(known)
@@ -255,6 +256,20 @@ fn said_as_verb(term: &str, line: &str) -> bool {
         text::words(&line[..at])
             .last()
             .is_some_and(|before| data::words().verb_markers.contains(before))
+    })
+}
+
+/// "alert on what users feel rather than CPU": a term right after a contrast is what the
+/// posting does not ask for.
+fn after_contrast(term: &str, line: &str) -> bool {
+    const NEAR: usize = 2;
+    let lower = term.to_lowercase();
+    let contrast = &data::words().contrast_cues;
+    line.match_indices(&lower).any(|(at, _)| {
+        contrast.spans_in(&line[..at]).any(|(_, end)| {
+            let between = &line[end..at];
+            !between.contains([',', ';', '.', ':']) && between.split_whitespace().count() <= NEAR
+        })
     })
 }
 

@@ -65,6 +65,34 @@ pub(super) fn before_a_role(term: &str, job: &Job) -> bool {
     })
 }
 
+/// "You'll report to Dana Reyes, Director of Mobile": a sentence saying whom the hire reports
+/// to. A name or a title follows the cue; "report to stakeholders on progress" is a duty.
+pub(super) fn reporting_line(line: &str) -> bool {
+    let w = data::words();
+    let lower = line.to_lowercase();
+    // The lowercase text's offsets are the line's only when lowercasing kept every length.
+    let same = lower.len() == line.len();
+    w.reporting_cues.spans_in(&lower).any(|(_, end)| {
+        let rest = if same { &line[end..] } else { &lower[end..] };
+        let next = rest
+            .split_whitespace()
+            .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|t| !t.is_empty())
+            .find(|t| {
+                !matches!(
+                    t.to_lowercase().as_str(),
+                    "the" | "our" | "a" | "an" | "your"
+                )
+            });
+        next.is_some_and(|t| {
+            let word = t.to_lowercase();
+            t.starts_with(char::is_uppercase)
+                || w.role_nouns.contains(&word)
+                || matches!(word.as_str(), "manager" | "head" | "lead")
+        })
+    })
+}
+
 /// "reports to the Manager, Data Engineering", "the Director of Mobile Engineering": the group
 /// a person's title names.
 pub(super) fn after_a_role(term: &str, job: &Job) -> bool {
