@@ -120,6 +120,47 @@ pub fn has_duration(text: &str) -> bool {
             .any(|w| TIME_UNITS.contains(&&*lowercase(w)))
 }
 
+/// Whether a text sizes what it touched by counting three or more people or things: "about
+/// 1,200 carriers", "3k servers", "three backend teams", "a 400k-event backlog". A span of time,
+/// a share, money or a year does not ("48 minutes", "99.95%", "$2M", "in 2021").
+pub fn has_count(text: &str) -> bool {
+    const LEAST: f64 = 3.0;
+    // "carriers" counts; "less", "status" and "analysis" are not plurals.
+    let plural = |w: &str| {
+        w.len() > 3
+            && w.ends_with('s')
+            && !["ss", "us", "is"].iter().any(|e| w.ends_with(e))
+            && !is_unit(w)
+            && !TIME_UNITS.contains(&w)
+    };
+    let raw: Vec<&str> = text.split_whitespace().collect();
+    let words: Vec<Cow<str>> = raw
+        .iter()
+        .map(|t| lowercase(t.trim_matches(|c: char| !c.is_alphanumeric())))
+        .collect();
+    let plain: Vec<&str> = words.iter().map(|w| &**w).collect();
+    (0..words.len()).any(|i| {
+        let (number, counted) = plain[i].split_once('-').unwrap_or((plain[i], ""));
+        let money_or_share = raw[i].contains(['%', '$', '€', '£']);
+        let year = number.len() == 4 && number.starts_with(['1', '2']) && !number.contains(',');
+        let (value, used) = match numbers::numeral_value(number) {
+            Some(v) => (v, 1),
+            None => numbers::words_value(&plain[i..]).unwrap_or((0.0, 1)),
+        };
+        if value < LEAST || money_or_share || year {
+            return false;
+        }
+        // What is counted: in the token ("400k-event"), or within two words ("three backend
+        // teams"), unless a unit comes first ("15 minutes").
+        !counted.is_empty() && !is_unit(counted) && !TIME_UNITS.contains(&counted)
+            || plain[i + used..]
+                .iter()
+                .take(2)
+                .take_while(|w| !is_unit(w) && !TIME_UNITS.contains(w))
+                .any(|w| plural(w))
+    })
+}
+
 /// Measures said without a numeral: "a week early", "a full quarter", "by a third", "two-thirds",
 /// "cut in half", "halved", "a couple of hours", "from weekly to daily", "from days to hours".
 fn has_spoken_measure(raw: &[&str]) -> bool {

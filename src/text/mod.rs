@@ -7,7 +7,7 @@ mod sentences;
 mod stems;
 mod words;
 
-pub use measures::{has_duration, has_metric};
+pub use measures::{has_count, has_duration, has_metric};
 pub use sentences::{clip, is_question, located_sentences, sentences, strip_bullet};
 pub use stems::{
     Vocabulary, all_stems, family_key, family_stem, is_name, is_past_form, is_word_ending,
@@ -203,6 +203,30 @@ mod tests {
         assert!(!has_duration("three scripts"));
         assert!(!has_duration("a team of 5"));
         assert!(!has_duration("the minutes of the meeting"));
+    }
+
+    #[test]
+    fn counts_of_people_and_things_size_the_scope() {
+        for yes in [
+            "About 1,200 carriers could not post scan events",
+            "custom metrics across 3k servers",
+            "I ran the review with the three teams involved",
+            "I drained the 400k-event backlog",
+            "a dozen services",
+        ] {
+            assert!(has_count(yes), "{yes}");
+        }
+        for no in [
+            "Service was restored in 48 minutes",
+            "availability went from 99.5% to 99.95%",
+            "we saved $20,000 a month",
+            "in 2021 we shipped it",
+            "two regressions",
+            "every 15 minutes",
+            "three of us",
+        ] {
+            assert!(!has_count(no), "{no}");
+        }
     }
 
     #[test]

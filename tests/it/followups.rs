@@ -78,6 +78,26 @@ fn followups_ask_for_numbers_when_the_result_has_none() {
     assert!(f.iter().all(|x| x.targets != Target::Metrics), "{f:?}");
 }
 
+/// "How big was this?" is asked only of an answer that never says how many people or things
+/// it touched.
+#[test]
+fn followups_ask_the_scope_only_when_the_answer_gives_none() {
+    let e = engine();
+    let unsized_ = "Our checkout kept timing out at peak. I owned the fix. I profiled the \
+        service, found a slow query and rewrote it with an index. Checkout stopped timing out. \
+        I learned to profile before guessing.";
+    let sized = unsized_.replace(
+        "Our checkout kept timing out at peak.",
+        "Our checkout kept timing out at peak for about 4,000 shops.",
+    );
+    let targets = |draft: &str| -> Vec<Target> {
+        let f = followups_for(&e, None, Some(draft), None).unwrap();
+        assert!((3..=6).contains(&f.len()), "{f:?}");
+        f.iter().map(|x| x.targets).collect()
+    };
+    assert!(targets(unsized_).contains(&Target::Scope));
+    assert!(!targets(&sized).contains(&Target::Scope));
+}
 #[test]
 fn followups_ask_a_we_heavy_draft_for_the_speaker_part() {
     let e = engine();

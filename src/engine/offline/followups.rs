@@ -5,6 +5,7 @@ use super::lexicon::lexicon;
 use super::query::Query;
 use super::vision::VisionTerms;
 use crate::report::{AnswerKind, Followup, Target};
+use crate::text;
 
 const MIN_FOLLOWUPS: usize = 3;
 const MAX_FOLLOWUPS: usize = 6;
@@ -53,10 +54,20 @@ pub fn followups(
             "checks for reflection and growth",
             Target::Learned,
         ),
+        ask(
+            "Who else had a hand in this, and which part was yours alone?",
+            "separates what you owned from what the team did",
+            Target::Task,
+        ),
     ];
+    // An answer that already counts whom or what it touched has said how big it was.
+    let sized = text::has_count(&a.text);
     for f in depth {
         if out.len() >= MIN_FOLLOWUPS {
             break;
+        }
+        if sized && f.targets == Target::Scope {
+            continue;
         }
         if !out.iter().any(|o| o.targets == f.targets) {
             out.push(f);
