@@ -38,6 +38,8 @@ pub enum EngineChoice {
 pub enum CoachError {
     #[error("--engine llm: {0}")]
     Llm(#[from] SetupError),
+    #[error("--dry-run: {0}")]
+    DryRun(SetupError),
 }
 
 /// What a run adds to the config: CLI flags and a progress callback.
@@ -94,6 +96,9 @@ impl Coach {
             EngineChoice::Auto => {
                 match LlmEngine::new(offline.clone(), config, options.flags, options.progress) {
                     Ok(llm) => Some(llm),
+                    // A dry run is asked for to see the prompts: one that cannot be built is
+                    // the user's to fix, not a reason to answer offline.
+                    Err(e) if options.flags.dry_run => return Err(CoachError::DryRun(e)),
                     Err(e) => {
                         notices.push(format!(
                             "the LLM is not usable ({e}); answering with the offline engine"
@@ -103,6 +108,12 @@ impl Coach {
                 }
             }
         };
+        if options.flags.dry_run && llm.is_none() {
+            notices.push(match choice {
+                EngineChoice::Offline => "--dry-run shows the LLM's prompts, and --engine offline calls none: this is the offline engine's answer".into(),
+                _ => "--dry-run shows the LLM's prompts, and no LLM is configured ([llm] base_url and model): this is the offline engine's answer".to_string(),
+            });
+        }
         let semantic = semantic(config, &mut notices);
         Ok(Coach {
             offline,

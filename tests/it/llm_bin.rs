@@ -133,3 +133,40 @@ async fn bin_dry_run_prints_prompts_and_tokens_and_sends_nothing() {
     );
     assert_eq!(mock.calls(), 0);
 }
+
+/// A dry run is asked for to see the prompts: a prompt that cannot be built is an error, not an
+/// offline answer, and with no LLM to call the offline answer says why it has no prompts.
+#[tokio::test(flavor = "multi_thread")]
+async fn bin_dry_run_with_a_broken_prompt_or_no_llm_says_so() {
+    let mock = MockOpenAi::start().await;
+    let dir = bin_dir(&mock.base_url(), &[]);
+    dir.write("prompts/critique.j2", "{% if draft %}unclosed");
+    let mut config = std::fs::read_to_string(dir.join("starcoach.toml")).unwrap();
+    config.push_str("\n[prompts]\ndir = \"prompts\"\n");
+    dir.write("starcoach.toml", &config);
+    dir.write("draft.txt", "I fixed the build.");
+    let args = ["--dry-run", "critique", "--draft", "draft.txt"];
+    let out = run_bin(&dir, &args, &[], 2).await;
+    let err = stderr(&out);
+    assert!(
+        err.contains("--dry-run") && err.contains("critique.j2") && err.contains("line 1"),
+        "{err}"
+    );
+    assert!(stdout(&out).is_empty(), "no offline critique on stdout");
+    let offline = [
+        "--engine",
+        "offline",
+        "--dry-run",
+        "critique",
+        "--draft",
+        "draft.txt",
+    ];
+    let out = run_bin(&dir, &offline, &[], 0).await;
+    assert!(
+        stderr(&out).contains("--engine offline calls none"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains("engine: offline"));
+    assert_eq!(mock.calls(), 0);
+}
