@@ -98,7 +98,9 @@ impl Coach {
                     Ok(llm) => Some(llm),
                     // A dry run is asked for to see the prompts: one that cannot be built is
                     // the user's to fix, not a reason to answer offline.
-                    Err(e) if options.flags.dry_run => return Err(CoachError::DryRun(e)),
+                    Err(e @ SetupError::Prompts(_)) if options.flags.dry_run => {
+                        return Err(CoachError::DryRun(e));
+                    }
                     Err(e) => {
                         notices.push(format!(
                             "the LLM is not usable ({e}); answering with the offline engine"
@@ -108,11 +110,17 @@ impl Coach {
                 }
             }
         };
-        if options.flags.dry_run && llm.is_none() {
-            notices.push(match choice {
-                EngineChoice::Offline => "--dry-run shows the LLM's prompts, and --engine offline calls none: this is the offline engine's answer".into(),
-                _ => "--dry-run shows the LLM's prompts, and no LLM is configured ([llm] base_url and model): this is the offline engine's answer".to_string(),
-            });
+        let no_prompts = match choice {
+            EngineChoice::Offline => Some("--engine offline calls none"),
+            EngineChoice::Auto if !config.llm.is_configured() => {
+                Some("no LLM is configured ([llm] base_url and model)")
+            }
+            _ => None,
+        };
+        if let Some(why) = no_prompts.filter(|_| options.flags.dry_run) {
+            notices.push(format!(
+                "--dry-run shows the LLM's prompts, and {why}: this is the offline engine's answer"
+            ));
         }
         let semantic = semantic(config, &mut notices);
         Ok(Coach {

@@ -122,43 +122,71 @@ pub fn has_duration(text: &str) -> bool {
 
 /// Whether a text sizes what it touched by counting three or more people or things: "about
 /// 1,200 carriers", "3k servers", "three backend teams", "a 400k-event backlog". A span of time,
-/// a share, money or a year does not ("48 minutes", "99.95%", "$2M", "in 2021").
+/// a share, money, a range, a version or a year does not ("48 minutes", "99.95%", "20,000
+/// dollars", "3-5 years", "Python 3.11 services", "in 2021").
 pub fn has_count(text: &str) -> bool {
-    const LEAST: f64 = 3.0;
-    // "carriers" counts; "less", "status" and "analysis" are not plurals.
-    let plural = |w: &str| {
-        w.len() > 3
-            && w.ends_with('s')
-            && !["ss", "us", "is"].iter().any(|e| w.ends_with(e))
-            && !is_unit(w)
-            && !TIME_UNITS.contains(&w)
-    };
     let raw: Vec<&str> = text.split_whitespace().collect();
     let words: Vec<Cow<str>> = raw
         .iter()
         .map(|t| lowercase(t.trim_matches(|c: char| !c.is_alphanumeric())))
         .collect();
     let plain: Vec<&str> = words.iter().map(|w| &**w).collect();
-    (0..words.len()).any(|i| {
-        let (number, counted) = plain[i].split_once('-').unwrap_or((plain[i], ""));
-        let money_or_share = raw[i].contains(['%', '$', '€', '£']);
-        let year = number.len() == 4 && number.starts_with(['1', '2']) && !number.contains(',');
-        let (value, used) = match numbers::numeral_value(number) {
-            Some(v) => (v, 1),
-            None => numbers::words_value(&plain[i..]).unwrap_or((0.0, 1)),
-        };
-        if value < LEAST || money_or_share || year {
-            return false;
-        }
-        // What is counted: in the token ("400k-event"), or within two words ("three backend
-        // teams"), unless a unit comes first ("15 minutes").
-        !counted.is_empty() && !is_unit(counted) && !TIME_UNITS.contains(&counted)
-            || plain[i + used..]
-                .iter()
-                .take(2)
-                .take_while(|w| !is_unit(w) && !TIME_UNITS.contains(w))
-                .any(|w| plural(w))
-    })
+    (0..plain.len()).any(|i| counts_at(&raw, &plain, i))
+}
+
+/// Whether the number at `i` counts the plural noun after it (in the token, "400k-event", or
+/// within two words, "three backend teams"), unless a unit comes first ("15 minutes").
+fn counts_at(raw: &[&str], plain: &[&str], i: usize) -> bool {
+    const LEAST: f64 = 3.0;
+    const MONEY: &[&str] = &["dollars", "euros", "pounds", "usd", "eur", "gbp", "bucks"];
+    const YEAR_BEFORE: &[&str] = &[
+        "in", "since", "by", "of", "from", "until", "till", "during", "before", "after", "early",
+        "late", "mid",
+    ];
+    let not_counted = |w: &str| is_unit(w) || TIME_UNITS.contains(&w) || MONEY.contains(&w);
+    let plural = |w: &str| {
+        w.len() > 3
+            && w.ends_with('s')
+            && !["ss", "us", "is"].iter().any(|e| w.ends_with(e))
+            && !not_counted(w)
+    };
+    let (number, counted) = plain[i].split_once('-').unwrap_or((plain[i], ""));
+    // "3-5 years": a range, what follows it is counted.
+    let counted = if numbers::numeral_value(counted).is_some() {
+        ""
+    } else {
+        counted
+    };
+    // A count is whole ("1,200", "3k"): not "3.11", "3rd" nor "HTTP 500", "version 3".
+    let whole = number
+        .trim_end_matches(['k', 'm'])
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == ',');
+    let prev = i.checked_sub(1).map(|j| (raw[j], plain[j]));
+    // A capital that only opens the sentence ("Served 2000 shops") names nothing.
+    let opens = i < 2 || raw[i - 2].ends_with(['.', '!', '?', ':']);
+    let named = prev.is_some_and(|(r, p)| {
+        (r.starts_with(char::is_uppercase) && !opens && !super::is_stopword(p))
+            || matches!(p, "version" | "v" | "release")
+    });
+    let money_or_share = raw[i].contains(['%', '$', '€', '£']);
+    let (value, used) = match numbers::numeral_value(number) {
+        Some(v) if whole && !named => (v, 1),
+        Some(_) => return false,
+        None => numbers::words_value(&plain[i..]).unwrap_or((0.0, 1)),
+    };
+    let year = (1900.0..=2100.0).contains(&value)
+        && number.len() == 4
+        && prev.is_some_and(|(_, p)| YEAR_BEFORE.contains(&p));
+    if value < LEAST || money_or_share || year {
+        return false;
+    }
+    (!counted.is_empty() && !not_counted(counted))
+        || plain[i + used..]
+            .iter()
+            .take(2)
+            .take_while(|w| !not_counted(w))
+            .any(|w| plural(w))
 }
 
 /// Measures said without a numeral: "a week early", "a full quarter", "by a third", "two-thirds",

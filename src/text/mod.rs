@@ -13,7 +13,9 @@ pub use stems::{
     Vocabulary, all_stems, family_key, family_stem, is_name, is_past_form, is_word_ending,
     same_word_family, stem, terms,
 };
-pub use words::{Located, is_stopword, is_topicless, located_words, lowered, word_count, words};
+pub use words::{
+    Located, is_stopword, is_topicless, located_words, lowercase_mapped, lowered, word_count, words,
+};
 
 #[cfg(test)]
 mod tests {
@@ -213,6 +215,8 @@ mod tests {
             "I ran the review with the three teams involved",
             "I drained the 400k-event backlog",
             "a dozen services",
+            "we served 2000 shops",
+            "1500 customers",
         ] {
             assert!(has_count(yes), "{yes}");
         }
@@ -224,6 +228,14 @@ mod tests {
             "two regressions",
             "every 15 minutes",
             "three of us",
+            "it took 3-4 weeks",
+            "3-5 years of Go",
+            "we moved to Python 3.11 services",
+            "we run Java 17 services",
+            "version 3 endpoints",
+            "3rd party libraries",
+            "we saw HTTP 500 errors",
+            "20,000 dollars",
         ] {
             assert!(!has_count(no), "{no}");
         }

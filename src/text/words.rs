@@ -102,6 +102,22 @@ pub fn lowered(text: &str) -> String {
     text.to_lowercase().replace('’', "'")
 }
 
+/// A text in lowercase, with the byte offset in `text` of each byte of the lowercase form (and
+/// of its end): a match found in the lowercase text maps back to the text as written, even
+/// where lowercasing changes a character's length ("İ" grows, the Kelvin sign shrinks).
+pub fn lowercase_mapped(text: &str) -> (String, Vec<usize>) {
+    let mut lower = String::with_capacity(text.len());
+    let mut at = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        for l in c.to_lowercase() {
+            at.extend(std::iter::repeat_n(i, l.len_utf8()));
+            lower.push(l);
+        }
+    }
+    at.push(text.len());
+    (lower, at)
+}
+
 pub fn word_count(text: &str) -> usize {
     text.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))

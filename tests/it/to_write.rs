@@ -213,12 +213,34 @@ fn the_reporting_line_and_a_contrasted_term_are_not_requirements() {
         - Report to stakeholders on Snowflake costs\n";
     let listed = to_write(job);
     let names: Vec<&str> = listed.iter().map(|(r, _)| r.as_str()).collect();
-    for other in ["Dana Reyes", "Route", "Manager", "Data Engineering", "CPU"] {
+    for other in ["Route", "Manager", "CPU"] {
         assert!(!names.contains(&other), "{other}: {listed:?}");
     }
     for asked in ["Cassandra", "Snowflake"] {
         assert!(names.contains(&asked), "{asked}: {listed:?}");
     }
+}
+
+/// Reports as a noun, a name after the contrast that only starts the same way, and "rather
+/// than just" keep what the line asks for; letters whose lowercase is longer or shorter do not
+/// break the reading.
+#[test]
+fn reports_and_near_contrasts_keep_their_requirements() {
+    let job = "# Data Engineer\n\n\
+        - Automate weekly reports to Leadership using Airflow and Looker\n\
+        - Build Java services rather than JavaScript ones\n\
+        - Script in Go rather than just Python\n\
+        - \u{130}\u{130} team: you will report to \u{c9}mile Zola, Director of Data, \u{212a}\u{212a} ops \
+        with Snowflake\n";
+    let listed = to_write(job);
+    let names: Vec<&str> = listed.iter().map(|(r, _)| r.as_str()).collect();
+    for asked in ["Airflow", "Looker", "Java", "Python"] {
+        assert!(names.contains(&asked), "{asked}: {listed:?}");
+    }
+    assert!(
+        !names.contains(&"Snowflake"),
+        "a reporting line: {listed:?}"
+    );
 }
 
 #[test]

@@ -45,11 +45,6 @@ pub fn followups(
             Target::Scope,
         ),
         ask(
-            "What was the hardest part for you personally?",
-            "separates your contribution from the team's",
-            Target::Action,
-        ),
-        ask(
             "Looking back, what would you do differently?",
             "checks for reflection and growth",
             Target::Learned,

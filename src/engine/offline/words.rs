@@ -126,6 +126,7 @@ pub struct Words {
     pub not_required_cues: CueSet,
     pub reporting_cues: CueSet,
     pub contrast_cues: CueSet,
+    pub contrast_keeps: WordList,
     pub skill_cues: CueSet,
     pub role_cues: CueSet,
 }

@@ -179,10 +179,10 @@ fn trim_tail(item: &str) -> String {
 
 /// The item as the line writes it ("dbt", "Tableau"), found case-insensitively.
 fn original(line: &str, item: &str) -> String {
-    let lower = line.to_lowercase();
+    let (lower, at) = text::lowercase_mapped(line);
     match lower.find(item) {
-        Some(at) if lower.len() == line.len() => line[at..at + item.len()].to_string(),
-        _ => item.to_string(),
+        Some(start) => line[at[start]..at[start + item.len()]].to_string(),
+        None => item.to_string(),
     }
 }
 
@@ -209,6 +209,9 @@ fn is_requirement(term: &str, job: &Job) -> bool {
     let function = words
         .iter()
         .all(|w| data::words().business_functions.contains(w));
+    // "together with product teams", "the platform group": a group is whom the candidate
+    // works with or joins; what it does is the requirement.
+    let group = words.len() >= 2 && data::words().unit_nouns.contains(last);
     // "Fluent English; German is a plus": a language spoken is asked, but no story shows it.
     let language = words
         .iter()
@@ -238,6 +241,7 @@ fn is_requirement(term: &str, job: &Job) -> bool {
         || own_unit
         || person
         || function
+        || group
         || language
         || tenure
         || background
@@ -260,17 +264,27 @@ fn said_as_verb(term: &str, line: &str) -> bool {
 }
 
 /// "alert on what users feel rather than CPU": a term right after a contrast is what the
-/// posting does not ask for.
+/// posting does not ask for, when every mention of it is one ("rather than just Python" still
+/// wants Python; "Java rather than JavaScript" wants Java).
 fn after_contrast(term: &str, line: &str) -> bool {
     const NEAR: usize = 2;
     let lower = term.to_lowercase();
-    let contrast = &data::words().contrast_cues;
-    line.match_indices(&lower).any(|(at, _)| {
-        contrast.spans_in(&line[..at]).any(|(_, end)| {
+    let w = data::words();
+    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    let mut mentions = line.match_indices(&lower).filter(|(at, m)| {
+        boundary(line[..*at].chars().next_back()) && boundary(line[at + m.len()..].chars().next())
+    });
+    let contrasted = |at: usize| {
+        w.contrast_cues.spans_in(&line[..at]).any(|(_, end)| {
             let between = &line[end..at];
-            !between.contains([',', ';', '.', ':']) && between.split_whitespace().count() <= NEAR
+            let words = text::words(between);
+            !between.contains([',', ';', '.', ':'])
+                && words.len() <= NEAR
+                && !words.iter().any(|x| w.contrast_keeps.contains(x))
         })
-    })
+    };
+    let first = mentions.next();
+    first.is_some_and(|(at, _)| contrasted(at)) && mentions.all(|(at, _)| contrasted(at))
 }
 
 /// "Kafka or a similar streaming platform": the term stands in for the name before it, so a

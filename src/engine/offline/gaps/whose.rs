@@ -65,31 +65,35 @@ pub(super) fn before_a_role(term: &str, job: &Job) -> bool {
     })
 }
 
-/// "You'll report to Dana Reyes, Director of Mobile": a sentence saying whom the hire reports
-/// to. A name or a title follows the cue; "report to stakeholders on progress" is a duty.
+/// "You'll report to Dana Reyes, Director of Mobile", "Reports To: Manager, Data": a sentence
+/// saying whom the hire reports to. A person's name (two capitalised words) or a title follows
+/// the cue; "weekly reports to Leadership using Airflow" and "report to stakeholders" are work.
 pub(super) fn reporting_line(line: &str) -> bool {
+    const NEAR: usize = 3;
     let w = data::words();
-    let lower = line.to_lowercase();
-    // The lowercase text's offsets are the line's only when lowercasing kept every length.
-    let same = lower.len() == line.len();
+    let (lower, at) = text::lowercase_mapped(line);
+    let title = |t: &str| {
+        let word = t.to_lowercase();
+        w.role_nouns.contains(&word) || matches!(word.as_str(), "manager" | "head" | "lead")
+    };
     w.reporting_cues.spans_in(&lower).any(|(_, end)| {
-        let rest = if same { &line[end..] } else { &lower[end..] };
-        let next = rest
+        let next: Vec<&str> = line[at[end]..]
             .split_whitespace()
             .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
             .filter(|t| !t.is_empty())
-            .find(|t| {
-                !matches!(
+            .skip_while(|t| {
+                matches!(
                     t.to_lowercase().as_str(),
                     "the" | "our" | "a" | "an" | "your"
                 )
-            });
-        next.is_some_and(|t| {
-            let word = t.to_lowercase();
-            t.starts_with(char::is_uppercase)
-                || w.role_nouns.contains(&word)
-                || matches!(word.as_str(), "manager" | "head" | "lead")
-        })
+            })
+            .take(NEAR)
+            .collect();
+        let capital = |i: usize| {
+            next.get(i)
+                .is_some_and(|t| t.starts_with(char::is_uppercase))
+        };
+        (capital(0) && capital(1)) || next.iter().any(|t| title(t))
     })
 }
 
