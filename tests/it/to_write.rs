@@ -243,6 +243,26 @@ fn reports_and_near_contrasts_keep_their_requirements() {
     );
 }
 
+/// The role's level, a group the candidate works with and what the candidate has not done are
+/// not stories to write; the skill beside them is.
+#[test]
+fn a_level_a_group_and_a_negation_are_not_requirements() {
+    let job = "# iOS Engineer\n\n\
+        We're looking for a Senior iOS Engineer.\n\n\
+        - Define SLOs together with product teams and several partner teams, in Swift\n\
+        - You don't mind learning a tool you've never touched\n";
+    let listed = to_write(job);
+    let names: Vec<&str> = listed.iter().map(|(r, _)| r.as_str()).collect();
+    assert!(names.contains(&"Swift"), "{listed:?}");
+    for (requirement, _) in &listed {
+        let lower = requirement.to_lowercase();
+        assert!(
+            !["senior", "never"].iter().any(|w| lower.contains(w)) && !lower.ends_with("teams"),
+            "{listed:?}"
+        );
+    }
+}
+
 #[test]
 fn a_skill_ends_where_the_clause_about_it_begins() {
     let job = "# Platform Engineer\n\n\

@@ -70,6 +70,7 @@ pub struct Words {
     pub generic_capitals: Vec<String>,
     pub unit_nouns: WordList,
     pub role_nouns: WordList,
+    pub level_words: WordList,
     pub job_nouns: WordList,
     pub making_verbs: WordList,
     pub business_functions: WordList,

@@ -228,10 +228,13 @@ fn is_requirement(term: &str, job: &Job) -> bool {
     // "platform roles" is a kind of job; "Information Systems" a degree's field.
     let background = data::words().job_nouns.contains(last) || whose::field_of_study(term, job);
     let title = text::words(&job.title.as_deref().unwrap_or_default().to_lowercase());
-    let the_role = words.len() >= 2 && words.iter().all(|w| title.contains(w));
+    let the_role = (words.len() >= 2 && words.iter().all(|w| title.contains(w)))
+        || words.iter().all(|w| data::words().level_words.contains(w));
     let verb = words.len() == 1 && !jobs::is_name(term) && is_verb(first);
     // "across three backend teams" says where, not what.
+    // "never touched": what the candidate has not done is no requirement.
     let fragment = text::is_stopword(first)
+        || data::words().negations.contains(first)
         || text::is_stopword(last)
         || term.contains([',', ';'])
         || text::numbers::is_number_word(last)
