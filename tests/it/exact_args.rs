@@ -17,7 +17,7 @@ fn a_count_must_be_a_whole_number_of_one_or_more() {
     ])
     .code(2)
     .stderr(
-        "error: invalid value '0' for '--top <TOP>': must be 1 or more
+        "starcoach: error: invalid value '0' for '--top <TOP>': must be 1 or more
 
 For more information, try '--help'.
 ",
@@ -26,7 +26,7 @@ For more information, try '--help'.
     dir.check(["--stories", "bank", "questions", "--job", "job.md", "--count", "ten"])
         .code(2)
         .stderr(
-            "error: invalid value 'ten' for '--count <COUNT>': `ten` is not a whole number; give 1 or more
+            "starcoach: error: invalid value 'ten' for '--count <COUNT>': `ten` is not a whole number; give 1 or more
 
 For more information, try '--help'.
 ",
@@ -49,7 +49,7 @@ fn a_target_time_out_of_range_names_the_flag() {
     ])
     .code(2)
     .stderr(
-        "error: invalid value '5' for '--target-seconds <SECONDS>': 5 is not in 10..=600
+        "starcoach: error: invalid value '5' for '--target-seconds <SECONDS>': 5 is not in 10..=600
 
 For more information, try '--help'.
 ",
@@ -64,7 +64,7 @@ fn followups_ask_for_a_story_or_a_draft() {
     dir.check(["--stories", "bank", "followups"])
         .code(2)
         .stderr(
-            "error: the following required arguments were not provided:
+            "starcoach: error: the following required arguments were not provided:
   <--story <STORY>|--draft <FILE>>
 
 Usage: starcoach followups <--story <STORY>|--draft <FILE>>
@@ -89,4 +89,21 @@ fn an_empty_answer_on_stdin_names_the_answer_flag() {
         .code(2)
         .stderr("starcoach: error: the draft on stdin is empty: pipe a draft in, or pass --draft FILE\n")
         .run();
+}
+
+/// A usage error reads like every other error ("starcoach: error: ..."); the help shown when no
+/// command is given is help, not an error, and keeps its own first line.
+#[test]
+fn a_usage_error_is_prefixed_and_the_help_for_no_command_is_not() {
+    let dir = TestDir::with_bank();
+    let out = crate::util::run(dir.cmd().arg("matchx"), 2);
+    let err = crate::util::stderr(&out);
+    assert!(
+        err.starts_with("starcoach: error: unrecognized subcommand 'matchx'"),
+        "{err}"
+    );
+    let out = crate::util::run(&mut dir.cmd(), 2);
+    let help = crate::util::stderr(&out);
+    assert!(help.starts_with("Your interview stories"), "{help}");
+    assert!(help.contains("Usage: starcoach"), "{help}");
 }
