@@ -18,6 +18,8 @@ use super::{
 };
 use crate::report::{Attempt, HistoryImport, ProgressReport};
 
+const FIX: &str = "set [history] path in the config to a writable file";
+
 /// How many stored attempts have this time, question and answer.
 fn held_copies(
     tx: &Transaction,
@@ -29,7 +31,6 @@ fn held_copies(
         |row| row.get(0),
     )
 }
-const FIX: &str = "set [history] path in the config to a writable file";
 
 /// The SQLite history; see the module docs.
 pub struct SqliteHistory {

@@ -17,6 +17,12 @@ use crate::util::llm::{
 };
 use crate::util::openai::Reply;
 
+/// A model that answers every call with these critique findings.
+fn model_finds(findings: serde_json::Value) -> impl Fn(&serde_json::Value) -> Reply + Send + Sync {
+    let body = json!({ "findings": findings }).to_string();
+    move |_| Reply::Json(body.clone())
+}
+
 // ---------- the five operations, and the short forms of a story ----------
 
 #[tokio::test]
@@ -161,19 +167,14 @@ async fn critique_reports_the_models_findings() {
 async fn critique_holds_the_model_to_the_kinds_codes_and_the_drafts_words() {
     const QUOTE: &str = "I love your culture";
     let h = Harness::start().await;
-    h.mock.set_default(|_| {
-        Reply::Json(
-            json!({"findings": [
-                {"code": "missing-situation", "severity": "warning", "message": "no scene",
-                 "suggestion": "Set the scene.", "quote": null},
-                {"code": "generic", "severity": "warning", "message": "could go to anyone",
-                 "suggestion": "Name the product.", "quote": QUOTE},
-                {"code": "filler", "severity": "info", "message": "filler",
-                 "suggestion": "Pause.", "quote": "words the draft never says"}
-            ]})
-            .to_string(),
-        )
-    });
+    h.mock.set_default(model_finds(json!([
+        {"code": "missing-situation", "severity": "warning", "message": "no scene",
+         "suggestion": "Set the scene.", "quote": null},
+        {"code": "generic", "severity": "warning", "message": "could go to anyone",
+         "suggestion": "Name the product.", "quote": QUOTE},
+        {"code": "filler", "severity": "info", "message": "filler",
+         "suggestion": "Pause.", "quote": "words the draft never says"}
+    ])));
     let draft = format!("{QUOTE} and I want to grow with a great team.");
     let req = starcoach::engine::CritiqueRequest {
         draft: draft.clone(),
@@ -216,15 +217,10 @@ async fn critique_holds_the_model_to_the_kinds_codes_and_the_drafts_words() {
 #[tokio::test]
 async fn the_length_verdict_is_the_counted_one_not_the_models() {
     let h = Harness::start().await;
-    h.mock.set_default(|_| {
-        Reply::Json(
-            json!({"findings": [
-                {"code": "too-short", "severity": "error", "message": "far too short",
-                 "suggestion": "Say more.", "quote": null}
-            ]})
-            .to_string(),
-        )
-    });
+    h.mock.set_default(model_finds(json!([
+        {"code": "too-short", "severity": "error", "message": "far too short",
+         "suggestion": "Say more.", "quote": null}
+    ])));
     let req = starcoach::engine::CritiqueRequest {
         spoken_seconds: Some(240),
         ..critique_req()
@@ -258,15 +254,10 @@ async fn the_score_says_what_the_models_findings_say() {
         .await
         .expect("offline critique");
     assert!(offline.overall > 50, "{offline:#?}");
-    h.mock.set_default(|_| {
-        Reply::Json(
-            json!({"findings": [
-                {"code": "blames-others", "severity": "error", "message": "runs the team down",
-                 "suggestion": "Say what you did.", "quote": null}
-            ]})
-            .to_string(),
-        )
-    });
+    h.mock.set_default(model_finds(json!([
+        {"code": "blames-others", "severity": "error", "message": "runs the team down",
+         "suggestion": "Say what you did.", "quote": null}
+    ])));
     let report = h.llm().critique(&req).await.expect("critique");
     assert!(
         report.overall <= 30,
@@ -276,8 +267,7 @@ async fn the_score_says_what_the_models_findings_say() {
     // A model that finds nothing wrong scores what the rubric gives a clean answer (a fresh
     // harness: the first reply is cached).
     let h = Harness::start().await;
-    h.mock
-        .set_default(|_| Reply::Json(json!({"findings": []}).to_string()));
+    h.mock.set_default(model_finds(json!([])));
     let clean = h.llm().critique(&req).await.expect("critique");
     assert!(clean.findings.is_empty(), "{:?}", clean.findings);
     assert!(

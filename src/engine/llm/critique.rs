@@ -16,11 +16,14 @@ use crate::report::{self, AnswerKind, CritiqueReport, EngineKind, Finding, Findi
 const LENGTH: [FindingCode; 2] = [FindingCode::TooLong, FindingCode::TooShort];
 
 /// Codes measured by counting, where the offline engine's verdict stands.
-const MEASURED: &[FindingCode] = &[
-    FindingCode::TooLong,
-    FindingCode::TooShort,
-    FindingCode::WeNotI,
-];
+const MEASURED: [FindingCode; 3] = [LENGTH[0], LENGTH[1], FindingCode::WeNotI];
+
+/// Whether the model judges a code for an answer of this kind: one the kind applies, and
+/// neither a delivery code (pace and pauses are measured from a recording, never read from
+/// text) nor a length code. The rubric offers exactly these, and the reply keeps only these.
+fn judged_by_model(kind: AnswerKind, code: FindingCode) -> bool {
+    kind.applies(code) && !code.is_delivery() && !LENGTH.contains(&code)
+}
 
 impl LlmEngine {
     pub async fn critique_report(
@@ -97,10 +100,9 @@ impl LlmEngine {
 
 /// The rubric the model judges by: the codes that apply to the answer's kind, with meanings.
 fn critique_rubric(kind: AnswerKind) -> Vec<Value> {
-    // Pace and pauses are measured from a recording, never read from text.
     FindingCode::ALL
         .iter()
-        .filter(|c| kind.applies(**c) && !c.is_delivery() && !LENGTH.contains(c))
+        .filter(|c| judged_by_model(kind, **c))
         .map(|c| json!({"code": c, "meaning": c.meaning()}))
         .collect()
 }
@@ -111,7 +113,7 @@ fn reply_findings(reply: CritiqueReply, kind: AnswerKind, draft: &str) -> Vec<Fi
     reply
         .findings
         .into_iter()
-        .filter(|f| kind.applies(f.code) && !f.code.is_delivery() && !LENGTH.contains(&f.code))
+        .filter(|f| judged_by_model(kind, f.code))
         .map(|f| Finding {
             spans: f
                 .quote
