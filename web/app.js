@@ -533,6 +533,7 @@ function renderTailor() {
     towrite.append(el('p', { class: 'muted', text: 'Requirements no entry covers yet:' }),
       el('ul', { class: 'plain' }, report.uncovered.map((u) => el('li', {},
         el('strong', { text: u.requirement }), ' ', el('q', { text: u.evidence })))));
+    if (report.uncovered_left_off) towrite.append(el('p', { class: 'muted', text: `… and ${report.uncovered_left_off} more from later lines of the posting.` }));
   }
   root.append(towrite);
 }
@@ -660,6 +661,7 @@ function planMarkdown() {
   out.push('## To write', '');
   if (!report.uncovered.length) out.push('Nothing: every requirement is covered.');
   for (const u of report.uncovered) out.push(`- **${u.requirement}**: ${u.evidence}`);
+  if (report.uncovered_left_off) out.push(`- … and ${report.uncovered_left_off} more from later lines of the posting`);
   return `${out.join('\n').trim()}\n`;
 }
 

@@ -92,6 +92,19 @@ pub fn tailor(r: &TailorReport) -> String {
                 paint(DIM, &format!("< {}", u.evidence))
             );
         }
+        if r.uncovered_left_off > 0 {
+            let _ = writeln!(
+                out,
+                "  {}",
+                paint(
+                    DIM,
+                    &format!(
+                        "... and {} more from later lines of the posting",
+                        r.uncovered_left_off
+                    )
+                )
+            );
+        }
     }
     footer(&mut out, r.engine);
     out

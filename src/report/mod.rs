@@ -120,6 +120,10 @@ pub struct TailorReport {
     pub engine: EngineKind,
     pub questions: Vec<TailoredQuestion>,
     pub uncovered: Vec<Uncovered>,
+    /// How many more requirements no story covers than `uncovered` lists: the list keeps the
+    /// posting's first ones.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub uncovered_left_off: usize,
     /// Questions whose LLM call failed, each with the reason; the rest of the run completed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub failures: Vec<ItemFailure>,
@@ -216,6 +220,11 @@ pub struct Finding {
 /// the engine's order (the STAR parts, then style, then red flags) stays.
 pub fn worst_first(findings: &mut [Finding]) {
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+}
+
+/// For `skip_serializing_if`: a count of nothing is left out of the JSON.
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// A range of the draft in characters (Unicode scalar values), end exclusive.

@@ -99,6 +99,31 @@ fn followups_ask_the_scope_only_when_the_answer_gives_none() {
     assert!(!targets(&sized).contains(&Target::Scope));
 }
 #[test]
+fn followups_ask_whether_a_stated_lesson_stuck_not_for_it_again() {
+    let e = engine();
+    let learned = "Our checkout kept timing out at peak for about 4,000 shops. I owned the fix. \
+        I profiled the service, found a slow query and rewrote it with an index. Checkout \
+        stopped timing out. I learned to profile before guessing.";
+    let on_learned = |draft: &str| -> Vec<String> {
+        let f = followups_for(&e, None, Some(draft), None).unwrap();
+        assert!((3..=6).contains(&f.len()), "{f:?}");
+        f.into_iter()
+            .filter(|x| x.targets == Target::Learned)
+            .map(|x| x.question)
+            .collect()
+    };
+    assert_eq!(
+        on_learned(learned),
+        ["Where have you put that lesson to use since?"]
+    );
+    let unlearned = learned.replace(" I learned to profile before guessing.", "");
+    assert_eq!(
+        on_learned(&unlearned),
+        ["What would you do differently next time?"]
+    );
+}
+
+#[test]
 fn followups_ask_a_we_heavy_draft_for_the_speaker_part() {
     let e = engine();
     let f = followups_for(&e, None, Some(WE_HEAVY), None).unwrap();

@@ -344,3 +344,67 @@ fn a_named_skill_is_woven_in_only_where_the_story_names_it() {
     );
     assert!(to_write.is_empty(), "{to_write:?}");
 }
+
+/// A posting far from the bank lists its first twelve requirements and says how many more it
+/// left off, in the JSON and in the text; a short list says nothing of the kind.
+#[test]
+fn a_cut_list_says_how_much_it_left_off() {
+    let dir = crate::util::TestDir::with_bank();
+    let langs = [
+        "Erlang",
+        "Haskell",
+        "COBOL",
+        "Fortran",
+        "OCaml",
+        "Clojure",
+        "Julia",
+        "Elixir",
+        "Prolog",
+        "Smalltalk",
+        "Ada",
+        "Racket",
+        "Idris",
+        "Agda",
+        "Forth",
+    ];
+    let bullets: String = langs
+        .iter()
+        .map(|l| format!("- Write {l} daily\n"))
+        .collect();
+    dir.write(
+        "far.md",
+        format!("# Polyglot Engineer\n\n## Requirements\n\n{bullets}"),
+    );
+    dir.write(
+        "near.md",
+        "# Engineer\n\n## Requirements\n\n- Write Erlang daily\n",
+    );
+    let tailor = |job: &str, json: bool| {
+        let mut cmd = crate::cli_coach::coach(&dir, &["tailor", "--job", job]);
+        if json {
+            cmd.arg("--json");
+        }
+        crate::util::run(&mut cmd, 0)
+    };
+    let report = crate::util::json(&tailor("far.md", true));
+    let listed: Vec<&str> = report["uncovered"]
+        .as_array()
+        .expect("uncovered is an array")
+        .iter()
+        .map(|u| u["requirement"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed, langs[..12], "{report:#}");
+    assert_eq!(report["uncovered_left_off"], 3, "{report:#}");
+    let text = String::from_utf8(tailor("far.md", false).stdout).unwrap();
+    assert!(
+        text.contains("  ... and 3 more from later lines of the posting\n"),
+        "{text}"
+    );
+    let near = crate::util::json(&tailor("near.md", true));
+    assert!(near.get("uncovered_left_off").is_none(), "{near:#}");
+    let text = String::from_utf8(tailor("near.md", false).stdout).unwrap();
+    assert!(
+        text.contains("Erlang") && !text.contains("more from later lines"),
+        "{text}"
+    );
+}

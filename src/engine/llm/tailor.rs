@@ -53,10 +53,12 @@ impl LlmEngine {
         }
         let (answered, failures) = split_replies(&questions, replies, entries)?;
         let tailored = self.assemble(req, &settings, entries, &answered);
+        let (uncovered, uncovered_left_off) = self.offline.uncovered(&req.job);
         Ok(TailorReport {
             engine: EngineKind::Llm,
             questions: tailored,
-            uncovered: self.offline.uncovered(&req.job),
+            uncovered,
+            uncovered_left_off,
             failures,
             usage: Some(meter.usage(self.opts.price)),
         })

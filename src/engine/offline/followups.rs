@@ -44,11 +44,20 @@ pub fn followups(
             "sizes the scope to judge the level of the role",
             Target::Scope,
         ),
-        ask(
-            "Looking back, what would you do differently?",
-            "checks for reflection and growth",
-            Target::Learned,
-        ),
+        // An answer that states its lesson is asked whether the lesson stuck, not for it again.
+        if a.learned == 0 {
+            ask(
+                "Looking back, what would you do differently?",
+                "checks for reflection and growth",
+                Target::Learned,
+            )
+        } else {
+            ask(
+                "Where have you put that lesson to use since?",
+                "checks that the lesson changed how you work",
+                Target::Learned,
+            )
+        },
         ask(
             "Who else had a hand in this, and which part was yours alone?",
             "separates what you owned from what the team did",

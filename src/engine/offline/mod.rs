@@ -114,7 +114,7 @@ impl OfflineEngine {
     }
 
     /// Requirements of a job posting that no entry of the bank shows.
-    pub fn uncovered(&self, job: &str) -> Vec<crate::report::Uncovered> {
+    pub fn uncovered(&self, job: &str) -> (Vec<crate::report::Uncovered>, usize) {
         gaps::uncovered(&jobs::Job::parse(job), &self.index)
     }
 
@@ -268,10 +268,12 @@ impl OfflineEngine {
                 tailor::tailored(plan, self.bank.entries(), budget, wpm)
             })
             .collect();
+        let (uncovered, uncovered_left_off) = gaps::uncovered(&job, &self.index);
         Ok(TailorReport {
             engine: EngineKind::Offline,
             questions: tailored,
-            uncovered: gaps::uncovered(&job, &self.index),
+            uncovered,
+            uncovered_left_off,
             failures: Vec::new(),
             usage: None,
         })

@@ -16,8 +16,17 @@ const MAX_UNCOVERED: usize = 12;
 /// A skill longer than this many words is a clause, not a skill.
 const MAX_SKILL_WORDS: usize = 4;
 
-/// Requirements of the posting that no entry of the bank shows, each with its line.
-pub fn uncovered(job: &Job, index: &Index) -> Vec<Uncovered> {
+/// The to-write list: requirements of the posting that no entry of the bank shows, each with its
+/// line, in the posting's order and at most `MAX_UNCOVERED` of them; with how many more it
+/// leaves off, so a reader knows the list was cut.
+pub fn uncovered(job: &Job, index: &Index) -> (Vec<Uncovered>, usize) {
+    let mut out = every_uncovered(job, index);
+    let left_off = out.len().saturating_sub(MAX_UNCOVERED);
+    out.truncate(MAX_UNCOVERED);
+    (out, left_off)
+}
+
+fn every_uncovered(job: &Job, index: &Index) -> Vec<Uncovered> {
     let mut out: Vec<Uncovered> = Vec::new();
     for line in job.lines.iter().filter(|l| l.is_requirement) {
         let lower = line.text.to_lowercase();
@@ -43,7 +52,6 @@ pub fn uncovered(job: &Job, index: &Index) -> Vec<Uncovered> {
             }
         }
     }
-    out.truncate(MAX_UNCOVERED);
     out
 }
 
@@ -216,13 +224,25 @@ fn is_requirement(term: &str, job: &Job) -> bool {
     let language = words
         .iter()
         .all(|w| data::words().spoken_languages.contains(w));
-    // "5+ years" is how long, not what; "Staff Backend Engineer" is the role itself.
+    // "5+ years", "Five or more years" is how long, not what; "Staff Backend Engineer" is the
+    // role itself.
     let tenure = words.iter().all(|w| {
         w.starts_with(|c: char| c.is_ascii_digit())
             || text::numbers::is_number_word(w)
             || matches!(
                 w.as_str(),
-                "year" | "years" | "yrs" | "months" | "of" | "experience"
+                "year"
+                    | "years"
+                    | "yrs"
+                    | "month"
+                    | "months"
+                    | "of"
+                    | "experience"
+                    | "or"
+                    | "more"
+                    | "plus"
+                    | "over"
+                    | "least"
             )
     });
     // "platform roles" is a kind of job; "Information Systems" a degree's field.
