@@ -1101,8 +1101,8 @@ function renderProgress() {
       el('span', { class: 'ps-stat', text: `last ${s.last}` }),
       el('span', { class: 'ps-stat', text: `best ${s.best}` }),
       sparkline(s.trend),
-      el('span', { class: 'ps-stat muted', text: s.due ? `due ${fmtRelative(s.due)}` : '' }),
-      el('button', { type: 'button', class: 'btn btn-small', text: 'Practise', 'aria-label': `Practise ${titleOf(s.id)}`,
+      el('span', { class: 'ps-stat muted', text: s.removed ? 'not in the bank any more' : s.due ? `due ${fmtRelative(s.due)}` : '' }),
+      s.removed ? null : el('button', { type: 'button', class: 'btn btn-small', text: 'Practise', 'aria-label': `Practise ${titleOf(s.id)}`,
         onclick: () => practiseWith({ story: s.id }) })))));
   }
   if (p.competencies && p.competencies.length) {

@@ -53,6 +53,7 @@ fn stories(conn: &Connection) -> Result<Vec<StoryProgress>, HistoryError> {
             best,
             trend: scores,
             due: Some(due),
+            removed: false,
         });
     }
     Ok(out)

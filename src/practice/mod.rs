@@ -12,9 +12,9 @@ use crate::engine::{CritiqueRequest, EngineError, MatchRequest, TailorRequest};
 use crate::history::{History, HistoryError, NewAttempt, Scheduled, card_key, stamp};
 use crate::report::{
     CritiqueReport, PickReason, PostingReadiness, PracticePick, PracticeReport, Previous,
-    ReadinessItem, StoryName,
+    ProgressReport, ReadinessItem, StoryName,
 };
-use crate::story::{Entry, Kind};
+use crate::story::{Entry, Kind, StoryBank};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PracticeError {
@@ -312,6 +312,25 @@ pub fn store(
             .delivery
             .map(|_| recorded.attempt.answer.clone()),
     })
+}
+
+/// Progress read against the bank: stories it no longer holds are marked, and leave what is due,
+/// as practice passes them over. An empty bank (none found) says nothing about which are gone.
+pub fn against_bank(report: &mut ProgressReport, bank: &StoryBank) {
+    if bank.entries().is_empty() {
+        return;
+    }
+    for s in report
+        .stories
+        .iter_mut()
+        .filter(|s| bank.get(&s.id).is_none())
+    {
+        s.removed = true;
+        s.due = None;
+    }
+    report
+        .due
+        .retain(|d| d.story.as_deref().is_none_or(|id| bank.get(id).is_some()));
 }
 
 /// How ready the user is for a posting: for each likely question the story the plan picks and

@@ -42,6 +42,25 @@ pub fn progress(r: &ProgressReport, now: DateTime<Utc>) -> String {
         })
         .collect();
     table(&mut out, "Story", 5, &stories);
+    let removed: Vec<&str> = r
+        .stories
+        .iter()
+        .filter(|s| s.removed)
+        .map(|s| s.id.as_str())
+        .collect();
+    if !removed.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            paint(
+                DIM,
+                &format!(
+                    "Not in the bank any more (renamed or deleted; practice passes them over): {}",
+                    removed.join(", ")
+                )
+            )
+        );
+    }
     let competencies: Vec<Row<'_>> = r
         .competencies
         .iter()

@@ -170,6 +170,10 @@ pub struct StoryProgress {
     /// The latest overall scores, oldest to newest (at most [`TREND_LEN`]).
     pub trend: Vec<u8>,
     pub due: Option<String>,
+    /// The bank no longer holds the story (renamed or deleted): its history stays, and practice
+    /// passes it over.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub removed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]

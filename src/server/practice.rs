@@ -201,7 +201,8 @@ pub async fn list(
     responses((status = 200, description = "Per story and competency trends, recurring findings, what is due", body = ProgressReport)))]
 pub async fn progress(State(state): State<AppState>) -> Result<Json<ProgressReport>, ApiError> {
     let history = state.history()?;
-    let report = blocking(move || history.progress().map_err(history_failed)).await?;
+    let mut report = blocking(move || history.progress().map_err(history_failed)).await?;
+    crate::practice::against_bank(&mut report, state.coach().bank());
     Ok(Json(report))
 }
 

@@ -197,6 +197,36 @@ fn progress_shows_trends_sparklines_and_what_is_due() {
     );
 }
 
+/// A story renamed or deleted from the bank keeps its history, is marked as gone, and is no
+/// longer offered as due (practice passes it over).
+#[test]
+fn progress_marks_a_story_no_longer_in_the_bank() {
+    let dir = TestDir::with_bank();
+    practise(&dir, "HL1", "complete.txt");
+    practise(&dir, "QB1", "complete.txt");
+    std::fs::remove_file(dir.join("bank/QB1.md")).unwrap();
+    let report = json(&run(sc(&dir).args(["--json", "progress"]), 0));
+    let stories = report["stories"].as_array().unwrap();
+    let by_id = |id: &str| stories.iter().find(|s| s["id"] == id).unwrap();
+    assert_eq!(by_id("QB1")["removed"], true, "{report:#}");
+    assert_eq!(by_id("QB1")["attempts"], 1, "{report:#}");
+    assert!(by_id("HL1").get("removed").is_none(), "{report:#}");
+    let due: Vec<&str> = report["due"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["story"].as_str())
+        .collect();
+    assert_eq!(due, ["HL1"], "{report:#}");
+    let human = stdout(&run(sc(&dir).arg("progress"), 0));
+    assert!(
+        human.contains(
+            "\nNot in the bank any more (renamed or deleted; practice passes them over): QB1\n"
+        ),
+        "{human}"
+    );
+}
+
 #[test]
 fn progress_for_a_posting_gives_readiness() {
     let dir = TestDir::with_bank();
