@@ -325,16 +325,43 @@ impl Config {
 }
 
 /// The API key named by an `api_key_env` setting (`[llm]`, `[embeddings]`, `[speech]`): empty
-/// when none is named (local servers); `Err` holds the name of a variable named but not set
-/// (or set to nothing: an empty key would be sent as `Bearer ` and refused).
-pub fn api_key(api_key_env: Option<&str>) -> Result<String, String> {
-    match api_key_env.filter(|name| !name.is_empty()) {
-        Some(name) => std::env::var(name)
-            .ok()
-            .filter(|key| !key.trim().is_empty())
-            .ok_or_else(|| name.to_string()),
-        None => Ok(String::new()),
+/// when none is named (local servers), and then no `Authorization` header is sent. A variable
+/// named but unset or blank, or holding what a header cannot carry, is an error naming it.
+pub fn api_key(api_key_env: Option<&str>) -> Result<String, KeyError> {
+    let Some(name) = api_key_env.filter(|name| !name.is_empty()) else {
+        return Ok(String::new());
+    };
+    let key = match std::env::var(name) {
+        Ok(key) => key,
+        Err(std::env::VarError::NotPresent) => return Err(KeyError::Unset(name.into())),
+        Err(std::env::VarError::NotUnicode(_)) => return Err(KeyError::Unusable(name.into())),
+    };
+    // A key read from a file often ends in a line break; one inside it is a paste gone wrong.
+    let key = key.trim();
+    if key.is_empty() {
+        return Err(KeyError::Unset(name.into()));
     }
+    if reqwest::header::HeaderValue::from_str(&format!("Bearer {key}")).is_err() {
+        return Err(KeyError::Unusable(name.into()));
+    }
+    Ok(key.to_string())
+}
+
+/// What to say of a key that cannot be sent, whichever endpoint it is for.
+pub fn unusable_key(name: &str) -> String {
+    format!(
+        "the API key in {name} holds a line break or another character an HTTP header cannot carry: export the key alone"
+    )
+}
+
+/// Why the key an endpoint's `api_key_env` names cannot be used; each carries the variable's
+/// name, never its value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyError {
+    /// Not set, or blank.
+    Unset(String),
+    /// Holds a line break or another character an HTTP header cannot carry.
+    Unusable(String),
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 pub mod llm;
 pub mod offline;
+pub mod openai;
 pub mod semantic;
 pub mod speech;
 

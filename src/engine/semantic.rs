@@ -10,7 +10,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_openai::Client;
-use async_openai::config::OpenAIConfig;
 use async_openai::middleware::ReqwestService;
 use rusqlite::{OptionalExtension, params};
 use serde::Deserialize;
@@ -19,7 +18,8 @@ use tokio::sync::OnceCell;
 use super::llm::cache::{Cache, now_secs};
 use super::llm::retry::{Backoff, RetryService};
 use super::offline::Scored;
-use crate::config::EmbeddingsConfig;
+use crate::config::{EmbeddingsConfig, KeyError, unusable_key};
+use crate::engine::openai::ApiConfig;
 use crate::story::{Entry, StoryBank};
 
 /// Retries of a failed request (429, 5xx, a dropped connection), with backoff: the LLM
@@ -39,6 +39,8 @@ pub enum SemanticError {
         "the API key variable {0} is not set or is empty: export it, or remove [embeddings] api_key_env"
     )]
     MissingKey(String),
+    #[error("{}", unusable_key(.0))]
+    UnusableKey(String),
     #[error(
         "the embeddings endpoint {url} failed: {reason} (is it running? check [embeddings] base_url and model)"
     )]
@@ -49,7 +51,7 @@ pub enum SemanticError {
 
 /// An embeddings endpoint, the cache, and the bank's vectors once computed.
 pub struct Semantic {
-    client: Client<OpenAIConfig>,
+    client: Client<ApiConfig>,
     base_url: String,
     model: String,
     pub weight: f32,
@@ -88,8 +90,10 @@ impl Semantic {
             return Ok(None);
         }
         let base_url = cfg.base_url.clone().unwrap_or_default().trim().to_string();
-        let key = crate::config::api_key(cfg.api_key_env.as_deref())
-            .map_err(SemanticError::MissingKey)?;
+        let key = crate::config::api_key(cfg.api_key_env.as_deref()).map_err(|e| match e {
+            KeyError::Unset(name) => SemanticError::MissingKey(name),
+            KeyError::Unusable(name) => SemanticError::UnusableKey(name),
+        })?;
         let failed = |reason: String| SemanticError::Failed {
             url: base_url.clone(),
             reason,
@@ -104,9 +108,7 @@ impl Semantic {
             cap: Duration::from_secs(4),
         };
         let service = RetryService::new(ReqwestService::new(http.clone()), backoff);
-        let config = OpenAIConfig::new()
-            .with_api_base(base_url.trim_end_matches('/'))
-            .with_api_key(key);
+        let config = ApiConfig::new(&base_url, &key);
         Ok(Some(Semantic {
             client: Client::with_config(config)
                 .with_http_client(http)

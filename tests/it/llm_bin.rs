@@ -55,6 +55,55 @@ async fn bin_auth_failure_names_the_key_variable_and_never_shows_the_key() {
     assert_eq!(mock.calls(), 1, "a refused key is not retried");
 }
 
+/// A local server wants no key: with none configured no `Authorization` header is sent at all
+/// (not an empty `Bearer `), and a key read with its trailing line break is sent trimmed.
+#[tokio::test(flavor = "multi_thread")]
+async fn bin_sends_authorization_only_with_a_key_and_trims_it() {
+    let mock = MockOpenAi::start().await;
+    mock.set_default(|_| {
+        Reply::json(r#"{"ranking": [{"id": "HL1", "fit": 80, "reason": "it fits"}]}"#)
+    });
+    let args = ["--engine", "llm", "match", QUESTION];
+    let dir = bin_dir(&mock.base_url(), &[]);
+    run_bin(&dir, &args, &[], 0).await;
+    assert!(!mock.headers().is_empty());
+    assert!(
+        mock.headers()
+            .iter()
+            .all(|h| h.get("authorization").is_none()),
+        "{:?}",
+        mock.headers()
+    );
+    let mock = MockOpenAi::start().await;
+    mock.set_default(|_| {
+        Reply::json(r#"{"ranking": [{"id": "HL1", "fit": 80, "reason": "it fits"}]}"#)
+    });
+    let dir = bin_dir(&mock.base_url(), &[("api_key_env", "\"SC_TEST_KEY\"")]);
+    let with_newline = format!("{SECRET}\n");
+    run_bin(&dir, &args, &[("SC_TEST_KEY", &with_newline)], 0).await;
+    assert_eq!(
+        mock.headers()[0]["authorization"],
+        format!("Bearer {SECRET}").as_str()
+    );
+}
+
+/// A key with a line break inside (a paste gone wrong) cannot be sent: a usage error that names
+/// the variable, never the key, and no request; not a panic.
+#[tokio::test(flavor = "multi_thread")]
+async fn bin_a_key_a_header_cannot_carry_is_an_error_naming_the_variable() {
+    let mock = MockOpenAi::start().await;
+    let dir = bin_dir(&mock.base_url(), &[("api_key_env", "\"SC_TEST_KEY\"")]);
+    let broken = "sk-test-SECRET\n123";
+    let args = ["--engine", "llm", "match", QUESTION];
+    let out = run_bin(&dir, &args, &[("SC_TEST_KEY", broken)], 2).await;
+    assert_eq!(
+        stderr(&out),
+        "starcoach: error: --engine llm: the API key in SC_TEST_KEY holds a line break or another \
+         character an HTTP header cannot carry: export the key alone\n"
+    );
+    assert_eq!(mock.calls(), 0);
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn bin_an_error_that_echoes_the_key_is_redacted() {
     let mock = MockOpenAi::start().await;

@@ -4,7 +4,6 @@
 use std::time::Duration;
 
 use async_openai::Client;
-use async_openai::config::OpenAIConfig;
 use async_openai::error::OpenAIError;
 use async_openai::middleware::ReqwestService;
 use futures::StreamExt;
@@ -12,7 +11,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::retry::{Backoff, RetryService};
-use crate::config::{LlmConfig, TokenLimitField};
+use crate::config::{KeyError, LlmConfig, TokenLimitField, unusable_key};
+use crate::engine::openai::ApiConfig;
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum LlmError {
@@ -24,6 +24,8 @@ pub enum LlmError {
         "the API key variable {0} is not set or is empty: export it, or remove [llm] api_key_env for a local server"
     )]
     MissingKey(String),
+    #[error("{}", unusable_key(.0))]
+    UnusableKey(String),
     #[error(
         "cannot reach the LLM endpoint {url}: {reason} (is the server running? check [llm] base_url, or use --engine offline)"
     )]
@@ -68,7 +70,7 @@ pub struct ChatReply {
 }
 
 pub struct Endpoint {
-    client: Client<OpenAIConfig>,
+    client: Client<ApiConfig>,
     /// For the endpoint's other routes (`/models`, `/props`), read when negotiating.
     http: reqwest::Client,
     pub base_url: String,
@@ -89,8 +91,10 @@ impl Endpoint {
             return Err(LlmError::NotConfigured);
         };
         let (base_url, model) = (base_url.trim().to_string(), model.trim().to_string());
-        let key =
-            crate::config::api_key(cfg.api_key_env.as_deref()).map_err(LlmError::MissingKey)?;
+        let key = crate::config::api_key(cfg.api_key_env.as_deref()).map_err(|e| match e {
+            KeyError::Unset(name) => LlmError::MissingKey(name),
+            KeyError::Unusable(name) => LlmError::UnusableKey(name),
+        })?;
         let timeout = Duration::from_secs(cfg.timeout_secs.max(1));
         let http = reqwest::Client::builder()
             .timeout(timeout)
@@ -103,9 +107,7 @@ impl Endpoint {
             cap: Duration::from_secs(8),
         };
         let service = RetryService::new(ReqwestService::new(http.clone()), backoff);
-        let config = OpenAIConfig::new()
-            .with_api_base(base_url.trim_end_matches('/'))
-            .with_api_key(key.clone());
+        let config = ApiConfig::new(&base_url, &key);
         Ok(Endpoint {
             client: Client::with_config(config)
                 .with_http_client(http.clone())

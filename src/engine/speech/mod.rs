@@ -7,12 +7,12 @@ pub mod delivery;
 use std::time::Duration;
 
 use async_openai::Client;
-use async_openai::config::OpenAIConfig;
 use async_openai::error::OpenAIError;
 use async_openai::types::audio::{AudioInput, AudioResponseFormat, CreateTranscriptionRequest};
 use serde::Deserialize;
 
-use crate::config::SpeechConfig;
+use crate::config::{KeyError, SpeechConfig, unusable_key};
+use crate::engine::openai::ApiConfig;
 
 /// The most audio accepted: 25 MB, OpenAI's own limit for transcription.
 pub const MAX_AUDIO_BYTES: usize = 25 * 1024 * 1024;
@@ -27,6 +27,8 @@ pub enum SpeechError {
         "the API key variable {0} is not set or is empty: export it, or remove [speech] api_key_env"
     )]
     MissingKey(String),
+    #[error("{}", unusable_key(.0))]
+    UnusableKey(String),
     #[error("the recording is larger than 25 MB, the limit: record a shorter answer")]
     TooLarge,
     #[error(
@@ -74,7 +76,7 @@ pub struct Segment {
 
 /// A transcription endpoint.
 pub struct Transcriber {
-    client: Client<OpenAIConfig>,
+    client: Client<ApiConfig>,
     pub base_url: String,
     model: String,
     /// Kept to scrub from error text: a server may echo the key it refused.
@@ -99,16 +101,16 @@ impl Transcriber {
         ) else {
             return Err(SpeechError::NotConfigured);
         };
-        let key =
-            crate::config::api_key(cfg.api_key_env.as_deref()).map_err(SpeechError::MissingKey)?;
+        let key = crate::config::api_key(cfg.api_key_env.as_deref()).map_err(|e| match e {
+            KeyError::Unset(name) => SpeechError::MissingKey(name),
+            KeyError::Unusable(name) => SpeechError::UnusableKey(name),
+        })?;
         let timeout_secs = cfg.timeout_secs.max(1);
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(timeout_secs))
             .build()
             .map_err(|e| SpeechError::Malformed(e.to_string()))?;
-        let config = OpenAIConfig::new()
-            .with_api_base(base_url.trim_end_matches('/'))
-            .with_api_key(key.clone());
+        let config = ApiConfig::new(&base_url, &key);
         Ok(Transcriber {
             client: Client::with_config(config).with_http_client(http),
             base_url,
