@@ -467,6 +467,8 @@ async function confirmDelete() {
     $('#story-form').hidden = true;
     $('#story-placeholder').hidden = false;
     await loadStories();
+    // Its practice history stays, now marked as not in the bank.
+    await loadProgress();
     showStatus(`Deleted ${id}.`, 'ok');
     $('#new-story').focus();
   } catch (err) {
@@ -533,7 +535,7 @@ function renderTailor() {
     towrite.append(el('p', { class: 'muted', text: 'Requirements no entry covers yet:' }),
       el('ul', { class: 'plain' }, report.uncovered.map((u) => el('li', {},
         el('strong', { text: u.requirement }), ' ', el('q', { text: u.evidence })))));
-    if (report.uncovered_left_off) towrite.append(el('p', { class: 'muted', text: `… and ${report.uncovered_left_off} more from later lines of the posting.` }));
+    if (report.uncovered_left_off) towrite.append(el('p', { class: 'muted', text: `… and ${report.uncovered_left_off} more not listed.` }));
   }
   root.append(towrite);
 }
@@ -661,7 +663,7 @@ function planMarkdown() {
   out.push('## To write', '');
   if (!report.uncovered.length) out.push('Nothing: every requirement is covered.');
   for (const u of report.uncovered) out.push(`- **${u.requirement}**: ${u.evidence}`);
-  if (report.uncovered_left_off) out.push(`- … and ${report.uncovered_left_off} more from later lines of the posting`);
+  if (report.uncovered_left_off) out.push(`- … and ${report.uncovered_left_off} more not listed`);
   return `${out.join('\n').trim()}\n`;
 }
 

@@ -328,6 +328,12 @@ pub fn read_text(what: Input, path: &Path) -> anyhow::Result<String> {
     if text.trim().is_empty() {
         bail!("{name} {} is empty", path.display());
     }
+    if !crate::engine::has_words(&text) {
+        bail!(
+            "{name} {} has no words in it, only symbols or emoji: give the text itself",
+            path.display()
+        );
+    }
     Ok(text)
 }
 
@@ -387,6 +393,11 @@ fn read_stdin(what: Input) -> anyhow::Result<String> {
         bail!(
             "the {name} on stdin is empty: pipe {} in, or pass {flag} FILE",
             article(name)
+        );
+    }
+    if !crate::engine::has_words(&text) {
+        bail!(
+            "the {name} on stdin has no words in it, only symbols or emoji: give the text itself"
         );
     }
     Ok(text)

@@ -30,11 +30,14 @@ impl Progress {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
         let history = ctx.history()?;
         let mut report = history.progress()?;
-        let bank = ctx.bank_if_any()?;
-        practice::against_bank(&mut report, &bank);
+        // Progress is the history's; without a readable bank it is shown unmarked.
+        let bank = ctx.bank_if_any();
+        if let Ok(bank) = &bank {
+            practice::against_bank(&mut report, bank);
+        }
         if let Some(path) = &self.job {
             let job = read_text(Input::Job, path)?;
-            let coach = ctx.coach(bank)?;
+            let coach = ctx.coach(bank?)?;
             report.readiness = Some(practice::readiness(&coach, &history, job)?);
         }
         let now = Utc::now();

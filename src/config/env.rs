@@ -58,6 +58,16 @@ impl Resolved {
     }
 }
 
+/// The process environment for `Config::resolve`. `std::env::vars` panics on a variable that is
+/// not UTF-8, anyone's (`LANG`, a stray export); a name that is not UTF-8 cannot be one of ours,
+/// and a value that is not is read with its bad bytes replaced, so an error can still name it.
+pub fn process_vars() -> impl Iterator<Item = (String, String)> {
+    std::env::vars_os().filter_map(|(name, value)| {
+        let name = name.into_string().ok()?;
+        Some((name, value.to_string_lossy().into_owned()))
+    })
+}
+
 impl Config {
     /// Defaults, then the file, then `STARCOACH_SECTION__KEY` variables from `vars`; every
     /// check runs on the result, and an error names the file or the variable.

@@ -120,14 +120,25 @@ pub trait Engine: Send + Sync {
     ) -> impl Future<Output = Result<FollowupsReport, EngineError>> + Send;
 }
 
-/// Rejects blank required text before any engine work, with the field's name.
+/// Rejects blank required text, or text with no word in it (emoji, symbols), before any engine
+/// work, with the field's name: there is nothing to read, and an answer would be made up.
 pub fn require_text(field: &str, value: &str) -> Result<(), EngineError> {
     if value.trim().is_empty() {
         return Err(EngineError::BadRequest(format!(
             "{field} is empty: give the text to work on"
         )));
     }
+    if !has_words(value) {
+        return Err(EngineError::BadRequest(format!(
+            "{field} has no words in it, only symbols or emoji: give the text to work on"
+        )));
+    }
     Ok(())
+}
+
+/// Whether a text holds at least one letter or digit, in any script.
+pub fn has_words(text: &str) -> bool {
+    text.chars().any(char::is_alphanumeric)
 }
 
 /// The largest draft a critique reads: 64 KiB, about an hour of speech.

@@ -49,6 +49,15 @@ pub enum SemanticError {
     Malformed { url: String, problem: String },
 }
 
+impl From<KeyError> for SemanticError {
+    fn from(e: KeyError) -> SemanticError {
+        match e {
+            KeyError::Unset(name) => SemanticError::MissingKey(name),
+            KeyError::Unusable(name) => SemanticError::UnusableKey(name),
+        }
+    }
+}
+
 /// An embeddings endpoint, the cache, and the bank's vectors once computed.
 pub struct Semantic {
     client: Client<ApiConfig>,
@@ -90,10 +99,7 @@ impl Semantic {
             return Ok(None);
         }
         let base_url = cfg.base_url.clone().unwrap_or_default().trim().to_string();
-        let key = crate::config::api_key(cfg.api_key_env.as_deref()).map_err(|e| match e {
-            KeyError::Unset(name) => SemanticError::MissingKey(name),
-            KeyError::Unusable(name) => SemanticError::UnusableKey(name),
-        })?;
+        let key = crate::config::api_key(cfg.api_key_env.as_deref())?;
         let failed = |reason: String| SemanticError::Failed {
             url: base_url.clone(),
             reason,

@@ -98,10 +98,7 @@ pub fn tailor(r: &TailorReport) -> String {
                 "  {}",
                 paint(
                     DIM,
-                    &format!(
-                        "... and {} more from later lines of the posting",
-                        r.uncovered_left_off
-                    )
+                    &format!("... and {} more not listed", r.uncovered_left_off)
                 )
             );
         }

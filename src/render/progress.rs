@@ -55,7 +55,7 @@ pub fn progress(r: &ProgressReport, now: DateTime<Utc>) -> String {
             paint(
                 DIM,
                 &format!(
-                    "Not in the bank any more (renamed or deleted; practice passes them over): {}",
+                    "Not in the bank now (renamed, deleted or unreadable; practice passes them over): {}",
                     removed.join(", ")
                 )
             )

@@ -343,6 +343,42 @@ fn a_key_pasted_where_its_variable_name_belongs_is_refused_unshown() {
     );
 }
 
+/// Anyone's environment variable may hold bytes that are not UTF-8 (a stray export, a legacy
+/// locale): the config still loads; one of ours is read with the bad bytes replaced.
+#[cfg(unix)]
+#[test]
+fn a_variable_that_is_not_utf8_does_not_stop_the_program() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = TestDir::with_bank();
+    let latin1 = std::ffi::OsStr::from_bytes(b"caf\xe9");
+    for args in [
+        &["match", "Tell me about a time you failed."][..],
+        &["config", "show"],
+    ] {
+        run(
+            dir.cmd()
+                .env("SOME_OTHER_TOOL_SETTING", latin1)
+                .args(["--stories", "bank"])
+                .args(args),
+            0,
+        );
+    }
+    let out = run(
+        dir.cmd()
+            .env("STARCOACH_LLM__MODEL", latin1)
+            .args(["config", "show", "--json"]),
+        0,
+    );
+    let report = json(&out);
+    let model = report["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["key"] == "llm.model")
+        .unwrap();
+    assert_eq!(model["value"], "caf\u{fffd}", "{report:#}");
+}
+
 #[test]
 fn an_empty_config_or_bank_variable_is_not_set() {
     let dir = TestDir::with_bank();

@@ -91,6 +91,22 @@ fn an_empty_answer_on_stdin_names_the_answer_flag() {
         .run();
 }
 
+/// A posting or a draft of emoji and symbols alone is refused, naming the file or stdin.
+#[test]
+fn text_with_no_words_is_refused_naming_where_it_came_from() {
+    let dir = TestDir::with_bank();
+    dir.write("emoji.md", "🚀🚀🚀 🎉\n✨ — ✨\n");
+    dir.check(["--stories", "bank", "tailor", "--job", "emoji.md"])
+        .code(2)
+        .stderr("starcoach: error: job description emoji.md has no words in it, only symbols or emoji: give the text itself\n")
+        .run();
+    dir.check(["--stories", "bank", "critique"])
+        .stdin("👍👍\n")
+        .code(2)
+        .stderr("starcoach: error: the draft on stdin has no words in it, only symbols or emoji: give the text itself\n")
+        .run();
+}
+
 /// A usage error reads like every other error ("starcoach: error: ..."); the help shown when no
 /// command is given is help, not an error, and keeps its own first line.
 #[test]

@@ -221,7 +221,7 @@ fn progress_marks_a_story_no_longer_in_the_bank() {
     let human = stdout(&run(sc(&dir).arg("progress"), 0));
     assert!(
         human.contains(
-            "\nNot in the bank any more (renamed or deleted; practice passes them over): QB1\n"
+            "\nNot in the bank now (renamed, deleted or unreadable; practice passes them over): QB1\n"
         ),
         "{human}"
     );

@@ -341,6 +341,32 @@ async fn critique_rejects_a_blank_draft() {
     );
 }
 
+/// A posting or a draft of emoji and symbols has nothing to read: refused, not answered with
+/// a plan made of the generic questions.
+#[tokio::test]
+async fn text_with_no_words_is_refused() {
+    let (app, _bank) = app().await;
+    let nothing = "🚀🚀 ✨ — !!";
+    for (path, field) in [("/v1/tailor", "job"), ("/v1/critique", "draft")] {
+        let (status, body) = call(&app, "POST", path, Some(json!({ field: nothing }))).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+        assert_eq!(
+            message(&body),
+            format!("{field} has no words in it, only symbols or emoji: give the text to work on"),
+            "{body}"
+        );
+    }
+    // One word in any script is text.
+    let (status, body) = call(
+        &app,
+        "POST",
+        "/v1/critique",
+        Some(json!({"draft": "🚀 完了"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+}
+
 // ---- /v1/followups ----
 
 #[tokio::test]

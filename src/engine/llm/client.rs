@@ -44,6 +44,15 @@ pub enum LlmError {
     Malformed(String),
 }
 
+impl From<KeyError> for LlmError {
+    fn from(e: KeyError) -> LlmError {
+        match e {
+            KeyError::Unset(name) => LlmError::MissingKey(name),
+            KeyError::Unusable(name) => LlmError::UnusableKey(name),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Message {
     pub role: String,
@@ -91,10 +100,7 @@ impl Endpoint {
             return Err(LlmError::NotConfigured);
         };
         let (base_url, model) = (base_url.trim().to_string(), model.trim().to_string());
-        let key = crate::config::api_key(cfg.api_key_env.as_deref()).map_err(|e| match e {
-            KeyError::Unset(name) => LlmError::MissingKey(name),
-            KeyError::Unusable(name) => LlmError::UnusableKey(name),
-        })?;
+        let key = crate::config::api_key(cfg.api_key_env.as_deref())?;
         let timeout = Duration::from_secs(cfg.timeout_secs.max(1));
         let http = reqwest::Client::builder()
             .timeout(timeout)

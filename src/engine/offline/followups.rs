@@ -44,20 +44,13 @@ pub fn followups(
             "sizes the scope to judge the level of the role",
             Target::Scope,
         ),
-        // An answer that states its lesson is asked whether the lesson stuck, not for it again.
-        if a.learned == 0 {
-            ask(
-                "Looking back, what would you do differently?",
-                "checks for reflection and growth",
-                Target::Learned,
-            )
-        } else {
-            ask(
-                "Where have you put that lesson to use since?",
-                "checks that the lesson changed how you work",
-                Target::Learned,
-            )
-        },
+        // Reached only when the answer states its lesson (without one, the gap question asks
+        // for it): whether the lesson stuck, not the lesson again.
+        ask(
+            "Where have you put that lesson to use since?",
+            "checks that the lesson changed how you work",
+            Target::Learned,
+        ),
         ask(
             "Who else had a hand in this, and which part was yours alone?",
             "separates what you owned from what the team did",

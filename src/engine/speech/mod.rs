@@ -57,6 +57,15 @@ pub enum SpeechError {
     Empty,
 }
 
+impl From<KeyError> for SpeechError {
+    fn from(e: KeyError) -> SpeechError {
+        match e {
+            KeyError::Unset(name) => SpeechError::MissingKey(name),
+            KeyError::Unusable(name) => SpeechError::UnusableKey(name),
+        }
+    }
+}
+
 /// What the endpoint heard, with its timing.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Transcript {
@@ -101,10 +110,7 @@ impl Transcriber {
         ) else {
             return Err(SpeechError::NotConfigured);
         };
-        let key = crate::config::api_key(cfg.api_key_env.as_deref()).map_err(|e| match e {
-            KeyError::Unset(name) => SpeechError::MissingKey(name),
-            KeyError::Unusable(name) => SpeechError::UnusableKey(name),
-        })?;
+        let key = crate::config::api_key(cfg.api_key_env.as_deref())?;
         let timeout_secs = cfg.timeout_secs.max(1);
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(timeout_secs))
