@@ -16,7 +16,9 @@ pub struct ApiConfig {
 }
 
 impl ApiConfig {
-    /// The settings for `base_url` (without a trailing `/`) and `key` (empty: none).
+    /// The settings for `base_url` and `key` (empty: none). The key comes from
+    /// `config::api_key`, which refuses one a header cannot carry with an error naming its
+    /// variable; should another reach here, no header is sent rather than a panic.
     pub fn new(base_url: &str, key: &str) -> ApiConfig {
         let auth = (!key.is_empty())
             .then(|| HeaderValue::from_str(&format!("Bearer {key}")).ok())
