@@ -47,8 +47,10 @@ struct Secret {
 
 impl ConfigCmd {
     pub fn run(self, ctx: &Ctx) -> anyhow::Result<ExitCode> {
-        let resolved =
-            Config::resolve(ctx.global.config.as_deref(), crate::config::process_vars())?;
+        let resolved = Config::resolve(
+            ctx.global.config.as_deref(),
+            crate::config::process_vars()?.into_iter(),
+        )?;
         let value = toml::Value::try_from(&resolved.config)?;
         let mut keys: Vec<Key> = leaves(&value, "")
             .into_iter()

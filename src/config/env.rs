@@ -59,13 +59,26 @@ impl Resolved {
 }
 
 /// The process environment for `Config::resolve`. `std::env::vars` panics on a variable that is
-/// not UTF-8, anyone's (`LANG`, a stray export); a name that is not UTF-8 cannot be one of ours,
-/// and a value that is not is read with its bad bytes replaced, so an error can still name it.
-pub fn process_vars() -> impl Iterator<Item = (String, String)> {
-    std::env::vars_os().filter_map(|(name, value)| {
-        let name = name.into_string().ok()?;
-        Some((name, value.to_string_lossy().into_owned()))
-    })
+/// not UTF-8, anyone's (`LANG`, a stray export): such a variable is passed over, unless it is
+/// one of ours, which is an error naming it rather than a value silently changed.
+pub fn process_vars() -> Result<Vec<(String, String)>, ConfigError> {
+    let mut out = Vec::new();
+    for (name, value) in std::env::vars_os() {
+        let Ok(name) = name.into_string() else {
+            continue;
+        };
+        match value.into_string() {
+            Ok(value) => out.push((name, value)),
+            Err(_) if name.starts_with(PREFIX) => {
+                return Err(ConfigError::Env {
+                    var: name,
+                    message: "the value is not UTF-8 text: set it again as plain text".into(),
+                });
+            }
+            Err(_) => {}
+        }
+    }
+    Ok(out)
 }
 
 impl Config {

@@ -213,7 +213,7 @@ impl Config {
     /// Loads the config: `explicit` (from `--config` or `STARCOACH_CONFIG`) must exist;
     /// otherwise `./starcoach.toml`, then the platform config dir, then built-in defaults.
     pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
-        Ok(Self::resolve(explicit, process_vars())?.config)
+        Ok(Self::resolve(explicit, process_vars()?.into_iter())?.config)
     }
 
     /// The file `load` reads: `explicit` (which must exist), else `./starcoach.toml`, else the

@@ -156,6 +156,8 @@ pub enum ImportProblem {
     Future(String),
     #[error("`{0}` is empty")]
     Empty(&'static str),
+    #[error("`{0}` has no words in it, only symbols or emoji")]
+    NoWords(&'static str),
     #[error("`delivery.{field}` {value} is not {range}")]
     Delivery {
         field: &'static str,
@@ -195,10 +197,14 @@ pub fn import_problem(a: &Attempt, now: chrono::DateTime<chrono::Utc>) -> Option
     if let Some(problem) = scores.or_else(rubric) {
         return Some(problem);
     }
-    // An empty question would be asked back as '' when its card comes due.
+    // An empty question would be asked back as '' when its card comes due, and one with no
+    // words would be refused then, blocking what is due behind it.
     for (field, text) in [("question", &a.question), ("answer", &a.answer)] {
         if text.trim().is_empty() {
             return Some(ImportProblem::Empty(field));
+        }
+        if !crate::engine::has_words(text) {
+            return Some(ImportProblem::NoWords(field));
         }
     }
     if let Some(problem) = a.delivery.as_ref().and_then(delivery_problem) {

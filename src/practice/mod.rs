@@ -106,6 +106,9 @@ async fn asked(
     question: Option<String>,
     story: Option<String>,
 ) -> Result<Chosen<'_>, PracticeError> {
+    if let Some(q) = &question {
+        crate::engine::require_text("question", q)?;
+    }
     let story = match story {
         Some(id) => Some(find(coach, &id)?),
         None => None,

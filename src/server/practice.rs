@@ -82,6 +82,12 @@ async fn spoken(
     }
     let (file, bytes) =
         audio.ok_or_else(|| bad("the form has no `audio` file".into()).at_field("audio"))?;
+    // A question that would be refused is refused before the recording leaves for the
+    // transcription endpoint.
+    crate::engine::require_text(
+        "question",
+        fields.get("question").map_or("", String::as_str),
+    )?;
     let transcriber =
         crate::engine::speech::Transcriber::new(&state.config().speech).map_err(|e| {
             ApiError::new(

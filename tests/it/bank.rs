@@ -344,7 +344,7 @@ fn a_key_pasted_where_its_variable_name_belongs_is_refused_unshown() {
 }
 
 /// Anyone's environment variable may hold bytes that are not UTF-8 (a stray export, a legacy
-/// locale): the config still loads; one of ours is read with the bad bytes replaced.
+/// locale): the config still loads; one of ours is refused, naming it, not silently changed.
 #[cfg(unix)]
 #[test]
 fn a_variable_that_is_not_utf8_does_not_stop_the_program() {
@@ -363,20 +363,23 @@ fn a_variable_that_is_not_utf8_does_not_stop_the_program() {
             0,
         );
     }
-    let out = run(
-        dir.cmd()
-            .env("STARCOACH_LLM__MODEL", latin1)
-            .args(["config", "show", "--json"]),
-        0,
-    );
-    let report = json(&out);
-    let model = report["keys"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|k| k["key"] == "llm.model")
-        .unwrap();
-    assert_eq!(model["value"], "caf\u{fffd}", "{report:#}");
+    for args in [
+        &["config", "show"][..],
+        &["match", "Tell me about a time you failed."],
+    ] {
+        let out = run(
+            dir.cmd()
+                .env("STARCOACH_LLM__MODEL", latin1)
+                .args(["--stories", "bank"])
+                .args(args),
+            2,
+        );
+        assert_eq!(
+            crate::util::stderr(&out),
+            "starcoach: error: environment variable STARCOACH_LLM__MODEL: the value is not UTF-8 \
+             text: set it again as plain text\n"
+        );
+    }
 }
 
 #[test]

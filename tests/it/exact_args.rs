@@ -105,6 +105,11 @@ fn text_with_no_words_is_refused_naming_where_it_came_from() {
         .code(2)
         .stderr("starcoach: error: the draft on stdin has no words in it, only symbols or emoji: give the text itself\n")
         .run();
+    // With a story named too, before the card is shown and an answer typed.
+    dir.check(["--stories", "bank", "practice", "--question", "🚀", "--story", "HL1", "--next"])
+        .code(2)
+        .stderr("starcoach: error: question has no words in it, only symbols or emoji: give the text to work on\n")
+        .run();
 }
 
 /// A usage error reads like every other error ("starcoach: error: ..."); the help shown when no

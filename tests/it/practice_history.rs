@@ -78,6 +78,11 @@ fn an_impossible_attempt_is_refused_by_line_and_field() {
         (with("answer", json!("  ")), "line 2: `answer` is empty"),
         // Its card would come due asking ''.
         (with("question", json!("")), "line 2: `question` is empty"),
+        // Its card would come due and be refused, holding up what is due behind it.
+        (
+            with("question", json!("🚀🚀 ?")),
+            "line 2: `question` has no words in it, only symbols or emoji",
+        ),
         (
             with(
                 "delivery",

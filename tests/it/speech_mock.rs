@@ -117,3 +117,50 @@ fn a_recording_with_next_is_refused_not_ignored() {
     );
     assert!(stderr(&out).contains("--audio"), "{}", stderr(&out));
 }
+
+/// Silence often comes back as "..." : nothing was said, told as such (the microphone), not as
+/// an answer of symbols the user typed.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_transcript_with_no_words_is_an_empty_recording() {
+    let mock = MockSpeech::start(Heard::Transcript(json!({
+        "text": " ... ", "duration": 4.0, "language": "en", "segments": []
+    })))
+    .await;
+    let dir = setup(&mock.base_url(), "");
+    let err = stderr(&practise(&dir, 2).await);
+    assert!(err.contains("the transcript is empty"), "{err}");
+    assert!(!err.contains("no words"), "{err}");
+}
+
+/// A recorded answer's question is checked before the recording leaves for the transcription
+/// endpoint: a question with no words is refused (400) without a call, here one that would fail.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_recordings_question_is_checked_before_it_is_sent() {
+    let mock = MockSpeech::start(Heard::Status(500, r#"{"error": "called"}"#.into())).await;
+    let dir = TestDir::with_bank();
+    let mut config = starcoach::config::Config::default();
+    config.history.path = Some(dir.join("history.sqlite"));
+    config.speech.base_url = Some(mock.base_url());
+    config.speech.model = Some("whisper-1".into());
+    let server = crate::util::server::start_with(
+        &config,
+        starcoach::coach::EngineChoice::Offline,
+        starcoach::server::ServerOptions::for_config(&config),
+    )
+    .await;
+    let form = reqwest::multipart::Form::new()
+        .text("question", "🚀🚀 ?")
+        .part(
+            "audio",
+            reqwest::multipart::Part::bytes(b"RIFF....WAVE".to_vec()).file_name("answer.wav"),
+        );
+    let (status, body): (_, serde_json::Value) = server
+        .send(server.http.post(server.url("/v1/attempts")).multipart(form))
+        .await;
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body.to_string()
+            .contains("question has no words in it, only symbols or emoji"),
+        "{body}"
+    );
+}

@@ -152,7 +152,8 @@ impl Transcriber {
             .map_err(|e| self.map_error(e))?;
         let transcript: Transcript =
             serde_json::from_slice(&bytes).map_err(|e| SpeechError::Malformed(e.to_string()))?;
-        if transcript.text.trim().is_empty() {
+        // Silence often comes back as "..." or a music note: nothing was said either way.
+        if !crate::engine::has_words(&transcript.text) {
             return Err(SpeechError::Empty);
         }
         Ok(Transcript {
