@@ -347,7 +347,7 @@ fn a_key_pasted_where_its_variable_name_belongs_is_refused_unshown() {
 /// locale): the config still loads; one of ours is refused, naming it, not silently changed.
 #[cfg(unix)]
 #[test]
-fn a_variable_that_is_not_utf8_does_not_stop_the_program() {
+fn a_variable_that_is_not_utf8_is_passed_over_unless_it_is_ours() {
     use std::os::unix::ffi::OsStrExt;
     let dir = TestDir::with_bank();
     let latin1 = std::ffi::OsStr::from_bytes(b"caf\xe9");
