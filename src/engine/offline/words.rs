@@ -71,6 +71,7 @@ pub struct Words {
     pub unit_nouns: WordList,
     pub role_nouns: WordList,
     pub level_words: WordList,
+    pub tenure_words: WordList,
     pub job_nouns: WordList,
     pub making_verbs: WordList,
     pub business_functions: WordList,

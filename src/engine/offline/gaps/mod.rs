@@ -229,21 +229,7 @@ fn is_requirement(term: &str, job: &Job) -> bool {
     let tenure = words.iter().all(|w| {
         w.starts_with(|c: char| c.is_ascii_digit())
             || text::numbers::is_number_word(w)
-            || matches!(
-                w.as_str(),
-                "year"
-                    | "years"
-                    | "yrs"
-                    | "month"
-                    | "months"
-                    | "of"
-                    | "experience"
-                    | "or"
-                    | "more"
-                    | "plus"
-                    | "over"
-                    | "least"
-            )
+            || data::words().tenure_words.contains(w)
     });
     // "platform roles" is a kind of job; "Information Systems" a degree's field.
     let background = data::words().job_nouns.contains(last) || whose::field_of_study(term, job);
