@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::Ctx;
 use super::exit::Exit;
-use crate::config::{Config, Layer, leaves};
+use crate::config::{Config, KeyError, Layer, leaves};
 
 /// The configuration: what is in force and where each value came from
 #[derive(Debug, Subcommand)]
@@ -43,6 +43,10 @@ struct Secret {
     key: &'static str,
     variable: String,
     set: bool,
+    /// Set, but to what an HTTP header cannot carry (a line break inside, bytes that are not
+    /// UTF-8): every request would be refused before it is sent.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    unusable: bool,
 }
 
 impl ConfigCmd {
@@ -64,15 +68,21 @@ impl ConfigCmd {
         in_force(&mut keys, ctx, c);
         let secrets = [
             ("llm.api_key_env", c.llm.api_key_env.clone()),
+            ("embeddings.api_key_env", c.embeddings.api_key_env.clone()),
+            ("speech.api_key_env", c.speech.api_key_env.clone()),
             ("server.token_env", Some(c.server.token_env.clone())),
         ]
         .into_iter()
         .filter_map(|(key, var)| var.filter(|v| !v.is_empty()).map(|v| (key, v)))
-        .map(|(key, variable)| Secret {
-            key,
-            // Set to blanks is unset, as the endpoints read it.
-            set: std::env::var(&variable).is_ok_and(|v| !v.trim().is_empty()),
-            variable,
+        .map(|(key, variable)| {
+            // Read as the endpoints read it: blanks are unset.
+            let read = crate::config::api_key(Some(&variable));
+            Secret {
+                key,
+                set: !matches!(read, Err(KeyError::Unset(_))),
+                unusable: matches!(read, Err(KeyError::Unusable(_))),
+                variable,
+            }
         })
         .collect();
         let shown = Shown {
@@ -136,10 +146,13 @@ fn render(s: &Shown) -> String {
         let _ = writeln!(out, "{:<width$} = {}  # {from}", k.key, k.value);
     }
     for secret in &s.secrets {
-        let state = if secret.set {
-            "set (value hidden)"
-        } else {
-            "not set"
+        let state = match (secret.set, secret.unusable) {
+            (true, true) => {
+                "set, but it holds a line break or another character an HTTP header cannot \
+                 carry: export the value alone"
+            }
+            (true, false) => "set (value hidden)",
+            (false, _) => "not set",
         };
         let _ = writeln!(out, "# {} names {}: {state}", secret.key, secret.variable);
     }

@@ -322,9 +322,15 @@ fn prompt_for_answer(
 /// Opens `$VISUAL` or `$EDITOR` (else `vi`) on a file headed by the question as `#` lines,
 /// and reads the answer back without them.
 fn read_in_editor(pick: &PracticePick) -> anyhow::Result<String> {
-    let editor = std::env::var("VISUAL")
-        .or_else(|_| std::env::var("EDITOR"))
-        .unwrap_or_else(|_| "vi".into());
+    // A variable set to blanks names no editor: run as a command, it would run the file.
+    let named = |var| {
+        std::env::var(var)
+            .ok()
+            .filter(|e: &String| !e.trim().is_empty())
+    };
+    let editor = named("VISUAL")
+        .or_else(|| named("EDITOR"))
+        .unwrap_or_else(|| "vi".into());
     let file = tempfile::Builder::new()
         .prefix("starcoach-answer-")
         .suffix(".md")
@@ -354,6 +360,11 @@ fn read_in_editor(pick: &PracticePick) -> anyhow::Result<String> {
         .join("\n");
     if answer.trim().is_empty() {
         anyhow::bail!("the answer from the editor is empty: nothing stored");
+    }
+    if !crate::engine::has_words(&answer) {
+        anyhow::bail!(
+            "the answer from the editor has no words in it, only symbols or emoji: nothing stored"
+        );
     }
     Ok(answer)
 }

@@ -32,9 +32,7 @@ impl Progress {
         let mut report = history.progress()?;
         // Progress is the history's; without a readable bank it is shown unmarked.
         let bank = ctx.bank_if_any();
-        if let Ok(bank) = &bank {
-            practice::against_bank(&mut report, bank);
-        }
+        practice::against_bank(&mut report, bank.as_ref().ok());
         if let Some(path) = &self.job {
             let job = read_text(Input::Job, path)?;
             let coach = ctx.coach(bank?)?;

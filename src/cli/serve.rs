@@ -10,6 +10,7 @@ use tracing_subscriber::EnvFilter;
 
 use super::Ctx;
 use super::exit::{Exit, say};
+use crate::config::KeyError;
 use crate::server::{self, AppState, ServerOptions};
 
 /// Run the HTTP/JSON daemon over the same engine: the coaching operations, the story bank,
@@ -70,12 +71,18 @@ fn resolve(text: &str) -> anyhow::Result<SocketAddr> {
         .with_context(|| format!("address {text:?} resolves to nothing"))
 }
 
-/// The bearer token from the environment; a non-loopback address without one is refused.
+/// The bearer token from the environment, read as an API key is (trimmed, blank is unset); a
+/// non-loopback address without one is refused, and so is a token no client could send.
 fn token(env: &str, addr: &SocketAddr) -> anyhow::Result<Option<String>> {
-    let token = std::env::var(env)
-        .ok()
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty());
+    let token = match crate::config::api_key(Some(env)) {
+        // An empty `token_env` names no variable.
+        Ok(token) => Some(token).filter(|t| !t.is_empty()),
+        Err(KeyError::Unset(_)) => None,
+        Err(KeyError::Unusable(_)) => bail!(
+            "the token in {env} holds a line break or another character an HTTP header cannot \
+             carry, so no client could send it: export the token alone"
+        ),
+    };
     if token.is_none() && server::needs_token(addr) {
         bail!(
             "refusing to listen on {addr} without a token: it is reachable from other machines. \

@@ -9,9 +9,6 @@ use crate::report::{
     TREND_LEN,
 };
 
-/// How many due items progress lists.
-const DUE_SHOWN: usize = 50;
-
 pub(super) fn read(conn: &Connection) -> Result<ProgressReport, HistoryError> {
     let attempts: i64 = conn.query_row("SELECT COUNT(*) FROM attempts", [], |r| r.get(0))?;
     Ok(ProgressReport {
@@ -152,10 +149,10 @@ fn findings(conn: &Connection, total: u64) -> Result<Vec<FindingTrend>, HistoryE
     Ok(out)
 }
 
+/// Every card, soonest first: the list is cut to [`DUE_SHOWN`](crate::report::DUE_SHOWN) only
+/// after the stories gone from the bank leave it (`practice::against_bank`).
 fn due(conn: &Connection) -> Result<Vec<DueItem>, HistoryError> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT story, question, due FROM cards ORDER BY due, card LIMIT {DUE_SHOWN}"
-    ))?;
+    let mut stmt = conn.prepare("SELECT story, question, due FROM cards ORDER BY due, card")?;
     let rows = stmt.query_map([], |row| {
         Ok(DueItem {
             story: row.get(0)?,

@@ -11,8 +11,8 @@ use crate::engine::offline::asked_competency;
 use crate::engine::{CritiqueRequest, EngineError, MatchRequest, TailorRequest};
 use crate::history::{History, HistoryError, NewAttempt, Scheduled, card_key, stamp};
 use crate::report::{
-    CritiqueReport, PickReason, PostingReadiness, PracticePick, PracticeReport, Previous,
-    ProgressReport, ReadinessItem, StoryName,
+    CritiqueReport, DUE_SHOWN, PickReason, PostingReadiness, PracticePick, PracticeReport,
+    Previous, ProgressReport, ReadinessItem, StoryName,
 };
 use crate::story::{Entry, Kind, StoryBank};
 
@@ -318,11 +318,17 @@ pub fn store(
 }
 
 /// Progress read against the bank: stories it no longer holds are marked, and leave what is due,
-/// as practice passes them over. An empty bank (none found) says nothing about which are gone.
-pub fn against_bank(report: &mut ProgressReport, bank: &StoryBank) {
-    if bank.entries().is_empty() {
-        return;
+/// as practice passes them over; then what is due is cut to [`DUE_SHOWN`], so stories gone from
+/// the bank never crowd out the ones still in it. No bank, or an empty one (none found), says
+/// nothing about which are gone.
+pub fn against_bank(report: &mut ProgressReport, bank: Option<&StoryBank>) {
+    if let Some(bank) = bank.filter(|b| !b.entries().is_empty()) {
+        mark_removed(report, bank);
     }
+    report.due.truncate(DUE_SHOWN);
+}
+
+fn mark_removed(report: &mut ProgressReport, bank: &StoryBank) {
     for s in report
         .stories
         .iter_mut()

@@ -155,7 +155,7 @@ pub struct ProgressReport {
     pub stories: Vec<StoryProgress>,
     pub competencies: Vec<CompetencyProgress>,
     pub findings: Vec<FindingTrend>,
-    /// Soonest first.
+    /// Soonest first, at most [`DUE_SHOWN`].
     pub due: Vec<DueItem>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub readiness: Option<PostingReadiness>,
@@ -224,6 +224,8 @@ pub struct ReadinessItem {
 
 /// How many scores a trend keeps.
 pub const TREND_LEN: usize = 12;
+/// How many due items progress lists.
+pub const DUE_SHOWN: usize = 50;
 /// How many of the latest attempts count as "recent" for findings.
 pub const RECENT_WINDOW: usize = 10;
 

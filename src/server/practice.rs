@@ -208,7 +208,7 @@ pub async fn list(
 pub async fn progress(State(state): State<AppState>) -> Result<Json<ProgressReport>, ApiError> {
     let history = state.history()?;
     let mut report = blocking(move || history.progress().map_err(history_failed)).await?;
-    crate::practice::against_bank(&mut report, state.coach().bank());
+    crate::practice::against_bank(&mut report, Some(state.coach().bank()));
     Ok(Json(report))
 }
 

@@ -343,6 +343,46 @@ fn a_key_pasted_where_its_variable_name_belongs_is_refused_unshown() {
     );
 }
 
+/// Every variable that holds a secret is listed, and one holding what a header cannot carry is
+/// called unusable rather than set; no value is shown.
+#[test]
+fn config_show_says_which_secrets_are_set_and_which_cannot_be_sent() {
+    let dir = TestDir::with_bank();
+    dir.write(
+        "starcoach.toml",
+        "stories = \"bank\"\n[llm]\napi_key_env = \"K1\"\n[embeddings]\napi_key_env = \"K2\"\n\
+         [speech]\napi_key_env = \"K3\"\n",
+    );
+    let mut cmd = dir.cmd();
+    cmd.env("K1", "sk-fine-one\n")
+        .env("K2", "sk-broken\nsk-broken")
+        .env_remove("K3")
+        .env_remove("STARCOACH_TOKEN");
+    let out = run(cmd.args(["config", "show"]), 0);
+    let text = stdout(&out);
+    let secrets: Vec<&str> = text.lines().filter(|l| l.contains(" names ")).collect();
+    assert_eq!(
+        secrets,
+        [
+            "# llm.api_key_env names K1: set (value hidden)",
+            "# embeddings.api_key_env names K2: set, but it holds a line break or another \
+             character an HTTP header cannot carry: export the value alone",
+            "# speech.api_key_env names K3: not set",
+            "# server.token_env names STARCOACH_TOKEN: not set",
+        ]
+    );
+    assert!(!text.contains("sk-"), "{text}");
+    let mut cmd = dir.cmd();
+    cmd.env("K1", "sk-fine-one")
+        .env("K2", "sk-broken\nsk-broken");
+    let report = json(&run(cmd.args(["config", "show", "--json"]), 0));
+    let secrets = &report["secrets"];
+    assert_eq!(secrets[0]["set"], true, "{report:#}");
+    assert!(secrets[0].get("unusable").is_none(), "{report:#}");
+    assert_eq!(secrets[1]["set"], true, "{report:#}");
+    assert_eq!(secrets[1]["unusable"], true, "{report:#}");
+}
+
 /// Anyone's environment variable may hold bytes that are not UTF-8 (a stray export, a legacy
 /// locale): the config still loads; one of ours is refused, naming it, not silently changed.
 #[cfg(unix)]

@@ -227,6 +227,38 @@ fn progress_marks_a_story_no_longer_in_the_bank() {
     );
 }
 
+/// What is due is cut to its 50 after the stories gone from the bank leave it: 60 stories
+/// practised long ago and since deleted, all due sooner, do not hide the ones still in the bank.
+#[test]
+fn stories_gone_from_the_bank_do_not_crowd_out_what_is_due() {
+    let dir = TestDir::with_bank();
+    practise(&dir, "HL1", "complete.txt");
+    let export = stdout(&run(sc(&dir).args(["history", "export"]), 0));
+    let template: Value = serde_json::from_str(export.lines().next().unwrap()).unwrap();
+    let older: String = (0..60)
+        .map(|i| {
+            let mut a = template.clone();
+            a["story"] = json!(format!("GONE{i}"));
+            a["at"] = json!("2020-01-01T00:00:00Z");
+            a["id"] = json!(1000 + i);
+            format!("{a}\n")
+        })
+        .collect();
+    std::fs::write(dir.join("older.jsonl"), older).unwrap();
+    run(sc(&dir).args(["history", "import", "older.jsonl"]), 0);
+    let due_stories = |report: &Value| -> Vec<String> {
+        let due = report["due"].as_array().unwrap();
+        due.iter()
+            .filter_map(|d| d["story"].as_str().map(str::to_owned))
+            .collect()
+    };
+    let report = json(&run(sc(&dir).args(["--json", "progress"]), 0));
+    assert_eq!(due_stories(&report), ["HL1"], "{report:#}");
+    let gone = report["stories"].as_array().unwrap();
+    let gone = gone.iter().filter(|s| s["removed"] == true).count();
+    assert_eq!(gone, 60, "{report:#}");
+}
+
 #[test]
 fn progress_for_a_posting_gives_readiness() {
     let dir = TestDir::with_bank();

@@ -1,6 +1,7 @@
 //! The practice history file as a user runs `history` (the binary, a fixture bank, a history
 //! file in the test's own data dir): export, forget and import, a writer killed mid-import, and
-//! the daemon and `practice` processes writing one history at once.
+//! the daemon and `practice` processes writing one history at once; answers written in the
+//! editor.
 
 use std::process::{Command as StdCommand, Stdio};
 
@@ -323,4 +324,47 @@ fn the_daemon_and_practice_processes_share_one_history() {
     ids.dedup();
     assert_eq!(ids.len(), 110);
     drop(server);
+}
+
+/// `practice --editor` as a user runs it, with a script for an editor that appends `said.txt`
+/// to the file it is given (below the `#` lines that head it).
+fn practise_in_editor(dir: &TestDir, said: &str, visual: &str, code: i32) -> std::process::Output {
+    dir.write("said.txt", said);
+    dir.write("editor.sh", "cat said.txt >> \"$1\"\n");
+    run(
+        sc(dir)
+            .env("VISUAL", visual)
+            .env("EDITOR", "sh editor.sh")
+            .args(["practice", "--question", QUESTION, "--story", "HL1"])
+            .arg("--editor"),
+        code,
+    )
+}
+
+/// A blank `$VISUAL` names no editor: `$EDITOR` is used, not the answer file run as a command;
+/// the `#` lines the file is headed by are left out of the answer.
+#[test]
+fn the_editor_answer_is_stored_and_a_blank_visual_falls_back_to_editor() {
+    let dir = TestDir::with_bank();
+    let said = std::fs::read_to_string(fixture("drafts/complete.txt")).unwrap();
+    practise_in_editor(&dir, &said, " ", 0);
+    let shown = json(&run(sc(&dir).args(["--json", "history", "show", "1"]), 0));
+    assert_eq!(
+        shown["answer"].as_str().unwrap().trim(),
+        said.trim(),
+        "{shown:#}"
+    );
+}
+
+#[test]
+fn an_editor_answer_of_emoji_alone_is_refused_naming_the_editor() {
+    let dir = TestDir::with_bank();
+    let out = practise_in_editor(&dir, "🚀 🚀 ✅\n", "", 2);
+    assert_eq!(
+        stderr(&out),
+        "starcoach: error: the answer from the editor has no words in it, only symbols or emoji: \
+         nothing stored\n"
+    );
+    let list = json(&run(sc(&dir).args(["--json", "history", "list"]), 0));
+    assert_eq!(list["attempts"], json!([]));
 }

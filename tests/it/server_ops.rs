@@ -221,6 +221,26 @@ fn the_binary_refuses_a_public_address_without_a_token() {
     assert!(stderr.contains("STARCOACH_TOKEN"), "{stderr}");
 }
 
+/// A token with a line break inside can never arrive in a header: refused at startup, on any
+/// address, without showing it; trailing blanks (a token read from a file) are trimmed.
+#[test]
+fn the_binary_refuses_a_token_no_client_could_send() {
+    let bank = server_support::bank_copy();
+    for addr in ["0.0.0.0:0", "127.0.0.1:0"] {
+        let out = server_support::binary(bank.path(), &["serve", "--addr", addr])
+            .env("STARCOACH_TOKEN", "secret-one\nsecret-two\n")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{addr}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("the token in STARCOACH_TOKEN holds a line break"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("secret-"), "{stderr}");
+    }
+}
+
 #[test]
 fn the_binary_refuses_a_broken_bank_at_startup() {
     let bank = server_support::bank_copy();
