@@ -405,3 +405,18 @@ fn a_cut_list_says_how_much_it_left_off() {
         "{text}"
     );
 }
+
+/// The must-haves come first, each in the posting's order, then what the posting calls welcome:
+/// a "Nice to have" section (even one above the requirements) and a term a line says is
+/// preferred; so a cut list keeps what the role needs.
+#[test]
+fn what_is_required_comes_before_what_is_welcome() {
+    let listed: Vec<String> = to_write(
+        "# Engineer\n\n## Nice to have\n\n- Experience with Elixir\n\n## Requirements\n\n\
+         - Solid Haskell skills, OCaml preferred\n- Experience with Erlang\n",
+    )
+    .into_iter()
+    .map(|(requirement, _)| requirement)
+    .collect();
+    assert_eq!(listed, ["Haskell", "Erlang", "Elixir", "OCaml"]);
+}

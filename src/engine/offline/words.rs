@@ -125,6 +125,8 @@ pub struct Words {
     pub work_heading_words: WordList,
     pub boilerplate_headings: CueSet,
     pub boilerplate_cues: CueSet,
+    pub preferred_headings: CueSet,
+    pub preferred_cues: CueSet,
     pub not_required_cues: CueSet,
     pub reporting_cues: CueSet,
     pub contrast_cues: CueSet,

@@ -10,6 +10,7 @@ use super::jobs::{self, Job};
 use super::lexicon::{Tokens, lexicon};
 use crate::report::Uncovered;
 use crate::text;
+use said::{after_contrast, said_as_verb, said_welcome};
 
 /// The longest to-write list; a posting far from the bank would list every line.
 const MAX_UNCOVERED: usize = 12;
@@ -17,38 +18,52 @@ const MAX_UNCOVERED: usize = 12;
 const MAX_SKILL_WORDS: usize = 4;
 
 /// The to-write list: requirements of the posting that no entry of the bank shows, each with its
-/// line, in the posting's order and at most `MAX_UNCOVERED` of them; with how many more it
-/// leaves off, so a reader knows the list was cut.
+/// line, the must-haves before what the posting calls welcome ("nice to have", "a plus"), each
+/// in the posting's order, and at most `MAX_UNCOVERED` of them; with how many more it leaves
+/// off, so a reader knows the list was cut.
 pub fn uncovered(job: &Job, index: &Index) -> (Vec<Uncovered>, usize) {
     let mut out = every_uncovered(job, index);
+    // Stable: the posting's order holds within each.
+    out.sort_by_key(|(preferred, _)| *preferred);
     let left_off = out.len().saturating_sub(MAX_UNCOVERED);
-    out.truncate(MAX_UNCOVERED);
+    let out = out
+        .into_iter()
+        .take(MAX_UNCOVERED)
+        .map(|(_, u)| u)
+        .collect();
     (out, left_off)
 }
 
-fn every_uncovered(job: &Job, index: &Index) -> Vec<Uncovered> {
-    let mut out: Vec<Uncovered> = Vec::new();
+/// Every uncovered requirement in the posting's order, with whether its line is a nice-to-have.
+fn every_uncovered(job: &Job, index: &Index) -> Vec<(bool, Uncovered)> {
+    let mut out: Vec<(bool, Uncovered)> = Vec::new();
     for line in job.lines.iter().filter(|l| l.is_requirement) {
         let lower = line.text.to_lowercase();
         if data::words().not_required_cues.any_in(&lower) || whose::reporting_line(&line.text) {
             continue;
         }
-        for term in candidates(&line.text) {
-            let known = |u: &Uncovered| {
+        let terms: Vec<String> = candidates(&line.text)
+            .into_iter()
+            .filter(|term| is_requirement(term, job))
+            .collect();
+        for term in terms.iter().cloned() {
+            let known = |(_, u): &(bool, Uncovered)| {
                 let (a, b) = (u.requirement.to_lowercase(), term.to_lowercase());
                 a.contains(&b) || b.contains(&a)
             };
-            if is_requirement(&term, job)
-                && !said_as_verb(&term, &lower)
+            if !said_as_verb(&term, &lower)
                 && !after_contrast(&term, &lower)
                 && !covered(&term, index)
                 && !stands_in_for_covered(&term, &line.text, index)
                 && !out.iter().any(known)
             {
-                out.push(Uncovered {
-                    requirement: term,
-                    evidence: line.text.clone(),
-                });
+                out.push((
+                    line.preferred || said_welcome(&term, &lower, &terms),
+                    Uncovered {
+                        requirement: term,
+                        evidence: line.text.clone(),
+                    },
+                ));
             }
         }
     }
@@ -260,42 +275,6 @@ fn is_requirement(term: &str, job: &Job) -> bool {
         || fragment)
 }
 
-/// Whether the line says the term as what someone does: "they let you move faster", "the
-/// ability to learn unfamiliar technology quickly". A verb phrase is a way of working, not a
-/// skill or a domain to write a story for.
-fn said_as_verb(term: &str, line: &str) -> bool {
-    let lower = term.to_lowercase();
-    line.match_indices(&lower).any(|(at, _)| {
-        text::words(&line[..at])
-            .last()
-            .is_some_and(|before| data::words().verb_markers.contains(before))
-    })
-}
-
-/// "alert on what users feel rather than CPU": a term right after a contrast is what the
-/// posting does not ask for, when every mention of it is one ("rather than just Python" still
-/// wants Python; "Java rather than JavaScript" wants Java).
-fn after_contrast(term: &str, line: &str) -> bool {
-    const NEAR: usize = 2;
-    let lower = term.to_lowercase();
-    let w = data::words();
-    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-    let mut mentions = line.match_indices(&lower).filter(|(at, m)| {
-        boundary(line[..*at].chars().next_back()) && boundary(line[at + m.len()..].chars().next())
-    });
-    let contrasted = |at: usize| {
-        w.contrast_cues.spans_in(&line[..at]).any(|(_, end)| {
-            let between = &line[end..at];
-            let words = text::words(between);
-            !between.contains([',', ';', '.', ':'])
-                && words.len() <= NEAR
-                && !words.iter().any(|x| w.contrast_keeps.contains(x))
-        })
-    };
-    let first = mentions.next();
-    first.is_some_and(|(at, _)| contrasted(at)) && mentions.all(|(at, _)| contrasted(at))
-}
-
 /// "Kafka or a similar streaming platform": the term stands in for the name before it, so a
 /// bank that shows that name shows the term.
 fn stands_in_for_covered(term: &str, line: &str, index: &Index) -> bool {
@@ -357,6 +336,7 @@ fn covered(term: &str, index: &Index) -> bool {
         })
 }
 
+mod said;
 #[cfg(test)]
 mod tests;
 mod whose;

@@ -99,6 +99,62 @@ fn skills_named_like_a_role_or_listed_for_one_team_stay_requirements() {
     }
 }
 
+/// A word of welcome covers its own part of the line and the parts after it, or the whole line
+/// when its part names no term.
+#[test]
+fn a_term_the_line_calls_welcome_is_told_from_the_required_ones() {
+    let welcome = |line: &str, terms: &[&str]| -> Vec<bool> {
+        let terms: Vec<String> = terms.iter().map(|t| t.to_string()).collect();
+        let lower = line.to_lowercase();
+        terms
+            .iter()
+            .map(|t| said_welcome(t, &lower, &terms))
+            .collect()
+    };
+    assert_eq!(
+        welcome(
+            "Solid SQL skills, PostgreSQL preferred",
+            &["SQL", "PostgreSQL"]
+        ),
+        [false, true]
+    );
+    assert_eq!(
+        welcome(
+            "You know React well, and ideally you've shipped something with Next.js",
+            &["React", "Next.js"]
+        ),
+        [false, true]
+    );
+    assert_eq!(
+        welcome(
+            "Experience with Kubernetes and a public cloud (GCP preferred)",
+            &["Kubernetes", "public cloud", "GCP"]
+        ),
+        [false, false, true]
+    );
+    assert_eq!(
+        welcome(
+            "Knowledge of HL7, FHIR and CPT, is strongly preferred",
+            &["HL7", "FHIR", "CPT"]
+        ),
+        [true, true, true]
+    );
+    assert_eq!(
+        welcome(
+            "It's a bonus if you've worked in payments, or been through a PCI audit",
+            &["payments", "PCI"]
+        ),
+        [true, true]
+    );
+    assert_eq!(
+        welcome(
+            "Experience with Terraform and Kafka",
+            &["Terraform", "Kafka"]
+        ),
+        [false, false]
+    );
+}
+
 #[test]
 fn ways_of_working_places_and_tenure_are_not_requirements() {
     let line = "you write tests because they let you move faster";

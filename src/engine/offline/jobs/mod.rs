@@ -12,6 +12,9 @@ pub struct JobLine {
     pub text: String,
     pub tokens: Tokens,
     pub is_requirement: bool,
+    /// Under a heading of what is welcome but not required ("Nice to have"); a line may say so
+    /// of some of its own terms too ("Go is a plus"), which the to-write list reads.
+    pub preferred: bool,
 }
 
 pub struct Job {
@@ -51,7 +54,7 @@ impl Job {
                 let cue = cued(&part) || addressed && addressed_to_you(&part);
                 let role = match block.section {
                     Section::Boilerplate => false,
-                    Section::Role => true,
+                    Section::Role | Section::Preferred => true,
                     Section::Intro => block.bullet || cue,
                     Section::Company => cue,
                 };
@@ -62,6 +65,7 @@ impl Job {
                 lines.extend(clauses(&part).into_iter().map(|clause| JobLine {
                     tokens: Tokens::new(&without_tenure(&clause)),
                     is_requirement: true,
+                    preferred: block.section == Section::Preferred,
                     text: clause,
                 }));
             }

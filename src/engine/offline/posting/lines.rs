@@ -169,6 +169,7 @@ pub(super) fn known_heading(lower: &str) -> bool {
     let w = data::words();
     why_us(lower)
         || w.boilerplate_headings.any_in(lower)
+        || w.preferred_headings.any_in(lower)
         || w.company_headings.any_in(lower)
         || w.role_cues.any_in(lower)
         || text::words(lower)

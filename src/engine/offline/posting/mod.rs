@@ -20,6 +20,8 @@ pub enum Section {
     Company,
     /// Under a heading about the work or the candidate.
     Role,
+    /// Under a heading of what is welcome but not required ("Nice to have", "Bonus points").
+    Preferred,
     /// Benefits, compensation, equal-opportunity and application text.
     Boilerplate,
 }
@@ -39,8 +41,8 @@ pub struct Posting {
     pub blocks: Vec<Block>,
 }
 
-/// The section a heading opens: benefits and legal text, the employer ("About Quayside"), or
-/// the role.
+/// The section a heading opens: benefits and legal text, what is welcome but not required, the
+/// employer ("About Quayside"), or the role.
 fn section_of(heading: &str) -> Section {
     let w = data::words();
     let lower = heading.to_lowercase();
@@ -53,6 +55,8 @@ fn section_of(heading: &str) -> Section {
         Section::Intro
     } else if w.boilerplate_headings.any_in(&lower) || (lines::why_us(&lower) && !about_work()) {
         Section::Boilerplate
+    } else if w.preferred_headings.any_in(&lower) {
+        Section::Preferred
     } else if w.company_headings.any_in(&lower) && !about_work() {
         Section::Company
     } else {

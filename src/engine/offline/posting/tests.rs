@@ -38,6 +38,31 @@ fn a_heading_about_the_employer_opens_its_section_and_one_about_the_role_does_no
     );
 }
 
+/// What is welcome but not required has its own section, whether the heading is marked or plain
+/// over its list; "Bonus" alone heads one too, while a salary line's bonus stays benefits.
+#[test]
+fn a_nice_to_have_heading_opens_a_section_of_its_own() {
+    let sections =
+        |raw: &str| -> Vec<Section> { read(raw).blocks.iter().map(|b| b.section).collect() };
+    for heading in [
+        "## Nice to have",
+        "**Bonus points:**",
+        "Preferred Qualifications",
+        "Bonus",
+    ] {
+        let posting = format!("# SRE\n\n## Requirements\n\n- Go\n\n{heading}\n- Rust\n");
+        assert_eq!(
+            sections(&posting),
+            [Section::Role, Section::Preferred],
+            "{heading}"
+        );
+    }
+    assert_eq!(
+        sections("# SRE\n\n## Salary and bonus\n\n- Good pay\n"),
+        [Section::Boilerplate]
+    );
+}
+
 #[test]
 fn headings_in_capitals_and_bullets_run_into_one_line_are_read_as_written() {
     let p = read(
