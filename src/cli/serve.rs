@@ -78,11 +78,16 @@ fn token(env: &str, addr: &SocketAddr) -> anyhow::Result<Option<String>> {
         // An empty `token_env` names no variable.
         Ok(token) => Some(token).filter(|t| !t.is_empty()),
         Err(KeyError::Unset(_)) => None,
-        Err(KeyError::Unusable(_)) => bail!(
-            "the token in {env} holds a line break or another character an HTTP header cannot \
-             carry, so no client could send it: export the token alone"
-        ),
+        Err(KeyError::Unusable(_)) => bail!(unsendable(env)),
     };
+    // An accented letter passes as a header's raw bytes, which the check then reads as no
+    // token: only visible ASCII can be both sent and matched.
+    if token
+        .as_ref()
+        .is_some_and(|t| !t.chars().all(|c| c.is_ascii_graphic()))
+    {
+        bail!(unsendable(env));
+    }
     if token.is_none() && server::needs_token(addr) {
         bail!(
             "refusing to listen on {addr} without a token: it is reachable from other machines. \
@@ -91,6 +96,13 @@ fn token(env: &str, addr: &SocketAddr) -> anyhow::Result<Option<String>> {
         );
     }
     Ok(token)
+}
+
+fn unsendable(env: &str) -> String {
+    format!(
+        "the token in {env} holds a space, a line break or a character other than plain ASCII, \
+         so no client could send it: use letters, digits and punctuation only"
+    )
 }
 
 /// Logs to stderr, human-readable or JSON lines; `RUST_LOG` overrides the default `info`.

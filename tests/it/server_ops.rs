@@ -221,20 +221,25 @@ fn the_binary_refuses_a_public_address_without_a_token() {
     assert!(stderr.contains("STARCOACH_TOKEN"), "{stderr}");
 }
 
-/// A token with a line break inside can never arrive in a header: refused at startup, on any
-/// address, without showing it; trailing blanks (a token read from a file) are trimmed.
+/// A token with a line break, a space or an accented letter inside can never be sent and matched:
+/// refused at startup, on any address, without showing it.
 #[test]
 fn the_binary_refuses_a_token_no_client_could_send() {
     let bank = server_support::bank_copy();
-    for addr in ["0.0.0.0:0", "127.0.0.1:0"] {
+    for (addr, token) in [
+        ("0.0.0.0:0", "secret-one\nsecret-two\n"),
+        ("127.0.0.1:0", "secret-one\nsecret-two"),
+        ("127.0.0.1:0", "secret-tok\u{e9}n"),
+        ("127.0.0.1:0", "secret one"),
+    ] {
         let out = server_support::binary(bank.path(), &["serve", "--addr", addr])
-            .env("STARCOACH_TOKEN", "secret-one\nsecret-two\n")
+            .env("STARCOACH_TOKEN", token)
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(2), "{addr}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
-            stderr.contains("the token in STARCOACH_TOKEN holds a line break"),
+            stderr.contains("the token in STARCOACH_TOKEN holds a space, a line break or a"),
             "{stderr}"
         );
         assert!(!stderr.contains("secret-"), "{stderr}");

@@ -127,6 +127,7 @@ pub struct Words {
     pub boilerplate_cues: CueSet,
     pub preferred_headings: CueSet,
     pub preferred_cues: CueSet,
+    pub required_heading_words: WordList,
     pub not_required_cues: CueSet,
     pub reporting_cues: CueSet,
     pub contrast_cues: CueSet,

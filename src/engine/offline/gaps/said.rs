@@ -28,7 +28,11 @@ pub(super) fn said_welcome(term: &str, line: &str, terms: &[String]) -> bool {
         return false;
     };
     let cut = |c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–');
-    let start = line[..cue].rfind(cut).map_or(0, |at| at + 1);
+    // The part begins past the cut's last byte: a dash is three.
+    let start = line[..cue]
+        .char_indices()
+        .rfind(|&(_, c)| cut(c))
+        .map_or(0, |(at, c)| at + c.len_utf8());
     let end = line[cue..].find(cut).map_or(line.len(), |at| cue + at);
     let part = &line[start..end];
     let names_a_term = terms.iter().any(|t| part.contains(&t.to_lowercase()));

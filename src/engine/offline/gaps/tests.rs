@@ -153,6 +153,18 @@ fn a_term_the_line_calls_welcome_is_told_from_the_required_ones() {
         ),
         [false, false]
     );
+    // A dash is a cut of three bytes: the part after it begins past all three.
+    assert_eq!(
+        welcome(
+            "Solid SQL skills — PostgreSQL preferred",
+            &["SQL", "PostgreSQL"]
+        ),
+        [false, true]
+    );
+    assert_eq!(
+        welcome("Haskell skills–OCaml is a plus", &["Haskell", "OCaml"]),
+        [false, true]
+    );
 }
 
 #[test]

@@ -55,7 +55,11 @@ fn section_of(heading: &str) -> Section {
         Section::Intro
     } else if w.boilerplate_headings.any_in(&lower) || (lines::why_us(&lower) && !about_work()) {
         Section::Boilerplate
-    } else if w.preferred_headings.any_in(&lower) {
+    } else if w.preferred_headings.any_in(&lower)
+        && !text::words(&lower)
+            .iter()
+            .any(|x| w.required_heading_words.contains(x))
+    {
         Section::Preferred
     } else if w.company_headings.any_in(&lower) && !about_work() {
         Section::Company

@@ -39,7 +39,7 @@ fn a_heading_about_the_employer_opens_its_section_and_one_about_the_role_does_no
 }
 
 /// What is welcome but not required has its own section, whether the heading is marked or plain
-/// over its list; "Bonus" alone heads one too, while a salary line's bonus stays benefits.
+/// over its list; a salary's bonus stays benefits.
 #[test]
 fn a_nice_to_have_heading_opens_a_section_of_its_own() {
     let sections =
@@ -48,7 +48,6 @@ fn a_nice_to_have_heading_opens_a_section_of_its_own() {
         "## Nice to have",
         "**Bonus points:**",
         "Preferred Qualifications",
-        "Bonus",
     ] {
         let posting = format!("# SRE\n\n## Requirements\n\n- Go\n\n{heading}\n- Rust\n");
         assert_eq!(
@@ -60,6 +59,16 @@ fn a_nice_to_have_heading_opens_a_section_of_its_own() {
     assert_eq!(
         sections("# SRE\n\n## Salary and bonus\n\n- Good pay\n"),
         [Section::Boilerplate]
+    );
+    // Over both, it is a section of must-haves; a line that only opens with such a word heads
+    // nothing.
+    assert_eq!(
+        sections("# SRE\n\n## Required and preferred qualifications\n\n- Go\n"),
+        [Section::Role]
+    );
+    assert_eq!(
+        sections("# SRE\n\n## Requirements\n\n- Go\n\nIdeally PostgreSQL\n- Rust\n"),
+        [Section::Role, Section::Role, Section::Role]
     );
 }
 
