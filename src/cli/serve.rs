@@ -89,9 +89,14 @@ fn token(env: &str, addr: &SocketAddr) -> anyhow::Result<Option<String>> {
         bail!(unsendable(env));
     }
     if token.is_none() && server::needs_token(addr) {
+        let set = if env.is_empty() {
+            "Name a variable in `[server] token_env` and set it to a secret".to_string()
+        } else {
+            format!("Set {env} to a secret")
+        };
         bail!(
             "refusing to listen on {addr} without a token: it is reachable from other machines. \
-             Set {env} to a secret (every request then needs `Authorization: Bearer <token>`), \
+             {set} (every request then needs `Authorization: Bearer <token>`), \
              or listen on 127.0.0.1"
         );
     }

@@ -221,6 +221,31 @@ fn the_binary_refuses_a_public_address_without_a_token() {
     assert!(stderr.contains("STARCOACH_TOKEN"), "{stderr}");
 }
 
+/// With `token_env = ""` no variable is named: the refusal says where to name one.
+#[test]
+fn the_binary_refuses_a_public_address_when_no_token_variable_is_named() {
+    let bank = server_support::bank_copy();
+    let config = bank.path().join("no-token.toml");
+    std::fs::write(&config, "[server]\ntoken_env = \"\"\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_starcoach"))
+        .args(["--engine", "offline", "--stories"])
+        .arg(bank.path())
+        .arg("--config")
+        .arg(&config)
+        .args(["serve", "--addr", "0.0.0.0:0"])
+        .env_remove("STARCOACH_CONFIG")
+        .env_remove("STARCOACH_TOKEN")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("Name a variable in `[server] token_env` and set it to a secret"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("Set  to"), "{stderr}");
+}
+
 /// A token with a line break, a space or an accented letter inside can never be sent and matched:
 /// refused at startup, on any address, without showing it.
 #[test]

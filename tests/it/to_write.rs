@@ -420,3 +420,17 @@ fn what_is_required_comes_before_what_is_welcome() {
     .collect();
     assert_eq!(listed, ["Haskell", "Erlang", "Elixir", "OCaml"]);
 }
+
+/// A term one line calls welcome and another requires is a must-have, listed where the posting
+/// first names it.
+#[test]
+fn a_term_required_anywhere_is_a_must_have() {
+    let listed: Vec<String> = to_write(
+        "# Engineer\n\n## Nice to have\n\n- Experience with Elixir\n\n## Requirements\n\n\
+         - Experience with Erlang\n- Production experience with Elixir\n",
+    )
+    .into_iter()
+    .map(|(requirement, _)| requirement)
+    .collect();
+    assert_eq!(listed, ["Elixir", "Erlang"]);
+}

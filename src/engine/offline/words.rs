@@ -128,6 +128,7 @@ pub struct Words {
     pub preferred_headings: CueSet,
     pub preferred_cues: CueSet,
     pub required_heading_words: WordList,
+    pub required_cues: CueSet,
     pub not_required_cues: CueSet,
     pub reporting_cues: CueSet,
     pub contrast_cues: CueSet,

@@ -51,19 +51,24 @@ fn every_uncovered(job: &Job, index: &Index) -> Vec<(bool, Uncovered)> {
                 let (a, b) = (u.requirement.to_lowercase(), term.to_lowercase());
                 a.contains(&b) || b.contains(&a)
             };
-            if !said_as_verb(&term, &lower)
-                && !after_contrast(&term, &lower)
-                && !covered(&term, index)
-                && !stands_in_for_covered(&term, &line.text, index)
-                && !out.iter().any(known)
+            if said_as_verb(&term, &lower)
+                || after_contrast(&term, &lower)
+                || covered(&term, index)
+                || stands_in_for_covered(&term, &line.text, index)
             {
-                out.push((
-                    line.preferred || said_welcome(&term, &lower, &terms),
+                continue;
+            }
+            let welcome = line.preferred || said_welcome(&term, &lower, &terms);
+            match out.iter_mut().find(|u| known(u)) {
+                // Required anywhere in the posting, it is a must-have.
+                Some((preferred, _)) => *preferred &= welcome,
+                None => out.push((
+                    welcome,
                     Uncovered {
                         requirement: term,
                         evidence: line.text.clone(),
                     },
-                ));
+                )),
             }
         }
     }

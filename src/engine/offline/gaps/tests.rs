@@ -165,6 +165,22 @@ fn a_term_the_line_calls_welcome_is_told_from_the_required_ones() {
         welcome("Haskell skills–OCaml is a plus", &["Haskell", "OCaml"]),
         [false, true]
     );
+    // The reach of a word of welcome ends at a part that says what is required.
+    assert_eq!(
+        welcome(
+            "Terraform preferred, but Kubernetes is required",
+            &["Terraform", "Kubernetes"]
+        ),
+        [true, false]
+    );
+    // A term is found as a whole word: "go" is not in "google".
+    assert_eq!(
+        welcome(
+            "Google Cloud in production; Go is a plus",
+            &["Google Cloud", "Go"]
+        ),
+        [false, true]
+    );
 }
 
 #[test]
