@@ -42,8 +42,9 @@ pub struct Posting {
 }
 
 /// The section a heading opens: benefits and legal text, what is welcome but not required, the
-/// employer ("About Quayside"), or the role.
-fn section_of(heading: &str) -> Section {
+/// employer ("About Quayside"), or the role; and whether the heading said which, or the role
+/// is only what is left ("🎁 The good stuff").
+fn section_of(heading: &str) -> (Section, bool) {
     let w = data::words();
     let lower = heading.to_lowercase();
     let about_work = || {
@@ -51,7 +52,7 @@ fn section_of(heading: &str) -> Section {
             .iter()
             .any(|x| w.work_heading_words.contains(x))
     };
-    if w.wrapper_headings.any_in(&lower) {
+    let section = if w.wrapper_headings.any_in(&lower) {
         Section::Intro
     } else if w.boilerplate_headings.any_in(&lower) || (lines::why_us(&lower) && !about_work()) {
         Section::Boilerplate
@@ -64,7 +65,26 @@ fn section_of(heading: &str) -> Section {
     } else if w.company_headings.any_in(&lower) && !about_work() {
         Section::Company
     } else {
-        Section::Role
+        return (Section::Role, about_work());
+    };
+    (section, true)
+}
+
+/// The blocks under a heading that did not say what they are: benefits when most of them read
+/// as such ("4 weeks PTO", "Lunch on Fridays", "Your choice of laptop"), a role's lines else.
+fn settle(blocks: &mut [Block]) {
+    let w = data::words();
+    let benefit = |b: &Block| {
+        b.section == Section::Boilerplate
+            || text::words(&b.text.to_lowercase())
+                .iter()
+                .any(|x| w.benefit_words.contains(x))
+    };
+    let benefits = blocks.iter().filter(|b| benefit(b)).count();
+    if benefits * 2 > blocks.len() {
+        blocks
+            .iter_mut()
+            .for_each(|b| b.section = Section::Boilerplate);
     }
 }
 
@@ -79,6 +99,8 @@ pub fn read(raw: &str) -> Posting {
         blocks: Vec::new(),
     };
     let mut section = Section::Intro;
+    // Where the blocks under a heading that did not say what they are begin.
+    let mut unnamed: Option<usize> = None;
     let mut open = false;
     let mut n = 0;
     for (i, (raw_line, alone)) in lines.iter().zip(alone).enumerate() {
@@ -95,7 +117,12 @@ pub fn read(raw: &str) -> Posting {
             if posting.title.is_none() && n == 1 {
                 posting.title = Some(h);
             } else {
-                section = section_of(&h);
+                if let Some(from) = unnamed.take() {
+                    settle(&mut posting.blocks[from..]);
+                }
+                let (opened, named) = section_of(&h);
+                section = opened;
+                unnamed = (!named).then_some(posting.blocks.len());
             }
             open = false;
             continue;
@@ -111,6 +138,9 @@ pub fn read(raw: &str) -> Posting {
         let item = alone && !fact(line) && past_header(here, &posting.blocks);
         add_line(&mut posting.blocks, raw_line, here, open, item);
         open = true;
+    }
+    if let Some(from) = unnamed {
+        settle(&mut posting.blocks[from..]);
     }
     posting
 }

@@ -38,6 +38,29 @@ fn a_heading_about_the_employer_opens_its_section_and_one_about_the_role_does_no
     );
 }
 
+/// A heading that says nothing of what it is over is read by its lines: benefits when most of
+/// them are, the role's otherwise.
+#[test]
+fn lines_under_a_heading_that_names_nothing_tell_its_section() {
+    let sections =
+        |raw: &str| -> Vec<Section> { read(raw).blocks.iter().map(|b| b.section).collect() };
+    let perks = "# SRE\n\n## Requirements\n\n- Go\n\n## 🎁 The good stuff\n\n\
+                 - 4 weeks PTO\n- Your choice of laptop\n- Lunch on Fridays\n- A garden\n";
+    assert_eq!(
+        sections(perks),
+        [
+            Section::Role,
+            Section::Boilerplate,
+            Section::Boilerplate,
+            Section::Boilerplate,
+            Section::Boilerplate
+        ]
+    );
+    let work = "# SRE\n\n## Day to day\n\n- Run Kafka\n- Review designs\n\
+                - Own the on-call budget and laptop fleet\n";
+    assert_eq!(sections(work), [Section::Role; 3]);
+}
+
 /// What is welcome but not required has its own section, whether the heading is marked or plain
 /// over its list; a salary's bonus stays benefits.
 #[test]
