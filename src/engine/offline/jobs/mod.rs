@@ -87,10 +87,18 @@ impl Job {
         let tokens = self.evidence_tokens();
         // Which competencies each line opens with: the line is about those, and only in passing
         // about the rest ("Mentor engineers and raise the bar on code review" asks for
-        // mentoring more than for leadership).
+        // mentoring more than for leadership). A part joined by ", and" opens too: "Make tough
+        // calls on priorities, and handle disagreement with other leads" asks for both.
         let leads: Vec<Vec<bool>> = tokens
             .iter()
-            .map(|t| competencies.iter().map(|c| c.leads(t)).collect())
+            .zip(&self.lines)
+            .map(|(t, line)| {
+                let joined = joined_parts(&line.text);
+                competencies
+                    .iter()
+                    .map(|c| c.leads(t) || joined.iter().any(|p| c.leads(p)))
+                    .collect()
+            })
             .collect();
         competencies
             .iter()
@@ -210,6 +218,17 @@ const LINE_CAP: f32 = 1.5;
 /// What a line counts for the competency it opens with, and for one it shows only after
 /// opening with another (fitted on the dev postings: picks 36 -> 37 of 48; test 13 of 20 before
 /// and after).
+/// The parts of a line after ", and" or a semicolon, each read as opening on its own.
+fn joined_parts(line: &str) -> Vec<Tokens> {
+    let lower = line.to_lowercase();
+    lower
+        .split(", and ")
+        .flat_map(|part| part.split("; "))
+        .skip(1)
+        .map(|part| Tokens::new(&without_tenure(part)))
+        .collect()
+}
+
 const LEADING: f32 = 1.2;
 const IN_PASSING: f32 = 0.75;
 /// Job evidence worth this much (a strong line and a few more) makes a question as likely as

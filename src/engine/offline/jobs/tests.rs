@@ -123,6 +123,25 @@ fn a_line_is_evidence_first_for_the_competency_it_opens_with() {
     assert!(!leaders.contains(&CompetencyId::Leadership), "{leaders:?}");
 }
 
+/// A part joined by ", and" opens on its own, and a verb that only frames it ("handle") does not
+/// hide what it asks for: the line is evidence first for both of its asks.
+#[test]
+fn a_part_joined_by_and_opens_for_what_it_asks() {
+    let job = Job::parse(
+        "# Engineering Lead\n\n## The role\n\n- Make tough calls on priorities, and handle \
+         disagreement with other leads and with management\n- Keep the team informed\n",
+    );
+    let joined = joined_parts(&job.lines[0].text);
+    let leaders: Vec<CompetencyId> = lexicon()
+        .competencies
+        .iter()
+        .filter(|c| joined.iter().any(|p| c.leads(p)))
+        .map(|c| c.id)
+        .collect();
+    assert!(leaders.contains(&CompetencyId::Conflict), "{leaders:?}");
+    assert!(joined_parts("Go, Kafka and Postgres, on AWS").is_empty());
+}
+
 #[test]
 fn a_posting_line_never_makes_a_question_about_the_person_likelier() {
     let job = Job::parse(

@@ -74,10 +74,16 @@ impl Competency {
     /// starts with is what it asks for, the rest says how.
     pub fn leads(&self, tokens: &Tokens) -> bool {
         let words = tokens.words();
+        let framing = &data::words().framing_verbs;
         let skip = words
             .iter()
             .take_while(|w| matches!(w.as_str(), "you" | "and" | "will" | "ll" | "can" | "also"))
             .count();
+        // "Handle disagreement with other leads" opens with what it asks for after its verb.
+        let skip = skip
+            + usize::from(
+                words.get(skip).is_some_and(|w| framing.contains(w)) && words.len() > skip + 1,
+            );
         self.ask
             .iter()
             .chain(&self.signals)
