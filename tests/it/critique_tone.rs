@@ -304,3 +304,32 @@ fn a_question_of_blame_the_speaker_takes_back_blames_no_one() {
     let against = blamed(&["No. He never opens the dashboards."]).unwrap_or_default();
     assert!(against.contains(&question.to_string()), "{against:?}");
 }
+
+/// "I won't say anything bad about them, but..." says nothing bad of the speaker: it denies
+/// the failing it names, and the criticism that follows counts against the others.
+#[test]
+fn saying_you_wont_speak_badly_of_others_owns_nothing() {
+    let e = critique_engine();
+    let veiled = "I won't say anything bad about the people who wrote it, but it was plain that \
+                  nobody on that team had heard of code review.";
+    let draft = [
+        "When I took over the booking service at Corvid Labs, I had to learn it in a hurry.",
+        veiled,
+        "I read the schema first, then wrote tests around the booking flow before I changed a \
+         line.",
+        "In three months coverage of the booking path went from nothing to seventy percent.",
+        "Looking at it now, I still don't know what the old team was thinking.",
+    ]
+    .join(" ");
+    let r = critique(
+        &e,
+        &draft,
+        Some("Tell me about a time you had to learn a legacy codebase quickly."),
+    );
+    assert_eq!(
+        spanned(&draft, &r, FindingCode::BlamesOthers),
+        Some(vec![veiled.to_string()]),
+        "{:?}",
+        codes(&r)
+    );
+}
