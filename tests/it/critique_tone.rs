@@ -305,10 +305,10 @@ fn a_question_of_blame_the_speaker_takes_back_blames_no_one() {
     assert!(against.contains(&question.to_string()), "{against:?}");
 }
 
-/// "I won't say anything bad about them, but..." says nothing bad of the speaker: it denies
-/// the failing it names, and the criticism that follows counts against the others.
+/// "I won't say anything bad about them, but..." is a hedge aimed at people: it owns no failing
+/// of the speaker's, and the criticism it veils counts against the others.
 #[test]
-fn saying_you_wont_speak_badly_of_others_owns_nothing() {
+fn saying_you_wont_speak_badly_of_others_veils_criticism() {
     let e = critique_engine();
     let veiled = "I won't say anything bad about the people who wrote it, but it was plain that \
                   nobody on that team had heard of code review.";

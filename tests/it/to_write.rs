@@ -433,4 +433,29 @@ fn a_term_required_anywhere_is_a_must_have() {
     .map(|(requirement, _)| requirement)
     .collect();
     assert_eq!(listed, ["Elixir", "Erlang"]);
+    // The same name as a whole word only: "Java" required leaves "JavaScript" welcome.
+    let listed = to_write(
+        "# Engineer\n\n## Nice to have\n\n- Experience with JavaScript\n\n## Requirements\n\n\
+         - Production experience with Java\n- Experience with Erlang\n",
+    );
+    assert_eq!(
+        listed,
+        [
+            (
+                "Java".to_string(),
+                "Production experience with Java".to_string()
+            ),
+            ("Erlang".to_string(), "Experience with Erlang".to_string()),
+            (
+                "JavaScript".to_string(),
+                "Experience with JavaScript".to_string()
+            ),
+        ]
+    );
+    // A must-have first called welcome is shown with the line that requires it.
+    let elixir = to_write(
+        "# Engineer\n\n## Nice to have\n\n- Experience with Elixir\n\n## Requirements\n\n\
+         - Production experience with Elixir\n",
+    );
+    assert_eq!(elixir[0].1, "Production experience with Elixir");
 }

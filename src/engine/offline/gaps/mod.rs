@@ -10,7 +10,7 @@ use super::jobs::{self, Job};
 use super::lexicon::{Tokens, lexicon};
 use crate::report::Uncovered;
 use crate::text;
-use said::{after_contrast, said_as_verb, said_welcome};
+use said::{after_contrast, mentions, said_as_verb, said_welcome};
 
 /// The longest to-write list; a posting far from the bank would list every line.
 const MAX_UNCOVERED: usize = 12;
@@ -47,9 +47,10 @@ fn every_uncovered(job: &Job, index: &Index) -> Vec<(bool, Uncovered)> {
             .filter(|term| is_requirement(term, job))
             .collect();
         for term in terms.iter().cloned() {
+            // As whole words: "Java" is not "JavaScript".
             let known = |(_, u): &(bool, Uncovered)| {
                 let (a, b) = (u.requirement.to_lowercase(), term.to_lowercase());
-                a.contains(&b) || b.contains(&a)
+                !mentions(&a, &b).is_empty() || !mentions(&b, &a).is_empty()
             };
             if said_as_verb(&term, &lower)
                 || after_contrast(&term, &lower)
@@ -60,8 +61,13 @@ fn every_uncovered(job: &Job, index: &Index) -> Vec<(bool, Uncovered)> {
             }
             let welcome = line.preferred || said_welcome(&term, &lower, &terms);
             match out.iter_mut().find(|u| known(u)) {
-                // Required anywhere in the posting, it is a must-have.
-                Some((preferred, _)) => *preferred &= welcome,
+                // Required anywhere in the posting, it is a must-have, shown with that line.
+                Some((preferred, known)) => {
+                    if *preferred && !welcome {
+                        *preferred = false;
+                        known.evidence = line.text.clone();
+                    }
+                }
                 None => out.push((
                     welcome,
                     Uncovered {

@@ -17,40 +17,67 @@ pub(super) fn said_as_verb(term: &str, line: &str) -> bool {
     })
 }
 
-/// "Solid SQL skills, PostgreSQL preferred", "React, and ideally Next.js", "It's a bonus if
-/// you've worked in payments, banking...": a term the line calls welcome rather than required.
-/// A word of welcome (`preferred_cues`) covers the part of the line it stands in (between commas,
-/// semicolons, colons, brackets and dashes) and the parts after it, up to a part that calls
-/// something required ("Terraform preferred, but Kubernetes is required"); standing in a part
-/// that names no term ("HL7, FHIR and CPT, is strongly preferred", "SQL: 2 years (Preferred)")
-/// it covers the whole line.
+/// "Solid SQL skills, PostgreSQL preferred", "React, and ideally Next.js", "Preferred:
+/// Terraform, required: Kubernetes": a term the line calls welcome rather than required. The
+/// line is cut into parts (at commas, semicolons, colons, brackets and dashes); a term takes the
+/// word of welcome (`preferred_cues`) or of need (`required_cues`) after it in its part ("GCP
+/// preferred"), else the one before it there ("ideally Next.js"), else the last one of an
+/// earlier part. Before any such word, a term is welcome only when the line's first one is a
+/// word of welcome standing in a part that names no term ("HL7, FHIR and CPT, is strongly
+/// preferred", "Go (ideally) and Rust required").
 pub(super) fn said_welcome(term: &str, line: &str, terms: &[String]) -> bool {
     let w = data::words();
-    let Some((cue, _)) = w.preferred_cues.find_in(line) else {
+    let mut cues: Vec<(usize, bool)> = w
+        .preferred_cues
+        .spans_in(line)
+        .map(|(at, _)| (at, true))
+        .chain(w.required_cues.spans_in(line).map(|(at, _)| (at, false)))
+        .collect();
+    cues.sort_unstable();
+    if !cues.iter().any(|&(_, welcome)| welcome) {
+        return false;
+    }
+    let Some(&at) = mentions(line, term).first() else {
         return false;
     };
+    let parts = parts(line);
+    let part_of = |pos: usize| {
+        parts
+            .iter()
+            .find(|r| r.contains(&pos))
+            .cloned()
+            .unwrap_or(pos..pos)
+    };
+    let here = part_of(at);
+    let said = cues
+        .iter()
+        .find(|(c, _)| (at..here.end).contains(c))
+        .or_else(|| {
+            cues.iter()
+                .rev()
+                .find(|(c, _)| (here.start..at).contains(c))
+        })
+        .or_else(|| cues.iter().rev().find(|(c, _)| *c < here.start));
+    if let Some(&(_, welcome)) = said {
+        return welcome;
+    }
+    let (first, welcome) = cues[0];
+    let part = &line[part_of(first)];
+    welcome && !terms.iter().any(|t| !mentions(part, t).is_empty())
+}
+
+/// The line's parts: the text between commas, semicolons, colons, brackets and dashes.
+fn parts(line: &str) -> Vec<std::ops::Range<usize>> {
     let cut = |c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–');
-    // The part begins past the cut's last byte: a dash is three.
-    let start = line[..cue]
-        .char_indices()
-        .rfind(|&(_, c)| cut(c))
-        .map_or(0, |(at, c)| at + c.len_utf8());
-    let end = line[cue..].find(cut).map_or(line.len(), |at| cue + at);
-    let names_a_term = |part: &str| terms.iter().any(|t| !mentions(part, t).is_empty());
-    if !names_a_term(&line[start..end]) {
-        return true;
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (at, c) in line.char_indices().filter(|&(_, c)| cut(c)) {
+        out.push(start..at);
+        // Past the cut's last byte: a dash is three.
+        start = at + c.len_utf8();
     }
-    // The reach ends where a later part says what is required.
-    let mut reach = end;
-    for part in line[end..].split_inclusive(cut) {
-        if w.required_cues.any_in(part) {
-            break;
-        }
-        reach += part.len();
-    }
-    mentions(line, term)
-        .first()
-        .is_some_and(|&at| (start..reach).contains(&at))
+    out.push(start..line.len());
+    out
 }
 
 /// "alert on what users feel rather than CPU": a term right after a contrast is what the
@@ -74,7 +101,7 @@ pub(super) fn after_contrast(term: &str, line: &str) -> bool {
 }
 
 /// Where the line names the term as a whole word: "go" in "Go and Rust", not in "google".
-fn mentions(line: &str, term: &str) -> Vec<usize> {
+pub(super) fn mentions(line: &str, term: &str) -> Vec<usize> {
     let lower = term.to_lowercase();
     let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
     line.match_indices(&lower)

@@ -173,6 +173,34 @@ fn a_term_the_line_calls_welcome_is_told_from_the_required_ones() {
         ),
         [true, false]
     );
+    // Each term takes the word said of its own part, whichever comes first in the line.
+    assert_eq!(
+        welcome(
+            "Knowledge of Terraform ideally, Kubernetes is required, Ansible a plus",
+            &["Terraform", "Kubernetes", "Ansible"]
+        ),
+        [true, false, true]
+    );
+    assert_eq!(
+        welcome("Go (ideally) and Rust required", &["Go", "Rust"]),
+        [true, false]
+    );
+    assert_eq!(
+        welcome(
+            "Preferred: Terraform, required: Kubernetes",
+            &["Terraform", "Kubernetes"]
+        ),
+        [true, false]
+    );
+    // The pipeline never takes a line's first word as a term: the part with the word of
+    // welcome then names none, and what is required stays so.
+    assert_eq!(
+        welcome(
+            "Terraform preferred, but Kubernetes is required",
+            &["Kubernetes"]
+        ),
+        [false]
+    );
     // A term is found as a whole word: "go" is not in "google".
     assert_eq!(
         welcome(

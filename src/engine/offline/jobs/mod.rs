@@ -215,20 +215,24 @@ const DOMAIN_SHARE: f32 = 0.3;
 const DOMAIN_LINES: f32 = 4.0;
 
 const LINE_CAP: f32 = 1.5;
-/// What a line counts for the competency it opens with, and for one it shows only after
-/// opening with another (fitted on the dev postings: picks 36 -> 37 of 48; test 13 of 20 before
-/// and after).
-/// The parts of a line after ", and" or a semicolon, each read as opening on its own.
+
+/// The parts of a line after ", and" or a semicolon, each read as opening on its own when it is
+/// a clause: "and leadership" after a list's last comma is one more item of the list.
 fn joined_parts(line: &str) -> Vec<Tokens> {
+    const CLAUSE_WORDS: usize = 3;
     let lower = line.to_lowercase();
     lower
         .split(", and ")
         .flat_map(|part| part.split("; "))
         .skip(1)
+        .filter(|part| part.split_whitespace().count() >= CLAUSE_WORDS)
         .map(|part| Tokens::new(&without_tenure(part)))
         .collect()
 }
 
+/// What a line counts for the competency it opens with, and for one it shows only after
+/// opening with another (fitted on the dev postings: picks 36 -> 37 of 48; test 13 of 20 before
+/// and after).
 const LEADING: f32 = 1.2;
 const IN_PASSING: f32 = 0.75;
 /// Job evidence worth this much (a strong line and a few more) makes a question as likely as

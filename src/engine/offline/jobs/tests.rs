@@ -140,6 +140,10 @@ fn a_part_joined_by_and_opens_for_what_it_asks() {
         .collect();
     assert!(leaders.contains(&CompetencyId::Conflict), "{leaders:?}");
     assert!(joined_parts("Go, Kafka and Postgres, on AWS").is_empty());
+    assert!(joined_parts("Partner with product, design, and leadership").is_empty());
+    // A phrase that begins with the framing verb still opens its line.
+    let leadership = lexicon().get(CompetencyId::Leadership);
+    assert!(leadership.leads(&Tokens::new("Lead a team of six backend engineers")));
 }
 
 #[test]

@@ -79,18 +79,15 @@ impl Competency {
             .iter()
             .take_while(|w| matches!(w.as_str(), "you" | "and" | "will" | "ll" | "can" | "also"))
             .count();
-        // "Handle disagreement with other leads" opens with what it asks for after its verb.
-        let skip = skip
-            + usize::from(
-                words.get(skip).is_some_and(|w| framing.contains(w)) && words.len() > skip + 1,
-            );
+        // A verb that only frames the line ("Handle disagreement with other leads") leaves what
+        // comes after it to open; a phrase that begins with it ("lead a team") opens still.
+        let framed = words.get(skip).is_some_and(|w| framing.contains(w));
         self.ask
             .iter()
             .chain(&self.signals)
             .filter_map(|p| p.span_in(tokens))
             .any(|(start, end)| {
-                start == skip
-                    && (end > start || !data::words().framing_verbs.contains(&words[start]))
+                (start == skip && (end > start || !framed)) || (framed && start == skip + 1)
             })
     }
 

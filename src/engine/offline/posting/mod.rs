@@ -74,11 +74,14 @@ fn section_of(heading: &str) -> (Section, bool) {
 /// as such ("4 weeks PTO", "Lunch on Fridays", "Your choice of laptop"), a role's lines else.
 fn settle(blocks: &mut [Block]) {
     let w = data::words();
+    // A line that speaks of the work ("you'll", "experience with") is not a benefit.
     let benefit = |b: &Block| {
+        let lower = b.text.to_lowercase();
         b.section == Section::Boilerplate
-            || text::words(&b.text.to_lowercase())
-                .iter()
-                .any(|x| w.benefit_words.contains(x))
+            || (!w.role_cues.any_in(&lower)
+                && text::words(&lower)
+                    .iter()
+                    .any(|x| w.benefit_words.contains(x)))
     };
     let benefits = blocks.iter().filter(|b| benefit(b)).count();
     if benefits * 2 > blocks.len() {

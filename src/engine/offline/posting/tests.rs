@@ -59,6 +59,10 @@ fn lines_under_a_heading_that_names_nothing_tell_its_section() {
     let work = "# SRE\n\n## Day to day\n\n- Run Kafka\n- Review designs\n\
                 - Own the on-call budget and laptop fleet\n";
     assert_eq!(sections(work), [Section::Role; 3]);
+    // Words a duty uses too, and lines that speak of the work, are no benefits.
+    let duties = "# SRE\n\n## 🩺 The mission\n\n- Build services for medical insurance claims\n\
+                  - Price equity options\n- You'll get a laptop budget to run the fleet\n";
+    assert_eq!(sections(duties), [Section::Role; 3]);
 }
 
 /// What is welcome but not required has its own section, whether the heading is marked or plain
