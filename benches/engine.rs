@@ -156,6 +156,36 @@ fn benches(c: &mut Criterion) {
     group.finish();
 }
 
+/// Tailor of the largest posting accepted: the fixture's text repeated up to the posting limit,
+/// as one line per repeat and as a single bullet, so a cost that grows with the square of the
+/// length shows.
+fn long_posting_benches(c: &mut Criterion) {
+    use starcoach::engine::MAX_JOB_BYTES;
+    let engine = engine(&synthetic_bank(100));
+    let body: Vec<&str> = JOB.lines().filter(|l| !l.trim().is_empty()).collect();
+    let repeats = MAX_JOB_BYTES / (JOB.len() + 1);
+    let lines = format!("{}\n", JOB).repeat(repeats);
+    let one_line = format!("# Engineer\n\n- {}\n", body.join(" ").repeat(repeats));
+    let mut group = c.benchmark_group("tailor_256k");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(10));
+    for (name, job) in [("lines", lines), ("one-line", one_line)] {
+        assert!(job.len() <= MAX_JOB_BYTES, "{name}: {} bytes", job.len());
+        let req = TailorRequest {
+            job,
+            count: Some(15),
+            max_reuse: None,
+            target_seconds: None,
+        };
+        group.bench_function(name, |b| {
+            b.iter(|| black_box(engine.tailor_report(black_box(&req)).unwrap()));
+        });
+    }
+    group.finish();
+}
+
 /// The question classifier: training at start-up, and reading one question.
 fn intent_benches(c: &mut Criterion) {
     use starcoach::engine::offline::data::{QUESTIONS_FILE, data};
@@ -179,5 +209,10 @@ fn intent_benches(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(engine_benches, benches, intent_benches);
+criterion_group!(
+    engine_benches,
+    benches,
+    long_posting_benches,
+    intent_benches
+);
 criterion_main!(engine_benches);

@@ -14,7 +14,8 @@ pub use stems::{
     same_word_family, stem, terms,
 };
 pub use words::{
-    Located, is_stopword, is_topicless, located_words, lowercase_mapped, lowered, word_count, words,
+    Located, is_stopword, is_topicless, last_words, located_words, lowercase_mapped, lowered,
+    word_count, words,
 };
 
 #[cfg(test)]
@@ -100,6 +101,20 @@ mod tests {
         // Pasted text: a typographic apostrophe, capitals and an accent in one word.
         assert_eq!(words("ZOË’S Team’s didn’t"), ["zoe", "team", "didn't"]);
         assert_eq!(words("s's 's API'S"), ["s", "s", "api"]);
+    }
+
+    #[test]
+    fn last_words_are_the_end_of_the_words() {
+        let text = "reports to the Director of—Mobile  (Tracking/Billing), team's \u{a0} ";
+        let all = words(text);
+        for n in 0..all.len() + 2 {
+            assert_eq!(
+                last_words(text, n),
+                all[all.len().saturating_sub(n)..],
+                "n = {n}"
+            );
+        }
+        assert!(last_words("— , ", 2).is_empty());
     }
 
     #[test]

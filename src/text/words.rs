@@ -96,6 +96,22 @@ pub fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The last `n` of [`words`] of a text, read from its end: looking back from a place in a long
+/// line costs what the few words before it cost, not the whole line.
+pub fn last_words(text: &str, n: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    // Whitespace always separates words, so the words of the last tokens end the text's words.
+    for token in text.split_whitespace().rev() {
+        if out.len() >= n {
+            break;
+        }
+        let mut these = words(token);
+        these.append(&mut out);
+        out = these;
+    }
+    out.split_off(out.len().saturating_sub(n))
+}
+
 /// Lowercase, typographic apostrophes made plain: the form cue lists and openings are matched
 /// in ("what’s the reason" finds "what's the reason").
 pub fn lowered(text: &str) -> String {

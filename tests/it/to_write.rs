@@ -459,3 +459,23 @@ fn a_term_required_anywhere_is_a_must_have() {
     );
     assert_eq!(elixir[0].1, "Production experience with Elixir");
 }
+
+/// A word that says whether a term is required is no term, even capitalised at the head of a
+/// sentence; what it speaks of is listed, with the must-have first.
+#[test]
+fn words_of_need_and_welcome_are_not_terms() {
+    let listed = |line: &str| -> Vec<String> {
+        to_write(&format!("# Engineer\n\n## Requirements\n\n- {line}\n"))
+            .into_iter()
+            .map(|(requirement, _)| requirement)
+            .collect()
+    };
+    assert_eq!(
+        listed("Nice to have: Haskell. Must have: Erlang"),
+        ["Erlang", "Haskell"]
+    );
+    assert_eq!(
+        listed("OCaml (Required), Elixir (Preferred)"),
+        ["OCaml", "Elixir"]
+    );
+}

@@ -3,6 +3,8 @@
 //! with", "knowledge of"..., and the lexicon's phrases; the employer's own names, places, bare
 //! verbs and fragments never are.
 
+use std::collections::HashMap;
+
 use super::cues::cues;
 use super::data;
 use super::index::Index;
@@ -10,7 +12,7 @@ use super::jobs::{self, Job};
 use super::lexicon::{Tokens, lexicon};
 use crate::report::Uncovered;
 use crate::text;
-use said::{after_contrast, mentions, said_as_verb, said_welcome};
+use said::{after_contrast, mentions, only_a_cue, said_as_verb, said_welcome};
 
 /// The longest to-write list; a posting far from the bank would list every line.
 const MAX_UNCOVERED: usize = 12;
@@ -37,6 +39,11 @@ pub fn uncovered(job: &Job, index: &Index) -> (Vec<Uncovered>, usize) {
 /// Every uncovered requirement in the posting's order, with whether its line is a nice-to-have.
 fn every_uncovered(job: &Job, index: &Index) -> Vec<(bool, Uncovered)> {
     let mut out: Vec<(bool, Uncovered)> = Vec::new();
+    // `out`'s requirements in lowercase, made once each.
+    let mut lowered: Vec<String> = Vec::new();
+    // Whether a term is a requirement reads the whole posting: once per term, not per line.
+    let mut verdicts: HashMap<String, bool> = HashMap::new();
+    let texts = whose::Texts::of(job);
     for line in job.lines.iter().filter(|l| l.is_requirement) {
         let lower = line.text.to_lowercase();
         if data::words().not_required_cues.any_in(&lower) || whose::reporting_line(&line.text) {
@@ -44,15 +51,15 @@ fn every_uncovered(job: &Job, index: &Index) -> Vec<(bool, Uncovered)> {
         }
         let terms: Vec<String> = candidates(&line.text)
             .into_iter()
-            .filter(|term| is_requirement(term, job))
+            .filter(|term| {
+                *verdicts
+                    .entry(term.clone())
+                    .or_insert_with(|| is_requirement(term, job, &texts))
+            })
             .collect();
         for term in terms.iter().cloned() {
-            // As whole words: "Java" is not "JavaScript".
-            let known = |(_, u): &(bool, Uncovered)| {
-                let (a, b) = (u.requirement.to_lowercase(), term.to_lowercase());
-                !mentions(&a, &b).is_empty() || !mentions(&b, &a).is_empty()
-            };
             if said_as_verb(&term, &lower)
+                || only_a_cue(&term, &lower)
                 || after_contrast(&term, &lower)
                 || covered(&term, index)
                 || stands_in_for_covered(&term, &line.text, index)
@@ -60,21 +67,31 @@ fn every_uncovered(job: &Job, index: &Index) -> Vec<(bool, Uncovered)> {
                 continue;
             }
             let welcome = line.preferred || said_welcome(&term, &lower, &terms);
-            match out.iter_mut().find(|u| known(u)) {
+            // As whole words: "Java" is not "JavaScript".
+            let term_lower = term.to_lowercase();
+            let same = |listed: &String| {
+                !mentions(listed, &term_lower).is_empty()
+                    || !mentions(&term_lower, listed).is_empty()
+            };
+            match lowered.iter().position(same) {
                 // Required anywhere in the posting, it is a must-have, shown with that line.
-                Some((preferred, known)) => {
+                Some(i) => {
+                    let (preferred, listed) = &mut out[i];
                     if *preferred && !welcome {
                         *preferred = false;
-                        known.evidence = line.text.clone();
+                        listed.evidence = line.text.clone();
                     }
                 }
-                None => out.push((
-                    welcome,
-                    Uncovered {
-                        requirement: term,
-                        evidence: line.text.clone(),
-                    },
-                )),
+                None => {
+                    lowered.push(term_lower);
+                    out.push((
+                        welcome,
+                        Uncovered {
+                            requirement: term,
+                            evidence: line.text.clone(),
+                        },
+                    ));
+                }
             }
         }
     }
@@ -221,7 +238,7 @@ fn original(line: &str, item: &str) -> String {
 }
 
 /// Not the employer's own name or place, not a bare verb, not a fragment, not a generic word.
-fn is_requirement(term: &str, job: &Job) -> bool {
+fn is_requirement(term: &str, job: &Job, texts: &whose::Texts) -> bool {
     let words = text::words(term);
     let Some(first) = words.first() else {
         return false;
@@ -232,7 +249,7 @@ fn is_requirement(term: &str, job: &Job) -> bool {
     let generic = words
         .iter()
         .all(|w| text::is_stopword(w) || data::words().generic_terms.contains(w));
-    let own_unit = whose::names_a_unit(term, job)
+    let own_unit = whose::names_a_unit(term, texts)
         || whose::inside_a_unit_name(term, job)
         || whose::only_quoted(term, job);
     // "our Data Protection Officer", "stakeholders across Finance": people and functions the
@@ -292,7 +309,7 @@ fn stands_in_for_covered(term: &str, line: &str, index: &Index) -> bool {
     let lower = line.to_lowercase();
     let alternative = &data::words().alternative_words;
     lower.match_indices(&term.to_lowercase()).any(|(at, _)| {
-        let before = text::words(&lower[..at]);
+        let before = text::last_words(&lower[..at], 4);
         let mut back = before.iter().rev();
         let marked = back.next().is_some_and(|w| alternative.contains(w));
         let mut next = back.next();

@@ -11,7 +11,7 @@ use crate::text;
 pub(super) fn said_as_verb(term: &str, line: &str) -> bool {
     let lower = term.to_lowercase();
     line.match_indices(&lower).any(|(at, _)| {
-        text::words(&line[..at])
+        text::last_words(&line[..at], 1)
             .last()
             .is_some_and(|before| data::words().verb_markers.contains(before))
     })
@@ -66,12 +66,32 @@ pub(super) fn said_welcome(term: &str, line: &str, terms: &[String]) -> bool {
     welcome && !terms.iter().any(|t| !mentions(part, t).is_empty())
 }
 
-/// The line's parts: the text between commas, semicolons, colons, brackets and dashes.
+/// "Nice to have: Terraform. Must have: Kubernetes", "Preferred: Go, Required: Rust": a word
+/// that says whether a term is required, capitalised at the head of a sentence or a heading,
+/// is no term itself. True when every mention of the term lies inside such a cue.
+pub(super) fn only_a_cue(term: &str, line: &str) -> bool {
+    let w = data::words();
+    let cues: Vec<(usize, usize)> = w
+        .preferred_cues
+        .spans_in(line)
+        .chain(w.required_cues.spans_in(line))
+        .collect();
+    let len = term.to_lowercase().len();
+    let inside = |at: usize| cues.iter().any(|&(s, e)| s <= at && at + len <= e);
+    let mut at = mentions(line, term).into_iter().peekable();
+    at.peek().is_some() && at.all(inside)
+}
+
+/// The line's parts: the text between commas, semicolons, colons, brackets, dashes and the
+/// full stops that end a sentence (not the one in "Next.js").
 fn parts(line: &str) -> Vec<std::ops::Range<usize>> {
-    let cut = |c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–');
+    let cut = |at: usize, c: char| {
+        matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–')
+            || c == '.' && line[at + 1..].starts_with(char::is_whitespace)
+    };
     let mut out = Vec::new();
     let mut start = 0;
-    for (at, c) in line.char_indices().filter(|&(_, c)| cut(c)) {
+    for (at, c) in line.char_indices().filter(|&(at, c)| cut(at, c)) {
         out.push(start..at);
         // Past the cut's last byte: a dash is three.
         start = at + c.len_utf8();
@@ -85,11 +105,19 @@ fn parts(line: &str) -> Vec<std::ops::Range<usize>> {
 /// wants Python; "Java rather than JavaScript" wants Java).
 pub(super) fn after_contrast(term: &str, line: &str) -> bool {
     const NEAR: usize = 2;
+    // Two words and the space around them; a longer stretch is never that near, and reading it
+    // for every cue and mention of a long line would cost the line's length squared.
+    const NEAR_BYTES: usize = 200;
     let w = data::words();
     let mut mentions = mentions(line, term).into_iter();
+    // Found once for the line, not once per mention.
+    let cues: Vec<usize> = w.contrast_cues.spans_in(line).map(|(_, end)| end).collect();
     let contrasted = |at: usize| {
-        w.contrast_cues.spans_in(&line[..at]).any(|(_, end)| {
+        cues.iter().filter(|&&end| end <= at).any(|&end| {
             let between = &line[end..at];
+            if between.len() > NEAR_BYTES {
+                return false;
+            }
             let words = text::words(between);
             !between.contains([',', ';', '.', ':'])
                 && words.len() <= NEAR

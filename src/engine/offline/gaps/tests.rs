@@ -2,6 +2,11 @@
 
 use super::*;
 
+/// Whether the posting asks for `term`, with its texts read for this one question.
+fn is_requirement(term: &str, job: &Job) -> bool {
+    super::is_requirement(term, job, &whose::Texts::of(job))
+}
+
 #[test]
 fn names_and_skills_are_read_from_requirement_lines() {
     assert_eq!(

@@ -37,7 +37,9 @@ pub(super) fn names_a_person(words: &[String]) -> bool {
 pub(super) fn called_ours(term: &str, job: &Job) -> bool {
     all_text(job).any(|text| {
         text.match_indices(term).any(|(at, m)| {
-            let rest = text[at + m.len()..].to_lowercase();
+            // Only the few characters after it: a line may be long.
+            let rest: String = text[at + m.len()..].chars().take(6).collect();
+            let rest = rest.to_lowercase();
             rest.starts_with(", our ") || rest.starts_with(" (our ")
         })
     })
@@ -105,7 +107,7 @@ pub(super) fn after_a_role(term: &str, job: &Job) -> bool {
     job.lines.iter().any(|line| {
         let text = line.text.to_lowercase();
         text.match_indices(&lower).any(|(at, _)| {
-            let before: Vec<String> = text::words(&text[..at]);
+            let before: Vec<String> = text::last_words(&text[..at], 2);
             let mut back = before.iter().rev();
             let mut prev = back.next();
             if prev.is_some_and(|p| p == "of") {
@@ -116,51 +118,80 @@ pub(super) fn after_a_role(term: &str, job: &Job) -> bool {
     })
 }
 
+/// The posting's texts as [`names_a_unit`] reads them, made once: every candidate term of a
+/// posting is looked for in all of them, and a long posting has many.
+pub(super) struct Texts(Vec<Text>);
+
+struct Text {
+    lower: String,
+    words: Vec<String>,
+    /// Whitespace-separated tokens without their edge punctuation, lowercased, and whether each
+    /// was written with a capital.
+    tokens: Vec<(String, bool)>,
+}
+
+impl Texts {
+    pub(super) fn of(job: &Job) -> Texts {
+        let texts = all_text(job).map(|line| {
+            let lower = line.to_lowercase();
+            let tokens = line
+                .split_whitespace()
+                .map(|t| t.trim_matches(|c: char| !(c.is_alphanumeric() || c == '&')))
+                .filter(|t| !t.is_empty())
+                .map(|t| (t.to_lowercase(), t.starts_with(char::is_uppercase)))
+                .collect();
+            Text {
+                words: text::words(&lower),
+                lower,
+                tokens,
+            }
+        });
+        Texts(texts.collect())
+    }
+}
+
 /// Whether the posting calls `term` one of its own groups: "the Core Services team", "the
 /// Mobile Checkout & Trips team", or one of the groups it lists: "three teams (Dispatch,
 /// Tracking, and Billing & Settlement)".
-pub(super) fn names_a_unit(term: &str, job: &Job) -> bool {
+pub(super) fn names_a_unit(term: &str, texts: &Texts) -> bool {
     let wanted = text::words(term);
     let units = &data::words().unit_nouns;
     if wanted.len() == 1 && units.contains(&wanted[0]) {
         return true;
     }
-    all_text(job).any(|line| {
-        let text = line.to_lowercase();
-        let words = text::words(&text);
-        let named = words
+    let lower = term.to_lowercase();
+    texts.0.iter().any(|t| {
+        let named = t
+            .words
             .windows(wanted.len() + 1)
             .any(|w| w[..wanted.len()] == wanted[..] && units.contains(&w[wanted.len()]));
-        named || listed_after_unit(&text, &term.to_lowercase()) || coordinated_unit(term, line)
+        named || listed_after_unit(&t.lower, &lower) || coordinated_unit(&wanted, &t.tokens)
     })
 }
 
-/// Whether `term` is one of names joined before a unit noun: "our Dispatch and Tracking
-/// teams", "the Search, Ads & Feed groups". The words between are capitalised names or "and",
-/// "&", "or", with at least one of those joining words.
-fn coordinated_unit(term: &str, line: &str) -> bool {
+/// Whether `wanted` (a term's words) is one of names joined before a unit noun: "our Dispatch
+/// and Tracking teams", "the Search, Ads & Feed groups". The words between are capitalised
+/// names or "and", "&", "or", with at least one of those joining words.
+fn coordinated_unit(wanted: &[String], tokens: &[(String, bool)]) -> bool {
     const MAX_BETWEEN: usize = 6;
-    let tokens: Vec<&str> = line
-        .split_whitespace()
-        .map(|t| t.trim_matches(|c: char| !(c.is_alphanumeric() || c == '&')))
-        .filter(|t| !t.is_empty())
-        .collect();
-    let wanted: Vec<String> = text::words(term);
     let joins = |t: &str| matches!(t, "and" | "&" | "or");
     (0..tokens.len().saturating_sub(wanted.len())).any(|i| {
         let here = tokens[i..i + wanted.len()]
             .iter()
-            .zip(&wanted)
-            .all(|(t, w)| t.to_lowercase() == *w);
-        let between: Vec<&&str> = tokens[i + wanted.len()..]
+            .zip(wanted)
+            .all(|((t, _), w)| t == w);
+        if !here {
+            return false;
+        }
+        let between: Vec<&(String, bool)> = tokens[i + wanted.len()..]
             .iter()
-            .take_while(|t| joins(t) || t.starts_with(char::is_uppercase))
+            .take_while(|(t, capital)| joins(t) || *capital)
             .take(MAX_BETWEEN + 1)
             .collect();
         let unit = tokens.get(i + wanted.len() + between.len());
-        here && between.len() <= MAX_BETWEEN
-            && between.iter().any(|t| joins(t))
-            && unit.is_some_and(|u| data::words().unit_nouns.contains(&u.to_lowercase()))
+        between.len() <= MAX_BETWEEN
+            && between.iter().any(|(t, _)| joins(t))
+            && unit.is_some_and(|(u, _)| data::words().unit_nouns.contains(u))
     })
 }
 
@@ -168,12 +199,14 @@ fn coordinated_unit(term: &str, line: &str) -> bool {
 /// "three teams (Dispatch, Tracking)" lists groups, where "the Platform team (Go, AWS)" lists
 /// what one group uses.
 fn listed_after_unit(text: &str, term: &str) -> bool {
+    // Where each ')' is, found once: a line with many '(' is read once, not once per '('.
+    let closes: Vec<usize> = text.match_indices(')').map(|(at, _)| at).collect();
     text.match_indices('(').any(|(at, _)| {
-        let Some(close) = text[at + 1..].find(')') else {
+        let Some(&close) = closes.get(closes.partition_point(|&c| c <= at)) else {
             return false;
         };
-        let listed = text::words(&text[at + 1..at + 1 + close]);
-        text::words(&text[..at])
+        let listed = text::words(&text[at + 1..close]);
+        text::last_words(&text[..at], 1)
             .last()
             .is_some_and(|w| w.ends_with('s') && data::words().unit_nouns.contains(w))
             && text::words(term).iter().all(|w| listed.contains(w))
@@ -204,7 +237,7 @@ pub(super) fn made_here(term: &str, job: &Job) -> bool {
             let described = [", a ", ", an ", ", the "]
                 .iter()
                 .any(|p| rest.starts_with(p));
-            let made = text::words(&text[..at].to_lowercase())
+            let made = text::last_words(&text[..at], 1)
                 .last()
                 .is_some_and(|v| w.making_verbs.contains(v));
             described && made
@@ -218,12 +251,11 @@ pub(super) fn inside_a_unit_name(term: &str, job: &Job) -> bool {
     let units = &data::words().unit_nouns;
     all_text(job).any(|text| {
         text.match_indices(term).any(|(at, _)| {
-            let before: Vec<&str> = text[..at].split_whitespace().collect();
-            let mut back = before
-                .iter()
+            let mut back = text[..at]
+                .split_whitespace()
                 .rev()
-                .skip_while(|w| w.starts_with(char::is_uppercase) || matches!(**w, "and" | "&"));
-            back.next() == Some(&"of")
+                .skip_while(|w| w.starts_with(char::is_uppercase) || matches!(*w, "and" | "&"));
+            back.next() == Some("of")
                 && back.next().is_some_and(|u| {
                     u.starts_with(char::is_uppercase) && units.contains(&u.to_lowercase())
                 })
