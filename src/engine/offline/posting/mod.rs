@@ -102,6 +102,8 @@ pub fn read(raw: &str) -> Posting {
         blocks: Vec::new(),
     };
     let mut section = Section::Intro;
+    // How deep the heading that opened `section` is ("## Benefits" is 2), when it is marked.
+    let mut depth: Option<usize> = None;
     // Where the blocks under a heading that did not say what they are begin.
     let mut unnamed: Option<usize> = None;
     let mut open = false;
@@ -120,12 +122,18 @@ pub fn read(raw: &str) -> Posting {
             if posting.title.is_none() && n == 1 {
                 posting.title = Some(h);
             } else {
-                if let Some(from) = unnamed.take() {
-                    settle(&mut posting.blocks[from..]);
-                }
                 let (opened, named) = section_of(&h);
-                section = opened;
-                unnamed = (!named).then_some(posting.blocks.len());
+                let level = line.chars().take_while(|&c| c == '#').count();
+                // "### 💻 Kit" under "## Benefits" is one of them.
+                let inside = level > 0 && depth.is_some_and(|d| level > d);
+                if named || !inside {
+                    if let Some(from) = unnamed.take() {
+                        settle(&mut posting.blocks[from..]);
+                    }
+                    section = opened;
+                    unnamed = (!named).then_some(posting.blocks.len());
+                    depth = (level > 0).then_some(level);
+                }
             }
             open = false;
             continue;

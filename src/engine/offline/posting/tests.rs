@@ -65,6 +65,29 @@ fn lines_under_a_heading_that_names_nothing_tell_its_section() {
     assert_eq!(sections(duties), [Section::Role; 3]);
 }
 
+/// A deeper heading that names nothing stays in the section above it ("### 💻 Kit" under "##
+/// Benefits", "### Tools" under "## Nice to have"); a deeper one that names its own opens it.
+#[test]
+fn a_sub_heading_that_names_nothing_stays_in_its_section() {
+    let sections =
+        |raw: &str| -> Vec<Section> { read(raw).blocks.iter().map(|b| b.section).collect() };
+    let kit = "# SRE\n\n## Requirements\n\n- Go\n\n## Benefits\n\n- Pension\n\n\
+               ### 💻 Kit\n\n- MacBook Pro\n- Herman Miller chair\n\n## What you'll do\n\n- Run Kafka\n";
+    assert_eq!(
+        sections(kit),
+        [
+            Section::Role,
+            Section::Boilerplate,
+            Section::Boilerplate,
+            Section::Boilerplate,
+            Section::Role
+        ]
+    );
+    let tools = "# SRE\n\n## Nice to have\n\n### Tools\n\n- Terraform\n\n\
+                 ### Requirements\n\n- Go\n";
+    assert_eq!(sections(tools), [Section::Preferred, Section::Role]);
+}
+
 /// What is welcome but not required has its own section, whether the heading is marked or plain
 /// over its list; a salary's bonus stays benefits.
 #[test]
