@@ -124,8 +124,16 @@ pub fn read(raw: &str) -> Posting {
             } else {
                 let (opened, named) = section_of(&h);
                 let level = line.chars().take_while(|&c| c == '#').count();
-                // "### 💻 Kit" under "## Benefits" is one of them.
-                let inside = level > 0 && depth.is_some_and(|d| level > d);
+                // "### 💻 Kit" under "## Benefits" is one of them, and so is a sub-heading under
+                // a heading that named nothing either; under a role's heading or a wrapper ("Job
+                // description"), its lines still tell what it is.
+                let inside = level > 0
+                    && depth.is_some_and(|d| level > d)
+                    && (unnamed.is_some()
+                        || matches!(
+                            section,
+                            Section::Boilerplate | Section::Preferred | Section::Company
+                        ));
                 if named || !inside {
                     if let Some(from) = unnamed.take() {
                         settle(&mut posting.blocks[from..]);

@@ -86,6 +86,17 @@ fn a_sub_heading_that_names_nothing_stays_in_its_section() {
     let tools = "# SRE\n\n## Nice to have\n\n### Tools\n\n- Terraform\n\n\
                  ### Requirements\n\n- Go\n";
     assert_eq!(sections(tools), [Section::Preferred, Section::Role]);
+    // Under a role's heading, a sub-heading's lines tell what it is: these are benefits.
+    let extras = "# SRE\n\n## The role\n\n- Go\n\n### 🎁 Extras\n\n- 4 weeks PTO\n\
+                  - Lunch on Fridays\n";
+    assert_eq!(
+        sections(extras),
+        [Section::Role, Section::Boilerplate, Section::Boilerplate]
+    );
+    // A sub-heading under a heading that named nothing joins its lines to that heading's.
+    let good = "# SRE\n\n## 🎁 The good stuff\n\n- 4 weeks PTO\n- Lunch on Fridays\n\n\
+                ### 💻 Kit\n\n- MacBook Pro\n";
+    assert_eq!(sections(good), [Section::Boilerplate; 3]);
 }
 
 /// What is welcome but not required has its own section, whether the heading is marked or plain
