@@ -8,7 +8,9 @@ mod stems;
 mod words;
 
 pub use measures::{has_count, has_duration, has_metric};
-pub use sentences::{clip, is_question, located_sentences, sentences, strip_bullet};
+pub use sentences::{
+    clip, is_abbreviation, is_question, located_sentences, sentences, strip_bullet,
+};
 pub use stems::{
     Vocabulary, all_stems, family_key, family_stem, is_name, is_past_form, is_word_ending,
     same_word_family, stem, terms,

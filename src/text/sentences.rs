@@ -30,11 +30,11 @@ fn push_sentence(out: &mut Vec<String>, s: &str) {
 /// Whether the `.` after `before` ends an abbreviation rather than the sentence. A title never
 /// ends one ("Dr. Okafor"); "a.m.", "U.S.", "Inc." and the like end one when a capital follows
 /// ("paged at 2 a.m. The pager"), not when the sentence goes on ("at 2 a.m. to restart it").
-fn is_abbreviation(before: &str, after: &str) -> bool {
+pub fn is_abbreviation(before: &str, after: &str) -> bool {
     let last = before.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
     if matches!(
         last.as_str(),
-        "e.g" | "i.e" | "vs" | "approx" | "mr" | "mrs" | "dr"
+        "e.g" | "i.e" | "vs" | "approx" | "incl" | "mr" | "mrs" | "dr"
     ) {
         return true;
     }

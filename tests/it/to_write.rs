@@ -474,8 +474,14 @@ fn words_of_need_and_welcome_are_not_terms() {
         listed("Nice to have: Haskell. Must have: Erlang"),
         ["Erlang", "Haskell"]
     );
+    // In brackets, capitalised or not, the word is no term and still says what is welcome.
     assert_eq!(
-        listed("OCaml (Required), Elixir (Preferred)"),
+        listed("Knows Elixir (Preferred)\n- Knows OCaml (REQUIRED)"),
         ["OCaml", "Elixir"]
+    );
+    // "vs." does not end a sentence: the welcome after it reaches Haskell.
+    assert_eq!(
+        listed("Some Haskell vs. Erlang is a plus; Zig required"),
+        ["Zig", "Haskell", "Erlang"]
     );
 }

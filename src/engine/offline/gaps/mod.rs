@@ -3,7 +3,7 @@
 //! with", "knowledge of"..., and the lexicon's phrases; the employer's own names, places, bare
 //! verbs and fragments never are.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::cues::cues;
 use super::data;
@@ -12,10 +12,14 @@ use super::jobs::{self, Job};
 use super::lexicon::{Tokens, lexicon};
 use crate::report::Uncovered;
 use crate::text;
-use said::{after_contrast, mentions, only_a_cue, said_as_verb, said_welcome};
+use said::{after_contrast, mentions, need_cues, only_a_cue, said_as_verb, said_welcome};
 
 /// The longest to-write list; a posting far from the bank would list every line.
 const MAX_UNCOVERED: usize = 12;
+/// The most distinct terms a posting's to-write list weighs. Each is looked for across the whole
+/// posting; the longest real postings name a few hundred, and a pasted wall of names would
+/// otherwise cost terms times text.
+const MAX_TERMS: usize = 500;
 /// A skill longer than this many words is a clause, not a skill.
 const MAX_SKILL_WORDS: usize = 4;
 
@@ -49,17 +53,21 @@ fn every_uncovered(job: &Job, index: &Index) -> Vec<(bool, Uncovered)> {
         if data::words().not_required_cues.any_in(&lower) || whose::reporting_line(&line.text) {
             continue;
         }
+        let cues = need_cues(&lower);
         let terms: Vec<String> = candidates(&line.text)
             .into_iter()
-            .filter(|term| {
-                *verdicts
+            .filter(|term| match verdicts.get(term) {
+                Some(&verdict) => verdict,
+                // A posting with more terms than any real one is read no further.
+                None if verdicts.len() >= MAX_TERMS => false,
+                None => *verdicts
                     .entry(term.clone())
-                    .or_insert_with(|| is_requirement(term, job, &texts))
+                    .or_insert_with(|| is_requirement(term, job, &texts)),
             })
+            .filter(|term| !only_a_cue(term, &lower, &cues))
             .collect();
         for term in terms.iter().cloned() {
             if said_as_verb(&term, &lower)
-                || only_a_cue(&term, &lower)
                 || after_contrast(&term, &lower)
                 || covered(&term, index)
                 || stands_in_for_covered(&term, &line.text, index)
@@ -109,13 +117,8 @@ fn candidates(line: &str) -> Vec<String> {
             .into_iter()
             .filter(|t| t.contains(' ')),
     );
-    let mut seen: Vec<String> = Vec::new();
-    out.retain(|t| {
-        let lower = t.to_lowercase();
-        let new = !seen.contains(&lower);
-        seen.push(lower);
-        new
-    });
+    let mut seen: HashSet<String> = HashSet::new();
+    out.retain(|t| seen.insert(t.to_lowercase()));
     out
 }
 
@@ -175,6 +178,9 @@ fn names(line: &str) -> Vec<String> {
 /// Tableau, Looker and dbt; "deep knowledge of accessibility" names accessibility.
 fn skills(line: &str) -> Vec<String> {
     let lower = line.to_lowercase();
+    let mapped = text::lowercase_mapped(line);
+    // The items come in the line's order: each is looked for after the one before.
+    let mut from = 0;
     let Some((_, end)) = data::words().skill_cues.find_in(&lower) else {
         return Vec::new();
     };
@@ -190,7 +196,7 @@ fn skills(line: &str) -> Vec<String> {
             let n = item.split_whitespace().count();
             (1..=MAX_SKILL_WORDS).contains(&n)
         })
-        .map(|item| original(line, &item))
+        .map(|item| original(line, &mapped, &item, &mut from))
         .collect()
 }
 
@@ -228,11 +234,20 @@ fn trim_tail(item: &str) -> String {
     words[..end].join(" ")
 }
 
-/// The item as the line writes it ("dbt", "Tableau"), found case-insensitively.
-fn original(line: &str, item: &str) -> String {
-    let (lower, at) = text::lowercase_mapped(line);
-    match lower.find(item) {
-        Some(start) => line[at[start]..at[start + item.len()]].to_string(),
+/// The item as the line writes it ("dbt", "Tableau"), found case-insensitively in the line's
+/// `lowercase_mapped` form at or after `from`, which moves past it.
+fn original(
+    line: &str,
+    (lower, at): &(String, Vec<usize>),
+    item: &str,
+    from: &mut usize,
+) -> String {
+    match lower[*from..].find(item) {
+        Some(found) => {
+            let start = *from + found;
+            *from = start;
+            line[at[start]..at[start + item.len()]].to_string()
+        }
         None => item.to_string(),
     }
 }

@@ -66,16 +66,21 @@ pub(super) fn said_welcome(term: &str, line: &str, terms: &[String]) -> bool {
     welcome && !terms.iter().any(|t| !mentions(part, t).is_empty())
 }
 
-/// "Nice to have: Terraform. Must have: Kubernetes", "Preferred: Go, Required: Rust": a word
-/// that says whether a term is required, capitalised at the head of a sentence or a heading,
-/// is no term itself. True when every mention of the term lies inside such a cue.
-pub(super) fn only_a_cue(term: &str, line: &str) -> bool {
+/// The words of need and of welcome in a line (`required_cues`, `preferred_cues`), found once
+/// for all of its terms.
+pub(super) fn need_cues(line: &str) -> Vec<(usize, usize)> {
     let w = data::words();
-    let cues: Vec<(usize, usize)> = w
-        .preferred_cues
+    w.preferred_cues
         .spans_in(line)
         .chain(w.required_cues.spans_in(line))
-        .collect();
+        .collect()
+}
+
+/// "Nice to have: Terraform. Must have: Kubernetes", "Preferred: Go, Required: Rust": a word
+/// that says whether a term is required, capitalised at the head of a sentence or in brackets,
+/// is no term itself. True when every mention of the term lies inside such a cue (`cues`, from
+/// [`need_cues`]).
+pub(super) fn only_a_cue(term: &str, line: &str, cues: &[(usize, usize)]) -> bool {
     let len = term.to_lowercase().len();
     let inside = |at: usize| cues.iter().any(|&(s, e)| s <= at && at + len <= e);
     let mut at = mentions(line, term).into_iter().peekable();
@@ -83,11 +88,13 @@ pub(super) fn only_a_cue(term: &str, line: &str) -> bool {
 }
 
 /// The line's parts: the text between commas, semicolons, colons, brackets, dashes and the
-/// full stops that end a sentence (not the one in "Next.js").
+/// full stops that end a sentence (not the one in "Next.js" or "vs. Kafka").
 fn parts(line: &str) -> Vec<std::ops::Range<usize>> {
     let cut = |at: usize, c: char| {
         matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–')
-            || c == '.' && line[at + 1..].starts_with(char::is_whitespace)
+            || c == '.'
+                && line[at + 1..].starts_with(char::is_whitespace)
+                && !text::is_abbreviation(&line[..at], &line[at + 1..])
     };
     let mut out = Vec::new();
     let mut start = 0;
@@ -105,9 +112,6 @@ fn parts(line: &str) -> Vec<std::ops::Range<usize>> {
 /// wants Python; "Java rather than JavaScript" wants Java).
 pub(super) fn after_contrast(term: &str, line: &str) -> bool {
     const NEAR: usize = 2;
-    // Two words and the space around them; a longer stretch is never that near, and reading it
-    // for every cue and mention of a long line would cost the line's length squared.
-    const NEAR_BYTES: usize = 200;
     let w = data::words();
     let mut mentions = mentions(line, term).into_iter();
     // Found once for the line, not once per mention.
@@ -115,12 +119,10 @@ pub(super) fn after_contrast(term: &str, line: &str) -> bool {
     let contrasted = |at: usize| {
         cues.iter().filter(|&&end| end <= at).any(|&end| {
             let between = &line[end..at];
-            if between.len() > NEAR_BYTES {
-                return false;
-            }
-            let words = text::words(between);
-            !between.contains([',', ';', '.', ':'])
-                && words.len() <= NEAR
+            // Read from the mention back, and no further than a word past the nearest.
+            let words = text::last_words(between, NEAR + 1);
+            words.len() <= NEAR
+                && !between.contains([',', ';', '.', ':'])
                 && !words.iter().any(|x| w.contrast_keeps.contains(x))
         })
     };

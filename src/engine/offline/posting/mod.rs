@@ -125,15 +125,13 @@ pub fn read(raw: &str) -> Posting {
                 let (opened, named) = section_of(&h);
                 let level = line.chars().take_while(|&c| c == '#').count();
                 // "### 💻 Kit" under "## Benefits" is one of them, and so is a sub-heading under
-                // a heading that named nothing either; under a role's heading or a wrapper ("Job
-                // description"), its lines still tell what it is.
+                // a heading that named nothing either; under the role, the employer ("About
+                // Acme", whose "### 🧰 Toolbox" lists skills) or a wrapper ("Job description"),
+                // its lines still tell what it is.
                 let inside = level > 0
                     && depth.is_some_and(|d| level > d)
                     && (unnamed.is_some()
-                        || matches!(
-                            section,
-                            Section::Boilerplate | Section::Preferred | Section::Company
-                        ));
+                        || matches!(section, Section::Boilerplate | Section::Preferred));
                 if named || !inside {
                     if let Some(from) = unnamed.take() {
                         settle(&mut posting.blocks[from..]);

@@ -93,6 +93,10 @@ fn a_sub_heading_that_names_nothing_stays_in_its_section() {
         sections(extras),
         [Section::Role, Section::Boilerplate, Section::Boilerplate]
     );
+    // Under the employer's heading too: this toolbox asks for skills.
+    let toolbox = "# SRE\n\n## About Acme\n\nWe make kilns.\n\n### 🧰 Toolbox\n\n\
+                   - Deep Morvella knowledge\n";
+    assert_eq!(sections(toolbox), [Section::Company, Section::Role]);
     // A sub-heading under a heading that named nothing joins its lines to that heading's.
     let good = "# SRE\n\n## 🎁 The good stuff\n\n- 4 weeks PTO\n- Lunch on Fridays\n\n\
                 ### 💻 Kit\n\n- MacBook Pro\n";
