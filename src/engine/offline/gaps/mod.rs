@@ -17,7 +17,7 @@ use said::{after_contrast, mentions, need_cues, only_a_cue, said_as_verb, said_w
 /// The longest to-write list; a posting far from the bank would list every line.
 const MAX_UNCOVERED: usize = 12;
 /// The most distinct terms a posting's to-write list weighs. Each is looked for across the whole
-/// posting; the longest real postings name a few hundred, and a pasted wall of names would
+/// posting; no posting of the corpus reaches this many, and a pasted wall of names would
 /// otherwise cost terms times text.
 const MAX_TERMS: usize = 500;
 /// A skill longer than this many words is a clause, not a skill.
@@ -235,7 +235,7 @@ fn trim_tail(item: &str) -> String {
 }
 
 /// The item as the line writes it ("dbt", "Tableau"), found case-insensitively in the line's
-/// `lowercase_mapped` form at or after `from`, which moves past it.
+/// `lowercase_mapped` form at or after `from`, which moves up to where it was found.
 fn original(
     line: &str,
     (lower, at): &(String, Vec<usize>),
