@@ -124,6 +124,7 @@ pub struct Words {
     pub wrapper_headings: CueSet,
     pub work_heading_words: WordList,
     pub boilerplate_headings: CueSet,
+    pub heading_negations: WordList,
     pub boilerplate_cues: CueSet,
     pub benefit_words: WordList,
     pub preferred_headings: CueSet,

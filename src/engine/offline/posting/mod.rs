@@ -47,27 +47,34 @@ pub struct Posting {
 fn section_of(heading: &str) -> (Section, bool) {
     let w = data::words();
     let lower = heading.to_lowercase();
-    let about_work = || {
-        text::words(&lower)
-            .iter()
-            .any(|x| w.work_heading_words.contains(x))
-    };
+    let words = text::words(&lower);
+    let about_work = || words.iter().any(|x| w.work_heading_words.contains(x));
     let section = if w.wrapper_headings.any_in(&lower) {
         Section::Intro
     } else if w.boilerplate_headings.any_in(&lower) || (lines::why_us(&lower) && !about_work()) {
         Section::Boilerplate
-    } else if w.preferred_headings.any_in(&lower)
-        && !text::words(&lower)
-            .iter()
-            .any(|x| w.required_heading_words.contains(x))
-    {
+    } else if w.preferred_headings.any_in(&lower) && !says_required(&words) {
         Section::Preferred
     } else if w.company_headings.any_in(&lower) && !about_work() {
         Section::Company
+    } else if words.iter().any(|x| w.heading_negations.contains(x)) {
+        // "🙅 Why you might NOT want to join", "This role isn't for you if": the downsides
+        // of the job or who should not apply, never what to prepare a story for.
+        Section::Boilerplate
     } else {
         return (Section::Role, about_work());
     };
     (section, true)
+}
+
+/// Whether a heading's words say must-have ("Required and preferred qualifications"), and not
+/// in a denial ("Not required, but a plus").
+fn says_required(words: &[String]) -> bool {
+    let w = data::words();
+    words.iter().enumerate().any(|(i, x)| {
+        w.required_heading_words.contains(x)
+            && !(i > 0 && w.heading_negations.contains(&words[i - 1]))
+    })
 }
 
 /// The blocks under a heading that did not say what they are: benefits when most of them read

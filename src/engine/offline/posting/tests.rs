@@ -65,6 +65,27 @@ fn lines_under_a_heading_that_names_nothing_tell_its_section() {
     assert_eq!(sections(duties), [Section::Role; 3]);
 }
 
+/// A heading that says who should not apply, or the job's downsides, holds no requirement; one
+/// that says what is not required but welcome is still read as welcome.
+#[test]
+fn a_heading_of_downsides_holds_no_requirements() {
+    let sections =
+        |raw: &str| -> Vec<Section> { read(raw).blocks.iter().map(|b| b.section).collect() };
+    let posting = "# Founding engineer\n\n## You'll do\n\n- Ship React\n\n\
+                   ## 🙅 Why you might NOT want to join\n\n- It's you, Ana and a Figma file\n\n\
+                   ## This role isn't for you if\n\n- You need a spec for everything\n\n\
+                   ## Not required, but a plus\n\n- Elixir\n";
+    assert_eq!(
+        sections(posting),
+        [
+            Section::Role,
+            Section::Boilerplate,
+            Section::Boilerplate,
+            Section::Preferred
+        ]
+    );
+}
+
 /// A deeper heading that names nothing stays in the section above it ("### 💻 Kit" under "##
 /// Benefits", "### Tools" under "## Nice to have"); a deeper one that names its own opens it.
 #[test]
