@@ -72,7 +72,8 @@ fn an_answer_with_no_step_can_still_state_its_outcome_first() {
         "Our hosting bill went down by 41% in two quarters, from $90k to $53k a month. \
          Finance mentioned it in the yearly review.",
     );
-    assert_eq!((result_only.action_i, result_only.result), (0, 1));
+    // Both sentences tell what came of it; the measure is in the first, not the closing one.
+    assert_eq!((result_only.action_i, result_only.result), (0, 2));
     assert!(result_only.result_metric);
     let scene_then_step = Analysis::of_draft(
         "Our hosting bill had gone up by 41% in two quarters. \
@@ -93,6 +94,19 @@ fn an_outcome_in_words_after_a_step_is_read_by_the_moves_model() {
          The customer stayed with us and signed for another year.",
     );
     assert_eq!((a.action_i, a.result), (1, 1));
+}
+
+/// What came of it, told with a step of the speaker's in a clause, is still what came of it;
+/// a sentence of two words is too short for the model to say so.
+#[test]
+fn an_outcome_with_the_speakers_step_in_a_clause_is_an_outcome() {
+    let a = Analysis::of_draft(
+        "I pushed the schema change to the shared reporting cluster on a Friday. \
+         The beta went out three days late while I rewrote the importer.",
+    );
+    assert_eq!(a.result, 1);
+    let short = Analysis::of_draft("My lead and I disagreed about the queue. We argued.");
+    assert_eq!(short.result, 0);
 }
 
 #[test]

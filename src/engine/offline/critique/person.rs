@@ -9,7 +9,7 @@ use super::super::query::Query;
 use super::super::sentences::Move;
 use super::super::talk::Talk;
 use super::Reading;
-use super::flags::span;
+use super::flags::{span, words_of};
 use super::relevance::Missed;
 use crate::report::{AnswerKind, CompetencyId, Span};
 use crate::text;
@@ -95,10 +95,18 @@ pub(super) fn told_step_by_step(r: &Reading) -> Option<Vec<Span>> {
         return None;
     }
     let moves = &data::data().moves;
+    // "I killed the query, and checkout recovered within five minutes" reads as its outcome,
+    // and is the speaker's step as much.
+    let opens_with_me =
+        |c: &std::ops::Range<usize>| words_of(&r.words, c).iter().take(2).any(|l| l.word == "i");
     let steps: Vec<Span> = r
         .sentences
         .iter()
-        .filter(|(s, c)| moves.read(&r.plain_sentence(s, c)) == Move::Step)
+        .filter(|(s, c)| match moves.read(&r.plain_sentence(s, c)) {
+            Move::Step => true,
+            Move::Outcome => opens_with_me(c),
+            _ => false,
+        })
         .map(|(_, c)| span(c))
         .collect();
     let many =
