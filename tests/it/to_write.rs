@@ -484,4 +484,9 @@ fn words_of_need_and_welcome_are_not_terms() {
         listed("Some Haskell vs. Erlang is a plus; Zig required"),
         ["Zig", "Haskell", "Erlang"]
     );
+    // "Desired" and "Bonus" are words of welcome too, never terms.
+    assert_eq!(
+        listed("Bonus: Elm\n- Knows Idris (Desired)\n- Knows Agda"),
+        ["Agda", "Elm", "Idris"]
+    );
 }

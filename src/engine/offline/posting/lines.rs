@@ -258,12 +258,11 @@ pub(super) fn heading(line: &str) -> Option<String> {
     if title_case && let Some(h) = plain_heading(t) {
         return Some(h);
     }
-    let bold = t.starts_with("**")
-        && t.trim_end_matches(|c: char| !c.is_ascii())
-            .trim_end()
-            .ends_with("**");
+    // "**Benefits** 🎒": an emoji after the bold text is part of the heading.
+    let marked = t.trim_end_matches(|c: char| !c.is_ascii()).trim_end();
+    let bold = t.starts_with("**") && marked.ends_with("**");
     // "**A** and **B**" is bold text in a sentence, not a heading.
-    let inner = t.strip_prefix("**").unwrap_or(t);
+    let inner = marked.strip_prefix("**").unwrap_or(marked);
     if (bold || t.ends_with(':'))
         && words <= 8
         && !inner.trim_end_matches(['*', ' ']).contains("**")

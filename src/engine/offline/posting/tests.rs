@@ -185,6 +185,9 @@ fn headings_in_capitals_and_bullets_run_into_one_line_are_read_as_written() {
         assert_eq!(heading(not_a_heading), None, "{not_a_heading}");
     }
     assert_eq!(heading("WHAT YOU'LL DO").as_deref(), Some("WHAT YOU'LL DO"));
+    // An emoji after bold text is the heading's; bold words in a sentence make none.
+    assert_eq!(heading("**Benefits** 🎒").as_deref(), Some("Benefits"));
+    assert_eq!(heading("**Go** and **Rust** 🦀"), None);
 }
 
 #[test]
