@@ -57,9 +57,11 @@ fn section_of(heading: &str) -> (Section, bool) {
         Section::Preferred
     } else if w.company_headings.any_in(&lower) && !about_work() {
         Section::Company
-    } else if words.iter().any(|x| w.heading_negations.contains(x)) {
+    } else if words.iter().any(|x| w.heading_negations.contains(x)) && w.fit_headings.any_in(&lower)
+    {
         // "🙅 Why you might NOT want to join", "This role isn't for you if": the downsides
-        // of the job or who should not apply, never what to prepare a story for.
+        // of the job or who should not apply, never what to prepare a story for ("Not just
+        // code: what you'll do" is the role's).
         Section::Boilerplate
     } else {
         return (Section::Role, about_work());

@@ -74,14 +74,16 @@ fn a_heading_of_downsides_holds_no_requirements() {
     let posting = "# Founding engineer\n\n## You'll do\n\n- Ship React\n\n\
                    ## 🙅 Why you might NOT want to join\n\n- It's you, Ana and a Figma file\n\n\
                    ## This role isn't for you if\n\n- You need a spec for everything\n\n\
-                   ## Not required, but a plus\n\n- Elixir\n";
+                   ## Not required, but a plus\n\n- Elixir\n\n\
+                   ## Not just code\n\n- Run Kafka\n";
     assert_eq!(
         sections(posting),
         [
             Section::Role,
             Section::Boilerplate,
             Section::Boilerplate,
-            Section::Preferred
+            Section::Preferred,
+            Section::Role
         ]
     );
 }
