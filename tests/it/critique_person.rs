@@ -24,6 +24,20 @@ fn a_career_told_through_its_achievements_is_an_introduction() {
     assert!(off_question(&r).is_none(), "{:?}", codes(&r));
 }
 
+/// Achievements listed one after another, each opened by "I", are who the speaker is, not one
+/// story told step by step.
+#[test]
+fn an_introduction_that_lists_achievements_answers_the_question() {
+    let e = critique_engine();
+    let listed = "I'm Noor, a platform engineer in Lisbon who likes boring, fast systems. At \
+                  Tidemark I got our build times from forty minutes to eight. I hit every \
+                  release date last year. I passed the Kubernetes administrator exam on my \
+                  first try. I ended up leading the on-call rotation for the whole platform \
+                  group. Outside work I help run a small Rust meetup.";
+    let r = critique(&e, listed, Some("Tell me about yourself."));
+    assert!(off_question(&r).is_none(), "{:?}", codes(&r));
+}
+
 #[test]
 fn an_introduction_told_as_one_incident_is_not_who_you_are() {
     let e = critique_engine();

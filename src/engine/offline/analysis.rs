@@ -214,12 +214,18 @@ impl Analysis {
             && ((after_step && !my_step)
                 || (my_step && (measured_tail(said.text) || measured_second_verb(said.text))));
         // An outcome told in words no cue lists ("the customer stayed with us and signed for
-        // another year"), as the moves model reads it; a step of the speaker's in a clause of
-        // it does not undo it ("...and the release slipped by a day while I restored it"): on
-        // dev, 3 fewer false alarms of missing-result and none missed.
-        // Two words are too few for the model to tell an outcome from a step ("We argued.").
-        let read_outcome =
-            || after_step && said.words.len() > 2 && said.read().best == Move::Outcome;
+        // another year"), as the moves model reads it; a step of the speaker's in a later
+        // clause does not undo it ("...and the release slipped by a day while I restored it":
+        // on dev, 3 fewer false alarms of missing-result and none missed), but one the speaker
+        // opens is a step ("I moved on to the search team a month later"). Two words are too
+        // few for the model to tell an outcome from a step ("We argued.").
+        let opened_by_me = || said.words.iter().take(2).any(|w| w == "i");
+        let read_outcome = || {
+            after_step
+                && said.words.len() > 2
+                && (!my_step || !opened_by_me())
+                && said.read().best == Move::Outcome
+        };
         if measured_outcome || cues().result.any_in(said.lower) || read_outcome() {
             self.result += 1;
             self.result_metric |= measured;

@@ -126,6 +126,7 @@ pub struct Words {
     pub boilerplate_headings: CueSet,
     pub heading_negations: WordList,
     pub fit_headings: CueSet,
+    pub need_heading_words: WordList,
     pub boilerplate_cues: CueSet,
     pub benefit_words: WordList,
     pub preferred_headings: CueSet,

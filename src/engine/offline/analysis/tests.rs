@@ -107,6 +107,11 @@ fn an_outcome_with_the_speakers_step_in_a_clause_is_an_outcome() {
     assert_eq!(a.result, 1);
     let short = Analysis::of_draft("My lead and I disagreed about the queue. We argued.");
     assert_eq!(short.result, 0);
+    // A sentence the speaker opens is their step, whatever time it tells of.
+    let moved_on = Analysis::of_draft(
+        "I rewrote the importer to stream its rows. I moved on to the search team a month later.",
+    );
+    assert_eq!(moved_on.result, 0);
 }
 
 #[test]

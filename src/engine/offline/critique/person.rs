@@ -95,19 +95,28 @@ pub(super) fn told_step_by_step(r: &Reading) -> Option<Vec<Span>> {
         return None;
     }
     let moves = &data::data().moves;
-    // "I killed the query, and checkout recovered within five minutes" reads as its outcome,
-    // and is the speaker's step as much.
+    let read: Vec<Move> = r
+        .sentences
+        .iter()
+        .map(|(s, c)| moves.read(&r.plain_sentence(s, c)))
+        .collect();
+    // "I killed the query, and checkout recovered within five minutes" between two steps
+    // reads as its outcome and is a step of the run as much; achievements listed one after
+    // another ("At Fernhill I got the page load under a second. I hit every date.") are not.
     let opens_with_me =
         |c: &std::ops::Range<usize>| words_of(&r.words, c).iter().take(2).any(|l| l.word == "i");
+    let step_beside =
+        |i: usize| (i > 0 && read[i - 1] == Move::Step) || read.get(i + 1) == Some(&Move::Step);
     let steps: Vec<Span> = r
         .sentences
         .iter()
-        .filter(|(s, c)| match moves.read(&r.plain_sentence(s, c)) {
+        .enumerate()
+        .filter(|&(i, (_, c))| match read[i] {
             Move::Step => true,
-            Move::Outcome => opens_with_me(c),
+            Move::Outcome => opens_with_me(c) && step_beside(i),
             _ => false,
         })
-        .map(|(_, c)| span(c))
+        .map(|(_, (_, c))| span(c))
         .collect();
     let many =
         steps.len() >= STORY_STEPS && steps.len() as f64 >= STORY_SHARE * r.sentences.len() as f64;

@@ -57,8 +57,7 @@ fn section_of(heading: &str) -> (Section, bool) {
         Section::Preferred
     } else if w.company_headings.any_in(&lower) && !about_work() {
         Section::Company
-    } else if words.iter().any(|x| w.heading_negations.contains(x)) && w.fit_headings.any_in(&lower)
-    {
+    } else if downsides(&lower) {
         // "🙅 Why you might NOT want to join", "This role isn't for you if": the downsides
         // of the job or who should not apply, never what to prepare a story for ("Not just
         // code: what you'll do" is the role's).
@@ -70,13 +69,41 @@ fn section_of(heading: &str) -> (Section, bool) {
 }
 
 /// Whether a heading's words say must-have ("Required and preferred qualifications"), and not
-/// in a denial ("Not required, but a plus").
+/// in a denial ("Not required, but a plus", "Not strictly required").
 fn says_required(words: &[String]) -> bool {
+    // Words between a denial and the word it denies ("not strictly required").
+    const DENIED_WITHIN: usize = 2;
     let w = data::words();
     words.iter().enumerate().any(|(i, x)| {
         w.required_heading_words.contains(x)
-            && !(i > 0 && w.heading_negations.contains(&words[i - 1]))
+            && !words[i.saturating_sub(DENIED_WITHIN)..i]
+                .iter()
+                .any(|n| w.heading_negations.contains(n))
     })
+}
+
+/// Whether a heading is about the job's downsides or who should not apply: a denial and a
+/// word of fit outside brackets, and no word of what is asked ("Why you might NOT want to
+/// join"; not "What you'll need (we won't expect all of it)" nor "Don't apply unless you
+/// have").
+fn downsides(lower: &str) -> bool {
+    let w = data::words();
+    let mut depth = 0usize;
+    let outside: String = lower
+        .chars()
+        .map(|c| {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if depth > 0 || c == ')' { ' ' } else { c }
+        })
+        .collect();
+    let words = text::words(&outside);
+    words.iter().any(|x| w.heading_negations.contains(x))
+        && w.fit_headings.any_in(&outside)
+        && !words.iter().any(|x| w.need_heading_words.contains(x))
 }
 
 /// The blocks under a heading that did not say what they are: benefits when most of them read

@@ -75,7 +75,10 @@ fn a_heading_of_downsides_holds_no_requirements() {
                    ## 🙅 Why you might NOT want to join\n\n- It's you, Ana and a Figma file\n\n\
                    ## This role isn't for you if\n\n- You need a spec for everything\n\n\
                    ## Not required, but a plus\n\n- Elixir\n\n\
-                   ## Not just code\n\n- Run Kafka\n";
+                   ## Not just code\n\n- Run Kafka\n\n\
+                   ## Don't apply unless you have\n\n- Go\n\n\
+                   ## What you'll need (we won't expect all of it)\n\n- Rust\n\n\
+                   ## Nice to have (not strictly required)\n\n- Zig\n";
     assert_eq!(
         sections(posting),
         [
@@ -83,7 +86,10 @@ fn a_heading_of_downsides_holds_no_requirements() {
             Section::Boilerplate,
             Section::Boilerplate,
             Section::Preferred,
-            Section::Role
+            Section::Role,
+            Section::Role,
+            Section::Role,
+            Section::Preferred
         ]
     );
 }
