@@ -74,7 +74,7 @@ fn every_uncovered(job: &Job, index: &Index) -> Vec<(bool, Uncovered)> {
             {
                 continue;
             }
-            let welcome = line.preferred || said_welcome(&term, &lower, &terms);
+            let welcome = line.preferred || said_welcome(&term, &lower, &terms, &cues);
             // As whole words: "Java" is not "JavaScript".
             let term_lower = term.to_lowercase();
             let same = |listed: &String| {

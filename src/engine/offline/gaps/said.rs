@@ -25,16 +25,9 @@ pub(super) fn said_as_verb(term: &str, line: &str) -> bool {
 /// earlier part. Before any such word, a term is welcome only when the line's first one is a
 /// word of welcome standing in a part that names no term ("HL7, FHIR and CPT, is strongly
 /// preferred", "Go (ideally) and Rust required").
-pub(super) fn said_welcome(term: &str, line: &str, terms: &[String]) -> bool {
-    let w = data::words();
-    let mut cues: Vec<(usize, bool)> = w
-        .preferred_cues
-        .spans_in(line)
-        .map(|(at, _)| (at, true))
-        .chain(w.required_cues.spans_in(line).map(|(at, _)| (at, false)))
-        .collect();
-    cues.sort_unstable();
-    if !cues.iter().any(|&(_, welcome)| welcome) {
+/// `cues` are the line's words of need and welcome, from [`need_cues`].
+pub(super) fn said_welcome(term: &str, line: &str, terms: &[String], cues: &[NeedCue]) -> bool {
+    if !cues.iter().any(|c| c.welcome) {
         return false;
     }
     let Some(&at) = mentions(line, term).first() else {
@@ -51,38 +44,58 @@ pub(super) fn said_welcome(term: &str, line: &str, terms: &[String]) -> bool {
     let here = part_of(at);
     let said = cues
         .iter()
-        .find(|(c, _)| (at..here.end).contains(c))
+        .find(|c| (at..here.end).contains(&c.start))
         .or_else(|| {
             cues.iter()
                 .rev()
-                .find(|(c, _)| (here.start..at).contains(c))
+                .find(|c| (here.start..at).contains(&c.start))
         })
-        .or_else(|| cues.iter().rev().find(|(c, _)| *c < here.start));
-    if let Some(&(_, welcome)) = said {
-        return welcome;
+        .or_else(|| cues.iter().rev().find(|c| c.start < here.start));
+    if let Some(c) = said {
+        return c.welcome;
     }
-    let (first, welcome) = cues[0];
-    let part = &line[part_of(first)];
-    welcome && !terms.iter().any(|t| !mentions(part, t).is_empty())
+    let first = cues[0];
+    let part = &line[part_of(first.start)];
+    first.welcome && !terms.iter().any(|t| !mentions(part, t).is_empty())
 }
 
-/// The words of need and of welcome in a line (`required_cues`, `preferred_cues`), found once
-/// for all of its terms.
-pub(super) fn need_cues(line: &str) -> Vec<(usize, usize)> {
+/// A word of need or of welcome in a line: where it starts, whether it welcomes, where it ends
+/// (fields in that order, so cues sort by where they start).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct NeedCue {
+    pub start: usize,
+    pub welcome: bool,
+    pub end: usize,
+}
+
+/// The words of need and of welcome in a line (`required_cues`, `preferred_cues`) in the order
+/// they start, found once for all of its terms.
+pub(super) fn need_cues(line: &str) -> Vec<NeedCue> {
     let w = data::words();
-    w.preferred_cues
+    let cue = |welcome| {
+        move |(start, end)| NeedCue {
+            start,
+            welcome,
+            end,
+        }
+    };
+    let mut cues: Vec<NeedCue> = w
+        .preferred_cues
         .spans_in(line)
-        .chain(w.required_cues.spans_in(line))
-        .collect()
+        .map(cue(true))
+        .chain(w.required_cues.spans_in(line).map(cue(false)))
+        .collect();
+    cues.sort_unstable();
+    cues
 }
 
 /// "Nice to have: Terraform. Must have: Kubernetes", "Preferred: Go, Required: Rust": a word
 /// that says whether a term is required, capitalised at the head of a sentence or in brackets,
 /// is no term itself. True when every mention of the term lies inside such a cue (`cues`, from
 /// [`need_cues`]).
-pub(super) fn only_a_cue(term: &str, line: &str, cues: &[(usize, usize)]) -> bool {
+pub(super) fn only_a_cue(term: &str, line: &str, cues: &[NeedCue]) -> bool {
     let len = term.to_lowercase().len();
-    let inside = |at: usize| cues.iter().any(|&(s, e)| s <= at && at + len <= e);
+    let inside = |at: usize| cues.iter().any(|c| c.start <= at && at + len <= c.end);
     let mut at = mentions(line, term).into_iter().peekable();
     at.peek().is_some() && at.all(inside)
 }

@@ -111,9 +111,10 @@ fn a_term_the_line_calls_welcome_is_told_from_the_required_ones() {
     let welcome = |line: &str, terms: &[&str]| -> Vec<bool> {
         let terms: Vec<String> = terms.iter().map(|t| t.to_string()).collect();
         let lower = line.to_lowercase();
+        let cues = need_cues(&lower);
         terms
             .iter()
-            .map(|t| said_welcome(t, &lower, &terms))
+            .map(|t| said_welcome(t, &lower, &terms, &cues))
             .collect()
     };
     assert_eq!(
