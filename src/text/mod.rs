@@ -17,7 +17,7 @@ pub use stems::{
 };
 pub use words::{
     Located, is_stopword, is_topicless, last_words, located_words, lowercase_mapped, lowered,
-    word_count, words,
+    speaker_opens, word_count, words,
 };
 
 #[cfg(test)]

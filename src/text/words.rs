@@ -112,6 +112,12 @@ pub fn last_words(text: &str, n: usize) -> Vec<String> {
     out.split_off(out.len().saturating_sub(n))
 }
 
+/// Whether the speaker opens a sentence, given its [`words`] in order: "I" among the first two
+/// ("I moved on...", "Then I killed..."), where an answer tells a step of its own.
+pub fn speaker_opens<'a>(words: impl IntoIterator<Item = &'a str>) -> bool {
+    words.into_iter().take(2).any(|w| w == "i")
+}
+
 /// Lowercase, typographic apostrophes made plain: the form cue lists and openings are matched
 /// in ("what’s the reason" finds "what's the reason").
 pub fn lowered(text: &str) -> String {

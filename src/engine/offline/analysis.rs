@@ -219,11 +219,10 @@ impl Analysis {
         // on dev, 3 fewer false alarms of missing-result and none missed), but one the speaker
         // opens is a step ("I moved on to the search team a month later"). Two words are too
         // few for the model to tell an outcome from a step ("We argued.").
-        let opened_by_me = || said.words.iter().take(2).any(|w| w == "i");
         let read_outcome = || {
             after_step
                 && said.words.len() > 2
-                && (!my_step || !opened_by_me())
+                && (!my_step || !text::speaker_opens(said.words.iter().map(String::as_str)))
                 && said.read().best == Move::Outcome
         };
         if measured_outcome || cues().result.any_in(said.lower) || read_outcome() {

@@ -103,8 +103,9 @@ pub(super) fn told_step_by_step(r: &Reading) -> Option<Vec<Span>> {
     // "I killed the query, and checkout recovered within five minutes" between two steps
     // reads as its outcome and is a step of the run as much; achievements listed one after
     // another ("At Fernhill I got the page load under a second. I hit every date.") are not.
-    let opens_with_me =
-        |c: &std::ops::Range<usize>| words_of(&r.words, c).iter().take(2).any(|l| l.word == "i");
+    let opens_with_me = |c: &std::ops::Range<usize>| {
+        text::speaker_opens(words_of(&r.words, c).iter().map(|l| l.word.as_str()))
+    };
     let step_beside =
         |i: usize| (i > 0 && read[i - 1] == Move::Step) || read.get(i + 1) == Some(&Move::Step);
     let steps: Vec<Span> = r
