@@ -182,7 +182,8 @@ mod tests {
     fn abbreviations_do_not_end_a_sentence() {
         let s = sentences(
             "I got paged at 2 a.m. to restart it, i.e. again. Mrs. Okafor ran the U.S. team. \
-             It broke at 3 a.m. The pager woke me. I cut latency to 120 ms. Done.",
+             It broke at 3 a.m. The pager woke me. At 1:40 a.m. I was paged. In the U.S. I led \
+             it. I cut latency to 120 ms. Done.",
         );
         assert_eq!(
             s,
@@ -191,6 +192,8 @@ mod tests {
                 "Mrs. Okafor ran the U.S. team.",
                 "It broke at 3 a.m.",
                 "The pager woke me.",
+                "At 1:40 a.m. I was paged.",
+                "In the U.S. I led it.",
                 "I cut latency to 120 ms.",
                 "Done."
             ]

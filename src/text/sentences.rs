@@ -48,7 +48,33 @@ pub fn is_abbreviation(before: &str, after: &str) -> bool {
         .chars()
         .next()
         .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
-    (dotted || matches!(last.as_str(), "etc" | "inc" | "ltd" | "jr" | "sr")) && goes_on
+    (dotted || matches!(last.as_str(), "etc" | "inc" | "ltd" | "jr" | "sr"))
+        && (goes_on || dotted && opening_phrase(before))
+}
+
+/// "At 1:40 a.m.", "In the U.S.": a phrase of time or place that opens the sentence is no
+/// sentence itself, so the capital after its abbreviation goes on with it ("At 1:40 a.m. I was
+/// paged"), where "It broke at 3 a.m. The pager woke me" ends one.
+fn opening_phrase(before: &str) -> bool {
+    const MAX_WORDS: usize = 4;
+    let mut words = before.split_whitespace();
+    let opens = words.next().is_some_and(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "at" | "by"
+                | "around"
+                | "about"
+                | "before"
+                | "after"
+                | "until"
+                | "till"
+                | "in"
+                | "since"
+                | "from"
+                | "on"
+        )
+    });
+    opens && words.count() < MAX_WORDS
 }
 
 /// A line to quote, cut at the last space before `max` characters with "…" when longer: a

@@ -128,16 +128,21 @@ pub(super) fn after_contrast(term: &str, line: &str) -> bool {
     let w = data::words();
     let mut mentions = mentions(line, term).into_iter();
     // Found once for the line, not once per mention.
-    let cues: Vec<usize> = w.contrast_cues.spans_in(line).map(|(_, end)| end).collect();
+    let mut cues: Vec<usize> = w.contrast_cues.spans_in(line).map(|(_, end)| end).collect();
+    cues.sort_unstable();
+    // Only the nearest cue before a mention is read: the text between a farther one and the
+    // mention holds the nearer one's, so it is never the shorter, cleaner reading. Reading
+    // every cue made a line repeating "not COBOL" thousands of times take seconds.
     let contrasted = |at: usize| {
-        cues.iter().filter(|&&end| end <= at).any(|&end| {
-            let between = &line[end..at];
+        let nearest = cues.partition_point(|&end| end <= at);
+        nearest > 0 && {
+            let between = &line[cues[nearest - 1]..at];
             // Read from the mention back, and no further than a word past the nearest.
             let words = text::last_words(between, NEAR + 1);
             words.len() <= NEAR
                 && !between.contains([',', ';', '.', ':'])
                 && !words.iter().any(|x| w.contrast_keeps.contains(x))
-        })
+        }
     };
     let first = mentions.next();
     first.is_some_and(contrasted) && mentions.all(contrasted)

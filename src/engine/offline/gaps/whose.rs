@@ -59,7 +59,9 @@ pub(super) fn before_a_role(term: &str, job: &Job) -> bool {
             else {
                 return false;
             };
-            text::words(rest)
+            // Only the first few tokens: the rest of a long line is read once per mention.
+            let head: Vec<&str> = rest.split_whitespace().take(NEAR).collect();
+            text::words(&head.join(" "))
                 .iter()
                 .take(NEAR)
                 .any(|x| w.role_nouns.contains(x) || matches!(x.as_str(), "engineer" | "manager"))
