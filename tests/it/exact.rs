@@ -232,7 +232,7 @@ fn tailor_plans_one_story_per_question() {
 3. How have you defined and improved the reliability of a service?
    job: Own production reliability: define SLOs, lead incident response and blameless postmortems
    job: Experience migrating legacy systems without downtime
-   story: HL2 Pushed back on a product manager's launch date for the alerts feature  (0.71)
+   story: HL2 Pushed back on a product manager's launch date for the alerts feature  (0.73)
    alternates: QB2, HL1, QB1
    [S] Our product manager promised customers a new vessel-delay alerts feature in three weeks.
    [S] Load tests showed the alert queue would fall behind at twice the current traffic.
