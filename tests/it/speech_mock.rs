@@ -60,6 +60,22 @@ async fn a_key_the_server_echoes_is_never_shown_and_a_refused_key_names_its_vari
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_key_refused_in_another_shape_names_its_variable() {
+    // FastAPI servers answer {"detail": ...}: the client library drops the status with the shape.
+    let detail = r#"{"detail": "Invalid API key: SECRET"}"#;
+    let mock = MockSpeech::start(Heard::Status(401, detail.into())).await;
+    let dir = setup(&mock.base_url(), "api_key_env = \"STT_KEY\"\n");
+    let out = practise(&dir, 2).await;
+    let err = stderr(&out);
+    assert!(
+        err.contains("refused the API key: check the key in STT_KEY"),
+        "{err}"
+    );
+    assert!(!err.contains("SECRET"), "{err}");
+    assert!(!err.contains("wav, mp3"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_body_in_another_shape_is_quoted_and_a_slow_server_names_the_timeout() {
     let detail = r#"{"detail": "Model 'whisper-1' is not installed"}"#;
     let mock = MockSpeech::start(Heard::Status(404, detail.into())).await;

@@ -35,8 +35,15 @@ pub enum SpeechError {
         "the transcription endpoint {url} cannot be reached: {reason} (is it running? check [speech] base_url)"
     )]
     Unreachable { url: String, reason: String },
-    #[error("the transcription endpoint refused the API key ({status}): check the key in {env}")]
-    Auth { status: u16, env: String },
+    #[error(
+        "the transcription endpoint refused the API key{}: check the key in {env}",
+        .status.map_or_else(String::new, |s| format!(" ({s})"))
+    )]
+    Auth {
+        /// The HTTP status, when the client library kept it (not for a body in another shape).
+        status: Option<u16>,
+        env: String,
+    },
     #[error(
         "no transcript within {0} s: raise [speech] timeout_secs for long recordings or a slow server"
     )]
@@ -162,6 +169,15 @@ impl Transcriber {
         })
     }
 
+    /// The key was refused: names the variable that holds it.
+    fn refused_key(&self, status: Option<u16>) -> SpeechError {
+        let env = match &self.key_env {
+            Some(env) => env.clone(),
+            None => "[speech] api_key_env (none is set)".into(),
+        };
+        SpeechError::Auth { status, env }
+    }
+
     /// Says what went wrong in terms of the setting to change, with the key scrubbed from
     /// anything the server sent back.
     fn map_error(&self, err: OpenAIError) -> SpeechError {
@@ -174,11 +190,7 @@ impl Transcriber {
             OpenAIError::ApiError(api) => {
                 let status = api.status_code.as_u16();
                 if status == 401 || status == 403 {
-                    let env = match &self.key_env {
-                        Some(env) => env.clone(),
-                        None => "[speech] api_key_env (none is set)".into(),
-                    };
-                    return SpeechError::Auth { status, env };
+                    return self.refused_key(Some(status));
                 }
                 SpeechError::Refused {
                     url,
@@ -194,17 +206,43 @@ impl Transcriber {
             },
             // A body not in OpenAI's error shape ({"detail": ...} from faster-whisper): the
             // server answered, so it runs; what it said is the reason.
-            OpenAIError::JSONDeserialize(_, body) => SpeechError::Refused {
-                url,
-                status: None,
-                message: scrub(&error_detail(&body)),
-            },
+            // The status is lost with the shape, so a refused key is known by what it says
+            // ({"detail": "Invalid API key"}).
+            OpenAIError::JSONDeserialize(_, body) => {
+                let message = error_detail(&body);
+                if about_the_key(&message) {
+                    return self.refused_key(None);
+                }
+                SpeechError::Refused {
+                    url,
+                    status: None,
+                    message: scrub(&message),
+                }
+            }
             other => SpeechError::Unreachable {
                 url,
                 reason: scrub(&other.to_string()),
             },
         }
     }
+}
+
+/// Whether an error message says the key or the credentials were refused.
+fn about_the_key(message: &str) -> bool {
+    let lower = message.to_lowercase();
+    [
+        "api key",
+        "api_key",
+        "unauthorized",
+        "unauthorised",
+        "not authenticated",
+        "authentication",
+        "forbidden",
+        "invalid token",
+        "bearer",
+    ]
+    .iter()
+    .any(|cue| lower.contains(cue))
 }
 
 /// The message in an error body: OpenAI's `error.message`, FastAPI's `detail`, else the text.
