@@ -330,7 +330,7 @@ pub fn read_text(what: Input, path: &Path) -> anyhow::Result<String> {
     }
     if !crate::engine::has_words(&text) {
         bail!(
-            "{name} {} has no words in it, only numbers, symbols or emoji: give the text itself",
+            "{name} {} has no words in it, only symbols or emoji: give the text itself",
             path.display()
         );
     }
@@ -397,7 +397,7 @@ fn read_stdin(what: Input) -> anyhow::Result<String> {
     }
     if !crate::engine::has_words(&text) {
         bail!(
-            "the {name} on stdin has no words in it, only numbers, symbols or emoji: give the text itself"
+            "the {name} on stdin has no words in it, only symbols or emoji: give the text itself"
         );
     }
     Ok(text)

@@ -363,7 +363,7 @@ fn read_in_editor(pick: &PracticePick) -> anyhow::Result<String> {
     }
     if !crate::engine::has_words(&answer) {
         anyhow::bail!(
-            "the answer from the editor has no words in it, only numbers, symbols or emoji: nothing stored"
+            "the answer from the editor has no words in it, only symbols or emoji: nothing stored"
         );
     }
     Ok(answer)

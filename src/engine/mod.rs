@@ -130,16 +130,15 @@ pub fn require_text(field: &str, value: &str) -> Result<(), EngineError> {
     }
     if !has_words(value) {
         return Err(EngineError::BadRequest(format!(
-            "{field} has no words in it, only numbers, symbols or emoji: give the text to work on"
+            "{field} has no words in it, only symbols or emoji: give the text to work on"
         )));
     }
     Ok(())
 }
 
-/// Whether a text holds at least one letter, in any script: "12345" or "3.14 / 42" is no
-/// answer, question or posting to read.
+/// Whether a text holds at least one letter or digit, in any script.
 pub fn has_words(text: &str) -> bool {
-    text.chars().any(char::is_alphabetic)
+    text.chars().any(char::is_alphanumeric)
 }
 
 /// The largest draft a critique reads: 64 KiB, about an hour of speech.

@@ -156,7 +156,7 @@ pub enum ImportProblem {
     Future(String),
     #[error("`{0}` is empty")]
     Empty(&'static str),
-    #[error("`{0}` has no words in it, only numbers, symbols or emoji")]
+    #[error("`{0}` has no words in it, only symbols or emoji")]
     NoWords(&'static str),
     #[error("`delivery.{field}` {value} is not {range}")]
     Delivery {

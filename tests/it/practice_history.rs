@@ -82,7 +82,7 @@ fn an_impossible_attempt_is_refused_by_line_and_field() {
         // Its card would come due and be refused, holding up what is due behind it.
         (
             with("question", json!("🚀🚀 ?")),
-            "line 2: `question` has no words in it, only numbers, symbols or emoji",
+            "line 2: `question` has no words in it, only symbols or emoji",
         ),
         (
             with(
@@ -362,7 +362,7 @@ fn an_editor_answer_of_emoji_alone_is_refused_naming_the_editor() {
     let out = practise_in_editor(&dir, "🚀 🚀 ✅\n", "", 2);
     assert_eq!(
         stderr(&out),
-        "starcoach: error: the answer from the editor has no words in it, only numbers, symbols or emoji: \
+        "starcoach: error: the answer from the editor has no words in it, only symbols or emoji: \
          nothing stored\n"
     );
     let list = json(&run(sc(&dir).args(["--json", "history", "list"]), 0));

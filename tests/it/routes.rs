@@ -352,9 +352,7 @@ async fn text_with_no_words_is_refused() {
         assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
         assert_eq!(
             message(&body),
-            format!(
-                "{field} has no words in it, only numbers, symbols or emoji: give the text to work on"
-            ),
+            format!("{field} has no words in it, only symbols or emoji: give the text to work on"),
             "{body}"
         );
     }
