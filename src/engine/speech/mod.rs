@@ -227,19 +227,21 @@ impl Transcriber {
     }
 }
 
-/// Whether an error message says the key or the credentials were refused.
+/// Whether an error message says the key or the credentials were refused: not only that it
+/// names the key ("rate limit exceeded for this API key" is no refusal of it).
 fn about_the_key(message: &str) -> bool {
     let lower = message.to_lowercase();
     [
-        "api key",
-        "api_key",
         "unauthorized",
         "unauthorised",
         "not authenticated",
-        "authentication",
-        "forbidden",
+        "authentication failed",
+        "invalid api key",
+        "incorrect api key",
+        "invalid api_key",
+        "missing api key",
         "invalid token",
-        "bearer",
+        "invalid bearer",
     ]
     .iter()
     .any(|cue| lower.contains(cue))

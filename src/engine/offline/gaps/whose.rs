@@ -59,8 +59,9 @@ pub(super) fn before_a_role(term: &str, job: &Job) -> bool {
             else {
                 return false;
             };
-            // Only the first few tokens: the rest of a long line is read once per mention.
-            let head: Vec<&str> = rest.split_whitespace().take(NEAR).collect();
+            // Only the first few tokens: the rest of a long line is read once per mention. A
+            // token may hold no word ("Risk & Fraud Lead", "Sr. / Staff Engineer").
+            let head: Vec<&str> = rest.split_whitespace().take(3 * NEAR).collect();
             text::words(&head.join(" "))
                 .iter()
                 .take(NEAR)
@@ -247,15 +248,21 @@ pub(super) fn made_here(term: &str, job: &Job) -> bool {
     })
 }
 
+/// The most words a unit's name has before its "of" ("Office of Quality and Patient Safety").
+const UNIT_NAME_WORDS: usize = 8;
+
 /// "the Office of Quality and Patient Safety", "the Department of Health": a name inside the
 /// name of one of the employer's units.
 pub(super) fn inside_a_unit_name(term: &str, job: &Job) -> bool {
     let units = &data::words().unit_nouns;
     all_text(job).any(|text| {
         text.match_indices(term).any(|(at, _)| {
+            // A unit's name is a few words long: reading further back made a line of thousands
+            // of capitalised words ("Go, Go, Go, ...") take seconds.
             let mut back = text[..at]
                 .split_whitespace()
                 .rev()
+                .take(UNIT_NAME_WORDS + 2)
                 .skip_while(|w| w.starts_with(char::is_uppercase) || matches!(*w, "and" | "&"));
             back.next() == Some("of")
                 && back.next().is_some_and(|u| {
@@ -265,6 +272,9 @@ pub(super) fn inside_a_unit_name(term: &str, job: &Job) -> bool {
     })
 }
 
+/// How far after "degree in " the fields of study are looked for.
+const FIELDS_BYTES: usize = 300;
+
 /// "a degree in Computer Science, Information Systems or a related field": a field of study the
 /// degree names, not a skill.
 pub(super) fn field_of_study(term: &str, job: &Job) -> bool {
@@ -273,7 +283,9 @@ pub(super) fn field_of_study(term: &str, job: &Job) -> bool {
     all_text(job).any(|text| {
         let text = text.to_lowercase();
         text.match_indices("degree in ").any(|(at, m)| {
-            let fields = &text[at + m.len()..];
+            // The fields follow within a sentence; a long line is not read to its end for each.
+            let rest = &text[at + m.len()..];
+            let fields = &rest[..rest.floor_char_boundary(FIELDS_BYTES)];
             let end = ENDS
                 .iter()
                 .filter_map(|e| fields.find(e))

@@ -263,13 +263,10 @@ pub(super) fn heading(line: &str) -> Option<String> {
     let bold = t.starts_with("**") && marked.ends_with("**");
     // "**A** and **B**" is bold text in a sentence, not a heading.
     let inner = marked.strip_prefix("**").unwrap_or(marked);
-    let inner = inner.trim_end_matches(['*', ' ']);
-    // "**Must have: COBOL** ✅", "**Location: Remote**": a label with its value is a line of
-    // the section, not the head of one.
-    let labelled = inner
-        .split_once(':')
-        .is_some_and(|(_, value)| value.chars().any(char::is_alphanumeric));
-    if (bold || t.ends_with(':')) && words <= 8 && !inner.contains("**") && !labelled {
+    if (bold || t.ends_with(':'))
+        && words <= 8
+        && !inner.trim_end_matches(['*', ' ']).contains("**")
+    {
         return Some(clean(t));
     }
     None
