@@ -290,7 +290,7 @@ fn is_requirement(term: &str, job: &Job, texts: &whose::Texts) -> bool {
             || data::words().tenure_words.contains(w)
     });
     // "platform roles" is a kind of job; "Information Systems" a degree's field.
-    let background = data::words().job_nouns.contains(last) || whose::field_of_study(term, job);
+    let background = data::words().job_nouns.contains(last) || whose::field_of_study(term, texts);
     let title = text::words(&job.title.as_deref().unwrap_or_default().to_lowercase());
     let the_role = (words.len() >= 2 && words.iter().all(|w| title.contains(w)))
         || words.iter().all(|w| data::words().level_words.contains(w));

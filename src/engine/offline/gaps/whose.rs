@@ -276,12 +276,12 @@ pub(super) fn inside_a_unit_name(term: &str, job: &Job) -> bool {
 const FIELDS_BYTES: usize = 300;
 
 /// "a degree in Computer Science, Information Systems or a related field": a field of study the
-/// degree names, not a skill.
-pub(super) fn field_of_study(term: &str, job: &Job) -> bool {
+/// degree names, not a skill. Read in the posting's texts already lowercased once (`texts`).
+pub(super) fn field_of_study(term: &str, texts: &Texts) -> bool {
     const ENDS: [&str; 5] = [".", ";", " or a related", " or related", " or equivalent"];
     let lower = term.to_lowercase();
-    all_text(job).any(|text| {
-        let text = text.to_lowercase();
+    texts.0.iter().any(|t| {
+        let text = &t.lower;
         text.match_indices("degree in ").any(|(at, m)| {
             // The fields follow within a sentence; a long line is not read to its end for each.
             let rest = &text[at + m.len()..];
