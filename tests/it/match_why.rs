@@ -170,3 +170,49 @@ fn match_a_question_about_leaving_x_is_not_answered_by_why_x() {
         Some("why-left-cto")
     );
 }
+
+/// Where the bank says its author works now ("I'm working as ... at Quillmark"), "your current
+/// company" names that employer, so "Why Quillmark" answers why one joined it; a question about
+/// leaving the current job still asks the reverse; a place the author worked before is no
+/// current employer.
+#[test]
+fn match_your_current_company_names_the_employer_the_bank_says_you_work_at_now() {
+    let entries = vec![
+        answer(
+            "introduction",
+            "Introduction",
+            "- I'm working as a platform engineer at Quillmark, where I run payments\n- Before that I was at Ferncast for three years",
+        ),
+        answer(
+            "why-quillmark",
+            "Why Quillmark",
+            "- Their settlement service is the hardest reliability problem I have seen",
+        ),
+        answer(
+            "why-ferncast",
+            "Why Ferncast",
+            "- A small team where I could own the whole front end",
+        ),
+        answer(
+            "why-searching",
+            "Why searching a new position",
+            "- I am happy where I am, but I want larger systems and a senior role next",
+        ),
+    ];
+    let e = engine_with(entries, None, Settings::default());
+    let first = |q: &str| ranked(&e, q, None).first().map(|m| m.id.clone());
+    for q in [
+        "What made you join your current company?",
+        "Why did you choose your current employer?",
+    ] {
+        assert_eq!(first(q).as_deref(), Some("why-quillmark"), "{q}");
+    }
+    let q = "Why are you looking to leave your current job?";
+    assert_eq!(first(q).as_deref(), Some("why-searching"), "{q}");
+    // Without a word of working now, the bank's "at Ferncast" is a past employer.
+    let q = "Why did you choose your current employer?";
+    assert!(
+        ranked(&e, q, None).iter().all(|m| m.id != "why-ferncast"),
+        "{q}"
+    );
+}

@@ -25,6 +25,8 @@ pub struct WhyEntity {
     pub studied: bool,
     /// Whether the title says the move was leaving ("Why left CTO"), not going to X.
     pub left: bool,
+    /// Whether the bank says its author works at the entity now: "your current company" names it.
+    pub current: bool,
 }
 
 impl WhyEntity {
@@ -73,6 +75,7 @@ impl WhyEntity {
         }
         let descriptions = bank.describing(&named.join(" "));
         let studied = bank.studied(&named);
+        let current = !left && bank.works_at_now(&named.join(" "));
         Some(WhyEntity {
             entry: i,
             stems,
@@ -80,6 +83,7 @@ impl WhyEntity {
             descriptions,
             studied,
             left,
+            current,
         })
     }
 
@@ -92,7 +96,8 @@ impl WhyEntity {
                 .descriptions
                 .iter()
                 .any(|d| d.iter().all(|s| query.stems.contains(s)))
-                || (self.studied && data::words().names_study(&query.raw)))
+                || (self.studied && data::words().names_study(&query.raw))
+                || (self.current && names_current_employer(&query.words)))
         {
             return all;
         }
@@ -109,6 +114,15 @@ impl WhyEntity {
     }
 }
 
+/// Whether a question's words name the speaker's current employer: "your current company",
+/// "your present role".
+fn names_current_employer(words: &[String]) -> bool {
+    let w = data::words();
+    words
+        .windows(2)
+        .any(|p| w.current_words.contains(&p[0]) && w.employer_nouns.contains(&p[1]))
+}
+
 /// The bank's appositives that describe an organisation ("Quillmark, a payments startup") and
 /// its lines about formal study, gathered in one pass so that each "Why X" answer looks its X up
 /// instead of reading the bank again.
@@ -117,6 +131,9 @@ pub struct Appositives {
     described: Vec<(String, Vec<String>)>,
     /// The bank's lines that name formal study, lowercase.
     study_lines: Vec<String>,
+    /// What follows "at" where the bank says where its author works now ("I'm working as an
+    /// engineer at quillmark, ..."), lowercase.
+    at_now: Vec<String>,
 }
 
 /// The fewest characters of an entity's word that name it in a line about study.
@@ -177,6 +194,11 @@ impl Appositives {
         Appositives {
             described: found,
             study_lines,
+            at_now: bank
+                .iter()
+                .flat_map(|t| t.lines())
+                .flat_map(at_now)
+                .collect(),
         }
     }
 
@@ -193,6 +215,16 @@ impl Appositives {
                 .study_lines
                 .iter()
                 .any(|line| text::words(line).iter().any(|word| long.contains(&word)))
+    }
+
+    /// Whether the bank says its author works at `entity` (lowercase) now.
+    fn works_at_now(&self, entity: &str) -> bool {
+        !entity.is_empty()
+            && self.at_now.iter().any(|after| {
+                after
+                    .strip_prefix(entity)
+                    .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+            })
     }
 
     /// What the bank says `entity` (lowercase) is: each description of an appositive right after
@@ -214,6 +246,35 @@ impl Appositives {
     }
 }
 
+/// Bytes after a cue of working now within which its "at" must come: "I'm working as a
+/// senior software engineer at X" fits, a later clause's "at" does not.
+const AT_WITHIN: usize = 60;
+
+/// The text after "at" wherever `line` says where its author works now, lowercase.
+fn at_now(line: &str) -> Vec<String> {
+    let lower = text::lowered(line);
+    let mut found = Vec::new();
+    for cue in &data::words().present_work_cues {
+        for (i, _) in lower.match_indices(cue.as_str()) {
+            // The cue starts a word ("currently", not "concurrently").
+            if lower[..i].ends_with(char::is_alphanumeric) {
+                continue;
+            }
+            let from = i + cue.len();
+            let window = &lower[from..];
+            let Some(at) = window
+                .match_indices("at ")
+                .map(|(a, _)| a)
+                .find(|&a| a < AT_WITHIN && (a == 0 || window[..a].ends_with(' ')))
+            else {
+                continue;
+            };
+            found.push(window[at + 3..].to_string());
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::Appositives;
@@ -233,5 +294,22 @@ mod tests {
         // Split and stemmed as a question is, so a question can name it whole.
         let asked = text::all_stems("Why an early-stage fintech?");
         assert!(found[1].iter().all(|s| asked.contains(s)), "{found:?}");
+    }
+
+    #[test]
+    fn the_employer_of_now_is_the_name_after_at_where_the_bank_says_it_works_now() {
+        let bank = [
+            "- I’m working as a senior engineer at Quillmark, a payments startup".to_string(),
+            "- Concurrently at Ferncast I built a tool".to_string(),
+            "- I work on billing, and at night I study at Nantes".to_string(),
+        ];
+        let found = Appositives::of(&bank);
+        assert!(found.works_at_now("quillmark"));
+        // "Concurrently" is not "currently"; only the first "at" after "I work" names the place.
+        assert!(!found.works_at_now("ferncast"));
+        assert!(!found.works_at_now("nantes"));
+        // A name is matched whole: "quill" is not "quillmark".
+        assert!(!found.works_at_now("quill"));
+        assert!(!found.works_at_now(""));
     }
 }
