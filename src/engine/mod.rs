@@ -216,6 +216,11 @@ impl CritiqueRequest {
         require_text("draft", &self.draft)?;
         require_size("draft", &self.draft, MAX_DRAFT_BYTES)?;
         if let Some(q) = &self.question {
+            // A blank question is no question; one of emoji alone is refused as `match` refuses
+            // it, not read as a draft with no question.
+            if !q.trim().is_empty() {
+                require_text("question", q)?;
+            }
             require_size("question", q, MAX_QUESTION_BYTES)?;
         }
         if let Some(job) = &self.job {

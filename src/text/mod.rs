@@ -183,7 +183,7 @@ mod tests {
         let s = sentences(
             "I got paged at 2 a.m. to restart it, i.e. again. Mrs. Okafor ran the U.S. team. \
              It broke at 3 a.m. The pager woke me. At 1:40 a.m. I was paged. In the U.S. I led \
-             it. I cut latency to 120 ms. Done.",
+             it. I cut latency to 120 ms. On Jan. 5 we shipped. We shipped in Jan. Done.",
         );
         assert_eq!(
             s,
@@ -195,6 +195,8 @@ mod tests {
                 "At 1:40 a.m. I was paged.",
                 "In the U.S. I led it.",
                 "I cut latency to 120 ms.",
+                "On Jan. 5 we shipped.",
+                "We shipped in Jan.",
                 "Done."
             ]
         );

@@ -28,7 +28,7 @@ fn push_sentence(out: &mut Vec<String>, s: &str) {
 }
 
 /// Whether the `.` after `before` ends an abbreviation rather than the sentence. A title never
-/// ends one ("Dr. Okafor"); "a.m.", "U.S.", "Inc." and the like end one when a capital follows
+/// ends one ("Dr. Okafor"), nor a month before its day ("Jan. 5"); "a.m.", "U.S.", "Inc." and the like end one when a capital follows
 /// ("paged at 2 a.m. The pager"), not when the sentence goes on ("at 2 a.m. to restart it").
 pub fn is_abbreviation(before: &str, after: &str) -> bool {
     let last = before.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
@@ -48,8 +48,26 @@ pub fn is_abbreviation(before: &str, after: &str) -> bool {
         .chars()
         .next()
         .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
-    (dotted || matches!(last.as_str(), "etc" | "inc" | "ltd" | "jr" | "sr"))
-        && (goes_on || dotted && opening_phrase(before))
+    // A month goes on only to its day or year ("On Jan. 5 we shipped"; "We shipped in Jan. The
+    // next month..." ends one).
+    let month = matches!(
+        last.as_str(),
+        "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+    ) && after.trim_start().starts_with(|c: char| c.is_ascii_digit());
+    month
+        || (dotted || matches!(last.as_str(), "etc" | "inc" | "ltd" | "jr" | "sr"))
+            && (goes_on || dotted && opening_phrase(before))
 }
 
 /// "At 1:40 a.m.", "In the U.S.": a phrase of time or place that opens the sentence is no

@@ -105,6 +105,12 @@ fn text_with_no_words_is_refused_naming_where_it_came_from() {
         .code(2)
         .stderr("starcoach: error: the draft on stdin has no words in it, only symbols or emoji: give the text itself\n")
         .run();
+    // A question of emoji alone is refused as `match` refuses it, whatever the draft.
+    dir.check(["--stories", "bank", "critique", "--question", "🙂 ?"])
+        .stdin("I led the migration and it went well.\n")
+        .code(2)
+        .stderr("starcoach: error: question has no words in it, only symbols or emoji: give the text to work on\n")
+        .run();
     // With a story named too, before the card is shown and an answer typed.
     dir.check(["--stories", "bank", "practice", "--question", "🚀", "--story", "HL1", "--next"])
         .code(2)

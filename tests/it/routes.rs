@@ -356,6 +356,14 @@ async fn text_with_no_words_is_refused() {
             "{body}"
         );
     }
+    let asked = json!({"draft": "I led the migration.", "question": nothing});
+    let (status, body) = call(&app, "POST", "/v1/critique", Some(asked)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(
+        message(&body),
+        "question has no words in it, only symbols or emoji: give the text to work on",
+        "{body}"
+    );
     // One word in any script is text.
     let (status, body) = call(
         &app,
