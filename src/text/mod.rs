@@ -183,7 +183,8 @@ mod tests {
         let s = sentences(
             "I got paged at 2 a.m. to restart it, i.e. again. Mrs. Okafor ran the U.S. team. \
              It broke at 3 a.m. The pager woke me. At 1:40 a.m. I was paged. In the U.S. I led \
-             it. I cut latency to 120 ms. On Jan. 5 we shipped. We shipped in Jan. Done.",
+             it. I cut latency to 120 ms. On Jan. 5 we shipped. We shipped in Jan. Done. Since Sept. \
+             2024, fine. I spoke with Jan. 2 of you own it. Revenue peaked in Dec. 40% came late.",
         );
         assert_eq!(
             s,
@@ -197,7 +198,12 @@ mod tests {
                 "I cut latency to 120 ms.",
                 "On Jan. 5 we shipped.",
                 "We shipped in Jan.",
-                "Done."
+                "Done.",
+                "Since Sept. 2024, fine.",
+                "I spoke with Jan.",
+                "2 of you own it.",
+                "Revenue peaked in Dec.",
+                "40% came late."
             ]
         );
     }

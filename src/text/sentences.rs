@@ -28,7 +28,7 @@ fn push_sentence(out: &mut Vec<String>, s: &str) {
 }
 
 /// Whether the `.` after `before` ends an abbreviation rather than the sentence. A title never
-/// ends one ("Dr. Okafor"), nor a month before its day ("Jan. 5"); "a.m.", "U.S.", "Inc." and the like end one when a capital follows
+/// ends one ("Dr. Okafor"), nor a dated month before its day ("on Jan. 5"); "a.m.", "U.S.", "Inc." and the like end one when a capital follows
 /// ("paged at 2 a.m. The pager"), not when the sentence goes on ("at 2 a.m. to restart it").
 pub fn is_abbreviation(before: &str, after: &str) -> bool {
     let last = before.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
@@ -48,8 +48,9 @@ pub fn is_abbreviation(before: &str, after: &str) -> bool {
         .chars()
         .next()
         .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
-    // A month goes on only to its day or year ("On Jan. 5 we shipped"; "We shipped in Jan. The
-    // next month..." ends one).
+    // A month after a word of date goes on to its day or year ("On Jan. 5 we shipped", "since
+    // Sept. 2024"); "We shipped in Jan. The next month..." ends one, as "I spoke with Jan. 2 of
+    // you..." does (a name).
     let month = matches!(
         last.as_str(),
         "jan"
@@ -64,10 +65,47 @@ pub fn is_abbreviation(before: &str, after: &str) -> bool {
             | "oct"
             | "nov"
             | "dec"
-    ) && after.trim_start().starts_with(|c: char| c.is_ascii_digit());
+    ) && dated(before)
+        && day_or_year(after);
     month
         || (dotted || matches!(last.as_str(), "etc" | "inc" | "ltd" | "jr" | "sr"))
             && (goes_on || dotted && opening_phrase(before))
+}
+
+/// Whether the word before a month's abbreviation dates it: "on", "since", "by"...
+fn dated(before: &str) -> bool {
+    let mut words = before.rsplit(' ').filter(|w| !w.is_empty());
+    words.next();
+    words.next().is_some_and(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "on" | "in"
+                | "since"
+                | "from"
+                | "by"
+                | "until"
+                | "till"
+                | "before"
+                | "after"
+                | "of"
+                | "starting"
+                | "early"
+                | "mid"
+                | "late"
+                | "end"
+        )
+    })
+}
+
+/// Whether the text after a month starts with a day (1 to 31, "5th") or a year ("2024").
+fn day_or_year(after: &str) -> bool {
+    let next = after.split_whitespace().next().unwrap_or("");
+    let digits: String = next.chars().take_while(char::is_ascii_digit).collect();
+    let rest = next[digits.len()..].trim_end_matches([',', '.', ';', ':', ')']);
+    let day = digits.len() <= 2
+        && digits.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
+        && matches!(rest, "" | "st" | "nd" | "rd" | "th");
+    day || (digits.len() == 4 && rest.is_empty())
 }
 
 /// "At 1:40 a.m.", "In the U.S.": a phrase of time or place that opens the sentence is no

@@ -209,10 +209,59 @@ fn match_your_current_company_names_the_employer_the_bank_says_you_work_at_now()
     }
     let q = "Why are you looking to leave your current job?";
     assert_eq!(first(q).as_deref(), Some("why-searching"), "{q}");
-    // Without a word of working now, the bank's "at Ferncast" is a past employer.
+    // Only a question about joining it asks for the reasons one joined.
+    for q in [
+        "Why move on from your current role?",
+        "Why did your current company pick Go?",
+        "Why did you present to the team?",
+        "Why us over your current employer?",
+    ] {
+        assert_ne!(first(q).as_deref(), Some("why-quillmark"), "{q}");
+    }
+    // Without a statement of working now, the bank's "at Ferncast" is a past employer.
     let q = "Why did you choose your current employer?";
     assert!(
         ranked(&e, q, None).iter().all(|m| m.id != "why-ferncast"),
         "{q}"
     );
+}
+
+/// Two employers the bank says its author works at now, or one named only in a story told in
+/// the present tense, leave "your current company" unread rather than guessed.
+#[test]
+fn match_your_current_company_is_not_guessed_between_two_employers_of_now() {
+    let entries = |intro: &str| {
+        vec![
+            answer("introduction", "Introduction", intro),
+            answer(
+                "why-quillmark",
+                "Why Quillmark",
+                "- Their settlement service is hard",
+            ),
+            answer(
+                "why-ferncast",
+                "Why Ferncast",
+                "- A small team where I own the front end",
+            ),
+            story(
+                "FC1",
+                &["Teamwork"],
+                &[(
+                    "Action",
+                    "- I work at Ferncast with the data team on reports",
+                )],
+            ),
+        ]
+    };
+    let q = "What made you join your current company?";
+    let first = |intro: &str| {
+        let e = engine_with(entries(intro), None, Settings::default());
+        ranked(&e, q, None).first().map(|m| m.id.clone())
+    };
+    assert_eq!(
+        first("- I'm working as an engineer at Quillmark").as_deref(),
+        Some("why-quillmark")
+    );
+    let both = "- I work at Quillmark by day\n- I'm working at Ferncast on weekends";
+    assert_eq!(first(both), None, "{both}");
 }

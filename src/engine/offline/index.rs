@@ -104,12 +104,22 @@ impl Index {
         }
         let searchable: Vec<String> = entries.iter().map(crate::story::searchable_text).collect();
         let vocabulary = text::Vocabulary::of(searchable.iter().map(String::as_str));
-        let appositives = Appositives::of(&searchable);
-        let why_entities: Vec<WhyEntity> = entries
+        let answers: Vec<&str> = entries
+            .iter()
+            .zip(&searchable)
+            .filter(|(e, _)| e.kind != Kind::Story)
+            .map(|(_, t)| t.as_str())
+            .collect();
+        let appositives = Appositives::of(&searchable).with_work_now(&answers);
+        let mut why_entities: Vec<WhyEntity> = entries
             .iter()
             .enumerate()
             .filter_map(|(i, e)| WhyEntity::of(i, e, &appositives))
             .collect();
+        // Two employers of now is one too many to tell which "your current company" means.
+        if why_entities.iter().filter(|w| w.current).count() > 1 {
+            why_entities.iter_mut().for_each(|w| w.current = false);
+        }
         let mut is_why_answer = vec![false; entries.len()];
         why_entities
             .iter()

@@ -75,7 +75,8 @@ impl WhyEntity {
         }
         let descriptions = bank.describing(&named.join(" "));
         let studied = bank.studied(&named);
-        let current = !left && bank.works_at_now(&named.join(" "));
+        // A school the bank studies at is no employer, whatever the line that names it says.
+        let current = !left && !studied && bank.works_at_now(&named.join(" "));
         Some(WhyEntity {
             entry: i,
             stems,
@@ -97,7 +98,7 @@ impl WhyEntity {
                 .iter()
                 .any(|d| d.iter().all(|s| query.stems.contains(s)))
                 || (self.studied && data::words().names_study(&query.raw))
-                || (self.current && names_current_employer(&query.words)))
+                || (self.current && asks_why_joined_current(&query.raw)))
         {
             return all;
         }
@@ -114,13 +115,23 @@ impl WhyEntity {
     }
 }
 
-/// Whether a question's words name the speaker's current employer: "your current company",
-/// "your present role".
-fn names_current_employer(words: &[String]) -> bool {
+/// Words before "current company" within which a verb of joining makes a question ask why one
+/// joined it ("what drew you to your current employer").
+const JOINED_WITHIN: usize = 4;
+
+/// Whether a question asks why the speaker joined their current employer: "what made you join
+/// your current company?", "what drew you to your current employer?"; not "why move on from your
+/// current role?", "why did your current company pick Go?" or "why did you present to the team?".
+fn asks_why_joined_current(question: &str) -> bool {
     let w = data::words();
-    words
-        .windows(2)
-        .any(|p| w.current_words.contains(&p[0]) && w.employer_nouns.contains(&p[1]))
+    let words = text::words(question);
+    (1..words.len()).any(|i| {
+        w.current_words.contains(&words[i - 1])
+            && w.employer_nouns.contains(&words[i])
+            && words[(i - 1).saturating_sub(JOINED_WITHIN)..i - 1]
+                .iter()
+                .any(|x| w.joining_moves.contains(x))
+    })
 }
 
 /// The bank's appositives that describe an organisation ("Quillmark, a payments startup") and
@@ -194,12 +205,20 @@ impl Appositives {
         Appositives {
             described: found,
             study_lines,
-            at_now: bank
-                .iter()
-                .flat_map(|t| t.lines())
-                .flat_map(at_now)
-                .collect(),
+            at_now: Vec::new(),
         }
+    }
+
+    /// The same, knowing where the bank says its author works now from `answers`, the texts of
+    /// its prepared answers: a story told in the present tense ("right now at Ferncast they take
+    /// minutes") says nothing of the author's employer today.
+    pub fn with_work_now(mut self, answers: &[&str]) -> Appositives {
+        self.at_now = answers
+            .iter()
+            .flat_map(|t| t.lines())
+            .flat_map(at_now)
+            .collect();
+        self
     }
 
     /// Whether a line of the bank that names formal study also names the entity by one of its
@@ -246,30 +265,37 @@ impl Appositives {
     }
 }
 
-/// Bytes after a cue of working now within which its "at" must come: "I'm working as a
-/// senior software engineer at X" fits, a later clause's "at" does not.
+/// Characters after a cue of working now within which its "at" must come: "I'm working as a
+/// senior software engineer at X" fits.
 const AT_WITHIN: usize = 60;
 
-/// The text after "at" wherever `line` says where its author works now, lowercase.
+/// The text after "at" wherever `line` says where its author works now ("I'm working as an
+/// engineer at Quillmark, ..."), lowercase: an "at" in the cue's own clause (no punctuation
+/// between) before a capitalised name, so "I work at scale on payments at Quillmark" names
+/// Quillmark and "I am working for Quillmark, previously at Ferncast" names no one.
 fn at_now(line: &str) -> Vec<String> {
-    let lower = text::lowered(line);
+    let line = line.replace('’', "'");
+    let (lower, at_byte) = text::lowercase_mapped(&line);
     let mut found = Vec::new();
     for cue in &data::words().present_work_cues {
         for (i, _) in lower.match_indices(cue.as_str()) {
-            // The cue starts a word ("currently", not "concurrently").
+            // The cue starts a word ("i work", not "wiki work").
             if lower[..i].ends_with(char::is_alphanumeric) {
                 continue;
             }
             let from = i + cue.len();
             let window = &lower[from..];
-            let Some(at) = window
-                .match_indices("at ")
-                .map(|(a, _)| a)
-                .find(|&a| a < AT_WITHIN && (a == 0 || window[..a].ends_with(' ')))
-            else {
-                continue;
-            };
-            found.push(window[at + 3..].to_string());
+            let clause = &window[..window
+                .find(|c: char| ",;:.()!?—–".contains(c))
+                .unwrap_or(window.len())];
+            let named = clause.match_indices("at ").map(|(a, _)| a).find(|&a| {
+                (a == 0 || clause[..a].ends_with(' '))
+                    && clause[..a].chars().count() <= AT_WITHIN
+                    && line[at_byte[from + a + 3]..].starts_with(char::is_uppercase)
+            });
+            if let Some(a) = named {
+                found.push(window[a + 3..].to_string());
+            }
         }
     }
     found
@@ -297,17 +323,25 @@ mod tests {
     }
 
     #[test]
-    fn the_employer_of_now_is_the_name_after_at_where_the_bank_says_it_works_now() {
-        let bank = [
-            "- I’m working as a senior engineer at Quillmark, a payments startup".to_string(),
-            "- Concurrently at Ferncast I built a tool".to_string(),
-            "- I work on billing, and at night I study at Nantes".to_string(),
+    fn the_employer_of_now_is_a_capitalised_name_after_at_in_a_statement_of_working() {
+        let answers = [
+            "- I’m working as a senior engineer at Quillmark, a payments startup",
+            "- I work at scale on payments at Ledgerly",
+            "- I am working for Ferncast, previously at Orbweave",
+            "- I'm currently studying at Nantes",
+            "- I work on billing, and at night I study at Tidewell",
+            "- Since 2020 I have been working at the night shift",
         ];
-        let found = Appositives::of(&bank);
+        let found = Appositives::of(&[]).with_work_now(&answers);
         assert!(found.works_at_now("quillmark"));
-        // "Concurrently" is not "currently"; only the first "at" after "I work" names the place.
-        assert!(!found.works_at_now("ferncast"));
+        // The capitalised name, not the first "at": "at scale" is no employer.
+        assert!(found.works_at_now("ledgerly"));
+        assert!(!found.works_at_now("scale"));
+        // A name past the cue's clause, or after no statement of working, is not today's.
+        assert!(!found.works_at_now("orbweave"));
         assert!(!found.works_at_now("nantes"));
+        assert!(!found.works_at_now("tidewell"));
+        assert!(!found.works_at_now("the"));
         // A name is matched whole: "quill" is not "quillmark".
         assert!(!found.works_at_now("quill"));
         assert!(!found.works_at_now(""));

@@ -32,6 +32,7 @@ pub struct Words {
     pub present_work_cues: Vec<String>,
     pub current_words: WordList,
     pub employer_nouns: WordList,
+    pub joining_moves: WordList,
     pub story_prompts: Vec<String>,
     pub study_words: Vec<String>,
     pub hypothetical_openings: Vec<String>,
