@@ -28,8 +28,9 @@ fn push_sentence(out: &mut Vec<String>, s: &str) {
 }
 
 /// Whether the `.` after `before` ends an abbreviation rather than the sentence. A title never
-/// ends one ("Dr. Okafor"), nor a dated month before its day ("on Jan. 5"); "a.m.", "U.S.", "Inc." and the like end one when a capital follows
-/// ("paged at 2 a.m. The pager"), not when the sentence goes on ("at 2 a.m. to restart it").
+/// ends one ("Dr. Okafor"), nor a dated month before its day or year ("on Jan. 5"); "a.m.",
+/// "U.S.", "Inc." and the like end one when a capital follows ("paged at 2 a.m. The pager"), not
+/// when the sentence goes on ("at 2 a.m. to restart it").
 pub fn is_abbreviation(before: &str, after: &str) -> bool {
     let last = before.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
     if matches!(

@@ -328,7 +328,9 @@ proptest! {
         // A draft with no word in it is refused (`text_with_no_words_is_refused`).
         prop_assume!(starcoach::engine::has_words(&draft));
         // So is a question of emoji alone; a blank one is no question.
-        prop_assume!(question.as_deref().is_none_or(|q| q.trim().is_empty() || starcoach::engine::has_words(q)));
+        prop_assume!(question
+            .as_deref()
+            .is_none_or(|q| q.trim().is_empty() || starcoach::engine::has_words(q)));
         let r = critique(&critique_engine(), &draft, question.as_deref());
         let len = draft.chars().count();
         for f in &r.findings {

@@ -226,8 +226,9 @@ fn match_your_current_company_names_the_employer_the_bank_says_you_work_at_now()
     );
 }
 
-/// Two employers the bank says its author works at now, or one named only in a story told in
-/// the present tense, leave "your current company" unread rather than guessed.
+/// A place named only in a story told in the present tense ("I work at Ferncast with the data
+/// team") is no employer of now; two employers the answers say the author works at now leave
+/// "your current company" unread rather than guessed.
 #[test]
 fn match_your_current_company_is_not_guessed_between_two_employers_of_now() {
     let entries = |intro: &str| {
