@@ -73,10 +73,11 @@ impl WhyEntity {
         if stems.is_empty() && capitals.is_empty() {
             return None;
         }
-        let descriptions = bank.describing(&named.join(" "));
+        let entity = named.join(" ");
+        let descriptions = bank.describing(&entity);
         let studied = bank.studied(&named);
         // A school the bank studies at is no employer, whatever the line that names it says.
-        let current = !left && !studied && bank.works_at_now(&named.join(" "));
+        let current = !left && !studied && bank.works_at_now(&entity);
         Some(WhyEntity {
             entry: i,
             stems,

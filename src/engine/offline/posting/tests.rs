@@ -196,6 +196,15 @@ fn headings_in_capitals_and_bullets_run_into_one_line_are_read_as_written() {
     // An emoji after bold text is the heading's; bold words in a sentence make none.
     assert_eq!(heading("**Benefits** 🎒").as_deref(), Some("Benefits"));
     assert_eq!(heading("**Go** and **Rust** 🦀"), None);
+    // A bold label ending in a colon is a heading, and so is one whose colon opens a subtitle.
+    assert_eq!(
+        heading("**Requirements:**").as_deref(),
+        Some("Requirements")
+    );
+    assert_eq!(
+        heading("**Benefits: what we offer**").as_deref(),
+        Some("Benefits: what we offer")
+    );
 }
 
 #[test]
