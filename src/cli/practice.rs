@@ -119,12 +119,23 @@ impl Practice {
         };
         let critique = match block_on(practice::critique(&coach, &req)) {
             Ok(Ok(critique)) => critique,
-            Ok(Err(PracticeError::Engine(EngineError::Item(e)))) => {
-                // The endpoint failed on this answer (as `critique` reports it): exit 1.
-                crate::print_error(&anyhow::Error::new(e).context("nothing was stored"));
-                return Ok(Exit::CheckFailed.into());
+            Ok(Err(e)) => {
+                // Typed at the prompt or in the editor, the answer exists nowhere else.
+                let kept = match given.typed {
+                    true => format!(
+                        "; your answer is kept in {}",
+                        keep_typed(ctx, &req.answer, now)?.display()
+                    ),
+                    false => String::new(),
+                };
+                let stored = format!("nothing was stored{kept}");
+                if let PracticeError::Engine(EngineError::Item(e)) = e {
+                    // The endpoint failed on this answer (as `critique` reports it): exit 1.
+                    crate::print_error(&anyhow::Error::new(e).context(stored));
+                    return Ok(Exit::CheckFailed.into());
+                }
+                return Err(anyhow::Error::new(e).context(stored));
             }
-            Ok(Err(e)) => return Err(e.into()),
             Err(_) => {
                 say("cancelled; nothing was stored");
                 return Ok(Exit::Interrupted.into());
@@ -184,6 +195,7 @@ impl Practice {
             timed_seconds,
             delivery: None,
             audio: None,
+            typed: self.editor || interactive,
         }))
     }
 
@@ -212,6 +224,8 @@ impl Practice {
             timed_seconds: None,
             delivery: Some(delivery),
             audio: kept,
+            // The recording holds it.
+            typed: false,
         })
     }
 }
@@ -226,6 +240,8 @@ struct Given {
     delivery: Option<crate::report::Delivery>,
     /// Where a spoken answer's recording was kept, when `--keep-audio` kept it.
     audio: Option<String>,
+    /// Typed at the prompt or in the editor: kept in a file if the critique refuses it.
+    typed: bool,
 }
 
 /// What `take_answer` came back with; a cancelled prompt has already said so, so the caller
@@ -367,4 +383,27 @@ fn read_in_editor(pick: &PracticePick) -> anyhow::Result<String> {
         );
     }
     Ok(answer)
+}
+
+/// Writes an answer the critique refused to `answers/` beside the history, so that what was
+/// typed is not lost.
+fn keep_typed(ctx: &Ctx, answer: &str, now: chrono::DateTime<Utc>) -> anyhow::Result<PathBuf> {
+    let dir = ctx
+        .config
+        .history_path()
+        .parent()
+        .map_or_else(|| PathBuf::from("answers"), |p| p.join("answers"));
+    std::fs::create_dir_all(&dir)
+        .with_context(|| format!("cannot create {} to keep your answer", dir.display()))?;
+    let stamp = now.format("%Y%m%dT%H%M%SZ");
+    let path = (1..)
+        .map(|n| match n {
+            1 => dir.join(format!("{stamp}.md")),
+            n => dir.join(format!("{stamp}-{n}.md")),
+        })
+        .find(|p| !p.exists())
+        .expect("some name is free");
+    std::fs::write(&path, answer)
+        .with_context(|| format!("cannot keep your answer in {}", path.display()))?;
+    Ok(path)
 }

@@ -1,12 +1,14 @@
 //! Text analysis shared by the bank, the engines and the critique: words, stems, sentences,
 //! measures and numbers. Domain word lists live with the engine's data, not here.
 
+mod language;
 mod measures;
 pub mod numbers;
 mod sentences;
 mod stems;
 mod words;
 
+pub use language::foreign_language;
 pub use measures::{has_count, has_duration, has_metric};
 pub use sentences::{
     clip, is_abbreviation, is_question, located_sentences, sentences, strip_bullet,

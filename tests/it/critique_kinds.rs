@@ -319,30 +319,70 @@ fn a_draft_over_the_limit_is_refused_before_any_analysis() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
-    /// Any text, in any script: no panic, every span inside the draft, scores in range.
+    /// Any text, in any script: no panic; refused as another language than English, or read
+    /// with every span inside the draft and scores in range.
     #[test]
     fn any_unicode_draft_critiques_with_spans_inside_it(
         draft in "\\PC{1,400}",
         question in proptest::option::of("\\PC{0,80}"),
     ) {
-        // A draft with no word in it is refused (`text_with_no_words_is_refused`).
-        prop_assume!(starcoach::engine::has_words(&draft));
-        // So is a question of emoji alone; a blank one is no question.
-        prop_assume!(question
-            .as_deref()
-            .is_none_or(|q| q.trim().is_empty() || starcoach::engine::has_words(q)));
-        let r = critique(&critique_engine(), &draft, question.as_deref());
-        let len = draft.chars().count();
-        for f in &r.findings {
-            for s in &f.spans {
-                prop_assert!(s.start < s.end && s.end <= len, "{:?} in {len}", s);
+        assume_readable(&draft, question.as_deref())?;
+        let req = CritiqueRequest {
+            draft: draft.clone(),
+            question: question.clone(),
+            job: None,
+            spoken_seconds: None,
+        };
+        match starcoach::text::foreign_language(&draft) {
+            Some(language) => {
+                let err = critique_engine().critique_report(&req).unwrap_err();
+                prop_assert!(
+                    matches!(&err, EngineError::BadRequest(m) if m.contains(language)),
+                    "{err:?}"
+                );
             }
-        }
-        prop_assert!(r.overall <= 100);
-        for (_, d) in r.rubric.dimensions() {
-            prop_assert!(d <= 4);
+            None => check_spans_and_scores(&draft, question.as_deref())?,
         }
     }
+
+    /// English with arbitrary Unicode woven in, so that the analysis itself meets any text.
+    #[test]
+    fn english_with_any_unicode_in_it_critiques_with_spans_inside_it(
+        noise in proptest::collection::vec("\\PC{0,12}", 4),
+        question in proptest::option::of("\\PC{0,80}"),
+    ) {
+        let draft = format!(
+            "At Fenwick I owned the billing job{}. It failed every night{}, so I rewrote the \
+             retry logic{} and added an alert. The job has run cleanly for 90 days{}.",
+            noise[0], noise[1], noise[2], noise[3]
+        );
+        assume_readable(&draft, question.as_deref())?;
+        prop_assume!(starcoach::text::foreign_language(&draft).is_none());
+        check_spans_and_scores(&draft, question.as_deref())?;
+    }
+}
+
+/// A draft with no word in it is refused (`text_with_no_words_is_refused`); so is a question of
+/// emoji alone, while a blank one is no question.
+fn assume_readable(draft: &str, question: Option<&str>) -> Result<(), TestCaseError> {
+    prop_assume!(starcoach::engine::has_words(draft));
+    prop_assume!(question.is_none_or(|q| q.trim().is_empty() || starcoach::engine::has_words(q)));
+    Ok(())
+}
+
+fn check_spans_and_scores(draft: &str, question: Option<&str>) -> Result<(), TestCaseError> {
+    let r = critique(&critique_engine(), draft, question);
+    let len = draft.chars().count();
+    for f in &r.findings {
+        for s in &f.spans {
+            prop_assert!(s.start < s.end && s.end <= len, "{:?} in {len}", s);
+        }
+    }
+    prop_assert!(r.overall <= 100);
+    for (_, d) in r.rubric.dimensions() {
+        prop_assert!(d <= 4);
+    }
+    Ok(())
 }
 
 /// A failing owned by cause ("a push I made" took the API down, "the estimate I gave was

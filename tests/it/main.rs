@@ -30,6 +30,7 @@ mod exact_args;
 mod followups;
 mod history;
 mod import;
+mod language;
 mod llm_bin;
 mod llm_errors;
 #[cfg(unix)]

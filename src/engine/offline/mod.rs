@@ -43,6 +43,7 @@ use crate::report::{
     MatchReport, QuestionsReport, TailorReport,
 };
 use crate::story::{Entry, StoryBank};
+use crate::text;
 use index::Index;
 use lexicon::lexicon;
 
@@ -281,6 +282,13 @@ impl OfflineEngine {
 
     pub fn critique_report(&self, req: &CritiqueRequest) -> Result<CritiqueReport, EngineError> {
         req.check()?;
+        // Judged on words it cannot read, a draft in another language would get findings that
+        // mean nothing; the LLM engine reads it.
+        if let Some(language) = text::foreign_language(&req.draft) {
+            return Err(EngineError::BadRequest(format!(
+                "the draft reads as {language}, and the offline engine reads English only: write the draft in English, or configure an LLM endpoint ([llm] in the config) and use --engine llm"
+            )));
+        }
         let ctx = critique::Context {
             question: req.question.as_deref().filter(|q| !q.trim().is_empty()),
             query: req
