@@ -211,18 +211,30 @@ impl TailorRequest {
     }
 }
 
+/// The question a draft or a story answers, when one is given: a blank one is no question; one
+/// of emoji alone is refused as `match` refuses it, not read as no question.
+fn check_asked(question: Option<&str>) -> Result<(), EngineError> {
+    if let Some(q) = question {
+        if !q.trim().is_empty() {
+            require_text("question", q)?;
+        }
+        require_size("question", q, MAX_QUESTION_BYTES)?;
+    }
+    Ok(())
+}
+
+impl FollowupsRequest {
+    /// The question only: the story or draft is checked where the engine reads it.
+    pub fn check(&self) -> Result<(), EngineError> {
+        check_asked(self.question.as_deref())
+    }
+}
+
 impl CritiqueRequest {
     pub fn check(&self) -> Result<(), EngineError> {
         require_text("draft", &self.draft)?;
         require_size("draft", &self.draft, MAX_DRAFT_BYTES)?;
-        if let Some(q) = &self.question {
-            // A blank question is no question; one of emoji alone is refused as `match` refuses
-            // it, not read as a draft with no question.
-            if !q.trim().is_empty() {
-                require_text("question", q)?;
-            }
-            require_size("question", q, MAX_QUESTION_BYTES)?;
-        }
+        check_asked(self.question.as_deref())?;
         if let Some(job) = &self.job {
             require_size("job", job, MAX_JOB_BYTES)?;
         }

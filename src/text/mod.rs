@@ -44,6 +44,17 @@ mod tests {
     }
 
     #[test]
+    fn words_are_counted_as_spoken_in_any_script() {
+        assert_eq!(word_count("I fixed it — twice, in 2024."), 6);
+        assert_eq!(word_count("🚀 ok ✨"), 1);
+        // Twelve characters without spaces, said in about the time of six English words.
+        assert_eq!(word_count("私はデータベースを直した"), 6);
+        assert_eq!(word_count("Kafka を 直した"), 4);
+        // Korean puts spaces between its words.
+        assert_eq!(word_count("나는 버그를 고쳤다"), 3);
+    }
+
+    #[test]
     fn spoken_measures_count_as_metrics() {
         for text in [
             "The migration finished a week early.",

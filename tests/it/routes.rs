@@ -356,14 +356,29 @@ async fn text_with_no_words_is_refused() {
             "{body}"
         );
     }
-    let asked = json!({"draft": "I led the migration.", "question": nothing});
-    let (status, body) = call(&app, "POST", "/v1/critique", Some(asked)).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
-    assert_eq!(
-        message(&body),
-        "question has no words in it, only symbols or emoji: give the text to work on",
-        "{body}"
-    );
+    // A question of emoji alone, to a draft or to a story.
+    for (path, asked) in [
+        (
+            "/v1/critique",
+            json!({"draft": "I led the migration.", "question": nothing}),
+        ),
+        (
+            "/v1/followups",
+            json!({"draft": "I led the migration.", "question": nothing}),
+        ),
+        (
+            "/v1/followups",
+            json!({"story": "KT1", "question": nothing}),
+        ),
+    ] {
+        let (status, body) = call(&app, "POST", path, Some(asked)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{path}: {body}");
+        assert_eq!(
+            message(&body),
+            "question has no words in it, only symbols or emoji: give the text to work on",
+            "{path}: {body}"
+        );
+    }
     // One word in any script is text.
     let (status, body) = call(
         &app,

@@ -310,6 +310,7 @@ impl OfflineEngine {
     }
 
     pub fn followups_report(&self, req: &FollowupsRequest) -> Result<FollowupsReport, EngineError> {
+        req.check()?;
         let question = req.question.as_deref().filter(|q| !q.trim().is_empty());
         let (analysis, kind) = match (&req.story, &req.draft) {
             (Some(id), None) => {
