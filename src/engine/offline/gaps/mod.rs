@@ -152,7 +152,12 @@ fn names(line: &str) -> Vec<String> {
             out.push(run.join(" "));
             run.clear();
         }
+        // "React & TypeScript", "Go – Rust": a joining mark between names ends the one before.
         if w.is_empty() {
+            if !run.is_empty() {
+                out.push(run.join(" "));
+                run.clear();
+            }
             i += 1;
             continue;
         }
@@ -190,7 +195,11 @@ fn skills(line: &str) -> Vec<String> {
         .unwrap_or_default();
     clause
         .split([',', '(', ')'])
-        .flat_map(|part| part.split(" and ").flat_map(|p| p.split(" or ")))
+        .flat_map(|part| {
+            part.split(" and ")
+                .flat_map(|p| p.split(" & "))
+                .flat_map(|p| p.split(" or "))
+        })
         .map(|item| trim_tail(&trim_lead(item.trim())))
         .filter(|item| {
             let n = item.split_whitespace().count();

@@ -19,6 +19,16 @@ fn names_and_skills_are_read_from_requirement_lines() {
         ["Core Web Vitals", "Kubernetes", "Go", "Java"]
     );
     assert_eq!(names("Meet WCAG 2.2 AA everywhere"), ["WCAG 2.2 AA"]);
+    // A joining mark between names ends the one before; one inside a name does not.
+    assert_eq!(
+        names("Build screens in React & TypeScript – Storybook too"),
+        ["React", "TypeScript", "Storybook"]
+    );
+    assert_eq!(names("Partner with AT&T on billing"), ["AT&T"]);
+    assert_eq!(
+        skills("Experience with Elixir & Phoenix"),
+        ["Elixir", "Phoenix"]
+    );
     assert_eq!(
         names("Our systems sit inside SOC 2 and ISO 27001 scope, 3 regions"),
         ["SOC 2", "ISO 27001"]
