@@ -325,7 +325,7 @@ pub fn read_text(what: Input, path: &Path) -> anyhow::Result<String> {
             e.utf8_error().valid_up_to()
         )
     })?;
-    if text.trim().is_empty() {
+    if crate::engine::is_blank(&text) {
         bail!("{name} {} is empty", path.display());
     }
     if !crate::engine::has_words(&text) {
@@ -389,7 +389,7 @@ fn read_stdin(what: Input) -> anyhow::Result<String> {
     let bytes = read_limited(stdin.lock(), what, "on stdin")?;
     let text = String::from_utf8(bytes)
         .with_context(|| format!("the {name} on stdin is not UTF-8 text"))?;
-    if text.trim().is_empty() {
+    if crate::engine::is_blank(&text) {
         bail!(
             "the {name} on stdin is empty: pipe {} in, or pass {flag} FILE",
             article(name)

@@ -123,7 +123,7 @@ pub trait Engine: Send + Sync {
 /// Rejects blank required text, or text with no word in it (emoji, symbols), before any engine
 /// work, with the field's name: there is nothing to read, and an answer would be made up.
 pub fn require_text(field: &str, value: &str) -> Result<(), EngineError> {
-    if value.trim().is_empty() {
+    if is_blank(value) {
         return Err(EngineError::BadRequest(format!(
             "{field} is empty: give the text to work on"
         )));
@@ -134,6 +134,14 @@ pub fn require_text(field: &str, value: &str) -> Result<(), EngineError> {
         )));
     }
     Ok(())
+}
+
+/// Whether a text holds nothing but spaces and invisible marks (zero-width spaces and joiners,
+/// a byte-order mark): pasted that way, it is as empty as a blank one.
+pub fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| {
+        c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}')
+    })
 }
 
 /// Whether a text holds at least one letter or digit, in any script.
@@ -215,7 +223,7 @@ impl TailorRequest {
 /// of emoji alone is refused as `match` refuses it, not read as no question.
 fn check_asked(question: Option<&str>) -> Result<(), EngineError> {
     if let Some(q) = question {
-        if !q.trim().is_empty() {
+        if !is_blank(q) {
             require_text("question", q)?;
         }
         require_size("question", q, MAX_QUESTION_BYTES)?;

@@ -118,6 +118,37 @@ fn text_with_no_words_is_refused_naming_where_it_came_from() {
         .run();
 }
 
+/// Zero-width spaces and a byte-order mark alone are as blank as spaces: an empty question or
+/// draft, and no question at all to a critique.
+#[test]
+fn invisible_marks_alone_are_blank() {
+    let dir = TestDir::with_bank();
+    let invisible = "\u{200B}\u{FEFF} \u{2060}";
+    dir.check(["--stories", "bank", "match", invisible])
+        .code(2)
+        .stderr("starcoach: error: question is empty: give the text to work on\n")
+        .run();
+    dir.write("blank.txt", format!("{invisible}\n"));
+    dir.check(["--stories", "bank", "critique", "--draft", "blank.txt"])
+        .code(2)
+        .stderr("starcoach: error: draft blank.txt is empty\n")
+        .run();
+    let asked = crate::util::run(
+        dir.cmd()
+            .args([
+                "--stories",
+                "bank",
+                "--json",
+                "critique",
+                "--question",
+                invisible,
+            ])
+            .write_stdin("I led the migration of our billing database and cut latency by 40%."),
+        0,
+    );
+    assert!(crate::util::json(&asked).get("question").is_none());
+}
+
 /// A usage error reads like every other error ("starcoach: error: ..."); the help shown when no
 /// command is given is help, not an error, and keeps its own first line.
 #[test]

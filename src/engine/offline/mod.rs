@@ -290,11 +290,11 @@ impl OfflineEngine {
             )));
         }
         let ctx = critique::Context {
-            question: req.question.as_deref().filter(|q| !q.trim().is_empty()),
+            question: req.question.as_deref().filter(|q| !super::is_blank(q)),
             query: req
                 .question
                 .as_deref()
-                .filter(|q| !q.trim().is_empty())
+                .filter(|q| !super::is_blank(q))
                 .map(|q| self.queries.get(q)),
             job: req.job.as_deref(),
             vision: self.vision.as_ref(),
@@ -311,7 +311,7 @@ impl OfflineEngine {
 
     pub fn followups_report(&self, req: &FollowupsRequest) -> Result<FollowupsReport, EngineError> {
         req.check()?;
-        let question = req.question.as_deref().filter(|q| !q.trim().is_empty());
+        let question = req.question.as_deref().filter(|q| !super::is_blank(q));
         let (analysis, kind) = match (&req.story, &req.draft) {
             (Some(id), None) => {
                 let entry = self
