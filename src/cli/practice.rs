@@ -121,12 +121,11 @@ impl Practice {
             Ok(Ok(critique)) => critique,
             Ok(Err(e)) => {
                 // Typed at the prompt or in the editor, the answer exists nowhere else.
-                let kept = match given.typed {
-                    true => format!(
-                        "; your answer is kept in {}",
-                        keep_typed(ctx, &req.answer, now)?.display()
-                    ),
-                    false => String::new(),
+                // Failing to keep it must not hide why it was refused.
+                let kept = match given.typed.then(|| keep_typed(ctx, &req.answer, now)) {
+                    Some(Ok(path)) => format!("; your answer is kept in {}", path.display()),
+                    Some(Err(e)) => format!("; your answer could not be kept ({e:#})"),
+                    None => String::new(),
                 };
                 let stored = format!("nothing was stored{kept}");
                 if let PracticeError::Engine(EngineError::Item(e)) = e {
@@ -395,15 +394,8 @@ fn keep_typed(ctx: &Ctx, answer: &str, now: chrono::DateTime<Utc>) -> anyhow::Re
         .map_or_else(|| PathBuf::from("answers"), |p| p.join("answers"));
     std::fs::create_dir_all(&dir)
         .with_context(|| format!("cannot create {} to keep your answer", dir.display()))?;
-    let stamp = now.format("%Y%m%dT%H%M%SZ");
-    let path = (1..)
-        .map(|n| match n {
-            1 => dir.join(format!("{stamp}.md")),
-            n => dir.join(format!("{stamp}-{n}.md")),
-        })
-        .find(|p| !p.exists())
-        .expect("some name is free");
-    std::fs::write(&path, answer)
+    let path = recordings::free_name(&dir, now, "md");
+    std::fs::write(&path, format!("{}\n", answer.trim()))
         .with_context(|| format!("cannot keep your answer in {}", path.display()))?;
     Ok(path)
 }

@@ -26,19 +26,25 @@ pub fn keep(dir: &Path, recording: &Path, now: DateTime<Utc>) -> Result<PathBuf,
         .extension()
         .map_or_else(|| "wav".into(), |e| e.to_string_lossy().to_string());
     let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    let stamp = now.format("%Y%m%dT%H%M%SZ");
-    let target = (1..)
-        .map(|n| match n {
-            1 => dir.join(format!("{stamp}.{ext}")),
-            n => dir.join(format!("{stamp}-{n}.{ext}")),
-        })
-        .find(|p| !p.exists())
-        .expect("some name is free");
+    let target = free_name(&dir, now, &ext);
     std::fs::copy(recording, &target).map_err(|reason| RecordingError::Copy {
         path: target.clone(),
         reason,
     })?;
     Ok(target)
+}
+
+/// A file name in `dir` no file has, after the UTC time: `20261207T225758Z.ext`, else with
+/// `-2`, `-3`... after the stamp.
+pub fn free_name(dir: &Path, now: DateTime<Utc>, ext: &str) -> PathBuf {
+    let stamp = now.format("%Y%m%dT%H%M%SZ");
+    (1..)
+        .map(|n| match n {
+            1 => dir.join(format!("{stamp}.{ext}")),
+            n => dir.join(format!("{stamp}-{n}.{ext}")),
+        })
+        .find(|p| !p.exists())
+        .expect("some name is free")
 }
 
 /// What deleting forgotten attempts' recordings did.

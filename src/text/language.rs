@@ -1,14 +1,19 @@
 //! Whether a text is written in English: the offline engine reads English only, and a draft in
 //! another language would be judged on words it cannot read.
 
+use unicode_normalization::UnicodeNormalization;
+
 use super::words::{is_stopword, words};
 
 /// Fewer letters than this are too few to tell a language by: a one-line draft in a few words
 /// stays the engine's to read.
 const MIN_LETTERS: usize = 24;
-/// Fewer Latin-script words than this are too few to tell English notes ("Kafka lag, fixed
+/// As many English function words as this around text in another script make it English that
+/// names something in that script: "I worked with Дмитрий Иванов on payments".
+const ENGLISH_FRAME: usize = 2;
+/// Fewer lowercase Latin-script words than this are too few to tell English notes ("Kafka lag, fixed
 /// rebalance, p99 down 40%") from another language.
-const MIN_WORDS: usize = 12;
+const MIN_WORDS: usize = 15;
 /// Below this share of letters in the Latin script, the text is in another script (Japanese,
 /// Cyrillic, Arabic...): an English draft naming a product or a company in its own script stays
 /// far above it.
@@ -18,35 +23,62 @@ const LATIN_SHARE: f64 = 0.5;
 /// a few of them ("a", "in", "was") and stays under this.
 const STOPWORD_SHARE: f64 = 0.12;
 
-/// The language a text reads as when it is plainly not English: another script, or Latin-script
-/// prose with almost no English function words that the detector names with confidence. `None`
-/// for English, and for text too short or too mixed to tell.
+/// The language a text reads as when it is plainly not English: another script with hardly an
+/// English word around it, or Latin-script prose with almost no English function words that
+/// the detector names with confidence. `None` for English, and for text too short or too mixed
+/// to tell.
 pub fn foreign_language(text: &str) -> Option<&'static str> {
-    let (mut letters, mut latin) = (0usize, 0usize);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        latin += usize::from(is_latin(c));
-    }
+    let (letters, latin) = count_letters(text);
     if letters < MIN_LETTERS {
         return None;
     }
-    let named = || {
-        whatlang::detect(text)
-            .filter(|info| info.lang() != whatlang::Lang::Eng)
-            .map(|info| info.lang().eng_name())
-    };
     if (latin as f64) < LATIN_SHARE * letters as f64 {
-        return Some(named().unwrap_or("another script than English"));
+        // Full-width ("Ｉ ｌｅｄ") and styled ("𝗜 𝗹𝗲𝗱") letters are Latin once normalised.
+        let plain: String = text.nfkc().collect();
+        let (letters, latin) = count_letters(&plain);
+        let framed = words(&plain).iter().filter(|w| is_stopword(w)).count() >= ENGLISH_FRAME;
+        if (latin as f64) >= LATIN_SHARE * letters as f64 || framed {
+            return None;
+        }
+        return Some(named(whatlang::detect(&plain)).unwrap_or("a language other than English"));
     }
-    let all = words(text);
-    let function = all.iter().filter(|w| is_stopword(w)).count();
-    if all.len() < MIN_WORDS || function as f64 >= STOPWORD_SHARE * all.len() as f64 {
+    // Names are capitalised and say nothing of the language around them ("Deutsche Telekom,
+    // Allianz Versicherung"); nor do code and paths ("payments-api", "deploy/prod").
+    let prose: Vec<String> = text
+        .split_whitespace()
+        .map(|t| {
+            t.trim_start_matches(['"', '\'', '(', '“', '‘'])
+                .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', '”', '’'])
+        })
+        .filter(|t| t.starts_with(char::is_lowercase) && t.chars().all(char::is_alphabetic))
+        .map(str::to_lowercase)
+        .collect();
+    let function = prose.iter().filter(|w| is_stopword(w)).count();
+    if prose.len() < MIN_WORDS || function as f64 >= STOPWORD_SHARE * prose.len() as f64 {
         return None;
     }
     // Few function words alone is also a list of keywords; the detector must agree, and be sure.
-    whatlang::detect(text)
-        .filter(|info| info.is_reliable() && info.lang() != whatlang::Lang::Eng)
-        .map(|info| info.lang().eng_name())
+    whatlang::detect(&prose.join(" "))
+        .filter(whatlang::Info::is_reliable)
+        .and_then(|info| named(Some(info)))
+}
+
+/// The language's English name, when it is not English ("Chinese" for whatlang's "Mandarin").
+fn named(info: Option<whatlang::Info>) -> Option<&'static str> {
+    match info?.lang() {
+        whatlang::Lang::Eng => None,
+        whatlang::Lang::Cmn => Some("Chinese"),
+        lang => Some(lang.eng_name()),
+    }
+}
+
+/// Letters, and of them Latin letters.
+fn count_letters(text: &str) -> (usize, usize) {
+    text.chars()
+        .filter(|c| c.is_alphabetic())
+        .fold((0, 0), |(all, latin), c| {
+            (all + 1, latin + usize::from(is_latin(c)))
+        })
 }
 
 /// Latin letters: ASCII and the accented ones of Latin-1 and Latin Extended.
@@ -70,6 +102,17 @@ mod tests {
         // Notes with few function words, still English.
         let notes = "Kafka consumers lagging two hours. Found partition rebalance looping. Raised session timeout, restarted group. Lag gone in forty minutes. Wrote postmortem. Added lag alert.";
         assert_eq!(foreign_language(notes), None);
+        // Names in another script or language inside English, styled or full-width English.
+        for english in [
+            "I worked with Дмитрий Александрович Иванов and Екатерина Сергеевна on payments.",
+            "Moved from Сбербанк to Тинькофф Банк in 2021.",
+            "Clients: Deutsche Telekom, Münchener Rückversicherungs-Gesellschaft, Allianz Versicherung, Bayerische Motoren Werke, Volkswagen Financial Services. Led platform migration, cut costs 30%.",
+            "kubectl rollout undo deployment/payments-api -n prod; kubectl scale deploy payments-api --replicas=6; helm upgrade payments ./chart --atomic --wait; then the pager went quiet",
+            "Ｉ ｌｅｄ ｔｈｅ ｍｉｇｒａｔｉｏｎ ｏｆ ｏｕｒ ｂｉｌｌｉｎｇ ｄａｔａｂａｓｅ ａｎｄ ｃｕｔ ｌａｔｅｎｃｙ",
+            "𝗜 𝗹𝗲𝗱 𝘁𝗵𝗲 𝗺𝗶𝗴𝗿𝗮𝘁𝗶𝗼𝗻 𝗼𝗳 𝗼𝘂𝗿 𝗯𝗶𝗹𝗹𝗶𝗻𝗴 𝗱𝗮𝘁𝗮𝗯𝗮𝘀𝗲 𝗮𝗻𝗱 𝗰𝘂𝘁 𝗹𝗮𝘁𝗲𝗻𝗰𝘆",
+        ] {
+            assert_eq!(foreign_language(english), None, "{english}");
+        }
     }
 
     #[test]
@@ -78,5 +121,7 @@ mod tests {
         assert_eq!(foreign_language(japanese), Some("Japanese"));
         let spanish = "En mi trabajo anterior lideré la migración de la base de datos. Reduje la latencia un cuarenta por ciento y aprendí a planificar mejor las entregas del equipo.";
         assert_eq!(foreign_language(spanish), Some("Spanish"));
+        let chinese = "在上一份工作中，我负责把计费数据库迁移到新的集群，最后延迟降低了四成，团队也学会了分阶段发布。";
+        assert_eq!(foreign_language(chinese), Some("Chinese"));
     }
 }

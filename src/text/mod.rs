@@ -50,6 +50,9 @@ mod tests {
         // Twelve characters without spaces, said in about the time of six English words.
         assert_eq!(word_count("私はデータベースを直した"), 6);
         assert_eq!(word_count("Kafka を 直した"), 4);
+        assert_eq!(word_count("Kafkaを直した"), 3);
+        assert_eq!(word_count("・ 。"), 0);
+        assert_eq!(word_count("on-call, p99 x2"), 3);
         // Korean puts spaces between its words.
         assert_eq!(word_count("나는 버그를 고쳤다"), 3);
     }

@@ -144,17 +144,31 @@ pub fn lowercase_mapped(text: &str) -> (String, Vec<usize>) {
 /// words; their characters are said at about twice the rate of English words, so two count as
 /// one word.
 pub fn word_count(text: &str) -> usize {
-    text.split_whitespace()
-        .map(|w| match w.chars().filter(|&c| unspaced(c)).count() {
-            0 => usize::from(w.chars().any(char::is_alphanumeric)),
-            n => n.div_ceil(2),
-        })
-        .sum()
+    text.split_whitespace().map(spoken_words).sum()
 }
 
-/// Han, hiragana and katakana: the scripts written without spaces between words.
+/// The words of one space-delimited token: one ("on-call", "p99"), or, holding letters written
+/// without spaces, those two to a word and each run of other letters or digits one
+/// ("Kafkaを直した" is Kafka and two more).
+fn spoken_words(token: &str) -> usize {
+    if !token.chars().any(unspaced) {
+        return usize::from(token.chars().any(char::is_alphanumeric));
+    }
+    let (mut unspaced_letters, mut runs, mut in_run) = (0, 0, false);
+    for c in token.chars() {
+        let spaced = c.is_alphanumeric() && !unspaced(c);
+        runs += usize::from(spaced && !in_run);
+        in_run = spaced;
+        unspaced_letters += usize::from(unspaced(c));
+    }
+    runs + unspaced_letters.div_ceil(2)
+}
+
+/// Letters of Han, hiragana and katakana: the scripts written without spaces between words.
+/// Their punctuation ("・", "。") is no letter.
 fn unspaced(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}')
+    c.is_alphabetic()
+        && matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF66}'..='\u{FF9F}' | '\u{20000}'..='\u{2A6DF}')
 }
 
 /// One word of a text as written: lowercase (typographic apostrophes made plain), where it

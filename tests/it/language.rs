@@ -5,7 +5,11 @@
 use axum::http::StatusCode;
 use serde_json::json;
 
+use starcoach::engine::{CritiqueRequest, Engine};
+use starcoach::report::EngineKind;
+
 use crate::practice::{QUESTION, sc};
+use crate::util::llm::{Harness, critique_req};
 use crate::util::routes::{app, call, message};
 use crate::util::{TestDir, json, run, stderr};
 
@@ -17,7 +21,7 @@ const SPANISH: &str = "En mi trabajo anterior lideré la migración de la base d
 fn refusal(language: &str) -> String {
     format!(
         "the draft reads as {language}, and the offline engine reads English only: write the \
-         draft in English, or configure an LLM endpoint ([llm] in the config) and use --engine llm"
+         draft in English, or configure an LLM endpoint ([llm] in the config)"
     )
 }
 
@@ -76,6 +80,25 @@ async fn the_daemon_refuses_a_draft_in_another_language() {
     assert_eq!(message(&body), refusal("Japanese"), "{body}");
 }
 
+/// The LLM engine reads a draft in any language the model does: the draft reaches the model.
+#[tokio::test]
+async fn the_llm_engine_critiques_a_draft_in_another_language() {
+    let h = Harness::start().await;
+    let req = CritiqueRequest {
+        draft: JAPANESE.into(),
+        ..critique_req()
+    };
+    let report = h.llm().critique(&req).await.expect("critique");
+    assert_eq!(report.engine, EngineKind::Llm);
+    assert!(
+        h.mock
+            .requests()
+            .iter()
+            .any(|r| r.to_string().contains("データベース")),
+        "the draft never reached the model"
+    );
+}
+
 /// Typed in the editor, a refused answer exists nowhere else: it is written beside the history
 /// and the error says where, and nothing is stored.
 #[test]
@@ -116,4 +139,40 @@ fn a_refused_answer_from_the_editor_is_kept_in_a_file() {
     assert_eq!(std::fs::read_to_string(&kept[0]).unwrap().trim(), JAPANESE);
     let list = json(&run(sc(&dir).args(["--json", "history", "list"]), 0));
     assert_eq!(list["attempts"], json!([]));
+}
+
+/// When the answer cannot be kept either, the refusal is still what the error says.
+#[test]
+fn an_answer_that_cannot_be_kept_still_shows_why_it_was_refused() {
+    let dir = TestDir::with_bank();
+    dir.write("answers", "a file where the folder would go");
+    dir.write("said.txt", JAPANESE);
+    dir.write("editor.sh", "cat said.txt >> \"$1\"\n");
+    let out = run(
+        sc(&dir)
+            .env("EDITOR", "sh editor.sh")
+            .env_remove("VISUAL")
+            .args([
+                "--engine",
+                "offline",
+                "practice",
+                "--question",
+                QUESTION,
+                "--story",
+                "HL1",
+            ])
+            .arg("--editor"),
+        2,
+    );
+    let err = stderr(&out);
+    assert!(
+        err.starts_with(
+            "starcoach: error: nothing was stored; your answer could not be kept (cannot create "
+        ),
+        "{err}"
+    );
+    assert!(
+        err.ends_with(&format!("caused by: {}\n", refusal("Japanese"))),
+        "{err}"
+    );
 }

@@ -31,7 +31,7 @@ impl LlmEngine {
         req: &CritiqueRequest,
         sink: Option<&(dyn Fn(&str) + Sync)>,
     ) -> Result<CritiqueReport, EngineError> {
-        let base = self.offline.critique_report(req)?;
+        let base = self.offline.critique_base(req)?;
         let kind = base.answer_kind;
         let rubric = critique_rubric(kind);
         let offline_findings: Vec<Value> = base

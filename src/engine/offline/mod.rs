@@ -286,9 +286,20 @@ impl OfflineEngine {
         // mean nothing; the LLM engine reads it.
         if let Some(language) = text::foreign_language(&req.draft) {
             return Err(EngineError::BadRequest(format!(
-                "the draft reads as {language}, and the offline engine reads English only: write the draft in English, or configure an LLM endpoint ([llm] in the config) and use --engine llm"
+                "the draft reads as {language}, and the offline engine reads English only: write the draft in English, or configure an LLM endpoint ([llm] in the config)"
             )));
         }
+        Ok(self.read_critique(req))
+    }
+
+    /// The offline reading of a draft in any language: the LLM engine's base, whose judgment
+    /// then replaces it.
+    pub fn critique_base(&self, req: &CritiqueRequest) -> Result<CritiqueReport, EngineError> {
+        req.check()?;
+        Ok(self.read_critique(req))
+    }
+
+    fn read_critique(&self, req: &CritiqueRequest) -> CritiqueReport {
         let ctx = critique::Context {
             question: req.question.as_deref().filter(|q| !super::is_blank(q)),
             query: req
@@ -301,7 +312,7 @@ impl OfflineEngine {
             pace: self.settings.pace,
             spoken_seconds: req.spoken_seconds,
         };
-        Ok(critique::critique(&req.draft, &ctx))
+        critique::critique(&req.draft, &ctx)
     }
 
     /// Scores a critique whose findings another judge gave, by the offline rubric and caps.

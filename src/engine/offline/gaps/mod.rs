@@ -149,14 +149,15 @@ fn names(line: &str) -> Vec<String> {
         let ends = token.ends_with([',', ';', ':', '.', ')']);
         let w = token.trim_matches(|c: char| !(c.is_alphanumeric() || matches!(c, '+' | '#')));
         if token.starts_with(['(', '"', '[']) && !run.is_empty() {
-            out.push(run.join(" "));
-            run.clear();
+            close(&mut run, &mut out);
         }
-        // "React & TypeScript", "Go – Rust": a joining mark between names ends the one before.
+        // "Trust & Safety", "Procter & Gamble" are one name, "&" and all; a dash between names
+        // ends the one before ("Swift – SwiftUI"). A double space is no token.
         if w.is_empty() {
-            if !run.is_empty() {
-                out.push(run.join(" "));
-                run.clear();
+            if token == "&" && !run.is_empty() {
+                run.push("&");
+            } else if !token.is_empty() && !run.is_empty() {
+                close(&mut run, &mut out);
             }
             i += 1;
             continue;
@@ -164,19 +165,26 @@ fn names(line: &str) -> Vec<String> {
         if name_like(i, w) || (!run.is_empty() && version(w, run.last())) {
             run.push(w);
         } else if !run.is_empty() {
-            out.push(run.join(" "));
-            run.clear();
+            close(&mut run, &mut out);
         }
         if ends && !run.is_empty() {
-            out.push(run.join(" "));
-            run.clear();
+            close(&mut run, &mut out);
         }
         i += 1;
+    }
+    close(&mut run, &mut out);
+    out
+}
+
+/// Ends a run of name words as one name, without an "&" it ended on ("React & data work").
+fn close(run: &mut Vec<&str>, out: &mut Vec<String>) {
+    if run.last() == Some(&"&") {
+        run.pop();
     }
     if !run.is_empty() {
         out.push(run.join(" "));
     }
-    out
+    run.clear();
 }
 
 /// Skills named after a cue: "experience with Tableau (or Looker) and with dbt" names
@@ -195,11 +203,7 @@ fn skills(line: &str) -> Vec<String> {
         .unwrap_or_default();
     clause
         .split([',', '(', ')'])
-        .flat_map(|part| {
-            part.split(" and ")
-                .flat_map(|p| p.split(" & "))
-                .flat_map(|p| p.split(" or "))
-        })
+        .flat_map(|part| part.split(" and ").flat_map(|p| p.split(" or ")))
         .map(|item| trim_tail(&trim_lead(item.trim())))
         .filter(|item| {
             let n = item.split_whitespace().count();
