@@ -104,24 +104,7 @@ async fn the_llm_engine_critiques_a_draft_in_another_language() {
 #[test]
 fn a_refused_answer_from_the_editor_is_kept_in_a_file() {
     let dir = TestDir::with_bank();
-    dir.write("said.txt", JAPANESE);
-    dir.write("editor.sh", "cat said.txt >> \"$1\"\n");
-    let out = run(
-        sc(&dir)
-            .env("EDITOR", "sh editor.sh")
-            .env_remove("VISUAL")
-            .args([
-                "--engine",
-                "offline",
-                "practice",
-                "--question",
-                QUESTION,
-                "--story",
-                "HL1",
-            ])
-            .arg("--editor"),
-        2,
-    );
+    let out = answer_in_japanese(&dir);
     let kept: Vec<_> = std::fs::read_dir(dir.join("answers"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -146,24 +129,7 @@ fn a_refused_answer_from_the_editor_is_kept_in_a_file() {
 fn an_answer_that_cannot_be_kept_still_shows_why_it_was_refused() {
     let dir = TestDir::with_bank();
     dir.write("answers", "a file where the folder would go");
-    dir.write("said.txt", JAPANESE);
-    dir.write("editor.sh", "cat said.txt >> \"$1\"\n");
-    let out = run(
-        sc(&dir)
-            .env("EDITOR", "sh editor.sh")
-            .env_remove("VISUAL")
-            .args([
-                "--engine",
-                "offline",
-                "practice",
-                "--question",
-                QUESTION,
-                "--story",
-                "HL1",
-            ])
-            .arg("--editor"),
-        2,
-    );
+    let out = answer_in_japanese(&dir);
     let err = stderr(&out);
     assert!(
         err.starts_with(
@@ -175,4 +141,18 @@ fn an_answer_that_cannot_be_kept_still_shows_why_it_was_refused() {
         err.ends_with(&format!("caused by: {}\n", refusal("Japanese"))),
         "{err}"
     );
+}
+
+/// `practice --editor` offline, with a script for an editor that writes the Japanese draft.
+fn answer_in_japanese(dir: &TestDir) -> std::process::Output {
+    dir.write("said.txt", JAPANESE);
+    dir.write("editor.sh", "cat said.txt >> \"$1\"\n");
+    run(
+        sc(dir)
+            .env("EDITOR", "sh editor.sh")
+            .env_remove("VISUAL")
+            .args(["--engine", "offline", "practice", "--question", QUESTION])
+            .args(["--story", "HL1", "--editor"]),
+        2,
+    )
 }
