@@ -11,16 +11,17 @@ const MIN_LETTERS: usize = 24;
 /// As many English function words as this around text in another script make it English that
 /// names something in that script: "I worked with Дмитрий Иванов on payments".
 const ENGLISH_FRAME: usize = 2;
-/// Fewer lowercase Latin-script words than this are too few to tell English notes ("Kafka lag, fixed
-/// rebalance, p99 down 40%") from another language.
+/// Fewer lowercase Latin-script words than this are too few to tell English notes ("Kafka lag,
+/// fixed rebalance, p99 down 40%") from another language.
 const MIN_WORDS: usize = 15;
 /// Below this share of letters in the Latin script, the text is in another script (Japanese,
 /// Cyrillic, Arabic...): an English draft naming a product or a company in its own script stays
 /// far above it.
 const LATIN_SHARE: f64 = 0.5;
-/// An English answer is a third or more English function words ("I", "the", "we", "to"); the
-/// fewest in the evaluation corpus's drafts is about 0.2. Spanish, German or French prose shares
-/// a few of them ("a", "in", "was") and stays under this.
+/// English prose is a quarter or more English function words ("the", "we", "to") among its
+/// lowercase words: 0.26 at the fewest in the evaluation corpus's drafts of 15 such words or
+/// more. Spanish, German or French prose shares a few of them ("a", "in", "was") and stays
+/// under this.
 const STOPWORD_SHARE: f64 = 0.12;
 
 /// The language a text reads as when it is plainly not English: another script with hardly an
