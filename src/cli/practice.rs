@@ -387,11 +387,7 @@ fn read_in_editor(pick: &PracticePick) -> anyhow::Result<String> {
 /// Writes an answer the critique refused to `answers/` beside the history, so that what was
 /// typed is not lost.
 fn keep_typed(ctx: &Ctx, answer: &str, now: chrono::DateTime<Utc>) -> anyhow::Result<PathBuf> {
-    let dir = ctx
-        .config
-        .history_path()
-        .parent()
-        .map_or_else(|| PathBuf::from("answers"), |p| p.join("answers"));
+    let dir = ctx.config.answers_dir();
     std::fs::create_dir_all(&dir)
         .with_context(|| format!("cannot create {} to keep your answer", dir.display()))?;
     let path = recordings::free_name(&dir, now, "md");

@@ -303,9 +303,19 @@ impl Config {
 
     /// Where `practice --keep-audio` keeps recordings: `audio/` beside the history file.
     pub fn audio_dir(&self) -> PathBuf {
+        self.beside_history("audio")
+    }
+
+    /// Where `practice` keeps a typed answer the critique refused: `answers/` beside the history
+    /// file.
+    pub fn answers_dir(&self) -> PathBuf {
+        self.beside_history("answers")
+    }
+
+    fn beside_history(&self, folder: &str) -> PathBuf {
         self.history_path()
             .parent()
-            .map_or_else(|| PathBuf::from("audio"), |p| p.join("audio"))
+            .map_or_else(|| PathBuf::from(folder), |p| p.join(folder))
     }
 
     /// A path the config names: `~/...` is in the home directory (as a shell would read it; the

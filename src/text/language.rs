@@ -41,32 +41,44 @@ pub fn foreign_language(text: &str) -> Option<&'static str> {
         if (latin as f64) >= LATIN_SHARE * letters as f64 || framed {
             return None;
         }
-        return Some(named(whatlang::detect(&plain)).unwrap_or("a language other than English"));
+        return Some(
+            whatlang::detect(&plain)
+                .and_then(named)
+                .unwrap_or("a language other than English"),
+        );
     }
     // Names are capitalised and say nothing of the language around them ("Deutsche Telekom,
-    // Allianz Versicherung"); nor do code and paths ("payments-api", "deploy/prod").
-    let prose: Vec<String> = text
-        .split_whitespace()
-        .map(|t| {
-            t.trim_start_matches(['"', '\'', '(', '“', '‘'])
-                .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', '”', '’'])
-        })
-        .filter(|t| t.starts_with(char::is_lowercase) && t.chars().all(char::is_alphabetic))
-        .map(str::to_lowercase)
-        .collect();
-    let function = prose.iter().filter(|w| is_stopword(w)).count();
-    if prose.len() < MIN_WORDS || function as f64 >= STOPWORD_SHARE * prose.len() as f64 {
+    // Allianz Versicherung"); nor do code and paths ("payments-api", "deploy/prod"). The words
+    // are counted as they stand: an English draft allocates nothing here but for a word in mixed
+    // case ("iPhone").
+    let prose = || {
+        text.split_whitespace()
+            .map(|t| {
+                t.trim_start_matches(['"', '\'', '(', '“', '‘'])
+                    .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', '”', '’'])
+            })
+            .filter(|t| t.starts_with(char::is_lowercase) && t.chars().all(char::is_alphabetic))
+    };
+    let (count, function) = prose().fold((0, 0), |(all, function), w| {
+        let stop = match w.chars().any(char::is_uppercase) {
+            true => is_stopword(&w.to_lowercase()),
+            false => is_stopword(w),
+        };
+        (all + 1, function + usize::from(stop))
+    });
+    if count < MIN_WORDS || function as f64 >= STOPWORD_SHARE * count as f64 {
         return None;
     }
     // Few function words alone is also a list of keywords; the detector must agree, and be sure.
-    whatlang::detect(&prose.join(" "))
+    let lowered: Vec<String> = prose().map(str::to_lowercase).collect();
+    whatlang::detect(&lowered.join(" "))
         .filter(whatlang::Info::is_reliable)
-        .and_then(|info| named(Some(info)))
+        .and_then(named)
 }
 
 /// The language's English name, when it is not English ("Chinese" for whatlang's "Mandarin").
-fn named(info: Option<whatlang::Info>) -> Option<&'static str> {
-    match info?.lang() {
+fn named(info: whatlang::Info) -> Option<&'static str> {
+    match info.lang() {
         whatlang::Lang::Eng => None,
         whatlang::Lang::Cmn => Some("Chinese"),
         lang => Some(lang.eng_name()),
