@@ -328,7 +328,7 @@ fn prompt_for_answer(
         }
     }
     writeln!(err)?;
-    if answer.trim().is_empty() {
+    if crate::engine::is_blank(&answer) {
         anyhow::bail!("no answer was typed: nothing stored");
     }
     Ok((answer, Some(started.elapsed().as_secs() as u32)))
@@ -373,7 +373,7 @@ fn read_in_editor(pick: &PracticePick) -> anyhow::Result<String> {
         .filter(|l| !l.starts_with('#'))
         .collect::<Vec<_>>()
         .join("\n");
-    if answer.trim().is_empty() {
+    if crate::engine::is_blank(&answer) {
         anyhow::bail!("the answer from the editor is empty: nothing stored");
     }
     if !crate::engine::has_words(&answer) {

@@ -144,7 +144,12 @@ pub fn words_value(words: &[&str]) -> Option<(f64, usize)> {
 
 /// Whether a number in words is a claim worth checking: ten or more, or a measure follows.
 pub fn is_claim(value: f64, next: Option<&str>) -> bool {
-    value >= 10.0 || next.is_some_and(|w| MEASURES.contains(&w))
+    value >= 10.0 || next.is_some_and(is_measure)
+}
+
+/// Whether a lowercase word measures the number before it ("weeks", "percent", "engineers").
+pub fn is_measure(word: &str) -> bool {
+    MEASURES.contains(&word)
 }
 
 #[cfg(test)]

@@ -368,3 +368,15 @@ fn an_editor_answer_of_emoji_alone_is_refused_naming_the_editor() {
     let list = json(&run(sc(&dir).args(["--json", "history", "list"]), 0));
     assert_eq!(list["attempts"], json!([]));
 }
+
+/// Zero-width spaces and a byte-order mark are as blank as spaces: the answer is empty, not one
+/// of symbols.
+#[test]
+fn an_editor_answer_of_invisible_marks_alone_is_empty() {
+    let dir = TestDir::with_bank();
+    let out = practise_in_editor(&dir, "\u{200B}\u{FEFF} \u{200D}\n", "", 2);
+    assert_eq!(
+        stderr(&out),
+        "starcoach: error: the answer from the editor is empty: nothing stored\n"
+    );
+}

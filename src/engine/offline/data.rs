@@ -131,6 +131,26 @@ impl StemList {
     }
 }
 
+/// Names of one or more words, one per line (`#` lines are comments), each kept as
+/// `text::words` reads it: "Kraków" is found as "krakow", "New York" as "new york".
+pub struct NameSet(FxHashSet<String>);
+
+impl NameSet {
+    fn load(text: &str) -> NameSet {
+        let names = text
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| crate::text::words(l).join(" "))
+            .filter(|n| !n.is_empty());
+        NameSet(names.collect())
+    }
+
+    /// Whether the words, all of them, are one of the names.
+    pub fn names(&self, words: &[String]) -> bool {
+        !words.is_empty() && self.0.contains(&words.join(" "))
+    }
+}
+
 /// Every data file, loaded.
 pub struct Data {
     pub lexicon: Lexicon,
@@ -151,6 +171,8 @@ pub struct Data {
     pub talk: Talks,
     pub cues: Cues,
     pub words: Words,
+    /// Cities, countries, states and provinces (`places.txt`, from GeoNames).
+    pub places: NameSet,
 }
 
 pub const LEXICON_FILE: &str = "src/engine/offline/data/lexicon.toml";
@@ -178,6 +200,7 @@ impl Data {
             lexicon,
             cues: Cues::load(CUES_FILE, include_str!("data/cues.toml"))?,
             words: parse(WORDS_FILE, include_str!("data/words.toml"))?,
+            places: NameSet::load(include_str!("data/places.txt")),
         })
     }
 }
@@ -222,6 +245,21 @@ mod tests {
         assert!(!list.opens(&[]));
         assert_eq!(list.longest(), 3);
         assert!(PhraseList::try_from(vec![" ".to_string()]).is_err());
+    }
+
+    #[test]
+    fn places_are_found_by_their_words_whatever_the_accents() {
+        let places = &data().places;
+        let words = crate::text::words;
+        assert!(places.names(&words("Kraków")));
+        assert!(places.names(&words("krakow")));
+        assert!(places.names(&words("New York")));
+        assert!(places.names(&words("Mississauga")));
+        // Technologies and English words that are also places are left out.
+        assert!(!places.names(&words("Aurora")));
+        assert!(!places.names(&words("Mobile")));
+        assert!(!places.names(&words("York Kafka")));
+        assert!(!places.names(&[]));
     }
 
     #[test]

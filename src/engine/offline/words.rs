@@ -115,6 +115,7 @@ pub struct Words {
     pub skill_qualifiers: WordList,
     pub alternative_words: WordList,
     pub spoken_languages: WordList,
+    pub regions: WordList,
     pub shared_hosts: WordList,
     pub introduction_openings: PhraseList,
     pub motivation_cues: CueSet,

@@ -13,6 +13,7 @@ use super::lexicon::{Tokens, lexicon};
 use crate::report::Uncovered;
 use crate::text;
 use said::{after_contrast, mentions, need_cues, only_a_cue, said_as_verb, said_welcome};
+use terms::{names, skills};
 
 /// The longest to-write list; a posting far from the bank would list every line.
 const MAX_UNCOVERED: usize = 12;
@@ -20,8 +21,6 @@ const MAX_UNCOVERED: usize = 12;
 /// posting; no posting of the corpus reaches this many, and a pasted wall of names would
 /// otherwise cost terms times text.
 const MAX_TERMS: usize = 500;
-/// A skill longer than this many words is a clause, not a skill.
-const MAX_SKILL_WORDS: usize = 4;
 
 /// The to-write list: requirements of the posting that no entry of the bank shows, each with its
 /// line, the must-haves before what the posting calls welcome ("nice to have", "a plus"), each
@@ -122,149 +121,6 @@ fn candidates(line: &str) -> Vec<String> {
     out
 }
 
-/// Names: capitalised words past the first ("React", "Looker"), and a first word written as
-/// a name can only be ("TypeScript", "CSS", "C++"); runs of them are one name ("Web Audio API").
-fn names(line: &str) -> Vec<String> {
-    let name_like = |i: usize, w: &str| {
-        let caps = w.chars().filter(|c| c.is_uppercase()).count();
-        let odd = w
-            .chars()
-            .any(|c| c.is_ascii_digit() || c == '+' || c == '#');
-        (w.starts_with(char::is_uppercase) && (i > 0 || caps >= 2 || odd))
-            && !text::is_stopword(&w.to_lowercase())
-    };
-    // A version inside a name belongs to it: "WCAG 2.2 AA"; so does a plain number after an
-    // acronym: "SOC 2", "ISO 27001".
-    let acronym = |w: &str| w.chars().filter(|c| c.is_uppercase()).count() >= 2;
-    let version = |w: &str, last: Option<&&str>| {
-        w.starts_with(|c: char| c.is_ascii_digit())
-            && (w.contains('.')
-                || (w.chars().all(|c| c.is_ascii_digit()) && last.is_some_and(|l| acronym(l))))
-    };
-    let mut out: Vec<String> = Vec::new();
-    let mut run: Vec<&str> = Vec::new();
-    let mut i = 0;
-    for token in line.split(' ') {
-        // Punctuation after a word ends the name it is in: "Kubernetes; Go, Java".
-        let ends = token.ends_with([',', ';', ':', '.', ')']);
-        let w = token.trim_matches(|c: char| !(c.is_alphanumeric() || matches!(c, '+' | '#')));
-        if token.starts_with(['(', '"', '[']) && !run.is_empty() {
-            close(&mut run, &mut out);
-        }
-        // "Trust & Safety", "Procter & Gamble" are one name, "&" and all; a dash between names
-        // ends the one before ("Swift – SwiftUI"). A double space is no token.
-        if w.is_empty() {
-            if token == "&" && !run.is_empty() {
-                run.push("&");
-            } else if !token.is_empty() && !run.is_empty() {
-                close(&mut run, &mut out);
-            }
-            i += 1;
-            continue;
-        }
-        if name_like(i, w) || (!run.is_empty() && version(w, run.last())) {
-            run.push(w);
-        } else if !run.is_empty() {
-            close(&mut run, &mut out);
-        }
-        if ends && !run.is_empty() {
-            close(&mut run, &mut out);
-        }
-        i += 1;
-    }
-    close(&mut run, &mut out);
-    out
-}
-
-/// Ends a run of name words as one name, without an "&" it ended on ("React & data work").
-fn close(run: &mut Vec<&str>, out: &mut Vec<String>) {
-    if run.last() == Some(&"&") {
-        run.pop();
-    }
-    if !run.is_empty() {
-        out.push(run.join(" "));
-    }
-    run.clear();
-}
-
-/// Skills named after a cue: "experience with Tableau (or Looker) and with dbt" names
-/// Tableau, Looker and dbt; "deep knowledge of accessibility" names accessibility.
-fn skills(line: &str) -> Vec<String> {
-    let lower = line.to_lowercase();
-    let mapped = text::lowercase_mapped(line);
-    // The items come in the line's order: each is looked for after the one before.
-    let mut from = 0;
-    let Some((_, end)) = data::words().skill_cues.find_in(&lower) else {
-        return Vec::new();
-    };
-    let clause = lower[end..]
-        .split(['.', ';', ':'])
-        .next()
-        .unwrap_or_default();
-    clause
-        .split([',', '(', ')'])
-        .flat_map(|part| part.split(" and ").flat_map(|p| p.split(" or ")))
-        .map(|item| trim_tail(&trim_lead(item.trim())))
-        .filter(|item| {
-            let n = item.split_whitespace().count();
-            (1..=MAX_SKILL_WORDS).contains(&n)
-        })
-        .map(|item| original(line, &mapped, &item, &mut from))
-        .collect()
-}
-
-/// An item without the words that lead into it ("with", "a", "deep", "maintaining"), nor how
-/// many ("one", "2+"): `skill_lead_words` and counts.
-fn trim_lead(item: &str) -> String {
-    let lead = &data::words().skill_lead_words;
-    let count = |w: &str| {
-        text::numbers::is_number_word(w) || w.trim_end_matches('+').parse::<u32>().is_ok()
-    };
-    let words: Vec<&str> = item.split_whitespace().collect();
-    let start = words
-        .iter()
-        .take_while(|w| lead.contains(w) || count(w))
-        .count();
-    words[start..].join(" ")
-}
-
-/// An item without the clause after it (`skill_clause_verbs`: "Go is a big plus" names Go; and
-/// `skill_qualifiers`: "PostgreSQL at scale" names PostgreSQL) and
-/// without the words that say how much it is wanted (`skill_tail_words`: "preferred"):
-/// "another message broker helps" names a message broker.
-fn trim_tail(item: &str) -> String {
-    let w = data::words();
-    let tail = &w.skill_tail_words;
-    let all: Vec<&str> = item.split_whitespace().collect();
-    // "Go is a big plus": the skill ends where the clause about it begins.
-    let clause = all
-        .iter()
-        .skip(1)
-        .position(|x| w.skill_clause_verbs.contains(x) || w.skill_qualifiers.contains(x))
-        .map_or(all.len(), |at| at + 1);
-    let words = &all[..clause];
-    let end = words.len() - words.iter().rev().take_while(|w| tail.contains(w)).count();
-    words[..end].join(" ")
-}
-
-/// The item as the line writes it ("dbt", "Tableau"), found case-insensitively in the line's
-/// `lowercase_mapped` form at or after `from`, which moves up to where it was found.
-fn original(
-    line: &str,
-    (lower, at): &(String, Vec<usize>),
-    item: &str,
-    from: &mut usize,
-) -> String {
-    match lower[*from..].find(item) {
-        Some(found) => {
-            let start = *from + found;
-            *from = start;
-            line[at[start]..at[start + item.len()]].to_string()
-        }
-        None => item.to_string(),
-    }
-}
-
 /// Not the employer's own name or place, not a bare verb, not a fragment, not a generic word.
 fn is_requirement(term: &str, job: &Job, texts: &whose::Texts) -> bool {
     let words = text::words(term);
@@ -295,6 +151,9 @@ fn is_requirement(term: &str, job: &Job, texts: &whose::Texts) -> bool {
     let language = words
         .iter()
         .all(|w| data::words().spoken_languages.contains(w));
+    // "customers in Ottawa", "a second European language": where, not what.
+    let place = data::data().places.names(&words)
+        || words.iter().all(|w| data::words().regions.contains(w));
     // "5+ years", "Five or more years" is how long, not what; "Staff Backend Engineer" is the
     // role itself.
     let tenure = words.iter().all(|w| {
@@ -323,6 +182,7 @@ fn is_requirement(term: &str, job: &Job, texts: &whose::Texts) -> bool {
         || function
         || group
         || language
+        || place
         || tenure
         || background
         || the_role
@@ -393,6 +253,7 @@ fn covered(term: &str, index: &Index) -> bool {
 }
 
 mod said;
+mod terms;
 #[cfg(test)]
 mod tests;
 mod whose;

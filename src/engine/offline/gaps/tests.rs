@@ -29,6 +29,16 @@ fn names_and_skills_are_read_from_requirement_lines() {
     assert_eq!(names("Use React & data to teach"), ["React"]);
     assert_eq!(names("Partner with AT&T on billing"), ["AT&T"]);
     assert_eq!(
+        names("Ship services in .NET and C#, (.NET Core) or ASP.NET"),
+        [".NET", "C#", ".NET Core", "ASP.NET"]
+    );
+    assert_eq!(names("Then ...React apps"), ["React"]);
+    assert_eq!(names("👋 Thanks for reading – we use Go"), ["Go"]);
+    assert_eq!(
+        names("Know the OWASP Top 10, Java 17 and Go 5 years"),
+        ["OWASP Top 10", "Java 17", "Go"]
+    );
+    assert_eq!(
         names("Improve Core  Web  Vitals on Google  Cloud"),
         ["Core Web Vitals", "Google Cloud"]
     );

@@ -209,9 +209,11 @@ fn line_heading(lines: &[&str], i: usize) -> Option<String> {
             .find(|l| !l.trim().is_empty())
             .is_some_and(|l| strip_bullet(l.trim()).is_some())
     };
+    // A job page copied as text sets its headings apart by blank lines on both sides ("About
+    // us", blank, the paragraph): a known heading standing alone heads what follows too.
     let tops_block = || {
         (i == 0 || lines[i - 1].trim().is_empty())
-            && lines.get(i + 1).is_some_and(|l| !l.trim().is_empty())
+            && lines[i + 1..].iter().any(|l| !l.trim().is_empty())
     };
     heading(line).or_else(|| plain_heading(line).filter(|_| opens_list() || tops_block()))
 }

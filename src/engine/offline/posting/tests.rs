@@ -387,3 +387,22 @@ fn a_list_without_marks_is_a_list_past_the_header_and_contacts_are_boilerplate()
         "{items:?}"
     );
 }
+
+/// A job page copied as text sets each heading apart by blank lines: the heading still opens
+/// its section, so the paragraph under "What we’re looking for" is the role's, and the
+/// benefits under theirs are boilerplate.
+#[test]
+fn a_heading_set_apart_by_blank_lines_opens_its_section() {
+    let p = read(
+        "Data Analyst\n\nAbout Acme\n\nAcme sells bread.\n\nWhat we’re looking for\n\n\
+         You write SQL and know dbt.\n\nCompensation & benefits\n\nDental cover from day one.\n",
+    );
+    assert_eq!(
+        items(&p),
+        [
+            ("Acme sells bread.", false, Section::Company),
+            ("You write SQL and know dbt.", false, Section::Role),
+            ("Dental cover from day one.", false, Section::Boilerplate),
+        ]
+    );
+}
