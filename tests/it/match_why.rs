@@ -53,6 +53,9 @@ fn match_a_why_answer_is_named_by_what_the_bank_calls_it() {
         ranked(&e, q, None).iter().all(|m| m.id != "why-lisbon"),
         "{q}"
     );
+    // With a word of wanting it asks the reasons, in any words: "what makes" is no "why".
+    let q = "Moving is a big step. What makes Lisbon the city you want to live in?";
+    assert_eq!(ranked(&e, q, None)[0].id, "why-lisbon", "{q}");
 }
 
 /// A "Why X" answer whose X the bank writes next to a word of study ("a Master of Science at

@@ -21,6 +21,7 @@ pub struct Implied {
 pub struct Words {
     pub moves: WordList,
     pub leaving_moves: WordList,
+    pub motive_words: WordList,
     pub question_filler: WordList,
     pub generic_terms: WordList,
     pub not_before_verb: WordList,
