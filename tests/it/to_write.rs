@@ -492,8 +492,9 @@ fn words_of_need_and_welcome_are_not_terms() {
 }
 
 /// A posting copied from a job page, headings set apart by blank lines and a wave to open it:
-/// the skills of its prose are listed, and none of the places its role text names, the
-/// employer's own app, the greeting or a clause of "we'll talk".
+/// the skills of its prose are listed, acronyms that are also places among them ("AJAX"), and
+/// none of the places or regions its role text names, the employer's own app, the greeting or
+/// a clause of "we'll talk".
 #[test]
 fn a_pasted_page_lists_its_prose_skills_and_no_places_or_greetings() {
     let job = "Data Analyst\nLumenbox — Toronto, ON\n\nAbout us\n\n\
@@ -502,8 +503,20 @@ fn a_pasted_page_lists_its_prose_skills_and_no_places_or_greetings() {
         You’ll dig into why customers in Ottawa reorder less than those in Mississauga, \
         and you’ll help the Lumenbox Driver team.\n\nWhat we’re looking for\n\n\
         You write SQL every day. Experience with dbt and Looker is preferred, though if \
-        you’ve used Tableau, we’ll talk. Knowledge of the OWASP Top 10 is a plus.\n";
+        you’ve used Tableau, we’ll talk. Knowledge of the OWASP Top 10 is a plus. You know \
+        AJAX and Jakarta EE, and you have worked with teams across the UK and EMEA.\n";
     let mut listed: Vec<String> = to_write(job).into_iter().map(|(r, _)| r).collect();
     listed.sort();
-    assert_eq!(listed, ["Looker", "OWASP Top 10", "SQL", "Tableau", "dbt"]);
+    assert_eq!(
+        listed,
+        [
+            "AJAX",
+            "Jakarta EE",
+            "Looker",
+            "OWASP Top 10",
+            "SQL",
+            "Tableau",
+            "dbt"
+        ]
+    );
 }

@@ -146,7 +146,7 @@ impl NameSet {
     }
 
     /// Whether the words, all of them, are one of the names.
-    pub fn names(&self, words: &[String]) -> bool {
+    pub fn contains(&self, words: &[String]) -> bool {
         !words.is_empty() && self.0.contains(&words.join(" "))
     }
 }
@@ -251,15 +251,15 @@ mod tests {
     fn places_are_found_by_their_words_whatever_the_accents() {
         let places = &data().places;
         let words = crate::text::words;
-        assert!(places.names(&words("Kraków")));
-        assert!(places.names(&words("krakow")));
-        assert!(places.names(&words("New York")));
-        assert!(places.names(&words("Mississauga")));
+        assert!(places.contains(&words("Kraków")));
+        assert!(places.contains(&words("krakow")));
+        assert!(places.contains(&words("New York")));
+        assert!(places.contains(&words("Mississauga")));
         // Technologies and English words that are also places are left out.
-        assert!(!places.names(&words("Aurora")));
-        assert!(!places.names(&words("Mobile")));
-        assert!(!places.names(&words("York Kafka")));
-        assert!(!places.names(&[]));
+        assert!(!places.contains(&words("Aurora")));
+        assert!(!places.contains(&words("Mobile")));
+        assert!(!places.contains(&words("York Kafka")));
+        assert!(!places.contains(&[]));
     }
 
     #[test]

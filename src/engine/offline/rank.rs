@@ -238,9 +238,8 @@ fn base_scores(index: &Index, query: &Query) -> Vec<Scored> {
 }
 
 fn add_why_entities(index: &Index, query: &Query, scored: &mut [Scored]) {
-    let words = super::data::words();
-    let leaving = query.words.iter().any(|w| words.leaving_moves.contains(w));
-    let motive = query.words.iter().any(|w| words.motive_words.contains(w));
+    let moves = &super::data::words().leaving_moves;
+    let leaving = query.words.iter().any(|w| moves.contains(w));
     for why in &index.why_entities {
         let named = why.named_in(query);
         if named == 0 {
@@ -263,8 +262,9 @@ fn add_why_entities(index: &Index, query: &Query, scored: &mut [Scored]) {
         s.why = (named as f32 + coverage) * coverage;
         // Without "why" the name only ranks: "your favourite Rust feature" names "Why Rust"
         // and asks no reason, so the answer fits only on the evidence any entry needs; named
-        // whole with a word of wanting, it asks the reasons ("the place you want to be").
-        s.why_entity = query.is_why() || (named == all && motive);
+        // (whole, here) in a question of what one wants, it asks the reasons ("What makes the
+        // US the place you want to be?").
+        s.why_entity = query.is_why() || query.asks_motive();
     }
 }
 

@@ -151,8 +151,14 @@ fn is_requirement(term: &str, job: &Job, texts: &whose::Texts) -> bool {
     let language = words
         .iter()
         .all(|w| data::words().spoken_languages.contains(w));
-    // "customers in Ottawa", "a second European language": where, not what.
-    let place = data::data().places.names(&words)
+    // "customers in Ottawa", "a second European language": where, not what. A name in
+    // capitals is an acronym ("AJAX", "DALI"), unless it is a country's ("UK").
+    let capitals = term
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
+    let place = (data::data().places.contains(&words)
+        && (!capitals || data::words().region_codes.contains(term)))
         || words.iter().all(|w| data::words().regions.contains(w));
     // "5+ years", "Five or more years" is how long, not what; "Staff Backend Engineer" is the
     // role itself.

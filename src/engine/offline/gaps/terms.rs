@@ -25,7 +25,7 @@ pub(super) fn names(line: &str) -> Vec<String> {
     let mut tokens = line.split(' ').peekable();
     while let Some(token) = tokens.next() {
         // Punctuation after a word ends the name it is in: "Kubernetes; Go, Java".
-        let ends = token.ends_with([',', ';', ':', '.', ')']);
+        let ends = token.ends_with([',', ';', ':', '.', ')', '!', '?']);
         let w = name_word(token);
         if token.starts_with(['(', '"', '[']) && !run.is_empty() {
             close(&mut run, &mut out);
@@ -41,7 +41,13 @@ pub(super) fn names(line: &str) -> Vec<String> {
             }
             continue;
         }
-        if name_like(i, w) || (!run.is_empty() && version(w, tokens.peek())) {
+        // A version ends its name but for a grade after it ("WCAG 2.2 AA", "SOC 2 II"): "React
+        // 18 TypeScript 5" is two names.
+        let graded = run.last().is_some_and(|l| is_number(l)) && is_grade(w);
+        if run.last().is_some_and(|l| is_number(l)) && !graded {
+            close(&mut run, &mut out);
+        }
+        if graded || name_like(i, w) || (!run.is_empty() && version(w, &run, tokens.peek())) {
             run.push(w);
         } else if !run.is_empty() {
             close(&mut run, &mut out);
@@ -49,19 +55,36 @@ pub(super) fn names(line: &str) -> Vec<String> {
         if ends && !run.is_empty() {
             close(&mut run, &mut out);
         }
-        i += 1;
+        // "Hi! Thanks for reading": a word after "!" or "?" opens a sentence. Not after ".",
+        // which ends "e.g." before a name as often as a sentence.
+        i = if token.ends_with(['!', '?']) {
+            0
+        } else {
+            i + 1
+        };
     }
     close(&mut run, &mut out);
     out
 }
 
-/// Whether a number goes on the name before it: a version ("WCAG 2.2 AA", "SOC 2", "OWASP Top
-/// 10"), unless a measure follows ("Go 5 years", "Kafka 3 clusters"): then it is how much.
-fn version(w: &str, next: Option<&&str>) -> bool {
+/// Whether a number goes on the name before it as its version: one with a dot ("Kafka 3.6",
+/// "WCAG 2.2"), or a whole number after a name with an acronym in it ("SOC 2", "OWASP Top 10",
+/// ".NET 8"); not a count ("Kafka 3 clusters", "Go 5 years", "Redis 10 GB"), which a plain name
+/// and a number are as often as a version, nor a number a measure follows.
+fn version(w: &str, run: &[&str], next: Option<&&str>) -> bool {
     let measured = next.is_some_and(|n| text::numbers::is_measure(&name_word(n).to_lowercase()));
-    w.starts_with(|c: char| c.is_ascii_digit())
-        && (w.contains('.') || w.chars().all(|c| c.is_ascii_digit()))
-        && !measured
+    let acronym = |x: &&str| x.chars().filter(|c| c.is_uppercase()).count() >= 2;
+    is_number(w) && (w.contains('.') || run.iter().any(acronym)) && !measured
+}
+
+/// A version number: digits, with dots between them or not ("17", "2.2").
+fn is_number(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
+/// A grade after a version: a short word in capitals ("AA", "II").
+fn is_grade(w: &str) -> bool {
+    w.chars().count() <= 3 && w.chars().all(|c| c.is_ascii_uppercase())
 }
 
 /// A token without the marks around it, but with a dot that begins a name: ".NET" is a

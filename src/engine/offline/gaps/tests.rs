@@ -34,9 +34,14 @@ fn names_and_skills_are_read_from_requirement_lines() {
     );
     assert_eq!(names("Then ...React apps"), ["React"]);
     assert_eq!(names("👋 Thanks for reading – we use Go"), ["Go"]);
+    assert_eq!(names("Hi! 👋 Thanks for reading, e.g. Kafka"), ["Kafka"]);
     assert_eq!(
-        names("Know the OWASP Top 10, Java 17 and Go 5 years"),
-        ["OWASP Top 10", "Java 17", "Go"]
+        names("Know the OWASP Top 10, Kafka 3.6, .NET 8 and Go 5 years"),
+        ["OWASP Top 10", "Kafka 3.6", ".NET 8", "Go"]
+    );
+    assert_eq!(
+        names("Run React 18 TypeScript 5 Node 20, Kafka 3 clusters, SOC 2 II"),
+        ["React", "TypeScript 5", "Node", "Kafka", "SOC 2 II"]
     );
     assert_eq!(
         names("Improve Core  Web  Vitals on Google  Cloud"),

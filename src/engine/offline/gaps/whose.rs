@@ -18,7 +18,7 @@ pub(super) fn employers(term: &str, job: &Job) -> bool {
     };
     let mut words = term.split_whitespace();
     let first = words.next().is_some_and(employer);
-    first && (term.split_whitespace().count() >= 2 || words.all(employer))
+    first && (term.split_whitespace().count() >= 3 || words.all(employer))
 }
 
 /// "Director", "Design Leads", "Senior Product Manager": a person's role. ("Manager" alone ends

@@ -272,6 +272,43 @@ pub(super) fn heading(line: &str) -> Option<String> {
     None
 }
 
+/// A heading that can stand alone with nothing under it to say so: one the section lists name
+/// ("Benefits", "About Acme", "Nice to have"), or a few words of the role's that name nothing
+/// and ask nothing ("The role", "What we're looking for"), not a list item ("Experience with
+/// Flink", "You ship Rust") nor a line of text ("Your team travels together").
+pub(super) fn set_apart_heading(t: &str) -> bool {
+    const WORDS: usize = 4;
+    let w = data::words();
+    let lower = t.to_lowercase();
+    let listed = why_us(&lower)
+        || w.boilerplate_headings.any_in(&lower)
+        || w.preferred_headings.any_in(&lower)
+        || w.company_headings.any_in(&lower)
+        || w.wrapper_headings.any_in(&lower);
+    let words = text::words(&lower);
+    // "Schedule is flexible" says something; a heading names.
+    let states = words
+        .iter()
+        .any(|x| matches!(x.as_str(), "is" | "are" | "was" | "were"));
+    let names = t
+        .split_whitespace()
+        .skip(1)
+        .any(|x| x.starts_with(char::is_uppercase));
+    let opens = words.first().is_some_and(|x| {
+        matches!(
+            x.as_str(),
+            "what" | "who" | "why" | "how" | "where" | "about" | "the"
+        )
+    });
+    plain_heading(t).is_some()
+        && !states
+        && (listed
+            || (words.len() <= WORDS
+                && !names
+                && !w.skill_cues.any_in(&lower)
+                && (words.len() <= 2 || opens)))
+}
+
 /// A short line without punctuation that names a section ("What you'll do", "Nice to haves"),
 /// read as a heading when its case or the list under it says so; not a header fact
 /// ("Department: Data & Analytics") nor a requirement ("Strong Go skills, Kafka").

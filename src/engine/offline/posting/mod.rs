@@ -8,7 +8,7 @@ use crate::text;
 mod lines;
 mod paste;
 
-use lines::{heading, lost_bullets, normalize, plain_heading, strip_bullet};
+use lines::{heading, lost_bullets, normalize, plain_heading, set_apart_heading, strip_bullet};
 
 /// Where a line of a posting stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,6 +133,7 @@ pub fn read(raw: &str) -> Posting {
     let text = normalize(raw);
     let lines: Vec<&str> = text.lines().collect();
     let alone = lost_bullets(&lines);
+    let set_apart = sets_headings_apart(&lines);
     let mut posting = Posting {
         title: None,
         blocks: Vec::new(),
@@ -153,7 +154,7 @@ pub fn read(raw: &str) -> Posting {
             continue;
         }
         n += 1;
-        let heading = line_heading(&lines, i);
+        let heading = line_heading(&lines, i, set_apart);
         if let Some(h) = heading {
             if posting.title.is_none() && n == 1 {
                 posting.title = Some(h);
@@ -198,8 +199,9 @@ pub fn read(raw: &str) -> Posting {
     posting
 }
 
-/// The heading a line is, if any: a marked one, or a plain line that heads a list or a block.
-fn line_heading(lines: &[&str], i: usize) -> Option<String> {
+/// The heading a line is, if any: a marked one, or a plain line that heads a list or a block,
+/// or, in a posting that `set_apart` its headings, one standing alone.
+fn line_heading(lines: &[&str], i: usize, set_apart: bool) -> Option<String> {
     let line = lines[i].trim();
     // "What you'll do" over a list, or "About the role" on top of its paragraph, is a
     // heading whatever its case.
@@ -209,13 +211,51 @@ fn line_heading(lines: &[&str], i: usize) -> Option<String> {
             .find(|l| !l.trim().is_empty())
             .is_some_and(|l| strip_bullet(l.trim()).is_some())
     };
-    // A job page copied as text sets its headings apart by blank lines on both sides ("About
-    // us", blank, the paragraph): a known heading standing alone heads what follows too.
     let tops_block = || {
         (i == 0 || lines[i - 1].trim().is_empty())
-            && lines[i + 1..].iter().any(|l| !l.trim().is_empty())
+            && lines.get(i + 1).is_some_and(|l| !l.trim().is_empty())
     };
-    heading(line).or_else(|| plain_heading(line).filter(|_| opens_list() || tops_block()))
+    heading(line).or_else(|| {
+        plain_heading(line).filter(|_| {
+            opens_list()
+                || tops_block()
+                || (set_apart && stands_alone(lines, i) && set_apart_heading(line))
+        })
+    })
+}
+
+/// Whether a line stands alone between blank lines, with more text after it.
+fn stands_alone(lines: &[&str], i: usize) -> bool {
+    let blank = |l: &&str| l.trim().is_empty();
+    (i == 0 || blank(&lines[i - 1]))
+        && lines.get(i + 1).is_none_or(blank)
+        && lines[i + 1..].iter().any(|l| !blank(l))
+}
+
+/// How many known headings standing alone make a posting one whose headings are all set apart
+/// by blank lines.
+const SET_APART_HEADINGS: usize = 2;
+
+/// Whether the posting sets its headings apart by blank lines on both sides, as a job page
+/// copied as text does ("About us", blank, the paragraph): past its title, no heading sits on
+/// top of its text or list, and at least `SET_APART_HEADINGS` headings stand alone. Only then does a heading standing alone head what follows: in a posting with other
+/// headings, a short line alone is more likely a list item ("Experience with Flink") or a
+/// tagline ("Join our growing team").
+fn sets_headings_apart(lines: &[&str]) -> bool {
+    let (mut marked, mut apart) = (0, 0);
+    for (i, l) in lines.iter().enumerate() {
+        let line = l.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if stands_alone(lines, i) && (heading(line).is_some() || set_apart_heading(line)) {
+            apart += 1;
+        } else if line_heading(lines, i, false).is_some() {
+            marked += 1;
+        }
+    }
+    // The title may be marked or on top of its text.
+    marked <= 1 && apart >= SET_APART_HEADINGS
 }
 
 /// The section a line stands in: boilerplate when it reads as such (or gives a contact),

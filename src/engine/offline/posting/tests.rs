@@ -406,3 +406,31 @@ fn a_heading_set_apart_by_blank_lines_opens_its_section() {
         ]
     );
 }
+
+/// Set apart by blank lines, a list item ("Experience with Flink", "You ship Rust") or a line
+/// of text ("Your team travels together", "Schedule is flexible") is no heading: the section
+/// goes on.
+#[test]
+fn a_short_line_set_apart_is_a_heading_only_when_it_names_a_section() {
+    let p = read(
+        "Backend Engineer\n\nAbout the role\n\nYou will build our pipeline.\n\nRequirements\n\n\
+         Experience with Flink\n\nYou ship Rust services\n\nSchedule is flexible\n\n\
+         Benefits\n\nYour team travels together\n\nTrips to KubeCon every year\n",
+    );
+    let sections: Vec<(&str, Section)> = p
+        .blocks
+        .iter()
+        .map(|b| (b.text.as_str(), b.section))
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            ("You will build our pipeline.", Section::Role),
+            ("Experience with Flink", Section::Role),
+            ("You ship Rust services", Section::Role),
+            ("Schedule is flexible", Section::Role),
+            ("Your team travels together", Section::Boilerplate),
+            ("Trips to KubeCon every year", Section::Boilerplate),
+        ]
+    );
+}

@@ -59,6 +59,8 @@ pub struct Query {
     /// Every word's stem, and the implied words', for the same lookup.
     pub(super) stems: Vec<String>,
     is_why: bool,
+    /// A "what" question with a verb of wanting or choosing, not denied: see `motive_words`.
+    asks_motive: bool,
     wants_story: bool,
     asks_approach: Approach,
 }
@@ -116,6 +118,7 @@ impl Query {
                 .why_openings
                 .iter()
                 .any(|o| lower.contains(o.as_str()));
+        let asks_motive = asks_motive(&text::words(question));
         let mut stems = text::all_stems(question);
         let mut raw = question.to_string();
         for implied in data::words().implied_words(question) {
@@ -141,6 +144,7 @@ impl Query {
             competencies,
             stems,
             is_why,
+            asks_motive,
             raw,
         }
     }
@@ -155,6 +159,12 @@ impl Query {
     /// Whether the question asks why ("Why backend?", "What made you join X?").
     pub fn is_why(&self) -> bool {
         self.is_why
+    }
+
+    /// Whether the question asks what someone wants or chose, in a "what" question ("What makes
+    /// Lisbon the city you want to live in?"): with a "Why X" entity named whole, it asks why.
+    pub fn asks_motive(&self) -> bool {
+        self.asks_motive
     }
 
     /// Whether the question asks for a story ("tell me about a time...").
@@ -175,6 +185,16 @@ impl Query {
             .find(|(i, _)| *i == c)
             .map_or(0.0, |(_, s)| *s)
     }
+}
+
+/// A "what" question with a verb of wanting or choosing and no denial: "What makes the US the
+/// place you want to be?", not "Do you want to relocate?" nor "What would make you not want to
+/// join?".
+fn asks_motive(words: &[String]) -> bool {
+    let has = |f: &dyn Fn(&str) -> bool| words.iter().any(|w| f(w));
+    has(&|w| w == "what")
+        && has(&|w| data::words().motive_words.contains(w))
+        && !has(&|w| w == "not" || w == "never" || w.ends_with("n't"))
 }
 
 /// Whether the first sentence of `lower` (a lowercased question), after a leading label such as
