@@ -43,8 +43,9 @@ pub(super) fn names(line: &str) -> Vec<String> {
         }
         // A version ends its name but for a grade after it ("WCAG 2.2 AA", "SOC 2 II"): "React
         // 18 TypeScript 5" is two names.
-        let graded = run.last().is_some_and(|l| is_number(l)) && is_grade(w);
-        if run.last().is_some_and(|l| is_number(l)) && !graded {
+        let after_version = run.last().is_some_and(|l| is_number(l));
+        let graded = after_version && is_grade(w);
+        if after_version && !graded {
             close(&mut run, &mut out);
         }
         if graded || name_like(i, w) || (!run.is_empty() && version(w, &run, tokens.peek())) {

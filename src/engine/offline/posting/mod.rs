@@ -238,9 +238,10 @@ const SET_APART_HEADINGS: usize = 2;
 
 /// Whether the posting sets its headings apart by blank lines on both sides, as a job page
 /// copied as text does ("About us", blank, the paragraph): past its title, no heading sits on
-/// top of its text or list, and at least `SET_APART_HEADINGS` headings stand alone. Only then does a heading standing alone head what follows: in a posting with other
-/// headings, a short line alone is more likely a list item ("Experience with Flink") or a
-/// tagline ("Join our growing team").
+/// top of its text or list, and at least `SET_APART_HEADINGS` headings stand alone. Only then
+/// does a heading standing alone head what follows: in a posting with other headings, a short
+/// line alone is more likely a list item ("Experience with Flink") or a tagline ("Join our
+/// growing team").
 fn sets_headings_apart(lines: &[&str]) -> bool {
     let (mut marked, mut apart) = (0, 0);
     for (i, l) in lines.iter().enumerate() {
