@@ -167,14 +167,22 @@ fn split_trailing_heading(line: &str) -> Vec<String> {
 /// employer, the work or the candidate ("Requirements", "What you'll do", "About us").
 pub(super) fn known_heading(lower: &str) -> bool {
     let w = data::words();
-    why_us(lower)
-        || w.boilerplate_headings.any_in(lower)
-        || w.preferred_headings.any_in(lower)
-        || w.company_headings.any_in(lower)
+    names_a_section(lower)
         || w.role_cues.any_in(lower)
         || text::words(lower)
             .iter()
             .any(|x| w.work_heading_words.contains(x))
+}
+
+/// Whether a lowercased heading names its section in the section lists' words: benefits, what
+/// is welcome, the employer, the job site's wrapper ("About the job"), or "Why Acme?".
+fn names_a_section(lower: &str) -> bool {
+    let w = data::words();
+    why_us(lower)
+        || w.boilerplate_headings.any_in(lower)
+        || w.preferred_headings.any_in(lower)
+        || w.company_headings.any_in(lower)
+        || w.wrapper_headings.any_in(lower)
 }
 
 /// "Why Harborline?", "Why us? 🌟": a short question heading over what the employer offers.
@@ -280,11 +288,7 @@ pub(super) fn set_apart_heading(t: &str) -> bool {
     const WORDS: usize = 4;
     let w = data::words();
     let lower = t.to_lowercase();
-    let listed = why_us(&lower)
-        || w.boilerplate_headings.any_in(&lower)
-        || w.preferred_headings.any_in(&lower)
-        || w.company_headings.any_in(&lower)
-        || w.wrapper_headings.any_in(&lower);
+    let listed = names_a_section(&lower);
     let words = text::words(&lower);
     // "Schedule is flexible" says something; a heading names.
     let states = words
